@@ -1,0 +1,111 @@
+/**
+ * The VS Code side: starts the language server, registers commands and
+ * shows the server's state. Everything about SQL happens in the server.
+ */
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+const SECTION = 'fearless';
+
+export const DEFAULT_MIGRATION_GLOBS = [
+  '**/migrations/**/*.sql',
+  '**/migration/**/*.sql',
+  '**/migrate/**/*.sql',
+  '**/db/migrate/**/*.sql',
+  '**/db/migration/**/*.sql',
+  '**/sql/**/*.sql',
+  '**/deploy/**/*.sql',
+  '**/revert/**/*.sql',
+];
+
+let client: LanguageClient | undefined;
+let statusBar: vscode.StatusBarItem;
+let output: vscode.LogOutputChannel;
+
+interface ServerSettings {
+  pgVersion: number | null;
+  rules: Record<string, string>;
+}
+
+function serverSettings(): ServerSettings {
+  const settings = vscode.workspace.getConfiguration(SECTION);
+  return { pgVersion: settings.get<number | null>('pgVersion', null), rules: settings.get<Record<string, string>>('rules', {}) };
+}
+
+function migrationGlobs(): string[] {
+  const globs = vscode.workspace.getConfiguration(SECTION).get<string[]>('migrationGlobs', DEFAULT_MIGRATION_GLOBS);
+  return globs.length > 0 ? globs : DEFAULT_MIGRATION_GLOBS;
+}
+
+function updateStatus(state: 'starting' | 'running' | 'stopped'): void {
+  const version = serverSettings().pgVersion;
+  const versionLabel = version ? `PG ${version}` : 'PG default';
+  statusBar.text =
+    state === 'running' ? `$(database) Fearless: ${versionLabel}` : state === 'starting' ? '$(sync~spin) Fearless' : '$(error) Fearless: stopped';
+  statusBar.tooltip =
+    state === 'running'
+      ? 'Fearless Migrations is checking migration files. Click for the log.'
+      : state === 'starting'
+        ? 'Fearless Migrations is starting its language server.'
+        : 'The Fearless language server is not running. Click for the log; run "Fearless: Restart server" to try again.';
+  statusBar.backgroundColor = state === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: migrationGlobs().map((pattern) => ({ scheme: 'file', language: 'sql', pattern })),
+    initializationOptions: serverSettings(),
+    outputChannel: output,
+    synchronize: {
+      configurationSection: SECTION,
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/fearless.config.json'),
+        vscode.workspace.createFileSystemWatcher('**/*.sql'),
+      ],
+    },
+  };
+  client = new LanguageClient('fearless', 'Fearless Migrations', serverOptions, clientOptions);
+  client.onDidChangeState((event) => {
+    updateStatus(event.newState === State.Running ? 'running' : event.newState === State.Starting ? 'starting' : 'stopped');
+  });
+  updateStatus('starting');
+  await client.start();
+}
+
+async function restartServer(context: vscode.ExtensionContext): Promise<void> {
+  output.appendLine('Restarting the language server.');
+  const running = client;
+  client = undefined;
+  if (running) await running.stop().catch((error: unknown) => output.appendLine(`Stopping the server failed: ${String(error)}`));
+  await startClient(context);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Fearless Migrations', { log: true });
+  statusBar = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  statusBar.command = 'fearless.showOutput';
+  statusBar.show();
+  context.subscriptions.push(
+    output,
+    statusBar,
+    vscode.commands.registerCommand('fearless.restartServer', () => restartServer(context)),
+    vscode.commands.registerCommand('fearless.showOutput', () => output.show(true)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      // The document selector is fixed when the client starts; new globs need a new client.
+      if (event.affectsConfiguration(`${SECTION}.migrationGlobs`)) void restartServer(context);
+      else if (event.affectsConfiguration(SECTION)) updateStatus(client?.isRunning() ? 'running' : 'stopped');
+    }),
+  );
+  await startClient(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,46 @@
+/** One file through the pipeline, for the CLI: bytes → text → statements → facts → findings. */
+
+import * as fs from 'node:fs';
+import type { ProjectConfig } from '../config/projectConfig';
+import type { MigrationHistory } from '../migrations/migrationHistory';
+import { lintParsedFile, statementFactsOf, type Finding, type StatementFacts } from '../rules';
+import { tableEffectsOf } from '../reverse/statementEffects';
+import { decodeSqlBytes } from '../sql/decodeSqlBytes';
+import { parseSql, type ParsedSql } from '../sql/parseSql';
+
+export interface FileAnalysis {
+  path: string;
+  parsed: ParsedSql;
+  facts: StatementFacts[];
+  findings: Finding[];
+}
+
+export async function analyzeFile(filePath: string, config: ProjectConfig, history: MigrationHistory): Promise<FileAnalysis> {
+  let bytes: Buffer;
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(filePath);
+    bytes = fs.readFileSync(filePath);
+  } catch (error) {
+    const parsed = await parseSql('');
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return {
+      path: filePath,
+      parsed,
+      facts: [],
+      findings: [{ ruleId: 'unreadable-file', severity: 'error', start: 0, end: 0, message: `Cannot read this file (${reason}).` }],
+    };
+  }
+  const decoded = decodeSqlBytes(bytes);
+  const parsed = await parseSql(decoded.text);
+  const facts = statementFactsOf(parsed, config.pgVersion);
+  history.remember(filePath, stat.size, stat.mtimeMs, parsed.statements.map(tableEffectsOf));
+  const findings = lintParsedFile({
+    parsed,
+    facts,
+    config,
+    schemaBefore: await history.schemaBefore(filePath),
+    ...(decoded.invalidUtf8 ? { invalidUtf8Offset: decoded.invalidUtf8.textOffset } : {}),
+  });
+  return { path: filePath, parsed, facts, findings };
+}

@@ -1,0 +1,74 @@
+/**
+ * `fearless lint`: findings per file. Exit 1 when any finding has error
+ * severity, so CI fails the build.
+ *
+ * JSON: {"files":[{"path":P,"diagnostics":[{"rule":ID,"severity":S,"message":M,
+ * "range":{"start":{"line":L,"character":C},"end":{...}}}]}]} (0-based, UTF-16).
+ */
+
+import type { ProjectConfig } from '../config/projectConfig';
+import { MigrationHistory } from '../migrations/migrationHistory';
+import type { Finding } from '../rules';
+import type { Range } from '../sql/textLines';
+import { analyzeFile } from './analyzeFile';
+
+export interface LintDiagnosticJson {
+  rule: string;
+  severity: Finding['severity'];
+  message: string;
+  range: Range;
+}
+
+export interface LintFileJson {
+  path: string;
+  diagnostics: LintDiagnosticJson[];
+}
+
+export interface LintOutcome {
+  files: LintFileJson[];
+  errorCount: number;
+  warningCount: number;
+}
+
+export async function lintFiles(files: readonly string[], config: ProjectConfig): Promise<LintOutcome> {
+  const history = new MigrationHistory(false);
+  const outcome: LintOutcome = { files: [], errorCount: 0, warningCount: 0 };
+  for (const file of files) {
+    const analysis = await analyzeFile(file, config, history);
+    const diagnostics = analysis.findings.map((finding) => ({
+      rule: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      range: analysis.parsed.lines.rangeOf(finding.start, finding.end),
+    }));
+    for (const finding of analysis.findings) {
+      if (finding.severity === 'error') outcome.errorCount++;
+      else if (finding.severity === 'warning') outcome.warningCount++;
+    }
+    outcome.files.push({ path: file, diagnostics });
+  }
+  return outcome;
+}
+
+export function formatLintText(outcome: LintOutcome): string {
+  const lines: string[] = [];
+  let total = 0;
+  for (const file of outcome.files) {
+    if (file.diagnostics.length === 0) continue;
+    lines.push(file.path);
+    for (const diagnostic of file.diagnostics) {
+      total++;
+      const where = `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`;
+      lines.push(`  ${where.padEnd(8)} ${diagnostic.severity.padEnd(7)} ${diagnostic.message}  ${diagnostic.rule}`);
+    }
+    lines.push('');
+  }
+  const checked = `${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'} checked`;
+  lines.push(
+    total === 0
+      ? `No problems (${checked}).`
+      : `${total} problem${total === 1 ? '' : 's'} (${outcome.errorCount} error${outcome.errorCount === 1 ? '' : 's'}, ` +
+          `${outcome.warningCount} warning${outcome.warningCount === 1 ? '' : 's'}); ${checked}.`,
+  );
+  return lines.join('\n') + '\n';
+}

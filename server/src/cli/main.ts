@@ -1,0 +1,129 @@
+/**
+ * `fearless`: the command-line front end. Exit codes: 0 no error-severity
+ * finding, 1 at least one, 2 usage error (bad flag, missing path), 3 a bug.
+ */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findConfigFile, loadConfigFile, parsePgVersion, SUPPORTED_PG_VERSIONS, DEFAULT_PG_VERSION, type ProjectConfig } from '../config/projectConfig';
+import { FEARLESS_VERSION } from '../version';
+import { formatFlag, parseArgs, rejectUnknownFlags, UsageError, type ParsedArgs } from './args';
+import { collectSqlFiles } from './collectFiles';
+import { formatLintText, lintFiles } from './lintCommand';
+import { formatLocksText, lockReport } from './locksCommand';
+import { startStdioServer } from './lspCommand';
+
+const HELP = `fearless ${FEARLESS_VERSION}: safe PostgreSQL migrations
+
+Usage:
+  fearless lint  [--pg-version N] [--format text|json] [--config FILE] PATH...
+  fearless locks [--pg-version N] [--format text|json] [--config FILE] PATH...
+  fearless lsp --stdio
+  fearless --version | --help
+
+Commands:
+  lint    Report risky locks, unsafe patterns and syntax errors. Directories
+          are searched for *.sql. Each file is checked against the
+          migrations before it in its folder.
+  locks   List, for every statement, the table locks it takes, whether it
+          rewrites or scans the table.
+  lsp     Run the language server over stdio (for Neovim, Helix, Emacs...).
+
+Options:
+  --pg-version N   PostgreSQL major version to check against (${SUPPORTED_PG_VERSIONS.min}-${SUPPORTED_PG_VERSIONS.max};
+                   default: fearless.config.json's pgVersion, else ${DEFAULT_PG_VERSION})
+  --format F       text (default) or json
+  --config FILE    use this fearless.config.json instead of searching from the
+                   current directory upwards
+
+Exit status: 0 no error-severity finding, 1 at least one, 2 usage error,
+3 internal error (a bug: please report it).
+`;
+
+function loadConfig(args: ParsedArgs): ProjectConfig {
+  const explicit = args.flags.get('--config');
+  if (typeof explicit === 'string' && !fs.existsSync(explicit)) {
+    throw new UsageError(`No such config file: ${explicit}`);
+  }
+  const configPath = typeof explicit === 'string' ? path.resolve(explicit) : findConfigFile(process.cwd());
+  const loaded = loadConfigFile(configPath);
+  for (const problem of loaded.problems) process.stderr.write(`fearless: ${problem}\n`);
+  const versionFlag = args.flags.get('--pg-version');
+  if (versionFlag !== undefined) {
+    const version = parsePgVersion(versionFlag);
+    if (version === undefined) {
+      throw new UsageError(
+        `--pg-version must be a PostgreSQL major version from ${SUPPORTED_PG_VERSIONS.min} to ${SUPPORTED_PG_VERSIONS.max}, not "${String(versionFlag)}".`,
+      );
+    }
+    loaded.config.pgVersion = version;
+  }
+  return loaded.config;
+}
+
+async function writeOut(text: string): Promise<void> {
+  // Large JSON must be flushed before the process exits with a status code.
+  await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.flags.has('--version')) {
+    await writeOut(`${FEARLESS_VERSION}\n`);
+    return 0;
+  }
+  if (args.command === undefined || args.command === 'help' || (args.flags.has('--help') && args.command === undefined)) {
+    await writeOut(HELP);
+    return args.command === undefined && !args.flags.has('--help') ? 2 : 0;
+  }
+  if (args.flags.has('--help')) {
+    await writeOut(HELP);
+    return 0;
+  }
+
+  switch (args.command) {
+    case 'lint':
+    case 'locks': {
+      rejectUnknownFlags(args, ['--pg-version', '--format', '--config']);
+      const format = formatFlag(args);
+      if (args.positionals.length === 0) throw new UsageError(`"fearless ${args.command}" needs at least one file or directory.`);
+      const config = loadConfig(args);
+      const files = collectSqlFiles(args.positionals);
+      if (args.command === 'lint') {
+        const outcome = await lintFiles(files, config);
+        await writeOut(format === 'json' ? `${JSON.stringify({ files: outcome.files })}\n` : formatLintText(outcome));
+        return outcome.errorCount > 0 ? 1 : 0;
+      }
+      const report = await lockReport(files, config);
+      await writeOut(format === 'json' ? `${JSON.stringify(report)}\n` : formatLocksText(report));
+      return 0;
+    }
+    case 'lsp': {
+      rejectUnknownFlags(args, ['--stdio']);
+      if (!args.flags.has('--stdio')) throw new UsageError('"fearless lsp" speaks LSP over stdio only: run "fearless lsp --stdio".');
+      startStdioServer();
+      return await new Promise<number>(() => undefined);
+    }
+    default:
+      throw new UsageError(`Unknown command "${args.command}". Run "fearless --help".`);
+  }
+}
+
+export function main(argv: readonly string[]): void {
+  run(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        process.stderr.write(`fearless: ${error.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      process.stderr.write(`fearless: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,21 @@
+import type { LockMode } from './lockModes';
+
+/** One relation-level lock a statement takes, and what it does to that relation while holding it. */
+export interface LockFact {
+  /** As written in the statement: `table` or `schema.table`. */
+  relation: string;
+  mode: LockMode;
+  /** Rewrites every row (a new heap is written): time grows with table size, under the lock. */
+  rewrite: boolean;
+  /** Reads every row (validation, NOT NULL check, index build) under the lock. */
+  scan: boolean;
+  /** Why this lock, in a few words: "CREATE INDEX builds the index", "ADD FOREIGN KEY (referenced table)". */
+  reason: string;
+  /** Byte offset of the relation's name inside the statement, when the parser gave one. */
+  byteLocation?: number;
+}
+
+export interface LockContext {
+  /** PostgreSQL major version, e.g. 16. */
+  pgVersion: number;
+}

@@ -1,0 +1,68 @@
+/**
+ * PostgreSQL's eight table-level lock modes, their conflicts and what each
+ * one stops other sessions from doing (docs: "Explicit Locking", Table 13.2).
+ */
+
+export const LOCK_MODES = [
+  'ACCESS SHARE',
+  'ROW SHARE',
+  'ROW EXCLUSIVE',
+  'SHARE UPDATE EXCLUSIVE',
+  'SHARE',
+  'SHARE ROW EXCLUSIVE',
+  'EXCLUSIVE',
+  'ACCESS EXCLUSIVE',
+] as const;
+
+export type LockMode = (typeof LOCK_MODES)[number];
+
+const CONFLICTS: Record<LockMode, readonly LockMode[]> = {
+  'ACCESS SHARE': ['ACCESS EXCLUSIVE'],
+  'ROW SHARE': ['EXCLUSIVE', 'ACCESS EXCLUSIVE'],
+  'ROW EXCLUSIVE': ['SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE'],
+  'SHARE UPDATE EXCLUSIVE': ['SHARE UPDATE EXCLUSIVE', 'SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE'],
+  SHARE: ['ROW EXCLUSIVE', 'SHARE UPDATE EXCLUSIVE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE'],
+  'SHARE ROW EXCLUSIVE': ['ROW EXCLUSIVE', 'SHARE UPDATE EXCLUSIVE', 'SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE'],
+  EXCLUSIVE: ['ROW SHARE', 'ROW EXCLUSIVE', 'SHARE UPDATE EXCLUSIVE', 'SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE'],
+  'ACCESS EXCLUSIVE': LOCK_MODES,
+};
+
+export function conflictsWith(mode: LockMode): readonly LockMode[] {
+  return CONFLICTS[mode];
+}
+
+export function lockModesConflict(a: LockMode, b: LockMode): boolean {
+  return CONFLICTS[a].includes(b);
+}
+
+export function lockStrength(mode: LockMode): number {
+  return LOCK_MODES.indexOf(mode);
+}
+
+export function strongerLock(a: LockMode, b: LockMode): LockMode {
+  return lockStrength(a) >= lockStrength(b) ? a : b;
+}
+
+/** What ordinary traffic needs, by the lock mode it takes. */
+const EVERYDAY_OPERATIONS: { mode: LockMode; operation: string }[] = [
+  { mode: 'ACCESS SHARE', operation: 'reads (SELECT)' },
+  { mode: 'ROW SHARE', operation: 'SELECT ... FOR UPDATE/SHARE' },
+  { mode: 'ROW EXCLUSIVE', operation: 'writes (INSERT, UPDATE, DELETE, MERGE)' },
+  { mode: 'SHARE UPDATE EXCLUSIVE', operation: 'VACUUM, autovacuum, ANALYZE, CREATE INDEX CONCURRENTLY and most other DDL' },
+];
+
+/** Plain-words list of what `mode` blocks while it is held (and while it waits in the queue). */
+export function operationsBlockedBy(mode: LockMode): string[] {
+  return EVERYDAY_OPERATIONS.filter((entry) => lockModesConflict(mode, entry.mode)).map((entry) => entry.operation);
+}
+
+/** A one-line summary such as "blocks writes (INSERT, UPDATE, DELETE, MERGE) and ...". */
+export function describeBlocking(mode: LockMode): string {
+  const blocked = operationsBlockedBy(mode);
+  if (blocked.length === 0) return `blocks no reads, writes or VACUUM; conflicts only with ${CONFLICTS[mode].join(', ')}`;
+  return `blocks ${blocked.join(', ')}`;
+}
+
+export function isLockMode(value: string): value is LockMode {
+  return (LOCK_MODES as readonly string[]).includes(value);
+}

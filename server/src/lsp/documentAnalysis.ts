@@ -1,0 +1,50 @@
+/**
+ * The analysis of one open document, kept for hovers and code actions, and
+ * the pipeline that produces it. Parsing goes through the shared statement
+ * cache, so an edit re-parses only the statements it touched.
+ */
+
+import type { ProjectConfig } from '../config/projectConfig';
+import type { MigrationHistory } from '../migrations/migrationHistory';
+import { SchemaModel } from '../migrations/schemaModel';
+import { lintParsedFile, statementFactsOf, type Finding, type StatementFacts } from '../rules';
+import { parseSql, type ParsedSql } from '../sql/parseSql';
+
+export interface DocumentAnalysis {
+  uri: string;
+  version: number;
+  parsed: ParsedSql;
+  facts: StatementFacts[];
+  findings: Finding[];
+  schemaBefore: SchemaModel;
+}
+
+export async function analyzeDocument(
+  uri: string,
+  version: number,
+  text: string,
+  filePath: string | undefined,
+  config: ProjectConfig,
+  history: MigrationHistory,
+): Promise<DocumentAnalysis> {
+  const parsed = await parseSql(text);
+  const facts = statementFactsOf(parsed, config.pgVersion);
+  const schemaBefore = filePath ? await history.schemaBefore(filePath) : SchemaModel.empty();
+  const findings = lintParsedFile({ parsed, facts, config, schemaBefore });
+  return { uri, version, parsed, facts, findings, schemaBefore };
+}
+
+/** The statement facts whose text span contains `offset`, if any. */
+export function statementAt(analysis: DocumentAnalysis, offset: number): StatementFacts | undefined {
+  const facts = analysis.facts;
+  let low = 0;
+  let high = facts.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const statement = facts[middle]!.statement;
+    if (offset < statement.start) high = middle - 1;
+    else if (offset > statement.end) low = middle + 1;
+    else return facts[middle];
+  }
+  return undefined;
+}

@@ -1,0 +1,199 @@
+/**
+ * The language server: wires LSP requests to the analysis pipeline. It
+ * decides nothing about risk itself; it schedules analyses, keeps the
+ * latest one per document, and presents findings and facts.
+ */
+
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME, loadConfigFile, parsePgVersion, type ProjectConfig, type RuleSetting } from '../config/projectConfig';
+import { MigrationHistory } from '../migrations/migrationHistory';
+import type { Severity } from '../rules';
+import { analyzeDocument, statementAt, type DocumentAnalysis } from './documentAnalysis';
+import { statementHoverMarkdown } from './hoverContent';
+import { AnalysisScheduler } from './analysisScheduler';
+import * as fs from 'node:fs';
+
+/** What an editor may send as initializationOptions or as the `fearless` settings section. */
+export interface ClientSettings {
+  pgVersion?: number | null;
+  rules?: Record<string, RuleSetting>;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const SERVER_NAME = 'fearless';
+
+function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function startLanguageServer(connection: Connection, version: string): void {
+  const documents = new TextDocuments(TextDocument);
+  const analyses = new Map<string, DocumentAnalysis>();
+  const history = new MigrationHistory(true);
+  let workspaceRoot: string | undefined;
+  let clientSettings: ClientSettings = {};
+  let config: ProjectConfig = loadConfigFile(undefined).config;
+  let canPullConfiguration = false;
+
+  const log = (message: string): void => connection.console.log(message);
+
+  const reloadConfig = (): void => {
+    const configPath = workspaceRoot ? path.join(workspaceRoot, CONFIG_FILE_NAME) : undefined;
+    const loaded = loadConfigFile(configPath && fs.existsSync(configPath) ? configPath : undefined);
+    for (const problem of loaded.problems) connection.window.showWarningMessage(`Fearless: ${problem}`);
+    const merged = loaded.config;
+    const editorVersion = parsePgVersion(clientSettings.pgVersion);
+    if (editorVersion !== undefined) merged.pgVersion = editorVersion;
+    merged.rules = { ...merged.rules, ...(clientSettings.rules ?? {}) };
+    config = merged;
+    log(`Settings: PostgreSQL ${config.pgVersion}${loaded.source ? ` (config file ${loaded.source})` : ''}.`);
+  };
+
+  const toDiagnostics = (analysis: DocumentAnalysis): Diagnostic[] =>
+    analysis.findings.map((finding) => ({
+      range: analysis.parsed.lines.rangeOf(finding.start, finding.end),
+      severity: SEVERITY[finding.severity],
+      code: finding.ruleId,
+      source: SERVER_NAME,
+      message: finding.message,
+    }));
+
+  const scheduler = new AnalysisScheduler(async (uri) => {
+    const document = documents.get(uri);
+    if (!document) return;
+    const analysis = await analyzeDocument(uri, document.version, document.getText(), filePathOf(uri), config, history);
+    // The document may have changed while the analysis awaited the parser: never publish a stale result.
+    const current = documents.get(uri);
+    if (!current || current.version !== analysis.version) {
+      scheduler.request(uri);
+      return;
+    }
+    analyses.set(uri, analysis);
+    await connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: toDiagnostics(analysis) });
+  }, (uri, error) => {
+    connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  });
+
+  const reanalyzeAll = (): void => {
+    for (const document of documents.all()) scheduler.request(document.uri);
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    workspaceRoot = rootUri ? filePathOf(rootUri) : (params.rootPath ?? undefined);
+    clientSettings = (params.initializationOptions as ClientSettings | undefined) ?? {};
+    canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    reloadConfig();
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: SERVER_NAME, version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    const pushed = (change.settings as { fearless?: ClientSettings } | undefined)?.fearless;
+    if (pushed) clientSettings = pushed;
+    else if (canPullConfiguration) {
+      try {
+        clientSettings = ((await connection.workspace.getConfiguration('fearless')) as ClientSettings | null) ?? {};
+      } catch {
+        // A client that advertised configuration but fails to answer keeps the previous settings.
+      }
+    }
+    reloadConfig();
+    reanalyzeAll();
+  });
+
+  connection.onDidChangeWatchedFiles((change) => {
+    if (change.changes.some((event) => event.uri.endsWith(CONFIG_FILE_NAME))) reloadConfig();
+    reanalyzeAll();
+  });
+
+  documents.onDidChangeContent((event) => scheduler.request(event.document.uri));
+  documents.onDidClose((event) => {
+    scheduler.forget(event.document.uri);
+    analyses.delete(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover((params) => {
+    const analysis = analyses.get(params.textDocument.uri);
+    if (!analysis) return null;
+    const offset = analysis.parsed.lines.offsetAt(params.position);
+    const facts = statementAt(analysis, offset);
+    if (!facts) return null;
+    const markdown = statementHoverMarkdown(facts, analysis.schemaBefore);
+    if (!markdown) return null;
+    return {
+      contents: { kind: 'markdown', value: markdown },
+      range: analysis.parsed.lines.rangeOf(facts.statement.start, facts.statement.end),
+    };
+  });
+
+  connection.onCodeAction((params) => {
+    const analysis = analyses.get(params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
+    if (!analysis || !document || document.version !== analysis.version) return [];
+    const lines = analysis.parsed.lines;
+    const wanted = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
+    const actions: CodeAction[] = [];
+    for (const finding of analysis.findings) {
+      if (finding.end < wanted.start || finding.start > wanted.end) continue;
+      for (const fix of finding.fixes ?? []) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: toDiagnostics({ ...analysis, findings: [finding] }),
+          isPreferred: true,
+          edit: {
+            changes: {
+              [analysis.uri]: fix.edits.map((edit) => ({ range: lines.rangeOf(edit.start, edit.end), newText: edit.newText })),
+            },
+          },
+        });
+      }
+    }
+    return actions;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+export function fileUri(filePath: string): string {
+  return pathToFileURL(filePath).href;
+}

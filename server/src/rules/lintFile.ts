@@ -1,0 +1,88 @@
+/**
+ * Runs the rules over one parsed file: builds the facts each rule reads,
+ * applies the configured severities, and turns the parser's problems into
+ * findings of their own.
+ */
+
+import type { ProjectConfig } from '../config/projectConfig';
+import { lockFactsFor } from '../locks/statementLocks';
+import { lockTimeoutChangeOf } from '../locks/sessionSettings';
+import type { SchemaModel } from '../migrations/schemaModel';
+import { tableEffectsOf } from '../reverse/statementEffects';
+import type { ParsedSql, SqlProblemCode } from '../sql/parseSql';
+import { ALL_RULES } from './allRules';
+import type { Finding, Severity, StatementFacts } from './rule';
+
+/** Findings that come from reading the text rather than from a rule; listed in the README like rules. */
+export const SQL_PROBLEM_RULES: Record<SqlProblemCode | 'invalid-utf8', { severity: Severity; title: string }> = {
+  'syntax-error': { severity: 'error', title: 'PostgreSQL cannot parse the statement' },
+  unterminated: { severity: 'error', title: 'Unterminated string, quoted identifier, dollar quote or comment' },
+  'nul-byte': { severity: 'error', title: 'NUL byte in the SQL text' },
+  'parser-failure': { severity: 'warning', title: 'The parser could not process the statement (too deep or too large); it is not checked' },
+  'invalid-utf8': { severity: 'error', title: 'The file is not valid UTF-8' },
+};
+
+export function statementFactsOf(parsed: ParsedSql, pgVersion: number): StatementFacts[] {
+  const createdSoFar = new Set<string>();
+  return parsed.statements.map((statement) => {
+    const facts: StatementFacts = {
+      statement,
+      locks: lockFactsFor(statement, { pgVersion }),
+      tablesCreatedEarlierInFile: new Set(createdSoFar),
+      lockTimeoutChange: lockTimeoutChangeOf(statement),
+    };
+    const effects = tableEffectsOf(statement);
+    for (const name of effects.created) createdSoFar.add(name);
+    for (const { from, to } of effects.renamed) if (createdSoFar.has(from)) createdSoFar.add(to);
+    return facts;
+  });
+}
+
+export interface LintFileInput {
+  parsed: ParsedSql;
+  schemaBefore: SchemaModel;
+  config: ProjectConfig;
+  /** UTF-16 offset of the first byte that was not valid UTF-8, when the file had one. */
+  invalidUtf8Offset?: number;
+  /** Facts already computed for this parse (the language server keeps them for hovers). */
+  facts?: StatementFacts[];
+}
+
+export function lintParsedFile(input: LintFileInput): Finding[] {
+  const { parsed, config } = input;
+  const findings: Finding[] = [];
+  const severityOf = (ruleId: string, fallback: Severity): Severity | undefined => {
+    const setting = config.rules[ruleId];
+    if (setting === 'off') return undefined;
+    return setting ?? fallback;
+  };
+
+  if (input.invalidUtf8Offset !== undefined) {
+    const severity = severityOf('invalid-utf8', SQL_PROBLEM_RULES['invalid-utf8'].severity);
+    if (severity) {
+      findings.push({
+        ruleId: 'invalid-utf8',
+        severity,
+        start: input.invalidUtf8Offset,
+        end: Math.min(input.invalidUtf8Offset + 1, parsed.text.length),
+        message: 'The file is not valid UTF-8 here; PostgreSQL would reject it. The bad bytes are read as U+FFFD and the rest is checked.',
+      });
+    }
+  }
+  for (const problem of parsed.problems) {
+    const severity = severityOf(problem.code, SQL_PROBLEM_RULES[problem.code].severity);
+    if (severity) findings.push({ ruleId: problem.code, severity, start: problem.start, end: problem.end, message: problem.message });
+  }
+
+  const context = {
+    statements: input.facts ?? statementFactsOf(parsed, config.pgVersion),
+    schemaBefore: input.schemaBefore,
+    pgVersion: config.pgVersion,
+  };
+  for (const rule of ALL_RULES) {
+    const severity = severityOf(rule.id, rule.defaultSeverity);
+    if (!severity) continue;
+    for (const finding of rule.check(context)) findings.push({ ruleId: rule.id, severity, ...finding });
+  }
+  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+}

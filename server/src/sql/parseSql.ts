@@ -1,0 +1,200 @@
+/**
+ * The parser adapter's entry point: text → statements with exact ranges.
+ *
+ * Text is split into statements by our own lexer and each statement is
+ * parsed on its own (cached by text), so a syntax error in one statement
+ * never hides the statements after it and no single parser call sees a
+ * large input.
+ */
+
+import { sharedPgQueryRuntime, type PgQueryRuntime } from './pgQueryRuntime';
+import { splitStatements } from './splitStatements';
+import { sharedStatementCache, type ChunkParse, type StatementCache, type StatementNode } from './statementCache';
+import { TextLines } from './textLines';
+import { Utf8ToUtf16 } from './utf8Offsets';
+
+export type { StatementNode } from './statementCache';
+
+export interface ParsedStatement {
+  /** 0-based position in the file. */
+  index: number;
+  /** UTF-16 offsets of the statement in the document, from its first token to its `;`. */
+  start: number;
+  end: number;
+  text: string;
+  /** The parser's node, e.g. `{ IndexStmt: {...} }`; undefined when the statement does not parse. */
+  node: StatementNode | undefined;
+  /** The node's kind, e.g. `IndexStmt`. */
+  kind: string | undefined;
+  /** Document offset of a parser `location` (bytes from the start of this statement). */
+  documentOffset(byteLocation: number): number;
+}
+
+export type SqlProblemCode = 'syntax-error' | 'unterminated' | 'nul-byte' | 'parser-failure';
+
+export interface SqlProblem {
+  code: SqlProblemCode;
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface ParsedSql {
+  text: string;
+  lines: TextLines;
+  statements: ParsedStatement[];
+  problems: SqlProblem[];
+}
+
+export interface ParseOptions {
+  cache?: StatementCache;
+  runtime?: PgQueryRuntime;
+}
+
+const encoder = new TextEncoder();
+
+export async function parseSql(text: string, options: ParseOptions = {}): Promise<ParsedSql> {
+  const cache = options.cache ?? sharedStatementCache;
+  const runtime = options.runtime ?? sharedPgQueryRuntime;
+  const split = splitStatements(text);
+  const problems: SqlProblem[] = split.problems.map((problem) => ({ code: 'unterminated', ...problem }));
+  const statements: ParsedStatement[] = [];
+
+  for (const chunk of split.chunks) {
+    const chunkText = text.slice(chunk.start, chunk.end);
+    // The lexer's "unterminated ..." already names the problem; the parser's error there would repeat it.
+    const lexerExplained = split.problems.some((problem) => problem.start >= chunk.start && problem.start < chunk.end);
+    const parseText = withoutNulBytes(chunkText, chunk.start, problems);
+    let parse = cache.get(parseText);
+    if (!parse) {
+      parse = await parseChunk(parseText, runtime);
+      cache.set(parseText, parse);
+    }
+    appendStatements(chunk.start, chunkText, parse, statements, lexerExplained ? [] : problems);
+  }
+  return { text, lines: new TextLines(text), statements, problems };
+}
+
+/** The C parser stops at NUL, so each NUL is reported and parsed as a blank. */
+function withoutNulBytes(chunkText: string, chunkStart: number, problems: SqlProblem[]): string {
+  if (!chunkText.includes('\0')) return chunkText;
+  for (let at = chunkText.indexOf('\0'); at !== -1; at = chunkText.indexOf('\0', at + 1)) {
+    problems.push({
+      code: 'nul-byte',
+      start: chunkStart + at,
+      end: chunkStart + at + 1,
+      message: 'NUL byte in SQL text: PostgreSQL rejects it; remove it (the rest of the statement is checked as if it were a space).',
+    });
+  }
+  return chunkText.replace(/\0/g, ' ');
+}
+
+async function parseChunk(parseText: string, runtime: PgQueryRuntime): Promise<ChunkParse> {
+  const bytes = encoder.encode(parseText);
+  // A failed call retires the instance; one retry on a fresh instance tells
+  // a poisoned instance apart from input the parser cannot handle.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await runtime.ready(bytes.length);
+    const raw = runtime.parseUtf8(bytes);
+    if (!raw) continue;
+    if (raw.error.message) {
+      return { statements: [], syntaxError: { message: raw.error.message, byteOffset: raw.error.cursorpos - 1 } };
+    }
+    const tree = parseTreeJson(raw.parse_tree);
+    if (!tree) {
+      runtime.retire();
+      continue;
+    }
+    return {
+      statements: tree.stmts.map((entry) => {
+        const byteStart = entry.stmt_location ?? 0;
+        return { node: entry.stmt, byteStart, byteEnd: entry.stmt_len ? byteStart + entry.stmt_len : bytes.length };
+      }),
+    };
+  }
+  return {
+    statements: [],
+    syntaxError: {
+      message: 'The PostgreSQL parser could not process this statement (it is nested too deeply or is too large).',
+      byteOffset: -1,
+    },
+  };
+}
+
+interface ParseTree {
+  stmts: { stmt: StatementNode; stmt_location?: number; stmt_len?: number }[];
+}
+
+function parseTreeJson(json: string): ParseTree | undefined {
+  try {
+    const tree = JSON.parse(json) as Partial<ParseTree>;
+    return Array.isArray(tree.stmts) ? (tree as ParseTree) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function appendStatements(
+  chunkStart: number,
+  chunkText: string,
+  parse: ChunkParse,
+  statements: ParsedStatement[],
+  problems: SqlProblem[],
+): void {
+  let offsets: Utf8ToUtf16 | undefined;
+  const toDocument = (byteLocation: number): number => {
+    offsets ??= new Utf8ToUtf16(chunkText);
+    return chunkStart + offsets.toUtf16(byteLocation);
+  };
+
+  if (parse.syntaxError || parse.statements.length === 0) {
+    statements.push(makeStatement(statements.length, chunkStart, chunkStart + chunkText.length, chunkText, undefined, toDocument));
+    if (parse.syntaxError) {
+      const { message, byteOffset } = parse.syntaxError;
+      const chunkEnd = chunkStart + chunkText.length;
+      // "at end of input" points past the last character; underline that character instead.
+      const start = byteOffset < 0 ? chunkStart : Math.min(toDocument(byteOffset), chunkEnd - 1);
+      problems.push({
+        code: byteOffset < 0 ? 'parser-failure' : 'syntax-error',
+        start,
+        end: byteOffset < 0 ? chunkEnd : tokenEnd(chunkText, start - chunkStart) + chunkStart,
+        message,
+      });
+    }
+    return;
+  }
+
+  for (const parsed of parse.statements) {
+    const start = skipBlanks(chunkText, toDocument(parsed.byteStart) - chunkStart) + chunkStart;
+    const end = toDocument(parsed.byteEnd);
+    const withSemicolon = chunkText.charCodeAt(end - chunkStart) === 0x3b ? end + 1 : end;
+    statements.push(
+      makeStatement(statements.length, start, withSemicolon, chunkText.slice(start - chunkStart, withSemicolon - chunkStart), parsed.node, toDocument),
+    );
+  }
+}
+
+function makeStatement(
+  index: number,
+  start: number,
+  end: number,
+  text: string,
+  node: StatementNode | undefined,
+  documentOffset: (byteLocation: number) => number,
+): ParsedStatement {
+  return { index, start, end, text, node, kind: node ? Object.keys(node)[0] : undefined, documentOffset };
+}
+
+function skipBlanks(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && /\s/.test(text[at]!)) at++;
+  return at;
+}
+
+/** End of the token starting at `from`, so a syntax error underlines the word it names. */
+function tokenEnd(text: string, from: number): number {
+  if (from >= text.length) return text.length;
+  let at = from;
+  while (at < text.length && /[\p{L}\p{N}_$]/u.test(text[at]!)) at++;
+  return Math.max(at, from + 1);
+}
