@@ -1,0 +1,25 @@
+// Runs every compiled *.test.js under out/test with node's test runner.
+// Node 20's `--test DIR` also runs helper modules, so the files are listed here.
+// Usage: node scripts/test.mjs [substring-filter...]
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+function find(directory) {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(directory, entry.name);
+    if (entry.isDirectory()) return find(full);
+    return entry.name.endsWith('.test.js') ? [full] : [];
+  });
+}
+
+const filters = process.argv.slice(2);
+const files = find('out/test')
+  .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
+  .sort();
+if (files.length === 0) {
+  console.error('No test files matched.');
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);
