@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { runCli, workspace } from '../helpers/runCli';
+
+interface LintJson {
+  files: {
+    path: string;
+    diagnostics: {
+      rule: string;
+      severity: string;
+      message: string;
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    }[];
+  }[];
+}
+
+const HISTORY = { 'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, tenant_id bigint);\n' };
+
+test('lint --format json follows the documented contract', () => {
+  const root = workspace({
+    ...HISTORY,
+    'migrations/0002_index.sql': "-- 🎉 tenant\nSET lock_timeout = '5s';\nCREATE INDEX events_tenant_idx ON events (tenant_id);\n",
+  });
+  const result = runCli(['lint', '--format', 'json', path.join(root, 'migrations')]);
+  assert.equal(result.status, 1, result.stderr);
+  const output = JSON.parse(result.stdout) as LintJson;
+  assert.deepEqual(Object.keys(output), ['files']);
+  assert.equal(output.files.length, 2);
+  assert.deepEqual(output.files[0]!.diagnostics, []);
+  const [diagnostic] = output.files[1]!.diagnostics;
+  assert.deepEqual(Object.keys(diagnostic!).sort(), ['message', 'range', 'rule', 'severity']);
+  assert.equal(diagnostic!.rule, 'index-without-concurrently');
+  assert.equal(diagnostic!.severity, 'error');
+  assert.deepEqual(diagnostic!.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 53 } });
+  assert.match(diagnostic!.message, /SHARE lock on "events"/);
+  assert.equal(output.files[1]!.diagnostics.length, 1);
+});
+
+test('exit 0 when nothing has error severity, with warnings listed', () => {
+  const root = workspace({ ...HISTORY, 'migrations/0002_col.sql': 'ALTER TABLE events ADD COLUMN note text;\n' });
+  const result = runCli(['lint', '--format', 'json', path.join(root, 'migrations', '0002_col.sql')]);
+  assert.equal(result.status, 0, result.stderr);
+  const output = JSON.parse(result.stdout) as LintJson;
+  assert.deepEqual(
+    output.files[0]!.diagnostics.map((d) => [d.rule, d.severity]),
+    [['lock-timeout-missing', 'warning']],
+  );
+});
+
+test('an index on a table created in the same file is not flagged', () => {
+  const root = workspace({ 'm/0001.sql': 'CREATE TABLE fresh (id int);\nCREATE INDEX ON fresh (id);\n' });
+  const result = runCli(['lint', '--format', 'json', path.join(root, 'm')]);
+  assert.equal(result.status, 0);
+  assert.deepEqual((JSON.parse(result.stdout) as LintJson).files[0]!.diagnostics, []);
+});
+
+test('usage errors exit 2 with a message', () => {
+  for (const args of [['lint'], ['lint', '--format', 'xml', '.'], ['lint', '--pg-version', '9', '.'], ['frobnicate'], ['lint', '/no/such/path.sql'], ['lint', '--bogus', '.']]) {
+    const result = runCli(args);
+    assert.equal(result.status, 2, `${args.join(' ')} → ${result.status}`);
+    assert.match(result.stderr, /^fearless: /, args.join(' '));
+  }
+});
+
+test('--help and --version answer and exit 0', () => {
+  const help = runCli(['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /fearless lint/);
+  assert.match(help.stdout, /fearless locks/);
+  assert.match(help.stdout, /fearless lsp --stdio/);
+  const version = runCli(['--version']);
+  assert.equal(version.status, 0);
+  assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+});
+
+test('a file with invalid UTF-8 gets a diagnostic, not a crash', () => {
+  const root = workspace({
+    'migrations/0001_bad.sql': Buffer.concat([Buffer.from("SELECT 'caf"), Buffer.from([0xc3, 0x28]), Buffer.from("';\nCREATE INDEX i ON t (a);\n")]),
+  });
+  const result = runCli(['lint', '--format', 'json', path.join(root, 'migrations')]);
+  assert.ok(result.status === 0 || result.status === 1, result.stderr);
+  const diagnostics = (JSON.parse(result.stdout) as LintJson).files[0]!.diagnostics;
+  const invalid = diagnostics.find((d) => d.rule === 'invalid-utf8');
+  assert.ok(invalid);
+  assert.deepEqual(invalid.range.start, { line: 0, character: 11 });
+  // The rest of the file is still checked.
+  assert.ok(diagnostics.some((d) => d.rule === 'index-without-concurrently'));
+});
+
+test('the text format names file, position, severity, message and rule', () => {
+  const root = workspace({ 'migrations/0001.sql': 'SELECT 1;\nCREATE INDX oops;\n' });
+  const result = runCli(['lint', path.join(root, 'migrations')]);
+  assert.equal(result.status, 1);
+  assert.match(result.stdout, /0001\.sql\n {2}2:8 +error +syntax error at or near "INDX" +syntax-error/);
+  assert.match(result.stdout, /1 problem \(1 error, 0 warnings\); 1 file checked\./);
+});
+
+test('fearless.config.json sets rule severities; --config points at one elsewhere', () => {
+  const root = workspace({
+    ...HISTORY,
+    'migrations/0002.sql': 'CREATE INDEX i ON events (tenant_id);\n',
+    'fearless.config.json': JSON.stringify({ rules: { 'index-without-concurrently': 'warning', 'lock-timeout-missing': 'off' } }),
+    'other/strict.json': JSON.stringify({ rules: { 'lock-timeout-missing': 'error' } }),
+  });
+  const relaxed = runCli(['lint', '--format', 'json', 'migrations'], { cwd: root });
+  assert.equal(relaxed.status, 0, relaxed.stderr);
+  assert.deepEqual(
+    (JSON.parse(relaxed.stdout) as LintJson).files[1]!.diagnostics.map((d) => [d.rule, d.severity]),
+    [['index-without-concurrently', 'warning']],
+  );
+  const strict = runCli(['lint', '--format', 'json', '--config', 'other/strict.json', 'migrations'], { cwd: root });
+  assert.equal(strict.status, 1);
+  assert.deepEqual(
+    (JSON.parse(strict.stdout) as LintJson).files[1]!.diagnostics.map((d) => [d.rule, d.severity]),
+    [
+      ['index-without-concurrently', 'error'],
+      ['lock-timeout-missing', 'error'],
+    ],
+  );
+});
+
+test('a broken config file is reported and defaults apply', () => {
+  const root = workspace({ 'fearless.config.json': '{ not json', 'migrations/0001.sql': 'SELECT 1;\n' });
+  const result = runCli(['lint', 'migrations'], { cwd: root });
+  assert.equal(result.status, 0);
+  assert.match(result.stderr, /not valid JSON/);
+});

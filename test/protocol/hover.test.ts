@@ -1,0 +1,70 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
+import { makeTempProject, removeTempProject, startLspSession, type LspSession } from '../helpers/lspSession';
+
+function markdownOf(hover: Hover | null): string {
+  assert.ok(hover, 'expected a hover, got null');
+  const contents = hover.contents as MarkupContent;
+  assert.equal(contents.kind, 'markdown');
+  return contents.value;
+}
+
+const TEXT = [
+  'CREATE INDEX events_tenant_idx ON events (tenant_id);', // line 0
+  '', // line 1: blank, between statements
+  'CREATE INDEX CONCURRENTLY events_payload_idx ON events (payload);', // line 2
+  '',
+].join('\n');
+
+describe('hover over stdio', () => {
+  let root: string;
+  let session: LspSession | undefined;
+  let uri: string;
+
+  before(async () => {
+    root = makeTempProject({
+      'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, tenant_id bigint, payload jsonb);\n',
+    });
+    session = await startLspSession({ rootDir: root });
+    uri = session.uriOf('migrations/0002_index.sql');
+    session.open(uri, TEXT, 1);
+    await session.waitForDiagnostics(uri);
+  });
+
+  after(async () => {
+    try {
+      await session?.close();
+    } finally {
+      removeTempProject(root);
+    }
+  });
+
+  test('plain CREATE INDEX names the SHARE lock and the table', async () => {
+    const hover = await session!.hover(uri, { line: 0, character: 20 });
+    const markdown = markdownOf(hover);
+    assert.match(markdown, /\*\*SHARE\*\* on `events`/, markdown);
+    assert.ok(!markdown.includes('SHARE UPDATE EXCLUSIVE**'), markdown);
+    assert.match(markdown, /0001_create_events\.sql/, `hover should say where events was created:\n${markdown}`);
+    assert.deepEqual(hover!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: TEXT.split('\n')[0]!.length } });
+  });
+
+  test('CREATE INDEX CONCURRENTLY names SHARE UPDATE EXCLUSIVE', async () => {
+    const markdown = markdownOf(await session!.hover(uri, { line: 2, character: 3 }));
+    assert.match(markdown, /\*\*SHARE UPDATE EXCLUSIVE\*\* on `events`/, markdown);
+    assert.ok(!/\*\*SHARE\*\* on/.test(markdown), markdown);
+  });
+
+  test('hover on a blank line between statements is null', async () => {
+    assert.equal(await session!.hover(uri, { line: 1, character: 0 }), null);
+  });
+
+  test('hover past the end of the document is null', async () => {
+    assert.equal(await session!.hover(uri, { line: 40, character: 0 }), null);
+  });
+
+  test('hover on a document the server never saw is null, and the server survives', async () => {
+    assert.equal(await session!.hover(session!.uriOf('migrations/never_opened.sql'), { line: 0, character: 0 }), null);
+    assert.ok(session!.isAlive());
+  });
+});
