@@ -64,7 +64,7 @@ export interface LspSession {
   readonly initializeResult: InitializeResult;
   /** Everything the server wrote to stderr so far. */
   readonly stderr: string;
-  /** window/logMessage and window/showMessage texts, in arrival order. */
+  /** window/logMessage texts, and window/showMessage + window/showMessageRequest texts, in arrival order. */
   readonly logMessages: string[];
   readonly showMessages: string[];
   /** file:// URI of a path relative to rootDir (or an absolute path). */
@@ -84,6 +84,8 @@ export interface LspSession {
   hover(uri: string, position: Position, timeoutMs?: number): Promise<Hover | null>;
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], timeoutMs?: number): Promise<(Command | CodeAction)[] | null>;
   isAlive(): boolean;
+  /** How the process ended, once it has. */
+  exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
   /** shutdown + exit; SIGKILL if the process has not exited within the timeout. Idempotent. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -117,9 +119,11 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
 
   let exited = false;
   let exitDescription = '';
+  let exitStatus: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exitPromise = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       exited = true;
+      exitStatus = { code, signal };
       exitDescription = `server exited (code ${String(code)}, signal ${String(signal)})`;
       resolve();
     });
@@ -169,7 +173,10 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('client/unregisterCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onRequest('window/showMessageRequest', () => null);
+  connection.onRequest('window/showMessageRequest', (params: ShowMessageParams) => {
+    showMessages.push(params.message);
+    return null;
+  });
   connection.onError(() => undefined);
   connection.onClose(() => undefined);
   connection.listen();
@@ -315,6 +322,9 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
     },
     isAlive() {
       return !exited && child.exitCode === null && child.signalCode === null;
+    },
+    exitStatus() {
+      return exitStatus;
     },
     close,
   };

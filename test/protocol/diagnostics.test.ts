@@ -113,6 +113,20 @@ describe('publishDiagnostics over stdio', () => {
     assert.deepEqual(second.diagnostics, []);
   });
 
+  test(
+    'a NUL byte before a statement is reported, and the statement range still starts at its first token',
+    { todo: 'server bug: parseSql skipBlanks runs on the text with NULs, so the statement range starts at the NUL' },
+    async () => {
+      const uri = session!.uriOf('migrations/0009_nul.sql');
+      session!.open(uri, `SELECT 1;\n\0${INDEX_EVENTS}\n`, 1);
+      const published = await session!.waitForDiagnostics(uri);
+      const nul = only(published.diagnostics, 'nul-byte');
+      assert.deepEqual(nul.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } });
+      const index = only(published.diagnostics, 'index-without-concurrently');
+      assert.deepEqual(index.range, { start: { line: 1, character: 1 }, end: { line: 1, character: 1 + INDEX_EVENTS.length } });
+    },
+  );
+
   test('closing the document publishes empty diagnostics', async () => {
     const uri = session!.uriOf('migrations/0008_close.sql');
     session!.open(uri, `${INDEX_EVENTS}\n`, 1);
