@@ -1,0 +1,68 @@
+// `npm run bench` (after `npm run build`): measures and prints; it asserts nothing.
+//
+//   1. cold `fearless lint` of Lemmy's 342 forward migrations vs squawk's native binary
+//   2. language-server didChange → publishDiagnostics latency on ~1 KB and ~220 KB documents
+//   3. a summary block
+//
+// Environment: BENCH_RUNS (timed runs per lint command, default 7),
+// BENCH_CORPUS (default ../shared/corpus/LemmyNet__lemmy from the repo root),
+// BENCH_SKIP=lint|lsp to skip a part.
+
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchLint, lemmyForwardMigrations } from './lintVsSquawk.mjs';
+import { benchLsp } from './lspLatency.mjs';
+import { heading, ms, nowMs } from './stats.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const corpusDir = path.resolve(process.env.BENCH_CORPUS ?? path.join(repoRoot, '..', 'shared', 'corpus', 'LemmyNet__lemmy'));
+const runs = Math.max(1, Number.parseInt(process.env.BENCH_RUNS ?? '7', 10) || 7);
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+
+const started = nowMs();
+const cpus = os.cpus();
+console.log(
+  `fearless bench: node ${process.version}, ${os.platform()}-${os.arch()}, ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ` +
+    `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+);
+
+const lint = skip.has('lint') ? { skipped: 'BENCH_SKIP' } : await benchLint({ repoRoot, corpusDir, runs });
+const lsp = skip.has('lsp') ? { skipped: 'BENCH_SKIP' } : await benchLsp({ repoRoot, corpusDir, files: lemmyForwardMigrations(corpusDir) });
+
+heading('summary');
+if (lint.skipped) console.log(`lint: skipped (${lint.skipped})`);
+else {
+  const floor = `(node startup floor ${ms(lint.nodeFloor.median)} ms)`;
+  const counts = [lint.statements !== undefined ? `${lint.statements} statements` : '', lint.findings !== undefined ? `${lint.findings} findings` : '']
+    .filter(Boolean)
+    .join(', ');
+  if (lint.squawk) {
+    console.log(
+      `lint ${lint.files} Lemmy forwards: fearless median ${ms(lint.fearless.median)} ms, squawk median ${ms(lint.squawk.median)} ms ` +
+        `(json reporter ${ms(lint.squawkJson.median)} ms), ratio ${lint.ratio.toFixed(1)}×  ${floor}${counts ? `  [${counts}]` : ''}`,
+    );
+  } else {
+    console.log(`lint ${lint.files} Lemmy forwards: fearless median ${ms(lint.fearless.median)} ms, squawk not available  ${floor}`);
+  }
+}
+if (lsp.skipped) console.log(`LSP: skipped (${lsp.skipped})`);
+else {
+  for (const [key, label] of [
+    ['1k', '1 KB'],
+    ['220k', '220 KB'],
+    ['inplace', 'Lemmy newest in place'],
+  ]) {
+    const r = lsp.results[key];
+    if (!r) continue;
+    console.log(
+      `LSP didChange→diagnostics ${label}: median ${ms(r.typingStats.median)} ms (p90 ${ms(r.typingStats.p90)}) typing, ` +
+        `${ms(r.toggleStats.median)} ms (p90 ${ms(r.toggleStats.p90)}) space toggle; first open ${ms(r.open.elapsed)} ms`,
+    );
+  }
+}
+const load = os.loadavg()[0];
+console.log(
+  `(bench took ${((nowMs() - started) / 1000).toFixed(1)} s; 1-min load average ${load.toFixed(2)} on ${cpus.length} CPUs` +
+    `${load > cpus.length * 0.75 ? ': the machine is busy, expect noisy numbers' : ''})`,
+);
