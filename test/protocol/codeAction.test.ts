@@ -59,7 +59,6 @@ describe('code actions over stdio', () => {
 
   test(
     'index-without-concurrently: a comment mentioning "index" before the INDEX keyword',
-    { todo: 'server bug: the fix inserts after the first /\\bINDEX\\b/i match in the statement text, which can be inside a comment' },
     async () => {
       const text = "SET lock_timeout = '5s';\nCREATE /* the index we need */ INDEX events_tenant_idx ON events (tenant_id);\n";
       const { fixed } = await fixFor('migrations/0004_comment.sql', text, 'index-without-concurrently');

@@ -98,7 +98,6 @@ describe('settings: initializationOptions and fearless.config.json', () => {
 
   test(
     'an invalid rule severity in initializationOptions is ignored (default severity kept)',
-    { todo: 'server bug: editor rule settings are merged unvalidated, so "fatal" yields a diagnostic with no severity' },
     async () => {
       const diagnostics = await diagnosticsWith({}, { initializationOptions: { rules: { 'index-without-concurrently': 'fatal' } } });
       assert.deepEqual(byCode(diagnostics), {

@@ -69,7 +69,6 @@ describe('positions are UTF-16 code units', () => {
   // pg_query reports a syntax error's cursor position in characters (code points), not bytes.
   test(
     'syntax error after multi-byte characters in the SAME statement points at the offending word',
-    { todo: 'server bug: parseSql treats pg_query error cursorpos (code points) as a UTF-8 byte offset' },
     async () => {
       const lines = ['-- same statement', "SELECT 'café 🎉 日本' foo bar;"];
       const uri = session!.uriOf('migrations/0006_same_statement.sql');
@@ -83,7 +82,6 @@ describe('positions are UTF-16 code units', () => {
 
   test(
     'syntax error on an astral-plane identifier underlines the whole surrogate pair',
-    { todo: 'server bug: parseSql tokenEnd tests single UTF-16 code units, so the range ends inside the surrogate pair' },
     async () => {
       const line = 'SELECT a b 😀;';
       const uri = session!.uriOf('migrations/0007_astral_token.sql');

@@ -1,6 +1,7 @@
 /** One file through the pipeline, for the CLI: bytes → text → statements → facts → findings. */
 
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
 import type { MigrationHistory } from '../migrations/migrationHistory';
 import { lintParsedFile, statementFactsOf, type Finding, type StatementFacts } from '../rules';
@@ -34,7 +35,8 @@ export async function analyzeFile(filePath: string, config: ProjectConfig, histo
   const decoded = decodeSqlBytes(bytes);
   const parsed = await parseSql(decoded.text);
   const facts = statementFactsOf(parsed, config.pgVersion);
-  history.remember(filePath, stat.size, stat.mtimeMs, parsed.statements.map(tableEffectsOf));
+  // The history looks files up by absolute path; remembering under the path as given would miss.
+  history.remember(path.resolve(filePath), stat.size, stat.mtimeMs, parsed.statements.map(tableEffectsOf));
   const findings = lintParsedFile({
     parsed,
     facts,

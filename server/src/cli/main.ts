@@ -11,7 +11,6 @@ import { formatFlag, parseArgs, rejectUnknownFlags, UsageError, type ParsedArgs 
 import { collectSqlFiles } from './collectFiles';
 import { formatLintText, lintFiles } from './lintCommand';
 import { formatLocksText, lockReport } from './locksCommand';
-import { startStdioServer } from './lspCommand';
 
 const HELP = `fearless ${FEARLESS_VERSION}: safe PostgreSQL migrations
 
@@ -101,6 +100,8 @@ async function run(argv: readonly string[]): Promise<number> {
     case 'lsp': {
       rejectUnknownFlags(args, ['--stdio']);
       if (!args.flags.has('--stdio')) throw new UsageError('"fearless lsp" speaks LSP over stdio only: run "fearless lsp --stdio".');
+      // Loaded on demand: lint and locks never pay for the LSP libraries.
+      const { startStdioServer } = require('./lspCommand') as typeof import('./lspCommand');
       startStdioServer();
       return await new Promise<number>(() => undefined);
     }

@@ -77,14 +77,24 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
     } else config.pgVersion = version;
   }
   if (settings.rules !== undefined) {
-    if (typeof settings.rules !== 'object' || settings.rules === null || Array.isArray(settings.rules)) {
-      problems.push(`${configPath}: rules must be an object of rule id to severity.`);
-    } else {
-      for (const [ruleId, setting] of Object.entries(settings.rules)) {
-        if (typeof setting === 'string' && RULE_SETTINGS.includes(setting)) config.rules[ruleId] = setting as RuleSetting;
-        else problems.push(`${configPath}: rule "${ruleId}" must be one of ${RULE_SETTINGS.join(', ')}.`);
-      }
-    }
+    const rules = parseRuleSettings(settings.rules, configPath);
+    config.rules = rules.rules;
+    problems.push(...rules.problems);
   }
   return { config, source: configPath, problems };
+}
+
+/** Validates a `rules` object from any source (file, editor settings); bad entries are dropped and reported. */
+export function parseRuleSettings(raw: unknown, source: string): { rules: Record<string, RuleSetting>; problems: string[] } {
+  const rules: Record<string, RuleSetting> = {};
+  const problems: string[] = [];
+  if (raw === undefined || raw === null) return { rules, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { rules, problems: [`${source}: rules must be an object of rule id to severity.`] };
+  }
+  for (const [ruleId, setting] of Object.entries(raw)) {
+    if (typeof setting === 'string' && RULE_SETTINGS.includes(setting)) rules[ruleId] = setting as RuleSetting;
+    else problems.push(`${source}: rule "${ruleId}" must be one of ${RULE_SETTINGS.join(', ')}, not ${JSON.stringify(setting)}.`);
+  }
+  return { rules, problems };
 }

@@ -18,7 +18,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME, loadConfigFile, parsePgVersion, type ProjectConfig, type RuleSetting } from '../config/projectConfig';
+import { CONFIG_FILE_NAME, loadConfigFile, parsePgVersion, parseRuleSettings, type ProjectConfig } from '../config/projectConfig';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import type { Severity } from '../rules';
 import { analyzeDocument, statementAt, type DocumentAnalysis } from './documentAnalysis';
@@ -28,8 +28,8 @@ import * as fs from 'node:fs';
 
 /** What an editor may send as initializationOptions or as the `fearless` settings section. */
 export interface ClientSettings {
-  pgVersion?: number | null;
-  rules?: Record<string, RuleSetting>;
+  pgVersion?: unknown;
+  rules?: unknown;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -68,7 +68,12 @@ export function startLanguageServer(connection: Connection, version: string): vo
     const merged = loaded.config;
     const editorVersion = parsePgVersion(clientSettings.pgVersion);
     if (editorVersion !== undefined) merged.pgVersion = editorVersion;
-    merged.rules = { ...merged.rules, ...(clientSettings.rules ?? {}) };
+    else if (clientSettings.pgVersion !== undefined && clientSettings.pgVersion !== null) {
+      connection.window.showWarningMessage(`Fearless: setting pgVersion must be a PostgreSQL major version from 11 to 18; ignoring ${JSON.stringify(clientSettings.pgVersion)}.`);
+    }
+    const editorRules = parseRuleSettings(clientSettings.rules, 'setting fearless.rules');
+    for (const problem of editorRules.problems) connection.window.showWarningMessage(`Fearless: ${problem}`);
+    merged.rules = { ...merged.rules, ...editorRules.rules };
     config = merged;
     log(`Settings: PostgreSQL ${config.pgVersion}${loaded.source ? ` (config file ${loaded.source})` : ''}.`);
   };

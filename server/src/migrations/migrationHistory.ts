@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
 import { parseSql } from '../sql/parseSql';
 import { tableEffectsOf, type TableEffects } from '../reverse/statementEffects';
-import { earlierForwardMigrations, listDirectory } from './migrationOrder';
+import { earlierForwardMigrations, type FolderListingCache } from './migrationOrder';
 import { SchemaModel } from './schemaModel';
 
 interface FileEffects {
@@ -21,14 +21,29 @@ interface FileEffects {
 
 export class MigrationHistory {
   private readonly effectsByPath = new Map<string, FileEffects>();
-  private readonly listingByDirectory = new Map<string, fs.Dirent[]>();
+  private readonly folderListings: FolderListingCache = new Map();
+  /** Without revalidation: the schema after each file, so a folder of N files folds in O(N), not O(N²). */
+  private readonly schemaAfterFile = new Map<string, SchemaModel>();
 
   constructor(private readonly revalidate: boolean) {}
 
   async schemaBefore(filePath: string): Promise<SchemaModel> {
-    const schema = SchemaModel.empty();
-    for (const earlier of this.earlierFiles(filePath)) {
+    const earlierFiles = this.earlierFiles(filePath);
+    let start = 0;
+    let schema = SchemaModel.empty();
+    if (!this.revalidate) {
+      for (let i = earlierFiles.length - 1; i >= 0; i--) {
+        const known = this.schemaAfterFile.get(earlierFiles[i]!);
+        if (known) {
+          schema = known.clone();
+          start = i + 1;
+          break;
+        }
+      }
+    }
+    for (const earlier of earlierFiles.slice(start)) {
       for (const effects of await this.fileEffects(earlier)) schema.apply(effects, earlier);
+      if (!this.revalidate) this.schemaAfterFile.set(earlier, schema.clone());
     }
     return schema;
   }
@@ -39,15 +54,7 @@ export class MigrationHistory {
   }
 
   private earlierFiles(filePath: string): string[] {
-    if (this.revalidate) return earlierForwardMigrations(filePath);
-    return earlierForwardMigrations(filePath, (directory) => {
-      let listing = this.listingByDirectory.get(directory);
-      if (!listing) {
-        listing = listDirectory(directory);
-        this.listingByDirectory.set(directory, listing);
-      }
-      return listing;
-    });
+    return this.revalidate ? earlierForwardMigrations(filePath) : earlierForwardMigrations(filePath, this.folderListings);
   }
 
   private async fileEffects(filePath: string): Promise<TableEffects[]> {

@@ -1,4 +1,5 @@
 import { describeBlocking } from '../locks/lockModes';
+import { findKeyword } from '../sql/findKeyword';
 import { normaliseTableName } from '../reverse/statementEffects';
 import type { Rule, RuleFinding, StatementFacts } from './rule';
 
@@ -35,19 +36,19 @@ function checkStatement(facts: StatementFacts): RuleFinding | undefined {
   if (statement.kind !== 'IndexStmt') return undefined;
   const lock = facts.locks.find((fact) => fact.mode === 'SHARE');
   if (!lock || facts.tablesCreatedEarlierInFile.has(normaliseTableName(lock.relation))) return undefined;
-  const indexKeyword = /\bINDEX\b/i.exec(statement.text);
+  const indexKeyword = findKeyword(statement.text, 'INDEX');
   return {
     start: statement.start,
     end: statement.end,
     message:
       `CREATE INDEX without CONCURRENTLY holds a SHARE lock on "${lock.relation}" for the whole index build: ` +
       `it ${describeBlocking('SHARE')}. Use CREATE INDEX CONCURRENTLY (outside a transaction block).`,
-    ...(indexKeyword
+    ...(indexKeyword >= 0
       ? {
           fixes: [
             {
               title: 'Build the index CONCURRENTLY',
-              edits: [{ start: statement.start + indexKeyword.index + 5, end: statement.start + indexKeyword.index + 5, newText: ' CONCURRENTLY' }],
+              edits: [{ start: statement.start + indexKeyword + 5, end: statement.start + indexKeyword + 5, newText: ' CONCURRENTLY' }],
             },
           ],
         }

@@ -11,7 +11,7 @@ import { sharedPgQueryRuntime, type PgQueryRuntime } from './pgQueryRuntime';
 import { splitStatements } from './splitStatements';
 import { sharedStatementCache, type ChunkParse, type StatementCache, type StatementNode } from './statementCache';
 import { TextLines } from './textLines';
-import { Utf8ToUtf16 } from './utf8Offsets';
+import { codePointOffsetToUtf16, Utf8ToUtf16 } from './utf8Offsets';
 
 export type { StatementNode } from './statementCache';
 
@@ -98,7 +98,7 @@ async function parseChunk(parseText: string, runtime: PgQueryRuntime): Promise<C
     const raw = runtime.parseUtf8(bytes);
     if (!raw) continue;
     if (raw.error.message) {
-      return { statements: [], syntaxError: { message: raw.error.message, byteOffset: raw.error.cursorpos - 1 } };
+      return { statements: [], syntaxError: { message: raw.error.message, codePointOffset: raw.error.cursorpos - 1 } };
     }
     const tree = parseTreeJson(raw.parse_tree);
     if (!tree) {
@@ -116,7 +116,7 @@ async function parseChunk(parseText: string, runtime: PgQueryRuntime): Promise<C
     statements: [],
     syntaxError: {
       message: 'The PostgreSQL parser could not process this statement (it is nested too deeply or is too large).',
-      byteOffset: -1,
+      codePointOffset: -1,
     },
   };
 }
@@ -150,16 +150,15 @@ function appendStatements(
   if (parse.syntaxError || parse.statements.length === 0) {
     statements.push(makeStatement(statements.length, chunkStart, chunkStart + chunkText.length, chunkText, undefined, toDocument));
     if (parse.syntaxError) {
-      const { message, byteOffset } = parse.syntaxError;
+      const { message, codePointOffset } = parse.syntaxError;
       const chunkEnd = chunkStart + chunkText.length;
+      if (codePointOffset < 0) {
+        problems.push({ code: 'parser-failure', start: chunkStart, end: chunkEnd, message });
+        return;
+      }
       // "at end of input" points past the last character; underline that character instead.
-      const start = byteOffset < 0 ? chunkStart : Math.min(toDocument(byteOffset), chunkEnd - 1);
-      problems.push({
-        code: byteOffset < 0 ? 'parser-failure' : 'syntax-error',
-        start,
-        end: byteOffset < 0 ? chunkEnd : tokenEnd(chunkText, start - chunkStart) + chunkStart,
-        message,
-      });
+      const inChunk = Math.min(codePointOffsetToUtf16(chunkText, codePointOffset), lastCharacterStart(chunkText));
+      problems.push({ code: 'syntax-error', start: chunkStart + inChunk, end: chunkStart + tokenEnd(chunkText, inChunk), message });
     }
     return;
   }
@@ -185,16 +184,31 @@ function makeStatement(
   return { index, start, end, text, node, kind: node ? Object.keys(node)[0] : undefined, documentOffset };
 }
 
+/** Skips what the parser saw as blanks (NULs were handed to it as spaces). */
 function skipBlanks(text: string, from: number): number {
   let at = from;
-  while (at < text.length && /\s/.test(text[at]!)) at++;
+  while (at < text.length && /[\s\0]/.test(text[at]!)) at++;
   return at;
 }
 
-/** End of the token starting at `from`, so a syntax error underlines the word it names. */
+function lastCharacterStart(text: string): number {
+  if (text.length === 0) return 0;
+  const last = text.charCodeAt(text.length - 1);
+  return last >= 0xdc00 && last <= 0xdfff && text.length >= 2 ? text.length - 2 : text.length - 1;
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}_$]/u;
+
+/** End of the token starting at `from`, whole code points, so a syntax error underlines the word it names. */
 function tokenEnd(text: string, from: number): number {
   if (from >= text.length) return text.length;
   let at = from;
-  while (at < text.length && /[\p{L}\p{N}_$]/u.test(text[at]!)) at++;
-  return Math.max(at, from + 1);
+  for (;;) {
+    const codePoint = text.codePointAt(at);
+    if (codePoint === undefined || !WORD_CHARACTER.test(String.fromCodePoint(codePoint))) break;
+    at += codePoint > 0xffff ? 2 : 1;
+  }
+  if (at > from) return at;
+  const first = text.codePointAt(from)!;
+  return from + (first > 0xffff ? 2 : 1);
 }

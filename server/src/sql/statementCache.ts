@@ -10,8 +10,11 @@ export type StatementNode = Record<string, unknown>;
 export interface ChunkParse {
   /** Usually one; more when the parser found several statements in one chunk. */
   statements: { node: StatementNode; byteStart: number; byteEnd: number }[];
-  /** The parser's syntax error, with a 0-based byte offset into the chunk (-1 when it gave none). */
-  syntaxError?: { message: string; byteOffset: number };
+  /**
+   * The parser's syntax error. Its cursor counts characters (code points),
+   * unlike node locations, which count bytes; 0-based, -1 when it gave none.
+   */
+  syntaxError?: { message: string; codePointOffset: number };
 }
 
 export class StatementCache {

@@ -70,3 +70,13 @@ export class Utf8ToUtf16 {
     return unitOffsets[low]!;
   }
 }
+
+/** UTF-16 offset of the `codePoints`-th code point of `text` (libpg_query reports error cursors in characters). */
+export function codePointOffsetToUtf16(text: string, codePoints: number): number {
+  let units = 0;
+  for (let seen = 0; seen < codePoints && units < text.length; seen++) {
+    const code = text.charCodeAt(units);
+    units += code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(units + 1)) ? 2 : 1;
+  }
+  return units;
+}
