@@ -11,6 +11,7 @@ import { MigrationHistory } from '../migrations/migrationHistory';
 import type { Finding } from '../rules';
 import type { Range } from '../sql/textLines';
 import { analyzeFile } from './analyzeFile';
+import type { LintCache } from './lintCache';
 
 export interface LintDiagnosticJson {
   rule: string;
@@ -30,23 +31,28 @@ export interface LintOutcome {
   warningCount: number;
 }
 
-export async function lintFiles(files: readonly string[], config: ProjectConfig): Promise<LintOutcome> {
+export async function lintFiles(files: readonly string[], config: ProjectConfig, cache?: LintCache): Promise<LintOutcome> {
   const history = new MigrationHistory(false);
   const outcome: LintOutcome = { files: [], errorCount: 0, warningCount: 0 };
   for (const file of files) {
-    const analysis = await analyzeFile(file, config, history);
-    const diagnostics = analysis.findings.map((finding) => ({
-      rule: finding.ruleId,
-      severity: finding.severity,
-      message: finding.message,
-      range: analysis.parsed.lines.rangeOf(finding.start, finding.end),
-    }));
-    for (const finding of analysis.findings) {
-      if (finding.severity === 'error') outcome.errorCount++;
-      else if (finding.severity === 'warning') outcome.warningCount++;
+    let diagnostics = cache?.get(file);
+    if (!diagnostics) {
+      const analysis = await analyzeFile(file, config, history);
+      diagnostics = analysis.findings.map((finding) => ({
+        rule: finding.ruleId,
+        severity: finding.severity,
+        message: finding.message,
+        range: analysis.parsed.lines.rangeOf(finding.start, finding.end),
+      }));
+      if (!analysis.findings.some((finding) => finding.ruleId === 'unreadable-file')) cache?.set(file, diagnostics);
+    }
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.severity === 'error') outcome.errorCount++;
+      else if (diagnostic.severity === 'warning') outcome.warningCount++;
     }
     outcome.files.push({ path: file, diagnostics });
   }
+  cache?.save();
   return outcome;
 }
 

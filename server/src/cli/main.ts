@@ -9,13 +9,15 @@ import { findConfigFile, loadConfigFile, parsePgVersion, SUPPORTED_PG_VERSIONS, 
 import { FEARLESS_VERSION } from '../version';
 import { formatFlag, parseArgs, rejectUnknownFlags, UsageError, type ParsedArgs } from './args';
 import { collectSqlFiles } from './collectFiles';
+import { DEFAULT_CACHE_FILE, LintCache } from './lintCache';
 import { formatLintText, lintFiles } from './lintCommand';
 import { formatLocksText, lockReport } from './locksCommand';
 
 const HELP = `fearless ${FEARLESS_VERSION}: safe PostgreSQL migrations
 
 Usage:
-  fearless lint  [--pg-version N] [--format text|json] [--config FILE] PATH...
+  fearless lint  [--pg-version N] [--format text|json] [--config FILE]
+                 [--cache] [--cache-location FILE] PATH...
   fearless locks [--pg-version N] [--format text|json] [--config FILE] PATH...
   fearless lsp --stdio
   fearless --version | --help
@@ -34,6 +36,10 @@ Options:
   --format F       text (default) or json
   --config FILE    use this fearless.config.json instead of searching from the
                    current directory upwards
+  --cache          lint: reuse results for files whose content, history
+                   (earlier migrations) and settings are unchanged
+  --cache-location FILE
+                   lint: where the cache lives (default ${DEFAULT_CACHE_FILE})
 
 Exit status: 0 no error-severity finding, 1 at least one, 2 usage error,
 3 internal error (a bug: please report it).
@@ -83,13 +89,17 @@ async function run(argv: readonly string[]): Promise<number> {
   switch (args.command) {
     case 'lint':
     case 'locks': {
-      rejectUnknownFlags(args, ['--pg-version', '--format', '--config']);
+      rejectUnknownFlags(args, args.command === 'lint' ? ['--pg-version', '--format', '--config', '--cache', '--cache-location'] : ['--pg-version', '--format', '--config']);
       const format = formatFlag(args);
       if (args.positionals.length === 0) throw new UsageError(`"fearless ${args.command}" needs at least one file or directory.`);
       const config = loadConfig(args);
       const files = collectSqlFiles(args.positionals);
       if (args.command === 'lint') {
-        const outcome = await lintFiles(files, config);
+        const cacheLocation = args.flags.get('--cache-location');
+        const cache = args.flags.has('--cache') || cacheLocation !== undefined
+          ? LintCache.open(path.resolve(typeof cacheLocation === 'string' ? cacheLocation : DEFAULT_CACHE_FILE), config)
+          : undefined;
+        const outcome = await lintFiles(files, config, cache);
         await writeOut(format === 'json' ? `${JSON.stringify({ files: outcome.files })}\n` : formatLintText(outcome));
         return outcome.errorCount > 0 ? 1 : 0;
       }

@@ -1,0 +1,133 @@
+/**
+ * `fearless lint --cache`: a file's diagnostics are reused while its bytes,
+ * the bytes of every earlier migration in its folder (its history), the
+ * settings and the fearless version are unchanged. A hit needs no parser at
+ * all, which is what makes a cached run of a large folder cheap.
+ *
+ * Keys are SHA-256 content hashes, never mtimes: a checkout, a rebase or a
+ * CI cache restore changes mtimes without changing what a file says.
+ */
+
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ProjectConfig } from '../config/projectConfig';
+import { earlierForwardMigrations, type FolderListingCache } from '../migrations/migrationOrder';
+import { FEARLESS_VERSION } from '../version';
+import type { LintFileJson } from './lintCommand';
+
+export const DEFAULT_CACHE_FILE = '.fearless-cache.json';
+
+const CACHE_FORMAT = 1;
+
+interface CacheEntry {
+  key: string;
+  diagnostics: LintFileJson['diagnostics'];
+}
+
+interface CacheFile {
+  format: number;
+  entries: Record<string, CacheEntry>;
+}
+
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export class LintCache {
+  private readonly entries: Record<string, CacheEntry>;
+  private readonly contentHashes = new Map<string, string>();
+  private readonly historyHashes = new Map<string, string>();
+  private readonly folderListings: FolderListingCache = new Map();
+  private readonly settingsHash: string;
+  private changed = false;
+  hits = 0;
+  misses = 0;
+
+  private constructor(
+    private readonly cachePath: string,
+    entries: Record<string, CacheEntry>,
+    config: ProjectConfig,
+  ) {
+    this.entries = entries;
+    this.settingsHash = sha256(JSON.stringify({ version: FEARLESS_VERSION, pgVersion: config.pgVersion, rules: config.rules }));
+  }
+
+  /** Opens the cache file; a missing, unreadable or foreign file starts an empty cache. */
+  static open(cachePath: string, config: ProjectConfig): LintCache {
+    let entries: Record<string, CacheEntry> = {};
+    try {
+      const raw = JSON.parse(fs.readFileSync(cachePath, 'utf8')) as Partial<CacheFile>;
+      if (raw.format === CACHE_FORMAT && raw.entries && typeof raw.entries === 'object') entries = raw.entries;
+    } catch {
+      // No cache yet, or one we cannot read: start afresh and overwrite it.
+    }
+    return new LintCache(cachePath, entries, config);
+  }
+
+  /** Content hash of a file, or undefined when it cannot be read (such files are never cached). */
+  private contentHash(filePath: string): string | undefined {
+    let hash = this.contentHashes.get(filePath);
+    if (hash === undefined) {
+      try {
+        hash = sha256(fs.readFileSync(filePath));
+      } catch {
+        return undefined;
+      }
+      this.contentHashes.set(filePath, hash);
+    }
+    return hash;
+  }
+
+  /** Hash over the contents of the migrations before `filePath`, chained so a folder costs one hash per file. */
+  private historyHash(filePath: string): string {
+    const earlier = earlierForwardMigrations(filePath, this.folderListings);
+    let chain = sha256('history');
+    for (const earlierFile of earlier) {
+      const known = this.historyHashes.get(earlierFile);
+      chain = known ?? sha256(`${chain}\n${earlierFile}\n${this.contentHash(earlierFile) ?? 'missing'}`);
+      this.historyHashes.set(earlierFile, chain);
+    }
+    return chain;
+  }
+
+  private keyOf(filePath: string): string | undefined {
+    const absolute = path.resolve(filePath);
+    const content = this.contentHash(absolute);
+    if (content === undefined) return undefined;
+    return sha256(`${this.settingsHash}\n${content}\n${this.historyHash(absolute)}`);
+  }
+
+  get(filePath: string): LintFileJson['diagnostics'] | undefined {
+    const key = this.keyOf(filePath);
+    const entry = this.entries[path.resolve(filePath)];
+    if (key !== undefined && entry?.key === key) {
+      this.hits++;
+      return entry.diagnostics;
+    }
+    this.misses++;
+    return undefined;
+  }
+
+  set(filePath: string, diagnostics: LintFileJson['diagnostics']): void {
+    const key = this.keyOf(filePath);
+    if (key === undefined) return;
+    this.entries[path.resolve(filePath)] = { key, diagnostics };
+    this.changed = true;
+  }
+
+  /** Writes the cache when anything changed; atomically, so an interrupted run leaves the old file intact. */
+  save(): void {
+    if (!this.changed) return;
+    const file: CacheFile = { format: CACHE_FORMAT, entries: this.entries };
+    const temporary = `${this.cachePath}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(this.cachePath), { recursive: true });
+      fs.writeFileSync(temporary, JSON.stringify(file));
+      fs.renameSync(temporary, this.cachePath);
+    } catch (error) {
+      fs.rmSync(temporary, { force: true });
+      process.stderr.write(`fearless: could not write the cache ${this.cachePath}: ${(error as Error).message}\n`);
+    }
+  }
+}
