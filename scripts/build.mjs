@@ -18,6 +18,15 @@ const parserOutside = {
   },
 };
 
+// The CLI requires its LSP half only for `fearless lsp`: a separate bundle, so
+// lint and locks do not compile the LSP libraries at every start.
+const lspOutsideCli = {
+  name: 'lsp-outside-cli',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/lspCommand$/ }, () => ({ path: './lspCommand.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -35,5 +44,6 @@ copyFileSync(createRequire(import.meta.url).resolve(PARSER_MODULE), 'dist/pg_que
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/serverMain.ts'], outfile: 'dist/server.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [parserOutside, lspOutsideCli] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/lspCommand.ts'], outfile: 'dist/lspCommand.js' }),
 ]);
