@@ -1,7 +1,7 @@
 // Bundles the client, the server and the CLI with esbuild: one file each, so
 // the extension activates fast and the .vsix stays small.
 import * as esbuild from 'esbuild';
-import { readFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -40,7 +40,27 @@ const common = {
 };
 
 mkdirSync('dist', { recursive: true });
-copyFileSync(createRequire(import.meta.url).resolve(PARSER_MODULE), 'dist/pg_query_wasm.mjs');
+writeParserFiles(readFileSync(createRequire(import.meta.url).resolve(PARSER_MODULE), 'utf8'));
+
+/**
+ * The published module inlines its wasm as a 2.7 MB base64 data URI that
+ * every process decodes (≈50 ms) before it can parse anything. The binary
+ * goes to dist/pg_query.wasm instead (compiled by the runtime, see
+ * pgQueryRuntime.ts) and the URI is emptied. Fails the build if the module
+ * no longer looks the way this expects.
+ */
+function writeParserFiles(source) {
+  const inlined = [...source.matchAll(/"data:application\/octet-stream;base64,([A-Za-z0-9+/=]{1000,})"/g)];
+  if (inlined.length !== 1) {
+    throw new Error(`${PARSER_MODULE}: expected exactly one inlined wasm data URI, found ${inlined.length}; revisit the parser adapter for this version.`);
+  }
+  const [match] = inlined;
+  const wasm = Buffer.from(match[1], 'base64');
+  if (wasm.readUInt32BE(0) !== 0x0061736d) throw new Error(`${PARSER_MODULE}: the inlined data is not a wasm binary.`);
+  writeFileSync('dist/pg_query.wasm', wasm);
+  const emptied = `${source.slice(0, match.index)}"data:application/octet-stream;base64,"${source.slice(match.index + match[0].length)}`;
+  writeFileSync('dist/pg_query_wasm.mjs', emptied);
+}
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/serverMain.ts'], outfile: 'dist/server.js' }),

@@ -46,7 +46,7 @@ export async function lockReport(files: readonly string[], config: ProjectConfig
         sql: statement.text,
         locks: locks.map((lock) => ({ relation: lock.relation, mode: lock.mode, rewrite: lock.rewrite, scan: lock.scan, reason: lock.reason })),
       };
-      if (!statement.node) {
+      if (statement.kind === undefined) {
         const problem = analysis.parsed.problems.find((p) => p.start >= statement.start && p.start < statement.end);
         entry.syntaxError = problem?.message ?? 'The statement does not parse.';
       }

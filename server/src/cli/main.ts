@@ -5,6 +5,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { findConfigFile, loadConfigFile, parsePgVersion, SUPPORTED_PG_VERSIONS, DEFAULT_PG_VERSION, type ProjectConfig } from '../config/projectConfig';
 import { FEARLESS_VERSION } from '../version';
 import { formatFlag, parseArgs, rejectUnknownFlags, UsageError, type ParsedArgs } from './args';
@@ -89,6 +90,10 @@ async function run(argv: readonly string[]): Promise<number> {
   switch (args.command) {
     case 'lint':
     case 'locks': {
+      // A one-shot run ends before V8's optimising wasm compiler pays off; its
+      // background compilation only competes for the CPU (measured: 0.83 s →
+      // 0.60 s on the Lemmy corpus, no loss on a 40,000-statement file).
+      setFlagsFromString('--liftoff-only');
       rejectUnknownFlags(args, args.command === 'lint' ? ['--pg-version', '--format', '--config', '--cache', '--cache-location'] : ['--pg-version', '--format', '--config']);
       const format = formatFlag(args);
       if (args.positionals.length === 0) throw new UsageError(`"fearless ${args.command}" needs at least one file or directory.`);

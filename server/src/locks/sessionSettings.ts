@@ -27,8 +27,9 @@ export function durationMilliseconds(value: string | number): number | undefined
 }
 
 export function lockTimeoutChangeOf(statement: ParsedStatement): LockTimeoutChange | undefined {
-  if (statement.kind !== 'VariableSetStmt' || !statement.node) return undefined;
-  const body = statement.node['VariableSetStmt'] as VariableSetBody;
+  if (statement.kind !== 'VariableSetStmt') return undefined;
+  const body = statement.node?.['VariableSetStmt'] as VariableSetBody | undefined;
+  if (!body) return undefined;
   if (body.name !== 'lock_timeout') return undefined;
   if (body.kind !== 'VAR_SET_VALUE') return { kind: 'cleared' };
   const constant = body.args?.[0]?.A_Const;

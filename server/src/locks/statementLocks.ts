@@ -109,10 +109,11 @@ const LOCKS_BY_KIND: Record<string, LocksOfKind> = {
  * and the relation is rewritten or scanned if any part does so.
  */
 export function lockFactsFor(statement: ParsedStatement, context: LockContext): LockFact[] {
-  if (!statement.node || !statement.kind) return [];
-  const locksOfKind = LOCKS_BY_KIND[statement.kind];
-  if (!locksOfKind) return [];
-  return mergeByRelation(locksOfKind(statement.node[statement.kind] as Record<string, unknown>, context));
+  if (!statement.kind) return [];
+  const locksOfKind: LocksOfKind | undefined = LOCKS_BY_KIND[statement.kind];
+  if (locksOfKind === undefined) return [];
+  const body = statement.node?.[statement.kind] as Record<string, unknown> | undefined;
+  return body ? mergeByRelation(locksOfKind(body, context)) : [];
 }
 
 function mergeByRelation(facts: LockFact[]): LockFact[] {

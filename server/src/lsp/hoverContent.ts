@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 export function statementHoverMarkdown(facts: StatementFacts, schemaBefore: SchemaModel): string | undefined {
   const { statement, locks } = facts;
-  if (!statement.node) return undefined;
+  if (statement.kind === undefined) return undefined;
   const title = statementTitle(statement.text);
   if (locks.length === 0) return `**${title}** takes no table lock that blocks other sessions.`;
   const sections = locks.map((lock) => {

@@ -21,8 +21,12 @@ export function normaliseTableName(name: string): string {
   return name.startsWith('public.') ? name.slice('public.'.length) : name;
 }
 
+const KINDS_WITH_TABLE_EFFECTS = new Set(['CreateStmt', 'CreateTableAsStmt', 'DropStmt', 'RenameStmt']);
+
 export function tableEffectsOf(statement: ParsedStatement): TableEffects {
-  const body = statement.kind && statement.node ? (statement.node[statement.kind] as Record<string, unknown>) : undefined;
+  // Checked before touching the node: decoding a statement's tree is the expensive part.
+  if (!statement.kind || !KINDS_WITH_TABLE_EFFECTS.has(statement.kind)) return NO_EFFECTS;
+  const body = statement.node?.[statement.kind] as Record<string, unknown> | undefined;
   if (!body) return NO_EFFECTS;
   switch (statement.kind) {
     case 'CreateStmt':

@@ -23,17 +23,18 @@ export const SQL_PROBLEM_RULES: Record<SqlProblemCode | 'invalid-utf8', { severi
 };
 
 export function statementFactsOf(parsed: ParsedSql, pgVersion: number): StatementFacts[] {
-  const createdSoFar = new Set<string>();
+  // Statements between two CREATE TABLEs share one snapshot of the set.
+  let createdSoFar: ReadonlySet<string> = new Set<string>();
   return parsed.statements.map((statement) => {
     const facts: StatementFacts = {
       statement,
       locks: lockFactsFor(statement, { pgVersion }),
-      tablesCreatedEarlierInFile: new Set(createdSoFar),
+      tablesCreatedEarlierInFile: createdSoFar,
       lockTimeoutChange: lockTimeoutChangeOf(statement),
     };
     const effects = tableEffectsOf(statement);
-    for (const name of effects.created) createdSoFar.add(name);
-    for (const { from, to } of effects.renamed) if (createdSoFar.has(from)) createdSoFar.add(to);
+    const renamedNew = effects.renamed.filter(({ from }) => createdSoFar.has(from)).map(({ to }) => to);
+    if (effects.created.length > 0 || renamedNew.length > 0) createdSoFar = new Set([...createdSoFar, ...effects.created, ...renamedNew]);
     return facts;
   });
 }

@@ -9,7 +9,7 @@
 
 import { sharedPgQueryRuntime, type PgQueryRuntime } from './pgQueryRuntime';
 import { splitStatements } from './splitStatements';
-import { sharedStatementCache, type ChunkParse, type StatementCache, type StatementNode } from './statementCache';
+import { sharedStatementCache, type ChunkParse, type ChunkStatement, type StatementCache, type StatementNode } from './statementCache';
 import { TextLines } from './textLines';
 import { codePointOffsetToUtf16, Utf8ToUtf16 } from './utf8Offsets';
 
@@ -22,9 +22,14 @@ export interface ParsedStatement {
   start: number;
   end: number;
   text: string;
-  /** The parser's node, e.g. `{ IndexStmt: {...} }`; undefined when the statement does not parse. */
-  node: StatementNode | undefined;
-  /** The node's kind, e.g. `IndexStmt`. */
+  /**
+   * The parser's node, e.g. `{ IndexStmt: {...} }`; undefined when the
+   * statement does not parse. Decoded on first access: most statements of a
+   * migration (views, functions, DML) are never looked into, and decoding
+   * their JSON was the biggest cost after the parser itself.
+   */
+  readonly node: StatementNode | undefined;
+  /** The node's kind, e.g. `IndexStmt`; undefined exactly when the statement does not parse. */
   kind: string | undefined;
   /** Document offset of a parser `location` (bytes from the start of this statement). */
   documentOffset(byteLocation: number): number;
@@ -100,6 +105,8 @@ async function parseChunk(parseText: string, runtime: PgQueryRuntime): Promise<C
     if (raw.error.message) {
       return { statements: [], syntaxError: { message: raw.error.message, codePointOffset: raw.error.cursorpos - 1 } };
     }
+    const single = singleStatementLazily(raw.parse_tree, bytes.length);
+    if (single) return { statements: [single] };
     const tree = parseTreeJson(raw.parse_tree);
     if (!tree) {
       runtime.retire();
@@ -108,7 +115,8 @@ async function parseChunk(parseText: string, runtime: PgQueryRuntime): Promise<C
     return {
       statements: tree.stmts.map((entry) => {
         const byteStart = entry.stmt_location ?? 0;
-        return { node: entry.stmt, byteStart, byteEnd: entry.stmt_len ? byteStart + entry.stmt_len : bytes.length };
+        const node = entry.stmt;
+        return { kind: Object.keys(node)[0] ?? 'Unknown', node: () => node, byteStart, byteEnd: entry.stmt_len ? byteStart + entry.stmt_len : bytes.length };
       }),
     };
   }
@@ -123,6 +131,27 @@ async function parseChunk(parseText: string, runtime: PgQueryRuntime): Promise<C
 
 interface ParseTree {
   stmts: { stmt: StatementNode; stmt_location?: number; stmt_len?: number }[];
+}
+
+const SINGLE_STATEMENT_HEAD = /^\{"version":\d+,"stmts":\[\{"stmt":\{"([A-Za-z_]+)":/;
+const SINGLE_STATEMENT_TAIL = /(?:,"stmt_len":(\d+))?\}\]\}$/;
+
+/**
+ * The common case, one statement per chunk, without decoding the JSON: the
+ * kind and length are read from its first and last bytes. A chunk with
+ * several statements (a second one carries "stmt_location") is decoded at once.
+ */
+function singleStatementLazily(json: string, byteLength: number): ChunkStatement | undefined {
+  const kind = SINGLE_STATEMENT_HEAD.exec(json)?.[1];
+  const tail = SINGLE_STATEMENT_TAIL.exec(json);
+  if (!kind || !tail || json.includes('"stmt_location":')) return undefined;
+  let node: StatementNode | undefined;
+  return {
+    kind,
+    byteStart: 0,
+    byteEnd: tail[1] ? Number(tail[1]) : byteLength,
+    node: () => (node ??= parseTreeJson(json)?.stmts[0]?.stmt ?? { [kind]: {} }),
+  };
 }
 
 function parseTreeJson(json: string): ParseTree | undefined {
@@ -168,7 +197,7 @@ function appendStatements(
     const end = toDocument(parsed.byteEnd);
     const withSemicolon = chunkText.charCodeAt(end - chunkStart) === 0x3b ? end + 1 : end;
     statements.push(
-      makeStatement(statements.length, start, withSemicolon, chunkText.slice(start - chunkStart, withSemicolon - chunkStart), parsed.node, toDocument),
+      makeStatement(statements.length, start, withSemicolon, chunkText.slice(start - chunkStart, withSemicolon - chunkStart), parsed, toDocument),
     );
   }
 }
@@ -178,10 +207,20 @@ function makeStatement(
   start: number,
   end: number,
   text: string,
-  node: StatementNode | undefined,
+  parsed: ChunkStatement | undefined,
   documentOffset: (byteLocation: number) => number,
 ): ParsedStatement {
-  return { index, start, end, text, node, kind: node ? Object.keys(node)[0] : undefined, documentOffset };
+  return {
+    index,
+    start,
+    end,
+    text,
+    kind: parsed?.kind,
+    get node() {
+      return parsed?.node();
+    },
+    documentOffset,
+  };
 }
 
 /** Skips what the parser saw as blanks (NULs were handed to it as spaces). */

@@ -12,6 +12,8 @@
  * instantiated from the wasm module compiled once.
  */
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { RawParseResult } from './rawParseResult';
 
 interface PgQueryModule {
@@ -56,8 +58,19 @@ async function loadFactory(): Promise<PgQueryFactory> {
  * instantiation: the first call compiles the embedded binary and keeps the
  * compiled module; later instances reuse it.
  */
+/**
+ * The build (scripts/build.mjs) moves the inlined wasm to a file beside the
+ * bundle and empties the module's data URI; unbundled runs (tests from tsc
+ * output) have no such file and use the binary the module decodes itself.
+ */
+async function compileExtractedWasm(): Promise<void> {
+  const extracted = path.join(__dirname, 'pg_query.wasm');
+  if (compiledWasm || !fs.existsSync(extracted)) return;
+  compiledWasm = await wasmApi.compile(fs.readFileSync(extracted));
+}
+
 async function instantiate(): Promise<PgQueryModule> {
-  const Factory = await loadFactory();
+  const [Factory] = await Promise.all([loadFactory(), compileExtractedWasm()]);
   const original = wasmApi.instantiate;
   // Called by the factory with the embedded binary; answers like the original for a binary input.
   wasmApi.instantiate = async (binary: Uint8Array | WasmModule, imports?: object): Promise<unknown> => {

@@ -7,9 +7,17 @@
 /** A parser statement node, e.g. `{ "IndexStmt": { ... } }`. */
 export type StatementNode = Record<string, unknown>;
 
+/** One statement as the parser returned it; the node is decoded from JSON on first use. */
+export interface ChunkStatement {
+  kind: string;
+  byteStart: number;
+  byteEnd: number;
+  node(): StatementNode;
+}
+
 export interface ChunkParse {
   /** Usually one; more when the parser found several statements in one chunk. */
-  statements: { node: StatementNode; byteStart: number; byteEnd: number }[];
+  statements: ChunkStatement[];
   /**
    * The parser's syntax error. Its cursor counts characters (code points),
    * unlike node locations, which count bytes; 0-based, -1 when it gave none.
