@@ -23,8 +23,18 @@ const DIGIT_RUN = /(\d+)/;
  */
 export function compareMigrationNames(a: string, b: string): number {
   if (a === b) return 0;
-  const partsA = a.split(DIGIT_RUN);
-  const partsB = b.split(DIGIT_RUN);
+  return compareNameParts(a, a.split(DIGIT_RUN), b, b.split(DIGIT_RUN));
+}
+
+/** Sorts names in migration order, splitting each name once (not once per comparison). */
+export function sortMigrationNames(names: readonly string[]): string[] {
+  return names
+    .map((name) => ({ name, parts: name.split(DIGIT_RUN) }))
+    .sort((x, y) => (x.name === y.name ? 0 : compareNameParts(x.name, x.parts, y.name, y.parts)))
+    .map((entry) => entry.name);
+}
+
+function compareNameParts(a: string, partsA: string[], b: string, partsB: string[]): number {
   const shared = Math.min(partsA.length, partsB.length);
   for (let i = 0; i < shared; i++) {
     const partA = partsA[i]!;
@@ -71,11 +81,11 @@ function migrationFolderOf(filePath: string): MigrationFolder | undefined {
       entryName: path.basename(directory),
       // A folder without up.sql yields a path that does not exist; readers treat a missing file as empty.
       list: () =>
-        listDirectory(root)
-          .filter((entry) => entry.isDirectory())
-          .map((entry) => entry.name)
-          .sort(compareMigrationNames)
-          .map((name) => path.join(root, name, 'up.sql')),
+        sortMigrationNames(
+          listDirectory(root)
+            .filter((entry) => entry.isDirectory())
+            .map((entry) => entry.name),
+        ).map((name) => path.join(root, name, 'up.sql')),
     };
   }
   if (isReverseMigration(fileName)) return undefined;
@@ -83,11 +93,11 @@ function migrationFolderOf(filePath: string): MigrationFolder | undefined {
     key: `files:${directory}`,
     entryName: fileName,
     list: () =>
-      listDirectory(directory)
-        .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.sql') && !isReverseMigration(entry.name))
-        .map((entry) => entry.name)
-        .sort(compareMigrationNames)
-        .map((name) => path.join(directory, name)),
+      sortMigrationNames(
+        listDirectory(directory)
+          .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.sql') && !isReverseMigration(entry.name))
+          .map((entry) => entry.name),
+      ).map((name) => path.join(directory, name)),
   };
 }
 
