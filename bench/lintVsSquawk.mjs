@@ -4,6 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { heading, ms, nowMs, printTable, summarize } from './stats.mjs';
@@ -100,6 +101,7 @@ export async function benchLint({ repoRoot, corpusDir, runs }) {
   console.log(`  corpus: ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB, ${corpusDir}`);
 
   const fearlessCli = path.join(repoRoot, 'bin', 'fearless.js');
+  const cacheFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fearless-bench-')), 'lint-cache.json');
   const squawk = findSquawk(repoRoot);
   if (squawk.reason) console.log(`  squawk: SKIPPED comparison: ${squawk.reason}`);
   else {
@@ -118,6 +120,13 @@ export async function benchLint({ repoRoot, corpusDir, runs }) {
         ]
       : []),
     { key: 'fearless', label: 'fearless lint --format json <files>', cmd: process.execPath, args: [fearlessCli, 'lint', '--format', 'json', ...files] },
+    // The warm-up round fills the cache; timed rounds are all hits (content-hash keys, nothing changed).
+    {
+      key: 'fearlessCached',
+      label: 'fearless lint --format json --cache <files>',
+      cmd: process.execPath,
+      args: [fearlessCli, 'lint', '--format', 'json', '--cache-location', cacheFile, ...files],
+    },
   ];
   const times = Object.fromEntries(commands.map((c) => [c.key, []]));
   const lastOutput = {};
@@ -167,6 +176,9 @@ export async function benchLint({ repoRoot, corpusDir, runs }) {
     files: files.length,
     nodeFloor: stats.node,
     fearless: stats.fearless,
+    fearlessCached: stats.fearlessCached,
+    ratioCached: base ? stats.fearlessCached.median / base : undefined,
+    ratioCachedJson: stats.squawkJson ? stats.fearlessCached.median / stats.squawkJson.median : undefined,
     squawk: stats.squawk,
     squawkJson: stats.squawkJson,
     ratio: base ? stats.fearless.median / base : undefined,
@@ -176,6 +188,9 @@ export async function benchLint({ repoRoot, corpusDir, runs }) {
     console.log(
       `\n  fearless/squawk (medians): ${result.ratio.toFixed(2)}× vs text reporter, ${result.ratioJson.toFixed(2)}× vs json reporter; ` +
         `fearless minus node startup floor: ${ms(stats.fearless.median - stats.node.median)} ms`,
+    );
+    console.log(
+      `  with --cache (all hits): ${result.ratioCached.toFixed(2)}× vs text reporter, ${result.ratioCachedJson.toFixed(2)}× vs json reporter`,
     );
   }
 

@@ -40,7 +40,11 @@ else {
   if (lint.squawk) {
     console.log(
       `lint ${lint.files} Lemmy forwards: fearless median ${ms(lint.fearless.median)} ms, squawk median ${ms(lint.squawk.median)} ms ` +
-        `(json reporter ${ms(lint.squawkJson.median)} ms), ratio ${lint.ratio.toFixed(1)}×  ${floor}${counts ? `  [${counts}]` : ''}`,
+        `(json reporter ${ms(lint.squawkJson.median)} ms), ratio ${lint.ratio.toFixed(2)}× (${lint.ratioJson.toFixed(2)}× vs json)  ${floor}${counts ? `  [${counts}]` : ''}`,
+    );
+    console.log(
+      `lint ${lint.files} Lemmy forwards with --cache (all hits): fearless median ${ms(lint.fearlessCached.median)} ms, ` +
+        `ratio ${lint.ratioCached.toFixed(2)}× (${lint.ratioCachedJson.toFixed(2)}× vs json)`,
     );
   } else {
     console.log(`lint ${lint.files} Lemmy forwards: fearless median ${ms(lint.fearless.median)} ms, squawk not available  ${floor}`);
