@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultConfig } from '../../server/src/config/projectConfig';
+import { factsOfFile } from '../../server/src/migrations/fileFacts';
 import { SchemaModel } from '../../server/src/migrations/schemaModel';
 import { ALL_RULES, lintParsedFile } from '../../server/src/rules';
 import { parseSql } from '../../server/src/sql/parseSql';
@@ -10,7 +11,8 @@ import { parseSql } from '../../server/src/sql/parseSql';
 async function ruleIdsFound(sql: string): Promise<string[]> {
   const parsed = await parseSql(sql);
   assert.deepEqual(parsed.problems, [], `documented example does not parse: ${sql}`);
-  return lintParsedFile({ parsed, config: defaultConfig(), schemaBefore: SchemaModel.empty() }).map((finding) => finding.ruleId);
+  const facts = factsOfFile(parsed, SchemaModel.empty(), { pgVersion: 18, transactionMode: 'auto', migrationPath: 'example.sql' });
+  return lintParsedFile({ parsed, facts, config: defaultConfig() }).map((finding) => finding.ruleId);
 }
 
 for (const rule of ALL_RULES) {

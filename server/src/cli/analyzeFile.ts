@@ -3,16 +3,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
+import { factsOfFile, type FileFacts } from '../migrations/fileFacts';
 import type { MigrationHistory } from '../migrations/migrationHistory';
-import { lintParsedFile, statementFactsOf, type Finding, type StatementFacts } from '../rules';
-import { tableEffectsOf } from '../reverse/statementEffects';
+import { lintParsedFile, type Finding } from '../rules';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
 
 export interface FileAnalysis {
   path: string;
   parsed: ParsedSql;
-  facts: StatementFacts[];
+  /** Undefined when the file could not be read. */
+  facts: FileFacts | undefined;
   findings: Finding[];
 }
 
@@ -28,20 +29,25 @@ export async function analyzeFile(filePath: string, config: ProjectConfig, histo
     return {
       path: filePath,
       parsed,
-      facts: [],
+      facts: undefined,
       findings: [{ ruleId: 'unreadable-file', severity: 'error', start: 0, end: 0, message: `Cannot read this file (${reason}).` }],
     };
   }
   const decoded = decodeSqlBytes(bytes);
   const parsed = await parseSql(decoded.text);
-  const facts = statementFactsOf(parsed, config.pgVersion);
   // The history looks files up by absolute path; remembering under the path as given would miss.
-  history.remember(path.resolve(filePath), stat.size, stat.mtimeMs, parsed.statements.map(tableEffectsOf));
+  const absolutePath = path.resolve(filePath);
+  history.remember(absolutePath, stat.size, stat.mtimeMs, parsed.statements);
+  const facts = factsOfFile(parsed, await history.schemaBefore(absolutePath), {
+    pgVersion: config.pgVersion,
+    transactionMode: config.transactionMode,
+    migrationPath: absolutePath,
+  });
+  history.recordSchemaAfter(absolutePath, facts.schemaAfter);
   const findings = lintParsedFile({
     parsed,
     facts,
     config,
-    schemaBefore: await history.schemaBefore(filePath),
     ...(decoded.invalidUtf8 ? { invalidUtf8Offset: decoded.invalidUtf8.textOffset } : {}),
   });
   return { path: filePath, parsed, facts, findings };

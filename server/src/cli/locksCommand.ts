@@ -39,7 +39,7 @@ export async function lockReport(files: readonly string[], config: ProjectConfig
   const report: { files: LocksFileJson[] } = { files: [] };
   for (const file of files) {
     const analysis = await analyzeFile(file, config, history);
-    const statements = analysis.facts.map(({ statement, locks }): StatementLocksJson => {
+    const statements = (analysis.facts?.statements ?? []).map(({ statement, locks }): StatementLocksJson => {
       const entry: StatementLocksJson = {
         index: statement.index,
         range: analysis.parsed.lines.rangeOf(statement.start, statement.end),

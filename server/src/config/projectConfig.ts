@@ -6,6 +6,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { TransactionMode } from '../migrations/fileFacts';
 import type { Severity } from '../rules/rule';
 
 export const SUPPORTED_PG_VERSIONS = { min: 11, max: 18 } as const;
@@ -17,6 +18,12 @@ export type RuleSetting = Severity | 'off';
 
 export interface ProjectConfig {
   pgVersion: number;
+  /**
+   * How the migration tool runs a file: `auto` (default) treats a file with
+   * several statements as one transaction, as most tools do (and as any
+   * multi-statement query string is); `always`; `never`.
+   */
+  transactionMode: TransactionMode;
   /** Per rule id: a severity that replaces the default, or `off`. */
   rules: Record<string, RuleSetting>;
 }
@@ -32,7 +39,7 @@ export interface ConfigLoad {
 const RULE_SETTINGS: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 
 export function defaultConfig(): ProjectConfig {
-  return { pgVersion: DEFAULT_PG_VERSION, rules: {} };
+  return { pgVersion: DEFAULT_PG_VERSION, transactionMode: 'auto', rules: {} };
 }
 
 export function parsePgVersion(value: unknown): number | undefined {
@@ -67,7 +74,14 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { config, source: configPath, problems: [`${configPath}: expected a JSON object; using defaults.`] };
   }
-  const settings = raw as { pgVersion?: unknown; rules?: unknown };
+  const settings = raw as { pgVersion?: unknown; rules?: unknown; transactionMode?: unknown };
+  if (settings.transactionMode !== undefined) {
+    if (settings.transactionMode === 'auto' || settings.transactionMode === 'always' || settings.transactionMode === 'never') {
+      config.transactionMode = settings.transactionMode;
+    } else {
+      problems.push(`${configPath}: transactionMode must be "auto", "always" or "never"; using "auto".`);
+    }
+  }
   if (settings.pgVersion !== undefined) {
     const version = parsePgVersion(settings.pgVersion);
     if (version === undefined) {

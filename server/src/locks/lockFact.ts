@@ -1,3 +1,4 @@
+import type { SchemaModel } from '../migrations/schemaModel';
 import type { LockMode } from './lockModes';
 
 /** One relation-level lock a statement takes, and what it does to that relation while holding it. */
@@ -18,4 +19,10 @@ export interface LockFact {
 export interface LockContext {
   /** PostgreSQL major version, e.g. 16. */
   pgVersion: number;
+  /**
+   * The schema just before the statement, when known: it names the relations a
+   * statement locks without naming them (the table of an index, the table a
+   * foreign key references) and tells when a scan is skipped.
+   */
+  schema?: SchemaModel;
 }

@@ -6,17 +6,17 @@
 
 import type { ProjectConfig } from '../config/projectConfig';
 import type { MigrationHistory } from '../migrations/migrationHistory';
+import { factsOfFile, type FileFacts, type StatementFacts } from '../migrations/fileFacts';
 import { SchemaModel } from '../migrations/schemaModel';
-import { lintParsedFile, statementFactsOf, type Finding, type StatementFacts } from '../rules';
+import { lintParsedFile, type Finding } from '../rules';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
 
 export interface DocumentAnalysis {
   uri: string;
   version: number;
   parsed: ParsedSql;
-  facts: StatementFacts[];
+  facts: FileFacts;
   findings: Finding[];
-  schemaBefore: SchemaModel;
 }
 
 export async function analyzeDocument(
@@ -28,15 +28,15 @@ export async function analyzeDocument(
   history: MigrationHistory,
 ): Promise<DocumentAnalysis> {
   const parsed = await parseSql(text);
-  const facts = statementFactsOf(parsed, config.pgVersion);
   const schemaBefore = filePath ? await history.schemaBefore(filePath) : SchemaModel.empty();
-  const findings = lintParsedFile({ parsed, facts, config, schemaBefore });
-  return { uri, version, parsed, facts, findings, schemaBefore };
+  const facts = factsOfFile(parsed, schemaBefore, { pgVersion: config.pgVersion, transactionMode: config.transactionMode, migrationPath: filePath ?? uri });
+  const findings = lintParsedFile({ parsed, facts, config });
+  return { uri, version, parsed, facts, findings };
 }
 
 /** The statement facts whose text span contains `offset`, if any. */
 export function statementAt(analysis: DocumentAnalysis, offset: number): StatementFacts | undefined {
-  const facts = analysis.facts;
+  const facts = analysis.facts.statements;
   let low = 0;
   let high = facts.length - 1;
   while (low <= high) {

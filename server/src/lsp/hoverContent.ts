@@ -2,7 +2,7 @@
 
 import { conflictsWith, describeBlocking } from '../locks/lockModes';
 import type { SchemaModel } from '../migrations/schemaModel';
-import { normaliseTableName } from '../reverse/statementEffects';
+import { normaliseName } from '../migrations/schemaModel';
 import type { StatementFacts } from '../rules';
 import * as path from 'node:path';
 
@@ -14,7 +14,7 @@ export function statementHoverMarkdown(facts: StatementFacts, schemaBefore: Sche
   const sections = locks.map((lock) => {
     const effects = lock.rewrite ? 'rewrites the whole table' : lock.scan ? 'reads every row' : 'catalog-only (no scan, no rewrite)';
     const created = schemaBefore.table(lock.relation);
-    const isNew = facts.tablesCreatedEarlierInFile.has(normaliseTableName(lock.relation));
+    const isNew = facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation));
     const origin = isNew
       ? 'created earlier in this migration (empty, so the lock is harmless)'
       : created

@@ -161,7 +161,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     const offset = analysis.parsed.lines.offsetAt(params.position);
     const facts = statementAt(analysis, offset);
     if (!facts) return null;
-    const markdown = statementHoverMarkdown(facts, analysis.schemaBefore);
+    const markdown = statementHoverMarkdown(facts, analysis.facts.schemaBefore);
     if (!markdown) return null;
     return {
       contents: { kind: 'markdown', value: markdown },

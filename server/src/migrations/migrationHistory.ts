@@ -1,81 +1,107 @@
 /**
- * The schema model a migration file runs against: the effects of every
- * earlier forward migration in its folder, folded in order. Each file's
- * effects are computed once; with `revalidate` (the language server) a
- * changed size or mtime on disk recomputes them, without it (one CLI run)
- * files are read once.
+ * The schema model a migration file runs against: every earlier forward
+ * migration in its folder, folded in order. Each file is parsed once; with
+ * `revalidate` (the language server) a changed size or mtime on disk parses
+ * it again, without it (one CLI run) files are read once. The schema after
+ * each file is kept, so the next file starts from there instead of folding
+ * the whole history again.
  */
 
 import * as fs from 'node:fs';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
-import { parseSql } from '../sql/parseSql';
-import { tableEffectsOf, type TableEffects } from '../reverse/statementEffects';
+import { parseSql, type ParsedStatement } from '../sql/parseSql';
+import { applyStatementToSchema, changesSchema } from './applyStatement';
 import { earlierForwardMigrations, type FolderListingCache } from './migrationOrder';
 import { SchemaModel } from './schemaModel';
 
-interface FileEffects {
+interface FileStatements {
   size: number;
   mtimeMs: number;
-  effects: TableEffects[];
+  /** Only the statements that can change the schema. */
+  statements: ParsedStatement[];
+}
+
+interface SchemaAfter {
+  /** The file versions it was folded from, oldest first; reused only while they are all unchanged. */
+  basis: FileStatements[];
+  schema: SchemaModel;
 }
 
 export class MigrationHistory {
-  private readonly effectsByPath = new Map<string, FileEffects>();
+  private readonly statementsByPath = new Map<string, FileStatements>();
   private readonly folderListings: FolderListingCache = new Map();
-  /** Without revalidation: the schema after each file, so a folder of N files folds in O(N), not O(N²). */
-  private readonly schemaAfterFile = new Map<string, SchemaModel>();
+  private readonly schemaAfterFile = new Map<string, SchemaAfter>();
+  /** The basis of the last schemaBefore() per file, so the caller's fold of that file can be kept. */
+  private readonly lastBasis = new Map<string, FileStatements[]>();
 
   constructor(private readonly revalidate: boolean) {}
 
   async schemaBefore(filePath: string): Promise<SchemaModel> {
-    const earlierFiles = this.earlierFiles(filePath);
+    const earlierFiles = this.revalidate ? earlierForwardMigrations(filePath) : earlierForwardMigrations(filePath, this.folderListings);
+    const basis: FileStatements[] = [];
+    for (const earlier of earlierFiles) basis.push(await this.fileStatements(earlier));
+
     let start = 0;
     let schema = SchemaModel.empty();
-    if (!this.revalidate) {
-      for (let i = earlierFiles.length - 1; i >= 0; i--) {
-        const known = this.schemaAfterFile.get(earlierFiles[i]!);
-        if (known) {
-          schema = known.clone();
-          start = i + 1;
-          break;
-        }
+    for (let i = earlierFiles.length - 1; i >= 0; i--) {
+      const known = this.schemaAfterFile.get(earlierFiles[i]!);
+      if (known && known.basis.length === i + 1 && known.basis.every((file, k) => file === basis[k])) {
+        schema = known.schema.clone();
+        start = i + 1;
+        break;
       }
     }
-    for (const earlier of earlierFiles.slice(start)) {
-      for (const effects of await this.fileEffects(earlier)) schema.apply(effects, earlier);
-      if (!this.revalidate) this.schemaAfterFile.set(earlier, schema.clone());
+    for (let i = start; i < earlierFiles.length; i++) {
+      const earlier = earlierFiles[i]!;
+      for (const statement of basis[i]!.statements) applyStatementToSchema(schema, statement, earlier);
+      this.schemaAfterFile.set(earlier, { basis: basis.slice(0, i + 1), schema: schema.clone() });
     }
+    this.lastBasis.set(filePath, basis);
     return schema;
   }
 
-  /** Record effects already computed by the caller (a CLI run lints the files it folds). */
-  remember(filePath: string, size: number, mtimeMs: number, effects: TableEffects[]): void {
-    this.effectsByPath.set(filePath, { size, mtimeMs, effects });
+  /**
+   * Keeps the schema the caller folded through `filePath` itself (after
+   * `remember` and `schemaBefore` for that file), so the next file's history
+   * does not fold it a second time.
+   */
+  recordSchemaAfter(filePath: string, schemaAfter: SchemaModel): void {
+    const basis = this.lastBasis.get(filePath);
+    const own = this.statementsByPath.get(filePath);
+    if (!basis || !own) return;
+    this.schemaAfterFile.set(filePath, { basis: [...basis, own], schema: schemaAfter.clone() });
   }
 
-  private earlierFiles(filePath: string): string[] {
-    return this.revalidate ? earlierForwardMigrations(filePath) : earlierForwardMigrations(filePath, this.folderListings);
+  /** Records statements already parsed by the caller (a CLI run lints the files it folds). */
+  remember(filePath: string, size: number, mtimeMs: number, statements: readonly ParsedStatement[]): void {
+    this.statementsByPath.set(filePath, { size, mtimeMs, statements: statements.filter(changesSchema) });
   }
 
-  private async fileEffects(filePath: string): Promise<TableEffects[]> {
-    const cached = this.effectsByPath.get(filePath);
-    if (cached && !this.revalidate) return cached.effects;
-    let stat: fs.Stats;
+  private async fileStatements(filePath: string): Promise<FileStatements> {
+    const cached = this.statementsByPath.get(filePath);
+    if (cached && !this.revalidate) return cached;
+    let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(filePath);
     } catch {
-      return [];
+      stat = undefined;
     }
-    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.effects;
+    if (!stat) return this.store(filePath, { size: -1, mtimeMs: -1, statements: [] }, cached);
+    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached;
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(filePath);
     } catch {
-      return [];
+      return this.store(filePath, { size: -1, mtimeMs: -1, statements: [] }, cached);
     }
     const parsed = await parseSql(decodeSqlBytes(bytes).text);
-    const effects = parsed.statements.map(tableEffectsOf);
-    this.effectsByPath.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, effects });
-    return effects;
+    return this.store(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, statements: parsed.statements.filter(changesSchema) }, cached);
+  }
+
+  /** Keeps the previous object when nothing changed, so schemas folded from it stay reusable. */
+  private store(filePath: string, next: FileStatements, previous: FileStatements | undefined): FileStatements {
+    if (previous && previous.size === next.size && previous.mtimeMs === next.mtimeMs) return previous;
+    this.statementsByPath.set(filePath, next);
+    return next;
   }
 }

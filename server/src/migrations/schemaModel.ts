@@ -1,19 +1,78 @@
 /**
- * The tables that exist before a migration runs, folded from the
- * migrations before it. Later issues grow this into columns, constraints
- * and indexes; today it knows tables and where each was created.
+ * What exists before a statement runs, folded from the migrations before it
+ * (and the statements before it in the same file): relations with their
+ * columns, constraints (foreign keys with the table they reference, checks
+ * and whether they are validated), indexes with their table, sequences and
+ * enum types. Lock facts need it to name the relations people forget (the
+ * table a foreign key references, the table of an index) and to know when a
+ * scan or rewrite is skipped.
+ *
+ * Records are immutable and replaced on change, and `clone()` is copy on
+ * write: the copy shares its maps until one side first changes one of them.
+ * Folding a history clones per file, so this keeps a long history linear.
  */
 
-import { normaliseTableName, type TableEffects } from '../reverse/statementEffects';
+import type { ColumnType } from '../sql/astNames';
+
+export type RelationKind = 'table' | 'partitioned table' | 'view' | 'materialized view' | 'foreign table';
+
+export interface ColumnInSchema {
+  name: string;
+  type: ColumnType | undefined;
+  notNull: boolean;
+  hasDefault: boolean;
+}
 
 export interface TableInSchema {
   name: string;
-  /** Path of the migration that created it. */
+  kind: RelationKind;
+  /** Path of the migration that created it ('' when unknown). */
+  createdIn: string;
+  columns: readonly ColumnInSchema[];
+  /** Parent table when this is a partition. */
+  partitionOf?: string;
+}
+
+export type ConstraintKind = 'check' | 'foreign key' | 'unique' | 'primary key' | 'exclusion' | 'not null';
+
+export interface ConstraintInSchema {
+  name: string;
+  table: string;
+  kind: ConstraintKind;
+  validated: boolean;
+  columns: readonly string[];
+  /** Foreign keys: the referenced table. */
+  referencedTable?: string;
+  /** A `CHECK (col IS NOT NULL)`: the column it proves non-null. */
+  provesNotNull?: string;
   createdIn: string;
 }
 
+export interface IndexInSchema {
+  name: string;
+  table: string;
+  unique: boolean;
+  columns: readonly string[];
+  createdIn: string;
+}
+
+/** `public.events` and `events` name the same relation; everything else keeps its schema. */
+export function normaliseName(name: string): string {
+  return name.startsWith('public.') ? name.slice('public.'.length) : name;
+}
+
+function constraintKey(table: string, name: string): string {
+  return `${normaliseName(table)}\u0000${name}`;
+}
+
 export class SchemaModel {
-  private readonly tables = new Map<string, TableInSchema>();
+  private tables = new Map<string, TableInSchema>();
+  private indexes = new Map<string, IndexInSchema>();
+  private constraints = new Map<string, ConstraintInSchema>();
+  private sequences = new Set<string>();
+  private enums = new Map<string, readonly string[]>();
+  /** Names of the collections this model shares with a clone and must copy before changing. */
+  private shared = new Set<'tables' | 'indexes' | 'constraints' | 'sequences' | 'enums'>();
 
   static empty(): SchemaModel {
     return new SchemaModel();
@@ -21,25 +80,179 @@ export class SchemaModel {
 
   clone(): SchemaModel {
     const copy = new SchemaModel();
-    for (const [name, table] of this.tables) copy.tables.set(name, table);
+    copy.tables = this.tables;
+    copy.indexes = this.indexes;
+    copy.constraints = this.constraints;
+    copy.sequences = this.sequences;
+    copy.enums = this.enums;
+    const all = ['tables', 'indexes', 'constraints', 'sequences', 'enums'] as const;
+    this.shared = new Set(all);
+    copy.shared = new Set(all);
     return copy;
   }
 
-  apply(effects: TableEffects, migrationPath: string): void {
-    for (const name of effects.created) this.tables.set(name, { name, createdIn: migrationPath });
-    for (const name of effects.dropped) this.tables.delete(name);
-    for (const { from, to } of effects.renamed) {
-      const table = this.tables.get(from);
-      this.tables.delete(from);
-      this.tables.set(to, { name: to, createdIn: table?.createdIn ?? migrationPath });
+  private own(collection: 'tables'): Map<string, TableInSchema>;
+  private own(collection: 'indexes'): Map<string, IndexInSchema>;
+  private own(collection: 'constraints'): Map<string, ConstraintInSchema>;
+  private own(collection: 'sequences'): Set<string>;
+  private own(collection: 'enums'): Map<string, readonly string[]>;
+  private own(collection: 'tables' | 'indexes' | 'constraints' | 'sequences' | 'enums'): Map<string, unknown> | Set<string> {
+    if (this.shared.delete(collection)) {
+      if (collection === 'tables') this.tables = new Map(this.tables);
+      else if (collection === 'indexes') this.indexes = new Map(this.indexes);
+      else if (collection === 'constraints') this.constraints = new Map(this.constraints);
+      else if (collection === 'sequences') this.sequences = new Set(this.sequences);
+      else this.enums = new Map(this.enums);
     }
+    return this[collection];
   }
 
+  // ---- reading ----
+
   table(name: string): TableInSchema | undefined {
-    return this.tables.get(normaliseTableName(name));
+    return this.tables.get(normaliseName(name));
   }
 
   get tableCount(): number {
     return this.tables.size;
+  }
+
+  column(table: string, column: string): ColumnInSchema | undefined {
+    return this.table(table)?.columns.find((candidate) => candidate.name === column);
+  }
+
+  index(name: string): IndexInSchema | undefined {
+    return this.indexes.get(normaliseName(name));
+  }
+
+  indexesOf(table: string): IndexInSchema[] {
+    const wanted = normaliseName(table);
+    return [...this.indexes.values()].filter((index) => index.table === wanted);
+  }
+
+  constraint(table: string, name: string): ConstraintInSchema | undefined {
+    return this.constraints.get(constraintKey(table, name));
+  }
+
+  constraintsOf(table: string): ConstraintInSchema[] {
+    const wanted = normaliseName(table);
+    return [...this.constraints.values()].filter((constraint) => constraint.table === wanted);
+  }
+
+  /** Foreign keys declared on `table` (it references others). */
+  foreignKeysFrom(table: string): ConstraintInSchema[] {
+    return this.constraintsOf(table).filter((constraint) => constraint.kind === 'foreign key');
+  }
+
+  /** Foreign keys on other tables (or itself) that reference `table`. */
+  foreignKeysTo(table: string): ConstraintInSchema[] {
+    const wanted = normaliseName(table);
+    return [...this.constraints.values()].filter((constraint) => constraint.kind === 'foreign key' && constraint.referencedTable === wanted);
+  }
+
+  /** A validated `CHECK (column IS NOT NULL)` exists: from PostgreSQL 12, SET NOT NULL skips its scan. */
+  hasValidatedNotNullCheck(table: string, column: string): boolean {
+    return this.constraintsOf(table).some((constraint) => constraint.validated && constraint.provesNotNull === column);
+  }
+
+  partitionsOf(table: string): TableInSchema[] {
+    const wanted = normaliseName(table);
+    return [...this.tables.values()].filter((candidate) => candidate.partitionOf === wanted);
+  }
+
+  hasSequence(name: string): boolean {
+    return this.sequences.has(normaliseName(name));
+  }
+
+  enumValues(name: string): readonly string[] | undefined {
+    return this.enums.get(normaliseName(name));
+  }
+
+  // ---- changing ----
+
+  putTable(table: TableInSchema): void {
+    this.own('tables').set(normaliseName(table.name), { ...table, name: normaliseName(table.name) });
+  }
+
+  dropTable(name: string): void {
+    const key = normaliseName(name);
+    this.own('tables').delete(key);
+    for (const [indexName, index] of this.indexes) if (index.table === key) this.own('indexes').delete(indexName);
+    for (const [constraintName, constraint] of this.constraints) {
+      if (constraint.table === key) this.own('constraints').delete(constraintName);
+    }
+  }
+
+  renameTable(from: string, to: string): void {
+    const oldKey = normaliseName(from);
+    const table = this.tables.get(oldKey);
+    if (!table) return;
+    // A rename keeps the schema: `ALTER TABLE s.a RENAME TO b` makes `s.b`.
+    const schemaPrefix = oldKey.includes('.') ? `${oldKey.slice(0, oldKey.lastIndexOf('.'))}.` : '';
+    const newKey = normaliseName(to.includes('.') ? to : `${schemaPrefix}${to}`);
+    this.own('tables').delete(oldKey);
+    this.own('tables').set(newKey, { ...table, name: newKey });
+    for (const [name, index] of this.indexes) if (index.table === oldKey) this.own('indexes').set(name, { ...index, table: newKey });
+    for (const [key, constraint] of [...this.constraints]) {
+      let changed = constraint;
+      if (constraint.table === oldKey) changed = { ...changed, table: newKey };
+      if (constraint.referencedTable === oldKey) changed = { ...changed, referencedTable: newKey };
+      if (changed !== constraint) {
+        this.own('constraints').delete(key);
+        this.own('constraints').set(constraintKey(changed.table, changed.name), changed);
+      }
+    }
+    for (const [name, candidate] of this.tables) {
+      if (candidate.partitionOf === oldKey) this.own('tables').set(name, { ...candidate, partitionOf: newKey });
+    }
+  }
+
+  updateColumns(table: string, update: (columns: readonly ColumnInSchema[]) => readonly ColumnInSchema[]): void {
+    const existing = this.table(table);
+    if (existing) this.putTable({ ...existing, columns: update(existing.columns) });
+  }
+
+  putIndex(index: IndexInSchema): void {
+    this.own('indexes').set(normaliseName(index.name), { ...index, name: normaliseName(index.name), table: normaliseName(index.table) });
+  }
+
+  dropIndex(name: string): void {
+    this.own('indexes').delete(normaliseName(name));
+  }
+
+  renameIndex(from: string, to: string): void {
+    const index = this.index(from);
+    if (!index) return;
+    this.own('indexes').delete(normaliseName(from));
+    this.putIndex({ ...index, name: to });
+  }
+
+  putConstraint(constraint: ConstraintInSchema): void {
+    const normalised = {
+      ...constraint,
+      table: normaliseName(constraint.table),
+      ...(constraint.referencedTable ? { referencedTable: normaliseName(constraint.referencedTable) } : {}),
+    };
+    this.own('constraints').set(constraintKey(normalised.table, normalised.name), normalised);
+  }
+
+  dropConstraint(table: string, name: string): void {
+    this.own('constraints').delete(constraintKey(table, name));
+  }
+
+  putSequence(name: string): void {
+    this.own('sequences').add(normaliseName(name));
+  }
+
+  dropSequence(name: string): void {
+    this.own('sequences').delete(normaliseName(name));
+  }
+
+  putEnum(name: string, values: readonly string[]): void {
+    this.own('enums').set(normaliseName(name), values);
+  }
+
+  dropType(name: string): void {
+    this.own('enums').delete(normaliseName(name));
   }
 }

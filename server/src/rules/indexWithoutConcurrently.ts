@@ -1,6 +1,6 @@
 import { describeBlocking } from '../locks/lockModes';
 import { findKeyword } from '../sql/findKeyword';
-import { normaliseTableName } from '../reverse/statementEffects';
+import { normaliseName } from '../migrations/schemaModel';
 import type { Rule, RuleFinding, StatementFacts } from './rule';
 
 /**
@@ -35,7 +35,7 @@ function checkStatement(facts: StatementFacts): RuleFinding | undefined {
   const { statement } = facts;
   if (statement.kind !== 'IndexStmt') return undefined;
   const lock = facts.locks.find((fact) => fact.mode === 'SHARE');
-  if (!lock || facts.tablesCreatedEarlierInFile.has(normaliseTableName(lock.relation))) return undefined;
+  if (!lock || facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation))) return undefined;
   const indexKeyword = findKeyword(statement.text, 'INDEX');
   return {
     start: statement.start,

@@ -5,13 +5,10 @@
  */
 
 import type { ProjectConfig } from '../config/projectConfig';
-import { lockFactsFor } from '../locks/statementLocks';
-import { lockTimeoutChangeOf } from '../locks/sessionSettings';
-import type { SchemaModel } from '../migrations/schemaModel';
-import { tableEffectsOf } from '../reverse/statementEffects';
+import type { FileFacts } from '../migrations/fileFacts';
 import type { ParsedSql, SqlProblemCode } from '../sql/parseSql';
 import { ALL_RULES } from './allRules';
-import type { Finding, Severity, StatementFacts } from './rule';
+import type { Finding, Severity } from './rule';
 
 /** Findings that come from reading the text rather than from a rule; listed in the README like rules. */
 export const SQL_PROBLEM_RULES: Record<SqlProblemCode | 'invalid-utf8', { severity: Severity; title: string }> = {
@@ -22,31 +19,13 @@ export const SQL_PROBLEM_RULES: Record<SqlProblemCode | 'invalid-utf8', { severi
   'invalid-utf8': { severity: 'error', title: 'The file is not valid UTF-8' },
 };
 
-export function statementFactsOf(parsed: ParsedSql, pgVersion: number): StatementFacts[] {
-  // Statements between two CREATE TABLEs share one snapshot of the set.
-  let createdSoFar: ReadonlySet<string> = new Set<string>();
-  return parsed.statements.map((statement) => {
-    const facts: StatementFacts = {
-      statement,
-      locks: lockFactsFor(statement, { pgVersion }),
-      tablesCreatedEarlierInFile: createdSoFar,
-      lockTimeoutChange: lockTimeoutChangeOf(statement),
-    };
-    const effects = tableEffectsOf(statement);
-    const renamedNew = effects.renamed.filter(({ from }) => createdSoFar.has(from)).map(({ to }) => to);
-    if (effects.created.length > 0 || renamedNew.length > 0) createdSoFar = new Set([...createdSoFar, ...effects.created, ...renamedNew]);
-    return facts;
-  });
-}
-
 export interface LintFileInput {
   parsed: ParsedSql;
-  schemaBefore: SchemaModel;
+  /** The facts of this parse (from `factsOfFile`). */
+  facts: FileFacts;
   config: ProjectConfig;
   /** UTF-16 offset of the first byte that was not valid UTF-8, when the file had one. */
   invalidUtf8Offset?: number;
-  /** Facts already computed for this parse (the language server keeps them for hovers). */
-  facts?: StatementFacts[];
 }
 
 export function lintParsedFile(input: LintFileInput): Finding[] {
@@ -75,15 +54,10 @@ export function lintParsedFile(input: LintFileInput): Finding[] {
     if (severity) findings.push({ ruleId: problem.code, severity, start: problem.start, end: problem.end, message: problem.message });
   }
 
-  const context = {
-    statements: input.facts ?? statementFactsOf(parsed, config.pgVersion),
-    schemaBefore: input.schemaBefore,
-    pgVersion: config.pgVersion,
-  };
   for (const rule of ALL_RULES) {
     const severity = severityOf(rule.id, rule.defaultSeverity);
     if (!severity) continue;
-    for (const finding of rule.check(context)) findings.push({ ruleId: rule.id, severity, ...finding });
+    for (const finding of rule.check(input.facts)) findings.push({ ruleId: rule.id, severity, ...finding });
   }
   return findings.sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -1,5 +1,5 @@
 import { lockModesConflict, type LockMode } from '../locks/lockModes';
-import { normaliseTableName } from '../reverse/statementEffects';
+import { normaliseName } from '../migrations/schemaModel';
 import type { Rule, StatementFacts } from './rule';
 
 /** Modes that, while merely waiting in the lock queue, already stop reads or writes behind them. */
@@ -9,7 +9,7 @@ function blocksTrafficWhileQueued(mode: LockMode): boolean {
 
 function riskyLock(facts: StatementFacts): string | undefined {
   const fact = facts.locks.find(
-    (lock) => blocksTrafficWhileQueued(lock.mode) && !facts.tablesCreatedEarlierInFile.has(normaliseTableName(lock.relation)),
+    (lock) => blocksTrafficWhileQueued(lock.mode) && !facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation)),
   );
   return fact ? `${fact.mode} on "${fact.relation}"` : undefined;
 }

@@ -4,10 +4,9 @@
  * and never talks to an editor.
  */
 
-import type { LockFact } from '../locks/lockFact';
-import type { LockTimeoutChange } from '../locks/sessionSettings';
-import type { SchemaModel } from '../migrations/schemaModel';
-import type { ParsedStatement } from '../sql/parseSql';
+import type { FileFacts, StatementFacts } from '../migrations/fileFacts';
+
+export type { StatementFacts } from '../migrations/fileFacts';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -33,22 +32,11 @@ export interface Finding {
   fixes?: Fix[];
 }
 
-/** What the facts layer knows about one statement. */
-export interface StatementFacts {
-  statement: ParsedStatement;
-  locks: LockFact[];
-  /** Tables created earlier in this same file: new, empty, unused by anyone yet. */
-  tablesCreatedEarlierInFile: ReadonlySet<string>;
-  /** Set when this statement changes lock_timeout for the statements after it. */
-  lockTimeoutChange: LockTimeoutChange | undefined;
-}
+/** What a rule reads: the facts of every statement of the file, and of the file as a whole. */
+export type RuleContext = FileFacts;
 
-export interface RuleContext {
-  statements: StatementFacts[];
-  /** The schema the file runs against (history before it). */
-  schemaBefore: SchemaModel;
-  pgVersion: number;
-}
+/** Convenience for rules that look at statements one by one. */
+export type StatementCheck = (facts: StatementFacts, context: RuleContext) => RuleFinding | RuleFinding[] | undefined;
 
 export interface RuleDocs {
   /** Why the pattern is risky, in a few sentences. */

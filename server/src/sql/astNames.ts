@@ -4,10 +4,75 @@ export interface RangeVarNode {
   schemaname?: string;
   relname?: string;
   location?: number;
+  relpersistence?: string;
+}
+
+export interface StringNode {
+  String?: { sval?: string };
+}
+
+export interface TypeNameNode {
+  names?: StringNode[];
+  typmods?: { A_Const?: { ival?: { ival?: number } } }[];
+  arrayBounds?: unknown[];
 }
 
 /** `schema.table` as written, without quotes; `table` alone when no schema was given. */
 export function relationName(relation: RangeVarNode | undefined): string | undefined {
   if (!relation?.relname) return undefined;
   return relation.schemaname ? `${relation.schemaname}.${relation.relname}` : relation.relname;
+}
+
+/** `a.b.c` from a list of String nodes (DROP objects, function and type names). */
+export function dottedName(items: StringNode[] | undefined): string | undefined {
+  const parts = (items ?? []).map((item) => item.String?.sval).filter((part): part is string => part !== undefined);
+  return parts.length > 0 ? parts.join('.') : undefined;
+}
+
+/** The names a DropStmt lists: `objects` holds a List of Strings per object (or a bare String for some kinds). */
+export function droppedObjectNames(objects: unknown[] | undefined): string[] {
+  const names: string[] = [];
+  for (const object of objects ?? []) {
+    const entry = object as { List?: { items?: StringNode[] }; String?: { sval?: string }; TypeName?: TypeNameNode };
+    const name = entry.List ? dottedName(entry.List.items) : entry.String?.sval ?? (entry.TypeName ? dottedName(entry.TypeName.names) : undefined);
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+/** PostgreSQL's internal names for the SQL-standard spellings the parser rewrites. */
+const TYPE_DISPLAY: Record<string, string> = {
+  int2: 'smallint',
+  int4: 'integer',
+  int8: 'bigint',
+  float4: 'real',
+  float8: 'double precision',
+  bool: 'boolean',
+  bpchar: 'char',
+  varchar: 'varchar',
+  timestamptz: 'timestamptz',
+  timestamp: 'timestamp',
+  timetz: 'timetz',
+};
+
+export interface ColumnType {
+  /** Lower-case type name without schema, as PostgreSQL names it internally: `int4`, `varchar`, `timestamptz`, `text`. */
+  name: string;
+  /** Type modifiers: `varchar(20)` → [20], `numeric(10,2)` → [10, 2]. */
+  modifiers: number[];
+  isArray: boolean;
+  /** How to show it: `varchar(20)`, `integer`, `text[]`. */
+  display: string;
+}
+
+export function columnTypeOf(typeName: TypeNameNode | undefined): ColumnType | undefined {
+  const names = (typeName?.names ?? []).map((item) => item.String?.sval ?? '');
+  const last = names.at(-1);
+  if (!last) return undefined;
+  const name = last.toLowerCase();
+  const modifiers = (typeName?.typmods ?? []).map((modifier) => modifier.A_Const?.ival?.ival ?? 0);
+  const isArray = (typeName?.arrayBounds?.length ?? 0) > 0;
+  const base = TYPE_DISPLAY[name] ?? name;
+  const display = `${base}${modifiers.length > 0 ? `(${modifiers.join(',')})` : ''}${isArray ? '[]' : ''}`;
+  return { name, modifiers, isArray, display };
 }

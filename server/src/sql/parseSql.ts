@@ -33,6 +33,12 @@ export interface ParsedStatement {
   kind: string | undefined;
   /** Document offset of a parser `location` (bytes from the start of this statement). */
   documentOffset(byteLocation: number): number;
+  /**
+   * The first relation the statement names (the `view` of CREATE VIEW, the
+   * `relation` of most others), without decoding the whole tree: a view's
+   * tree is large and folding the schema needs only its name.
+   */
+  leadingRelation(): { schemaname?: string; relname: string } | undefined;
 }
 
 export type SqlProblemCode = 'syntax-error' | 'unterminated' | 'nul-byte' | 'parser-failure';
@@ -116,7 +122,14 @@ async function parseChunk(parseText: string, runtime: PgQueryRuntime): Promise<C
       statements: tree.stmts.map((entry) => {
         const byteStart = entry.stmt_location ?? 0;
         const node = entry.stmt;
-        return { kind: Object.keys(node)[0] ?? 'Unknown', node: () => node, byteStart, byteEnd: entry.stmt_len ? byteStart + entry.stmt_len : bytes.length };
+        const kind = Object.keys(node)[0] ?? 'Unknown';
+        return {
+          kind,
+          node: () => node,
+          leadingRelation: () => leadingRelationOfNode(node, kind),
+          byteStart,
+          byteEnd: entry.stmt_len ? byteStart + entry.stmt_len : bytes.length,
+        };
       }),
     };
   }
@@ -146,12 +159,29 @@ function singleStatementLazily(json: string, byteLength: number): ChunkStatement
   const tail = SINGLE_STATEMENT_TAIL.exec(json);
   if (!kind || !tail || json.includes('"stmt_location":')) return undefined;
   let node: StatementNode | undefined;
+  const decode = (): StatementNode => (node ??= parseTreeJson(json)?.stmts[0]?.stmt ?? { [kind]: {} });
   return {
     kind,
     byteStart: 0,
     byteEnd: tail[1] ? Number(tail[1]) : byteLength,
-    node: () => (node ??= parseTreeJson(json)?.stmts[0]?.stmt ?? { [kind]: {} }),
+    node: decode,
+    leadingRelation: () => {
+      if (node) return leadingRelationOfNode(node, kind);
+      const head = LEADING_RELATION.exec(json.slice(0, 600));
+      if (head) return { ...(head[2] !== undefined ? { schemaname: JSON.parse(head[2]) as string } : {}), relname: JSON.parse(head[3]!) as string };
+      return leadingRelationOfNode(decode(), kind);
+    },
   };
+}
+
+/** `{"version":N,"stmts":[{"stmt":{"Kind":{"view"|"relation":{["schemaname":S,]"relname":R` */
+const LEADING_RELATION = /^\{"version":\d+,"stmts":\[\{"stmt":\{"[A-Za-z_]+":\{"(view|relation)":\{(?:"schemaname":("(?:[^"\\]|\\.)*"),)?"relname":("(?:[^"\\]|\\.)*")/;
+
+function leadingRelationOfNode(node: StatementNode, kind: string): { schemaname?: string; relname: string } | undefined {
+  const body = node[kind] as { view?: { schemaname?: string; relname?: string }; relation?: { schemaname?: string; relname?: string } } | undefined;
+  const relation = body?.view ?? body?.relation;
+  if (!relation?.relname) return undefined;
+  return { ...(relation.schemaname ? { schemaname: relation.schemaname } : {}), relname: relation.relname };
 }
 
 function parseTreeJson(json: string): ParseTree | undefined {
@@ -219,6 +249,7 @@ function makeStatement(
     get node() {
       return parsed?.node();
     },
+    leadingRelation: () => parsed?.leadingRelation(),
     documentOffset,
   };
 }

@@ -13,6 +13,8 @@ export interface ChunkStatement {
   byteStart: number;
   byteEnd: number;
   node(): StatementNode;
+  /** The first relation the statement names (`view` of a ViewStmt, `relation` of most), read without decoding the whole tree. */
+  leadingRelation(): { schemaname?: string; relname: string } | undefined;
 }
 
 export interface ChunkParse {

@@ -1,0 +1,325 @@
+/**
+ * Folds one statement into the schema model: what it creates, changes,
+ * renames or drops. Statements it does not understand leave the model as it
+ * was; the model is a best effort reading of the history, never a reason to
+ * fail.
+ */
+
+import { columnTypeOf, dottedName, droppedObjectNames, relationName, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
+import type { ParsedStatement } from '../sql/parseSql';
+import { normaliseName, type ColumnInSchema, type ConstraintInSchema, type ConstraintKind, type SchemaModel } from './schemaModel';
+
+interface ConstraintNode {
+  contype?: string;
+  conname?: string;
+  pktable?: RangeVarNode;
+  fk_attrs?: StringNode[];
+  keys?: StringNode[];
+  skip_validation?: boolean;
+  initially_valid?: boolean;
+  raw_expr?: { NullTest?: { arg?: { ColumnRef?: { fields?: StringNode[] } }; nulltesttype?: string } };
+  indexname?: string;
+}
+
+interface ColumnDefNode {
+  colname?: string;
+  typeName?: TypeNameNode;
+  constraints?: { Constraint?: ConstraintNode }[];
+}
+
+type Body = Record<string, unknown>;
+type Fold = (schema: SchemaModel, body: Body, migrationPath: string) => void;
+
+const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
+  CONSTR_CHECK: 'check',
+  CONSTR_FOREIGN: 'foreign key',
+  CONSTR_UNIQUE: 'unique',
+  CONSTR_PRIMARY: 'primary key',
+  CONSTR_EXCLUSION: 'exclusion',
+  CONSTR_NOTNULL: 'not null',
+};
+
+function names(items: StringNode[] | undefined): string[] {
+  return (items ?? []).map((item) => item.String?.sval ?? '').filter(Boolean);
+}
+
+/** PostgreSQL's generated constraint names: `events_pkey`, `events_tenant_id_fkey`, `events_amount_check`. */
+function defaultConstraintName(table: string, kind: ConstraintKind, columns: string[]): string {
+  const bare = table.includes('.') ? table.slice(table.lastIndexOf('.') + 1) : table;
+  const suffix = { check: 'check', 'foreign key': 'fkey', unique: 'key', 'primary key': 'pkey', exclusion: 'excl', 'not null': 'not_null' }[kind];
+  if (kind === 'primary key') return `${bare}_pkey`;
+  return [bare, ...columns.slice(0, 1), suffix].join('_');
+}
+
+function constraintFrom(
+  table: string,
+  node: ConstraintNode,
+  migrationPath: string,
+  columnOfInline?: string,
+): ConstraintInSchema | undefined {
+  const kind = node.contype ? CONSTRAINT_KINDS[node.contype] : undefined;
+  if (!kind) return undefined;
+  const columns = columnOfInline ? [columnOfInline] : kind === 'foreign key' ? names(node.fk_attrs) : names(node.keys);
+  const nullTest = node.raw_expr?.NullTest;
+  const provesNotNull =
+    kind === 'check' && nullTest?.nulltesttype === 'IS_NOT_NULL' ? names(nullTest.arg?.ColumnRef?.fields).at(-1) : undefined;
+  const referenced = relationName(node.pktable);
+  return {
+    name: node.conname ?? defaultConstraintName(table, kind, columns),
+    table,
+    kind,
+    validated: !node.skip_validation,
+    columns,
+    ...(referenced ? { referencedTable: referenced } : {}),
+    ...(provesNotNull ? { provesNotNull } : {}),
+    createdIn: migrationPath,
+  };
+}
+
+/** Constraints that bring an index: primary keys, unique and exclusion constraints (unless USING INDEX). */
+function putConstraint(schema: SchemaModel, constraint: ConstraintInSchema, usesExistingIndex: string | undefined): void {
+  schema.putConstraint(constraint);
+  if (constraint.kind === 'primary key' || constraint.kind === 'unique' || constraint.kind === 'exclusion') {
+    if (usesExistingIndex) {
+      schema.renameIndex(usesExistingIndex, constraint.name);
+    } else {
+      schema.putIndex({ name: constraint.name, table: constraint.table, unique: constraint.kind !== 'exclusion', columns: constraint.columns, createdIn: constraint.createdIn });
+    }
+  }
+}
+
+function columnFrom(definition: ColumnDefNode): ColumnInSchema {
+  const constraints = (definition.constraints ?? []).map((entry) => entry.Constraint ?? {});
+  return {
+    name: definition.colname ?? '',
+    type: columnTypeOf(definition.typeName),
+    notNull: constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY'),
+    hasDefault: constraints.some((c) => c.contype === 'CONSTR_DEFAULT' || c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED'),
+  };
+}
+
+function inlineConstraints(schema: SchemaModel, table: string, definition: ColumnDefNode, migrationPath: string): void {
+  for (const entry of definition.constraints ?? []) {
+    const node = entry.Constraint ?? {};
+    if (node.contype === 'CONSTR_NOTNULL') continue;
+    const constraint = constraintFrom(table, node, migrationPath, definition.colname);
+    if (constraint) putConstraint(schema, constraint, node.indexname);
+  }
+  const typeName = columnTypeOf(definition.typeName)?.name;
+  if (typeName && /^(small|big)?serial[248]?$/.test(typeName)) {
+    const bare = table.includes('.') ? table.slice(table.lastIndexOf('.') + 1) : table;
+    schema.putSequence(`${bare}_${definition.colname ?? ''}_seq`);
+  }
+}
+
+const FOLDS: Record<string, Fold> = {
+  CreateStmt: (schema, body, migrationPath) => {
+    const table = relationName(body['relation'] as RangeVarNode);
+    if (!table || (body['if_not_exists'] === true && schema.table(table))) return;
+    const elements = (body['tableElts'] as { ColumnDef?: ColumnDefNode; Constraint?: ConstraintNode }[] | undefined) ?? [];
+    const parents = (body['inhRelations'] as { RangeVar?: RangeVarNode }[] | undefined) ?? [];
+    const partitionOf = body['partbound'] ? relationName(parents[0]?.RangeVar) : undefined;
+    schema.putTable({
+      name: table,
+      kind: body['partspec'] ? 'partitioned table' : 'table',
+      createdIn: migrationPath,
+      columns: elements.flatMap((element) => (element.ColumnDef ? [columnFrom(element.ColumnDef)] : [])),
+      ...(partitionOf ? { partitionOf: normaliseName(partitionOf) } : {}),
+    });
+    for (const element of elements) {
+      if (element.ColumnDef) inlineConstraints(schema, table, element.ColumnDef, migrationPath);
+      else if (element.Constraint) {
+        const constraint = constraintFrom(table, element.Constraint, migrationPath);
+        if (constraint) putConstraint(schema, constraint, element.Constraint.indexname);
+      }
+    }
+  },
+
+  CreateTableAsStmt: (schema, body, migrationPath) => {
+    const into = body['into'] as { rel?: RangeVarNode } | undefined;
+    const name = relationName(into?.rel);
+    if (!name) return;
+    schema.putTable({ name, kind: body['objtype'] === 'OBJECT_MATVIEW' ? 'materialized view' : 'table', createdIn: migrationPath, columns: [] });
+  },
+
+
+  IndexStmt: (schema, body, migrationPath) => {
+    const table = relationName(body['relation'] as RangeVarNode);
+    if (!table) return;
+    const columns = ((body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []).map((param) => param.IndexElem?.name ?? 'expr');
+    const bare = table.includes('.') ? table.slice(table.lastIndexOf('.') + 1) : table;
+    const name = (body['idxname'] as string | undefined) ?? `${bare}_${columns.join('_')}_idx`;
+    if (body['if_not_exists'] === true && schema.index(name)) return;
+    schema.putIndex({ name, table, unique: body['unique'] === true, columns, createdIn: migrationPath });
+  },
+
+  AlterTableStmt: (schema, body, migrationPath) => {
+    const table = relationName(body['relation'] as RangeVarNode);
+    if (!table) return;
+    for (const entry of (body['cmds'] as { AlterTableCmd?: Body }[] | undefined) ?? []) {
+      foldAlterTableCommand(schema, table, entry.AlterTableCmd ?? {}, migrationPath);
+    }
+  },
+
+  RenameStmt: (schema, body) => {
+    const relation = relationName(body['relation'] as RangeVarNode);
+    const newName = body['newname'] as string | undefined;
+    if (!relation || !newName) return;
+    switch (body['renameType']) {
+      case 'OBJECT_TABLE':
+      case 'OBJECT_VIEW':
+      case 'OBJECT_MATVIEW':
+      case 'OBJECT_FOREIGN_TABLE':
+        schema.renameTable(relation, newName);
+        break;
+      case 'OBJECT_INDEX':
+        schema.renameIndex(relation, relation.includes('.') ? `${relation.slice(0, relation.lastIndexOf('.'))}.${newName}` : newName);
+        break;
+      case 'OBJECT_COLUMN': {
+        const oldName = body['subname'] as string | undefined;
+        schema.updateColumns(relation, (columns) => columns.map((column) => (column.name === oldName ? { ...column, name: newName } : column)));
+        break;
+      }
+      case 'OBJECT_TABCONSTRAINT': {
+        const constraint = schema.constraint(relation, (body['subname'] as string | undefined) ?? '');
+        if (constraint) {
+          schema.dropConstraint(relation, constraint.name);
+          schema.putConstraint({ ...constraint, name: newName });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  },
+
+  DropStmt: (schema, body) => {
+    const dropped = droppedObjectNames(body['objects'] as unknown[] | undefined);
+    switch (body['removeType']) {
+      case 'OBJECT_TABLE':
+      case 'OBJECT_VIEW':
+      case 'OBJECT_MATVIEW':
+      case 'OBJECT_FOREIGN_TABLE':
+        for (const name of dropped) schema.dropTable(name);
+        break;
+      case 'OBJECT_INDEX':
+        for (const name of dropped) schema.dropIndex(name);
+        break;
+      case 'OBJECT_SEQUENCE':
+        for (const name of dropped) schema.dropSequence(name);
+        break;
+      case 'OBJECT_TYPE':
+        for (const name of dropped) schema.dropType(name);
+        break;
+      default:
+        break;
+    }
+  },
+
+  CreateSeqStmt: (schema, body) => {
+    const name = relationName(body['sequence'] as RangeVarNode);
+    if (name) schema.putSequence(name);
+  },
+
+  CreateEnumStmt: (schema, body) => {
+    const name = dottedName(body['typeName'] as StringNode[] | undefined);
+    if (name) schema.putEnum(name, names(body['vals'] as StringNode[] | undefined));
+  },
+
+  AlterEnumStmt: (schema, body) => {
+    const name = dottedName(body['typeName'] as StringNode[] | undefined);
+    const added = body['newVal'] as string | undefined;
+    if (!name || !added || body['oldVal']) return;
+    schema.putEnum(name, [...(schema.enumValues(name) ?? []), added]);
+  },
+};
+
+function foldAlterTableCommand(schema: SchemaModel, table: string, command: Body, migrationPath: string): void {
+  const columnName = command['name'] as string | undefined;
+  const definition = command['def'] as { ColumnDef?: ColumnDefNode; Constraint?: ConstraintNode; RangeVar?: RangeVarNode; PartitionCmd?: { name?: RangeVarNode } } | undefined;
+  const setColumn = (update: (column: ColumnInSchema) => ColumnInSchema): void =>
+    schema.updateColumns(table, (columns) => columns.map((column) => (column.name === columnName ? update(column) : column)));
+  switch (command['subtype']) {
+    case 'AT_AddColumn': {
+      const column = definition?.ColumnDef;
+      if (!column || schema.column(table, column.colname ?? '')) return;
+      schema.updateColumns(table, (columns) => [...columns, columnFrom(column)]);
+      inlineConstraints(schema, table, column, migrationPath);
+      return;
+    }
+    case 'AT_DropColumn':
+      schema.updateColumns(table, (columns) => columns.filter((column) => column.name !== columnName));
+      for (const constraint of schema.constraintsOf(table)) {
+        if (columnName && constraint.columns.includes(columnName)) schema.dropConstraint(table, constraint.name);
+      }
+      for (const index of schema.indexesOf(table)) if (columnName && index.columns.includes(columnName)) schema.dropIndex(index.name);
+      return;
+    case 'AT_AlterColumnType': {
+      const type = columnTypeOf(definition?.ColumnDef?.typeName);
+      setColumn((column) => ({ ...column, type }));
+      return;
+    }
+    case 'AT_SetNotNull':
+      setColumn((column) => ({ ...column, notNull: true }));
+      return;
+    case 'AT_DropNotNull':
+      setColumn((column) => ({ ...column, notNull: false }));
+      return;
+    case 'AT_ColumnDefault':
+      setColumn((column) => ({ ...column, hasDefault: command['def'] !== undefined }));
+      return;
+    case 'AT_AddConstraint': {
+      const node = definition?.Constraint;
+      const constraint = node ? constraintFrom(table, node, migrationPath) : undefined;
+      if (constraint) putConstraint(schema, constraint, node?.indexname);
+      return;
+    }
+    case 'AT_ValidateConstraint': {
+      const constraint = schema.constraint(table, columnName ?? '');
+      if (constraint) schema.putConstraint({ ...constraint, validated: true });
+      return;
+    }
+    case 'AT_DropConstraint': {
+      schema.dropConstraint(table, columnName ?? '');
+      if (columnName && schema.index(columnName)?.table === normaliseName(table)) schema.dropIndex(columnName);
+      return;
+    }
+    case 'AT_AttachPartition': {
+      const partition = relationName(definition?.PartitionCmd?.name);
+      const existing = partition ? schema.table(partition) : undefined;
+      if (existing) schema.putTable({ ...existing, partitionOf: normaliseName(table) });
+      return;
+    }
+    case 'AT_DetachPartition': {
+      const partition = relationName(definition?.PartitionCmd?.name);
+      const existing = partition ? schema.table(partition) : undefined;
+      if (existing) {
+        const { partitionOf: _detached, ...rest } = existing;
+        schema.putTable(rest);
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Applies `statement` to `schema` (mutating it); `migrationPath` is recorded as where new objects came from. */
+export function applyStatementToSchema(schema: SchemaModel, statement: ParsedStatement, migrationPath: string): void {
+  const kind = statement.kind;
+  if (kind === 'ViewStmt') {
+    // Only the name matters, and a view's tree is large: read it without decoding.
+    const name = relationName(statement.leadingRelation());
+    if (name) schema.putTable({ name, kind: 'view', createdIn: schema.table(name)?.createdIn ?? migrationPath, columns: [] });
+    return;
+  }
+  const fold = kind ? FOLDS[kind] : undefined;
+  if (!fold || !kind) return;
+  const body = statement.node?.[kind] as Body | undefined;
+  if (body) fold(schema, body, migrationPath);
+}
+
+/** Statement kinds that can change the schema model; others are skipped without decoding their tree. */
+export function changesSchema(statement: ParsedStatement): boolean {
+  return statement.kind !== undefined && (statement.kind in FOLDS || statement.kind === 'ViewStmt');
+}

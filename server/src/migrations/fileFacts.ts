@@ -1,0 +1,139 @@
+/**
+ * The facts layer for one migration file: per statement, the locks it takes
+ * (computed against the schema as it is just before that statement), the
+ * relations created earlier in the same file, the lock_timeout in force, the
+ * transaction it runs in, and the columns it changes as they were before.
+ * Rules read these; they never fold the schema or parse themselves.
+ */
+
+import type { LockFact } from '../locks/lockFact';
+import { lockFactsFor } from '../locks/statementLocks';
+import { lockTimeoutChangeOf, type LockTimeoutChange } from '../locks/sessionSettings';
+import type { ParsedSql, ParsedStatement } from '../sql/parseSql';
+import { relationName, type RangeVarNode } from '../sql/astNames';
+import { applyStatementToSchema, changesSchema } from './applyStatement';
+import { normaliseName, type ColumnInSchema, type SchemaModel } from './schemaModel';
+
+/** How the migration tool runs a file: `auto` treats a file of several statements as one transaction. */
+export type TransactionMode = 'auto' | 'always' | 'never';
+
+export interface StatementFacts {
+  statement: ParsedStatement;
+  locks: LockFact[];
+  /** Relations created earlier in this same file: new, empty, unused by anyone yet. Names normalised. */
+  tablesCreatedEarlierInFile: ReadonlySet<string>;
+  /** Set when this statement changes lock_timeout for the statements after it. */
+  lockTimeoutChange: LockTimeoutChange | undefined;
+  /** Inside an explicit BEGIN ... COMMIT of the file. */
+  inExplicitTransaction: boolean;
+  /** Runs inside a transaction block: an explicit one, or the one the tool wraps the file in. */
+  inTransaction: boolean;
+  /** Columns this statement alters or renames, as they were just before it; keyed `table.column`. */
+  columnsBefore: ReadonlyMap<string, ColumnInSchema>;
+}
+
+export interface FileFacts {
+  statements: StatementFacts[];
+  /** The schema before the file's first statement (the history). */
+  schemaBefore: SchemaModel;
+  /** The schema after the file's last statement. */
+  schemaAfter: SchemaModel;
+  pgVersion: number;
+  /** The migration tool runs the whole file in one transaction. */
+  fileRunsInTransaction: boolean;
+}
+
+export interface FileFactsOptions {
+  pgVersion: number;
+  transactionMode: TransactionMode;
+  /** Recorded as where objects created by this file come from. */
+  migrationPath: string;
+}
+
+function isNewRelation(schema: SchemaModel, name: string, migrationPath: string): boolean {
+  return schema.table(name)?.createdIn === migrationPath;
+}
+
+/** The columns a statement alters, so rules can compare with what they were. */
+function touchedColumns(statement: ParsedStatement): { table: string; column: string }[] {
+  if (statement.kind === 'AlterTableStmt') {
+    const body = statement.node?.['AlterTableStmt'] as { relation?: RangeVarNode; cmds?: { AlterTableCmd?: { name?: string } }[] } | undefined;
+    const table = relationName(body?.relation);
+    if (!table) return [];
+    return (body?.cmds ?? []).flatMap((entry) => (entry.AlterTableCmd?.name ? [{ table, column: entry.AlterTableCmd.name }] : []));
+  }
+  if (statement.kind === 'RenameStmt') {
+    const body = statement.node?.['RenameStmt'] as { relation?: RangeVarNode; subname?: string; renameType?: string } | undefined;
+    const table = relationName(body?.relation);
+    if (table && body?.renameType === 'OBJECT_COLUMN' && body.subname) return [{ table, column: body.subname }];
+  }
+  return [];
+}
+
+function transactionKind(statement: ParsedStatement): string | undefined {
+  if (statement.kind !== 'TransactionStmt') return undefined;
+  return (statement.node?.['TransactionStmt'] as { kind?: string } | undefined)?.kind;
+}
+
+export function factsOfFile(parsed: ParsedSql, schemaBefore: SchemaModel, options: FileFactsOptions): FileFacts {
+  const schema = schemaBefore.clone();
+  const fileRunsInTransaction = options.transactionMode === 'always' || (options.transactionMode === 'auto' && parsed.statements.length > 1);
+  let createdInFile: ReadonlySet<string> = new Set<string>();
+  let inExplicitTransaction = false;
+  const noColumns: ReadonlyMap<string, ColumnInSchema> = new Map();
+
+  const statements = parsed.statements.map((statement): StatementFacts => {
+    const transaction = transactionKind(statement);
+    if (transaction === 'TRANS_STMT_BEGIN' || transaction === 'TRANS_STMT_START') inExplicitTransaction = true;
+    const touched = touchedColumns(statement);
+    const columnsBefore = touched.length === 0 ? noColumns : new Map<string, ColumnInSchema>();
+    for (const { table, column } of touched) {
+      const before = schema.column(table, column);
+      if (before) (columnsBefore as Map<string, ColumnInSchema>).set(`${normaliseName(table)}.${column}`, before);
+    }
+    const facts: StatementFacts = {
+      statement,
+      locks: lockFactsFor(statement, { pgVersion: options.pgVersion, schema }),
+      tablesCreatedEarlierInFile: createdInFile,
+      lockTimeoutChange: lockTimeoutChangeOf(statement),
+      inExplicitTransaction: inExplicitTransaction && transaction === undefined,
+      inTransaction: (inExplicitTransaction && transaction === undefined) || fileRunsInTransaction,
+      columnsBefore,
+    };
+    if (transaction === 'TRANS_STMT_COMMIT' || transaction === 'TRANS_STMT_ROLLBACK') inExplicitTransaction = false;
+    if (changesSchema(statement)) {
+      applyStatementToSchema(schema, statement, options.migrationPath);
+      const created = new Set<string>();
+      for (const candidate of lockedOrNamedRelations(statement)) {
+        if (isNewRelation(schema, candidate, options.migrationPath)) created.add(normaliseName(candidate));
+      }
+      if ([...created].some((name) => !createdInFile.has(name))) createdInFile = new Set([...createdInFile, ...created]);
+    }
+    return facts;
+  });
+  return { statements, schemaBefore, schemaAfter: schema, pgVersion: options.pgVersion, fileRunsInTransaction };
+}
+
+/** Relation names a statement creates or renames to, to keep `tablesCreatedEarlierInFile` current. */
+function lockedOrNamedRelations(statement: ParsedStatement): string[] {
+  if (statement.kind === 'ViewStmt') {
+    const name = relationName(statement.leadingRelation());
+    return name ? [name] : [];
+  }
+  const body = statement.kind ? (statement.node?.[statement.kind] as Record<string, unknown> | undefined) : undefined;
+  if (!body) return [];
+  switch (statement.kind) {
+    case 'CreateStmt':
+      return [relationName(body['relation'] as RangeVarNode)].filter((name): name is string => name !== undefined);
+    case 'CreateTableAsStmt':
+      return [relationName((body['into'] as { rel?: RangeVarNode } | undefined)?.rel)].filter((name): name is string => name !== undefined);
+    case 'RenameStmt': {
+      const relation = body['relation'] as RangeVarNode | undefined;
+      const newName = body['newname'] as string | undefined;
+      if (!relation || !newName || body['renameType'] !== 'OBJECT_TABLE') return [];
+      return [relation.schemaname ? `${relation.schemaname}.${newName}` : newName];
+    }
+    default:
+      return [];
+  }
+}
