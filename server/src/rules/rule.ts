@@ -55,5 +55,9 @@ export interface Rule {
   title: string;
   defaultSeverity: Severity;
   docs: RuleDocs;
+  /** The same check in other tools, for people coming from them (names as those tools spell them). */
+  counterparts?: { squawk?: string; strongMigrations?: string };
+  /** Overrides the default documentation link (the rule's section of the README). */
+  docsUrl?: string;
   check(context: RuleContext): RuleFinding[];
 }
