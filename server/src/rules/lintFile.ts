@@ -9,6 +9,7 @@ import type { FileFacts } from '../migrations/fileFacts';
 import type { ParsedSql, SqlProblemCode } from '../sql/parseSql';
 import { ALL_RULES } from './allRules';
 import type { Finding, Severity } from './rule';
+import { isSuppressed, readSuppressions, statementContaining, suppressionFix } from './suppressions';
 
 /** Findings that come from reading the text rather than from a rule; listed in the README like rules. */
 export const SQL_PROBLEM_RULES: Record<SqlProblemCode | 'invalid-utf8', { severity: Severity; title: string }> = {
@@ -18,6 +19,18 @@ export const SQL_PROBLEM_RULES: Record<SqlProblemCode | 'invalid-utf8', { severi
   'parser-failure': { severity: 'warning', title: 'The parser could not process the statement (too deep or too large); it is not checked' },
   'invalid-utf8': { severity: 'error', title: 'The file is not valid UTF-8' },
 };
+
+/** Findings about fearless's own directives. */
+export const DIRECTIVE_RULES = {
+  'unknown-rule-in-ignore': { severity: 'warning' as Severity, title: 'A fearless-ignore comment names a rule that does not exist' },
+};
+
+const KNOWN_RULE_IDS = new Set<string>([
+  ...ALL_RULES.map((rule) => rule.id),
+  ...Object.keys(SQL_PROBLEM_RULES),
+  ...Object.keys(DIRECTIVE_RULES),
+  'unreadable-file',
+]);
 
 export interface LintFileInput {
   parsed: ParsedSql;
@@ -57,7 +70,26 @@ export function lintParsedFile(input: LintFileInput): Finding[] {
   for (const rule of ALL_RULES) {
     const severity = severityOf(rule.id, rule.defaultSeverity);
     if (!severity) continue;
-    for (const finding of rule.check(input.facts)) findings.push({ ruleId: rule.id, severity, ...finding });
+    for (const finding of rule.check(input.facts)) {
+      const statement = statementContaining(parsed.statements, finding.start);
+      const fixes = statement ? [...(finding.fixes ?? []), suppressionFix(parsed.text, statement, rule.id)] : finding.fixes;
+      findings.push({ ruleId: rule.id, severity, ...finding, ...(fixes ? { fixes } : {}) });
+    }
   }
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+
+  const suppressions = readSuppressions(parsed);
+  const unknownSeverity = severityOf('unknown-rule-in-ignore', DIRECTIVE_RULES['unknown-rule-in-ignore'].severity);
+  for (const named of suppressions.named) {
+    if (KNOWN_RULE_IDS.has(named.ruleId) || !unknownSeverity) continue;
+    findings.push({
+      ruleId: 'unknown-rule-in-ignore',
+      severity: unknownSeverity,
+      start: named.start,
+      end: named.end,
+      message: `"${named.ruleId}" is not a fearless rule id, so this comment silences nothing. Run "fearless rules" for the list.`,
+    });
+  }
+  return findings
+    .filter((finding) => !isSuppressed(finding, statementContaining(parsed.statements, finding.start), suppressions))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, lintText } from '../helpers/lintText';
+
+const HISTORY = 'CREATE TABLE events (id bigint, tenant_id bigint);';
+
+test('fearless-ignore above a statement silences that rule for that statement only', async () => {
+  const sql = [
+    "SET lock_timeout = '5s';",
+    '-- index is tiny, built off-hours',
+    '-- fearless-ignore index-without-concurrently',
+    'CREATE INDEX a ON events (id);',
+    'CREATE INDEX b ON events (tenant_id);',
+  ].join('\n');
+  const { findings } = await lintText(sql, { history: HISTORY });
+  const flagged = findings.filter((f) => f.ruleId === 'index-without-concurrently');
+  assert.equal(flagged.length, 1);
+  assert.equal(sql.slice(flagged[0]!.start, flagged[0]!.end), 'CREATE INDEX b ON events (tenant_id);');
+});
+
+test('several ids, and a file-level directive', async () => {
+  const sql = '-- fearless-ignore-file lock-timeout-missing\n-- fearless-ignore index-without-concurrently, lock-timeout-missing\nCREATE INDEX a ON events (id);\nCREATE INDEX b ON events (id);';
+  const { findings } = await lintText(sql, { history: HISTORY });
+  assert.deepEqual(
+    findings.map((f) => f.ruleId),
+    ['index-without-concurrently'],
+  );
+});
+
+test('an unknown rule id in a directive is reported at the id', async () => {
+  const sql = '-- fearless-ignore no-such-rule\nSELECT 1;';
+  const { findings } = await lintText(sql);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]!.ruleId, 'unknown-rule-in-ignore');
+  assert.equal(sql.slice(findings[0]!.start, findings[0]!.end), 'no-such-rule');
+});
+
+test('a directive two statements up does not leak down', async () => {
+  const sql = "-- fearless-ignore index-without-concurrently\nSET lock_timeout = '1s';\nCREATE INDEX a ON events (id);";
+  const { findings } = await lintText(sql, { history: HISTORY });
+  assert.deepEqual(findings.map((f) => f.ruleId), ['index-without-concurrently']);
+});
+
+test('every rule finding offers the ignore fix, and applying it silences the finding', async () => {
+  const sql = "SET lock_timeout = '5s';\n  CREATE INDEX a ON events (id);\n";
+  const { findings } = await lintText(sql, { history: HISTORY });
+  const fix = findings[0]!.fixes!.find((f) => f.title === 'Ignore index-without-concurrently for this statement');
+  assert.ok(fix);
+  const fixed = applyEdits(sql, fix.edits);
+  assert.equal(fixed, "SET lock_timeout = '5s';\n  -- fearless-ignore index-without-concurrently\n  CREATE INDEX a ON events (id);\n");
+  assert.deepEqual((await lintText(fixed, { history: HISTORY })).findings, []);
+});
+
+test('syntax errors can be silenced too (newer syntax than the PostgreSQL 16 grammar)', async () => {
+  const sql = '-- fearless-ignore syntax-error\nCREATE INDX x;\nSELECT 1;';
+  assert.deepEqual((await lintText(sql)).findings, []);
+});
