@@ -126,3 +126,16 @@ test('a broken config file is reported and defaults apply', () => {
   assert.equal(result.status, 0);
   assert.match(result.stderr, /not valid JSON/);
 });
+
+test('fearless rules lists every rule and shows one rule\'s docs', () => {
+  const list = runCli(['rules', '--format', 'json']);
+  assert.equal(list.status, 0);
+  const rules = (JSON.parse(list.stdout) as { rules: { id: string; defaultSeverity: string; kind: string }[] }).rules;
+  assert.ok(rules.some((r) => r.id === 'index-without-concurrently' && r.kind === 'rule'));
+  assert.ok(rules.some((r) => r.id === 'syntax-error' && r.kind === 'parser'));
+  const one = runCli(['rules', 'lock-timeout-missing']);
+  assert.equal(one.status, 0);
+  assert.match(one.stdout, /^# lock-timeout-missing/);
+  assert.match(one.stdout, /## Instead of\n\n```sql\nALTER TABLE/);
+  assert.equal(runCli(['rules', 'no-such-rule']).status, 2);
+});

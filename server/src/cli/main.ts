@@ -12,6 +12,8 @@ import { formatFlag, parseArgs, rejectUnknownFlags, UsageError, type ParsedArgs 
 import { collectSqlFiles } from './collectFiles';
 import { DEFAULT_CACHE_FILE, LintCache } from './lintCache';
 import { formatLintText, lintFiles } from './lintCommand';
+import { ruleById } from '../rules/allRules';
+import { ruleDocsMarkdown, ruleSummaries } from '../rules/ruleDocsText';
 import { formatLocksText, lockReport } from './locksCommand';
 
 const HELP = `fearless ${FEARLESS_VERSION}: safe PostgreSQL migrations
@@ -20,6 +22,7 @@ Usage:
   fearless lint  [--pg-version N] [--format text|json] [--config FILE]
                  [--cache] [--cache-location FILE] PATH...
   fearless locks [--pg-version N] [--format text|json] [--config FILE] PATH...
+  fearless rules [--format text|json] [RULE-ID]
   fearless lsp --stdio
   fearless --version | --help
 
@@ -29,6 +32,8 @@ Commands:
           migrations before it in its folder.
   locks   List, for every statement, the table locks it takes, whether it
           rewrites or scans the table.
+  rules   List the rules (id, default severity, title), or show one rule's
+          documentation: why it matters, what to write instead.
   lsp     Run the language server over stdio (for Neovim, Helix, Emacs...).
 
 Options:
@@ -110,6 +115,34 @@ async function run(argv: readonly string[]): Promise<number> {
       }
       const report = await lockReport(files, config);
       await writeOut(format === 'json' ? `${JSON.stringify(report)}\n` : formatLocksText(report));
+      return 0;
+    }
+    case 'rules': {
+      rejectUnknownFlags(args, ['--format']);
+      const format = formatFlag(args);
+      const wanted = args.positionals[0];
+      if (args.positionals.length > 1) throw new UsageError('"fearless rules" takes at most one rule id.');
+      if (wanted === undefined) {
+        const summaries = ruleSummaries();
+        await writeOut(
+          format === 'json'
+            ? `${JSON.stringify({ rules: summaries })}\n`
+            : `${summaries.map((rule) => `${rule.id.padEnd(44)} ${rule.defaultSeverity.padEnd(8)} ${rule.title}`).join('\n')}\n`,
+        );
+        return 0;
+      }
+      const rule = ruleById(wanted);
+      if (!rule) {
+        const summary = ruleSummaries().find((candidate) => candidate.id === wanted);
+        if (!summary) throw new UsageError(`No rule "${wanted}". Run "fearless rules" for the list.`);
+        await writeOut(format === 'json' ? `${JSON.stringify(summary)}\n` : `# ${summary.id}\n\n${summary.title} (default severity: ${summary.defaultSeverity}).\n`);
+        return 0;
+      }
+      await writeOut(
+        format === 'json'
+          ? `${JSON.stringify({ id: rule.id, title: rule.title, defaultSeverity: rule.defaultSeverity, docs: rule.docs, counterparts: rule.counterparts ?? {} })}\n`
+          : ruleDocsMarkdown(rule),
+      );
       return 0;
     }
     case 'lsp': {

@@ -1,0 +1,56 @@
+/** A rule's documentation as Markdown, for `fearless rules ID`, the editor's rule page and the README. */
+
+import { ALL_RULES } from './allRules';
+import { DIRECTIVE_RULES, SQL_PROBLEM_RULES } from './lintFile';
+import type { Rule, Severity } from './rule';
+
+export interface RuleSummary {
+  id: string;
+  title: string;
+  defaultSeverity: Severity;
+  kind: 'rule' | 'parser' | 'directive';
+  counterparts?: { squawk?: string; strongMigrations?: string };
+}
+
+export function ruleSummaries(): RuleSummary[] {
+  return [
+    ...ALL_RULES.map((rule): RuleSummary => ({
+      id: rule.id,
+      title: rule.title,
+      defaultSeverity: rule.defaultSeverity,
+      kind: 'rule',
+      ...(rule.counterparts ? { counterparts: rule.counterparts } : {}),
+    })),
+    ...Object.entries(SQL_PROBLEM_RULES).map(([id, entry]): RuleSummary => ({ id, title: entry.title, defaultSeverity: entry.severity, kind: 'parser' })),
+    ...Object.entries(DIRECTIVE_RULES).map(([id, entry]): RuleSummary => ({ id, title: entry.title, defaultSeverity: entry.severity, kind: 'directive' })),
+  ];
+}
+
+export function ruleDocsMarkdown(rule: Rule): string {
+  const counterparts = [
+    rule.counterparts?.squawk ? `squawk \`${rule.counterparts.squawk}\`` : '',
+    rule.counterparts?.strongMigrations ? `strong_migrations \`${rule.counterparts.strongMigrations}\`` : '',
+  ].filter(Boolean);
+  return [
+    `# ${rule.id}`,
+    '',
+    `**${rule.title}** — default severity: ${rule.defaultSeverity}${counterparts.length > 0 ? `; same intent as ${counterparts.join(' and ')}` : ''}.`,
+    '',
+    rule.docs.why,
+    '',
+    '## Instead of',
+    '',
+    '```sql',
+    rule.docs.bad,
+    '```',
+    '',
+    '## Use',
+    '',
+    '```sql',
+    rule.docs.good,
+    '```',
+    '',
+    `Silence it for one statement with \`-- fearless-ignore ${rule.id}\` on the line above, for a file with \`-- fearless-ignore-file ${rule.id}\`, or everywhere with \`"rules": {"${rule.id}": "off"}\` in fearless.config.json.`,
+    '',
+  ].join('\n');
+}
