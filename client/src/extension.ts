@@ -27,11 +27,16 @@ let output: vscode.LogOutputChannel;
 interface ServerSettings {
   pgVersion: number | null;
   rules: Record<string, string>;
+  lockHints: boolean;
 }
 
 function serverSettings(): ServerSettings {
   const settings = vscode.workspace.getConfiguration(SECTION);
-  return { pgVersion: settings.get<number | null>('pgVersion', null), rules: settings.get<Record<string, string>>('rules', {}) };
+  return {
+    pgVersion: settings.get<number | null>('pgVersion', null),
+    rules: settings.get<Record<string, string>>('rules', {}),
+    lockHints: settings.get<boolean>('lockHints', true),
+  };
 }
 
 function migrationGlobs(): string[] {

@@ -19,6 +19,7 @@ import {
   DidOpenTextDocumentNotification,
   ExitNotification,
   HoverRequest,
+  InlayHintRequest,
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
@@ -31,6 +32,7 @@ import {
   type Command,
   type Diagnostic,
   type Hover,
+  type InlayHint,
   type InitializeResult,
   type LogMessageParams,
   type ShowMessageParams,
@@ -83,6 +85,7 @@ export interface LspSession {
   published(uri: string): PublishDiagnosticsParams[];
   hover(uri: string, position: Position, timeoutMs?: number): Promise<Hover | null>;
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], timeoutMs?: number): Promise<(Command | CodeAction)[] | null>;
+  inlayHints(uri: string, range: Range, timeoutMs?: number): Promise<InlayHint[] | null>;
   isAlive(): boolean;
   /** How the process ended, once it has. */
   exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -229,6 +232,7 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
             synchronization: { didSave: true },
             publishDiagnostics: { versionSupport: true, relatedInformation: false },
             hover: { contentFormat: ['markdown', 'plaintext'] },
+            inlayHint: { dynamicRegistration: false },
             codeAction: {
               codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } },
               isPreferredSupport: true,
@@ -318,6 +322,13 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
         connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } }),
         timeoutMs,
         () => describeState(`codeAction request got no answer within ${timeoutMs} ms`),
+      );
+    },
+    inlayHints(uri, range, timeoutMs = DEFAULT_WAIT_MS) {
+      return withTimeout(
+        connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range }),
+        timeoutMs,
+        () => describeState(`inlayHint request got no answer within ${timeoutMs} ms`),
       );
     },
     isAlive() {

@@ -1,34 +1,53 @@
 /** Markdown for hovering a statement: the locks it takes and what they block. */
 
-import { conflictsWith, describeBlocking } from '../locks/lockModes';
+import { conflictsWith, describeBlocking, LOCK_MODES, lockModesConflict, type LockMode } from '../locks/lockModes';
+import { TYPICAL_STATEMENTS } from '../locks/lockModeDocs';
 import type { SchemaModel } from '../migrations/schemaModel';
 import { normaliseName } from '../migrations/schemaModel';
-import type { StatementFacts } from '../rules';
+import type { LockFact } from '../locks/lockFact';
+import type { Finding, StatementFacts } from '../rules';
 import * as path from 'node:path';
 
-export function statementHoverMarkdown(facts: StatementFacts, schemaBefore: SchemaModel): string | undefined {
+/** Version notes, when the knowledge base gives one (an optional field of newer lock facts). */
+function noteOf(lock: LockFact): string | undefined {
+  return (lock as LockFact & { note?: string }).note;
+}
+
+/** How long a lock is held, in words an on-call engineer can act on. */
+function holdDuration(lock: LockFact): string {
+  if (lock.rewrite) return 'held while the whole table is rewritten: time grows with table size, and the rewrite needs disk for a second copy';
+  if (lock.scan) return 'held while every row is read: time grows with table size';
+  return 'held only for a brief catalog change (but it still queues behind every transaction using the table)';
+}
+
+export function statementHoverMarkdown(facts: StatementFacts, schemaBefore: SchemaModel, findings: readonly Finding[] = []): string | undefined {
   const { statement, locks } = facts;
   if (statement.kind === undefined) return undefined;
   const title = statementTitle(statement.text);
-  if (locks.length === 0) return `**${title}** takes no table lock that blocks other sessions.`;
   const sections = locks.map((lock) => {
-    const effects = lock.rewrite ? 'rewrites the whole table' : lock.scan ? 'reads every row' : 'catalog-only (no scan, no rewrite)';
     const created = schemaBefore.table(lock.relation);
     const isNew = facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation));
     const origin = isNew
       ? 'created earlier in this migration (empty, so the lock is harmless)'
       : created
-        ? `existing table, created in \`${path.basename(path.dirname(created.createdIn))}/${path.basename(created.createdIn)}\``
-        : 'existing table';
+        ? `existing ${created.kind}, created in \`${path.basename(path.dirname(created.createdIn))}/${path.basename(created.createdIn)}\``
+        : 'existing relation';
     return [
       `**${lock.mode}** on \`${lock.relation}\` — ${origin}`,
       '',
-      `- ${capitalise(describeBlocking(lock.mode))} while held and while waiting for it.`,
-      `- ${capitalise(effects)}: ${lock.reason}.`,
+      `- ${capitalise(describeBlocking(lock.mode))}, while held and while waiting for it.`,
+      `- ${capitalise(holdDuration(lock))}.`,
+      `- Why: ${lock.reason}.`,
+      ...(noteOf(lock) ? [`- Note: ${noteOf(lock)}.`] : []),
       `- Conflicts with: ${conflictsWith(lock.mode).join(', ')}.`,
     ].join('\n');
   });
-  return [`**${title}**`, '', ...sections].join('\n');
+  const advice = findings.map((finding) => {
+    const fixes = (finding.fixes ?? []).filter((fix) => !fix.title.startsWith('Ignore ')).map((fix) => fix.title);
+    return `- \`${finding.ruleId}\`: ${finding.message}${fixes.length > 0 ? ` Quick fix: ${fixes.join('; ')}.` : ''}`;
+  });
+  const body = sections.length > 0 ? sections : ['Takes no table lock that blocks other sessions.'];
+  return [`**${title}**`, '', ...body, ...(advice.length > 0 ? ['', '**Safer way**', '', ...advice] : [])].join('\n');
 }
 
 function statementTitle(text: string): string {
@@ -38,4 +57,29 @@ function statementTitle(text: string): string {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Markdown for hovering a lock mode name: its conflicts, what it blocks, which statements take it. */
+export function lockModeHoverMarkdown(mode: LockMode): string {
+  const conflicts = conflictsWith(mode);
+  return [
+    `**${mode}** (pg_locks: \`${mode.toLowerCase().replace(/(^|\s)(\w)/g, (_all, _space: string, letter: string) => letter.toUpperCase())}Lock\`)`,
+    '',
+    `- ${capitalise(describeBlocking(mode))}.`,
+    `- Conflicts with: ${conflicts.join(', ')}.`,
+    `- Taken by: ${TYPICAL_STATEMENTS[mode].join('; ')}.`,
+    '',
+    '| requested ↓ / held → | ' + LOCK_MODES.map((held) => abbreviate(held)).join(' | ') + ' |',
+    '| --- | ' + LOCK_MODES.map(() => ':-:').join(' | ') + ' |',
+    `| ${abbreviate(mode)} | ` + LOCK_MODES.map((held) => (lockModesConflict(mode, held) ? '✗' : '')).join(' | ') + ' |',
+    '',
+    '✗ = must wait. ' + LOCK_MODES.map((m) => `${abbreviate(m)} = ${m}`).join(', ') + '.',
+  ].join('\n');
+}
+
+function abbreviate(mode: LockMode): string {
+  return mode
+    .split(' ')
+    .map((word) => word[0])
+    .join('');
 }

@@ -16,13 +16,16 @@ import {
   type Connection,
   type Diagnostic,
   type InitializeResult,
+  type InlayHint,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, loadConfigFile, parsePgVersion, parseRuleSettings, type ProjectConfig } from '../config/projectConfig';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import type { Severity } from '../rules';
 import { analyzeDocument, statementAt, type DocumentAnalysis } from './documentAnalysis';
-import { statementHoverMarkdown } from './hoverContent';
+import { lockModeHoverMarkdown, statementHoverMarkdown } from './hoverContent';
+import { lockModeAt } from './lockModeAt';
+import { strongestLock } from './strongestLock';
 import { AnalysisScheduler } from './analysisScheduler';
 import * as fs from 'node:fs';
 
@@ -30,6 +33,8 @@ import * as fs from 'node:fs';
 export interface ClientSettings {
   pgVersion?: unknown;
   rules?: unknown;
+  /** Inlay hints with the strongest lock per statement; on unless false. */
+  lockHints?: unknown;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -118,6 +123,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        inlayHintProvider: true,
       },
       serverInfo: { name: SERVER_NAME, version },
     };
@@ -141,6 +147,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     }
     reloadConfig();
     reanalyzeAll();
+    void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
   connection.onDidChangeWatchedFiles((change) => {
@@ -158,15 +165,49 @@ export function startLanguageServer(connection: Connection, version: string): vo
   connection.onHover((params) => {
     const analysis = analyses.get(params.textDocument.uri);
     if (!analysis) return null;
-    const offset = analysis.parsed.lines.offsetAt(params.position);
+    const { lines, text } = analysis.parsed;
+    const offset = lines.offsetAt(params.position);
+    const lineStart = lines.offsetAt({ line: params.position.line, character: 0 });
+    const lineEnd = lines.offsetAt({ line: params.position.line + 1, character: 0 });
+    const mention = lockModeAt(text.slice(lineStart, lineEnd), offset - lineStart);
+    if (mention) {
+      return {
+        contents: { kind: 'markdown', value: lockModeHoverMarkdown(mention.mode) },
+        range: lines.rangeOf(lineStart + mention.start, lineStart + mention.end),
+      };
+    }
     const facts = statementAt(analysis, offset);
     if (!facts) return null;
-    const markdown = statementHoverMarkdown(facts, analysis.facts.schemaBefore);
+    const findings = analysis.findings.filter((finding) => finding.start >= facts.statement.start && finding.start < facts.statement.end);
+    const markdown = statementHoverMarkdown(facts, analysis.facts.schemaBefore, findings);
     if (!markdown) return null;
     return {
       contents: { kind: 'markdown', value: markdown },
-      range: analysis.parsed.lines.rangeOf(facts.statement.start, facts.statement.end),
+      range: lines.rangeOf(facts.statement.start, facts.statement.end),
     };
+  });
+
+  connection.languages.inlayHint.on((params) => {
+    const analysis = analyses.get(params.textDocument.uri);
+    if (!analysis || clientSettings.lockHints === false) return [];
+    const { lines } = analysis.parsed;
+    const from = lines.offsetAt(params.range.start);
+    const to = lines.offsetAt(params.range.end);
+    return analysis.facts.statements.flatMap((facts): InlayHint[] => {
+      const { statement } = facts;
+      if (statement.end < from || statement.start > to) return [];
+      const strongest = strongestLock(facts);
+      if (!strongest) return [];
+      const effect = strongest.rewrite ? ' · rewrite' : strongest.scan ? ' · scan' : '';
+      return [
+        {
+          position: lines.positionAt(statement.end),
+          label: `${strongest.mode} ${strongest.relation}${effect}`,
+          paddingLeft: true,
+          tooltip: `${statement.kind ?? 'statement'} takes ${strongest.mode} on ${strongest.relation}: ${strongest.reason}. Hover the statement for details; turn these hints off with the fearless.lockHints setting.`,
+        },
+      ];
+    });
   });
 
   connection.onCodeAction((params) => {

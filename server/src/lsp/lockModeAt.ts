@@ -1,0 +1,35 @@
+/**
+ * Finds a lock mode name under the cursor, wherever it is written: in
+ * `LOCK TABLE t IN SHARE ROW EXCLUSIVE MODE`, in a comment, or as
+ * pg_locks spells it (`ShareRowExclusiveLock`).
+ */
+
+import { LOCK_MODES, type LockMode } from '../locks/lockModes';
+
+const CAMEL_CASE: Record<string, LockMode> = Object.fromEntries(
+  LOCK_MODES.map((mode) => [`${mode.toLowerCase().replace(/(^|\s)(\w)/g, (_all, _space: string, letter: string) => letter.toUpperCase())}Lock`, mode]),
+);
+
+// Longest names first, so "SHARE ROW EXCLUSIVE" wins over "SHARE" and "ROW EXCLUSIVE".
+const SPACED = [...LOCK_MODES].sort((a, b) => b.length - a.length).map((mode) => mode.replace(/ /g, '\\s+'));
+const MODE_PATTERN = new RegExp(`\\b(?:${SPACED.join('|')}|${Object.keys(CAMEL_CASE).join('|')})\\b`, 'gi');
+
+export interface LockModeMention {
+  mode: LockMode;
+  /** Offsets in the line. */
+  start: number;
+  end: number;
+}
+
+export function lockModeAt(line: string, character: number): LockModeMention | undefined {
+  for (const match of line.matchAll(MODE_PATTERN)) {
+    const start = match.index!;
+    const end = start + match[0].length;
+    if (character < start || character > end) continue;
+    const spelled = match[0].replace(/\s+/g, ' ').toUpperCase();
+    const camel = Object.entries(CAMEL_CASE).find(([name]) => name.toLowerCase() === match[0].toLowerCase());
+    const mode = camel ? camel[1] : (LOCK_MODES.find((candidate) => candidate === spelled) as LockMode | undefined);
+    if (mode) return { mode, start, end };
+  }
+  return undefined;
+}
