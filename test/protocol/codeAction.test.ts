@@ -32,8 +32,14 @@ describe('code actions over stdio', () => {
     const diagnostic = published.diagnostics.find((candidate) => candidate.code === code);
     assert.ok(diagnostic, `no ${code} diagnostic in ${JSON.stringify(published.diagnostics)}`);
     const actions = (await session!.codeActions(uri, diagnostic.range, [diagnostic])) ?? [];
-    const fixes = actions.filter(isCodeAction).filter((action) => action.diagnostics?.some((d) => d.code === code));
+    const forCode = actions.filter(isCodeAction).filter((action) => action.diagnostics?.some((d) => d.code === code));
+    // Besides the repair, every finding offers a "fearless-ignore" comment, which is never the preferred action.
+    const ignore = forCode.filter((action) => action.title === `Ignore ${code} for this statement`);
+    assert.equal(ignore.length, 1, `expected the ignore action for ${code}`);
+    assert.equal(ignore[0]!.isPreferred, false);
+    const fixes = forCode.filter((action) => !ignore.includes(action));
     assert.equal(fixes.length, 1, `expected one quick fix for ${code}, got ${JSON.stringify(actions, null, 1)}`);
+    assert.equal(fixes[0]!.isPreferred, true);
     const fix = fixes[0]!;
     assert.equal(fix.kind, CodeActionKind.QuickFix);
     const edits = fix.edit?.changes?.[uri];

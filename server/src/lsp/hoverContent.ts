@@ -43,7 +43,7 @@ export function statementHoverMarkdown(facts: StatementFacts, schemaBefore: Sche
     ].join('\n');
   });
   const advice = findings.map((finding) => {
-    const fixes = (finding.fixes ?? []).filter((fix) => !fix.title.startsWith('Ignore ')).map((fix) => fix.title);
+    const fixes = (finding.fixes ?? []).filter((fix) => fix.suppression !== true).map((fix) => fix.title);
     return `- \`${finding.ruleId}\`: ${finding.message}${fixes.length > 0 ? ` Quick fix: ${fixes.join('; ')}.` : ''}`;
   });
   const body = sections.length > 0 ? sections : ['Takes no table lock that blocks other sessions.'];

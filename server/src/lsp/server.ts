@@ -224,7 +224,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: toDiagnostics({ ...analysis, findings: [finding] }),
-          isPreferred: true,
+          isPreferred: fix.suppression !== true,
           edit: {
             changes: {
               [analysis.uri]: fix.edits.map((edit) => ({ range: lines.rangeOf(edit.start, edit.end), newText: edit.newText })),

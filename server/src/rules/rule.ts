@@ -20,6 +20,8 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** A "fearless-ignore" comment rather than a repair: offered, never preferred. */
+  suppression?: true;
 }
 
 export interface Finding {

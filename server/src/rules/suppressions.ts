@@ -6,7 +6,7 @@
  */
 
 import type { ParsedSql, ParsedStatement } from '../sql/parseSql';
-import type { Finding } from './rule';
+import type { Finding, Fix } from './rule';
 
 const STATEMENT_DIRECTIVE = /^\s*--\s*fearless-ignore\s+([\w\s,-]+?)\s*$/;
 const FILE_DIRECTIVE = /^\s*--\s*fearless-ignore-file\s+([\w\s,-]+?)\s*$/gm;
@@ -87,11 +87,12 @@ export function isSuppressed(finding: Finding, statement: ParsedStatement | unde
 }
 
 /** The "ignore this rule here" fix: a directive line above the statement, indented like it. */
-export function suppressionFix(text: string, statement: ParsedStatement, ruleId: string): { title: string; edits: { start: number; end: number; newText: string }[] } {
+export function suppressionFix(text: string, statement: ParsedStatement, ruleId: string): Fix {
   const lineStart = text.lastIndexOf('\n', statement.start - 1) + 1;
   const indentation = /^[ \t]*/.exec(text.slice(lineStart, statement.start))?.[0] ?? '';
   return {
     title: `Ignore ${ruleId} for this statement`,
+    suppression: true,
     edits: [{ start: lineStart, end: lineStart, newText: `${indentation}-- fearless-ignore ${ruleId}\n` }],
   };
 }
