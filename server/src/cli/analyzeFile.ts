@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
 import { factsOfFile, type FileFacts } from '../migrations/fileFacts';
 import type { MigrationHistory } from '../migrations/migrationHistory';
+import type { TableSizes } from '../migrations/tableSizes';
 import { lintParsedFile, type Finding } from '../rules';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
@@ -17,7 +18,7 @@ export interface FileAnalysis {
   findings: Finding[];
 }
 
-export async function analyzeFile(filePath: string, config: ProjectConfig, history: MigrationHistory): Promise<FileAnalysis> {
+export async function analyzeFile(filePath: string, config: ProjectConfig, history: MigrationHistory, tableSizes?: TableSizes): Promise<FileAnalysis> {
   let bytes: Buffer;
   let stat: fs.Stats;
   try {
@@ -42,6 +43,7 @@ export async function analyzeFile(filePath: string, config: ProjectConfig, histo
     pgVersion: config.pgVersion,
     transactionMode: config.transactionMode,
     migrationPath: absolutePath,
+    ...(tableSizes ? { tableSizes } : {}),
   });
   history.recordSchemaAfter(absolutePath, facts.schemaAfter);
   const findings = lintParsedFile({

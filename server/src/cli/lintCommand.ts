@@ -8,6 +8,7 @@
 
 import type { ProjectConfig } from '../config/projectConfig';
 import { MigrationHistory } from '../migrations/migrationHistory';
+import type { TableSizes } from '../migrations/tableSizes';
 import type { Finding } from '../rules';
 import type { Range } from '../sql/textLines';
 import { analyzeFile } from './analyzeFile';
@@ -31,13 +32,13 @@ export interface LintOutcome {
   warningCount: number;
 }
 
-export async function lintFiles(files: readonly string[], config: ProjectConfig, cache?: LintCache): Promise<LintOutcome> {
+export async function lintFiles(files: readonly string[], config: ProjectConfig, cache?: LintCache, tableSizes?: TableSizes): Promise<LintOutcome> {
   const history = new MigrationHistory(false);
   const outcome: LintOutcome = { files: [], errorCount: 0, warningCount: 0 };
   for (const file of files) {
     let diagnostics = cache?.get(file);
     if (!diagnostics) {
-      const analysis = await analyzeFile(file, config, history);
+      const analysis = await analyzeFile(file, config, history, tableSizes);
       diagnostics = analysis.findings.map((finding) => ({
         rule: finding.ruleId,
         severity: finding.severity,

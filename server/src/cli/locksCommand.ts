@@ -9,6 +9,7 @@
 import type { ProjectConfig } from '../config/projectConfig';
 import type { LockMode } from '../locks/lockModes';
 import { MigrationHistory } from '../migrations/migrationHistory';
+import type { TableSizes } from '../migrations/tableSizes';
 import type { Range } from '../sql/textLines';
 import { analyzeFile } from './analyzeFile';
 
@@ -34,11 +35,11 @@ export interface LocksFileJson {
   statements: StatementLocksJson[];
 }
 
-export async function lockReport(files: readonly string[], config: ProjectConfig): Promise<{ files: LocksFileJson[] }> {
+export async function lockReport(files: readonly string[], config: ProjectConfig, tableSizes?: TableSizes): Promise<{ files: LocksFileJson[] }> {
   const history = new MigrationHistory(false);
   const report: { files: LocksFileJson[] } = { files: [] };
   for (const file of files) {
-    const analysis = await analyzeFile(file, config, history);
+    const analysis = await analyzeFile(file, config, history, tableSizes);
     const statements = (analysis.facts?.statements ?? []).map(({ statement, locks }): StatementLocksJson => {
       const entry: StatementLocksJson = {
         index: statement.index,

@@ -10,6 +10,7 @@ import { findConfigFile, loadConfigFile, parsePgVersion, SUPPORTED_PG_VERSIONS, 
 import { FEARLESS_VERSION } from '../version';
 import { formatFlag, parseArgs, rejectUnknownFlags, UsageError, type ParsedArgs } from './args';
 import { collectSqlFiles } from './collectFiles';
+import { loadTableSizes } from '../migrations/loadTableSizes';
 import { DEFAULT_CACHE_FILE, LintCache } from './lintCache';
 import { formatLintText, lintFiles } from './lintCommand';
 import { ruleById } from '../rules/allRules';
@@ -104,16 +105,17 @@ async function run(argv: readonly string[]): Promise<number> {
       if (args.positionals.length === 0) throw new UsageError(`"fearless ${args.command}" needs at least one file or directory.`);
       const config = loadConfig(args);
       const files = collectSqlFiles(args.positionals);
+      const tableSizes = await loadTableSizes(config, process.env, (problem) => process.stderr.write(`fearless: ${problem}\n`));
       if (args.command === 'lint') {
         const cacheLocation = args.flags.get('--cache-location');
         const cache = args.flags.has('--cache') || cacheLocation !== undefined
           ? LintCache.open(path.resolve(typeof cacheLocation === 'string' ? cacheLocation : DEFAULT_CACHE_FILE), config)
           : undefined;
-        const outcome = await lintFiles(files, config, cache);
+        const outcome = await lintFiles(files, config, cache, tableSizes);
         await writeOut(format === 'json' ? `${JSON.stringify({ files: outcome.files })}\n` : formatLintText(outcome));
         return outcome.errorCount > 0 ? 1 : 0;
       }
-      const report = await lockReport(files, config);
+      const report = await lockReport(files, config, tableSizes);
       await writeOut(format === 'json' ? `${JSON.stringify(report)}\n` : formatLocksText(report));
       return 0;
     }

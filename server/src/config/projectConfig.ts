@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TransactionMode } from '../migrations/fileFacts';
+import type { TableSize } from '../migrations/tableSizes';
 import type { Severity } from '../rules/rule';
 
 export const SUPPORTED_PG_VERSIONS = { min: 11, max: 18 } as const;
@@ -26,6 +27,14 @@ export interface ProjectConfig {
   transactionMode: TransactionMode;
   /** Per rule id: a severity that replaces the default, or `off`. */
   rules: Record<string, RuleSetting>;
+  /** Known table sizes: `{"events": {"rows": 50000000}}`. */
+  tables: Record<string, TableSize>;
+  /**
+   * Name of an environment variable holding a connection string to read
+   * table sizes from (read-only statistics). The URL itself never goes in
+   * the config file.
+   */
+  tableSizesDatabaseUrlEnv?: string;
 }
 
 export interface ConfigLoad {
@@ -39,7 +48,7 @@ export interface ConfigLoad {
 const RULE_SETTINGS: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 
 export function defaultConfig(): ProjectConfig {
-  return { pgVersion: DEFAULT_PG_VERSION, transactionMode: 'auto', rules: {} };
+  return { pgVersion: DEFAULT_PG_VERSION, transactionMode: 'auto', rules: {}, tables: {} };
 }
 
 export function parsePgVersion(value: unknown): number | undefined {
@@ -74,7 +83,19 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { config, source: configPath, problems: [`${configPath}: expected a JSON object; using defaults.`] };
   }
-  const settings = raw as { pgVersion?: unknown; rules?: unknown; transactionMode?: unknown };
+  const settings = raw as { pgVersion?: unknown; rules?: unknown; transactionMode?: unknown; tables?: unknown; tableSizesDatabaseUrlEnv?: unknown };
+  if (settings.tables !== undefined) {
+    const tables = parseTableSizes(settings.tables, configPath);
+    config.tables = tables.tables;
+    problems.push(...tables.problems);
+  }
+  if (settings.tableSizesDatabaseUrlEnv !== undefined) {
+    if (typeof settings.tableSizesDatabaseUrlEnv === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(settings.tableSizesDatabaseUrlEnv)) {
+      config.tableSizesDatabaseUrlEnv = settings.tableSizesDatabaseUrlEnv;
+    } else {
+      problems.push(`${configPath}: tableSizesDatabaseUrlEnv must name an environment variable (e.g. "FEARLESS_SIZES_URL"), not hold a URL.`);
+    }
+  }
   if (settings.transactionMode !== undefined) {
     if (settings.transactionMode === 'auto' || settings.transactionMode === 'always' || settings.transactionMode === 'never') {
       config.transactionMode = settings.transactionMode;
@@ -96,6 +117,23 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
     problems.push(...rules.problems);
   }
   return { config, source: configPath, problems };
+}
+
+/** Validates `tables`: per table name, `rows` and/or `bytes` as non-negative numbers. */
+export function parseTableSizes(raw: unknown, source: string): { tables: Record<string, TableSize>; problems: string[] } {
+  const tables: Record<string, TableSize> = {};
+  const problems: string[] = [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { tables, problems: [`${source}: tables must be an object of table name to {"rows": N, "bytes": N}.`] };
+  for (const [name, size] of Object.entries(raw)) {
+    const entry = size as { rows?: unknown; bytes?: unknown } | null;
+    const valid = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+    if (typeof entry !== 'object' || entry === null || (entry.rows !== undefined && !valid(entry.rows)) || (entry.bytes !== undefined && !valid(entry.bytes))) {
+      problems.push(`${source}: tables."${name}" must be {"rows": N, "bytes": N} with non-negative numbers.`);
+      continue;
+    }
+    tables[name] = { ...(valid(entry.rows) ? { rows: entry.rows } : {}), ...(valid(entry.bytes) ? { bytes: entry.bytes } : {}) };
+  }
+  return { tables, problems };
 }
 
 /** Validates a `rules` object from any source (file, editor settings); bad entries are dropped and reported. */

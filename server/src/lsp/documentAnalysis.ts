@@ -8,6 +8,7 @@ import type { ProjectConfig } from '../config/projectConfig';
 import type { MigrationHistory } from '../migrations/migrationHistory';
 import { factsOfFile, type FileFacts, type StatementFacts } from '../migrations/fileFacts';
 import { SchemaModel } from '../migrations/schemaModel';
+import type { TableSizes } from '../migrations/tableSizes';
 import { lintParsedFile, type Finding } from '../rules';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
 
@@ -26,10 +27,16 @@ export async function analyzeDocument(
   filePath: string | undefined,
   config: ProjectConfig,
   history: MigrationHistory,
+  tableSizes: TableSizes,
 ): Promise<DocumentAnalysis> {
   const parsed = await parseSql(text);
   const schemaBefore = filePath ? await history.schemaBefore(filePath) : SchemaModel.empty();
-  const facts = factsOfFile(parsed, schemaBefore, { pgVersion: config.pgVersion, transactionMode: config.transactionMode, migrationPath: filePath ?? uri });
+  const facts = factsOfFile(parsed, schemaBefore, {
+    pgVersion: config.pgVersion,
+    transactionMode: config.transactionMode,
+    migrationPath: filePath ?? uri,
+    tableSizes,
+  });
   const findings = lintParsedFile({ parsed, facts, config });
   return { uri, version, parsed, facts, findings };
 }

@@ -3,6 +3,7 @@
 import { conflictsWith, describeBlocking, LOCK_MODES, lockModesConflict, type LockMode } from '../locks/lockModes';
 import { TYPICAL_STATEMENTS } from '../locks/lockModeDocs';
 import type { SchemaModel } from '../migrations/schemaModel';
+import type { TableSizes } from '../migrations/tableSizes';
 import { normaliseName } from '../migrations/schemaModel';
 import type { LockFact } from '../locks/lockFact';
 import type { Finding, StatementFacts } from '../rules';
@@ -20,20 +21,26 @@ function holdDuration(lock: LockFact): string {
   return 'held only for a brief catalog change (but it still queues behind every transaction using the table)';
 }
 
-export function statementHoverMarkdown(facts: StatementFacts, schemaBefore: SchemaModel, findings: readonly Finding[] = []): string | undefined {
+export function statementHoverMarkdown(
+  facts: StatementFacts,
+  schemaBefore: SchemaModel,
+  findings: readonly Finding[] = [],
+  sizes?: TableSizes,
+): string | undefined {
   const { statement, locks } = facts;
   if (statement.kind === undefined) return undefined;
   const title = statementTitle(statement.text);
   const sections = locks.map((lock) => {
     const created = schemaBefore.table(lock.relation);
     const isNew = facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation));
+    const size = sizes?.describe(lock.relation);
     const origin = isNew
       ? 'created earlier in this migration (empty, so the lock is harmless)'
       : created
         ? `existing ${created.kind}, created in \`${path.basename(path.dirname(created.createdIn))}/${path.basename(created.createdIn)}\``
         : 'existing relation';
     return [
-      `**${lock.mode}** on \`${lock.relation}\` — ${origin}`,
+      `**${lock.mode}** on \`${lock.relation}\` — ${origin}${size && !isNew ? ` (${size})` : ''}`,
       '',
       `- ${capitalise(describeBlocking(lock.mode))}, while held and while waiting for it.`,
       `- ${capitalise(holdDuration(lock))}.`,

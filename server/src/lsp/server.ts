@@ -20,7 +20,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, loadConfigFile, parsePgVersion, parseRuleSettings, type ProjectConfig } from '../config/projectConfig';
+import { loadTableSizes } from '../migrations/loadTableSizes';
 import { MigrationHistory } from '../migrations/migrationHistory';
+import { TableSizes } from '../migrations/tableSizes';
 import type { Severity } from '../rules';
 import { analyzeDocument, statementAt, type DocumentAnalysis } from './documentAnalysis';
 import { lockModeHoverMarkdown, statementHoverMarkdown } from './hoverContent';
@@ -62,6 +64,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
   let workspaceRoot: string | undefined;
   let clientSettings: ClientSettings = {};
   let config: ProjectConfig = loadConfigFile(undefined).config;
+  let tableSizes = TableSizes.none();
   let canPullConfiguration = false;
 
   const log = (message: string): void => connection.console.log(message);
@@ -81,6 +84,16 @@ export function startLanguageServer(connection: Connection, version: string): vo
     merged.rules = { ...merged.rules, ...editorRules.rules };
     config = merged;
     log(`Settings: PostgreSQL ${config.pgVersion}${loaded.source ? ` (config file ${loaded.source})` : ''}.`);
+    const sizesFor = config;
+    void loadTableSizes(config, process.env, (problem) => connection.window.showWarningMessage(`Fearless: ${problem}`)).then((sizes) => {
+      // Settings may have changed again while the database answered.
+      if (config !== sizesFor) return;
+      tableSizes = sizes;
+      if (sizes.count > 0) {
+        log(`Table sizes known for ${sizes.count} table(s).`);
+        reanalyzeAll();
+      }
+    });
   };
 
   const toDiagnostics = (analysis: DocumentAnalysis): Diagnostic[] =>
@@ -95,7 +108,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
   const scheduler = new AnalysisScheduler(async (uri) => {
     const document = documents.get(uri);
     if (!document) return;
-    const analysis = await analyzeDocument(uri, document.version, document.getText(), filePathOf(uri), config, history);
+    const analysis = await analyzeDocument(uri, document.version, document.getText(), filePathOf(uri), config, history, tableSizes);
     // The document may have changed while the analysis awaited the parser: never publish a stale result.
     const current = documents.get(uri);
     if (!current || current.version !== analysis.version) {
@@ -179,7 +192,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     const facts = statementAt(analysis, offset);
     if (!facts) return null;
     const findings = analysis.findings.filter((finding) => finding.start >= facts.statement.start && finding.start < facts.statement.end);
-    const markdown = statementHoverMarkdown(facts, analysis.facts.schemaBefore, findings);
+    const markdown = statementHoverMarkdown(facts, analysis.facts.schemaBefore, findings, analysis.facts.tableSizes);
     if (!markdown) return null;
     return {
       contents: { kind: 'markdown', value: markdown },

@@ -13,6 +13,7 @@ import type { ParsedSql, ParsedStatement } from '../sql/parseSql';
 import { relationName, type RangeVarNode } from '../sql/astNames';
 import { applyStatementToSchema, changesSchema } from './applyStatement';
 import { normaliseName, type ColumnInSchema, type SchemaModel } from './schemaModel';
+import { TableSizes } from './tableSizes';
 
 /** How the migration tool runs a file: `auto` treats a file of several statements as one transaction. */
 export type TransactionMode = 'auto' | 'always' | 'never';
@@ -41,6 +42,8 @@ export interface FileFacts {
   pgVersion: number;
   /** The migration tool runs the whole file in one transaction. */
   fileRunsInTransaction: boolean;
+  /** Known table sizes (config, database statistics); empty when none are known. */
+  tableSizes: TableSizes;
 }
 
 export interface FileFactsOptions {
@@ -48,6 +51,7 @@ export interface FileFactsOptions {
   transactionMode: TransactionMode;
   /** Recorded as where objects created by this file come from. */
   migrationPath: string;
+  tableSizes?: TableSizes;
 }
 
 function isNewRelation(schema: SchemaModel, name: string, migrationPath: string): boolean {
@@ -111,7 +115,7 @@ export function factsOfFile(parsed: ParsedSql, schemaBefore: SchemaModel, option
     }
     return facts;
   });
-  return { statements, schemaBefore, schemaAfter: schema, pgVersion: options.pgVersion, fileRunsInTransaction };
+  return { statements, schemaBefore, schemaAfter: schema, pgVersion: options.pgVersion, fileRunsInTransaction, tableSizes: options.tableSizes ?? TableSizes.none() };
 }
 
 /** Relation names a statement creates or renames to, to keep `tablesCreatedEarlierInFile` current. */

@@ -9,6 +9,7 @@ import type { FileFacts } from '../migrations/fileFacts';
 import type { ParsedSql, SqlProblemCode } from '../sql/parseSql';
 import { ALL_RULES } from './allRules';
 import type { Finding, Severity } from './rule';
+import { scaleBySize } from './sizeScaling';
 import { isSuppressed, readSuppressions, statementContaining, suppressionFix } from './suppressions';
 
 /** Findings that come from reading the text rather than from a rule; listed in the README like rules. */
@@ -73,7 +74,8 @@ export function lintParsedFile(input: LintFileInput): Finding[] {
     for (const finding of rule.check(input.facts)) {
       const statement = statementContaining(parsed.statements, finding.start);
       const fixes = statement ? [...(finding.fixes ?? []), suppressionFix(parsed.text, statement, rule.id)] : finding.fixes;
-      findings.push({ ruleId: rule.id, severity, ...finding, ...(fixes ? { fixes } : {}) });
+      const scaled = scaleBySize(severity, finding.message, statement ? input.facts.statements[statement.index] : undefined, input.facts.tableSizes);
+      findings.push({ ruleId: rule.id, ...finding, severity: scaled.severity, message: scaled.message, ...(fixes ? { fixes } : {}) });
     }
   }
 
