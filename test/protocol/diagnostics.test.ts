@@ -1,5 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { makeTempProject, messageText, removeTempProject, startLspSession, type LspSession } from '../helpers/lspSession';
 
@@ -136,4 +138,24 @@ describe('publishDiagnostics over stdio', () => {
     assert.deepEqual(cleared.diagnostics, []);
     assert.ok(session!.isAlive());
   });
+});
+
+test('rule diagnostics link to a readable page about the rule', async () => {
+  const root = makeTempProject({ 'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint);\n' });
+  const session = await startLspSession({ rootDir: root });
+  try {
+    const uri = session.uriOf('migrations/0002_index.sql');
+    session.open(uri, "SET lock_timeout = '5s';\nCREATE INDEX i ON events (id);\nCREATE INDX oops;\n", 1);
+    const published = await session.waitForDiagnostics(uri);
+    const rule = published.diagnostics.find((d) => d.code === 'index-without-concurrently');
+    assert.ok(rule?.codeDescription, JSON.stringify(published.diagnostics));
+    const page = fs.readFileSync(fileURLToPath(rule.codeDescription.href), 'utf8');
+    assert.match(page, /^# index-without-concurrently/);
+    assert.match(page, /CREATE INDEX CONCURRENTLY events_tenant_id_idx/);
+    // Parser findings have no rule page.
+    assert.equal(published.diagnostics.find((d) => d.code === 'syntax-error')?.codeDescription, undefined);
+  } finally {
+    await session.close();
+    removeTempProject(root);
+  }
 });

@@ -27,6 +27,7 @@ import type { Severity } from '../rules';
 import { analyzeDocument, statementAt, type DocumentAnalysis } from './documentAnalysis';
 import { lockModeHoverMarkdown, statementHoverMarkdown } from './hoverContent';
 import { lockModeAt } from './lockModeAt';
+import { RuleDocLinks } from './ruleDocLinks';
 import { strongestLock } from './strongestLock';
 import { AnalysisScheduler } from './analysisScheduler';
 import * as fs from 'node:fs';
@@ -96,14 +97,19 @@ export function startLanguageServer(connection: Connection, version: string): vo
     });
   };
 
+  const ruleDocLinks = new RuleDocLinks();
   const toDiagnostics = (analysis: DocumentAnalysis): Diagnostic[] =>
-    analysis.findings.map((finding) => ({
-      range: analysis.parsed.lines.rangeOf(finding.start, finding.end),
-      severity: SEVERITY[finding.severity],
-      code: finding.ruleId,
-      source: SERVER_NAME,
-      message: finding.message,
-    }));
+    analysis.findings.map((finding) => {
+      const href = ruleDocLinks.href(finding.ruleId);
+      return {
+        range: analysis.parsed.lines.rangeOf(finding.start, finding.end),
+        severity: SEVERITY[finding.severity],
+        code: finding.ruleId,
+        ...(href ? { codeDescription: { href } } : {}),
+        source: SERVER_NAME,
+        message: finding.message,
+      };
+    });
 
   const scheduler = new AnalysisScheduler(async (uri) => {
     const document = documents.get(uri);
