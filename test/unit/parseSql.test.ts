@@ -148,3 +148,22 @@ test('garbage, lone surrogates and half-typed input never throw', async () => {
     assert.ok(Array.isArray(parsed.statements));
   }
 });
+
+test('PostgreSQL 18 named NOT NULL constraints are analysed through an older spelling', async () => {
+  const text = 'ALTER TABLE local_image\n    ADD CONSTRAINT image_not_null NOT NULL local_user_id;\nALTER TABLE t ADD CONSTRAINT n NOT NULL c NOT VALID;\nCREATE TABLE x (id int, CONSTRAINT x_nn NOT NULL id);';
+  const parsed = await parseSql(text, isolated());
+  assert.deepEqual(parsed.problems, []);
+  assert.deepEqual(parsed.statements.map((s) => [s.kind, s.newerSyntax?.minVersion]), [
+    ['AlterTableStmt', 18],
+    ['AlterTableStmt', 18],
+    ['CreateStmt', 18],
+  ]);
+  assert.equal(parsed.statements[0]!.text, 'ALTER TABLE local_image\n    ADD CONSTRAINT image_not_null NOT NULL local_user_id;');
+  const command = (parsed.statements[0]!.node!['AlterTableStmt'] as { cmds: { AlterTableCmd: { subtype: string; name: string } }[] }).cmds[0]!.AlterTableCmd;
+  assert.deepEqual([command.subtype, command.name], ['AT_SetNotNull', 'local_user_id']);
+  const notValid = (parsed.statements[1]!.node!['AlterTableStmt'] as { cmds: { AlterTableCmd: { subtype: string; def: { Constraint: { skip_validation?: boolean } } } }[] }).cmds[0]!.AlterTableCmd;
+  assert.equal(notValid.subtype, 'AT_AddConstraint');
+  assert.equal(notValid.def.Constraint.skip_validation, true);
+  // A genuine syntax error is still one.
+  assert.equal((await parseSql('ALTER TABLE t ADD CONSTRAINT n NOT NULL;', isolated())).problems[0]?.code, 'syntax-error');
+});

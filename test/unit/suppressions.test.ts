@@ -55,3 +55,12 @@ test('syntax errors can be silenced too (newer syntax than the PostgreSQL 16 gra
   const sql = '-- fearless-ignore syntax-error\nCREATE INDX x;\nSELECT 1;';
   assert.deepEqual((await lintText(sql)).findings, []);
 });
+
+test('newer syntax is reported when the configured PostgreSQL is older', async () => {
+  const sql = 'ALTER TABLE events ADD CONSTRAINT events_id_nn NOT NULL id;';
+  const on17 = await lintText(sql, { history: HISTORY, config: { pgVersion: 17 } });
+  assert.ok(on17.findings.some((f) => f.ruleId === 'syntax-newer-than-target' && /new in PostgreSQL 18/.test(f.message)));
+  const on18 = await lintText(sql, { history: HISTORY, config: { pgVersion: 18 } });
+  assert.ok(!on18.findings.some((f) => f.ruleId === 'syntax-newer-than-target'));
+  assert.ok(!on18.findings.some((f) => f.ruleId === 'syntax-error'));
+});

@@ -21,9 +21,10 @@ export const SQL_PROBLEM_RULES: Record<SqlProblemCode | 'invalid-utf8', { severi
   'invalid-utf8': { severity: 'error', title: 'The file is not valid UTF-8' },
 };
 
-/** Findings about fearless's own directives. */
+/** Findings about fearless's own directives and about the target version. */
 export const DIRECTIVE_RULES = {
   'unknown-rule-in-ignore': { severity: 'warning' as Severity, title: 'A fearless-ignore comment names a rule that does not exist' },
+  'syntax-newer-than-target': { severity: 'error' as Severity, title: 'The statement uses syntax newer than the configured PostgreSQL version' },
 };
 
 const KNOWN_RULE_IDS = new Set<string>([
@@ -62,6 +63,20 @@ export function lintParsedFile(input: LintFileInput): Finding[] {
         message: 'The file is not valid UTF-8 here; PostgreSQL would reject it. The bad bytes are read as U+FFFD and the rest is checked.',
       });
     }
+  }
+  const newerSeverity = severityOf('syntax-newer-than-target', DIRECTIVE_RULES['syntax-newer-than-target'].severity);
+  for (const statement of parsed.statements) {
+    const newer = statement.newerSyntax;
+    if (!newer || !newerSeverity || config.pgVersion >= newer.minVersion) continue;
+    findings.push({
+      ruleId: 'syntax-newer-than-target',
+      severity: newerSeverity,
+      start: statement.start,
+      end: statement.end,
+      message:
+        `This uses ${newer.feature}, new in PostgreSQL ${newer.minVersion}; the migrations are checked for PostgreSQL ${config.pgVersion}, ` +
+        `which rejects it. Set pgVersion in fearless.config.json if the server is newer.`,
+    });
   }
   for (const problem of parsed.problems) {
     const severity = severityOf(problem.code, SQL_PROBLEM_RULES[problem.code].severity);

@@ -8,6 +8,7 @@
  */
 
 import { sharedPgQueryRuntime, type PgQueryRuntime } from './pgQueryRuntime';
+import { readAsOlderSyntax, type NewerSyntax } from './newerSyntax';
 import { splitStatements } from './splitStatements';
 import { sharedStatementCache, type ChunkParse, type ChunkStatement, type StatementCache, type StatementNode } from './statementCache';
 import { TextLines } from './textLines';
@@ -31,8 +32,13 @@ export interface ParsedStatement {
   readonly node: StatementNode | undefined;
   /** The node's kind, e.g. `IndexStmt`; undefined exactly when the statement does not parse. */
   kind: string | undefined;
-  /** Document offset of a parser `location` (bytes from the start of this statement). */
+  /**
+   * Document offset of a parser `location` (bytes from the start of this
+   * statement). Approximate after `newerSyntax` rewrote part of the statement.
+   */
   documentOffset(byteLocation: number): number;
+  /** The statement uses syntax newer than the parser's PostgreSQL 16 grammar and was analysed through an older spelling. */
+  newerSyntax?: NewerSyntax;
   /**
    * The first relation the statement names (the `view` of CREATE VIEW, the
    * `relation` of most others), without decoding the whole tree: a view's
@@ -79,6 +85,11 @@ export async function parseSql(text: string, options: ParseOptions = {}): Promis
     let parse = cache.get(parseText);
     if (!parse) {
       parse = await parseChunk(parseText, runtime);
+      const older = parse.syntaxError ? readAsOlderSyntax(parseText) : undefined;
+      if (older) {
+        const reread = await parseChunk(older.text, runtime);
+        if (!reread.syntaxError) parse = { ...reread, newerSyntax: older.newer };
+      }
       cache.set(parseText, parse);
     }
     appendStatements(chunk.start, chunkText, parse, statements, lexerExplained ? [] : problems);
@@ -223,12 +234,14 @@ function appendStatements(
   }
 
   for (const parsed of parse.statements) {
-    const start = skipBlanks(chunkText, toDocument(parsed.byteStart) - chunkStart) + chunkStart;
-    const end = toDocument(parsed.byteEnd);
-    const withSemicolon = chunkText.charCodeAt(end - chunkStart) === 0x3b ? end + 1 : end;
-    statements.push(
-      makeStatement(statements.length, start, withSemicolon, chunkText.slice(start - chunkStart, withSemicolon - chunkStart), parsed, toDocument),
-    );
+    // Byte offsets of a statement read through an older spelling refer to that spelling: it spans its chunk.
+    const rewritten = parse.newerSyntax !== undefined;
+    const start = rewritten ? chunkStart : skipBlanks(chunkText, toDocument(parsed.byteStart) - chunkStart) + chunkStart;
+    const end = rewritten ? chunkStart + chunkText.length : toDocument(parsed.byteEnd);
+    const withSemicolon = !rewritten && chunkText.charCodeAt(end - chunkStart) === 0x3b ? end + 1 : end;
+    const statement = makeStatement(statements.length, start, withSemicolon, chunkText.slice(start - chunkStart, withSemicolon - chunkStart), parsed, toDocument);
+    if (parse.newerSyntax) statement.newerSyntax = parse.newerSyntax;
+    statements.push(statement);
   }
 }
 

@@ -1,3 +1,5 @@
+import type { NewerSyntax } from './newerSyntax';
+
 /**
  * Parse results per statement text, so an edit re-parses only the statements
  * it changed. Results hold positions relative to the statement, so a
@@ -20,6 +22,8 @@ export interface ChunkStatement {
 export interface ChunkParse {
   /** Usually one; more when the parser found several statements in one chunk. */
   statements: ChunkStatement[];
+  /** Set when the statement only parsed in an older spelling (see newerSyntax.ts). */
+  newerSyntax?: NewerSyntax;
   /**
    * The parser's syntax error. Its cursor counts characters (code points),
    * unlike node locations, which count bytes; 0-based, -1 when it gave none.
