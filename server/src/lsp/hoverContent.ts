@@ -26,6 +26,7 @@ export function statementHoverMarkdown(
   schemaBefore: SchemaModel,
   findings: readonly Finding[] = [],
   sizes?: TableSizes,
+  ruleDocsHref: (ruleId: string) => string | undefined = () => undefined,
 ): string | undefined {
   const { statement, locks } = facts;
   if (statement.kind === undefined) return undefined;
@@ -51,7 +52,9 @@ export function statementHoverMarkdown(
   });
   const advice = findings.map((finding) => {
     const fixes = (finding.fixes ?? []).filter((fix) => fix.suppression !== true).map((fix) => fix.title);
-    return `- \`${finding.ruleId}\`: ${finding.message}${fixes.length > 0 ? ` Quick fix: ${fixes.join('; ')}.` : ''}`;
+    const href = ruleDocsHref(finding.ruleId);
+    const id = href ? `[\`${finding.ruleId}\`](${href})` : `\`${finding.ruleId}\``;
+    return `- ${id}: ${finding.message}${fixes.length > 0 ? ` Quick fix: ${fixes.join('; ')}.` : ''}`;
   });
   const body = sections.length > 0 ? sections : ['Takes no table lock that blocks other sessions.'];
   return [`**${title}**`, '', ...body, ...(advice.length > 0 ? ['', '**Safer way**', '', ...advice] : [])].join('\n');

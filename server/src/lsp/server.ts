@@ -198,7 +198,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     const facts = statementAt(analysis, offset);
     if (!facts) return null;
     const findings = analysis.findings.filter((finding) => finding.start >= facts.statement.start && finding.start < facts.statement.end);
-    const markdown = statementHoverMarkdown(facts, analysis.facts.schemaBefore, findings, analysis.facts.tableSizes);
+    const markdown = statementHoverMarkdown(facts, analysis.facts.schemaBefore, findings, analysis.facts.tableSizes, (id) => ruleDocLinks.href(id));
     if (!markdown) return null;
     return {
       contents: { kind: 'markdown', value: markdown },
