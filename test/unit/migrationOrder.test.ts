@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareMigrationNames, earlierForwardMigrations, isReverseMigration } from '../../server/src/migrations/migrationOrder';
+import { compareMigrationNames, isReverseMigration } from '../../server/src/migrations/migrationOrder';
+import { MigrationHistory } from '../../server/src/migrations/migrationHistory';
 import { workspace } from '../helpers/runCli';
 import * as path from 'node:path';
 
@@ -36,11 +37,11 @@ test('earlier forward migrations: flat folders and dir/up.sql layouts', () => {
     'diesel/2020-03-01_c/up.sql': '',
   });
   assert.deepEqual(
-    earlierForwardMigrations(path.join(root, 'flat/10_c.up.sql')).map((p) => path.relative(root, p)),
+    new MigrationHistory(false).historyFiles(path.join(root, 'flat/10_c.up.sql')).map((p) => path.relative(root, p)),
     ['flat/1_a.up.sql', 'flat/2_b.up.sql'],
   );
   assert.deepEqual(
-    earlierForwardMigrations(path.join(root, 'diesel/2020-03-01_c/up.sql')).map((p) => path.relative(root, p)),
+    new MigrationHistory(false).historyFiles(path.join(root, 'diesel/2020-03-01_c/up.sql')).map((p) => path.relative(root, p)),
     ['diesel/2020-01-01_a/up.sql', 'diesel/2020-02-01_b/up.sql'],
   );
 });

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
+import { locateMigration } from '../migrations/conventions';
 import { factsOfFile, type FileFacts } from '../migrations/fileFacts';
 import type { MigrationHistory } from '../migrations/migrationHistory';
 import type { TableSizes } from '../migrations/tableSizes';
@@ -38,11 +39,13 @@ export async function analyzeFile(filePath: string, config: ProjectConfig, histo
   const parsed = await parseSql(decoded.text);
   // The history looks files up by absolute path; remembering under the path as given would miss.
   const absolutePath = path.resolve(filePath);
-  history.remember(absolutePath, stat.size, stat.mtimeMs, parsed.statements);
-  const facts = factsOfFile(parsed, await history.schemaBefore(absolutePath), {
+  history.remember(absolutePath, stat.size, stat.mtimeMs, parsed.statements, decoded.text);
+  const { layout } = locateMigration(absolutePath, decoded.text, history.disk, config.convention);
+  const facts = factsOfFile(parsed, await history.schemaBefore(absolutePath, decoded.text), {
     pgVersion: config.pgVersion,
     transactionMode: config.transactionMode,
     migrationPath: absolutePath,
+    layout,
     ...(tableSizes ? { tableSizes } : {}),
   });
   history.recordSchemaAfter(absolutePath, facts.schemaAfter);

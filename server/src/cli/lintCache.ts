@@ -12,7 +12,6 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
-import { earlierForwardMigrations, type FolderListingCache } from '../migrations/migrationOrder';
 import { FEARLESS_VERSION } from '../version';
 import type { LintFileJson } from './lintCommand';
 
@@ -38,7 +37,6 @@ export class LintCache {
   private readonly entries: Record<string, CacheEntry>;
   private readonly contentHashes = new Map<string, string>();
   private readonly historyHashes = new Map<string, string>();
-  private readonly folderListings: FolderListingCache = new Map();
   private readonly settingsHash: string;
   private changed = false;
   hits = 0;
@@ -48,13 +46,23 @@ export class LintCache {
     private readonly cachePath: string,
     entries: Record<string, CacheEntry>,
     config: ProjectConfig,
+    private readonly historyFilesOf: (filePath: string) => string[],
   ) {
     this.entries = entries;
-    this.settingsHash = sha256(JSON.stringify({ version: FEARLESS_VERSION, pgVersion: config.pgVersion, rules: config.rules }));
+    this.settingsHash = sha256(
+      JSON.stringify({
+        version: FEARLESS_VERSION,
+        pgVersion: config.pgVersion,
+        rules: config.rules,
+        transactionMode: config.transactionMode,
+        convention: config.convention ?? null,
+        tables: config.tables,
+      }),
+    );
   }
 
   /** Opens the cache file; a missing, unreadable or foreign file starts an empty cache. */
-  static open(cachePath: string, config: ProjectConfig): LintCache {
+  static open(cachePath: string, config: ProjectConfig, historyFilesOf: (filePath: string) => string[]): LintCache {
     let entries: Record<string, CacheEntry> = {};
     try {
       const raw = JSON.parse(fs.readFileSync(cachePath, 'utf8')) as Partial<CacheFile>;
@@ -62,7 +70,7 @@ export class LintCache {
     } catch {
       // No cache yet, or one we cannot read: start afresh and overwrite it.
     }
-    return new LintCache(cachePath, entries, config);
+    return new LintCache(cachePath, entries, config, historyFilesOf);
   }
 
   /** Content hash of a file, or undefined when it cannot be read (such files are never cached). */
@@ -81,7 +89,7 @@ export class LintCache {
 
   /** Hash over the contents of the migrations before `filePath`, chained so a folder costs one hash per file. */
   private historyHash(filePath: string): string {
-    const earlier = earlierForwardMigrations(filePath, this.folderListings);
+    const earlier = this.historyFilesOf(filePath);
     let chain = sha256('history');
     for (const earlierFile of earlier) {
       const known = this.historyHashes.get(earlierFile);

@@ -32,8 +32,13 @@ export interface LintOutcome {
   warningCount: number;
 }
 
-export async function lintFiles(files: readonly string[], config: ProjectConfig, cache?: LintCache, tableSizes?: TableSizes): Promise<LintOutcome> {
-  const history = new MigrationHistory(false);
+export async function lintFiles(
+  files: readonly string[],
+  config: ProjectConfig,
+  history: MigrationHistory,
+  cache?: LintCache,
+  tableSizes?: TableSizes,
+): Promise<LintOutcome> {
   const outcome: LintOutcome = { files: [], errorCount: 0, warningCount: 0 };
   for (const file of files) {
     let diagnostics = cache?.get(file);

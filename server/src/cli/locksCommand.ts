@@ -36,7 +36,7 @@ export interface LocksFileJson {
 }
 
 export async function lockReport(files: readonly string[], config: ProjectConfig, tableSizes?: TableSizes): Promise<{ files: LocksFileJson[] }> {
-  const history = new MigrationHistory(false);
+  const history = new MigrationHistory(false, config.convention);
   const report: { files: LocksFileJson[] } = { files: [] };
   for (const file of files) {
     const analysis = await analyzeFile(file, config, history, tableSizes);

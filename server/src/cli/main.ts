@@ -11,6 +11,7 @@ import { FEARLESS_VERSION } from '../version';
 import { formatFlag, parseArgs, rejectUnknownFlags, UsageError, type ParsedArgs } from './args';
 import { collectSqlFiles } from './collectFiles';
 import { loadTableSizes } from '../migrations/loadTableSizes';
+import { MigrationHistory } from '../migrations/migrationHistory';
 import { DEFAULT_CACHE_FILE, LintCache } from './lintCache';
 import { formatLintText, lintFiles } from './lintCommand';
 import { ruleById } from '../rules/allRules';
@@ -108,10 +109,12 @@ async function run(argv: readonly string[]): Promise<number> {
       const tableSizes = await loadTableSizes(config, process.env, (problem) => process.stderr.write(`fearless: ${problem}\n`));
       if (args.command === 'lint') {
         const cacheLocation = args.flags.get('--cache-location');
-        const cache = args.flags.has('--cache') || cacheLocation !== undefined
-          ? LintCache.open(path.resolve(typeof cacheLocation === 'string' ? cacheLocation : DEFAULT_CACHE_FILE), config)
-          : undefined;
-        const outcome = await lintFiles(files, config, cache, tableSizes);
+        const history = new MigrationHistory(false, config.convention);
+        const cache =
+          args.flags.has('--cache') || cacheLocation !== undefined
+            ? LintCache.open(path.resolve(typeof cacheLocation === 'string' ? cacheLocation : DEFAULT_CACHE_FILE), config, (file) => history.historyFiles(file))
+            : undefined;
+        const outcome = await lintFiles(files, config, history, cache, tableSizes);
         await writeOut(format === 'json' ? `${JSON.stringify({ files: outcome.files })}\n` : formatLintText(outcome));
         return outcome.errorCount > 0 ? 1 : 0;
       }

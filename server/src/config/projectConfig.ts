@@ -6,6 +6,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CONVENTION_NAMES, type ConventionName } from '../migrations/conventions/convention';
 import type { TransactionMode } from '../migrations/fileFacts';
 import type { TableSize } from '../migrations/tableSizes';
 import type { Severity } from '../rules/rule';
@@ -25,6 +26,8 @@ export interface ProjectConfig {
    * multi-statement query string is); `always`; `never`.
    */
   transactionMode: TransactionMode;
+  /** Force a migration tool's convention instead of detecting it per file. */
+  convention?: ConventionName;
   /** Per rule id: a severity that replaces the default, or `off`. */
   rules: Record<string, RuleSetting>;
   /** Known table sizes: `{"events": {"rows": 50000000}}`. */
@@ -84,6 +87,11 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
     return { config, source: configPath, problems: [`${configPath}: expected a JSON object; using defaults.`] };
   }
   const settings = raw as { pgVersion?: unknown; rules?: unknown; transactionMode?: unknown; tables?: unknown; tableSizesDatabaseUrlEnv?: unknown };
+  const forced = (raw as { convention?: unknown }).convention;
+  if (forced !== undefined) {
+    if (typeof forced === 'string' && (CONVENTION_NAMES as readonly string[]).includes(forced)) config.convention = forced as ConventionName;
+    else problems.push(`${configPath}: convention must be one of ${CONVENTION_NAMES.join(', ')}; detecting it per file instead.`);
+  }
   if (settings.tables !== undefined) {
     const tables = parseTableSizes(settings.tables, configPath);
     config.tables = tables.tables;

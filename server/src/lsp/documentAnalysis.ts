@@ -6,6 +6,7 @@
 
 import type { ProjectConfig } from '../config/projectConfig';
 import type { MigrationHistory } from '../migrations/migrationHistory';
+import { locateMigration } from '../migrations/conventions';
 import { factsOfFile, type FileFacts, type StatementFacts } from '../migrations/fileFacts';
 import { SchemaModel } from '../migrations/schemaModel';
 import type { TableSizes } from '../migrations/tableSizes';
@@ -30,12 +31,14 @@ export async function analyzeDocument(
   tableSizes: TableSizes,
 ): Promise<DocumentAnalysis> {
   const parsed = await parseSql(text);
-  const schemaBefore = filePath ? await history.schemaBefore(filePath) : SchemaModel.empty();
+  const schemaBefore = filePath ? await history.schemaBefore(filePath, text) : SchemaModel.empty();
+  const layout = filePath ? locateMigration(filePath, text, history.disk, config.convention).layout : undefined;
   const facts = factsOfFile(parsed, schemaBefore, {
     pgVersion: config.pgVersion,
     transactionMode: config.transactionMode,
     migrationPath: filePath ?? uri,
     tableSizes,
+    ...(layout ? { layout } : {}),
   });
   const findings = lintParsedFile({ parsed, facts, config });
   return { uri, version, parsed, facts, findings };

@@ -61,7 +61,7 @@ function filePathOf(uri: string): string | undefined {
 export function startLanguageServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, DocumentAnalysis>();
-  const history = new MigrationHistory(true);
+  let history = new MigrationHistory(true);
   let workspaceRoot: string | undefined;
   let clientSettings: ClientSettings = {};
   let config: ProjectConfig = loadConfigFile(undefined).config;
@@ -83,6 +83,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     const editorRules = parseRuleSettings(clientSettings.rules, 'setting fearless.rules');
     for (const problem of editorRules.problems) connection.window.showWarningMessage(`Fearless: ${problem}`);
     merged.rules = { ...merged.rules, ...editorRules.rules };
+    if (merged.convention !== config.convention) history = new MigrationHistory(true, merged.convention);
     config = merged;
     log(`Settings: PostgreSQL ${config.pgVersion}${loaded.source ? ` (config file ${loaded.source})` : ''}.`);
     const sizesFor = config;

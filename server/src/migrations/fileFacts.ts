@@ -14,8 +14,13 @@ import { relationName, type RangeVarNode } from '../sql/astNames';
 import { applyStatementToSchema, changesSchema } from './applyStatement';
 import { normaliseName, type ColumnInSchema, type SchemaModel } from './schemaModel';
 import { TableSizes } from './tableSizes';
+import type { FileLayout, FileSection } from './conventions';
 
-/** How the migration tool runs a file: `auto` treats a file of several statements as one transaction. */
+/**
+ * How the migration tool runs a file: `auto` follows the detected
+ * convention (and treats a multi-statement query string as one transaction);
+ * `always` and `never` override it.
+ */
 export type TransactionMode = 'auto' | 'always' | 'never';
 
 export interface StatementFacts {
@@ -31,6 +36,8 @@ export interface StatementFacts {
   inTransaction: boolean;
   /** Columns this statement alters or renames, as they were just before it; keyed `table.column`. */
   columnsBefore: ReadonlyMap<string, ColumnInSchema>;
+  /** The migration part the statement belongs to; undefined for text outside every part (the tool does not run it). */
+  section: FileSection | undefined;
 }
 
 export interface FileFacts {
@@ -40,8 +47,10 @@ export interface FileFacts {
   /** The schema after the file's last statement. */
   schemaAfter: SchemaModel;
   pgVersion: number;
-  /** The migration tool runs the whole file in one transaction. */
+  /** The migration tool runs the (first part of the) file in one transaction. */
   fileRunsInTransaction: boolean;
+  /** The file's parts per its convention (one forward part for plain files). */
+  layout: FileLayout;
   /** Known table sizes (config, database statistics); empty when none are known. */
   tableSizes: TableSizes;
 }
@@ -52,6 +61,8 @@ export interface FileFactsOptions {
   /** Recorded as where objects created by this file come from. */
   migrationPath: string;
   tableSizes?: TableSizes;
+  /** The file's parts; without it the whole file is one forward part run as one query string. */
+  layout?: FileLayout;
 }
 
 function isNewRelation(schema: SchemaModel, name: string, migrationPath: string): boolean {
@@ -79,14 +90,41 @@ function transactionKind(statement: ParsedStatement): string | undefined {
   return (statement.node?.['TransactionStmt'] as { kind?: string } | undefined)?.kind;
 }
 
+function sectionOf(layout: FileLayout, offset: number): FileSection | undefined {
+  return layout.sections.find((section) => offset >= section.start && offset < section.end);
+}
+
+/** Whether the tool runs `section` inside a transaction block, given how many statements it holds. */
+function sectionInTransaction(section: FileSection | undefined, statementCount: number, mode: TransactionMode): boolean {
+  if (mode === 'always') return true;
+  if (mode === 'never' || !section) return false;
+  if (section.transaction === 'wrapped') return true;
+  return section.transaction === 'implicit' && statementCount > 1;
+}
+
 export function factsOfFile(parsed: ParsedSql, schemaBefore: SchemaModel, options: FileFactsOptions): FileFacts {
   const schema = schemaBefore.clone();
-  const fileRunsInTransaction = options.transactionMode === 'always' || (options.transactionMode === 'auto' && parsed.statements.length > 1);
+  const layout: FileLayout = options.layout ?? {
+    convention: 'plain',
+    forwardOnly: true,
+    sections: [{ role: 'forward', start: 0, end: parsed.text.length, transaction: 'implicit', migrationId: options.migrationPath }],
+  };
+  const sectionOfStatement = parsed.statements.map((statement) => sectionOf(layout, statement.start));
+  const statementsPerSection = new Map<FileSection, number>();
+  for (const section of sectionOfStatement) if (section) statementsPerSection.set(section, (statementsPerSection.get(section) ?? 0) + 1);
+  const sectionRunsInTransaction = (section: FileSection | undefined): boolean =>
+    sectionInTransaction(section, section ? (statementsPerSection.get(section) ?? 0) : 0, options.transactionMode);
+  const fileRunsInTransaction = sectionRunsInTransaction(sectionOfStatement[0] ?? layout.sections[0]);
   let createdInFile: ReadonlySet<string> = new Set<string>();
   let inExplicitTransaction = false;
   const noColumns: ReadonlyMap<string, ColumnInSchema> = new Map();
 
-  const statements = parsed.statements.map((statement): StatementFacts => {
+  let previousSection: FileSection | undefined;
+  const statements = parsed.statements.map((statement, index): StatementFacts => {
+    const section = sectionOfStatement[index];
+    // Each part runs as its own migration, usually much later: what an earlier part created is not new any more.
+    if (section !== previousSection && previousSection !== undefined) createdInFile = new Set<string>();
+    previousSection = section ?? previousSection;
     const transaction = transactionKind(statement);
     if (transaction === 'TRANS_STMT_BEGIN' || transaction === 'TRANS_STMT_START') inExplicitTransaction = true;
     const touched = touchedColumns(statement);
@@ -101,8 +139,9 @@ export function factsOfFile(parsed: ParsedSql, schemaBefore: SchemaModel, option
       tablesCreatedEarlierInFile: createdInFile,
       lockTimeoutChange: lockTimeoutChangeOf(statement),
       inExplicitTransaction: inExplicitTransaction && transaction === undefined,
-      inTransaction: (inExplicitTransaction && transaction === undefined) || fileRunsInTransaction,
+      inTransaction: (inExplicitTransaction && transaction === undefined) || sectionRunsInTransaction(section),
       columnsBefore,
+      section,
     };
     if (transaction === 'TRANS_STMT_COMMIT' || transaction === 'TRANS_STMT_ROLLBACK') inExplicitTransaction = false;
     if (changesSchema(statement)) {
@@ -115,7 +154,15 @@ export function factsOfFile(parsed: ParsedSql, schemaBefore: SchemaModel, option
     }
     return facts;
   });
-  return { statements, schemaBefore, schemaAfter: schema, pgVersion: options.pgVersion, fileRunsInTransaction, tableSizes: options.tableSizes ?? TableSizes.none() };
+  return {
+    statements,
+    schemaBefore,
+    schemaAfter: schema,
+    pgVersion: options.pgVersion,
+    fileRunsInTransaction,
+    tableSizes: options.tableSizes ?? TableSizes.none(),
+    layout,
+  };
 }
 
 /** Relation names a statement creates or renames to, to keep `tablesCreatedEarlierInFile` current. */

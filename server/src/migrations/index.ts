@@ -1,3 +1,4 @@
 export { MigrationHistory } from './migrationHistory';
 export { SchemaModel, type TableInSchema } from './schemaModel';
-export { earlierForwardMigrations, isReverseMigration, compareMigrationNames } from './migrationOrder';
+export { isReverseMigration, compareMigrationNames, sortMigrationNames } from './migrationOrder';
+export { locateMigration, type LocatedFile, type ConventionName, type FileLayout, type FileSection } from './conventions';

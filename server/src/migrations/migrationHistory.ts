@@ -1,23 +1,22 @@
 /**
- * The schema model a migration file runs against: every earlier forward
- * migration in its folder, folded in order. Each file is parsed once; with
- * `revalidate` (the language server) a changed size or mtime on disk parses
- * it again, without it (one CLI run) files are read once. The schema after
- * each file is kept, so the next file starts from there instead of folding
- * the whole history again.
+ * The schema model a migration runs against: the forward parts of every
+ * earlier migration in its folder, in its convention's order, folded
+ * statement by statement. Each file is parsed once; with `revalidate` (the
+ * language server) a changed size or mtime on disk parses it again, without
+ * it (one CLI run) files are read once. The schema after each file is kept,
+ * so the next file starts from there instead of folding the whole history.
  */
 
 import * as fs from 'node:fs';
-import { decodeSqlBytes } from '../sql/decodeSqlBytes';
 import { parseSql, type ParsedStatement } from '../sql/parseSql';
 import { applyStatementToSchema, changesSchema } from './applyStatement';
-import { earlierForwardMigrations, type FolderListingCache } from './migrationOrder';
+import { historyRoleOf, locateMigration, uncachedFolderAccess, type ConventionName, type FolderAccess } from './conventions';
 import { SchemaModel } from './schemaModel';
 
 interface FileStatements {
   size: number;
   mtimeMs: number;
-  /** Only the statements that can change the schema. */
+  /** Only the statements of forward parts that can change the schema. */
   statements: ParsedStatement[];
 }
 
@@ -27,17 +26,53 @@ interface SchemaAfter {
   schema: SchemaModel;
 }
 
+/** Folder listings and file texts read once per run. */
+function cachingFolderAccess(): FolderAccess {
+  const listings = new Map<string, fs.Dirent[]>();
+  const texts = new Map<string, string>();
+  return {
+    list(directory) {
+      let listing = listings.get(directory);
+      if (!listing) {
+        listing = uncachedFolderAccess.list(directory);
+        listings.set(directory, listing);
+      }
+      return listing;
+    },
+    read(filePath) {
+      let text = texts.get(filePath);
+      if (text === undefined) {
+        text = uncachedFolderAccess.read(filePath);
+        texts.set(filePath, text);
+      }
+      return text;
+    },
+  };
+}
+
 export class MigrationHistory {
   private readonly statementsByPath = new Map<string, FileStatements>();
-  private readonly folderListings: FolderListingCache = new Map();
   private readonly schemaAfterFile = new Map<string, SchemaAfter>();
   /** The basis of the last schemaBefore() per file, so the caller's fold of that file can be kept. */
   private readonly lastBasis = new Map<string, FileStatements[]>();
+  readonly disk: FolderAccess;
 
-  constructor(private readonly revalidate: boolean) {}
+  constructor(
+    private readonly revalidate: boolean,
+    private readonly forcedConvention?: ConventionName,
+  ) {
+    this.disk = revalidate ? uncachedFolderAccess : cachingFolderAccess();
+  }
 
-  async schemaBefore(filePath: string): Promise<SchemaModel> {
-    const earlierFiles = this.revalidate ? earlierForwardMigrations(filePath) : earlierForwardMigrations(filePath, this.folderListings);
+  /** The files whose forward parts run before `filePath`, oldest first. */
+  historyFiles(filePath: string, text?: string): string[] {
+    const located = locateMigration(filePath, text, this.disk, this.forcedConvention);
+    return located.convention.earlierForwards(located.file, historyRoleOf(located.layout), this.disk).map((part) => part.file);
+  }
+
+  /** `text`: the file's current text when it differs from the disk (an editor buffer). */
+  async schemaBefore(filePath: string, text?: string): Promise<SchemaModel> {
+    const earlierFiles = this.historyFiles(filePath, text);
     const basis: FileStatements[] = [];
     for (const earlier of earlierFiles) basis.push(await this.fileStatements(earlier));
 
@@ -60,6 +95,11 @@ export class MigrationHistory {
     return schema;
   }
 
+  /** Records the statements of a file the caller parsed itself (a CLI run lints the files it folds). */
+  remember(filePath: string, size: number, mtimeMs: number, statements: readonly ParsedStatement[], text: string): void {
+    this.statementsByPath.set(filePath, { size, mtimeMs, statements: this.forwardStatements(filePath, text, statements) });
+  }
+
   /**
    * Keeps the schema the caller folded through `filePath` itself (after
    * `remember` and `schemaBefore` for that file), so the next file's history
@@ -72,9 +112,11 @@ export class MigrationHistory {
     this.schemaAfterFile.set(filePath, { basis: [...basis, own], schema: schemaAfter.clone() });
   }
 
-  /** Records statements already parsed by the caller (a CLI run lints the files it folds). */
-  remember(filePath: string, size: number, mtimeMs: number, statements: readonly ParsedStatement[]): void {
-    this.statementsByPath.set(filePath, { size, mtimeMs, statements: statements.filter(changesSchema) });
+  /** Statements inside the file's forward parts (dbmate, goose... keep the reverse in the same file). */
+  private forwardStatements(filePath: string, text: string, statements: readonly ParsedStatement[]): ParsedStatement[] {
+    const { layout } = locateMigration(filePath, text, this.disk, this.forcedConvention);
+    const forward = layout.sections.filter((section) => section.role === 'forward');
+    return statements.filter((statement) => changesSchema(statement) && forward.some((section) => statement.start >= section.start && statement.start < section.end));
   }
 
   private async fileStatements(filePath: string): Promise<FileStatements> {
@@ -88,14 +130,9 @@ export class MigrationHistory {
     }
     if (!stat) return this.store(filePath, { size: -1, mtimeMs: -1, statements: [] }, cached);
     if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached;
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(filePath);
-    } catch {
-      return this.store(filePath, { size: -1, mtimeMs: -1, statements: [] }, cached);
-    }
-    const parsed = await parseSql(decodeSqlBytes(bytes).text);
-    return this.store(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, statements: parsed.statements.filter(changesSchema) }, cached);
+    const text = this.revalidate ? uncachedFolderAccess.read(filePath) : this.disk.read(filePath);
+    const parsed = await parseSql(text);
+    return this.store(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, statements: this.forwardStatements(filePath, text, parsed.statements) }, cached);
   }
 
   /** Keeps the previous object when nothing changed, so schemas folded from it stay reusable. */

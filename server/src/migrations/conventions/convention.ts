@@ -1,0 +1,158 @@
+/**
+ * What a migration tool's convention tells us about one file: which parts
+ * of it are forward or reverse, how the tool runs each part (in a
+ * transaction or not), where the other half of the pair lives, and which
+ * forwards run before it.
+ */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export type ConventionName =
+  | 'golang-migrate'
+  | 'diesel'
+  | 'dbmate'
+  | 'goose'
+  | 'sql-migrate'
+  | 'flyway'
+  | 'sqitch'
+  | 'liquibase'
+  | 'prisma'
+  | 'supabase'
+  | 'plain';
+
+export const CONVENTION_NAMES: readonly ConventionName[] = [
+  'golang-migrate',
+  'diesel',
+  'dbmate',
+  'goose',
+  'sql-migrate',
+  'flyway',
+  'sqitch',
+  'liquibase',
+  'prisma',
+  'supabase',
+  'plain',
+];
+
+/**
+ * How the tool runs a part: `wrapped` in a transaction of its own; `none`
+ * statement by statement with autocommit; `implicit` as one query string,
+ * which PostgreSQL runs as one implicit transaction when it holds several
+ * statements.
+ */
+export type TransactionHandling = 'wrapped' | 'implicit' | 'none';
+
+export type PartRole = 'forward' | 'reverse' | 'verify';
+
+/** A part of a migration: a whole file, or a section of one. Offsets are UTF-16 in that file's text. */
+export interface MigrationPart {
+  file: string;
+  /** Section bounds; undefined for a whole file. */
+  section?: { start: number; end: number };
+}
+
+export interface FileSection {
+  role: PartRole;
+  /** Offsets in this file of the part's body (the whole text for one-part files). */
+  start: number;
+  end: number;
+  /** Where the section's marker comment is, for diagnostics that belong to it. */
+  markerStart?: number;
+  markerEnd?: number;
+  transaction: TransactionHandling;
+  /** Version or name of the migration this part belongs to. */
+  migrationId: string;
+  /** Whether the SQL lives in comments (Liquibase rollbacks) and must be uncommented before parsing. */
+  sqlInComments?: boolean;
+}
+
+export interface PairInfo {
+  /** The file that holds (or should hold) the other half. */
+  file: string;
+  exists: boolean;
+  /** When the other half is a section of a file (dbmate, goose...), its bounds once found. */
+  section?: { start: number; end: number };
+}
+
+export interface FileLayout {
+  convention: ConventionName;
+  /** The tool has no reverse migrations (Prisma, Supabase, plain numbered files). */
+  forwardOnly: boolean;
+  sections: FileSection[];
+}
+
+/** The file being looked at; its text is read only when a convention needs it. */
+export interface FileContext {
+  path: string;
+  name: string;
+  directory: string;
+  text(): string;
+}
+
+/**
+ * How conventions look at the disk: folder listings and file texts, cached
+ * by the caller for one run (the CLI) or revalidated (the language server).
+ */
+export interface FolderAccess {
+  list(directory: string): fs.Dirent[];
+  read(filePath: string): string;
+}
+
+export const uncachedFolderAccess: FolderAccess = {
+  list(directory) {
+    try {
+      return fs.readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+  },
+  read(filePath) {
+    try {
+      return fs.readFileSync(filePath, 'utf8');
+    } catch {
+      return '';
+    }
+  },
+};
+
+export interface Convention {
+  name: ConventionName;
+  forwardOnly: boolean;
+  /** Whether this convention describes the file (by name, siblings, or content). */
+  matches(file: FileContext, disk: FolderAccess): boolean;
+  /** The parts of this file. */
+  layout(file: FileContext, disk: FolderAccess): FileLayout;
+  /** Where the other half of the pair of the section at `sectionIndex` lives (undefined for forward-only tools). */
+  counterpart(file: FileContext, layout: FileLayout, sectionIndex: number, disk: FolderAccess): PairInfo | undefined;
+  /**
+   * Files holding forward parts of earlier migrations, oldest first. For a
+   * reverse part in its own file, its forward file comes last; a reverse
+   * section's own forward section is the caller's to add.
+   */
+  earlierForwards(file: FileContext, role: PartRole, disk: FolderAccess): MigrationPart[];
+}
+
+export function fileContext(filePath: string, text?: string): FileContext {
+  const absolute = path.resolve(filePath);
+  let cached = text;
+  return {
+    path: absolute,
+    name: path.basename(absolute),
+    directory: path.dirname(absolute),
+    text: () => {
+      if (cached === undefined) {
+        try {
+          cached = fs.readFileSync(absolute, 'utf8');
+        } catch {
+          cached = '';
+        }
+      }
+      return cached;
+    },
+  };
+}
+
+export function wholeFile(file: FileContext, role: PartRole, transaction: TransactionHandling, migrationId: string): FileSection {
+  return { role, start: 0, end: file.text().length, transaction, migrationId };
+}

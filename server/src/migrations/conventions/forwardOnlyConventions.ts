@@ -1,0 +1,59 @@
+/**
+ * Tools without reverse migrations: Prisma (`migrations/<ts>_name/migration.sql`),
+ * Supabase (`supabase/migrations/<ts>_name.sql`) and plain numbered `.sql`
+ * files. A missing reverse is not a finding for them; the history still is.
+ */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { compareMigrationNames, isReverseMigration, sortMigrationNames } from '../migrationOrder';
+import { wholeFile, type Convention, type FolderAccess } from './convention';
+
+export const prisma: Convention = {
+  name: 'prisma',
+  forwardOnly: true,
+  matches: (file) => file.name === 'migration.sql' && fs.existsSync(path.join(path.dirname(file.directory), 'migration_lock.toml')),
+  // Prisma applies each migration.sql as one script: multiple statements, one implicit transaction.
+  layout: (file) => ({ convention: 'prisma', forwardOnly: true, sections: [wholeFile(file, 'forward', 'implicit', path.basename(file.directory))] }),
+  counterpart: () => undefined,
+  earlierForwards(file, _role, disk) {
+    const root = path.dirname(file.directory);
+    const folders = sortMigrationNames(disk.list(root).filter((entry) => entry.isDirectory()).map((entry) => entry.name));
+    return folders
+      .filter((name) => compareMigrationNames(name, path.basename(file.directory)) < 0)
+      .map((name) => ({ file: path.join(root, name, 'migration.sql') }));
+  },
+};
+
+function flatForwards(file: { directory: string; name: string }, disk: FolderAccess) {
+  const names = sortMigrationNames(
+    disk.list(file.directory)
+      .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.sql') && !isReverseMigration(entry.name))
+      .map((entry) => entry.name),
+  );
+  return names.filter((name) => compareMigrationNames(name, file.name) < 0).map((name) => ({ file: path.join(file.directory, name) }));
+}
+
+export const supabase: Convention = {
+  name: 'supabase',
+  forwardOnly: true,
+  matches: (file) => path.basename(file.directory) === 'migrations' && path.basename(path.dirname(file.directory)) === 'supabase',
+  layout: (file) => ({ convention: 'supabase', forwardOnly: true, sections: [wholeFile(file, 'forward', 'implicit', file.name.replace(/\.sql$/, ''))] }),
+  counterpart: () => undefined,
+  earlierForwards: (file, _role, disk) => flatForwards(file, disk),
+};
+
+export const plain: Convention = {
+  name: 'plain',
+  forwardOnly: true,
+  matches: () => true,
+  layout: (file) => ({
+    convention: 'plain',
+    forwardOnly: true,
+    sections: [wholeFile(file, isReverseMigration(file.name) ? 'reverse' : 'forward', 'implicit', file.name.replace(/\.sql$/, ''))],
+  }),
+  counterpart: () => undefined,
+  earlierForwards: (file, _role, disk) => (isReverseMigration(file.name) ? [] : flatForwards(file, disk)),
+};
+
+export const FORWARD_ONLY_CONVENTIONS: readonly Convention[] = [prisma, supabase];
