@@ -48,7 +48,8 @@ export async function analyzeFile(filePath: string, config: ProjectConfig, histo
     layout,
     ...(tableSizes ? { tableSizes } : {}),
   });
-  history.recordSchemaAfter(absolutePath, facts.schemaAfter);
+  // Reusable as the next file's history only when every part of the file is a forward part.
+  if (layout.sections.every((section) => section.role === 'forward')) history.recordSchemaAfter(absolutePath, facts.schemaAfter);
   const findings = lintParsedFile({
     parsed,
     facts,

@@ -7,6 +7,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { compareMigrationNames, sortMigrationNames } from '../migrationOrder';
 
 export type ConventionName =
   | 'golang-migrate'
@@ -155,4 +156,38 @@ export function fileContext(filePath: string, text?: string): FileContext {
 
 export function wholeFile(file: FileContext, role: PartRole, transaction: TransactionHandling, migrationId: string): FileSection {
   return { role, start: 0, end: file.text().length, transaction, migrationId };
+}
+
+const sortedByListing = new WeakMap<fs.Dirent[], Map<string, string[]>>();
+
+/**
+ * Names of the entries in `directory` that pass `keep`, in migration order.
+ * Memoised per listing object, so a run that caches listings sorts each
+ * folder once (`kind` names the filter).
+ */
+export function sortedNamesIn(disk: FolderAccess, directory: string, kind: string, keep: (entry: fs.Dirent) => boolean): string[] {
+  const listing = disk.list(directory);
+  let byKind = sortedByListing.get(listing);
+  if (!byKind) {
+    byKind = new Map();
+    sortedByListing.set(listing, byKind);
+  }
+  let names = byKind.get(kind);
+  if (!names) {
+    names = sortMigrationNames(listing.filter(keep).map((entry) => entry.name));
+    byKind.set(kind, names);
+  }
+  return names;
+}
+
+/** The names in a sorted list that come before `current` (binary search). */
+export function namesBefore(sortedNames: readonly string[], current: string): string[] {
+  let low = 0;
+  let high = sortedNames.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (compareMigrationNames(sortedNames[middle]!, current) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return sortedNames.slice(0, low);
 }

@@ -6,8 +6,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compareMigrationNames, isReverseMigration, sortMigrationNames } from '../migrationOrder';
-import { wholeFile, type Convention, type FolderAccess } from './convention';
+import { isReverseMigration } from '../migrationOrder';
+import { namesBefore, sortedNamesIn, wholeFile, type Convention, type FolderAccess } from './convention';
 
 export const prisma: Convention = {
   name: 'prisma',
@@ -18,20 +18,14 @@ export const prisma: Convention = {
   counterpart: () => undefined,
   earlierForwards(file, _role, disk) {
     const root = path.dirname(file.directory);
-    const folders = sortMigrationNames(disk.list(root).filter((entry) => entry.isDirectory()).map((entry) => entry.name));
-    return folders
-      .filter((name) => compareMigrationNames(name, path.basename(file.directory)) < 0)
-      .map((name) => ({ file: path.join(root, name, 'migration.sql') }));
+    const folders = sortedNamesIn(disk, root, 'folders', (entry) => entry.isDirectory());
+    return namesBefore(folders, path.basename(file.directory)).map((name) => ({ file: path.join(root, name, 'migration.sql') }));
   },
 };
 
 function flatForwards(file: { directory: string; name: string }, disk: FolderAccess) {
-  const names = sortMigrationNames(
-    disk.list(file.directory)
-      .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.sql') && !isReverseMigration(entry.name))
-      .map((entry) => entry.name),
-  );
-  return names.filter((name) => compareMigrationNames(name, file.name) < 0).map((name) => ({ file: path.join(file.directory, name) }));
+  const names = sortedNamesIn(disk, file.directory, 'forward .sql files', (entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.sql') && !isReverseMigration(entry.name));
+  return namesBefore(names, file.name).map((name) => ({ file: path.join(file.directory, name) }));
 }
 
 export const supabase: Convention = {

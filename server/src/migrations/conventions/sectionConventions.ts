@@ -7,8 +7,7 @@
  */
 
 import * as path from 'node:path';
-import { sortMigrationNames, compareMigrationNames } from '../migrationOrder';
-import type { Convention, ConventionName, FolderAccess, FileContext, FileLayout, FileSection, MigrationPart } from './convention';
+import { namesBefore, sortedNamesIn, type Convention, type ConventionName, type FolderAccess, type FileContext, type FileLayout, type FileSection, type MigrationPart } from './convention';
 import { DBMATE, GOOSE, readLiquibaseSections, readSections, SQL_MIGRATE, type MarkedSection } from './sectionMarkers';
 
 function migrationIdOf(fileName: string): string {
@@ -29,9 +28,8 @@ function toSections(marked: MarkedSection[], fileName: string, sqlInComments = f
 }
 
 function earlierFilesWith(file: FileContext, disk: FolderAccess, marker: RegExp): MigrationPart[] {
-  const names = sortMigrationNames(disk.list(file.directory).filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.sql')).map((entry) => entry.name));
-  return names
-    .filter((name) => compareMigrationNames(name, file.name) < 0)
+  const names = sortedNamesIn(disk, file.directory, '.sql files', (entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.sql'));
+  return namesBefore(names, file.name)
     .map((name) => path.join(file.directory, name))
     .filter((candidate) => marker.test(disk.read(candidate)))
     .map((candidate) => ({ file: candidate }));

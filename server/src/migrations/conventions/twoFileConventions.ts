@@ -8,14 +8,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sortMigrationNames, compareMigrationNames } from '../migrationOrder';
-import { wholeFile, type Convention, type FileContext, type MigrationPart, type PartRole } from './convention';
+import { compareMigrationNames } from '../migrationOrder';
+import { namesBefore, sortedNamesIn, wholeFile, type Convention, type FileContext, type FolderAccess, type MigrationPart, type PartRole } from './convention';
 
 const UP_DOWN = /^(.*)\.(up|down)\.sql$/i;
-
-function before(names: string[], current: string): string[] {
-  return names.filter((name) => compareMigrationNames(name, current) < 0);
-}
 
 export const golangMigrate: Convention = {
   name: 'golang-migrate',
@@ -34,29 +30,29 @@ export const golangMigrate: Convention = {
   },
   earlierForwards(file, role, disk) {
     const [, base] = UP_DOWN.exec(file.name)!;
-    const ups = sortMigrationNames(disk.list(file.directory).filter((entry) => entry.isFile() && /\.up\.sql$/i.test(entry.name)).map((entry) => entry.name));
+    const ups = sortedNamesIn(disk, file.directory, 'up.sql files', (entry) => entry.isFile() && /\.up\.sql$/i.test(entry.name));
     const own = `${base}.up.sql`;
-    const earlier = before(ups, own);
+    const earlier = namesBefore(ups, own);
     if (role === 'reverse' && ups.includes(own)) earlier.push(own);
-    return earlier.map((name) => ({ file: path.join(file.directory, name) }));
+    return earlier.map((name) => ({ file: `${file.directory}${path.sep}${name}` }));
   },
 };
 
-function dieselRunsInTransaction(migrationDirectory: string): boolean {
-  try {
-    return !/run_in_transaction\s*=\s*false/.test(fs.readFileSync(path.join(migrationDirectory, 'metadata.toml'), 'utf8'));
-  } catch {
-    return true;
-  }
+/** diesel runs a migration in a transaction unless its metadata.toml says `run_in_transaction = false`. */
+function dieselRunsInTransaction(migrationDirectory: string, disk: FolderAccess): boolean {
+  const metadata = path.join(migrationDirectory, 'metadata.toml');
+  // A stat, not a listing: nearly every migration folder lacks the file.
+  if (!fs.existsSync(metadata)) return true;
+  return !/run_in_transaction\s*=\s*false/.test(disk.read(metadata));
 }
 
 export const diesel: Convention = {
   name: 'diesel',
   forwardOnly: false,
   matches: (file) => /^(up|down)\.sql$/i.test(file.name),
-  layout(file) {
+  layout(file, disk) {
     const role: PartRole = file.name.toLowerCase() === 'up.sql' ? 'forward' : 'reverse';
-    const transaction = dieselRunsInTransaction(file.directory) ? 'wrapped' : 'none';
+    const transaction = dieselRunsInTransaction(file.directory, disk) ? 'wrapped' : 'none';
     return { convention: 'diesel', forwardOnly: false, sections: [wholeFile(file, role, transaction, path.basename(file.directory))] };
   },
   counterpart(file) {
@@ -66,11 +62,12 @@ export const diesel: Convention = {
   earlierForwards(file, role, disk) {
     const root = path.dirname(file.directory);
     const current = path.basename(file.directory);
-    const folders = sortMigrationNames(disk.list(root).filter((entry) => entry.isDirectory()).map((entry) => entry.name));
-    const earlier = before(folders, current);
+    const folders = sortedNamesIn(disk, root, 'folders', (entry) => entry.isDirectory());
+    const earlier = namesBefore(folders, current);
     if (role === 'reverse') earlier.push(current);
     // A folder without up.sql yields a path that does not exist; readers treat a missing file as empty.
-    return earlier.map((name) => ({ file: path.join(root, name, 'up.sql') }));
+    // (Concatenation, not path.join: this runs for every earlier folder of every file.)
+    return earlier.map((name) => ({ file: `${root}${path.sep}${name}${path.sep}up.sql` }));
   },
 };
 
