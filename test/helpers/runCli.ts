@@ -19,9 +19,15 @@ export function runCli(args: readonly string[], options: { cwd?: string } = {}):
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A fresh directory with the given files (relative path → content). */
+const createdWorkspaces: string[] = [];
+process.on('exit', () => {
+  for (const root of createdWorkspaces) fs.rmSync(root, { recursive: true, force: true });
+});
+
+/** A fresh directory with the given files (relative path → content), removed when the test process exits. */
 export function workspace(files: Record<string, string | Buffer>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fearless-test-'));
+  createdWorkspaces.push(root);
   for (const [relative, content] of Object.entries(files)) {
     const full = path.join(root, relative);
     fs.mkdirSync(path.dirname(full), { recursive: true });
