@@ -2,17 +2,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultConfig } from '../../server/src/config/projectConfig';
-import { factsOfFile } from '../../server/src/migrations/fileFacts';
-import { SchemaModel } from '../../server/src/migrations/schemaModel';
-import { ALL_RULES, lintParsedFile } from '../../server/src/rules';
-import { parseSql } from '../../server/src/sql/parseSql';
+import { ALL_RULES } from '../../server/src/rules';
+import { analyzeFileText } from '../helpers/lintText';
 
+/** Each example is a migration file of its own (one with `-- migrate:up` markers reads as dbmate). */
 async function ruleIdsFound(sql: string): Promise<string[]> {
-  const parsed = await parseSql(sql);
+  const { parsed, findings } = await analyzeFileText('migrations/20260101000000_example.sql', sql);
   assert.deepEqual(parsed.problems, [], `documented example does not parse: ${sql}`);
-  const facts = factsOfFile(parsed, SchemaModel.empty(), { pgVersion: 18, transactionMode: 'auto', migrationPath: 'example.sql' });
-  return lintParsedFile({ parsed, facts, config: defaultConfig() }).map((finding) => finding.ruleId);
+  return findings.map((finding) => finding.ruleId);
 }
 
 for (const rule of ALL_RULES) {

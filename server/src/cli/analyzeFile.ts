@@ -1,13 +1,13 @@
-/** One file through the pipeline, for the CLI: bytes → text → statements → facts → findings. */
+/** One file through the pipeline, for the CLI: bytes from disk, then the shared analysis. */
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { analyzeMigration } from '../analysis/analyzeMigration';
 import type { ProjectConfig } from '../config/projectConfig';
-import { locateMigration } from '../migrations/conventions';
-import { factsOfFile, type FileFacts } from '../migrations/fileFacts';
+import type { FileFacts } from '../migrations/fileFacts';
 import type { MigrationHistory } from '../migrations/migrationHistory';
 import type { TableSizes } from '../migrations/tableSizes';
-import { lintParsedFile, type Finding } from '../rules';
+import type { Finding } from '../rules';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
 
@@ -36,25 +36,13 @@ export async function analyzeFile(filePath: string, config: ProjectConfig, histo
     };
   }
   const decoded = decodeSqlBytes(bytes);
-  const parsed = await parseSql(decoded.text);
-  // The history looks files up by absolute path; remembering under the path as given would miss.
-  const absolutePath = path.resolve(filePath);
-  history.remember(absolutePath, stat.size, stat.mtimeMs, parsed.statements, decoded.text);
-  const { layout } = locateMigration(absolutePath, decoded.text, history.disk, config.convention);
-  const facts = factsOfFile(parsed, await history.schemaBefore(absolutePath, decoded.text), {
-    pgVersion: config.pgVersion,
-    transactionMode: config.transactionMode,
-    migrationPath: absolutePath,
-    layout,
-    ...(tableSizes ? { tableSizes } : {}),
-  });
-  // Reusable as the next file's history only when every part of the file is a forward part.
-  if (layout.sections.every((section) => section.role === 'forward')) history.recordSchemaAfter(absolutePath, facts.schemaAfter);
-  const findings = lintParsedFile({
-    parsed,
-    facts,
+  // The history looks files up by absolute path.
+  const analysis = await analyzeMigration(path.resolve(filePath), decoded.text, {
     config,
+    history,
+    rememberForHistory: { size: stat.size, mtimeMs: stat.mtimeMs },
+    ...(tableSizes ? { tableSizes } : {}),
     ...(decoded.invalidUtf8 ? { invalidUtf8Offset: decoded.invalidUtf8.textOffset } : {}),
   });
-  return { path: filePath, parsed, facts, findings };
+  return { path: filePath, ...analysis };
 }

@@ -19,6 +19,8 @@ export interface LintDiagnosticJson {
   severity: Finding['severity'];
   message: string;
   range: Range;
+  /** Present only when the finding points elsewhere too (e.g. into the paired reverse). */
+  related?: { path: string; range: Range; message: string }[];
 }
 
 export interface LintFileJson {
@@ -49,6 +51,7 @@ export async function lintFiles(
         severity: finding.severity,
         message: finding.message,
         range: analysis.parsed.lines.rangeOf(finding.start, finding.end),
+        ...(finding.related && finding.related.length > 0 ? { related: finding.related } : {}),
       }));
       if (!analysis.findings.some((finding) => finding.ruleId === 'unreadable-file')) cache?.set(file, diagnostics);
     }

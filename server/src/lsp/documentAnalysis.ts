@@ -1,17 +1,16 @@
 /**
- * The analysis of one open document, kept for hovers and code actions, and
- * the pipeline that produces it. Parsing goes through the shared statement
- * cache, so an edit re-parses only the statements it touched.
+ * The analysis of one open document, kept for hovers, code actions and
+ * inlay hints. Parsing goes through the shared statement cache, so an edit
+ * re-parses only the statements it touched.
  */
 
+import { analyzeMigration } from '../analysis/analyzeMigration';
 import type { ProjectConfig } from '../config/projectConfig';
+import type { FileFacts, StatementFacts } from '../migrations/fileFacts';
 import type { MigrationHistory } from '../migrations/migrationHistory';
-import { locateMigration } from '../migrations/conventions';
-import { factsOfFile, type FileFacts, type StatementFacts } from '../migrations/fileFacts';
-import { SchemaModel } from '../migrations/schemaModel';
 import type { TableSizes } from '../migrations/tableSizes';
-import { lintParsedFile, type Finding } from '../rules';
-import { parseSql, type ParsedSql } from '../sql/parseSql';
+import type { Finding } from '../rules';
+import type { ParsedSql } from '../sql/parseSql';
 
 export interface DocumentAnalysis {
   uri: string;
@@ -29,19 +28,10 @@ export async function analyzeDocument(
   config: ProjectConfig,
   history: MigrationHistory,
   tableSizes: TableSizes,
+  readText: (filePath: string) => string | undefined,
 ): Promise<DocumentAnalysis> {
-  const parsed = await parseSql(text);
-  const schemaBefore = filePath ? await history.schemaBefore(filePath, text) : SchemaModel.empty();
-  const layout = filePath ? locateMigration(filePath, text, history.disk, config.convention).layout : undefined;
-  const facts = factsOfFile(parsed, schemaBefore, {
-    pgVersion: config.pgVersion,
-    transactionMode: config.transactionMode,
-    migrationPath: filePath ?? uri,
-    tableSizes,
-    ...(layout ? { layout } : {}),
-  });
-  const findings = lintParsedFile({ parsed, facts, config });
-  return { uri, version, parsed, facts, findings };
+  const analysis = await analyzeMigration(filePath, text, { config, history, tableSizes, readText });
+  return { uri, version, ...analysis };
 }
 
 /** The statement facts whose text span contains `offset`, if any. */

@@ -109,13 +109,20 @@ export function startLanguageServer(connection: Connection, version: string): vo
         ...(href ? { codeDescription: { href } } : {}),
         source: SERVER_NAME,
         message: finding.message,
+        ...(finding.related && finding.related.length > 0
+          ? { relatedInformation: finding.related.map((related) => ({ location: { uri: fileUri(related.path), range: related.range }, message: related.message })) }
+          : {}),
       };
     });
 
   const scheduler = new AnalysisScheduler(async (uri) => {
     const document = documents.get(uri);
     if (!document) return;
-    const analysis = await analyzeDocument(uri, document.version, document.getText(), filePathOf(uri), config, history, tableSizes);
+    const analysis = await analyzeDocument(uri, document.version, document.getText(), filePathOf(uri), config, history, tableSizes, (other) => {
+      // The paired part may be open with unsaved changes: the buffer wins over the disk.
+      const open = documents.get(fileUri(other));
+      return open ? open.getText() : history.disk.read(other);
+    });
     // The document may have changed while the analysis awaited the parser: never publish a stale result.
     const current = documents.get(uri);
     if (!current || current.version !== analysis.version) {
@@ -175,7 +182,17 @@ export function startLanguageServer(connection: Connection, version: string): vo
     reanalyzeAll();
   });
 
-  documents.onDidChangeContent((event) => scheduler.request(event.document.uri));
+  documents.onDidChangeContent((event) => {
+    scheduler.request(event.document.uri);
+    // A forward and its reverse judge each other: when one changes, the open documents next to it are looked at again.
+    const changed = filePathOf(event.document.uri);
+    if (!changed) return;
+    const neighbourhood = path.dirname(path.dirname(changed));
+    for (const other of documents.all()) {
+      const otherPath = filePathOf(other.uri);
+      if (other.uri !== event.document.uri && otherPath && otherPath.startsWith(neighbourhood)) scheduler.request(other.uri);
+    }
+  });
   documents.onDidClose((event) => {
     scheduler.forget(event.document.uri);
     analyses.delete(event.document.uri);
@@ -240,16 +257,25 @@ export function startLanguageServer(connection: Connection, version: string): vo
     for (const finding of analysis.findings) {
       if (finding.end < wanted.start || finding.start > wanted.end) continue;
       for (const fix of finding.fixes ?? []) {
+        const textEdits = fix.edits.map((edit) => ({ range: lines.rangeOf(edit.start, edit.end), newText: edit.newText }));
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: toDiagnostics({ ...analysis, findings: [finding] }),
           isPreferred: fix.suppression !== true,
-          edit: {
-            changes: {
-              [analysis.uri]: fix.edits.map((edit) => ({ range: lines.rangeOf(edit.start, edit.end), newText: edit.newText })),
-            },
-          },
+          edit: fix.createFile
+            ? {
+                // A new file: create it (never overwrite), then fill it.
+                documentChanges: [
+                  { kind: 'create', uri: fileUri(fix.createFile.path), options: { overwrite: false, ignoreIfExists: true } },
+                  {
+                    textDocument: { uri: fileUri(fix.createFile.path), version: null },
+                    edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: fix.createFile.content }],
+                  },
+                  ...(textEdits.length > 0 ? [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits: textEdits }] : []),
+                ],
+              }
+            : { changes: { [analysis.uri]: textEdits } },
         });
       }
     }

@@ -44,7 +44,7 @@ function names(items: StringNode[] | undefined): string[] {
 }
 
 /** PostgreSQL's generated constraint names: `events_pkey`, `events_tenant_id_fkey`, `events_amount_check`. */
-function defaultConstraintName(table: string, kind: ConstraintKind, columns: string[]): string {
+export function defaultConstraintName(table: string, kind: ConstraintKind, columns: string[]): string {
   const bare = table.includes('.') ? table.slice(table.lastIndexOf('.') + 1) : table;
   const suffix = { check: 'check', 'foreign key': 'fkey', unique: 'key', 'primary key': 'pkey', exclusion: 'excl', 'not null': 'not_null' }[kind];
   if (kind === 'primary key') return `${bare}_pkey`;

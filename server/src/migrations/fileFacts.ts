@@ -15,6 +15,7 @@ import { applyStatementToSchema, changesSchema } from './applyStatement';
 import { normaliseName, type ColumnInSchema, type SchemaModel } from './schemaModel';
 import { TableSizes } from './tableSizes';
 import type { FileLayout, FileSection } from './conventions';
+import type { PairFacts } from './pairFacts';
 
 /**
  * How the migration tool runs a file: `auto` follows the detected
@@ -51,6 +52,10 @@ export interface FileFacts {
   fileRunsInTransaction: boolean;
   /** The file's parts per its convention (one forward part for plain files). */
   layout: FileLayout;
+  /** Each part's counterpart (the reverse of a forward, the forward of a reverse) and both sides' effects. */
+  pairs: PairFacts | undefined;
+  /** This file's path (or URI for unsaved buffers). */
+  path: string;
   /** Known table sizes (config, database statistics); empty when none are known. */
   tableSizes: TableSizes;
 }
@@ -63,6 +68,7 @@ export interface FileFactsOptions {
   tableSizes?: TableSizes;
   /** The file's parts; without it the whole file is one forward part run as one query string. */
   layout?: FileLayout;
+  pairs?: PairFacts;
 }
 
 function isNewRelation(schema: SchemaModel, name: string, migrationPath: string): boolean {
@@ -162,6 +168,8 @@ export function factsOfFile(parsed: ParsedSql, schemaBefore: SchemaModel, option
     fileRunsInTransaction,
     tableSizes: options.tableSizes ?? TableSizes.none(),
     layout,
+    pairs: options.pairs,
+    path: options.migrationPath,
   };
 }
 

@@ -3,8 +3,9 @@
 import { indexWithoutConcurrently } from './indexWithoutConcurrently';
 import { lockTimeoutMissing } from './lockTimeoutMissing';
 import type { Rule } from './rule';
+import { PAIRING_RULES } from './pairing/pairingRules';
 
-export const ALL_RULES: readonly Rule[] = [indexWithoutConcurrently, lockTimeoutMissing];
+export const ALL_RULES: readonly Rule[] = [indexWithoutConcurrently, lockTimeoutMissing, ...PAIRING_RULES];
 
 export function ruleById(id: string): Rule | undefined {
   return ALL_RULES.find((rule) => rule.id === id);

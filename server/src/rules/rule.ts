@@ -5,6 +5,7 @@
  */
 
 import type { FileFacts, StatementFacts } from '../migrations/fileFacts';
+import type { Range } from '../sql/textLines';
 
 export type { StatementFacts } from '../migrations/fileFacts';
 
@@ -20,8 +21,17 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** A new file to create (with this content) before the edits; e.g. a missing reverse migration. */
+  createFile?: { path: string; content: string };
   /** A "fearless-ignore" comment rather than a repair: offered, never preferred. */
   suppression?: true;
+}
+
+/** A place in another file (or elsewhere in this one) that explains a finding, e.g. the paired reverse. */
+export interface RelatedLocation {
+  path: string;
+  range: Range;
+  message: string;
 }
 
 export interface Finding {
@@ -32,6 +42,7 @@ export interface Finding {
   end: number;
   message: string;
   fixes?: Fix[];
+  related?: RelatedLocation[];
 }
 
 /** What a rule reads: the facts of every statement of the file, and of the file as a whole. */

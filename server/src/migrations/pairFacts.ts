@@ -1,0 +1,88 @@
+/**
+ * The other half of each part of a migration file: where it is, whether it
+ * exists and has statements, and the effects of both halves, so rules can
+ * say what the reverse leaves undone. The counterpart's text comes from the
+ * caller (an open editor buffer wins over the disk).
+ */
+
+import { effectsOf, type Effect } from '../reverse/effects';
+import { parseSql, type ParsedSql } from '../sql/parseSql';
+import type { Range } from '../sql/textLines';
+import type { FileSection, FolderAccess, LocatedFile, PairInfo } from './conventions';
+import { liquibaseRollbackSql } from './conventions/sectionMarkers';
+
+export interface PartSide {
+  /** File the part lives in (this file, or the counterpart's). */
+  file: string;
+  effects: Effect[];
+  /** Ranges of the part's statements, by statement index in `file`. */
+  ranges: ReadonlyMap<number, Range>;
+  statementCount: number;
+}
+
+export interface SectionPair {
+  section: FileSection;
+  /** Undefined for forward-only conventions (no reverse expected) and verify scripts. */
+  counterpart: PairInfo | undefined;
+  /** This part's own effects. */
+  own: PartSide;
+  /** The counterpart's effects, when it exists. */
+  other?: PartSide;
+}
+
+export interface PairFacts {
+  convention: string;
+  forwardOnly: boolean;
+  sections: SectionPair[];
+}
+
+function sideOf(file: string, parsed: ParsedSql, bounds: { start: number; end: number } | undefined): PartSide {
+  const statements = parsed.statements.filter(
+    (statement) => statement.kind !== undefined && (!bounds || (statement.start >= bounds.start && statement.start < bounds.end)),
+  );
+  const ranges = new Map<number, Range>();
+  for (const statement of statements) ranges.set(statement.index, parsed.lines.rangeOf(statement.start, statement.end));
+  return { file, effects: statements.flatMap(effectsOf), ranges, statementCount: statements.length };
+}
+
+/** Liquibase keeps rollback SQL in comments: parse it with the markers blanked (same offsets). */
+async function parsedWithRollbackSql(parsed: ParsedSql, layout: LocatedFile['layout']): Promise<ParsedSql> {
+  const commented = layout.sections.filter((section) => section.sqlInComments);
+  if (commented.length === 0) return parsed;
+  let text = parsed.text;
+  for (const section of commented) text = text.slice(0, section.start) + liquibaseRollbackSql(text.slice(section.start, section.end)) + text.slice(section.end);
+  return parseSql(text);
+}
+
+export async function loadPairFacts(
+  located: LocatedFile,
+  parsed: ParsedSql,
+  readText: (filePath: string) => string | undefined,
+  disk: FolderAccess,
+): Promise<PairFacts> {
+  const { convention, file, layout } = located;
+  const withRollbacks = await parsedWithRollbackSql(parsed, layout);
+  const sideOfSection = (section: { start: number; end: number; sqlInComments?: boolean }): PartSide =>
+    sideOf(file.path, section.sqlInComments ? withRollbacks : parsed, section);
+  const sections: SectionPair[] = [];
+  for (const [index, section] of layout.sections.entries()) {
+    const own = sideOfSection(section);
+    if (layout.forwardOnly || section.role === 'verify') {
+      sections.push({ section, counterpart: undefined, own });
+      continue;
+    }
+    const counterpart = convention.counterpart(file, layout, index, disk);
+    let other: PartSide | undefined;
+    if (counterpart?.exists) {
+      if (counterpart.file === file.path) {
+        const otherSection = layout.sections.find((candidate) => candidate.start === counterpart.section?.start);
+        other = otherSection ? sideOfSection(otherSection) : sideOf(file.path, parsed, counterpart.section);
+      } else {
+        const text = readText(counterpart.file);
+        if (text !== undefined) other = sideOf(counterpart.file, await parseSql(text), undefined);
+      }
+    }
+    sections.push({ section, counterpart, own, ...(other ? { other } : {}) });
+  }
+  return { convention: layout.convention, forwardOnly: layout.forwardOnly, sections };
+}

@@ -1,0 +1,175 @@
+/**
+ * Does a reverse undo its forward? Compares the forward's effects with the
+ * reverse's, statically, and names what is not undone, what the reverse does
+ * that the forward never did, and where data is lost either way.
+ */
+
+import type { Effect, ObjectKind } from './effects';
+import { Identities, netEffects, type NetEffect } from './netEffects';
+
+export type GapKind = 'not-undone' | 'unexpected' | 'irreversible' | 'forward-loses-data' | 'rollback-loses-data';
+
+export interface ReverseGap {
+  kind: GapKind;
+  message: string;
+  /** The forward statement the gap is about (not-undone, irreversible, data loss in the forward). */
+  forwardStatement?: number;
+  /** The reverse statement the gap is about (unexpected, data loss in the rollback). */
+  reverseStatement?: number;
+}
+
+const OBJECT_WORDS: Record<ObjectKind, string> = {
+  table: 'table',
+  view: 'view',
+  'materialized view': 'materialized view',
+  column: 'column',
+  index: 'index',
+  constraint: 'constraint',
+  sequence: 'sequence',
+  type: 'type',
+  'enum value': 'enum value',
+  function: 'function',
+  trigger: 'trigger',
+  policy: 'policy',
+  schema: 'schema',
+  extension: 'extension',
+  comment: 'comment',
+  'column default': 'default of',
+  'column not null': 'NOT NULL on',
+  'column type': 'type of',
+  rows: 'rows of',
+};
+
+function describe(effect: NetEffect): string {
+  const member = effect.kind === 'constraint' || effect.kind === 'trigger' || effect.kind === 'policy';
+  return `${OBJECT_WORDS[effect.kind]} ${member ? effect.displayName.split('.').pop() : effect.displayName}`;
+}
+
+function group(kind: ObjectKind): string {
+  return kind === 'table' || kind === 'view' || kind === 'materialized view' ? 'relation' : kind === 'rows' ? 'rows' : kind;
+}
+
+function sameObject(a: NetEffect, b: NetEffect): boolean {
+  return a.identity === b.identity && group(a.kind) === group(b.kind);
+}
+
+/** The last segment of an identity: the name an object had before the forward. */
+function startName(identity: string): string {
+  return identity.includes('.') ? identity.slice(identity.lastIndexOf('.') + 1) : identity;
+}
+
+/** Does `candidate` (a reverse net effect) undo `forward`? */
+function undoes(candidate: NetEffect, forward: NetEffect): boolean {
+  if (!sameObject(candidate, forward)) return false;
+  switch (forward.action) {
+    case 'created':
+      return candidate.action === 'dropped';
+    case 'dropped':
+      // CREATE OR REPLACE (a "change") creates what is missing.
+      return candidate.action === 'created' || candidate.action === 'redefined' || candidate.action === 'changed';
+    case 'renamed':
+      return candidate.action === 'renamed' && candidate.to === startName(forward.identity);
+    default:
+      // Redefinitions, changes and data writes: any change to the same object is an attempt to restore it.
+      return candidate.action !== 'renamed';
+  }
+}
+
+export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: readonly Effect[]): ReverseGap[] {
+  const identities = new Identities();
+  const forward = netEffects(forwardEffects, identities);
+  const reverse = netEffects(reverseEffects, new Identities(identities));
+  const gaps: ReverseGap[] = [];
+  const relationsCreatedByForward = new Set(forward.filter((e) => e.action === 'created' && group(e.kind) === 'relation').map((e) => e.identity));
+  const relationsDroppedByReverse = new Set(reverse.filter((e) => e.action === 'dropped' && group(e.kind) === 'relation').map((e) => e.identity));
+  const onDroppedRelation = (effect: NetEffect): boolean =>
+    (effect.table !== undefined && relationsDroppedByReverse.has(effect.table)) ||
+    (effect.kind === 'rows' && relationsDroppedByReverse.has(effect.identity)) ||
+    // serial and identity sequences are named after their table and go with it.
+    (effect.kind === 'sequence' && [...relationsDroppedByReverse].some((table) => effect.identity.startsWith(`${table}_`)));
+  const used = new Set<NetEffect>();
+  // Without view dependencies in the schema model, what a CASCADE takes with it is unknown: views,
+  // materialized views and what hangs off them are then neither reported as left behind nor as unexpected.
+  const cascadeDependent = (effect: NetEffect): boolean =>
+    effect.kind === 'view' || effect.kind === 'materialized view' || effect.kind === 'index' || effect.kind === 'trigger';
+  const reverseCascades = reverseEffects.some((effect) => effect.cascade === true);
+  const forwardCascades = forwardEffects.some((effect) => effect.cascade === true);
+
+  for (const effect of forward) {
+    if (effect.destroysData && effect.action === 'dropped') {
+      gaps.push({
+        kind: 'forward-loses-data',
+        forwardStatement: effect.statementIndex,
+        message: `The forward drops ${describe(effect)} and its data: a reverse can recreate the ${effect.kind}, not the values it held.`,
+      });
+    }
+    if (effect.kind === 'enum value' && effect.action === 'created') {
+      const typeName = effect.identity.slice(0, effect.identity.lastIndexOf('.'));
+      if (!reverse.some((candidate) => candidate.kind === 'type' && candidate.identity === typeName)) {
+        gaps.push({
+          kind: 'irreversible',
+          forwardStatement: effect.statementIndex,
+          message:
+            `PostgreSQL cannot drop an enum value, so the reverse cannot remove ${describe(effect)} directly: ` +
+            `rebuild the type (create a new type without it, ALTER COLUMN ... TYPE new USING ..., drop the old, rename) or keep the value and say so in the reverse.`,
+        });
+      }
+      continue;
+    }
+    if (effect.kind === 'comment') continue;
+    // Writes to the system catalogs (e.g. UPDATE pg_index) are tricks, not data to restore.
+    if (effect.kind === 'rows' && effect.identity.startsWith('pg_')) continue;
+    if (onDroppedRelation(effect)) continue;
+    if (reverseCascades && cascadeDependent(effect)) continue;
+    const undo = reverse.find((candidate) => undoes(candidate, effect));
+    if (undo) {
+      used.add(undo);
+      continue;
+    }
+    gaps.push({ kind: 'not-undone', forwardStatement: effect.statementIndex, message: `The reverse does not undo: ${verb(effect)} ${describe(effect)}.` });
+  }
+
+  for (const effect of reverse) {
+    if (used.has(effect) || effect.kind === 'comment') continue;
+    if (forward.some((candidate) => sameObject(candidate, effect))) continue;
+    if (effect.table !== undefined && relationsCreatedByForward.has(effect.table)) continue;
+    if (effect.action === 'changed' || effect.action === 'redefined') continue;
+    if ((forwardCascades || reverseCascades) && cascadeDependent(effect)) continue;
+    // Recreating or rewriting is how reverses restore what the forward removed implicitly (a dropped column
+    // takes its indexes along); only destroying something the forward never created is worth a warning.
+    if (effect.action !== 'dropped') continue;
+    gaps.push({
+      kind: 'unexpected',
+      reverseStatement: effect.statementIndex,
+      message:
+        `The reverse ${verb(effect)} ${describe(effect)}, which the forward never ${forwardVerbFor(effect)}` +
+        `${effect.action === 'dropped' ? ': rolling back would destroy something that existed before this migration' : ''}.`,
+    });
+  }
+
+  for (const effect of reverse) {
+    if (effect.action !== 'dropped' || (effect.kind !== 'column' && effect.kind !== 'table')) continue;
+    if (!forward.some((candidate) => candidate.action === 'created' && sameObject(candidate, effect))) continue;
+    gaps.push({
+      kind: 'rollback-loses-data',
+      reverseStatement: effect.statementIndex,
+      message: `Rolling back drops ${describe(effect)}: values written to it after the forward ran are lost. Keep a copy first if they matter.`,
+    });
+  }
+  return gaps;
+}
+
+function verb(effect: NetEffect): string {
+  return {
+    created: 'creates',
+    dropped: 'drops',
+    redefined: 'redefines',
+    changed: 'changes',
+    renamed: `renames (to ${effect.to ?? '?'})`,
+    written: 'writes',
+  }[effect.action];
+}
+
+function forwardVerbFor(effect: NetEffect): string {
+  return { created: 'dropped', dropped: 'created', redefined: 'changed', changed: 'changed', renamed: 'renamed', written: 'wrote' }[effect.action];
+}

@@ -1,0 +1,281 @@
+/**
+ * What a statement does to the database, as a list of effects on named
+ * objects: created, dropped, renamed, changed, or data written. A reverse is
+ * complete when its effects undo the forward's; these are the units that
+ * comparison works in, and the deterministic inversion of issue 5 builds on
+ * them.
+ */
+
+import { columnTypeOf, dottedName, droppedObjectNames, relationName, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
+import type { ParsedStatement } from '../sql/parseSql';
+import { defaultConstraintName } from '../migrations/applyStatement';
+import { normaliseName, type ConstraintKind } from '../migrations/schemaModel';
+
+export type ObjectKind =
+  | 'table'
+  | 'view'
+  | 'materialized view'
+  | 'column'
+  | 'index'
+  | 'constraint'
+  | 'sequence'
+  | 'type'
+  | 'enum value'
+  | 'function'
+  | 'trigger'
+  | 'policy'
+  | 'schema'
+  | 'extension'
+  | 'comment'
+  | 'column default'
+  | 'column not null'
+  | 'column type'
+  | 'rows';
+
+export type EffectAction = 'create' | 'drop' | 'rename' | 'set' | 'unset' | 'change' | 'write';
+
+export interface Effect {
+  action: EffectAction;
+  kind: ObjectKind;
+  /** Qualified the way it is unique: `events`, `events.tenant_id`, `events.events_pkey` (constraints), `mood.happy`. */
+  name: string;
+  /** For renames: the new name. For type changes: the new type. */
+  to?: string;
+  /** The table a column, constraint, index, trigger or policy belongs to, when known. */
+  table?: string;
+  /** The forward loses data when this runs (drop column/table, narrowing type change). */
+  destroysData?: boolean;
+  /** A DROP ... CASCADE: it also drops dependents (views over a table, their indexes) that it does not name. */
+  cascade?: boolean;
+  /** Index of the statement in its file. */
+  statementIndex: number;
+}
+
+type Body = Record<string, unknown>;
+
+function qualify(table: string, name: string): string {
+  return `${normaliseName(table)}.${name}`;
+}
+
+const DROP_KINDS: Record<string, ObjectKind> = {
+  OBJECT_TABLE: 'table',
+  OBJECT_VIEW: 'view',
+  OBJECT_MATVIEW: 'materialized view',
+  OBJECT_INDEX: 'index',
+  OBJECT_SEQUENCE: 'sequence',
+  OBJECT_TYPE: 'type',
+  OBJECT_DOMAIN: 'type',
+  OBJECT_FUNCTION: 'function',
+  OBJECT_PROCEDURE: 'function',
+  OBJECT_SCHEMA: 'schema',
+  OBJECT_EXTENSION: 'extension',
+};
+
+function functionName(body: Body): string | undefined {
+  return dottedName(body['funcname'] as StringNode[] | undefined);
+}
+
+function alterTableEffects(table: string, body: Body, index: number): Effect[] {
+  const effects: Effect[] = [];
+  for (const entry of (body['cmds'] as { AlterTableCmd?: Body }[] | undefined) ?? []) {
+    const command = entry.AlterTableCmd ?? {};
+    const column = command['name'] as string | undefined;
+    const definition = command['def'] as
+      | { ColumnDef?: { colname?: string; typeName?: TypeNameNode }; Constraint?: { conname?: string; contype?: string; keys?: StringNode[]; fk_attrs?: StringNode[]; raw_expr?: unknown } }
+      | undefined;
+    const effect = (action: EffectAction, kind: ObjectKind, name: string, extra: Partial<Effect> = {}): void => {
+      effects.push({ action, kind, name, statementIndex: index, table: normaliseName(table), ...extra });
+    };
+    switch (command['subtype']) {
+      case 'AT_AddColumn':
+        if (definition?.ColumnDef?.colname) effect('create', 'column', qualify(table, definition.ColumnDef.colname));
+        break;
+      case 'AT_DropColumn':
+        if (column) effect('drop', 'column', qualify(table, column), { destroysData: true });
+        break;
+      case 'AT_AlterColumnType':
+        if (column) effect('change', 'column type', qualify(table, column), { to: columnTypeOf(definition?.ColumnDef?.typeName)?.display ?? '?' });
+        break;
+      case 'AT_ColumnDefault':
+        if (column) effect(command['def'] ? 'set' : 'unset', 'column default', qualify(table, column));
+        break;
+      case 'AT_SetNotNull':
+        if (column) effect('set', 'column not null', qualify(table, column));
+        break;
+      case 'AT_DropNotNull':
+        if (column) effect('unset', 'column not null', qualify(table, column));
+        break;
+      case 'AT_AddConstraint':
+        effect('create', 'constraint', qualify(table, constraintName(table, definition?.Constraint)));
+        break;
+      case 'AT_DropConstraint':
+        if (column) effect('drop', 'constraint', qualify(table, column));
+        break;
+      default:
+        break;
+    }
+  }
+  return effects;
+}
+
+const EFFECTS_BY_KIND: Record<string, (body: Body, index: number) => Effect[]> = {
+  CreateStmt: (body, index) => {
+    const name = relationName(body['relation'] as RangeVarNode);
+    return name ? [{ action: 'create', kind: 'table', name: normaliseName(name), statementIndex: index }] : [];
+  },
+  CreateTableAsStmt: (body, index) => {
+    const name = relationName((body['into'] as { rel?: RangeVarNode } | undefined)?.rel);
+    const kind: ObjectKind = body['objtype'] === 'OBJECT_MATVIEW' ? 'materialized view' : 'table';
+    return name ? [{ action: 'create', kind, name: normaliseName(name), statementIndex: index }] : [];
+  },
+  ViewStmt: (body, index) => {
+    const name = relationName(body['view'] as RangeVarNode);
+    return name ? [{ action: body['replace'] === true ? 'change' : 'create', kind: 'view', name: normaliseName(name), statementIndex: index }] : [];
+  },
+  IndexStmt: (body, index) => {
+    const table = relationName(body['relation'] as RangeVarNode);
+    const name = (body['idxname'] as string | undefined) ?? (table ? `(unnamed index on ${normaliseName(table)})` : undefined);
+    return name ? [{ action: 'create', kind: 'index', name: normaliseName(name), statementIndex: index, ...(table ? { table: normaliseName(table) } : {}) }] : [];
+  },
+  AlterTableStmt: (body, index) => {
+    const table = relationName(body['relation'] as RangeVarNode);
+    return table ? alterTableEffects(table, body, index) : [];
+  },
+  DropStmt: (body, index) => {
+    const kind = DROP_KINDS[body['removeType'] as string];
+    if (!kind) return [];
+    return droppedObjectNames(body['objects'] as unknown[] | undefined).map((name) => ({
+      action: 'drop' as const,
+      kind,
+      name: normaliseName(kind === 'function' ? name.replace(/\(.*$/, '') : name),
+      statementIndex: index,
+      ...(kind === 'table' || kind === 'materialized view' ? { destroysData: true } : {}),
+      ...(body['behavior'] === 'DROP_CASCADE' ? { cascade: true } : {}),
+    }));
+  },
+  RenameStmt: (body, index) => {
+    const relation = relationName(body['relation'] as RangeVarNode);
+    const newName = body['newname'] as string | undefined;
+    if (!newName) return [];
+    switch (body['renameType']) {
+      case 'OBJECT_TABLE':
+      case 'OBJECT_VIEW':
+      case 'OBJECT_MATVIEW':
+      case 'OBJECT_INDEX':
+      case 'OBJECT_SEQUENCE':
+        return relation ? [{ action: 'rename', kind: body['renameType'] === 'OBJECT_INDEX' ? 'index' : 'table', name: normaliseName(relation), to: newName, statementIndex: index }] : [];
+      case 'OBJECT_COLUMN':
+        return relation && body['subname'] ? [{ action: 'rename', kind: 'column', name: qualify(relation, body['subname'] as string), to: newName, table: normaliseName(relation), statementIndex: index }] : [];
+      case 'OBJECT_TABCONSTRAINT':
+        return relation && body['subname'] ? [{ action: 'rename', kind: 'constraint', name: qualify(relation, body['subname'] as string), to: newName, statementIndex: index }] : [];
+      default:
+        return [];
+    }
+  },
+  CreateSeqStmt: (body, index) => {
+    const name = relationName(body['sequence'] as RangeVarNode);
+    return name ? [{ action: 'create', kind: 'sequence', name: normaliseName(name), statementIndex: index }] : [];
+  },
+  CreateEnumStmt: (body, index) => {
+    const name = dottedName(body['typeName'] as StringNode[] | undefined);
+    return name ? [{ action: 'create', kind: 'type', name: normaliseName(name), statementIndex: index }] : [];
+  },
+  CompositeTypeStmt: (body, index) => {
+    const name = relationName(body['typevar'] as RangeVarNode);
+    return name ? [{ action: 'create', kind: 'type', name: normaliseName(name), statementIndex: index }] : [];
+  },
+  CreateDomainStmt: (body, index) => {
+    const name = dottedName(body['domainname'] as StringNode[] | undefined);
+    return name ? [{ action: 'create', kind: 'type', name: normaliseName(name), statementIndex: index }] : [];
+  },
+  AlterEnumStmt: (body, index) => {
+    const type = dottedName(body['typeName'] as StringNode[] | undefined);
+    const value = body['newVal'] as string | undefined;
+    if (!type || !value) return [];
+    if (body['oldVal']) return [{ action: 'rename', kind: 'enum value', name: `${normaliseName(type)}.${body['oldVal'] as string}`, to: value, statementIndex: index }];
+    return [{ action: 'create', kind: 'enum value', name: `${normaliseName(type)}.${value}`, statementIndex: index }];
+  },
+  CreateFunctionStmt: (body, index) => {
+    const name = functionName(body);
+    return name ? [{ action: body['replace'] === true ? 'change' : 'create', kind: 'function', name: normaliseName(name), statementIndex: index }] : [];
+  },
+  CreateTrigStmt: (body, index) => {
+    const table = relationName(body['relation'] as RangeVarNode);
+    const name = body['trigname'] as string | undefined;
+    return table && name ? [{ action: body['replace'] === true ? 'change' : 'create', kind: 'trigger', name: qualify(table, name), table: normaliseName(table), statementIndex: index }] : [];
+  },
+  CreatePolicyStmt: (body, index) => {
+    const table = relationName(body['table'] as RangeVarNode);
+    const name = body['policy_name'] as string | undefined;
+    return table && name ? [{ action: 'create', kind: 'policy', name: qualify(table, name), table: normaliseName(table), statementIndex: index }] : [];
+  },
+  CreateSchemaStmt: (body, index) => {
+    const name = body['schemaname'] as string | undefined;
+    return name ? [{ action: 'create', kind: 'schema', name, statementIndex: index }] : [];
+  },
+  CreateExtensionStmt: (body, index) => {
+    const name = body['extname'] as string | undefined;
+    return name ? [{ action: 'create', kind: 'extension', name, statementIndex: index }] : [];
+  },
+  CommentStmt: (body, index) => [{ action: 'set', kind: 'comment', name: JSON.stringify(body['object'] ?? null), statementIndex: index }],
+  InsertStmt: (body, index) => dataEffect(body, index),
+  UpdateStmt: (body, index) => dataEffect(body, index),
+  DeleteStmt: (body, index) => dataEffect(body, index),
+};
+
+/** Triggers and policies are dropped with `DROP TRIGGER t ON table`: its objects list ends with the table then the name. */
+function dropOnTable(body: Body, index: number, kind: ObjectKind): Effect[] {
+  return droppedObjectNames(body['objects'] as unknown[] | undefined).map((dotted) => {
+    const parts = dotted.split('.');
+    const name = parts.pop()!;
+    return { action: 'drop' as const, kind, name: qualify(parts.join('.'), name), statementIndex: index };
+  });
+}
+
+const CONSTRAINT_KIND: Record<string, ConstraintKind> = {
+  CONSTR_PRIMARY: 'primary key',
+  CONSTR_UNIQUE: 'unique',
+  CONSTR_FOREIGN: 'foreign key',
+  CONSTR_CHECK: 'check',
+  CONSTR_EXCLUSION: 'exclusion',
+  CONSTR_NOTNULL: 'not null',
+};
+
+/** The name PostgreSQL gives a constraint added without one (`events_pkey`, `events_tenant_id_fkey`). */
+function constraintName(table: string, constraint: { conname?: string; contype?: string; keys?: StringNode[]; fk_attrs?: StringNode[]; raw_expr?: unknown } | undefined): string {
+  if (constraint?.conname) return constraint.conname;
+  const kind = CONSTRAINT_KIND[constraint?.contype ?? ''];
+  if (!kind) return '(unnamed constraint)';
+  const columns = (kind === 'foreign key' ? constraint?.fk_attrs : constraint?.keys)?.map((item) => item.String?.sval ?? '') ?? [];
+  if (kind === 'check' && columns.length === 0) {
+    // PostgreSQL names a check after the first column it mentions.
+    const mentioned = /"ColumnRef":\{"fields":\[\{"String":\{"sval":"([^"]+)"/.exec(JSON.stringify(constraint?.raw_expr ?? {}))?.[1];
+    if (mentioned) columns.push(mentioned);
+  }
+  return defaultConstraintName(table, kind, columns);
+}
+
+function dataEffect(body: Body, index: number): Effect[] {
+  const table = relationName(body['relation'] as RangeVarNode);
+  return table ? [{ action: 'write', kind: 'rows', name: normaliseName(table), statementIndex: index }] : [];
+}
+
+export function effectsOf(statement: ParsedStatement): Effect[] {
+  const kind = statement.kind;
+  if (!kind) return [];
+  if (kind === 'DropStmt') {
+    const body = statement.node?.['DropStmt'] as Body | undefined;
+    if (body?.['removeType'] === 'OBJECT_TRIGGER') return dropOnTable(body, statement.index, 'trigger');
+    if (body?.['removeType'] === 'OBJECT_POLICY') return dropOnTable(body, statement.index, 'policy');
+  }
+  const read = EFFECTS_BY_KIND[kind];
+  if (!read) return [];
+  if (kind === 'ViewStmt') {
+    // Only the name is needed and a view's tree is large.
+    const name = relationName(statement.leadingRelation());
+    const replace = /^\s*CREATE\s+OR\s+REPLACE\b/i.test(statement.text);
+    return name ? [{ action: replace ? 'change' : 'create', kind: 'view', name: normaliseName(name), statementIndex: statement.index }] : [];
+  }
+  const body = statement.node?.[kind] as Body | undefined;
+  return body ? read(body, statement.index) : [];
+}

@@ -1,0 +1,126 @@
+/**
+ * A part's effects reduced to what it does overall, per object identity:
+ * renames are followed (an object keeps the name it had before the part
+ * ran), a drop followed by a create is a redefinition, a create followed by
+ * a drop is nothing. Comparing a forward with its reverse is done on these.
+ */
+
+import type { Effect, ObjectKind } from './effects';
+
+/** Relations share one namespace: a view may be replaced by a table of the same name. */
+function kindGroup(kind: ObjectKind): string {
+  return kind === 'table' || kind === 'view' || kind === 'materialized view' ? 'relation' : kind;
+}
+
+/** Tracks names through renames: current name → the name the object had when the part started. */
+export class Identities {
+  private readonly relations = new Map<string, string>();
+  private readonly members = new Map<string, string>();
+
+  constructor(private readonly before?: Identities) {}
+
+  /** The name `relation` had at the start (through an earlier part's renames too, when chained). */
+  relation(name: string): string {
+    const own = this.relations.get(name) ?? name;
+    return this.before ? this.before.relation(own) : own;
+  }
+
+  /** `table.member` with both parts resolved to their starting names. */
+  member(qualified: string): string {
+    const own = this.ownMember(qualified);
+    return this.before ? this.before.member(own) : own;
+  }
+
+  /** Resolution through this part's renames only: the member's own renames, else its table's. */
+  private ownMember(qualified: string): string {
+    const renamed = this.members.get(qualified);
+    if (renamed) return renamed;
+    const dot = qualified.lastIndexOf('.');
+    if (dot === -1) return this.relations.get(qualified) ?? qualified;
+    const table = qualified.slice(0, dot);
+    return `${this.relations.get(table) ?? table}${qualified.slice(dot)}`;
+  }
+
+  rename(effect: Effect): void {
+    if (!effect.to) return;
+    if (effect.kind === 'column' || effect.kind === 'constraint') {
+      const table = effect.name.slice(0, effect.name.lastIndexOf('.'));
+      const startName = this.ownMember(effect.name);
+      this.members.delete(effect.name);
+      this.members.set(`${table}.${effect.to}`, startName);
+      return;
+    }
+    const startName = this.relations.get(effect.name) ?? effect.name;
+    this.relations.delete(effect.name);
+    this.relations.set(effect.to, startName);
+  }
+}
+
+export type NetAction = 'created' | 'dropped' | 'redefined' | 'changed' | 'renamed' | 'written';
+
+export interface NetEffect {
+  action: NetAction;
+  kind: ObjectKind;
+  /** The identity: the name at the start of the forward. */
+  identity: string;
+  /** Name used in messages: as the statement wrote it. */
+  displayName: string;
+  /** For renames: the final name. */
+  to?: string;
+  statementIndex: number;
+  table?: string;
+  destroysData?: boolean;
+}
+
+function isMember(kind: ObjectKind): boolean {
+  return ['column', 'constraint', 'trigger', 'policy', 'column default', 'column not null', 'column type', 'enum value'].includes(kind);
+}
+
+/** Net effects of a part; `identities` resolves names (pass the forward's to read a reverse in the forward's names). */
+export function netEffects(effects: readonly Effect[], identities: Identities): NetEffect[] {
+  const byKey = new Map<string, NetEffect>();
+  const order: string[] = [];
+  for (const effect of effects) {
+    if (effect.action === 'rename') {
+      const identity = isMember(effect.kind) ? identities.member(effect.name) : identities.relation(effect.name);
+      const key = `${kindGroup(effect.kind)}|${identity}|rename`;
+      identities.rename(effect);
+      const existing = byKey.get(key);
+      if (existing) existing.to = effect.to;
+      else {
+        byKey.set(key, { action: 'renamed', kind: effect.kind, identity, displayName: effect.name, to: effect.to!, statementIndex: effect.statementIndex });
+        order.push(key);
+      }
+      continue;
+    }
+    const identity = isMember(effect.kind) ? identities.member(effect.name) : effect.kind === 'rows' ? identities.relation(effect.name) : identities.relation(effect.name);
+    const key = `${kindGroup(effect.kind)}|${identity}`;
+    const existing = byKey.get(key);
+    const table = effect.table ? identities.relation(effect.table) : undefined;
+    const next: NetEffect = {
+      action: effect.action === 'create' ? 'created' : effect.action === 'drop' ? 'dropped' : effect.action === 'write' ? 'written' : 'changed',
+      kind: effect.kind,
+      identity,
+      displayName: effect.name,
+      statementIndex: effect.statementIndex,
+      ...(table ? { table } : {}),
+      ...(effect.destroysData ? { destroysData: true } : {}),
+    };
+    if (!existing) {
+      byKey.set(key, next);
+      order.push(key);
+      continue;
+    }
+    // Combine with what the part already did to this object.
+    if (existing.action === 'created' && next.action === 'dropped') {
+      byKey.delete(key);
+    } else if (existing.action === 'dropped' && next.action === 'created') {
+      byKey.set(key, { ...existing, action: 'redefined', kind: next.kind, destroysData: existing.destroysData ?? false });
+    } else if (existing.action === 'created') {
+      // Created and then changed: still, overall, created.
+    } else {
+      byKey.set(key, { ...existing, action: existing.action === 'dropped' ? 'dropped' : next.action === 'dropped' ? 'dropped' : existing.action === 'redefined' ? 'redefined' : next.action });
+    }
+  }
+  return order.map((key) => byKey.get(key)).filter((effect): effect is NetEffect => effect !== undefined);
+}

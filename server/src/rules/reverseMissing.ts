@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import type { Rule, RuleFinding } from './rule';
+import { sectionAnchor } from './pairing/pairLocations';
+import { reverseStub } from './pairing/reverseStub';
+
+/**
+ * Every forward ships with its reverse. A forward part whose reverse file or
+ * section does not exist gets a finding with a fix that creates it at the
+ * convention's path (or as the section), pre-filled with what to undo.
+ */
+export const reverseMissing: Rule = {
+  id: 'reverse-missing',
+  title: 'Forward migration without a reverse',
+  defaultSeverity: 'error',
+  docs: {
+    why:
+      'A migration that cannot be rolled back turns a bad deploy into an incident: the only way back is a hand-written fix under ' +
+      'pressure. Write the reverse with the forward, review both, and rehearse them (fearless drill) before the forward ships. ' +
+      'Tools without reverse migrations (Prisma, Supabase, plain numbered files) are not checked.',
+    bad: '-- migrate:up\nCREATE TABLE events (id bigint);',
+    good: '-- migrate:up\nCREATE TABLE events (id bigint);\n\n-- migrate:down\nDROP TABLE events;',
+  },
+  check(context) {
+    const findings: RuleFinding[] = [];
+    for (const pair of context.pairs?.sections ?? []) {
+      if (pair.section.role !== 'forward' || !pair.counterpart || pair.counterpart.exists) continue;
+      const anchor = sectionAnchor(context, pair);
+      const stub = reverseStub(path.basename(context.path), pair.own.effects);
+      const inThisFile = pair.counterpart.file === context.path;
+      findings.push({
+        ...anchor,
+        message: inThisFile
+          ? `This ${context.layout.convention} migration has no reverse section: add one that undoes the forward.`
+          : `No reverse migration: ${path.basename(pair.counterpart.file)} does not exist. Write it with the forward so the change can be rolled back.`,
+        fixes: [
+          inThisFile
+            ? {
+                title: 'Add the reverse section',
+                edits: [{ start: context.layout.sections.at(-1)!.end, end: context.layout.sections.at(-1)!.end, newText: `\n${reverseMarker(context.layout.convention)}\n${stub}` }],
+              }
+            : { title: `Create reverse migration ${path.basename(pair.counterpart.file)}`, edits: [], createFile: { path: pair.counterpart.file, content: stub } },
+        ],
+      });
+    }
+    return findings;
+  },
+};
+
+function reverseMarker(convention: string): string {
+  switch (convention) {
+    case 'goose':
+      return '-- +goose Down';
+    case 'sql-migrate':
+      return '-- +migrate Down';
+    default:
+      return '-- migrate:down';
+  }
+}
