@@ -14,7 +14,7 @@ import { loadTableSizes } from '../migrations/loadTableSizes';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { DEFAULT_CACHE_FILE, LintCache } from './lintCache';
 import { formatLintText, lintFiles } from './lintCommand';
-import { ruleById } from '../rules/allRules';
+import { ruleById } from '../rules/registry';
 import { ruleDocsMarkdown, ruleSummaries } from '../rules/ruleDocsText';
 import { formatLocksText, lockReport } from './locksCommand';
 

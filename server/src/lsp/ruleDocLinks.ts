@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ruleById } from '../rules/allRules';
+import { ruleById } from '../rules/registry';
 import { ruleDocsMarkdown } from '../rules/ruleDocsText';
 
 export class RuleDocLinks {

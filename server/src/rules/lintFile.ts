@@ -7,7 +7,7 @@
 import type { ProjectConfig } from '../config/projectConfig';
 import type { FileFacts } from '../migrations/fileFacts';
 import type { ParsedSql, SqlProblemCode } from '../sql/parseSql';
-import { ALL_RULES } from './allRules';
+import { RULES as ALL_RULES } from './registry';
 import type { Finding, Severity } from './rule';
 import { scaleBySize } from './sizeScaling';
 import { isSuppressed, readSuppressions, statementContaining, suppressionFix } from './suppressions';

@@ -1,6 +1,6 @@
 /** A rule's documentation as Markdown, for `fearless rules ID`, the editor's rule page and the README. */
 
-import { ALL_RULES } from './allRules';
+import { RULES as ALL_RULES } from './registry';
 import { DIRECTIVE_RULES, SQL_PROBLEM_RULES } from './lintFile';
 import type { Rule, Severity } from './rule';
 
