@@ -3,9 +3,8 @@
 import { indexWithoutConcurrently } from './indexWithoutConcurrently';
 import { lockTimeoutMissing } from './lockTimeoutMissing';
 import type { Rule } from './rule';
-import { PAIRING_RULES } from './pairing/pairingRules';
 
-export const ALL_RULES: readonly Rule[] = [indexWithoutConcurrently, lockTimeoutMissing, ...PAIRING_RULES];
+export const ALL_RULES: readonly Rule[] = [indexWithoutConcurrently, lockTimeoutMissing];
 
 export function ruleById(id: string): Rule | undefined {
   return ALL_RULES.find((rule) => rule.id === id);
