@@ -84,6 +84,33 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   await client.start();
 }
 
+/**
+ * Opens the other half of the current migration: from a code lens (with the
+ * target) or from the command palette (asks the server for the lenses of the
+ * active editor and follows the first one that points somewhere).
+ */
+async function openPairedMigration(targetUri?: string, range?: { start: { line: number; character: number } } | null): Promise<void> {
+  let uri = targetUri;
+  let position = range?.start;
+  if (!uri) {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !client) return;
+    const lenses = (await client.sendRequest('textDocument/codeLens', { textDocument: { uri: editor.document.uri.toString() } })) as
+      | { command?: { command: string; arguments?: unknown[] } }[]
+      | null;
+    const lens = lenses?.find((candidate) => candidate.command?.command === 'fearless.openPairedMigration');
+    if (!lens?.command?.arguments) {
+      void vscode.window.showInformationMessage('Fearless: this file has no paired migration to open (or its reverse is missing).');
+      return;
+    }
+    uri = lens.command.arguments[0] as string;
+    position = (lens.command.arguments[1] as { start: { line: number; character: number } } | null)?.start;
+  }
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const selection = position ? new vscode.Range(position.line, position.character, position.line, position.character) : undefined;
+  await vscode.window.showTextDocument(document, selection ? { selection } : {});
+}
+
 async function restartServer(context: vscode.ExtensionContext): Promise<void> {
   output.appendLine('Restarting the language server.');
   const running = client;
@@ -102,6 +129,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     statusBar,
     vscode.commands.registerCommand('fearless.restartServer', () => restartServer(context)),
     vscode.commands.registerCommand('fearless.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('fearless.openPairedMigration', openPairedMigration),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // The document selector is fixed when the client starts; new globs need a new client.
       if (event.affectsConfiguration(`${SECTION}.migrationGlobs`)) void restartServer(context);

@@ -20,6 +20,7 @@ import {
   ExitNotification,
   HoverRequest,
   InlayHintRequest,
+  CodeLensRequest,
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
@@ -33,6 +34,7 @@ import {
   type Diagnostic,
   type Hover,
   type InlayHint,
+  type CodeLens,
   type InitializeResult,
   type LogMessageParams,
   type ShowMessageParams,
@@ -86,6 +88,7 @@ export interface LspSession {
   hover(uri: string, position: Position, timeoutMs?: number): Promise<Hover | null>;
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], timeoutMs?: number): Promise<(Command | CodeAction)[] | null>;
   inlayHints(uri: string, range: Range, timeoutMs?: number): Promise<InlayHint[] | null>;
+  codeLenses(uri: string, timeoutMs?: number): Promise<CodeLens[] | null>;
   isAlive(): boolean;
   /** How the process ended, once it has. */
   exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -233,12 +236,13 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
             publishDiagnostics: { versionSupport: true, relatedInformation: false },
             hover: { contentFormat: ['markdown', 'plaintext'] },
             inlayHint: { dynamicRegistration: false },
+            codeLens: { dynamicRegistration: false },
             codeAction: {
               codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } },
               isPreferredSupport: true,
             },
           },
-          workspace: { workspaceFolders: true },
+          workspace: { workspaceFolders: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
         },
       }),
       options.startTimeoutMs ?? 15_000,
@@ -329,6 +333,13 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
         connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range }),
         timeoutMs,
         () => describeState(`inlayHint request got no answer within ${timeoutMs} ms`),
+      );
+    },
+    codeLenses(uri, timeoutMs = DEFAULT_WAIT_MS) {
+      return withTimeout(
+        connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }),
+        timeoutMs,
+        () => describeState(`codeLens request got no answer within ${timeoutMs} ms`),
       );
     },
     isAlive() {

@@ -27,6 +27,7 @@ import type { Severity } from '../rules';
 import { analyzeDocument, statementAt, type DocumentAnalysis } from './documentAnalysis';
 import { lockModeHoverMarkdown, statementHoverMarkdown } from './hoverContent';
 import { lockModeAt } from './lockModeAt';
+import { pairLenses } from './pairLenses';
 import { RuleDocLinks } from './ruleDocLinks';
 import { strongestLock } from './strongestLock';
 import { AnalysisScheduler } from './analysisScheduler';
@@ -121,7 +122,8 @@ export function startLanguageServer(connection: Connection, version: string): vo
     const analysis = await analyzeDocument(uri, document.version, document.getText(), filePathOf(uri), config, history, tableSizes, (other) => {
       // The paired part may be open with unsaved changes: the buffer wins over the disk.
       const open = documents.get(fileUri(other));
-      return open ? open.getText() : history.disk.read(other);
+      if (open) return open.getText();
+      return fs.existsSync(other) ? history.disk.read(other) : undefined;
     });
     // The document may have changed while the analysis awaited the parser: never publish a stale result.
     const current = documents.get(uri);
@@ -151,6 +153,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: SERVER_NAME, version },
     };
@@ -222,6 +225,17 @@ export function startLanguageServer(connection: Connection, version: string): vo
       contents: { kind: 'markdown', value: markdown },
       range: lines.rangeOf(facts.statement.start, facts.statement.end),
     };
+  });
+
+  connection.onCodeLens((params) => {
+    const analysis = analyses.get(params.textDocument.uri);
+    if (!analysis?.facts.pairs) return [];
+    return pairLenses(analysis).map((lens) => ({
+      range: analysis.parsed.lines.rangeOf(lens.at, lens.at),
+      command: lens.target
+        ? { title: lens.title, command: 'fearless.openPairedMigration', arguments: [fileUri(lens.target.file), lens.target.range ?? null] }
+        : { title: lens.title, command: '' },
+    }));
   });
 
   connection.languages.inlayHint.on((params) => {

@@ -71,7 +71,11 @@ export async function loadPairFacts(
       sections.push({ section, counterpart: undefined, own });
       continue;
     }
-    const counterpart = convention.counterpart(file, layout, index, disk);
+    let counterpart = convention.counterpart(file, layout, index, disk);
+    // A counterpart open in the editor but not yet saved exists for the engineer: it counts.
+    if (counterpart && !counterpart.exists && counterpart.file !== file.path && readText(counterpart.file) !== undefined) {
+      counterpart = { ...counterpart, exists: true };
+    }
     let other: PartSide | undefined;
     if (counterpart?.exists) {
       if (counterpart.file === file.path) {
