@@ -71,3 +71,20 @@ for (const rule of rules) {
 for (const [name, count] of [...squawkByRule].sort()) {
   if (!matchedSquawk.has(name)) console.log(`| (none) | | \`${name}\` | ${count} |`);
 }
+
+// Pairing per corpus project: forwards, paired reverses, and forwards whose reverse leaves something undone.
+console.log('');
+console.log('| corpus | forward files | with a reverse | reverse missing | forwards with an incomplete reverse | reverses doing something unexpected |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+for (const project of readdirSync(corpus).filter((name) => statSync(join(corpus, name)).isDirectory()).sort()) {
+  const inProject = fearlessOutput.files.filter((file) => file.path.startsWith(join(corpus, project) + '/'));
+  const isForward = (p) => /(^|\/)up\.sql$|\.up\.sql$/.test(p);
+  const isReverse = (p) => /(^|\/)down\.sql$|\.down\.sql$/.test(p);
+  const forwards = inProject.filter((file) => isForward(file.path));
+  const reverses = new Set(inProject.filter((file) => isReverse(file.path)).map((file) => file.path));
+  const paired = forwards.filter((file) => reverses.has(file.path.replace(/up\.sql$/, 'down.sql'))).length;
+  const missing = forwards.filter((file) => file.diagnostics.some((d) => d.rule === 'reverse-missing')).length;
+  const incomplete = forwards.filter((file) => file.diagnostics.some((d) => d.rule === 'reverse-incomplete')).length;
+  const unexpected = inProject.filter((file) => isReverse(file.path) && file.diagnostics.some((d) => d.rule === 'reverse-unexpected')).length;
+  console.log(`| ${project} | ${forwards.length} | ${paired} | ${missing} | ${incomplete} | ${unexpected} |`);
+}

@@ -81,7 +81,10 @@ export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: 
   const reverse = netEffects(reverseEffects, new Identities(identities));
   const gaps: ReverseGap[] = [];
   const relationsCreatedByForward = new Set(forward.filter((e) => e.action === 'created' && group(e.kind) === 'relation').map((e) => e.identity));
-  const relationsDroppedByReverse = new Set(reverse.filter((e) => e.action === 'dropped' && group(e.kind) === 'relation').map((e) => e.identity));
+  // A relation the reverse drops, or drops and recreates, takes its indexes, constraints and triggers with it.
+  const relationsDroppedByReverse = new Set(
+    reverse.filter((e) => (e.action === 'dropped' || e.action === 'redefined') && group(e.kind) === 'relation').map((e) => e.identity),
+  );
   const onDroppedRelation = (effect: NetEffect): boolean =>
     (effect.table !== undefined && relationsDroppedByReverse.has(effect.table)) ||
     (effect.kind === 'rows' && relationsDroppedByReverse.has(effect.identity)) ||
