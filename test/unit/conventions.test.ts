@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeMigration, type MigrationAnalysis } from '../../server/src/analysis/analyzeMigration';
 import { defaultConfig } from '../../server/src/config/projectConfig';
@@ -134,4 +135,23 @@ test('a convention can be forced in the config', async () => {
     history: new MigrationHistory(false, 'dbmate'),
   });
   assert.equal(analysis.facts.layout.convention, 'dbmate');
+});
+
+test('a narrowing type change in a forward is data loss, judged against the history', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fearless-narrow-'));
+  try {
+    fs.mkdirSync(path.join(root, 'migrations'));
+    fs.writeFileSync(path.join(root, 'migrations/1_create.up.sql'), 'CREATE TABLE users (name text);\n');
+    fs.writeFileSync(path.join(root, 'migrations/1_create.down.sql'), 'DROP TABLE users;\n');
+    const forward = 'ALTER TABLE users ALTER COLUMN name TYPE varchar(20);\n';
+    fs.writeFileSync(path.join(root, 'migrations/2_narrow.up.sql'), forward);
+    fs.writeFileSync(path.join(root, 'migrations/2_narrow.down.sql'), 'ALTER TABLE users ALTER COLUMN name TYPE text;\n');
+    const analysis = await analyzeMigration(path.join(root, 'migrations/2_narrow.up.sql'), forward, { config: defaultConfig(), history: new MigrationHistory(false) });
+    const loss = analysis.findings.find((finding) => finding.ruleId === 'data-loss-in-pair');
+    assert.ok(loss, JSON.stringify(analysis.findings.map((f) => f.ruleId)));
+    assert.match(loss.message, /from text to varchar\(20\) can lose data/);
+    assert.ok(!analysis.findings.some((finding) => finding.ruleId === 'reverse-incomplete'));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

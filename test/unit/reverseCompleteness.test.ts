@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkReverse } from '../../server/src/reverse/completeness';
 import { effectsOf } from '../../server/src/reverse/effects';
+import { narrows } from '../../server/src/reverse/narrowing';
+import { columnTypeOf } from '../../server/src/sql/astNames';
 import { parseSql } from '../../server/src/sql/parseSql';
 
 async function gaps(forward: string, reverse: string): Promise<string[]> {
@@ -75,4 +77,19 @@ test('a reverse that drops and recreates a table restores its indexes too', asyn
 test('functions: CREATE OR REPLACE and DROP FUNCTION with arguments match', async () => {
   assert.deepEqual(await gaps('CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;', 'DROP FUNCTION IF EXISTS f(int);'), []);
   assert.deepEqual(await gaps('DROP FUNCTION f(int);', 'CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;'), []);
+});
+
+test('narrowing type changes are data loss; widening is not', async () => {
+  const type = async (sql: string) => {
+    const statement = (await parseSql(`ALTER TABLE t ALTER COLUMN c TYPE ${sql};`)).statements[0]!;
+    const command = (statement.node!['AlterTableStmt'] as { cmds: { AlterTableCmd: { def: { ColumnDef: { typeName: never } } } }[] }).cmds[0]!.AlterTableCmd;
+    return columnTypeOf(command.def.ColumnDef.typeName)!;
+  };
+  assert.equal(narrows(await type('text'), await type('varchar(10)')), true);
+  assert.equal(narrows(await type('varchar(20)'), await type('varchar(10)')), true);
+  assert.equal(narrows(await type('varchar(10)'), await type('varchar(20)')), false);
+  assert.equal(narrows(await type('bigint'), await type('integer')), true);
+  assert.equal(narrows(await type('integer'), await type('bigint')), false);
+  assert.equal(narrows(await type('numeric(10,2)'), await type('numeric(10,1)')), true);
+  assert.equal(narrows(await type('numeric(10,2)'), await type('numeric(12,2)')), false);
 });

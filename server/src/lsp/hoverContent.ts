@@ -39,7 +39,7 @@ export function statementHoverMarkdown(
       ? 'created earlier in this migration (empty, so the lock is harmless)'
       : created
         ? `existing ${created.kind}, created in \`${path.basename(path.dirname(created.createdIn))}/${path.basename(created.createdIn)}\``
-        : 'existing relation';
+        : 'not found in the migration history, so assumed to exist and to be large';
     return [
       `**${lock.mode}** on \`${lock.relation}\` — ${origin}${size && !isNew ? ` (${size})` : ''}`,
       '',
@@ -50,6 +50,10 @@ export function statementHoverMarkdown(
       `- Conflicts with: ${conflictsWith(lock.mode).join(', ')}.`,
     ].join('\n');
   });
+  const columns = [...facts.columnsBefore.entries()].map(([name, column]) => {
+    const parts = [column.type?.display ?? 'unknown type', column.notNull ? 'NOT NULL' : 'nullable', column.hasDefault ? 'with a default' : ''];
+    return `- Before this statement: \`${name}\` ${parts.filter(Boolean).join(', ')}.`;
+  });
   const advice = findings.map((finding) => {
     const fixes = (finding.fixes ?? []).filter((fix) => fix.suppression !== true).map((fix) => fix.title);
     const href = ruleDocsHref(finding.ruleId);
@@ -57,7 +61,13 @@ export function statementHoverMarkdown(
     return `- ${id}: ${finding.message}${fixes.length > 0 ? ` Quick fix: ${fixes.join('; ')}.` : ''}`;
   });
   const body = sections.length > 0 ? sections : ['Takes no table lock that blocks other sessions.'];
-  return [`**${title}**`, '', ...body, ...(advice.length > 0 ? ['', '**Safer way**', '', ...advice] : [])].join('\n');
+  return [
+    `**${title}**`,
+    '',
+    ...body,
+    ...(columns.length > 0 ? ['', ...columns] : []),
+    ...(advice.length > 0 ? ['', '**Safer way**', '', ...advice] : []),
+  ].join('\n');
 }
 
 function statementTitle(text: string): string {

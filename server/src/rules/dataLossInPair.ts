@@ -1,4 +1,7 @@
+import { normaliseName } from '../migrations/schemaModel';
 import { checkReverse } from '../reverse/completeness';
+import { narrows } from '../reverse/narrowing';
+import { columnTypeOf, relationName, type RangeVarNode, type TypeNameNode } from '../sql/astNames';
 import type { Rule, RuleFinding } from './rule';
 import { statementSpan } from './pairing/pairLocations';
 
@@ -22,6 +25,25 @@ export const dataLossInPair: Rule = {
   },
   check(context) {
     const findings: RuleFinding[] = [];
+    // Narrowing type changes, judged against the column as the history left it.
+    for (const facts of context.statements) {
+      if (facts.section?.role !== 'forward' || facts.statement.kind !== 'AlterTableStmt') continue;
+      const commands = (facts.statement.node?.['AlterTableStmt'] as { relation?: RangeVarNode; cmds?: { AlterTableCmd?: { subtype?: string; name?: string; def?: { ColumnDef?: { typeName?: TypeNameNode } } } }[] } | undefined);
+      const table = relationName(commands?.relation);
+      for (const entry of commands?.cmds ?? []) {
+        const command = entry.AlterTableCmd;
+        if (command?.subtype !== 'AT_AlterColumnType' || !command.name || !table) continue;
+        const before = facts.columnsBefore.get(`${normaliseName(table)}.${command.name}`)?.type;
+        const after = columnTypeOf(command.def?.ColumnDef?.typeName);
+        if (before && after && narrows(before, after)) {
+          findings.push({
+            start: facts.statement.start,
+            end: facts.statement.end,
+            message: `Changing ${table}.${command.name} from ${before.display} to ${after.display} can lose data (values that do not fit fail the statement or are rounded), and a reverse cannot restore what was cut.`,
+          });
+        }
+      }
+    }
     for (const pair of context.pairs?.sections ?? []) {
       if (pair.section.role === 'forward') {
         const gaps = pair.other ? checkReverse(pair.own.effects, pair.other.effects) : checkReverse(pair.own.effects, []);
