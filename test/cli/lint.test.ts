@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli, workspace } from '../helpers/runCli';
 
@@ -138,4 +139,26 @@ test('fearless rules lists every rule and shows one rule\'s docs', () => {
   assert.match(one.stdout, /^# lock-timeout-missing/);
   assert.match(one.stdout, /## Instead of\n\n```sql\nALTER TABLE/);
   assert.equal(runCli(['rules', 'no-such-rule']).status, 2);
+});
+
+test('fearless reverse drafts the deterministic reverse (sql and json), writing nothing', () => {
+  const root = workspace({
+    'migrations/1_create.up.sql': 'CREATE TABLE events (id bigint, note varchar(20));\nCREATE INDEX events_note_idx ON events (note);\n',
+    'migrations/1_create.down.sql': 'DROP TABLE events;\n',
+    'migrations/2_change.up.sql': "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN region text;\nDROP INDEX events_note_idx;\nUPDATE events SET region = 'eu';\n",
+  });
+  const forward = path.join(root, 'migrations', '2_change.up.sql');
+  const json = runCli(['reverse', '--format', 'json', forward]);
+  assert.equal(json.status, 0, json.stderr);
+  const draft = JSON.parse(json.stdout) as { sql: string; unresolved: { statement: number; reason: string }[]; source: { deterministic: string[]; ai: string[] } };
+  assert.deepEqual(Object.keys(draft).sort(), ['source', 'sql', 'unresolved']);
+  assert.deepEqual(draft.source.deterministic, ['CREATE INDEX events_note_idx ON events (note);', 'ALTER TABLE events DROP COLUMN region;']);
+  assert.deepEqual(draft.source.ai, []);
+  assert.deepEqual(draft.unresolved.map((entry) => entry.statement), [3]);
+  assert.match(draft.unresolved[0]!.reason, /data statement/);
+  assert.match(draft.sql, /^SET lock_timeout = '5s';$/m);
+  const sql = runCli(['reverse', forward]);
+  assert.equal(sql.stdout, draft.sql);
+  assert.ok(!fs.existsSync(path.join(root, 'migrations', '2_change.down.sql')));
+  assert.equal(runCli(['reverse', path.join(root, 'migrations', '1_create.down.sql')]).status, 2);
 });

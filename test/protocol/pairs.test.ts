@@ -39,7 +39,7 @@ describe('forward/reverse pairs over stdio', () => {
     assert.equal(createFile.kind, 'create');
     assert.equal(fileURLToPath(createFile.uri), path.join(root, 'migrations', '3_add_index.down.sql'));
     assert.equal(createFile.options?.overwrite, false);
-    assert.match((fill.edits[0] as { newText: string }).newText, /drop index events_id_idx/);
+    assert.match((fill.edits[0] as { newText: string }).newText, /^DROP INDEX CONCURRENTLY events_id_idx;$/m);
 
     const lenses = (await session!.codeLenses(uri)) ?? [];
     assert.deepEqual(lenses.map((lens) => lens.command?.title), ['↔ reverse missing: 3_add_index.down.sql']);

@@ -17,6 +17,7 @@ import { formatLintText, lintFiles } from './lintCommand';
 import { ruleById } from '../rules/registry';
 import { ruleDocsMarkdown, ruleSummaries } from '../rules/ruleDocsText';
 import { formatLocksText, lockReport } from './locksCommand';
+import { reverseOf } from './reverseCommand';
 
 const HELP = `fearless ${FEARLESS_VERSION}: safe PostgreSQL migrations
 
@@ -24,6 +25,7 @@ Usage:
   fearless lint  [--pg-version N] [--format text|json] [--config FILE]
                  [--cache] [--cache-location FILE] PATH...
   fearless locks [--pg-version N] [--format text|json] [--config FILE] PATH...
+  fearless reverse [--pg-version N] [--format sql|json] [--config FILE] FILE
   fearless rules [--format text|json] [RULE-ID]
   fearless lsp --stdio
   fearless --version | --help
@@ -34,6 +36,9 @@ Commands:
           migrations before it in its folder.
   locks   List, for every statement, the table locks it takes, whether it
           rewrites or scans the table.
+  reverse Draft the reverse of a forward migration from the forward and its
+          history: what can be proven, plus what must be written by hand
+          and why. Prints it; writes nothing.
   rules   List the rules (id, default severity, title), or show one rule's
           documentation: why it matters, what to write instead.
   lsp     Run the language server over stdio (for Neovim, Helix, Emacs...).
@@ -120,6 +125,15 @@ async function run(argv: readonly string[]): Promise<number> {
       }
       const report = await lockReport(files, config, tableSizes);
       await writeOut(format === 'json' ? `${JSON.stringify(report)}\n` : formatLocksText(report));
+      return 0;
+    }
+    case 'reverse': {
+      rejectUnknownFlags(args, ['--pg-version', '--format', '--config']);
+      const format = args.flags.get('--format') ?? 'sql';
+      if (format !== 'sql' && format !== 'json') throw new UsageError(`--format must be sql or json, not "${String(format)}".`);
+      if (args.positionals.length !== 1) throw new UsageError('"fearless reverse" takes exactly one forward migration file.');
+      const draft = await reverseOf(args.positionals[0]!, loadConfig(args));
+      await writeOut(format === 'json' ? `${JSON.stringify(draft)}\n` : draft.sql);
       return 0;
     }
     case 'rules': {

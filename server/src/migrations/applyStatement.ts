@@ -28,7 +28,7 @@ interface ColumnDefNode {
 }
 
 type Body = Record<string, unknown>;
-type Fold = (schema: SchemaModel, body: Body, migrationPath: string) => void;
+type Fold = (schema: SchemaModel, body: Body, migrationPath: string, statement: ParsedStatement) => void;
 
 const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
   CONSTR_CHECK: 'check',
@@ -135,22 +135,29 @@ const FOLDS: Record<string, Fold> = {
     }
   },
 
-  CreateTableAsStmt: (schema, body, migrationPath) => {
+  CreateTableAsStmt: (schema, body, migrationPath, statement) => {
     const into = body['into'] as { rel?: RangeVarNode } | undefined;
     const name = relationName(into?.rel);
     if (!name) return;
-    schema.putTable({ name, kind: body['objtype'] === 'OBJECT_MATVIEW' ? 'materialized view' : 'table', createdIn: migrationPath, columns: [] });
+    const matview = body['objtype'] === 'OBJECT_MATVIEW';
+    schema.putTable({
+      name,
+      kind: matview ? 'materialized view' : 'table',
+      createdIn: migrationPath,
+      columns: [],
+      ...(matview ? { definition: statement.text } : {}),
+    });
   },
 
 
-  IndexStmt: (schema, body, migrationPath) => {
+  IndexStmt: (schema, body, migrationPath, statement) => {
     const table = relationName(body['relation'] as RangeVarNode);
     if (!table) return;
     const columns = ((body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []).map((param) => param.IndexElem?.name ?? 'expr');
     const bare = table.includes('.') ? table.slice(table.lastIndexOf('.') + 1) : table;
     const name = (body['idxname'] as string | undefined) ?? `${bare}_${columns.join('_')}_idx`;
     if (body['if_not_exists'] === true && schema.index(name)) return;
-    schema.putIndex({ name, table, unique: body['unique'] === true, columns, createdIn: migrationPath });
+    schema.putIndex({ name, table, unique: body['unique'] === true, columns, createdIn: migrationPath, definition: statement.text });
   },
 
   AlterTableStmt: (schema, body, migrationPath) => {
@@ -211,9 +218,18 @@ const FOLDS: Record<string, Fold> = {
       case 'OBJECT_TYPE':
         for (const name of dropped) schema.dropType(name);
         break;
+      case 'OBJECT_FUNCTION':
+      case 'OBJECT_PROCEDURE':
+        for (const name of dropped) schema.dropFunction(name);
+        break;
       default:
         break;
     }
+  },
+
+  CreateFunctionStmt: (schema, body, migrationPath, statement) => {
+    const name = dottedName(body['funcname'] as StringNode[] | undefined);
+    if (name) schema.putFunction({ name, definition: statement.text, createdIn: schema.functionNamed(name)?.createdIn ?? migrationPath });
   },
 
   CreateSeqStmt: (schema, body) => {
@@ -310,13 +326,13 @@ export function applyStatementToSchema(schema: SchemaModel, statement: ParsedSta
   if (kind === 'ViewStmt') {
     // Only the name matters, and a view's tree is large: read it without decoding.
     const name = relationName(statement.leadingRelation());
-    if (name) schema.putTable({ name, kind: 'view', createdIn: schema.table(name)?.createdIn ?? migrationPath, columns: [] });
+    if (name) schema.putTable({ name, kind: 'view', createdIn: schema.table(name)?.createdIn ?? migrationPath, columns: [], definition: statement.text });
     return;
   }
   const fold = kind ? FOLDS[kind] : undefined;
   if (!fold || !kind) return;
   const body = statement.node?.[kind] as Body | undefined;
-  if (body) fold(schema, body, migrationPath);
+  if (body) fold(schema, body, migrationPath, statement);
 }
 
 /** Statement kinds that can change the schema model; others are skipped without decoding their tree. */

@@ -31,6 +31,8 @@ export interface TableInSchema {
   columns: readonly ColumnInSchema[];
   /** Parent table when this is a partition. */
   partitionOf?: string;
+  /** Views and materialized views: the statement that (last) defined it, as written. */
+  definition?: string;
 }
 
 export type ConstraintKind = 'check' | 'foreign key' | 'unique' | 'primary key' | 'exclusion' | 'not null';
@@ -54,6 +56,16 @@ export interface IndexInSchema {
   unique: boolean;
   columns: readonly string[];
   createdIn: string;
+  /** The CREATE INDEX statement as written, when it came from one (not from a constraint). */
+  definition?: string;
+}
+
+export interface FunctionInSchema {
+  /** Name without arguments, as written (schema-qualified when it was). */
+  name: string;
+  /** The CREATE [OR REPLACE] FUNCTION / PROCEDURE statement that last defined it, as written. */
+  definition: string;
+  createdIn: string;
 }
 
 /** `public.events` and `events` name the same relation; everything else keeps its schema. */
@@ -71,8 +83,9 @@ export class SchemaModel {
   private constraints = new Map<string, ConstraintInSchema>();
   private sequences = new Set<string>();
   private enums = new Map<string, readonly string[]>();
+  private functions = new Map<string, FunctionInSchema>();
   /** Names of the collections this model shares with a clone and must copy before changing. */
-  private shared = new Set<'tables' | 'indexes' | 'constraints' | 'sequences' | 'enums'>();
+  private shared = new Set<'tables' | 'indexes' | 'constraints' | 'sequences' | 'enums' | 'functions'>();
 
   static empty(): SchemaModel {
     return new SchemaModel();
@@ -85,7 +98,8 @@ export class SchemaModel {
     copy.constraints = this.constraints;
     copy.sequences = this.sequences;
     copy.enums = this.enums;
-    const all = ['tables', 'indexes', 'constraints', 'sequences', 'enums'] as const;
+    copy.functions = this.functions;
+    const all = ['tables', 'indexes', 'constraints', 'sequences', 'enums', 'functions'] as const;
     this.shared = new Set(all);
     copy.shared = new Set(all);
     return copy;
@@ -96,12 +110,14 @@ export class SchemaModel {
   private own(collection: 'constraints'): Map<string, ConstraintInSchema>;
   private own(collection: 'sequences'): Set<string>;
   private own(collection: 'enums'): Map<string, readonly string[]>;
-  private own(collection: 'tables' | 'indexes' | 'constraints' | 'sequences' | 'enums'): Map<string, unknown> | Set<string> {
+  private own(collection: 'functions'): Map<string, FunctionInSchema>;
+  private own(collection: 'tables' | 'indexes' | 'constraints' | 'sequences' | 'enums' | 'functions'): Map<string, unknown> | Set<string> {
     if (this.shared.delete(collection)) {
       if (collection === 'tables') this.tables = new Map(this.tables);
       else if (collection === 'indexes') this.indexes = new Map(this.indexes);
       else if (collection === 'constraints') this.constraints = new Map(this.constraints);
       else if (collection === 'sequences') this.sequences = new Set(this.sequences);
+      else if (collection === 'functions') this.functions = new Map(this.functions);
       else this.enums = new Map(this.enums);
     }
     return this[collection];
@@ -166,6 +182,10 @@ export class SchemaModel {
 
   enumValues(name: string): readonly string[] | undefined {
     return this.enums.get(normaliseName(name));
+  }
+
+  functionNamed(name: string): FunctionInSchema | undefined {
+    return this.functions.get(normaliseName(name));
   }
 
   // ---- changing ----
@@ -254,5 +274,13 @@ export class SchemaModel {
 
   dropType(name: string): void {
     this.own('enums').delete(normaliseName(name));
+  }
+
+  putFunction(fn: FunctionInSchema): void {
+    this.own('functions').set(normaliseName(fn.name), { ...fn, name: normaliseName(fn.name) });
+  }
+
+  dropFunction(name: string): void {
+    this.own('functions').delete(normaliseName(name));
   }
 }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Rule, RuleFinding } from './rule';
 import { sectionAnchor } from './pairing/pairLocations';
-import { reverseStub } from './pairing/reverseStub';
+import { deterministicReverse, reverseSqlText } from '../reverse/deterministicReverse';
 
 /**
  * Every forward ships with its reverse. A forward part whose reverse file or
@@ -20,12 +20,17 @@ export const reverseMissing: Rule = {
     bad: '-- migrate:up\nCREATE TABLE events (id bigint);',
     good: '-- migrate:up\nCREATE TABLE events (id bigint);\n\n-- migrate:down\nDROP TABLE events;',
   },
+  counterparts: {},
   check(context) {
     const findings: RuleFinding[] = [];
     for (const pair of context.pairs?.sections ?? []) {
       if (pair.section.role !== 'forward' || !pair.counterpart || pair.counterpart.exists) continue;
       const anchor = sectionAnchor(context, pair);
-      const stub = reverseStub(path.basename(context.path), pair.own.effects);
+      const forwardStatements = context.statements
+        .map((facts) => facts.statement)
+        .filter((statement) => statement.start >= pair.section.start && statement.start < pair.section.end);
+      // The deterministic draft: what can be proven from the forward and its history, the rest listed to write by hand.
+      const stub = reverseSqlText(deterministicReverse(forwardStatements, context.schemaBefore, context.path), path.basename(context.path), forwardStatements);
       const inThisFile = pair.counterpart.file === context.path;
       findings.push({
         ...anchor,

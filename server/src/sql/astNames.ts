@@ -5,6 +5,8 @@ export interface RangeVarNode {
   relname?: string;
   location?: number;
   relpersistence?: string;
+  /** false for `ONLY table`: the statement does not reach inheritance children or partitions. */
+  inh?: boolean;
 }
 
 export interface StringNode {

@@ -1,0 +1,333 @@
+/**
+ * The reverse that can be proven from the forward and the schema the
+ * history left: each forward statement inverted (created objects dropped,
+ * renames swapped, changed columns restored, dropped indexes, views and
+ * functions recreated from their recorded definitions), in reverse order.
+ * What cannot be proven is listed as unresolved with the reason, never
+ * left out silently.
+ */
+
+import { applyStatementToSchema } from '../migrations/applyStatement';
+import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
+import { dottedName, droppedObjectNames, relationName, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
+import type { ParsedStatement } from '../sql/parseSql';
+import { effectsOf } from './effects';
+import { quoteName, quoteQualified } from './quoteIdentifier';
+
+export interface ReverseStatement {
+  sql: string;
+  /** Index of the forward statement this undoes. */
+  forwardStatement: number;
+}
+
+export interface UnresolvedStatement {
+  statement: number;
+  reason: string;
+}
+
+export interface DeterministicReverse {
+  statements: ReverseStatement[];
+  unresolved: UnresolvedStatement[];
+}
+
+type Body = Record<string, unknown>;
+
+interface Inversion {
+  sql: string[];
+  unresolved: string[];
+}
+
+const NOTHING: Inversion = { sql: [], unresolved: [] };
+
+function sql(...statements: string[]): Inversion {
+  return { sql: statements, unresolved: [] };
+}
+
+function unresolved(reason: string): Inversion {
+  return { sql: [], unresolved: [reason] };
+}
+
+/** What the forward itself created: undoing it drops these, so changes to them need no undoing of their own. */
+interface CreatedByForward {
+  tables: Set<string>;
+  columns: Set<string>;
+}
+
+function alterTableInversions(table: string, commands: Body[], schema: SchemaModel, only: boolean, created: CreatedByForward): Inversion {
+  const target = `ALTER TABLE ${only ? 'ONLY ' : ''}${quoteQualified(table)}`;
+  const result: Inversion = { sql: [], unresolved: [] };
+  // Subcommands are undone in reverse order too.
+  for (const command of [...commands].reverse()) {
+    const column = command['name'] as string | undefined;
+    if (column && created.columns.has(`${normaliseName(table)}.${column}`) && command['subtype'] !== 'AT_DropColumn') continue;
+    const before = column ? schema.column(table, column) : undefined;
+    const definition = command['def'] as { ColumnDef?: { colname?: string; typeName?: TypeNameNode }; Constraint?: { conname?: string; contype?: string } } | undefined;
+    switch (command['subtype']) {
+      case 'AT_AddColumn': {
+        const added = definition?.ColumnDef?.colname;
+        if (added) result.sql.push(`${target} DROP COLUMN ${quoteName(added)};`);
+        break;
+      }
+      case 'AT_DropColumn': {
+        if (!column) break;
+        if (before?.type) {
+          result.sql.push(`${target} ADD COLUMN ${quoteName(column)} ${before.type.display};`);
+          result.unresolved.push(`DROP COLUMN ${table}.${column}: the reverse recreates the column as ${before.type.display} (nullable, no default), but not its values${before.notNull ? ' nor its NOT NULL' : ''}.`);
+        } else {
+          result.unresolved.push(`DROP COLUMN ${table}.${column}: the column's type is not in the migration history, so it cannot be recreated.`);
+        }
+        break;
+      }
+      case 'AT_AlterColumnType':
+        if (column && before?.type) {
+          result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} TYPE ${before.type.display} USING ${quoteName(column)}::${before.type.display};`);
+        } else {
+          result.unresolved.push(`ALTER COLUMN ${table}.${column ?? '?'} TYPE: the previous type is not in the migration history.`);
+        }
+        break;
+      case 'AT_ColumnDefault':
+        if (!column) break;
+        if (before && !before.hasDefault) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} DROP DEFAULT;`);
+        else result.unresolved.push(`ALTER COLUMN ${table}.${column} ${command['def'] ? 'SET' : 'DROP'} DEFAULT: the previous default expression is not recorded in the history.`);
+        break;
+      case 'AT_SetNotNull':
+        if (column && before && !before.notNull) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} DROP NOT NULL;`);
+        else if (column && !before) result.unresolved.push(`SET NOT NULL on ${table}.${column}: the column is not in the history, so whether it was nullable is unknown.`);
+        break;
+      case 'AT_DropNotNull':
+        if (column && before?.notNull) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} SET NOT NULL;`);
+        else if (column && !before) result.unresolved.push(`DROP NOT NULL on ${table}.${column}: the column is not in the history, so whether it was NOT NULL is unknown.`);
+        break;
+      case 'AT_AddConstraint': {
+        const name = definition?.Constraint?.conname;
+        if (name) result.sql.push(`${target} DROP CONSTRAINT ${quoteName(name)};`);
+        else result.unresolved.push(`ADD CONSTRAINT without a name on ${table}: name the constraint so the reverse can drop it.`);
+        break;
+      }
+      case 'AT_DropConstraint':
+        result.unresolved.push(`DROP CONSTRAINT ${column ?? '?'} on ${table}: the constraint's definition is not recorded; recreate it by hand.`);
+        break;
+      case 'AT_ValidateConstraint':
+        // Validation only checks rows; there is nothing to undo.
+        break;
+      default:
+        result.unresolved.push(`ALTER TABLE ${table} ${String(command['subtype']).replace(/^AT_/, '')}: no deterministic inverse.`);
+    }
+  }
+  return result;
+}
+
+function functionSignature(body: Body): string | undefined {
+  const name = dottedName(body['funcname'] as StringNode[] | undefined);
+  if (!name) return undefined;
+  const parameters = ((body['parameters'] as { FunctionParameter?: { argType?: TypeNameNode; mode?: string } }[] | undefined) ?? [])
+    .map((entry) => entry.FunctionParameter)
+    .filter((parameter) => parameter && parameter.mode !== 'FUNC_PARAM_OUT' && parameter.mode !== 'FUNC_PARAM_TABLE')
+    .map((parameter) => (parameter?.argType?.names ?? []).map((part) => part.String?.sval ?? '').filter((part) => part !== 'pg_catalog').join('.') + ((parameter?.argType as { arrayBounds?: unknown[] } | undefined)?.arrayBounds ? '[]' : ''));
+  return `${quoteQualified(name)}(${parameters.join(', ')})`;
+}
+
+function invert(statement: ParsedStatement, schema: SchemaModel, created: CreatedByForward): Inversion {
+  const kind = statement.kind;
+  if (!kind) return unresolved('the statement does not parse');
+  // Indexes and table changes on a table this forward created go away with the table. (Triggers are still
+  // dropped first: a function the forward created cannot be dropped while a trigger uses it.)
+  if (kind === 'IndexStmt' || kind === 'AlterTableStmt') {
+    const table = relationName((statement.node?.[kind] as { relation?: RangeVarNode } | undefined)?.relation);
+    if (table && created.tables.has(normaliseName(table))) return NOTHING;
+  }
+  if (kind === 'ViewStmt') {
+    const name = relationName(statement.leadingRelation());
+    if (!name) return unresolved('a view without a name');
+    const previous = schema.table(name);
+    if (!previous) return sql(`DROP VIEW ${quoteQualified(name)};`);
+    if (previous.definition) return sql(previous.definition.replace(/^\s*CREATE\s+(OR\s+REPLACE\s+)?VIEW/i, 'CREATE OR REPLACE VIEW'));
+    return unresolved(`CREATE OR REPLACE VIEW ${name}: its previous definition is not in the migration history.`);
+  }
+  const body = statement.node?.[kind] as Body | undefined;
+  if (!body) return unresolved('the statement does not parse');
+  switch (kind) {
+    case 'VariableSetStmt':
+    case 'TransactionStmt':
+    case 'VariableShowStmt':
+      return NOTHING;
+    case 'CreateStmt': {
+      const name = relationName(body['relation'] as RangeVarNode);
+      return name ? sql(`DROP TABLE ${quoteQualified(name)};`) : unresolved('CREATE TABLE without a name');
+    }
+    case 'CreateTableAsStmt': {
+      const name = relationName((body['into'] as { rel?: RangeVarNode } | undefined)?.rel);
+      if (!name) return unresolved('CREATE TABLE AS without a name');
+      return sql(body['objtype'] === 'OBJECT_MATVIEW' ? `DROP MATERIALIZED VIEW ${quoteQualified(name)};` : `DROP TABLE ${quoteQualified(name)};`);
+    }
+    case 'IndexStmt': {
+      const table = relationName(body['relation'] as RangeVarNode);
+      const name = body['idxname'] as string | undefined;
+      if (!name) return unresolved(`CREATE INDEX without a name on ${table ?? '?'}: name the index so the reverse can drop it.`);
+      const qualified = table?.includes('.') ? `${table.slice(0, table.lastIndexOf('.'))}.${name}` : name;
+      return sql(`DROP INDEX ${body['concurrent'] === true ? 'CONCURRENTLY ' : ''}${quoteQualified(qualified)};`);
+    }
+    case 'AlterTableStmt': {
+      const relation = body['relation'] as RangeVarNode | undefined;
+      const table = relationName(relation);
+      if (!table) return unresolved('ALTER TABLE without a table');
+      if (body['objtype'] !== 'OBJECT_TABLE') return unresolved(`ALTER ${String(body['objtype']).replace(/^OBJECT_/, '')}: no deterministic inverse.`);
+      const commands = ((body['cmds'] as { AlterTableCmd?: Body }[] | undefined) ?? []).map((entry) => entry.AlterTableCmd ?? {});
+      return alterTableInversions(table, commands, schema, (relation as { inh?: boolean } | undefined)?.inh === false, created);
+    }
+    case 'RenameStmt': {
+      const relation = relationName(body['relation'] as RangeVarNode);
+      const newName = body['newname'] as string | undefined;
+      if (!relation || !newName) return unresolved('a rename of an object kind without a deterministic inverse');
+      const schemaPrefix = relation.includes('.') ? `${relation.slice(0, relation.lastIndexOf('.'))}.` : '';
+      const oldName = relation.slice(schemaPrefix.length);
+      switch (body['renameType']) {
+        case 'OBJECT_TABLE':
+          return sql(`ALTER TABLE ${quoteQualified(`${schemaPrefix}${newName}`)} RENAME TO ${quoteName(oldName)};`);
+        case 'OBJECT_VIEW':
+          return sql(`ALTER VIEW ${quoteQualified(`${schemaPrefix}${newName}`)} RENAME TO ${quoteName(oldName)};`);
+        case 'OBJECT_INDEX':
+          return sql(`ALTER INDEX ${quoteQualified(`${schemaPrefix}${newName}`)} RENAME TO ${quoteName(oldName)};`);
+        case 'OBJECT_COLUMN':
+          return sql(`ALTER TABLE ${quoteQualified(relation)} RENAME COLUMN ${quoteName(newName)} TO ${quoteName(body['subname'] as string)};`);
+        case 'OBJECT_TABCONSTRAINT':
+          return sql(`ALTER TABLE ${quoteQualified(relation)} RENAME CONSTRAINT ${quoteName(newName)} TO ${quoteName(body['subname'] as string)};`);
+        default:
+          return unresolved(`RENAME of ${String(body['renameType']).replace(/^OBJECT_/, '').toLowerCase()}: no deterministic inverse.`);
+      }
+    }
+    case 'DropStmt': {
+      const names = droppedObjectNames(body['objects'] as unknown[] | undefined);
+      const result: Inversion = { sql: [], unresolved: [] };
+      for (const name of names) {
+        switch (body['removeType']) {
+          case 'OBJECT_INDEX': {
+            const index = schema.index(name);
+            if (index?.definition) result.sql.push(withSemicolon(body['concurrent'] === true ? index.definition.replace(/^\s*CREATE\s+(UNIQUE\s+)?INDEX\b(?!\s+CONCURRENTLY)/i, (m) => `${m} CONCURRENTLY`) : index.definition));
+            else result.unresolved.push(`DROP INDEX ${name}: ${index ? 'it came from a constraint' : 'its definition is not in the migration history'}, so it cannot be recreated here.`);
+            break;
+          }
+          case 'OBJECT_VIEW':
+          case 'OBJECT_MATVIEW': {
+            const view = schema.table(name);
+            if (view?.definition) {
+              result.sql.push(withSemicolon(view.definition));
+              for (const index of schema.indexesOf(name)) if (index.definition) result.sql.push(withSemicolon(index.definition));
+            } else result.unresolved.push(`DROP VIEW ${name}: its definition is not in the migration history.`);
+            break;
+          }
+          case 'OBJECT_FUNCTION':
+          case 'OBJECT_PROCEDURE': {
+            const fn = schema.functionNamed(name);
+            if (fn) result.sql.push(withSemicolon(fn.definition));
+            else result.unresolved.push(`DROP FUNCTION ${name}: its definition is not in the migration history.`);
+            break;
+          }
+          case 'OBJECT_TABLE':
+            result.unresolved.push(
+              `DROP TABLE ${name}: the reverse cannot recreate the table with its rows${schema.table(name) ? ` (it was created in ${schema.table(name)!.createdIn.split('/').slice(-2).join('/')})` : ''}; restore it from a backup or recreate it by hand.`,
+            );
+            break;
+          default:
+            result.unresolved.push(`DROP ${String(body['removeType']).replace(/^OBJECT_/, '')} ${name}: no deterministic inverse.`);
+        }
+      }
+      return result;
+    }
+    case 'CreateFunctionStmt': {
+      const signature = functionSignature(body);
+      const name = dottedName(body['funcname'] as StringNode[] | undefined);
+      if (!signature || !name) return unresolved('CREATE FUNCTION without a name');
+      const previous = schema.functionNamed(name);
+      if (previous && body['replace'] === true) {
+        return sql(withSemicolon(previous.definition.replace(/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE)\b/i, 'CREATE OR REPLACE $1')));
+      }
+      return sql(`DROP ${body['is_procedure'] === true ? 'PROCEDURE' : 'FUNCTION'} ${signature};`);
+    }
+    case 'CreateTrigStmt': {
+      const table = relationName(body['relation'] as RangeVarNode);
+      const name = body['trigname'] as string | undefined;
+      return table && name ? sql(`DROP TRIGGER ${quoteName(name)} ON ${quoteQualified(table)};`) : unresolved('CREATE TRIGGER without a name');
+    }
+    case 'CreatePolicyStmt': {
+      const table = relationName(body['table'] as RangeVarNode);
+      const name = body['policy_name'] as string | undefined;
+      return table && name ? sql(`DROP POLICY ${quoteName(name)} ON ${quoteQualified(table)};`) : unresolved('CREATE POLICY without a name');
+    }
+    case 'CreateSeqStmt': {
+      const name = relationName(body['sequence'] as RangeVarNode);
+      return name ? sql(`DROP SEQUENCE ${quoteQualified(name)};`) : unresolved('CREATE SEQUENCE without a name');
+    }
+    case 'CreateEnumStmt':
+    case 'CreateDomainStmt': {
+      const name = dottedName((body['typeName'] ?? body['domainname']) as StringNode[] | undefined);
+      return name ? sql(`DROP ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${quoteQualified(name)};`) : unresolved('CREATE TYPE without a name');
+    }
+    case 'AlterEnumStmt':
+      return unresolved(
+        'PostgreSQL cannot drop an enum value. To undo it: create the type anew without the value, ALTER COLUMN ... TYPE new_type USING col::text::new_type for each column using it, drop the old type and rename the new one (after checking no row holds the value).',
+      );
+    case 'CreateExtensionStmt':
+      return sql(`DROP EXTENSION ${quoteName(body['extname'] as string)};`);
+    case 'CreateSchemaStmt':
+      return sql(`DROP SCHEMA ${quoteName(body['schemaname'] as string)};`);
+    case 'InsertStmt':
+    case 'UpdateStmt':
+    case 'DeleteStmt':
+    case 'MergeStmt':
+      return unresolved('a data statement (backfill): which rows it changed, and their previous values, cannot be known from the SQL.');
+    case 'CommentStmt':
+      return unresolved('COMMENT ON: the previous comment is not recorded in the history.');
+    case 'SelectStmt':
+      return /\bINTO\b/i.test(statement.text) ? unresolved('SELECT ... INTO creates a table whose reverse must be written by hand.') : unresolved('a SELECT may call functions with side effects; its reverse, if any, must be written by hand.');
+    case 'DoStmt':
+      return unresolved('a DO block runs arbitrary code; its reverse must be written by hand.');
+    default:
+      return unresolved(`${kind.replace(/Stmt$/, '')}: no deterministic inverse.`);
+  }
+}
+
+function withSemicolon(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.endsWith(';') ? trimmed : `${trimmed};`;
+}
+
+/**
+ * Inverts `statements` (a forward part) against `schemaBefore` (the schema
+ * the history left). `migrationPath` is recorded in the working schema.
+ */
+export function deterministicReverse(statements: readonly ParsedStatement[], schemaBefore: SchemaModel, migrationPath: string): DeterministicReverse {
+  const schema = schemaBefore.clone();
+  const created: CreatedByForward = { tables: new Set(), columns: new Set() };
+  const perStatement: { index: number; inversion: Inversion }[] = [];
+  for (const statement of statements) {
+    perStatement.push({ index: statement.index, inversion: invert(statement, schema, created) });
+    applyStatementToSchema(schema, statement, migrationPath);
+    for (const effect of effectsOf(statement)) {
+      if (effect.action !== 'create') continue;
+      if (effect.kind === 'table') created.tables.add(effect.name);
+      if (effect.kind === 'column') created.columns.add(effect.name);
+    }
+  }
+  const result: DeterministicReverse = { statements: [], unresolved: [] };
+  for (const { index, inversion } of perStatement.reverse()) {
+    for (const text of inversion.sql) result.statements.push({ sql: text, forwardStatement: index });
+    for (const reason of inversion.unresolved) result.unresolved.push({ statement: index, reason });
+  }
+  result.unresolved.sort((a, b) => a.statement - b.statement);
+  return result;
+}
+
+/** The reverse as a file: a header, `SET lock_timeout` when the forward set one, the statements, the unresolved list as comments. */
+export function reverseSqlText(reverse: DeterministicReverse, forwardName: string, forward: readonly ParsedStatement[]): string {
+  const lines = [`-- Reverse of ${forwardName}, drafted by fearless from the forward and the migration history.`];
+  const timeout = forward.find((statement) => statement.kind === 'VariableSetStmt' && /lock_timeout/i.test(statement.text));
+  if (timeout) lines.push(withSemicolon(timeout.text));
+  for (const statement of reverse.statements) lines.push(statement.sql);
+  if (reverse.unresolved.length > 0) {
+    lines.push('', '-- Not undone here (write these by hand):');
+    for (const entry of reverse.unresolved) lines.push(`--   statement ${entry.statement + 1}: ${entry.reason.replace(/\n/g, ' ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
