@@ -93,3 +93,10 @@ test('narrowing type changes are data loss; widening is not', async () => {
   assert.equal(narrows(await type('numeric(10,2)'), await type('numeric(10,1)')), true);
   assert.equal(narrows(await type('numeric(10,2)'), await type('numeric(12,2)')), false);
 });
+
+test('NOT NULL, default and type set on a column the reverse drops need no undoing of their own', async () => {
+  assert.deepEqual(
+    await gaps('ALTER TABLE events ADD COLUMN t bigint; ALTER TABLE events ALTER COLUMN t SET NOT NULL; ALTER TABLE events ALTER COLUMN t SET DEFAULT 1;', 'ALTER TABLE events DROP COLUMN t;'),
+    ['rollback-loses-data: Rolling back drops column events.t: values written to it after the forward ran are lost. Keep a copy first if they matter.'],
+  );
+});

@@ -3,7 +3,7 @@ import type { LockMode } from './lockModes';
 
 /** One relation-level lock a statement takes, and what it does to that relation while holding it. */
 export interface LockFact {
-  /** As written in the statement: `table` or `schema.table`. */
+  /** As written in the statement (`table` or `schema.table`), or as the schema model names it for relations the statement does not name. */
   relation: string;
   mode: LockMode;
   /** Rewrites every row (a new heap is written): time grows with table size, under the lock. */
@@ -14,6 +14,15 @@ export interface LockFact {
   reason: string;
   /** Byte offset of the relation's name inside the statement, when the parser gave one. */
   byteLocation?: number;
+  /** Set when the relation is not a table, view or materialized view: locks on an index or sequence. */
+  relationKind?: 'index' | 'sequence';
+  /**
+   * The lock is taken only in some runs, in plain words: "a new row has a
+   * non-null tenant_id". Without it, the lock is always taken.
+   */
+  onlyWhen?: string;
+  /** A caveat: the statement needs a newer PostgreSQL, or something the schema model could not tell. */
+  note?: string;
 }
 
 export interface LockContext {

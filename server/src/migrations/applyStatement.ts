@@ -7,13 +7,16 @@
 
 import { columnTypeOf, dottedName, droppedObjectNames, relationName, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
-import { normaliseName, type ColumnInSchema, type ConstraintInSchema, type ConstraintKind, type SchemaModel } from './schemaModel';
+import { normaliseName, type ColumnInSchema, type ConstraintInSchema, type ConstraintKind, type ReferentialAction, type SchemaModel } from './schemaModel';
 
 interface ConstraintNode {
   contype?: string;
   conname?: string;
   pktable?: RangeVarNode;
   fk_attrs?: StringNode[];
+  pk_attrs?: StringNode[];
+  fk_del_action?: string;
+  fk_upd_action?: string;
   keys?: StringNode[];
   skip_validation?: boolean;
   initially_valid?: boolean;
@@ -64,13 +67,19 @@ function constraintFrom(
   const provesNotNull =
     kind === 'check' && nullTest?.nulltesttype === 'IS_NOT_NULL' ? names(nullTest.arg?.ColumnRef?.fields).at(-1) : undefined;
   const referenced = relationName(node.pktable);
+  const action = (code: string | undefined): ReferentialAction | undefined =>
+    code ? ({ a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' } as Record<string, ReferentialAction>)[code] : undefined;
+  const onDelete = action(node.fk_del_action);
+  const onUpdate = action(node.fk_upd_action);
   return {
     name: node.conname ?? defaultConstraintName(table, kind, columns),
     table,
     kind,
     validated: !node.skip_validation,
     columns,
-    ...(referenced ? { referencedTable: referenced } : {}),
+    ...(referenced ? { referencedTable: referenced, referencedColumns: names(node.pk_attrs) } : {}),
+    ...(onDelete ? { onDelete } : {}),
+    ...(onUpdate ? { onUpdate } : {}),
     ...(provesNotNull ? { provesNotNull } : {}),
     createdIn: migrationPath,
   };
@@ -93,8 +102,9 @@ function columnFrom(definition: ColumnDefNode): ColumnInSchema {
   return {
     name: definition.colname ?? '',
     type: columnTypeOf(definition.typeName),
-    notNull: constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY'),
+    notNull: constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_IDENTITY'),
     hasDefault: constraints.some((c) => c.contype === 'CONSTR_DEFAULT' || c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED'),
+    ...(constraints.some((c) => c.contype === 'CONSTR_IDENTITY') ? { identity: true } : {}),
   };
 }
 
@@ -118,13 +128,17 @@ const FOLDS: Record<string, Fold> = {
     if (!table || (body['if_not_exists'] === true && schema.table(table))) return;
     const elements = (body['tableElts'] as { ColumnDef?: ColumnDefNode; Constraint?: ConstraintNode }[] | undefined) ?? [];
     const parents = (body['inhRelations'] as { RangeVar?: RangeVarNode }[] | undefined) ?? [];
-    const partitionOf = body['partbound'] ? relationName(parents[0]?.RangeVar) : undefined;
+    const partbound = body['partbound'] as { is_default?: boolean } | undefined;
+    const partitionOf = partbound ? relationName(parents[0]?.RangeVar) : undefined;
+    const inheritsFrom = partbound ? [] : parents.map((parent) => relationName(parent.RangeVar)).filter((name): name is string => name !== undefined).map(normaliseName);
     schema.putTable({
       name: table,
       kind: body['partspec'] ? 'partitioned table' : 'table',
       createdIn: migrationPath,
       columns: elements.flatMap((element) => (element.ColumnDef ? [columnFrom(element.ColumnDef)] : [])),
       ...(partitionOf ? { partitionOf: normaliseName(partitionOf) } : {}),
+      ...(partbound?.is_default ? { defaultPartition: true } : {}),
+      ...(inheritsFrom.length > 0 ? { inheritsFrom } : {}),
     });
     for (const element of elements) {
       if (element.ColumnDef) inlineConstraints(schema, table, element.ColumnDef, migrationPath);
@@ -230,6 +244,12 @@ const FOLDS: Record<string, Fold> = {
   CreateFunctionStmt: (schema, body, migrationPath, statement) => {
     const name = dottedName(body['funcname'] as StringNode[] | undefined);
     if (name) schema.putFunction({ name, definition: statement.text, createdIn: schema.functionNamed(name)?.createdIn ?? migrationPath });
+  },
+
+  CreateStatsStmt: (schema, body) => {
+    const name = dottedName(body['defnames'] as StringNode[] | undefined);
+    const table = relationName(((body['relations'] as { RangeVar?: RangeVarNode }[] | undefined) ?? [])[0]?.RangeVar);
+    if (name && table) schema.putStatistics(name, table);
   },
 
   CreateSeqStmt: (schema, body) => {

@@ -50,6 +50,8 @@ export interface FileFacts {
   pgVersion: number;
   /** The migration tool runs the (first part of the) file in one transaction. */
   fileRunsInTransaction: boolean;
+  /** The configured override of the convention's transaction handling. */
+  transactionMode: TransactionMode;
   /** The file's parts per its convention (one forward part for plain files). */
   layout: FileLayout;
   /** Each part's counterpart (the reverse of a forward, the forward of a reverse) and both sides' effects. */
@@ -166,6 +168,7 @@ export function factsOfFile(parsed: ParsedSql, schemaBefore: SchemaModel, option
     schemaAfter: schema,
     pgVersion: options.pgVersion,
     fileRunsInTransaction,
+    transactionMode: options.transactionMode,
     tableSizes: options.tableSizes ?? TableSizes.none(),
     layout,
     pairs: options.pairs,

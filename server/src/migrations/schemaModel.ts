@@ -21,6 +21,8 @@ export interface ColumnInSchema {
   type: ColumnType | undefined;
   notNull: boolean;
   hasDefault: boolean;
+  /** `GENERATED ... AS IDENTITY` (its sequence is named `table_column_seq`). */
+  identity?: boolean;
 }
 
 export interface TableInSchema {
@@ -33,7 +35,13 @@ export interface TableInSchema {
   partitionOf?: string;
   /** Views and materialized views: the statement that (last) defined it, as written. */
   definition?: string;
+  /** `CREATE TABLE ... PARTITION OF p DEFAULT`. */
+  defaultPartition?: boolean;
+  /** Parents of `CREATE TABLE ... INHERITS (...)` (not partitions). */
+  inheritsFrom?: readonly string[];
 }
+
+export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
 
 export type ConstraintKind = 'check' | 'foreign key' | 'unique' | 'primary key' | 'exclusion' | 'not null';
 
@@ -47,6 +55,10 @@ export interface ConstraintInSchema {
   referencedTable?: string;
   /** A `CHECK (col IS NOT NULL)`: the column it proves non-null. */
   provesNotNull?: string;
+  /** Foreign keys: the referenced columns (empty: the referenced table's primary key) and the referential actions. */
+  referencedColumns?: readonly string[];
+  onDelete?: ReferentialAction;
+  onUpdate?: ReferentialAction;
   createdIn: string;
 }
 
@@ -84,6 +96,8 @@ export class SchemaModel {
   private sequences = new Set<string>();
   private enums = new Map<string, readonly string[]>();
   private functions = new Map<string, FunctionInSchema>();
+  /** Extended statistics objects → their table (only ever added to; tiny, so not copy-on-write). */
+  private statistics = new Map<string, string>();
   /** Names of the collections this model shares with a clone and must copy before changing. */
   private shared = new Set<'tables' | 'indexes' | 'constraints' | 'sequences' | 'enums' | 'functions'>();
 
@@ -99,6 +113,7 @@ export class SchemaModel {
     copy.sequences = this.sequences;
     copy.enums = this.enums;
     copy.functions = this.functions;
+    copy.statistics = new Map(this.statistics);
     const all = ['tables', 'indexes', 'constraints', 'sequences', 'enums', 'functions'] as const;
     this.shared = new Set(all);
     copy.shared = new Set(all);
@@ -174,6 +189,21 @@ export class SchemaModel {
   partitionsOf(table: string): TableInSchema[] {
     const wanted = normaliseName(table);
     return [...this.tables.values()].filter((candidate) => candidate.partitionOf === wanted);
+  }
+
+  /** Tables that `INHERITS (table)` (not partitions). */
+  inheritorsOf(table: string): TableInSchema[] {
+    const wanted = normaliseName(table);
+    return [...this.tables.values()].filter((candidate) => candidate.inheritsFrom?.includes(wanted) ?? false);
+  }
+
+  /** The table of a `CREATE STATISTICS` object. */
+  statisticsTable(name: string): string | undefined {
+    return this.statistics.get(normaliseName(name));
+  }
+
+  putStatistics(name: string, table: string): void {
+    this.statistics.set(normaliseName(name), normaliseName(table));
   }
 
   hasSequence(name: string): boolean {

@@ -124,6 +124,9 @@ export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: 
     if (effect.kind === 'rows' && effect.identity.startsWith('pg_')) continue;
     if (onDroppedRelation(effect)) continue;
     if (reverseCascades && cascadeDependent(effect)) continue;
+    // A default, NOT NULL or type set on a column the reverse drops goes away with the column.
+    const onColumn = effect.kind === 'column default' || effect.kind === 'column not null' || effect.kind === 'column type';
+    if (onColumn && reverse.some((candidate) => candidate.kind === 'column' && candidate.action === 'dropped' && candidate.identity === effect.identity)) continue;
     const undo = reverse.find((candidate) => undoes(candidate, effect));
     if (undo) {
       used.add(undo);

@@ -1,10 +1,93 @@
-/** Every rule, in the order their findings are listed. One file per rule. */
+/** Every statement rule, in the order their findings are listed. One file per rule. */
 
+import { addColumnRewritesTable } from './addColumnRewritesTable';
+import { addNotNullColumnWithoutDefault } from './addNotNullColumnWithoutDefault';
+import { alterDomainAddConstraint } from './alterDomainAddConstraint';
+import { backfillInSchemaTransaction } from './backfillInSchemaTransaction';
+import { cannotRunInTransaction } from './cannotRunInTransaction';
+import { changeColumnType } from './changeColumnType';
+import { checkConstraintWithoutNotValid } from './checkConstraintWithoutNotValid';
+import { constraintBuildsIndexUnderLock } from './constraintBuildsIndexUnderLock';
+import { createDomainWithConstraint } from './createDomainWithConstraint';
+import { detachPartitionWithoutConcurrently } from './detachPartitionWithoutConcurrently';
+import { dropColumn } from './dropColumn';
+import { dropDatabase } from './dropDatabase';
+import { dropIndexWithoutConcurrently } from './dropIndexWithoutConcurrently';
+import { dropNotNull } from './dropNotNull';
+import { dropTable } from './dropTable';
+import { exclusionConstraintOnExistingTable } from './exclusionConstraintOnExistingTable';
+import { exclusiveLockChain } from './exclusiveLockChain';
+import { foreignKeyWithoutNotValid } from './foreignKeyWithoutNotValid';
+import { indexWithManyColumns } from './indexWithManyColumns';
 import { indexWithoutConcurrently } from './indexWithoutConcurrently';
+import { lockTable } from './lockTable';
 import { lockTimeoutMissing } from './lockTimeoutMissing';
+import { preferBigintForIds } from './preferBigintForIds';
+import { preferIdempotentDdl } from './preferIdempotentDdl';
+import { preferIdentityOverSerial } from './preferIdentityOverSerial';
+import { preferJsonbOverJson } from './preferJsonbOverJson';
+import { preferTextOverChar } from './preferTextOverChar';
+import { preferTextOverVarchar } from './preferTextOverVarchar';
+import { preferTimestamptz } from './preferTimestamptz';
+import { refreshMatviewWithoutConcurrently } from './refreshMatviewWithoutConcurrently';
+import { reindexWithoutConcurrently } from './reindexWithoutConcurrently';
+import { renameColumn } from './renameColumn';
+import { renameTable } from './renameTable';
 import type { Rule } from './rule';
+import { setNotNullScansTable } from './setNotNullScansTable';
+import { transactionNesting } from './transactionNesting';
+import { truncateCascade } from './truncateCascade';
+import { unbatchedBackfill } from './unbatchedBackfill';
+import { uncommittedTransaction } from './uncommittedTransaction';
+import { vacuumFullOrCluster } from './vacuumFullOrCluster';
+import { validateInLockingTransaction } from './validateInLockingTransaction';
 
-export const ALL_RULES: readonly Rule[] = [indexWithoutConcurrently, lockTimeoutMissing];
+export const ALL_RULES: readonly Rule[] = [
+  // Locks that block traffic on existing tables.
+  indexWithoutConcurrently,
+  lockTimeoutMissing,
+  addColumnRewritesTable,
+  setNotNullScansTable,
+  foreignKeyWithoutNotValid,
+  checkConstraintWithoutNotValid,
+  constraintBuildsIndexUnderLock,
+  exclusionConstraintOnExistingTable,
+  changeColumnType,
+  dropIndexWithoutConcurrently,
+  reindexWithoutConcurrently,
+  detachPartitionWithoutConcurrently,
+  refreshMatviewWithoutConcurrently,
+  vacuumFullOrCluster,
+  lockTable,
+  alterDomainAddConstraint,
+  // Transactions: what shares one, and what cannot run in one.
+  validateInLockingTransaction,
+  exclusiveLockChain,
+  backfillInSchemaTransaction,
+  unbatchedBackfill,
+  cannotRunInTransaction,
+  transactionNesting,
+  uncommittedTransaction,
+  // Changes that break running code or lose data.
+  addNotNullColumnWithoutDefault,
+  renameColumn,
+  renameTable,
+  dropColumn,
+  dropTable,
+  dropNotNull,
+  truncateCascade,
+  dropDatabase,
+  // Schema style.
+  preferBigintForIds,
+  preferIdentityOverSerial,
+  preferTimestamptz,
+  preferJsonbOverJson,
+  preferTextOverChar,
+  preferTextOverVarchar,
+  createDomainWithConstraint,
+  indexWithManyColumns,
+  preferIdempotentDdl,
+];
 
 export function ruleById(id: string): Rule | undefined {
   return ALL_RULES.find((rule) => rule.id === id);

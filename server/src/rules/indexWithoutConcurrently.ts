@@ -1,7 +1,8 @@
 import { describeBlocking } from '../locks/lockModes';
 import { findKeyword } from '../sql/findKeyword';
 import { normaliseName } from '../migrations/schemaModel';
-import type { Rule, RuleFinding, StatementFacts } from './rule';
+import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
+import { tableLocks } from './support/tableLocks';
 
 /**
  * `CREATE INDEX` without `CONCURRENTLY` on a table that already exists holds
@@ -12,6 +13,7 @@ export const indexWithoutConcurrently: Rule = {
   id: 'index-without-concurrently',
   title: 'Index built without CONCURRENTLY on an existing table',
   defaultSeverity: 'error',
+  counterparts: { squawk: 'require-concurrent-index-creation', strongMigrations: 'add_index' },
   docs: {
     why:
       'CREATE INDEX takes a SHARE lock on the table for the whole build, which blocks INSERT, UPDATE and DELETE until the index is ' +
@@ -24,18 +26,30 @@ export const indexWithoutConcurrently: Rule = {
   check(context) {
     const findings: RuleFinding[] = [];
     for (const facts of context.statements) {
-      const finding = checkStatement(facts);
+      const finding = checkStatement(facts, context);
       if (finding) findings.push(finding);
     }
     return findings;
   },
 };
 
-function checkStatement(facts: StatementFacts): RuleFinding | undefined {
+function checkStatement(facts: StatementFacts, context: RuleContext): RuleFinding | undefined {
   const { statement } = facts;
   if (statement.kind !== 'IndexStmt') return undefined;
-  const lock = facts.locks.find((fact) => fact.mode === 'SHARE');
-  if (!lock || facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation))) return undefined;
+  const lock = tableLocks(facts).find((fact) => fact.mode === 'SHARE');
+  // No build, no long lock: CREATE INDEX ... ON ONLY a partitioned table creates the parent's (invalid) index alone.
+  if (!lock || !lock.scan || facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation))) return undefined;
+  // A partitioned table cannot build an index CONCURRENTLY.
+  if (context.schemaBefore.table(lock.relation)?.kind === 'partitioned table') {
+    return {
+      start: statement.start,
+      end: statement.end,
+      message:
+        `CREATE INDEX on the partitioned table "${lock.relation}" builds it on every partition under SHARE locks: it ${describeBlocking('SHARE')}. ` +
+        `CONCURRENTLY is not supported on partitioned tables: CREATE INDEX ... ON ONLY "${lock.relation}", then CREATE INDEX CONCURRENTLY on each partition ` +
+        `and ALTER INDEX ... ATTACH PARTITION each one.`,
+    };
+  }
   const indexKeyword = findKeyword(statement.text, 'INDEX');
   return {
     start: statement.start,
@@ -43,7 +57,7 @@ function checkStatement(facts: StatementFacts): RuleFinding | undefined {
     message:
       `CREATE INDEX without CONCURRENTLY holds a SHARE lock on "${lock.relation}" for the whole index build: ` +
       `it ${describeBlocking('SHARE')}. Use CREATE INDEX CONCURRENTLY (outside a transaction block).`,
-    ...(indexKeyword >= 0
+    ...(indexKeyword >= 0 && !statement.newerSyntax
       ? {
           fixes: [
             {

@@ -25,6 +25,7 @@ export const SQL_PROBLEM_RULES: Record<SqlProblemCode | 'invalid-utf8', { severi
 export const DIRECTIVE_RULES = {
   'unknown-rule-in-ignore': { severity: 'warning' as Severity, title: 'A fearless-ignore comment names a rule that does not exist' },
   'syntax-newer-than-target': { severity: 'error' as Severity, title: 'The statement uses syntax newer than the configured PostgreSQL version' },
+  'rule-failure': { severity: 'warning' as Severity, title: 'A rule failed on the file and was skipped (a fearless bug)' },
 };
 
 const KNOWN_RULE_IDS = new Set<string>([
@@ -86,7 +87,21 @@ export function lintParsedFile(input: LintFileInput): Finding[] {
   for (const rule of ALL_RULES) {
     const severity = severityOf(rule.id, rule.defaultSeverity);
     if (!severity) continue;
-    for (const finding of rule.check(input.facts)) {
+    let ruleFindings: ReturnType<typeof rule.check>;
+    try {
+      ruleFindings = rule.check(input.facts);
+    } catch (error) {
+      // A rule that trips over an odd statement must not take the whole file's findings with it.
+      findings.push({
+        ruleId: 'rule-failure',
+        severity: 'warning',
+        start: 0,
+        end: 0,
+        message: `The rule ${rule.id} failed on this file and was skipped (a fearless bug, please report it): ${error instanceof Error ? error.message : String(error)}`,
+      });
+      continue;
+    }
+    for (const finding of ruleFindings) {
       const statement = statementContaining(parsed.statements, finding.start);
       const fixes = statement ? [...(finding.fixes ?? []), suppressionFix(parsed.text, statement, rule.id)] : finding.fixes;
       const scaled = scaleBySize(severity, finding.message, statement ? input.facts.statements[statement.index] : undefined, input.facts.tableSizes);

@@ -1,6 +1,7 @@
 import { lockModesConflict, type LockMode } from '../locks/lockModes';
 import { normaliseName } from '../migrations/schemaModel';
 import type { Rule, StatementFacts } from './rule';
+import { tableLocks } from './support/tableLocks';
 
 /** Modes that, while merely waiting in the lock queue, already stop reads or writes behind them. */
 function blocksTrafficWhileQueued(mode: LockMode): boolean {
@@ -8,7 +9,7 @@ function blocksTrafficWhileQueued(mode: LockMode): boolean {
 }
 
 function riskyLock(facts: StatementFacts): string | undefined {
-  const fact = facts.locks.find(
+  const fact = tableLocks(facts).find(
     (lock) => blocksTrafficWhileQueued(lock.mode) && !facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation)),
   );
   return fact ? `${fact.mode} on "${fact.relation}"` : undefined;
@@ -23,6 +24,7 @@ export const lockTimeoutMissing: Rule = {
   id: 'lock-timeout-missing',
   title: 'Lock-taking statement without lock_timeout',
   defaultSeverity: 'warning',
+  counterparts: { squawk: 'require-timeout-settings' },
   docs: {
     why:
       'A statement that needs a lock conflicting with writes (SHARE or stronger) queues behind every transaction already using the ' +

@@ -1,0 +1,2 @@
+-- Validation changes no schema object: there is nothing to undo.
+SELECT 1;

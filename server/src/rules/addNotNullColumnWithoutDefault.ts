@@ -1,0 +1,47 @@
+import type { Rule, RuleFinding, StatementFacts } from './rule';
+import { alterTableParts, constraintsOf, typeNameOf } from './support/statementParts';
+import { existedBefore } from './support/transactions';
+
+const FILLS_ITSELF = new Set(['CONSTR_DEFAULT', 'CONSTR_IDENTITY', 'CONSTR_GENERATED']);
+const SERIAL_TYPES = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
+
+/** `ADD COLUMN c int NOT NULL` with nothing to fill existing rows fails on any table that has rows. */
+export const addNotNullColumnWithoutDefault: Rule = {
+  id: 'add-not-null-column-without-default',
+  title: 'NOT NULL column added without a default to an existing table',
+  defaultSeverity: 'error',
+  counterparts: { squawk: 'adding-required-field' },
+  docs: {
+    why:
+      'A new column is NULL in every existing row unless it has a default. Adding it NOT NULL without a DEFAULT fails with "column ' +
+      'contains null values" on any table with rows: the migration passes on an empty development database and breaks in ' +
+      'production. Add a constant DEFAULT (instant since PostgreSQL 11), or add the column nullable, backfill it, and set NOT NULL ' +
+      'through a validated CHECK constraint.',
+    bad: 'ALTER TABLE events ADD COLUMN region text NOT NULL;',
+    good: "ALTER TABLE events ADD COLUMN region text NOT NULL DEFAULT 'unknown';",
+  },
+  check(context) {
+    return context.statements.flatMap(checkStatement);
+  },
+};
+
+function checkStatement(facts: StatementFacts): RuleFinding[] {
+  const parts = alterTableParts(facts.statement);
+  if (!parts || !existedBefore(facts, parts.table)) return [];
+  return parts.commands.flatMap((command) => {
+    const column = command.node.subtype === 'AT_AddColumn' ? command.node.def?.ColumnDef : undefined;
+    const constraints = constraintsOf(column);
+    const notNull = constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
+    if (!column || !notNull || constraints.some((c) => c.contype !== undefined && FILLS_ITSELF.has(c.contype))) return [];
+    if (SERIAL_TYPES.has(typeNameOf(column.typeName))) return [];
+    return [
+      {
+        start: command.start,
+        end: command.end,
+        message:
+          `ADD COLUMN ${column.colname ?? ''} NOT NULL without a DEFAULT fails on "${parts.table}" as soon as it has a row ` +
+          `("column contains null values"). Give it a constant DEFAULT, or add it nullable, backfill, then set NOT NULL through a validated CHECK.`,
+      },
+    ];
+  });
+}

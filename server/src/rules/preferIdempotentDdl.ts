@@ -1,0 +1,131 @@
+import type { Fix, Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
+import { transactionControl, transactionOfEachStatement } from './support/transactions';
+import { fixOf, insertAt } from './support/edits';
+import { alterTableParts, statementRange, wordRange, type Range } from './support/statementParts';
+import { tokenize } from './support/tokens';
+
+/** The keyword after which `IF EXISTS` goes, per kind of DROP. */
+const DROP_KEYWORD: Record<string, string> = {
+  OBJECT_TABLE: 'TABLE',
+  OBJECT_FOREIGN_TABLE: 'TABLE',
+  OBJECT_INDEX: 'INDEX',
+  OBJECT_SEQUENCE: 'SEQUENCE',
+  OBJECT_VIEW: 'VIEW',
+  OBJECT_MATVIEW: 'VIEW',
+  OBJECT_TYPE: 'TYPE',
+  OBJECT_DOMAIN: 'DOMAIN',
+  OBJECT_SCHEMA: 'SCHEMA',
+  OBJECT_EXTENSION: 'EXTENSION',
+};
+
+const CREATE_KEYWORD: Record<string, string> = {
+  CreateStmt: 'TABLE',
+  CreateSeqStmt: 'SEQUENCE',
+  CreateSchemaStmt: 'SCHEMA',
+  CreateExtensionStmt: 'EXTENSION',
+};
+
+interface Gap {
+  range: Range;
+  /** Where to insert, and what. */
+  at: number;
+  insert: ' IF EXISTS' | ' IF NOT EXISTS' | 'IF NOT EXISTS ';
+  what: string;
+}
+
+/**
+ * Per statement, whether it can be committed while a later statement of the
+ * same migration still fails: it runs in a different transaction (or none)
+ * than some statement after it. Then a re-run of the migration meets it again.
+ */
+function committedBeforeTheEnd(context: RuleContext): boolean[] {
+  const transactions = transactionOfEachStatement(context);
+  const atRisk = new Array<boolean>(context.statements.length).fill(false);
+  // Walking back: which transactions (undefined: none) the later statements of the part run in.
+  const later = new Map<unknown, Set<number | undefined>>();
+  for (let index = context.statements.length - 1; index >= 0; index--) {
+    const facts = context.statements[index]!;
+    if (transactionControl(facts) !== undefined) continue;
+    const seen = later.get(facts.section) ?? new Set<number | undefined>();
+    const own = transactions[index];
+    atRisk[index] = seen.size > 0 && (own === undefined || seen.size > 1 || !seen.has(own));
+    seen.add(own);
+    later.set(facts.section, seen);
+  }
+  return atRisk;
+}
+
+function gaps(facts: StatementFacts): Gap[] {
+  const { statement } = facts;
+  const whole = statementRange(statement);
+  const after = (word: string, within?: Range): number | undefined => wordRange(statement, word, within)?.end;
+  const kind = statement.kind ?? '';
+  const body = statement.node?.[kind] as
+    | { if_not_exists?: boolean; missing_ok?: boolean; removeType?: string; concurrent?: boolean; idxname?: string; relation?: { relpersistence?: string } }
+    | undefined;
+  if (!body) return [];
+  const found: Gap[] = [];
+  const add = (at: number | undefined, insert: Gap['insert'], what: string, range: Range = whole): void => {
+    if (at !== undefined) found.push({ range, at, insert, what });
+  };
+  if (CREATE_KEYWORD[kind] && !body.if_not_exists && body.relation?.relpersistence !== 't') add(after(CREATE_KEYWORD[kind]!), ' IF NOT EXISTS', 'it already exists');
+  if (kind === 'IndexStmt' && body.idxname && !body.if_not_exists) add(after(body.concurrent ? 'CONCURRENTLY' : 'INDEX'), ' IF NOT EXISTS', 'the index already exists');
+  if (kind === 'DropStmt' && body.removeType && DROP_KEYWORD[body.removeType] && !body.missing_ok) {
+    add(after(body.concurrent ? 'CONCURRENTLY' : DROP_KEYWORD[body.removeType]!), ' IF EXISTS', 'it is already gone');
+  }
+  for (const command of alterTableParts(statement)?.commands ?? []) {
+    const { subtype, missing_ok: missingOk } = command.node;
+    if (missingOk) continue;
+    if (subtype === 'AT_AddColumn') {
+      const location = command.node.def?.ColumnDef?.location;
+      const at = location === undefined ? undefined : statement.documentOffset(location);
+      add(at !== undefined && at > command.start ? at : undefined, 'IF NOT EXISTS ', 'the column already exists', command);
+    } else if (subtype === 'AT_DropColumn') {
+      const tokens = tokenize(statement.text.slice(command.start - statement.start, command.end - statement.start));
+      const column = tokens[1]?.text.toUpperCase() === 'COLUMN' ? tokens[1] : tokens[0];
+      add(column ? command.start + column.end : undefined, ' IF EXISTS', 'the column is already gone', command);
+    } else if (subtype === 'AT_DropConstraint') {
+      add(after('CONSTRAINT', command), ' IF EXISTS', 'the constraint is already gone', command);
+    }
+  }
+  return found;
+}
+
+/**
+ * Outside a transaction, a migration that fails half-way leaves its first
+ * statements applied; re-running it then fails on them. IF [NOT] EXISTS
+ * lets the re-run pass over what is already done.
+ */
+export const preferIdempotentDdl: Rule = {
+  id: 'prefer-idempotent-ddl',
+  title: 'DDL that fails when a half-applied migration is re-run',
+  defaultSeverity: 'hint',
+  counterparts: { squawk: 'prefer-robust-stmts' },
+  docs: {
+    why:
+      'A migration whose statements do not all share one transaction (the tool runs them one by one, or the file COMMITs part ' +
+      'way) keeps what it committed before a failure, and is then re-run from the top: it stops at the first CREATE of something ' +
+      'that exists or DROP of something gone. IF NOT EXISTS / IF EXISTS let the re-run pass over completed steps. A statement ' +
+      'alone in its migration, or sharing one transaction with all the others, needs neither. After a failed CREATE INDEX ' +
+      'CONCURRENTLY an INVALID index remains that IF NOT EXISTS would skip: drop it before retrying.',
+    bad: 'BEGIN;\nCREATE TABLE audit (id bigint);\nCOMMIT;\nBEGIN;\nALTER TABLE events ADD COLUMN audit_id bigint;\nCOMMIT;',
+    good: 'BEGIN;\nCREATE TABLE IF NOT EXISTS audit (id bigint);\nCOMMIT;\nBEGIN;\nALTER TABLE events ADD COLUMN IF NOT EXISTS audit_id bigint;\nCOMMIT;',
+  },
+  check(context) {
+    const atRisk = committedBeforeTheEnd(context);
+    return context.statements.flatMap((facts, index): RuleFinding[] => {
+      if (!atRisk[index]) return [];
+      return gaps(facts).map((gap) => {
+        const words = gap.insert.trim();
+        const fix: Fix | undefined = !facts.statement.newerSyntax ? fixOf(`Add ${words}`, [insertAt(gap.at, gap.insert)]) : undefined;
+        return {
+          ...gap.range,
+          message:
+            `This is committed before the rest of the migration has run: if a later statement fails and the migration is re-run, this fails because ${gap.what}. Add ${words}.` +
+            (facts.statement.kind === 'IndexStmt' ? ' (After a failed CONCURRENTLY build, drop the INVALID index it leaves: IF NOT EXISTS would keep it.)' : ''),
+          ...(fix ? { fixes: [fix] } : {}),
+        };
+      });
+    });
+  },
+};

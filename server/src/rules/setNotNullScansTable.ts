@@ -1,0 +1,72 @@
+import { normaliseName } from '../migrations/schemaModel';
+import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
+import { fixOf, replaceRange } from './support/edits';
+import { appendedStatementsRunApart } from './support/laterStep';
+import { bareTableName, generatedName, quoteIdentifier } from './support/sqlNames';
+import { alterTableParts, statementRange } from './support/statementParts';
+import { existedBefore } from './support/transactions';
+
+/**
+ * `SET NOT NULL` reads every row under ACCESS EXCLUSIVE, unless (PostgreSQL
+ * 12+) a validated `CHECK (col IS NOT NULL)` already proves it.
+ */
+export const setNotNullScansTable: Rule = {
+  id: 'set-not-null-scans-table',
+  title: 'SET NOT NULL scans the table under ACCESS EXCLUSIVE',
+  defaultSeverity: 'error',
+  counterparts: { squawk: 'adding-not-nullable-field', strongMigrations: 'change_column_null' },
+  docs: {
+    why:
+      'ALTER COLUMN ... SET NOT NULL takes ACCESS EXCLUSIVE and reads every row to prove there is no NULL: no query can use the ' +
+      'table until the scan ends. From PostgreSQL 12 the scan is skipped when a validated CHECK (col IS NOT NULL) constraint ' +
+      'already proves it, and such a constraint can be added NOT VALID and validated under SHARE UPDATE EXCLUSIVE, which lets ' +
+      'traffic continue. So: add the CHECK NOT VALID, VALIDATE it in a later migration, SET NOT NULL (instant), drop the CHECK. ' +
+      'On PostgreSQL 11 SET NOT NULL always scans: keep the validated CHECK instead.',
+    bad: 'ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;',
+    good:
+      'ALTER TABLE events ADD CONSTRAINT events_tenant_id_not_null CHECK (tenant_id IS NOT NULL) NOT VALID;\n' +
+      '-- in a later migration: VALIDATE CONSTRAINT events_tenant_id_not_null; SET NOT NULL; DROP CONSTRAINT events_tenant_id_not_null',
+  },
+  check(context) {
+    return context.statements.flatMap((facts) => checkStatement(facts, context));
+  },
+};
+
+function checkStatement(facts: StatementFacts, context: RuleContext): RuleFinding[] {
+  const parts = alterTableParts(facts.statement);
+  if (!parts || !existedBefore(facts, parts.table)) return [];
+  if (!facts.locks.some((lock) => lock.relation === parts.table && lock.scan)) return [];
+  return parts.commands.flatMap((command) => {
+    const column = command.node.subtype === 'AT_SetNotNull' ? command.node.name : undefined;
+    if (!column) return [];
+    if (facts.columnsBefore.get(`${normaliseName(parts.table)}.${column}`)?.notNull) return [];
+    const advice =
+      context.pgVersion >= 12
+        ? `Add CHECK (${column} IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL skips the scan; drop the CHECK afterwards.`
+        : `PostgreSQL ${context.pgVersion} always scans for SET NOT NULL: add CHECK (${column} IS NOT NULL) NOT VALID and VALIDATE it in a later migration instead.`;
+    const finding: RuleFinding = {
+      start: command.start,
+      end: command.end,
+      message: `SET NOT NULL on "${parts.table}".${column} reads every row under ACCESS EXCLUSIVE: reads and writes wait for the whole scan. ${advice}`,
+    };
+    if (context.pgVersion < 12 || parts.commands.length !== 1 || facts.statement.newerSyntax) return [finding];
+    const table = parts.relationText;
+    const name = quoteIdentifier(generatedName(bareTableName(parts.table), column, 'not_null'));
+    const quoted = quoteIdentifier(column);
+    const first = `ALTER TABLE ${table} ADD CONSTRAINT ${name} CHECK (${quoted} IS NOT NULL) NOT VALID;`;
+    const rest = [
+      `ALTER TABLE ${table} VALIDATE CONSTRAINT ${name};`,
+      `ALTER TABLE ${table} ALTER COLUMN ${quoted} SET NOT NULL;`,
+      `ALTER TABLE ${table} DROP CONSTRAINT ${name};`,
+    ];
+    const runApart = appendedStatementsRunApart(facts, context);
+    const text = runApart
+      ? [first, ...rest].join('\n')
+      : `${first}\n-- In a later migration (its own transaction, so VALIDATE does not hold the ADD CONSTRAINT lock):\n${rest.map((step) => `-- ${step}`).join('\n')}\n`;
+    const whole = { start: statementRange(facts.statement).start, end: facts.statement.end };
+    const title = runApart
+      ? 'Prove NOT NULL with a CHECK validated without blocking, then SET NOT NULL'
+      : 'Add a NOT VALID CHECK now; VALIDATE it and SET NOT NULL in a later migration';
+    return [{ ...finding, fixes: [fixOf(title, [replaceRange(whole, text)])] }];
+  });
+}

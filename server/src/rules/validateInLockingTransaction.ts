@@ -1,0 +1,72 @@
+import { describeBlocking, lockModesConflict, type LockMode } from '../locks/lockModes';
+import { normaliseName } from '../migrations/schemaModel';
+import type { Rule, RuleFinding } from './rule';
+import { alterTableParts } from './support/statementParts';
+import { tableLocks } from './support/tableLocks';
+import { existedBefore, quoteStatement, transactionOfEachStatement } from './support/transactions';
+
+const blocksWrites = (mode: LockMode): boolean => lockModesConflict(mode, 'ROW EXCLUSIVE');
+
+/**
+ * `VALIDATE CONSTRAINT` only helps because it takes SHARE UPDATE EXCLUSIVE.
+ * In a transaction that already holds a stronger lock on the table (from the
+ * ADD CONSTRAINT ... NOT VALID before it, say), the scan runs under that lock.
+ */
+export const validateInLockingTransaction: Rule = {
+  id: 'validate-in-locking-transaction',
+  title: 'VALIDATE CONSTRAINT in the transaction that already locked the table',
+  defaultSeverity: 'error',
+  counterparts: { strongMigrations: 'validate_foreign_key, validate_check_constraint' },
+  docs: {
+    why:
+      'NOT VALID followed by VALIDATE CONSTRAINT avoids a long lock only when the two run in different transactions. Locks are held ' +
+      'until the transaction ends, so a VALIDATE in the same transaction as the ADD CONSTRAINT (ACCESS EXCLUSIVE for CHECK, ' +
+      'SHARE ROW EXCLUSIVE for foreign keys) or any other write-blocking statement on the table scans every row while that lock ' +
+      'is still held: exactly the outage NOT VALID was meant to avoid. Put VALIDATE in the next migration.',
+    bad:
+      'ALTER TABLE events ADD CONSTRAINT events_amount_positive CHECK (amount > 0) NOT VALID;\n' +
+      'ALTER TABLE events VALIDATE CONSTRAINT events_amount_positive;',
+    good: '-- the migration after the one that added events_amount_positive NOT VALID:\nALTER TABLE events VALIDATE CONSTRAINT events_amount_positive;',
+  },
+  check(context) {
+    const transactions = transactionOfEachStatement(context);
+    /** Per transaction, per table: the first write-blocking lock an earlier statement took on it. */
+    const held = new Map<number, Map<string, { mode: LockMode; by: string }>>();
+    const findings: RuleFinding[] = [];
+    context.statements.forEach((facts, index) => {
+      const transaction = transactions[index];
+      const locks = tableLocks(facts);
+      const parts = alterTableParts(facts.statement);
+      const validations = parts?.commands.filter((command) => command.node.subtype === 'AT_ValidateConstraint') ?? [];
+      if (parts && validations.length > 0 && existedBefore(facts, parts.table)) {
+        const table = normaliseName(parts.table);
+        const earlier = transaction === undefined ? undefined : held.get(transaction)?.get(table);
+        const own = locks.find((lock) => normaliseName(lock.relation) === table && blocksWrites(lock.mode));
+        const holder = earlier
+          ? { mode: earlier.mode, by: `"${earlier.by}" earlier in this transaction` }
+          : own
+            ? { mode: own.mode, by: 'another subcommand of this ALTER TABLE' }
+            : undefined;
+        if (holder) {
+          for (const command of validations) {
+            findings.push({
+              start: command.start,
+              end: command.end,
+              message:
+                `VALIDATE CONSTRAINT ${command.node.name ?? ''} scans "${parts.table}" while this transaction still holds ${holder.mode} on it, taken by ${holder.by}: ` +
+                `it ${describeBlocking(holder.mode)} for the whole scan. Move VALIDATE to a later migration.`,
+            });
+          }
+        }
+      }
+      if (transaction === undefined) return;
+      const tables = held.get(transaction) ?? new Map<string, { mode: LockMode; by: string }>();
+      held.set(transaction, tables);
+      for (const lock of locks) {
+        const table = normaliseName(lock.relation);
+        if (blocksWrites(lock.mode) && !tables.has(table)) tables.set(table, { mode: lock.mode, by: quoteStatement(facts) });
+      }
+    });
+    return findings;
+  },
+};

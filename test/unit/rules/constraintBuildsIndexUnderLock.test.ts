@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyRepair, clean, fires, findingsOf, hasRepair, underlined } from './lintSql';
+
+const RULE = 'constraint-builds-index-under-lock';
+const HISTORY = 'CREATE TABLE events (id bigint NOT NULL, external_id text);';
+
+test('ADD UNIQUE and ADD PRIMARY KEY without USING INDEX are found', async () => {
+  const sql = 'ALTER TABLE events ADD CONSTRAINT events_external_key UNIQUE (external_id);';
+  const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
+  assert.equal(underlined(sql, finding!), 'ADD CONSTRAINT events_external_key UNIQUE (external_id)');
+  const [primary] = await fires(RULE, 'ALTER TABLE events ADD PRIMARY KEY (id);', { history: HISTORY });
+  assert.match(primary!.message, /must already be NOT NULL/);
+});
+
+test('ADD COLUMN ... PRIMARY KEY (a serial key added to a big table) is found', async () => {
+  await fires(RULE, 'ALTER TABLE events ADD COLUMN pk bigserial PRIMARY KEY;', { history: HISTORY });
+});
+
+test('USING INDEX is clean', async () => {
+  await clean(RULE, 'ALTER TABLE events ADD CONSTRAINT events_pkey PRIMARY KEY USING INDEX events_id_idx;', { history: HISTORY });
+});
+
+test('exemption: a table created earlier in the same migration', async () => {
+  await clean(RULE, 'CREATE TABLE audit (id bigint);\nALTER TABLE audit ADD PRIMARY KEY (id);');
+});
+
+test('fix in a transactional file: the concurrent build as a separate first step, then USING INDEX', async () => {
+  const sql = 'ALTER TABLE events ADD PRIMARY KEY (id);';
+  const fixed = await applyRepair(sql, (await findingsOf(RULE, sql, { history: HISTORY }))[0]!);
+  assert.equal(
+    fixed,
+    '-- Run first, in a migration of its own that is not wrapped in a transaction (CONCURRENTLY cannot run in one):\n' +
+      '-- CREATE UNIQUE INDEX CONCURRENTLY events_pkey ON events (id);\n' +
+      'ALTER TABLE events ADD CONSTRAINT events_pkey PRIMARY KEY USING INDEX events_pkey;',
+  );
+  await clean(RULE, fixed, { history: HISTORY });
+});
+
+test('fix where statements run one by one: both steps as SQL', async () => {
+  const sql = 'SELECT 1;\nALTER TABLE events ADD UNIQUE (external_id);';
+  const fixed = await applyRepair(sql, (await findingsOf(RULE, sql, { history: HISTORY, runs: 'none' }))[0]!);
+  assert.equal(
+    fixed,
+    'SELECT 1;\nCREATE UNIQUE INDEX CONCURRENTLY events_external_id_key ON events (external_id);\n' +
+      'ALTER TABLE events ADD CONSTRAINT events_external_id_key UNIQUE USING INDEX events_external_id_key;',
+  );
+  await clean(RULE, fixed, { history: HISTORY, runs: 'none' });
+  await clean('cannot-run-in-transaction', fixed, { history: HISTORY, runs: 'none' });
+});
+
+test('no fix when the constraint has options the index form would lose (INCLUDE)', async () => {
+  const [finding] = await findingsOf(RULE, 'ALTER TABLE events ADD UNIQUE (external_id) INCLUDE (id);', { history: HISTORY });
+  assert.equal(hasRepair(finding), false);
+});

@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyRepair, clean, fires, findingsOf, underlined } from './lintSql';
+
+const RULE = 'foreign-key-without-not-valid';
+const HISTORY = 'CREATE TABLE tenants (id bigint PRIMARY KEY);\nCREATE TABLE events (id bigint PRIMARY KEY, tenant_id bigint);';
+
+test('a validated foreign key on an existing table is found, naming both tables and the lock', async () => {
+  const sql = 'ALTER TABLE events ADD CONSTRAINT events_tenant_fk FOREIGN KEY (tenant_id) REFERENCES tenants (id);';
+  const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
+  assert.equal(underlined(sql, finding!), 'ADD CONSTRAINT events_tenant_fk FOREIGN KEY (tenant_id) REFERENCES tenants (id)');
+  assert.match(finding!.message, /every row of "events" against "tenants"/);
+  assert.match(finding!.message, /SHARE ROW EXCLUSIVE/);
+});
+
+test('NOT VALID is clean; so is a foreign key declared in CREATE TABLE', async () => {
+  await clean(RULE, 'ALTER TABLE events ADD CONSTRAINT fk FOREIGN KEY (tenant_id) REFERENCES tenants (id) NOT VALID;', { history: HISTORY });
+  await clean(RULE, 'CREATE TABLE audit (id bigint, tenant_id bigint REFERENCES tenants (id));', { history: HISTORY });
+});
+
+test('exemption: the referencing table was created earlier in the same migration', async () => {
+  await clean(RULE, 'CREATE TABLE audit (id bigint, tenant_id bigint);\nALTER TABLE audit ADD FOREIGN KEY (tenant_id) REFERENCES tenants (id);', { history: HISTORY });
+});
+
+test('an inline REFERENCES in ADD COLUMN is found on the REFERENCES clause', async () => {
+  const sql = 'ALTER TABLE events ADD COLUMN owner_id bigint NOT NULL DEFAULT 0 REFERENCES tenants (id) ON DELETE CASCADE;';
+  const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
+  assert.equal(underlined(sql, finding!), 'REFERENCES tenants (id) ON DELETE CASCADE');
+});
+
+test('fix, in a file run as one transaction: NOT VALID now, VALIDATE as a commented later step', async () => {
+  const sql = 'ALTER TABLE events ADD FOREIGN KEY (tenant_id) REFERENCES tenants (id);';
+  const [finding] = await fires(RULE, sql, { history: HISTORY });
+  const fixed = await applyRepair(sql, finding!);
+  assert.equal(
+    fixed,
+    'ALTER TABLE events ADD CONSTRAINT events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants (id) NOT VALID;\n' +
+      '-- In a later migration (its own transaction, so VALIDATE does not hold the ADD CONSTRAINT lock):\n' +
+      '-- ALTER TABLE events VALIDATE CONSTRAINT events_tenant_id_fkey;\n',
+  );
+  await clean(RULE, fixed, { history: HISTORY });
+  await clean('validate-in-locking-transaction', fixed, { history: HISTORY });
+});
+
+test('fix, where statements run one by one: VALIDATE as a real statement after it', async () => {
+  const sql = 'SELECT 1;\nALTER TABLE events ADD CONSTRAINT fk FOREIGN KEY (tenant_id) REFERENCES tenants (id)';
+  const [finding] = await fires(RULE, sql, { history: HISTORY, runs: 'none' });
+  const fixed = await applyRepair(sql, finding!);
+  assert.equal(fixed, 'SELECT 1;\nALTER TABLE events ADD CONSTRAINT fk FOREIGN KEY (tenant_id) REFERENCES tenants (id) NOT VALID;\nALTER TABLE events VALIDATE CONSTRAINT fk;');
+  await clean(RULE, fixed, { history: HISTORY, runs: 'none' });
+});
+
+test('fix for an inline REFERENCES moves it to a NOT VALID constraint', async () => {
+  const sql = 'ALTER TABLE events ADD COLUMN owner_id bigint REFERENCES tenants (id);';
+  const fixed = await applyRepair(sql, (await findingsOf(RULE, sql, { history: HISTORY }))[0]!);
+  assert.match(fixed, /^ALTER TABLE events ADD COLUMN owner_id bigint;\nALTER TABLE events ADD CONSTRAINT events_owner_id_fkey FOREIGN KEY \(owner_id\) REFERENCES tenants \(id\) NOT VALID;\n-- In a later migration/);
+  await clean(RULE, fixed, { history: HISTORY });
+});

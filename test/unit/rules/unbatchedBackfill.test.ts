@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { clean, fires } from './lintSql';
+
+const RULE = 'unbatched-backfill';
+const HISTORY = 'CREATE TABLE events (id bigint, region text);';
+
+test('UPDATE or DELETE without WHERE, and UPDATE ... WHERE col IS NULL on the column it sets, are found', async () => {
+  const [finding] = await fires(RULE, "UPDATE events SET region = 'eu';", { history: HISTORY }, 1);
+  assert.match(finding!.message, /every row of "events"/);
+  await fires(RULE, 'DELETE FROM events;', { history: HISTORY });
+  await fires(RULE, "UPDATE events SET region = 'eu' WHERE region IS NULL;", { history: HISTORY });
+});
+
+test('batched or targeted changes are clean', async () => {
+  await clean(RULE, "UPDATE events SET region = 'eu' WHERE id BETWEEN 1 AND 5000;", { history: HISTORY });
+  await clean(RULE, "UPDATE events SET region = 'eu' WHERE id IN (SELECT id FROM events WHERE region IS NULL LIMIT 5000);", { history: HISTORY });
+  await clean(RULE, 'DELETE FROM events WHERE id = 1;', { history: HISTORY });
+});
+
+test('exemption: a table created earlier in this migration is small and unused', async () => {
+  await clean(RULE, "CREATE TABLE audit (region text);\nINSERT INTO audit VALUES ('x');\nUPDATE audit SET region = 'eu';");
+});

@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { clean, fires, underlined } from './lintSql';
+
+const RULE = 'validate-in-locking-transaction';
+const HISTORY = 'CREATE TABLE tenants (id bigint PRIMARY KEY);\nCREATE TABLE events (id bigint, amount numeric, tenant_id bigint);';
+
+test('VALIDATE after ADD CONSTRAINT ... NOT VALID in the same transaction is found, naming the lock held', async () => {
+  const sql = 'ALTER TABLE events ADD CONSTRAINT positive CHECK (amount > 0) NOT VALID;\nALTER TABLE events VALIDATE CONSTRAINT positive;';
+  const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
+  assert.equal(underlined(sql, finding!), 'VALIDATE CONSTRAINT positive');
+  assert.match(finding!.message, /still holds ACCESS EXCLUSIVE on it, taken by "ALTER TABLE events ADD CONSTRAINT positive/);
+});
+
+test('a foreign key NOT VALID holds SHARE ROW EXCLUSIVE, which blocks writes through the scan', async () => {
+  const sql = 'BEGIN;\nALTER TABLE events ADD CONSTRAINT fk FOREIGN KEY (tenant_id) REFERENCES tenants (id) NOT VALID;\nALTER TABLE events VALIDATE CONSTRAINT fk;\nCOMMIT;';
+  const [finding] = await fires(RULE, sql, { history: HISTORY, runs: 'none' }, 1);
+  assert.match(finding!.message, /SHARE ROW EXCLUSIVE/);
+});
+
+test('another subcommand of the same ALTER TABLE holds the lock too', async () => {
+  await fires(RULE, 'ALTER TABLE events ADD COLUMN note text, VALIDATE CONSTRAINT positive;', { history: HISTORY }, 1);
+});
+
+test('VALIDATE alone, or after a COMMIT, or where statements run one by one: clean', async () => {
+  await clean(RULE, 'ALTER TABLE events VALIDATE CONSTRAINT positive;', { history: HISTORY });
+  await clean(RULE, 'ALTER TABLE events ADD CONSTRAINT positive CHECK (amount > 0) NOT VALID;\nCOMMIT;\nALTER TABLE events VALIDATE CONSTRAINT positive;', { history: HISTORY });
+  await clean(RULE, 'ALTER TABLE events ADD CONSTRAINT positive CHECK (amount > 0) NOT VALID;\nALTER TABLE events VALIDATE CONSTRAINT positive;', { history: HISTORY, runs: 'none' });
+});
+
+test('exemption: a table created earlier in this migration', async () => {
+  await clean(RULE, 'CREATE TABLE audit (amount numeric);\nALTER TABLE audit ADD CONSTRAINT positive CHECK (amount > 0) NOT VALID;\nALTER TABLE audit VALIDATE CONSTRAINT positive;');
+});
