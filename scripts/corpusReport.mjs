@@ -62,11 +62,13 @@ console.log('| fearless rule | findings | squawk counterpart | squawk findings |
 console.log('| --- | ---: | --- | ---: |');
 const matchedSquawk = new Set();
 for (const rule of rules) {
-  const counterpart = rule.counterparts?.squawk;
-  if (counterpart) matchedSquawk.add(counterpart);
+  // A rule may cover several squawk rules: "a, b".
+  const counterparts = (rule.counterparts?.squawk ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of counterparts) matchedSquawk.add(name);
   const count = fearlessByRule.get(rule.id) ?? 0;
-  if (count === 0 && !counterpart) continue;
-  console.log(`| \`${rule.id}\` | ${count} | ${counterpart ? `\`${counterpart}\`` : ''} | ${counterpart ? (squawkByRule.get(counterpart) ?? 0) : ''} |`);
+  if (count === 0 && counterparts.length === 0) continue;
+  const squawkCount = counterparts.reduce((sum, name) => sum + (squawkByRule.get(name) ?? 0), 0);
+  console.log(`| \`${rule.id}\` | ${count} | ${counterparts.map((name) => `\`${name}\``).join(', ')} | ${counterparts.length > 0 ? squawkCount : ''} |`);
 }
 for (const [name, count] of [...squawkByRule].sort()) {
   if (!matchedSquawk.has(name)) console.log(`| (none) | | \`${name}\` | ${count} |`);

@@ -24,7 +24,7 @@ export const lockTimeoutMissing: Rule = {
   id: 'lock-timeout-missing',
   title: 'Lock-taking statement without lock_timeout',
   defaultSeverity: 'warning',
-  counterparts: { squawk: 'require-timeout-settings' },
+  counterparts: { squawk: 'require-lock-timeout' },
   docs: {
     why:
       'A statement that needs a lock conflicting with writes (SHARE or stronger) queues behind every transaction already using the ' +

@@ -7,7 +7,7 @@ export const preferTimestamptz: Rule = {
   id: 'prefer-timestamptz',
   title: 'timestamp without time zone: use timestamptz',
   defaultSeverity: 'info',
-  counterparts: { squawk: 'prefer-timestamptz' },
+  counterparts: { squawk: 'prefer-timestamp-tz' },
   docs: {
     why:
       'timestamp (without time zone) stores a wall-clock reading with no zone: now() is converted with the session TimeZone, so ' +

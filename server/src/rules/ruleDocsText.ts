@@ -23,6 +23,7 @@ export function ruleSummaries(): RuleSummary[] {
     })),
     ...Object.entries(SQL_PROBLEM_RULES).map(([id, entry]): RuleSummary => ({ id, title: entry.title, defaultSeverity: entry.severity, kind: 'parser' })),
     ...Object.entries(DIRECTIVE_RULES).map(([id, entry]): RuleSummary => ({ id, title: entry.title, defaultSeverity: entry.severity, kind: 'directive' })),
+    { id: 'unreadable-file', title: 'The CLI could not read the file', defaultSeverity: 'error', kind: 'parser' },
   ];
 }
 
