@@ -90,10 +90,12 @@ export class LintCache {
   /** Hash over the contents of the migrations before `filePath`, chained so a folder costs one hash per file. */
   private historyHash(filePath: string): string {
     const earlier = this.historyFilesOf(filePath);
-    let chain = sha256('history');
-    for (const earlierFile of earlier) {
-      const known = this.historyHashes.get(earlierFile);
-      chain = known ?? sha256(`${chain}\n${earlierFile}\n${this.contentHash(earlierFile) ?? 'missing'}`);
+    // Resume from the latest earlier file whose chain is known: a folder costs one hash per file, not N².
+    let start = earlier.length;
+    while (start > 0 && !this.historyHashes.has(earlier[start - 1]!)) start--;
+    let chain = start > 0 ? this.historyHashes.get(earlier[start - 1]!)! : sha256('history');
+    for (const earlierFile of earlier.slice(start)) {
+      chain = sha256(`${chain}\n${earlierFile}\n${this.contentHash(earlierFile) ?? 'missing'}`);
       this.historyHashes.set(earlierFile, chain);
     }
     return chain;

@@ -1,5 +1,5 @@
 import { normaliseName } from '../migrations/schemaModel';
-import { checkReverse } from '../reverse/completeness';
+import { pairGaps } from '../reverse/pairGaps';
 import { narrows } from '../reverse/narrowing';
 import { columnTypeOf, relationName, type RangeVarNode, type TypeNameNode } from '../sql/astNames';
 import type { Rule, RuleFinding } from './rule';
@@ -46,14 +46,14 @@ export const dataLossInPair: Rule = {
     }
     for (const pair of context.pairs?.sections ?? []) {
       if (pair.section.role === 'forward') {
-        const gaps = pair.other ? checkReverse(pair.own.effects, pair.other.effects) : checkReverse(pair.own.effects, []);
+        const gaps = pair.other ? pairGaps(pair.own.effects, pair.other.effects) : pairGaps(pair.own.effects, []);
         for (const gap of gaps) {
           if (gap.kind !== 'forward-loses-data') continue;
           const where = statementSpan(context, gap.forwardStatement);
           if (where) findings.push({ ...where, message: gap.message });
         }
       } else if (pair.section.role === 'reverse' && pair.other) {
-        for (const gap of checkReverse(pair.other.effects, pair.own.effects)) {
+        for (const gap of pairGaps(pair.other.effects, pair.own.effects)) {
           if (gap.kind !== 'rollback-loses-data') continue;
           const where = statementSpan(context, gap.reverseStatement);
           if (where) findings.push({ ...where, message: gap.message });

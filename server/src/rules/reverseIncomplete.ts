@@ -1,4 +1,4 @@
-import { checkReverse } from '../reverse/completeness';
+import { pairGaps } from '../reverse/pairGaps';
 import type { Rule, RuleFinding } from './rule';
 import { displayName, relatedIn, sectionAnchor, statementSpan } from './pairing/pairLocations';
 
@@ -24,7 +24,7 @@ export const reverseIncomplete: Rule = {
     const findings: RuleFinding[] = [];
     for (const pair of context.pairs?.sections ?? []) {
       if (pair.section.role !== 'forward' || !pair.other || pair.other.statementCount === 0) continue;
-      for (const gap of checkReverse(pair.own.effects, pair.other.effects)) {
+      for (const gap of pairGaps(pair.own.effects, pair.other.effects)) {
         if (gap.kind !== 'not-undone' && gap.kind !== 'irreversible') continue;
         const where = statementSpan(context, gap.forwardStatement) ?? sectionAnchor(context, pair);
         findings.push({

@@ -1,4 +1,4 @@
-import { checkReverse } from '../reverse/completeness';
+import { pairGaps } from '../reverse/pairGaps';
 import type { Rule, RuleFinding } from './rule';
 import { displayName, relatedIn, statementSpan } from './pairing/pairLocations';
 
@@ -24,7 +24,7 @@ export const reverseUnexpected: Rule = {
     const findings: RuleFinding[] = [];
     for (const pair of context.pairs?.sections ?? []) {
       if (pair.section.role !== 'reverse' || !pair.other) continue;
-      for (const gap of checkReverse(pair.other.effects, pair.own.effects)) {
+      for (const gap of pairGaps(pair.other.effects, pair.own.effects)) {
         if (gap.kind !== 'unexpected') continue;
         const where = statementSpan(context, gap.reverseStatement);
         if (!where) continue;
