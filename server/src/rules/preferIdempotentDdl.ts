@@ -2,7 +2,7 @@ import type { Fix, Rule, RuleContext, RuleFinding, StatementFacts } from './rule
 import { transactionControl, transactionOfEachStatement } from './support/transactions';
 import { fixOf, insertAt } from './support/edits';
 import { alterTableParts, statementRange, wordRange, type Range } from './support/statementParts';
-import { tokenize } from './support/tokens';
+import { tokenize } from '../sql/tokens';
 
 /** The keyword after which `IF EXISTS` goes, per kind of DROP. */
 const DROP_KEYWORD: Record<string, string> = {

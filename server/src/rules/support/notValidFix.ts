@@ -11,7 +11,7 @@ import { laterSteps, appendedStatementsRunApart } from './laterStep';
 import { quoteIdentifier } from './sqlNames';
 import type { ConstraintNode, Range } from './statementParts';
 import { textOf } from './statementParts';
-import { tokenize } from './tokens';
+import { tokenize } from '../../sql/tokens';
 
 export interface NotValidTarget {
   facts: StatementFacts;

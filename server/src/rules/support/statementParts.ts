@@ -8,7 +8,7 @@
 
 import type { ParsedStatement } from '../../sql/parseSql';
 import { relationName, type RangeVarNode } from '../../sql/astNames';
-import { clauseEndIndex, tokenIndexAt, tokenize, typeNameExtent, type Token } from './tokens';
+import { clauseEndIndex, tokenIndexAt, tokenize, typeNameExtent, type Token } from '../../sql/tokens';
 
 const TOKENS = new WeakMap<ParsedStatement, Token[]>();
 const ALTER_TABLE_PARTS = new WeakMap<ParsedStatement, AlterTableParts | undefined>();
