@@ -23,6 +23,8 @@ export interface RealPostgres {
   /** A directory the server user can write to (for CREATE TABLESPACE). */
   scratchDirectory: string;
   connect(): Promise<Client>;
+  /** A libpq-style URL for the same server (unix socket), for code under test that takes one. */
+  connectionString: string;
   /** Stops the server and deletes its directory; safe to call twice. */
   stop(): void;
 }
@@ -146,6 +148,7 @@ export async function startRealPostgres(): Promise<RealPostgresOrSkip> {
       await client.connect();
       return client;
     },
+    connectionString: `postgresql://postgres@localhost:${port}/postgres?host=${encodeURIComponent(directory)}`,
     stop,
   };
 
