@@ -12,7 +12,7 @@ import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
 import { dottedName, droppedObjectNames, relationName, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { effectsOf } from './effects';
-import { quoteName, quoteQualified } from './quoteIdentifier';
+import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 
 export interface ReverseStatement {
   sql: string;

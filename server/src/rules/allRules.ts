@@ -88,7 +88,3 @@ export const ALL_RULES: readonly Rule[] = [
   indexWithManyColumns,
   preferIdempotentDdl,
 ];
-
-export function ruleById(id: string): Rule | undefined {
-  return ALL_RULES.find((rule) => rule.id === id);
-}
