@@ -55,6 +55,12 @@ describe('hover over stdio', () => {
     assert.ok(!/\*\*SHARE\*\* on/.test(markdown), markdown);
   });
 
+  test('the hover shows the table as the history left it', async () => {
+    const markdown = markdownOf(await session!.hover(uri, { line: 0, character: 3 }));
+    assert.match(markdown, /existing table, created in `migrations\/0001_create_events\.sql`/, markdown);
+    assert.match(markdown, /As the history left it: `id` bigint NOT NULL, `tenant_id` bigint, `payload` jsonb\./, markdown);
+  });
+
   test('hover on a blank line between statements is null', async () => {
     assert.equal(await session!.hover(uri, { line: 1, character: 0 }), null);
   });

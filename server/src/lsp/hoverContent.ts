@@ -2,12 +2,18 @@
 
 import { conflictsWith, describeBlocking, LOCK_MODES, lockModesConflict, type LockMode } from '../locks/lockModes';
 import { TYPICAL_STATEMENTS } from '../locks/lockModeDocs';
-import type { SchemaModel } from '../migrations/schemaModel';
+import type { ColumnInSchema, SchemaModel } from '../migrations/schemaModel';
 import type { TableSizes } from '../migrations/tableSizes';
 import { normaliseName } from '../migrations/schemaModel';
 import type { LockFact } from '../locks/lockFact';
 import type { Finding, StatementFacts } from '../rules';
 import * as path from 'node:path';
+
+/** `id bigint NOT NULL, note text DEFAULT …` for the first columns of a table. */
+function describeColumns(columns: readonly ColumnInSchema[]): string {
+  const shown = columns.slice(0, 8).map((column) => `\`${column.name}\` ${column.type?.display ?? '?'}${column.notNull ? ' NOT NULL' : ''}${column.hasDefault ? ' DEFAULT …' : ''}`);
+  return `${shown.join(', ')}${columns.length > 8 ? `, and ${columns.length - 8} more columns` : ''}`;
+}
 
 /** Version notes, when the knowledge base gives one (an optional field of newer lock facts). */
 function noteOf(lock: LockFact): string | undefined {
@@ -48,6 +54,7 @@ export function statementHoverMarkdown(
       `- Why: ${lock.reason}.`,
       ...(noteOf(lock) ? [`- Note: ${noteOf(lock)}.`] : []),
       `- Conflicts with: ${conflictsWith(lock.mode).join(', ')}.`,
+      ...(created && !isNew && created.columns.length > 0 ? [`- As the history left it: ${describeColumns(created.columns)}.`] : []),
     ].join('\n');
   });
   const columns = [...facts.columnsBefore.entries()].map(([name, column]) => {
