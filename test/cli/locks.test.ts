@@ -36,7 +36,9 @@ test('every statement is listed in file order, with or without locks', () => {
   );
   assert.match(statements[3]!.syntaxError!, /syntax error at or near "INDX"/);
   assert.deepEqual(statements[1]!.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 42 } });
-  assert.deepEqual(Object.keys(statements[1]!.locks[0]!).sort(), ['mode', 'reason', 'relation', 'rewrite', 'scan']);
+  const keys = Object.keys(statements[1]!.locks[0]!);
+  for (const required of ['mode', 'reason', 'relation', 'rewrite', 'scan']) assert.ok(keys.includes(required), required);
+  for (const key of keys) assert.ok(['mode', 'reason', 'relation', 'rewrite', 'scan', 'relationKind', 'onlyWhen', 'note'].includes(key), `undocumented field ${key}`);
 });
 
 test('the first slice of lock facts', () => {
@@ -101,4 +103,17 @@ test('a 40,000-statement, 2.8 MB file comes back with every statement', () => {
   assert.equal(statements.length, 40_000);
   assert.equal(statements[39_999]!.sql, 'CREATE INDEX CONCURRENTLY idx_39999 ON table_11 (column_39999);');
   assert.equal(statements[39_999]!.range.start.line, 39_999);
+});
+
+test('indexes and sequences are named as such, with optional notes', () => {
+  const root = workspace({
+    'migrations/0001.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, note text);\nCREATE INDEX events_note_idx ON events (note);\n',
+    'migrations/0002.sql': 'DROP INDEX events_note_idx;\n',
+  });
+  const result = runCli(['locks', '--format', 'json', path.join(root, 'migrations', '0002.sql')]);
+  assert.equal(result.status, 0, result.stderr);
+  const [statement] = (JSON.parse(result.stdout) as LocksJson).files[0]!.statements;
+  const locks = statement!.locks as (LocksJson['files'][number]['statements'][number]['locks'][number] & { relationKind?: string })[];
+  assert.ok(locks.some((lock) => lock.relation === 'events_note_idx' && lock.relationKind === 'index' && lock.mode === 'ACCESS EXCLUSIVE'), JSON.stringify(locks));
+  assert.ok(locks.some((lock) => lock.relation === 'events' && lock.relationKind === undefined && lock.mode === 'ACCESS EXCLUSIVE'), JSON.stringify(locks));
 });

@@ -19,6 +19,12 @@ export interface LockJson {
   rewrite: boolean;
   scan: boolean;
   reason: string;
+  /** Present when the relation is not a table: `index` or `sequence`. */
+  relationKind?: 'index' | 'sequence';
+  /** Present when PostgreSQL takes this lock only in some cases (e.g. a partition not pruned away). */
+  onlyWhen?: string;
+  /** A version or situation note (e.g. "no rewrite when the session TimeZone is UTC"). */
+  note?: string;
 }
 
 export interface StatementLocksJson {
@@ -45,7 +51,16 @@ export async function lockReport(files: readonly string[], config: ProjectConfig
         index: statement.index,
         range: analysis.parsed.lines.rangeOf(statement.start, statement.end),
         sql: statement.text,
-        locks: locks.map((lock) => ({ relation: lock.relation, mode: lock.mode, rewrite: lock.rewrite, scan: lock.scan, reason: lock.reason })),
+        locks: locks.map((lock) => ({
+          relation: lock.relation,
+          mode: lock.mode,
+          rewrite: lock.rewrite,
+          scan: lock.scan,
+          reason: lock.reason,
+          ...(lock.relationKind ? { relationKind: lock.relationKind } : {}),
+          ...(lock.onlyWhen ? { onlyWhen: lock.onlyWhen } : {}),
+          ...(lock.note ? { note: lock.note } : {}),
+        })),
       };
       if (statement.kind === undefined) {
         const problem = analysis.parsed.problems.find((p) => p.start >= statement.start && p.start < statement.end);
@@ -69,7 +84,9 @@ export function formatLocksText(report: { files: LocksFileJson[] }): string {
       if (statement.syntaxError) lines.push(`         ! does not parse: ${statement.syntaxError}`);
       for (const lock of statement.locks) {
         const effects = [lock.rewrite ? 'rewrites' : '', lock.scan ? 'scans' : ''].filter(Boolean).join(', ');
-        lines.push(`         ${lock.mode} on ${lock.relation}${effects ? ` (${effects})` : ''}: ${lock.reason}`);
+        const kind = lock.relationKind ? `${lock.relationKind} ` : '';
+        lines.push(`         ${lock.mode} on ${kind}${lock.relation}${effects ? ` (${effects})` : ''}: ${lock.reason}${lock.onlyWhen ? ` [only when ${lock.onlyWhen}]` : ''}`);
+        if (lock.note) lines.push(`           note: ${lock.note}`);
       }
     }
     lines.push('');
