@@ -99,7 +99,7 @@ export const FOLD_GAPS: { what: string; recorded: (schema: SchemaModel) => boole
   },
   {
     what: 'TableInSchema.dependsOn: the relations a view or materialized view reads (REFRESH, LOCK TABLE on a view, DROP ... CASCADE)',
-    recorded: (schema) => (schema.table('event_counts') as (TableInSchema & TableExtras) | undefined)?.dependsOn !== undefined,
+    recorded: (schema) => schema.viewSources('event_counts').includes('events'),
     add: (schema) => {
       for (const view of ['recent_events', 'event_counts']) {
         const table = schema.table(view);
@@ -109,7 +109,7 @@ export const FOLD_GAPS: { what: string; recorded: (schema: SchemaModel) => boole
   },
   {
     what: 'SchemaModel.dependentViewsOf(table): views and materialized views reading a table (DROP ... CASCADE drops them)',
-    recorded: (schema) => typeof (schema as SchemaModel & SchemaExtras).dependentViewsOf === 'function',
+    recorded: (schema) => schema.dependentViewsOf('events').some((view) => view.name === 'event_counts'),
     add: (schema) => {
       (schema as SchemaModel & SchemaExtras).dependentViewsOf = (table) =>
         ['recent_events', 'event_counts']

@@ -172,7 +172,7 @@ export function indexesOf(context: LockContext, table: string): IndexInSchema[] 
 
 /** The relations a view or materialized view reads, when recorded. */
 export function viewSourcesOf(context: LockContext, view: string): readonly string[] {
-  return tableIn(context, view)?.dependsOn ?? [];
+  return tableIn(context, view)?.dependsOn ?? schemaOf(context)?.viewSources(view) ?? [];
 }
 
 export function dependentViewsOf(context: LockContext, table: string): string[] {

@@ -159,7 +159,7 @@ const FOLDS: Record<string, Fold> = {
       kind: matview ? 'materialized view' : 'table',
       createdIn: migrationPath,
       columns: [],
-      ...(matview ? { definition: statement.text } : {}),
+      ...(matview ? { definition: statement.text, definingStatement: statement } : {}),
     });
   },
 
@@ -346,7 +346,9 @@ export function applyStatementToSchema(schema: SchemaModel, statement: ParsedSta
   if (kind === 'ViewStmt') {
     // Only the name matters, and a view's tree is large: read it without decoding.
     const name = relationName(statement.leadingRelation());
-    if (name) schema.putTable({ name, kind: 'view', createdIn: schema.table(name)?.createdIn ?? migrationPath, columns: [], definition: statement.text });
+    if (name) {
+      schema.putTable({ name, kind: 'view', createdIn: schema.table(name)?.createdIn ?? migrationPath, columns: [], definition: statement.text, definingStatement: statement });
+    }
     return;
   }
   const fold = kind ? FOLDS[kind] : undefined;

@@ -13,6 +13,11 @@
  */
 
 import type { ColumnType } from '../sql/astNames';
+import type { ParsedStatement } from '../sql/parseSql';
+import { namesOf, queryRelations } from '../sql/queryRelations';
+
+/** What each view's defining statement reads, computed once per statement. */
+const sourcesByStatement = new WeakMap<ParsedStatement, string[]>();
 
 export type RelationKind = 'table' | 'partitioned table' | 'view' | 'materialized view' | 'foreign table';
 
@@ -35,6 +40,12 @@ export interface TableInSchema {
   partitionOf?: string;
   /** Views and materialized views: the statement that (last) defined it, as written. */
   definition?: string;
+  /**
+   * Views and materialized views: the parsed defining statement, read only
+   * when someone asks what the view reads (decoding a view's tree is the
+   * costly part, so the fold does not do it).
+   */
+  definingStatement?: ParsedStatement;
   /** `CREATE TABLE ... PARTITION OF p DEFAULT`. */
   defaultPartition?: boolean;
   /** Parents of `CREATE TABLE ... INHERITS (...)` (not partitions). */
@@ -189,6 +200,27 @@ export class SchemaModel {
   partitionsOf(table: string): TableInSchema[] {
     const wanted = normaliseName(table);
     return [...this.tables.values()].filter((candidate) => candidate.partitionOf === wanted);
+  }
+
+  /** The relations a view or materialized view reads (its FROM clauses), from its recorded definition. */
+  viewSources(view: string): readonly string[] {
+    const statement = this.table(view)?.definingStatement;
+    if (!statement) return [];
+    let sources = sourcesByStatement.get(statement);
+    if (!sources) {
+      const body = statement.kind ? (statement.node?.[statement.kind] as { query?: unknown } | undefined) : undefined;
+      sources = body ? [...new Set(namesOf(queryRelations(body.query).reads).map(normaliseName))] : [];
+      sourcesByStatement.set(statement, sources);
+    }
+    return sources;
+  }
+
+  /** Views and materialized views whose query reads `table` (DROP ... CASCADE drops them). */
+  dependentViewsOf(table: string): TableInSchema[] {
+    const wanted = normaliseName(table);
+    return [...this.tables.values()].filter(
+      (candidate) => (candidate.kind === 'view' || candidate.kind === 'materialized view') && this.viewSources(candidate.name).includes(wanted),
+    );
   }
 
   /** Tables that `INHERITS (table)` (not partitions). */

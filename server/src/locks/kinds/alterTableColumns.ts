@@ -11,7 +11,7 @@ import { typeChangeVerdict } from '../columnTypeChange';
 import { isVolatileExpression } from '../defaultVolatility';
 import type { LockFact } from '../lockFact';
 import { lockOn } from '../lockFactBuilder';
-import { queryRelations } from '../queryRelations';
+import { queryRelations } from '../../sql/queryRelations';
 import {
   columnOf,
   columnSequenceName,

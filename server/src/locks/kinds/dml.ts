@@ -10,7 +10,7 @@ import { relationName, type RangeVarNode } from '../../sql/astNames';
 import type { LockContext, LockFact } from '../lockFact';
 import { lockOn, lockOnRangeVar, reachesChildren } from '../lockFactBuilder';
 import type { LockMode } from '../lockModes';
-import { queryRelations, type QueryWrite } from '../queryRelations';
+import { queryRelations, type QueryWrite } from '../../sql/queryRelations';
 import { columnSequenceOf, descendantsOf, isPartitioned, isView, tableIn, viewBaseRelations } from '../schemaFacts';
 import { foreignKeyLocks } from './foreignKeyEffects';
 

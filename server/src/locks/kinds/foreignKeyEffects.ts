@@ -9,7 +9,7 @@
 import type { LockContext, LockFact } from '../lockFact';
 import { lockOn } from '../lockFactBuilder';
 import type { LockMode } from '../lockModes';
-import type { QueryWrite } from '../queryRelations';
+import type { QueryWrite } from '../../sql/queryRelations';
 import { descendantsOf, foreignKeysFrom, foreignKeysTo, referencedColumnsOf, withPartitions, type ReferentialAction } from '../schemaFacts';
 
 type Change = 'insert' | 'update' | 'delete';

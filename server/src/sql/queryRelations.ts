@@ -6,7 +6,7 @@
  * parsing the query, so a view or rule body locks them too.
  */
 
-import { relationName, type RangeVarNode } from '../sql/astNames';
+import { relationName, type RangeVarNode } from './astNames';
 
 export type WriteKind = 'insert' | 'update' | 'delete' | 'merge';
 
