@@ -100,3 +100,11 @@ test('NOT NULL, default and type set on a column the reverse drops need no undoi
     ['rollback-loses-data: Rolling back drops column events.t: values written to it after the forward ran are lost. Keep a copy first if they matter.'],
   );
 });
+
+test('a backfill of a column the reverse drops is undone with the column', async () => {
+  assert.deepEqual(
+    await gaps("ALTER TABLE events ADD COLUMN region text; UPDATE events SET region = 'eu';", 'ALTER TABLE events DROP COLUMN region;'),
+    ['rollback-loses-data: Rolling back drops column events.region: values written to it after the forward ran are lost. Keep a copy first if they matter.'],
+  );
+  assert.deepEqual(await gaps("UPDATE events SET note = 'x';", ''), ['not-undone: The reverse does not undo: writes rows of events.']);
+});

@@ -25,7 +25,8 @@ Usage:
   fearless lint  [--pg-version N] [--format text|json] [--config FILE]
                  [--cache] [--cache-location FILE] PATH...
   fearless locks [--pg-version N] [--format text|json] [--config FILE] PATH...
-  fearless reverse [--pg-version N] [--format sql|json] [--config FILE] FILE
+  fearless reverse [--pg-version N] [--format sql|json] [--config FILE]
+                   [--ai] [--model M] FILE
   fearless rules [--format text|json] [RULE-ID]
   fearless lsp --stdio
   fearless --version | --help
@@ -38,7 +39,8 @@ Commands:
           rewrites or scans the table.
   reverse Draft the reverse of a forward migration from the forward and its
           history: what can be proven, plus what must be written by hand
-          and why. Prints it; writes nothing.
+          and why. --ai asks Claude (ANTHROPIC_API_KEY) to complete it; its
+          SQL is parsed and checked, never run. Prints it; writes nothing.
   rules   List the rules (id, default severity, title), or show one rule's
           documentation: why it matters, what to write instead.
   lsp     Run the language server over stdio (for Neovim, Helix, Emacs...).
@@ -128,11 +130,23 @@ async function run(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'reverse': {
-      rejectUnknownFlags(args, ['--pg-version', '--format', '--config']);
+      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--ai', '--model']);
       const format = args.flags.get('--format') ?? 'sql';
+      const model = args.flags.get('--model');
+      if (model !== undefined && !args.flags.has('--ai')) throw new UsageError('--model only applies with --ai.');
       if (format !== 'sql' && format !== 'json') throw new UsageError(`--format must be sql or json, not "${String(format)}".`);
       if (args.positionals.length !== 1) throw new UsageError('"fearless reverse" takes exactly one forward migration file.');
-      const draft = await reverseOf(args.positionals[0]!, loadConfig(args));
+      const draft = await reverseOf(
+        args.positionals[0]!,
+        loadConfig(args),
+        args.flags.has('--ai')
+          ? {
+              apiKey: process.env['ANTHROPIC_API_KEY'] || undefined,
+              ...(typeof model === 'string' ? { model } : {}),
+              warn: (message) => process.stderr.write(`fearless: ${message}\n`),
+            }
+          : undefined,
+      );
       await writeOut(format === 'json' ? `${JSON.stringify(draft)}\n` : draft.sql);
       return 0;
     }

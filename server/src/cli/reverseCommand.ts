@@ -21,9 +21,18 @@ export interface ReverseJson {
   sql: string;
   unresolved: { statement: number; reason: string }[];
   source: { deterministic: string[]; ai: string[] };
+  /** With --ai: what the parse and completeness checks found in Claude's draft. */
+  checks?: string[];
 }
 
-export async function reverseOf(filePath: string, config: ProjectConfig): Promise<ReverseJson> {
+export interface AiRequest {
+  apiKey: string | undefined;
+  model?: string;
+  /** Told to the user when the AI part could not run (no key, API error). */
+  warn: (message: string) => void;
+}
+
+export async function reverseOf(filePath: string, config: ProjectConfig, ai?: AiRequest): Promise<ReverseJson> {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(filePath);
@@ -38,10 +47,31 @@ export async function reverseOf(filePath: string, config: ProjectConfig): Promis
   if (!forward) throw new UsageError(`${filePath} is a ${layout.sections[0]?.role ?? 'reverse'} migration; pass the forward migration it belongs to.`);
   const parsed = await parseSql(text);
   const statements = parsed.statements.filter((statement) => statement.start >= forward.start && statement.start < forward.end);
-  const reverse = deterministicReverse(statements, await history.schemaBefore(absolute, text), absolute);
-  return {
-    sql: reverseSqlText(reverse, path.basename(filePath), statements),
+  const schemaBefore = await history.schemaBefore(absolute, text);
+  const reverse = deterministicReverse(statements, schemaBefore, absolute);
+  const draftSql = reverseSqlText(reverse, path.basename(filePath), statements);
+  const result: ReverseJson = {
+    sql: draftSql,
     unresolved: reverse.unresolved,
     source: { deterministic: reverse.statements.map((statement) => statement.sql), ai: [] },
   };
+  if (!ai) return result;
+  if (!ai.apiKey) {
+    ai.warn('no ANTHROPIC_API_KEY is set, so this is the deterministic draft only.');
+    return result;
+  }
+  const { completeReverseWithClaude } = require('../ai/completeReverse') as typeof import('../ai/completeReverse');
+  const { ClaudeUnavailable } = require('../ai/claudeReverseDraft') as typeof import('../ai/claudeReverseDraft');
+  const forwardText = text.slice(forward.start, forward.end);
+  try {
+    const completed = await completeReverseWithClaude(path.basename(filePath), statements, forwardText, reverse, draftSql, schemaBefore, {
+      apiKey: ai.apiKey,
+      ...(ai.model ? { model: ai.model } : {}),
+    });
+    return { ...result, sql: completed.sql, source: { ...result.source, ai: completed.aiStatements }, checks: completed.checks };
+  } catch (error) {
+    if (!(error instanceof ClaudeUnavailable)) throw error;
+    ai.warn(`Claude could not complete the draft (${error.message}); this is the deterministic draft only.`);
+    return result;
+  }
 }

@@ -124,6 +124,11 @@ export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: 
     if (effect.kind === 'rows' && effect.identity.startsWith('pg_')) continue;
     if (onDroppedRelation(effect)) continue;
     if (reverseCascades && cascadeDependent(effect)) continue;
+    // An UPDATE that only set columns the reverse drops is undone with them.
+    if (effect.kind === 'rows' && effect.columns && effect.columns.length > 0) {
+      const dropped = (column: string): boolean => reverse.some((candidate) => candidate.kind === 'column' && candidate.action === 'dropped' && candidate.identity === column);
+      if (effect.columns.every(dropped)) continue;
+    }
     // A default, NOT NULL or type set on a column the reverse drops goes away with the column.
     const onColumn = effect.kind === 'column default' || effect.kind === 'column not null' || effect.kind === 'column type';
     if (onColumn && reverse.some((candidate) => candidate.kind === 'column' && candidate.action === 'dropped' && candidate.identity === effect.identity)) continue;

@@ -47,6 +47,8 @@ export interface Effect {
   destroysData?: boolean;
   /** A DROP ... CASCADE: it also drops dependents (views over a table, their indexes) that it does not name. */
   cascade?: boolean;
+  /** An UPDATE: the columns it sets (`table.column`). */
+  columns?: string[];
   /** Index of the statement in its file. */
   statementIndex: number;
 }
@@ -257,7 +259,12 @@ function constraintName(table: string, constraint: { conname?: string; contype?:
 
 function dataEffect(body: Body, index: number): Effect[] {
   const table = relationName(body['relation'] as RangeVarNode);
-  return table ? [{ action: 'write', kind: 'rows', name: normaliseName(table), statementIndex: index }] : [];
+  if (!table) return [];
+  const set = ((body['targetList'] as { ResTarget?: { name?: string } }[] | undefined) ?? [])
+    .map((target) => target.ResTarget?.name)
+    .filter((name): name is string => name !== undefined);
+  const columns = body['fromClause'] !== undefined || set.length > 0 ? set.map((column) => qualify(table, column)) : [];
+  return [{ action: 'write', kind: 'rows', name: normaliseName(table), statementIndex: index, ...(columns.length > 0 ? { columns } : {}) }];
 }
 
 export function effectsOf(statement: ParsedStatement): Effect[] {

@@ -70,6 +70,8 @@ export interface NetEffect {
   statementIndex: number;
   table?: string;
   destroysData?: boolean;
+  /** Rows written: the columns an UPDATE set, as identities. */
+  columns?: string[];
 }
 
 function isMember(kind: ObjectKind): boolean {
@@ -105,6 +107,7 @@ export function netEffects(effects: readonly Effect[], identities: Identities): 
       statementIndex: effect.statementIndex,
       ...(table ? { table } : {}),
       ...(effect.destroysData ? { destroysData: true } : {}),
+      ...(effect.columns ? { columns: effect.columns.map((column) => identities.member(column)) } : {}),
     };
     if (!existing) {
       byKey.set(key, next);
