@@ -18,12 +18,13 @@ const parserOutside = {
   },
 };
 
-// The CLI requires its LSP half only for `fearless lsp`: a separate bundle, so
-// lint and locks do not compile the LSP libraries at every start.
+// The CLI requires its LSP half (`fearless lsp`) and its Claude half
+// (`fearless reverse --ai`) only when asked: separate bundles, so lint and
+// locks do not compile the LSP libraries or the SDK at every start.
 const lspOutsideCli = {
-  name: 'lsp-outside-cli',
+  name: 'optional-halves-outside-cli',
   setup(build) {
-    build.onResolve({ filter: /^\.\/lspCommand$/ }, () => ({ path: './lspCommand.js', external: true }));
+    build.onResolve({ filter: /^\.\/(lspCommand|aiCommand)$/ }, (args) => ({ path: `${args.path}.js`, external: true }));
   },
 };
 
@@ -66,4 +67,5 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/serverMain.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [parserOutside, lspOutsideCli] }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/lspCommand.ts'], outfile: 'dist/lspCommand.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/aiCommand.ts'], outfile: 'dist/aiCommand.js' }),
 ]);

@@ -60,8 +60,7 @@ export async function reverseOf(filePath: string, config: ProjectConfig, ai?: Ai
     ai.warn('no ANTHROPIC_API_KEY is set, so this is the deterministic draft only.');
     return result;
   }
-  const { completeReverseWithClaude } = require('../ai/completeReverse') as typeof import('../ai/completeReverse');
-  const { ClaudeUnavailable } = require('../ai/claudeReverseDraft') as typeof import('../ai/claudeReverseDraft');
+  const { completeReverseWithClaude, ClaudeUnavailable } = require('./aiCommand') as typeof import('./aiCommand');
   const forwardText = text.slice(forward.start, forward.end);
   try {
     const completed = await completeReverseWithClaude(path.basename(filePath), statements, forwardText, reverse, draftSql, schemaBefore, {
