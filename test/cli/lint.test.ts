@@ -162,3 +162,21 @@ test('fearless reverse drafts the deterministic reverse (sql and json), writing 
   assert.ok(!fs.existsSync(path.join(root, 'migrations', '2_change.down.sql')));
   assert.equal(runCli(['reverse', path.join(root, 'migrations', '1_create.down.sql')]).status, 2);
 });
+
+test('pairing findings carry "related" pointing into the paired file; other findings have no extra keys', () => {
+  const root = workspace({
+    'migrations/1_add.up.sql': "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN note text;\nCREATE INDEX CONCURRENTLY events_note_idx ON events (note);\n",
+    'migrations/1_add.down.sql': 'ALTER TABLE events DROP COLUMN note;\n',
+  });
+  const result = runCli(['lint', '--format', 'json', path.join(root, 'migrations', '1_add.up.sql')]);
+  const diagnostics = (JSON.parse(result.stdout) as { files: { diagnostics: (Record<string, unknown> & { rule: string })[] }[] }).files[0]!.diagnostics;
+  const incomplete = diagnostics.find((d) => d.rule === 'reverse-incomplete');
+  assert.ok(incomplete, JSON.stringify(diagnostics));
+  assert.deepEqual(Object.keys(incomplete).sort(), ['message', 'range', 'related', 'rule', 'severity']);
+  const [related] = incomplete['related'] as { path: string; range: { start: { line: number } }; message: string }[];
+  assert.equal(related!.path, path.join(root, 'migrations', '1_add.down.sql'));
+  assert.equal(related!.range.start.line, 0);
+  const statementFindings = diagnostics.filter((d) => !d.rule.startsWith('reverse-') && d.rule !== 'data-loss-in-pair');
+  assert.ok(statementFindings.length > 0);
+  for (const other of statementFindings) assert.ok(!('related' in other), JSON.stringify(other));
+});

@@ -6,6 +6,7 @@
  * the tail of the server's stderr.
  */
 
+import { after, before } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -411,4 +412,34 @@ export function makeTempProject(files: Record<string, string> = {}): string {
 
 export function removeTempProject(root: string | undefined): void {
   if (root) fs.rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * One server for a `describe` block: a temp project with `files`, a session
+ * started before the tests and closed (project removed) after them.
+ */
+export function lspSuite(files: Record<string, string>, options: Omit<LspSessionOptions, 'rootDir'> = {}): { readonly session: LspSession; readonly root: string } {
+  let root: string | undefined;
+  let session: LspSession | undefined;
+  before(async () => {
+    root = makeTempProject(files);
+    session = await startLspSession({ ...options, rootDir: root });
+  });
+  after(async () => {
+    try {
+      await session?.close();
+    } finally {
+      removeTempProject(root);
+    }
+  });
+  return {
+    get session(): LspSession {
+      if (!session) throw new Error('the language server session has not started (before() failed?)');
+      return session;
+    },
+    get root(): string {
+      if (!root) throw new Error('the temp project does not exist yet');
+      return root;
+    },
+  };
 }

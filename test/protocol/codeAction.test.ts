@@ -1,37 +1,23 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { applyEdits, makeTempProject, removeTempProject, startLspSession, type LspSession } from '../helpers/lspSession';
+import { applyEdits, lspSuite } from '../helpers/lspSession';
 
 function isCodeAction(item: Command | CodeAction): item is CodeAction {
   return typeof (item as Command).command !== 'string';
 }
 
 describe('code actions over stdio', () => {
-  let root: string;
-  let session: LspSession | undefined;
-
-  before(async () => {
-    root = makeTempProject({ 'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint, tenant_id bigint);\n' });
-    session = await startLspSession({ rootDir: root });
-  });
-
-  after(async () => {
-    try {
-      await session?.close();
-    } finally {
-      removeTempProject(root);
-    }
-  });
+  const suite = lspSuite({ 'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint, tenant_id bigint);\n' });
 
   /** Opens `text`, waits for diagnostics, and returns the fixed text for the one quick fix attached to `code`. */
   async function fixFor(file: string, text: string, code: string): Promise<{ fixed: string; uri: string; diagnostic: Diagnostic }> {
-    const uri = session!.uriOf(file);
-    session!.open(uri, text, 1);
-    const published = await session!.waitForDiagnostics(uri);
+    const uri = suite.session.uriOf(file);
+    suite.session.open(uri, text, 1);
+    const published = await suite.session.waitForDiagnostics(uri);
     const diagnostic = published.diagnostics.find((candidate) => candidate.code === code);
     assert.ok(diagnostic, `no ${code} diagnostic in ${JSON.stringify(published.diagnostics)}`);
-    const actions = (await session!.codeActions(uri, diagnostic.range, [diagnostic])) ?? [];
+    const actions = (await suite.session.codeActions(uri, diagnostic.range, [diagnostic])) ?? [];
     const forCode = actions.filter(isCodeAction).filter((action) => action.diagnostics?.some((d) => d.code === code));
     // Besides the repair, every finding offers a "fearless-ignore" comment, which is never the preferred action.
     const ignore = forCode.filter((action) => action.title === `Ignore ${code} for this statement`);
@@ -52,8 +38,8 @@ describe('code actions over stdio', () => {
     const { fixed, uri } = await fixFor('migrations/0002_index.sql', text, 'index-without-concurrently');
     assert.equal(fixed, "SET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY events_tenant_idx ON events (tenant_id);\n");
 
-    session!.change(uri, 2, [{ text: fixed }]);
-    const after = await session!.waitForDiagnostics(uri);
+    suite.session.change(uri, 2, [{ text: fixed }]);
+    const after = await suite.session.waitForDiagnostics(uri);
     assert.deepEqual(after.diagnostics.filter((d) => d.code === 'index-without-concurrently'), []);
     // Run as one query string, the fixed file is one implicit transaction, where CONCURRENTLY fails: that is said too.
     assert.deepEqual(after.diagnostics.map((d) => d.code), ['cannot-run-in-transaction']);
@@ -81,8 +67,8 @@ describe('code actions over stdio', () => {
       fixed,
       "-- tenant index\nCREATE INDEX CONCURRENTLY events_tenant_idx ON events (tenant_id);\nSET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN note text;\n",
     );
-    session!.change(uri, 2, [{ text: fixed }]);
-    const after = await session!.waitForDiagnostics(uri);
+    suite.session.change(uri, 2, [{ text: fixed }]);
+    const after = await suite.session.waitForDiagnostics(uri);
     assert.deepEqual(after.diagnostics.filter((d) => d.code === 'lock-timeout-missing'), []);
   });
 
@@ -95,11 +81,11 @@ describe('code actions over stdio', () => {
   });
 
   test('a range with no finding gets no actions', async () => {
-    const uri = session!.uriOf('migrations/0008_none.sql');
+    const uri = suite.session.uriOf('migrations/0008_none.sql');
     const text = 'SELECT 1;\n\nCREATE INDEX events_tenant_idx ON events (tenant_id);\n';
-    session!.open(uri, text, 1);
-    await session!.waitForDiagnostics(uri);
-    const actions = await session!.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, []);
+    suite.session.open(uri, text, 1);
+    await suite.session.waitForDiagnostics(uri);
+    const actions = await suite.session.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, []);
     assert.deepEqual(actions, []);
   });
 });

@@ -1,9 +1,9 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { makeTempProject, messageText, removeTempProject, startLspSession, type LspSession } from '../helpers/lspSession';
+import { messageText, lspSuite } from '../helpers/lspSession';
 
 const CREATE_EVENTS = 'CREATE TABLE events (id bigint PRIMARY KEY, tenant_id bigint, payload jsonb);\n';
 const INDEX_EVENTS = 'CREATE INDEX events_tenant_idx ON events (tenant_id);';
@@ -19,27 +19,13 @@ function only(diagnostics: Diagnostic[], code: string): Diagnostic {
 }
 
 describe('publishDiagnostics over stdio', () => {
-  let root: string;
-  let session: LspSession | undefined;
-
-  before(async () => {
-    root = makeTempProject({ 'migrations/0001_create_events.sql': CREATE_EVENTS });
-    session = await startLspSession({ rootDir: root });
-  });
-
-  after(async () => {
-    try {
-      await session?.close();
-    } finally {
-      removeTempProject(root);
-    }
-  });
+  const suite = lspSuite({ 'migrations/0001_create_events.sql': CREATE_EVENTS });
 
   test('CREATE INDEX on an existing table: index-without-concurrently (Error) and lock-timeout-missing, on the statement', async () => {
-    const uri = session!.uriOf('migrations/0002_index.sql');
+    const uri = suite.session.uriOf('migrations/0002_index.sql');
     const text = `-- add an index\n${INDEX_EVENTS}\n`;
-    session!.open(uri, text, 1);
-    const published = await session!.waitForDiagnostics(uri);
+    suite.session.open(uri, text, 1);
+    const published = await suite.session.waitForDiagnostics(uri);
     assert.equal(published.version, 1);
     assert.deepEqual(codes(published.diagnostics), ['index-without-concurrently', 'lock-timeout-missing']);
 
@@ -56,29 +42,29 @@ describe('publishDiagnostics over stdio', () => {
   });
 
   test('an index on a table created earlier in the same file is not flagged', async () => {
-    const uri = session!.uriOf('migrations/0003_audit.sql');
+    const uri = suite.session.uriOf('migrations/0003_audit.sql');
     const text = 'CREATE TABLE audit (id bigint, tenant_id bigint);\nCREATE INDEX audit_tenant_idx ON audit (tenant_id);\n';
-    session!.open(uri, text, 1);
-    const published = await session!.waitForDiagnostics(uri);
+    suite.session.open(uri, text, 1);
+    const published = await suite.session.waitForDiagnostics(uri);
     assert.ok(!codes(published.diagnostics).includes('index-without-concurrently'), JSON.stringify(published.diagnostics));
     assert.ok(!codes(published.diagnostics).includes('lock-timeout-missing'), JSON.stringify(published.diagnostics));
     assert.deepEqual(published.diagnostics, []);
   });
 
   test('the same file still flags an index on a table it did not create', async () => {
-    const uri = session!.uriOf('migrations/0004_mixed.sql');
+    const uri = suite.session.uriOf('migrations/0004_mixed.sql');
     const text = `CREATE TABLE audit2 (id bigint);\nCREATE INDEX audit2_idx ON audit2 (id);\n${INDEX_EVENTS}\n`;
-    session!.open(uri, text, 1);
-    const published = await session!.waitForDiagnostics(uri);
+    suite.session.open(uri, text, 1);
+    const published = await suite.session.waitForDiagnostics(uri);
     const index = only(published.diagnostics, 'index-without-concurrently');
     assert.deepEqual(index.range, { start: { line: 2, character: 0 }, end: { line: 2, character: INDEX_EVENTS.length } });
   });
 
   test("SET lock_timeout before the index: no lock-timeout-missing, index-without-concurrently stays", async () => {
-    const uri = session!.uriOf('migrations/0005_with_timeout.sql');
+    const uri = suite.session.uriOf('migrations/0005_with_timeout.sql');
     const text = `SET lock_timeout = '5s';\n${INDEX_EVENTS}\n`;
-    session!.open(uri, text, 1);
-    const published = await session!.waitForDiagnostics(uri);
+    suite.session.open(uri, text, 1);
+    const published = await suite.session.waitForDiagnostics(uri);
     assert.deepEqual(codes(published.diagnostics), ['index-without-concurrently']);
     assert.deepEqual(published.diagnostics[0]!.range, {
       start: { line: 1, character: 0 },
@@ -87,10 +73,10 @@ describe('publishDiagnostics over stdio', () => {
   });
 
   test('a syntax error is reported at the offending word and the statements after it are still checked', async () => {
-    const uri = session!.uriOf('migrations/0006_typo.sql');
+    const uri = suite.session.uriOf('migrations/0006_typo.sql');
     const text = `CREATE INDX foo;\n${INDEX_EVENTS}\n`;
-    session!.open(uri, text, 1);
-    const published = await session!.waitForDiagnostics(uri);
+    suite.session.open(uri, text, 1);
+    const published = await suite.session.waitForDiagnostics(uri);
     assert.deepEqual(codes(published.diagnostics), ['index-without-concurrently', 'lock-timeout-missing', 'syntax-error']);
 
     const syntax = only(published.diagnostics, 'syntax-error');
@@ -104,13 +90,13 @@ describe('publishDiagnostics over stdio', () => {
   });
 
   test('an incremental edit that fixes the statement republishes for the new version', async () => {
-    const uri = session!.uriOf('migrations/0007_edit.sql');
-    session!.open(uri, `${INDEX_EVENTS}\n`, 1);
-    const first = await session!.waitForDiagnostics(uri);
+    const uri = suite.session.uriOf('migrations/0007_edit.sql');
+    suite.session.open(uri, `${INDEX_EVENTS}\n`, 1);
+    const first = await suite.session.waitForDiagnostics(uri);
     assert.ok(codes(first.diagnostics).includes('index-without-concurrently'));
     const at = INDEX_EVENTS.indexOf('INDEX') + 'INDEX'.length;
-    session!.change(uri, 2, [{ range: { start: { line: 0, character: at }, end: { line: 0, character: at } }, text: ' CONCURRENTLY' }]);
-    const second = await session!.waitForDiagnostics(uri);
+    suite.session.change(uri, 2, [{ range: { start: { line: 0, character: at }, end: { line: 0, character: at } }, text: ' CONCURRENTLY' }]);
+    const second = await suite.session.waitForDiagnostics(uri);
     assert.equal(second.version, 2);
     assert.deepEqual(second.diagnostics, []);
   });
@@ -118,9 +104,9 @@ describe('publishDiagnostics over stdio', () => {
   test(
     'a NUL byte before a statement is reported, and the statement range still starts at its first token',
     async () => {
-      const uri = session!.uriOf('migrations/0009_nul.sql');
-      session!.open(uri, `SELECT 1;\n\0${INDEX_EVENTS}\n`, 1);
-      const published = await session!.waitForDiagnostics(uri);
+      const uri = suite.session.uriOf('migrations/0009_nul.sql');
+      suite.session.open(uri, `SELECT 1;\n\0${INDEX_EVENTS}\n`, 1);
+      const published = await suite.session.waitForDiagnostics(uri);
       const nul = only(published.diagnostics, 'nul-byte');
       assert.deepEqual(nul.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } });
       const index = only(published.diagnostics, 'index-without-concurrently');
@@ -129,24 +115,24 @@ describe('publishDiagnostics over stdio', () => {
   );
 
   test('closing the document publishes empty diagnostics', async () => {
-    const uri = session!.uriOf('migrations/0008_close.sql');
-    session!.open(uri, `${INDEX_EVENTS}\n`, 1);
-    const opened = await session!.waitForDiagnostics(uri);
+    const uri = suite.session.uriOf('migrations/0008_close.sql');
+    suite.session.open(uri, `${INDEX_EVENTS}\n`, 1);
+    const opened = await suite.session.waitForDiagnostics(uri);
     assert.ok(opened.diagnostics.length > 0);
-    session!.closeDocument(uri);
-    const cleared = await session!.waitForDiagnostics(uri, (params) => params.diagnostics.length === 0);
+    suite.session.closeDocument(uri);
+    const cleared = await suite.session.waitForDiagnostics(uri, (params) => params.diagnostics.length === 0);
     assert.deepEqual(cleared.diagnostics, []);
-    assert.ok(session!.isAlive());
+    assert.ok(suite.session.isAlive());
   });
 });
 
-test('rule diagnostics link to a readable page about the rule', async () => {
-  const root = makeTempProject({ 'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint);\n' });
-  const session = await startLspSession({ rootDir: root });
-  try {
-    const uri = session.uriOf('migrations/0002_index.sql');
-    session.open(uri, "SET lock_timeout = '5s';\nCREATE INDEX i ON events (id);\nCREATE INDX oops;\n", 1);
-    const published = await session.waitForDiagnostics(uri);
+describe('rule pages', () => {
+  const suite = lspSuite({ 'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint);\n' });
+
+  test('rule diagnostics link to a readable page about the rule', async () => {
+    const uri = suite.session.uriOf('migrations/0002_index.sql');
+    suite.session.open(uri, "SET lock_timeout = '5s';\nCREATE INDEX i ON events (id);\nCREATE INDX oops;\n", 1);
+    const published = await suite.session.waitForDiagnostics(uri);
     const rule = published.diagnostics.find((d) => d.code === 'index-without-concurrently');
     assert.ok(rule?.codeDescription, JSON.stringify(published.diagnostics));
     const page = fs.readFileSync(fileURLToPath(rule.codeDescription.href), 'utf8');
@@ -154,8 +140,5 @@ test('rule diagnostics link to a readable page about the rule', async () => {
     assert.match(page, /CREATE INDEX CONCURRENTLY events_tenant_id_idx/);
     // Parser findings have no rule page.
     assert.equal(published.diagnostics.find((d) => d.code === 'syntax-error')?.codeDescription, undefined);
-  } finally {
-    await session.close();
-    removeTempProject(root);
-  }
+  });
 });

@@ -1,14 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
-import {
-  applyContentChanges,
-  makeTempProject,
-  positionAt,
-  removeTempProject,
-  startLspSession,
-  type LspSession,
-} from '../helpers/lspSession';
+import { applyContentChanges, positionAt, lspSuite } from '../helpers/lspSession';
 
 /** mulberry32: a tiny deterministic PRNG, so a failure reproduces. */
 function prng(seed: number): () => number {
@@ -55,21 +48,7 @@ const FINAL_INCREMENTAL = "SET lock_timeout = '5s';\nCREATE INDEX storm_idx ON e
 const FINAL_FULL = "-- done\nCREATE INDEX storm_final_idx ON events (tenant_id);\nSELECT 1;\n";
 
 describe('edit storm over stdio', () => {
-  let root: string;
-  let session: LspSession | undefined;
-
-  before(async () => {
-    root = makeTempProject({ 'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint, tenant_id bigint);\n' });
-    session = await startLspSession({ rootDir: root });
-  });
-
-  after(async () => {
-    try {
-      await session?.close();
-    } finally {
-      removeTempProject(root);
-    }
-  });
+  const suite = lspSuite({ 'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint, tenant_id bigint);\n' });
 
   test('300 rapid incremental edits of garbage, then exact diagnostics for the final text', { timeout: 30_000 }, async () => {
     const seed = Number(process.env.FEARLESS_STORM_SEED ?? 20240611); // override to explore other storms
@@ -77,10 +56,10 @@ describe('edit storm over stdio', () => {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const garbage = (length: number): string => Array.from({ length }, () => pick(ALPHABET)).join('');
 
-    const uri = session!.uriOf('migrations/0002_storm.sql');
+    const uri = suite.session.uriOf('migrations/0002_storm.sql');
     let text = 'CREATE INDEX events_tenant_idx ON events (tenant_id);\n';
     let version = 1;
-    session!.open(uri, text, version);
+    suite.session.open(uri, text, version);
 
     const randomRange = (): { start: number; end: number } => {
       const a = Math.floor(random() * (text.length + 1));
@@ -116,7 +95,7 @@ describe('edit storm over stdio', () => {
         else if (roll < 0.9) changes.push(edit(pick(FRAGMENTS) + garbage(5) + pick(FRAGMENTS), true));
         else changes.push(edit(`\n${pick(FRAGMENTS)} ${garbage(3)}\n`));
       }
-      session!.change(uri, ++version, changes);
+      suite.session.change(uri, ++version, changes);
     }
     assert.ok(text.length > 180_000, `the huge line should still be in the text (length ${text.length})`);
 
@@ -125,8 +104,8 @@ describe('edit storm over stdio', () => {
     const replaceAll = { range: { start: { line: 0, character: 0 }, end: positionAt(text, text.length) }, text: FINAL_INCREMENTAL };
     text = applyContentChanges(text, [replaceAll]);
     assert.equal(text, FINAL_INCREMENTAL);
-    session!.change(uri, ++version, [replaceAll]);
-    const incremental = await session!.waitForDiagnostics(uri, undefined, 20_000);
+    suite.session.change(uri, ++version, [replaceAll]);
+    const incremental = await suite.session.waitForDiagnostics(uri, undefined, 20_000);
     assert.equal(incremental.version, version);
     assert.deepEqual(
       incremental.diagnostics.map((d) => ({ code: d.code, severity: d.severity, range: d.range })),
@@ -140,9 +119,9 @@ describe('edit storm over stdio', () => {
     );
 
     // Final full replacement with a known text.
-    session!.change(uri, ++version, [{ text: FINAL_FULL }]);
-    const final = await session!.waitForDiagnostics(uri, undefined, 20_000);
-    assert.ok(session!.isAlive(), `server died (seed ${seed}):\n${session!.stderr}`);
+    suite.session.change(uri, ++version, [{ text: FINAL_FULL }]);
+    const final = await suite.session.waitForDiagnostics(uri, undefined, 20_000);
+    assert.ok(suite.session.isAlive(), `server died (seed ${seed}):\n${suite.session.stderr}`);
     assert.equal(final.version, version);
     const indexLine = 'CREATE INDEX storm_final_idx ON events (tenant_id);';
     assert.deepEqual(
@@ -163,7 +142,7 @@ describe('edit storm over stdio', () => {
 
     // Give any straggler a chance to arrive, then check the ordering of everything published.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const versions = session!.published(uri).map((p) => p.version);
+    const versions = suite.session.published(uri).map((p) => p.version);
     assert.ok(versions.length >= 3, `expected several publishes, got ${JSON.stringify(versions)}`);
     for (let i = 1; i < versions.length; i++) {
       assert.ok(
@@ -172,7 +151,7 @@ describe('edit storm over stdio', () => {
       );
     }
     assert.equal(versions[versions.length - 1], version, `the last publish must be for the final version: ${JSON.stringify(versions)}`);
-    assert.ok(session!.isAlive(), `server died:\n${session!.stderr}`);
-    assert.ok(!/Analysis of .* failed/.test(session!.stderr + session!.logMessages.join('\n')), session!.stderr);
+    assert.ok(suite.session.isAlive(), `server died:\n${suite.session.stderr}`);
+    assert.ok(!/Analysis of .* failed/.test(suite.session.stderr + suite.session.logMessages.join('\n')), suite.session.stderr);
   });
 });

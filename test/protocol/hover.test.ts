@@ -1,7 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
-import { makeTempProject, removeTempProject, startLspSession, type LspSession } from '../helpers/lspSession';
+import { lspSuite } from '../helpers/lspSession';
 
 function markdownOf(hover: Hover | null): string {
   assert.ok(hover, 'expected a hover, got null');
@@ -18,30 +18,19 @@ const TEXT = [
 ].join('\n');
 
 describe('hover over stdio', () => {
-  let root: string;
-  let session: LspSession | undefined;
+  const suite = lspSuite({
+      'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, tenant_id bigint, payload jsonb);\n',
+    });
   let uri: string;
 
   before(async () => {
-    root = makeTempProject({
-      'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, tenant_id bigint, payload jsonb);\n',
-    });
-    session = await startLspSession({ rootDir: root });
-    uri = session.uriOf('migrations/0002_index.sql');
-    session.open(uri, TEXT, 1);
-    await session.waitForDiagnostics(uri);
-  });
-
-  after(async () => {
-    try {
-      await session?.close();
-    } finally {
-      removeTempProject(root);
-    }
+    uri = suite.session.uriOf('migrations/0002_index.sql');
+    suite.session.open(uri, TEXT, 1);
+    await suite.session.waitForDiagnostics(uri);
   });
 
   test('plain CREATE INDEX names the SHARE lock and the table', async () => {
-    const hover = await session!.hover(uri, { line: 0, character: 20 });
+    const hover = await suite.session.hover(uri, { line: 0, character: 20 });
     const markdown = markdownOf(hover);
     assert.match(markdown, /\*\*SHARE\*\* on `events`/, markdown);
     assert.ok(!markdown.includes('SHARE UPDATE EXCLUSIVE**'), markdown);
@@ -50,27 +39,27 @@ describe('hover over stdio', () => {
   });
 
   test('CREATE INDEX CONCURRENTLY names SHARE UPDATE EXCLUSIVE', async () => {
-    const markdown = markdownOf(await session!.hover(uri, { line: 2, character: 3 }));
+    const markdown = markdownOf(await suite.session.hover(uri, { line: 2, character: 3 }));
     assert.match(markdown, /\*\*SHARE UPDATE EXCLUSIVE\*\* on `events`/, markdown);
     assert.ok(!/\*\*SHARE\*\* on/.test(markdown), markdown);
   });
 
   test('the hover shows the table as the history left it', async () => {
-    const markdown = markdownOf(await session!.hover(uri, { line: 0, character: 3 }));
+    const markdown = markdownOf(await suite.session.hover(uri, { line: 0, character: 3 }));
     assert.match(markdown, /existing table, created in `migrations\/0001_create_events\.sql`/, markdown);
     assert.match(markdown, /As the history left it: `id` bigint NOT NULL, `tenant_id` bigint, `payload` jsonb\./, markdown);
   });
 
   test('hover on a blank line between statements is null', async () => {
-    assert.equal(await session!.hover(uri, { line: 1, character: 0 }), null);
+    assert.equal(await suite.session.hover(uri, { line: 1, character: 0 }), null);
   });
 
   test('hover past the end of the document is null', async () => {
-    assert.equal(await session!.hover(uri, { line: 40, character: 0 }), null);
+    assert.equal(await suite.session.hover(uri, { line: 40, character: 0 }), null);
   });
 
   test('hover on a document the server never saw is null, and the server survives', async () => {
-    assert.equal(await session!.hover(session!.uriOf('migrations/never_opened.sql'), { line: 0, character: 0 }), null);
-    assert.ok(session!.isAlive());
+    assert.equal(await suite.session.hover(suite.session.uriOf('migrations/never_opened.sql'), { line: 0, character: 0 }), null);
+    assert.ok(suite.session.isAlive());
   });
 });

@@ -1,7 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
-import { makeTempProject, removeTempProject, startLspSession, type LspSession } from '../helpers/lspSession';
+import { lspSuite } from '../helpers/lspSession';
 
 function markdownOf(hover: Hover | null): string {
   assert.ok(hover, 'expected a hover, got null');
@@ -19,29 +19,18 @@ const TEXT = [
 ].join('\n');
 
 describe('lock mode hovers and inlay hints', () => {
-  let root: string;
-  let session: LspSession | undefined;
+  const suite = lspSuite({ 'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint PRIMARY KEY);\n' });
   let uri: string;
 
   before(async () => {
-    root = makeTempProject({ 'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint PRIMARY KEY);\n' });
-    session = await startLspSession({ rootDir: root });
-    uri = session.uriOf('migrations/0002_locks.sql');
-    session.open(uri, TEXT, 1);
-    await session.waitForDiagnostics(uri);
-  });
-
-  after(async () => {
-    try {
-      await session?.close();
-    } finally {
-      removeTempProject(root);
-    }
+    uri = suite.session.uriOf('migrations/0002_locks.sql');
+    suite.session.open(uri, TEXT, 1);
+    await suite.session.waitForDiagnostics(uri);
   });
 
   test('hovering a mode in LOCK TABLE shows that mode, not the statement', async () => {
     const character = 'LOCK TABLE events IN SHARE ROW '.length;
-    const hover = await session!.hover(uri, { line: 2, character });
+    const hover = await suite.session.hover(uri, { line: 2, character });
     const markdown = markdownOf(hover);
     assert.match(markdown, /^\*\*SHARE ROW EXCLUSIVE\*\*/);
     assert.match(markdown, /Taken by: CREATE TRIGGER/);
@@ -50,21 +39,21 @@ describe('lock mode hovers and inlay hints', () => {
   });
 
   test('mode names in comments, including pg_locks spelling, are hoverable', async () => {
-    const camel = markdownOf(await session!.hover(uri, { line: 0, character: '-- Takes Share'.length }));
+    const camel = markdownOf(await suite.session.hover(uri, { line: 0, character: '-- Takes Share'.length }));
     assert.match(camel, /^\*\*SHARE ROW EXCLUSIVE\*\*/);
-    const spaced = markdownOf(await session!.hover(uri, { line: 0, character: TEXT.split('\n')[0]!.indexOf('EXCLUSIVE would') }));
+    const spaced = markdownOf(await suite.session.hover(uri, { line: 0, character: TEXT.split('\n')[0]!.indexOf('EXCLUSIVE would') }));
     assert.match(spaced, /^\*\*ACCESS EXCLUSIVE\*\* \(pg_locks: `AccessExclusiveLock`\)/);
     assert.match(spaced, /Blocks reads \(SELECT\)/);
   });
 
   test('statement hover says how long the lock is held and the safer way', async () => {
-    const markdown = markdownOf(await session!.hover(uri, { line: 5, character: 3 }));
+    const markdown = markdownOf(await suite.session.hover(uri, { line: 5, character: 3 }));
     assert.match(markdown, /\*\*ACCESS EXCLUSIVE\*\* on `events`/);
     assert.match(markdown, /rewritten: time grows with table size/);
   });
 
   test('inlay hints show the strongest lock on existing tables only', async () => {
-    const hints = await session!.inlayHints(uri, { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } });
+    const hints = await suite.session.inlayHints(uri, { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } });
     assert.ok(hints);
     const labels = hints.map((hint) => [hint.position.line, hint.label]);
     assert.deepEqual(labels, [

@@ -99,3 +99,16 @@ test('IF NOT EXISTS keeps the first definition', async () => {
   const schema = await schemaFrom('CREATE TABLE a (id int); CREATE TABLE IF NOT EXISTS a (other text);');
   assert.deepEqual(schema.table('a')?.columns.map((c) => c.name), ['id']);
 });
+
+test('unnamed constraints and indexes get the names PostgreSQL gives them, within 63 bytes', async () => {
+  const longName = 'a'.repeat(60);
+  const schema = await schemaFrom(`
+    CREATE TABLE app.events (id bigint, amount int, CHECK (amount > 0), UNIQUE (id));
+    CREATE INDEX ON app.events (amount);
+    CREATE TABLE ${longName} (${longName} int UNIQUE);`);
+  assert.ok(schema.constraint('app.events', 'events_amount_check'));
+  assert.ok(schema.constraint('app.events', 'events_id_key'));
+  assert.equal(schema.index('events_amount_idx')?.table, 'app.events');
+  const key = schema.constraintsOf(longName)[0]!.name;
+  assert.equal(new TextEncoder().encode(key).length, 63);
+});

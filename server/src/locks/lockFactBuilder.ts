@@ -35,10 +35,7 @@ export function besides(sibling: string, name: string): string {
   return dot < 0 || name.includes('.') ? name : `${sibling.slice(0, dot + 1)}${name}`;
 }
 
-/** `events` from `app.events`. */
-export function bareName(name: string): string {
-  return name.slice(name.lastIndexOf('.') + 1);
-}
+export { bareName } from '../sql/astNames';
 
 /**
  * A note when the statement needs a newer PostgreSQL than the target: the

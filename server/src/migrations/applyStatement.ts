@@ -5,8 +5,9 @@
  * fail.
  */
 
-import { columnTypeOf, dottedName, droppedObjectNames, relationName, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
+import { bareName, columnTypeOf, dottedName, droppedObjectNames, firstColumnIn, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
+import { generatedName } from '../sql/quoteIdentifier';
 import { normaliseName, type ColumnInSchema, type ConstraintInSchema, type ConstraintKind, type ReferentialAction, type SchemaModel } from './schemaModel';
 
 interface ConstraintNode {
@@ -48,10 +49,9 @@ function names(items: StringNode[] | undefined): string[] {
 
 /** PostgreSQL's generated constraint names: `events_pkey`, `events_tenant_id_fkey`, `events_amount_check`. */
 export function defaultConstraintName(table: string, kind: ConstraintKind, columns: string[]): string {
-  const bare = table.includes('.') ? table.slice(table.lastIndexOf('.') + 1) : table;
   const suffix = { check: 'check', 'foreign key': 'fkey', unique: 'key', 'primary key': 'pkey', exclusion: 'excl', 'not null': 'not_null' }[kind];
-  if (kind === 'primary key') return `${bare}_pkey`;
-  return [bare, ...columns.slice(0, 1), suffix].join('_');
+  if (kind === 'primary key') return generatedName(bareName(table), 'pkey');
+  return generatedName(bareName(table), ...columns.slice(0, 1), suffix);
 }
 
 function constraintFrom(
@@ -72,7 +72,8 @@ function constraintFrom(
   const onDelete = action(node.fk_del_action);
   const onUpdate = action(node.fk_upd_action);
   return {
-    name: node.conname ?? defaultConstraintName(table, kind, columns),
+    // PostgreSQL names an unnamed CHECK after the first column it mentions.
+    name: node.conname ?? defaultConstraintName(table, kind, kind === 'check' && columns.length === 0 ? [firstColumnIn(node.raw_expr) ?? ''] : columns),
     table,
     kind,
     validated: !node.skip_validation,
@@ -117,8 +118,7 @@ function inlineConstraints(schema: SchemaModel, table: string, definition: Colum
   }
   const typeName = columnTypeOf(definition.typeName)?.name;
   if (typeName && /^(small|big)?serial[248]?$/.test(typeName)) {
-    const bare = table.includes('.') ? table.slice(table.lastIndexOf('.') + 1) : table;
-    schema.putSequence(`${bare}_${definition.colname ?? ''}_seq`);
+    schema.putSequence(generatedName(bareName(table), definition.colname ?? '', 'seq'));
   }
 }
 
@@ -168,8 +168,7 @@ const FOLDS: Record<string, Fold> = {
     const table = relationName(body['relation'] as RangeVarNode);
     if (!table) return;
     const columns = ((body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []).map((param) => param.IndexElem?.name ?? 'expr');
-    const bare = table.includes('.') ? table.slice(table.lastIndexOf('.') + 1) : table;
-    const name = (body['idxname'] as string | undefined) ?? `${bare}_${columns.join('_')}_idx`;
+    const name = (body['idxname'] as string | undefined) ?? generatedName(bareName(table), ...columns, 'idx');
     if (body['if_not_exists'] === true && schema.index(name)) return;
     schema.putIndex({ name, table, unique: body['unique'] === true, columns, createdIn: migrationPath, definition: statement.text });
   },
@@ -194,7 +193,7 @@ const FOLDS: Record<string, Fold> = {
         schema.renameTable(relation, newName);
         break;
       case 'OBJECT_INDEX':
-        schema.renameIndex(relation, relation.includes('.') ? `${relation.slice(0, relation.lastIndexOf('.'))}.${newName}` : newName);
+        schema.renameIndex(relation, `${schemaPrefixOf(relation)}${newName}`);
         break;
       case 'OBJECT_COLUMN': {
         const oldName = body['subname'] as string | undefined;

@@ -12,7 +12,7 @@
  * Folding a history clones per file, so this keeps a long history linear.
  */
 
-import type { ColumnType } from '../sql/astNames';
+import { schemaPrefixOf, type ColumnType } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { namesOf, queryRelations } from '../sql/queryRelations';
 
@@ -270,7 +270,7 @@ export class SchemaModel {
     const table = this.tables.get(oldKey);
     if (!table) return;
     // A rename keeps the schema: `ALTER TABLE s.a RENAME TO b` makes `s.b`.
-    const schemaPrefix = oldKey.includes('.') ? `${oldKey.slice(0, oldKey.lastIndexOf('.'))}.` : '';
+    const schemaPrefix = schemaPrefixOf(oldKey);
     const newKey = normaliseName(to.includes('.') ? to : `${schemaPrefix}${to}`);
     this.own('tables').delete(oldKey);
     this.own('tables').set(newKey, { ...table, name: newKey });

@@ -6,6 +6,7 @@
 
 import type { Effect, ObjectKind } from './effects';
 import { Identities, netEffects, type NetEffect } from './netEffects';
+import { bareName } from '../sql/astNames';
 
 export type GapKind = 'not-undone' | 'unexpected' | 'irreversible' | 'forward-loses-data' | 'rollback-loses-data';
 
@@ -55,7 +56,7 @@ function sameObject(a: NetEffect, b: NetEffect): boolean {
 
 /** The last segment of an identity: the name an object had before the forward. */
 function startName(identity: string): string {
-  return identity.includes('.') ? identity.slice(identity.lastIndexOf('.') + 1) : identity;
+  return bareName(identity);
 }
 
 /** Does `candidate` (a reverse net effect) undo `forward`? */

@@ -9,7 +9,7 @@
 
 import { applyStatementToSchema } from '../migrations/applyStatement';
 import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
-import { dottedName, droppedObjectNames, relationName, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
+import { dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { effectsOf } from './effects';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
@@ -164,7 +164,7 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
       const table = relationName(body['relation'] as RangeVarNode);
       const name = body['idxname'] as string | undefined;
       if (!name) return unresolved(`CREATE INDEX without a name on ${table ?? '?'}: name the index so the reverse can drop it.`);
-      const qualified = table?.includes('.') ? `${table.slice(0, table.lastIndexOf('.'))}.${name}` : name;
+      const qualified = `${table ? schemaPrefixOf(table) : ''}${name}`;
       return sql(`DROP INDEX ${body['concurrent'] === true ? 'CONCURRENTLY ' : ''}${quoteQualified(qualified)};`);
     }
     case 'AlterTableStmt': {
@@ -179,7 +179,7 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
       const relation = relationName(body['relation'] as RangeVarNode);
       const newName = body['newname'] as string | undefined;
       if (!relation || !newName) return unresolved('a rename of an object kind without a deterministic inverse');
-      const schemaPrefix = relation.includes('.') ? `${relation.slice(0, relation.lastIndexOf('.'))}.` : '';
+      const schemaPrefix = schemaPrefixOf(relation);
       const oldName = relation.slice(schemaPrefix.length);
       switch (body['renameType']) {
         case 'OBJECT_TABLE':

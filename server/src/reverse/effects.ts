@@ -6,7 +6,7 @@
  * them.
  */
 
-import { columnTypeOf, dottedName, droppedObjectNames, relationName, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
+import { columnTypeOf, dottedName, droppedObjectNames, firstColumnIn, relationName, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { defaultConstraintName } from '../migrations/applyStatement';
 import { normaliseName, type ConstraintKind } from '../migrations/schemaModel';
@@ -251,7 +251,7 @@ function constraintName(table: string, constraint: { conname?: string; contype?:
   const columns = (kind === 'foreign key' ? constraint?.fk_attrs : constraint?.keys)?.map((item) => item.String?.sval ?? '') ?? [];
   if (kind === 'check' && columns.length === 0) {
     // PostgreSQL names a check after the first column it mentions.
-    const mentioned = /"ColumnRef":\{"fields":\[\{"String":\{"sval":"([^"]+)"/.exec(JSON.stringify(constraint?.raw_expr ?? {}))?.[1];
+    const mentioned = firstColumnIn(constraint?.raw_expr);
     if (mentioned) columns.push(mentioned);
   }
   return defaultConstraintName(table, kind, columns);

@@ -25,6 +25,35 @@ export function relationName(relation: RangeVarNode | undefined): string | undef
   return relation.schemaname ? `${relation.schemaname}.${relation.relname}` : relation.relname;
 }
 
+/** `events` from `app.events` or `events`: the name PostgreSQL builds constraint and index names from. */
+export function bareName(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/** `app.` from `app.events`, `` from `events`: to name a sibling object in the same schema. */
+export function schemaPrefixOf(name: string): string {
+  return name.slice(0, name.lastIndexOf('.') + 1);
+}
+
+/** The first column an expression mentions (`CHECK (amount > 0)` → `amount`), as PostgreSQL names checks after. */
+export function firstColumnIn(expression: unknown): string | undefined {
+  if (Array.isArray(expression)) {
+    for (const item of expression) {
+      const found = firstColumnIn(item);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof expression !== 'object' || expression === null) return undefined;
+  const fields = (expression as { ColumnRef?: { fields?: { String?: { sval?: string } }[] } }).ColumnRef?.fields;
+  if (fields) return fields.at(-1)?.String?.sval;
+  for (const value of Object.values(expression)) {
+    const found = firstColumnIn(value);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** `a.b.c` from a list of String nodes (DROP objects, function and type names). */
 export function dottedName(items: StringNode[] | undefined): string | undefined {
   const parts = (items ?? []).map((item) => item.String?.sval).filter((part): part is string => part !== undefined);

@@ -28,3 +28,17 @@ export function quoteQualified(name: string): string {
     .map((part) => quoteName(part))
     .join('.');
 }
+
+/** PostgreSQL truncates identifiers to 63 bytes; generated names are kept inside that. */
+export function identifierWithin63(name: string): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(name).length <= 63) return name;
+  let cut = name;
+  while (encoder.encode(cut).length > 63) cut = cut.slice(0, -1);
+  return cut;
+}
+
+/** A generated object name as PostgreSQL builds them: `events_tenant_id_fkey`. */
+export function generatedName(...parts: string[]): string {
+  return identifierWithin63(parts.filter(Boolean).join('_'));
+}

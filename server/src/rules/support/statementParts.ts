@@ -7,7 +7,7 @@
  */
 
 import type { ParsedStatement } from '../../sql/parseSql';
-import { relationName, type RangeVarNode } from '../../sql/astNames';
+import { columnTypeOf, relationName, type RangeVarNode } from '../../sql/astNames';
 import { clauseEndIndex, tokenIndexAt, tokenize, typeNameExtent, type Token } from '../../sql/tokens';
 
 const TOKENS = new WeakMap<ParsedStatement, Token[]>();
@@ -212,27 +212,10 @@ export function constraintsOf(column: ColumnDefNode | undefined): ConstraintNode
 
 /** Lower-case last part of a type name: `int4`, `varchar`, `serial`, `timestamptz`. */
 export function typeNameOf(typeName: TypeNameNode | undefined): string {
-  return typeName?.names?.at(-1)?.String?.sval?.toLowerCase() ?? '';
+  return columnTypeOf(typeName)?.name ?? '';
 }
 
-/** The first column an expression mentions (`CHECK (amount > 0)` → `amount`), for generated constraint names. */
-export function firstColumnIn(expression: unknown): string | undefined {
-  if (Array.isArray(expression)) {
-    for (const item of expression) {
-      const found = firstColumnIn(item);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (typeof expression !== 'object' || expression === null) return undefined;
-  const fields = (expression as { ColumnRef?: { fields?: { String?: { sval?: string } }[] } }).ColumnRef?.fields;
-  if (fields) return fields.at(-1)?.String?.sval;
-  for (const value of Object.values(expression)) {
-    const found = firstColumnIn(value);
-    if (found) return found;
-  }
-  return undefined;
-}
+export { firstColumnIn } from '../../sql/astNames';
 
 /**
  * Ranges of a column's constraints (`NOT NULL`, `DEFAULT f()`, `REFERENCES u (id)`):
