@@ -187,13 +187,13 @@ export function startLanguageServer(connection: Connection, version: string): vo
 
   documents.onDidChangeContent((event) => {
     scheduler.request(event.document.uri);
-    // A forward and its reverse judge each other: when one changes, the open documents next to it are looked at again.
+    // A forward and its reverse judge each other: when one changes, an open document paired with it is looked at
+    // again. (Nothing else depends on an unsaved buffer: histories are read from disk.)
     const changed = filePathOf(event.document.uri);
     if (!changed) return;
-    const neighbourhood = path.dirname(path.dirname(changed));
-    for (const other of documents.all()) {
-      const otherPath = filePathOf(other.uri);
-      if (other.uri !== event.document.uri && otherPath && otherPath.startsWith(neighbourhood)) scheduler.request(other.uri);
+    for (const [uri, analysis] of analyses) {
+      if (uri === event.document.uri) continue;
+      if (analysis.facts.pairs?.sections.some((pair) => pair.counterpart?.file === changed)) scheduler.request(uri);
     }
   });
   documents.onDidClose((event) => {
