@@ -64,8 +64,10 @@ test('a good answer: streamed, parsed, checked, and returned for review (never r
     assert.deepEqual(draft.source.ai, ["SET lock_timeout = '5s';", 'ALTER TABLE events DROP COLUMN region;']);
     assert.deepEqual(draft.source.deterministic, ['ALTER TABLE events DROP COLUMN region;']);
     assert.deepEqual(draft.checks, []);
-    assert.match(draft.sql, /completed by Claude/);
-    assert.match(draft.sql, /-- Notes from Claude:/);
+    // The header says what was proven and what Claude drafted; the SET it kept is the draft's own.
+    assert.match(draft.sql, /^-- 2 statement\(s\) proven by fearless from the forward and the history; 0 drafted by Claude/m);
+    assert.match(draft.sql, /-- Claude's notes:\n--   Here is the reverse\.\n--   The UPDATE needs no separate undo/);
+    assert.doesNotMatch(draft.sql, /drafted by Claude: review\n/);
     // What was sent: the forward (as data), the draft, the unresolved reason, the schema excerpt.
     const prompt = JSON.stringify(requests[0]!.body);
     assert.match(prompt, /Forward migration 2_region\.up\.sql/);
@@ -84,7 +86,7 @@ test('SQL that does not parse is not passed off as a draft', async () => {
     assert.deepEqual(draft.source.ai, []);
     assert.match(draft.checks![0]!, /does not parse/);
     assert.match(draft.sql, /^ALTER TABLE events DROP COLUMN region;$/m);
-    assert.match(draft.sql, /--   ALTER TABEL/);
+    assert.match(draft.sql, /-- Claude's answer, which does not parse:\n--   ALTER TABEL/);
   });
 });
 
@@ -135,7 +137,15 @@ test('a slow answer can be cancelled', async () => {
     const draft = deterministicReverse(forward.statements, SchemaModel.empty(), 'forward.sql');
     const controller = new AbortController();
     const streamed: string[] = [];
-    const pending = completeReverseWithClaude('forward.sql', forward.statements, FORWARD, draft, reverseSqlText(draft, 'forward.sql', forward.statements), SchemaModel.empty(), {
+    const input = {
+      forwardName: 'forward.sql',
+      forward: forward.statements,
+      forwardText: FORWARD,
+      draft,
+      draftSql: reverseSqlText(draft, 'forward.sql', forward.statements),
+      schemaBefore: SchemaModel.empty(),
+    };
+    const pending = completeReverseWithClaude(input, {
       apiKey: KEY,
       baseURL,
       signal: controller.signal,

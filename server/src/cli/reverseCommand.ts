@@ -10,11 +10,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
-import { locateMigration } from '../migrations/conventions';
+import { analyzeMigration } from '../analysis/analyzeMigration';
+import { reverseToComplete } from '../analysis/reverseToComplete';
 import { MigrationHistory } from '../migrations/migrationHistory';
-import { deterministicReverse, reverseSqlText } from '../reverse/deterministicReverse';
+import { draftReverse } from '../reverse/reverseDraft';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
-import { parseSql } from '../sql/parseSql';
 import { UsageError } from './args';
 
 export interface ReverseJson {
@@ -39,21 +39,14 @@ export async function reverseOf(filePath: string, config: ProjectConfig, ai?: Ai
   } catch (error) {
     throw new UsageError(`Cannot read ${filePath} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
-  const absolute = path.resolve(filePath);
   const { text } = decodeSqlBytes(bytes);
-  const history = new MigrationHistory(false, config.convention);
-  const { layout } = locateMigration(absolute, text, history.disk, config.convention);
-  const forward = layout.sections.find((section) => section.role === 'forward');
-  if (!forward) throw new UsageError(`${filePath} is a ${layout.sections[0]?.role ?? 'reverse'} migration; pass the forward migration it belongs to.`);
-  const parsed = await parseSql(text);
-  const statements = parsed.statements.filter((statement) => statement.start >= forward.start && statement.start < forward.end);
-  const schemaBefore = await history.schemaBefore(absolute, text);
-  const reverse = deterministicReverse(statements, schemaBefore, absolute);
-  const draftSql = reverseSqlText(reverse, path.basename(filePath), statements);
+  const { facts } = await analyzeMigration(path.resolve(filePath), text, { config, history: new MigrationHistory(false, config.convention) });
+  const draft = draftReverse(facts);
+  if (!draft) throw new UsageError(`${filePath} is a ${facts.layout.sections[0]?.role ?? 'reverse'} migration; pass the forward migration it belongs to.`);
   const result: ReverseJson = {
-    sql: draftSql,
-    unresolved: reverse.unresolved,
-    source: { deterministic: reverse.statements.map((statement) => statement.sql), ai: [] },
+    sql: draft.sql,
+    unresolved: draft.reverse.unresolved,
+    source: { deterministic: draft.reverse.statements.map((statement) => statement.sql), ai: [] },
   };
   if (!ai) return result;
   if (!ai.apiKey) {
@@ -61,9 +54,8 @@ export async function reverseOf(filePath: string, config: ProjectConfig, ai?: Ai
     return result;
   }
   const { completeReverseWithClaude, ClaudeUnavailable } = require('./aiCommand') as typeof import('./aiCommand');
-  const forwardText = text.slice(forward.start, forward.end);
   try {
-    const completed = await completeReverseWithClaude(path.basename(filePath), statements, forwardText, reverse, draftSql, schemaBefore, {
+    const completed = await completeReverseWithClaude(reverseToComplete(draft, text, facts.schemaBefore), {
       apiKey: ai.apiKey,
       ...(ai.model ? { model: ai.model } : {}),
     });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Rule, RuleFinding } from './rule';
 import { sectionAnchor } from './pairing/pairLocations';
-import { deterministicReverse, reverseSqlText } from '../reverse/deterministicReverse';
+import { draftReverse, newReverseSection } from '../reverse/reverseDraft';
 
 /**
  * Every forward ships with its reverse. A forward part whose reverse file or
@@ -26,11 +26,8 @@ export const reverseMissing: Rule = {
     for (const pair of context.pairs?.sections ?? []) {
       if (pair.section.role !== 'forward' || !pair.counterpart || pair.counterpart.exists) continue;
       const anchor = sectionAnchor(context, pair);
-      const forwardStatements = context.statements
-        .map((facts) => facts.statement)
-        .filter((statement) => statement.start >= pair.section.start && statement.start < pair.section.end);
       // The deterministic draft: what can be proven from the forward and its history, the rest listed to write by hand.
-      const stub = reverseSqlText(deterministicReverse(forwardStatements, context.schemaBefore, context.path), path.basename(context.path), forwardStatements);
+      const stub = draftReverse(context, pair.section.start)!.sql;
       const inThisFile = pair.counterpart.file === context.path;
       findings.push({
         ...anchor,
@@ -41,7 +38,7 @@ export const reverseMissing: Rule = {
           inThisFile
             ? {
                 title: 'Add the reverse section',
-                edits: [{ start: context.layout.sections.at(-1)!.end, end: context.layout.sections.at(-1)!.end, newText: `\n${reverseMarker(context.layout.convention)}\n${stub}` }],
+                edits: [toEdit(newReverseSection(stub, pair, context))],
               }
             : { title: `Create reverse migration ${path.basename(pair.counterpart.file)}`, edits: [], createFile: { path: pair.counterpart.file, content: stub } },
         ],
@@ -51,13 +48,6 @@ export const reverseMissing: Rule = {
   },
 };
 
-function reverseMarker(convention: string): string {
-  switch (convention) {
-    case 'goose':
-      return '-- +goose Down';
-    case 'sql-migrate':
-      return '-- +migrate Down';
-    default:
-      return '-- migrate:down';
-  }
+function toEdit(insertion: { at: number; newText: string }): { start: number; end: number; newText: string } {
+  return { start: insertion.at, end: insertion.at, newText: insertion.newText };
 }

@@ -101,3 +101,24 @@ export function liquibaseRollbackSql(section: string): string {
     .replace(/\/\*\s*liquibase\s+rollback\b/gi, (marker) => ' '.repeat(marker.length))
     .replace(/\*\//g, '  ');
 }
+
+/** The marker line that opens a reverse section in a tool that keeps both parts in one file. */
+export function reverseSectionMarker(convention: string): string {
+  switch (convention) {
+    case 'goose':
+      return '-- +goose Down';
+    case 'sql-migrate':
+      return '-- +migrate Down';
+    default:
+      return '-- migrate:down';
+  }
+}
+
+/** Liquibase keeps rollback SQL in comments: every line becomes a `--rollback` line. */
+export function asLiquibaseRollback(sql: string): string {
+  return sql
+    .trimEnd()
+    .split('\n')
+    .map((line) => (line.trim() === '' ? '--rollback' : `--rollback ${line}`))
+    .join('\n');
+}
