@@ -90,6 +90,8 @@ export interface LspSession {
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], timeoutMs?: number): Promise<(Command | CodeAction)[] | null>;
   inlayHints(uri: string, range: Range, timeoutMs?: number): Promise<InlayHint[] | null>;
   codeLenses(uri: string, timeoutMs?: number): Promise<CodeLens[] | null>;
+  /** Any request by method name (the server's own `fearless/...` requests). */
+  request<T>(method: string, params: unknown, timeoutMs?: number): Promise<T>;
   isAlive(): boolean;
   /** How the process ended, once it has. */
   exitStatus(): { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -314,6 +316,9 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
     },
     published(uri) {
       return [...(publishedByUri.get(uri) ?? [])];
+    },
+    request<T>(method: string, params: unknown, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
+      return withTimeout(connection.sendRequest(method, params) as Promise<T>, timeoutMs, () => describeState(`${method} got no answer within ${timeoutMs} ms`));
     },
     hover(uri, position, timeoutMs = DEFAULT_WAIT_MS) {
       return withTimeout(

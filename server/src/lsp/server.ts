@@ -31,6 +31,8 @@ import { pairLenses } from './pairLenses';
 import { RuleDocLinks } from './ruleDocLinks';
 import { strongestLock } from './strongestLock';
 import { AnalysisScheduler } from './analysisScheduler';
+import { registerReverseRequests } from './reverseRequests';
+import { analyzeMigration } from '../analysis/analyzeMigration';
 import * as fs from 'node:fs';
 
 /** What an editor may send as initializationOptions or as the `fearless` settings section. */
@@ -116,15 +118,17 @@ export function startLanguageServer(connection: Connection, version: string): vo
       };
     });
 
+  const readText = (other: string): string | undefined => {
+    // The paired part may be open with unsaved changes: the buffer wins over the disk.
+    const open = documents.get(fileUri(other));
+    if (open) return open.getText();
+    return fs.existsSync(other) ? history.disk.read(other) : undefined;
+  };
+
   const scheduler = new AnalysisScheduler(async (uri) => {
     const document = documents.get(uri);
     if (!document) return;
-    const analysis = await analyzeDocument(uri, document.version, document.getText(), filePathOf(uri), config, history, tableSizes, (other) => {
-      // The paired part may be open with unsaved changes: the buffer wins over the disk.
-      const open = documents.get(fileUri(other));
-      if (open) return open.getText();
-      return fs.existsSync(other) ? history.disk.read(other) : undefined;
-    });
+    const analysis = await analyzeDocument(uri, document.version, document.getText(), filePathOf(uri), config, history, tableSizes, readText);
     // The document may have changed while the analysis awaited the parser: never publish a stale result.
     const current = documents.get(uri);
     if (!current || current.version !== analysis.version) {
@@ -294,6 +298,17 @@ export function startLanguageServer(connection: Connection, version: string): vo
       }
     }
     return actions;
+  });
+
+  registerReverseRequests(connection, {
+    analyze: async (uri) => {
+      const filePath = filePathOf(uri);
+      const text = filePath === undefined ? undefined : readText(filePath);
+      if (filePath === undefined || text === undefined) return undefined;
+      return { filePath, analysis: await analyzeMigration(filePath, text, { config, history, tableSizes, readText }) };
+    },
+    readText,
+    fileUri,
   });
 
   documents.listen(connection);
