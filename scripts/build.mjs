@@ -28,6 +28,15 @@ const lspOutsideCli = {
   },
 };
 
+// The client loads the Claude SDK when "Generate reverse migration" first
+// needs it, from its own bundle, not at activation.
+const claudeOutsideClient = {
+  name: 'claude-outside-client',
+  setup(build) {
+    build.onResolve({ filter: /\/server\/src\/ai\/claudeReverseDraft$/ }, () => ({ path: './claude.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -63,7 +72,8 @@ function writeParserFiles(source) {
   writeFileSync('dist/pg_query_wasm.mjs', emptied);
 }
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [parserOutside, claudeOutsideClient] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/ai/claudeReverseDraft.ts'], outfile: 'dist/claude.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/serverMain.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [parserOutside, lspOutsideCli] }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/lspCommand.ts'], outfile: 'dist/lspCommand.js' }),

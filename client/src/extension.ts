@@ -6,6 +6,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { AnthropicKey } from './anthropicKey';
+import { claudeInEditor, isCancellation, isClaudeUnavailable } from './reverseReview/claudeInEditor';
+import { generateReverse, type Position, type ReverseDraftResult, type ReviewReverseAnswerResult } from './reverseReview/generateReverse';
+import { ReverseReviewInEditor } from './reverseReview/reverseReviewInEditor';
+import { CURRENT_SCHEME, CurrentTexts, PROPOSED_SCHEME, ProposedFiles } from './reverseReview/reviewDocuments';
 
 const SECTION = 'fearless';
 
@@ -66,7 +71,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: migrationGlobs().map((pattern) => ({ scheme: 'file', language: 'sql', pattern })),
-    initializationOptions: serverSettings(),
+    // editorCommands: commands this client runs, which the server may offer as code actions.
+    initializationOptions: { ...serverSettings(), editorCommands: ['fearless.generateReverse'] },
     outputChannel: output,
     synchronize: {
       configurationSection: SECTION,
@@ -111,6 +117,49 @@ async function openPairedMigration(targetUri?: string, range?: { start: { line: 
   await vscode.window.showTextDocument(document, selection ? { selection } : {});
 }
 
+/**
+ * "Fearless: Generate reverse migration": for the active editor (palette,
+ * context menu) or the document a quick fix names.
+ */
+async function generateReverseCommand(review: ReverseReviewInEditor, key: AnthropicKey, askClaude: boolean, uriArgument?: unknown, positionArgument?: unknown): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const uri = typeof uriArgument === 'string' ? uriArgument : uriArgument instanceof vscode.Uri ? uriArgument.toString() : editor?.document.uri.toString();
+  if (!uri) {
+    void vscode.window.showInformationMessage('Fearless: open the forward migration to generate its reverse.');
+    return;
+  }
+  const running = client;
+  if (!running?.isRunning()) {
+    void vscode.window.showErrorMessage('Fearless: the language server is not running; run "Fearless: Restart server".');
+    return;
+  }
+  const position = (positionArgument as Position | undefined) ?? (editor && editor.document.uri.toString() === uri ? editor.selection.active : undefined);
+  const wire = position ? { line: position.line, character: position.character } : undefined;
+  try {
+    const outcome = await generateReverse(
+      { uri, ...(wire ? { position: wire } : {}), askClaude },
+      {
+        server: {
+          reverseDraft: (target, at) => running.sendRequest<ReverseDraftResult>('fearless/reverseDraft', { textDocument: { uri: target }, ...(at ? { position: at } : {}) }),
+          reviewAnswer: (target, at, answer) =>
+            running.sendRequest<ReviewReverseAnswerResult>('fearless/reviewReverseAnswer', { textDocument: { uri: target }, ...(at ? { position: at } : {}), answer }),
+        },
+        claude: claudeInEditor,
+        apiKey: () => key.get(),
+        ui: review,
+        writer: review,
+        isCancellation,
+        isClaudeUnavailable,
+      },
+    );
+    output.info(`Generate reverse migration for ${uri}: ${outcome}.`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    output.error(`Generate reverse migration for ${uri} failed: ${message}`);
+    void vscode.window.showErrorMessage(message.startsWith('Fearless:') ? message : `Fearless: generating the reverse failed: ${message}`);
+  }
+}
+
 async function restartServer(context: vscode.ExtensionContext): Promise<void> {
   output.appendLine('Restarting the language server.');
   const running = client;
@@ -124,9 +173,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   statusBar = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
   statusBar.command = 'fearless.showOutput';
   statusBar.show();
+  const currentTexts = new CurrentTexts();
+  const proposedFiles = new ProposedFiles();
+  const review = new ReverseReviewInEditor(currentTexts, proposedFiles);
+  const key = new AnthropicKey(context.secrets);
   context.subscriptions.push(
     output,
     statusBar,
+    review,
+    vscode.workspace.registerTextDocumentContentProvider(CURRENT_SCHEME, currentTexts),
+    vscode.workspace.registerFileSystemProvider(PROPOSED_SCHEME, proposedFiles, { isCaseSensitive: true }),
+    vscode.commands.registerCommand('fearless.generateReverse', (uri?: unknown, position?: unknown) => generateReverseCommand(review, key, false, uri, position)),
+    vscode.commands.registerCommand('fearless.generateReverseWithClaude', (uri?: unknown, position?: unknown) => generateReverseCommand(review, key, true, uri, position)),
+    vscode.commands.registerCommand('fearless.acceptReverse', () => review.decide('accept')),
+    vscode.commands.registerCommand('fearless.discardReverse', () => review.decide('discard')),
+    vscode.commands.registerCommand('fearless.setAnthropicApiKey', () => key.promptAndStore()),
+    vscode.commands.registerCommand('fearless.removeAnthropicApiKey', () => key.remove()),
     vscode.commands.registerCommand('fearless.restartServer', () => restartServer(context)),
     vscode.commands.registerCommand('fearless.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('fearless.openPairedMigration', openPairedMigration),

@@ -133,3 +133,37 @@ describe('reverse drafts over stdio', () => {
     assert.ok(suite.session.isAlive());
   });
 });
+
+describe('the review command as a quick fix', () => {
+  const files = { 'migrations/1_create.up.sql': CREATE };
+
+  async function actionTitlesFor(session: ReturnType<typeof lspSuite>['session']): Promise<{ titles: string[]; command: unknown }> {
+    const uri = session.uriOf('migrations/1_create.up.sql');
+    session.open(uri, CREATE, 1);
+    const published = await session.waitForDiagnostics(uri);
+    const missing = published.diagnostics.find((diagnostic) => diagnostic.code === 'reverse-missing');
+    assert.ok(missing, JSON.stringify(published.diagnostics));
+    const actions = ((await session.codeActions(uri, missing.range, [missing])) ?? []) as { title: string; command?: unknown }[];
+    return { titles: actions.map((action) => action.title), command: actions.find((action) => action.command)?.command };
+  }
+
+  const withCommand = lspSuite(files, { initializationOptions: { editorCommands: ['fearless.generateReverse'] } });
+  const without = lspSuite(files);
+
+  test('offered to a client that runs fearless.generateReverse, with the document and position', async () => {
+    const { titles, command } = await actionTitlesFor(withCommand.session);
+    assert.ok(titles.includes('Generate reverse migration (review in a diff)…'), JSON.stringify(titles));
+    assert.ok(titles.includes('Create reverse migration 1_create.down.sql'));
+    assert.deepEqual(command, {
+      title: 'Generate reverse migration (review in a diff)…',
+      command: 'fearless.generateReverse',
+      arguments: [withCommand.session.uriOf('migrations/1_create.up.sql'), { line: 0, character: 0 }],
+    });
+  });
+
+  test('not offered to other clients, which get the file-creating fix only', async () => {
+    const { titles } = await actionTitlesFor(without.session);
+    assert.ok(!titles.some((title) => title.startsWith('Generate reverse migration')), JSON.stringify(titles));
+    assert.ok(titles.includes('Create reverse migration 1_create.down.sql'));
+  });
+});

@@ -22,7 +22,17 @@ export interface ClaudeOptions {
   onText?: (delta: string) => void;
 }
 
-export class ClaudeUnavailable extends Error {}
+export class ClaudeUnavailable extends Error {
+  override name = 'ClaudeUnavailable';
+}
+
+/** The caller aborted (the engineer pressed Cancel). */
+export class ClaudeCancelled extends ClaudeUnavailable {
+  override name = 'ClaudeCancelled';
+  constructor() {
+    super('cancelled');
+  }
+}
 
 export async function askClaude(system: string, prompt: string, options: ClaudeOptions): Promise<string> {
   const client = new Anthropic({
@@ -40,7 +50,7 @@ export async function askClaude(system: string, prompt: string, options: ClaudeO
     const message = await stream.finalMessage();
     return message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
   } catch (error) {
-    if (options.signal?.aborted) throw new ClaudeUnavailable('cancelled');
+    if (options.signal?.aborted) throw new ClaudeCancelled();
     const status = (error as { status?: number }).status;
     const detail = error instanceof Error ? error.message.replace(options.apiKey, '***') : String(error);
     throw new ClaudeUnavailable(status ? `the Messages API answered ${status}: ${detail}` : detail);

@@ -52,6 +52,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export const SERVER_NAME = 'fearless';
 
+/** The client's review command, offered on findings about a missing or incomplete reverse. */
+const GENERATE_REVERSE_COMMAND = 'fearless.generateReverse';
+const REVERSE_FINDINGS = new Set(['reverse-missing', 'reverse-empty', 'reverse-incomplete']);
+
 function filePathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
@@ -70,6 +74,8 @@ export function startLanguageServer(connection: Connection, version: string): vo
   let config: ProjectConfig = loadConfigFile(undefined).config;
   let tableSizes = TableSizes.none();
   let canPullConfiguration = false;
+  /** Commands the client runs itself and said so in initializationOptions.editorCommands (the VS Code extension's review UI). */
+  let editorCommands = new Set<string>();
 
   const log = (message: string): void => connection.console.log(message);
 
@@ -149,6 +155,8 @@ export function startLanguageServer(connection: Connection, version: string): vo
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     workspaceRoot = rootUri ? filePathOf(rootUri) : (params.rootPath ?? undefined);
     clientSettings = (params.initializationOptions as ClientSettings | undefined) ?? {};
+    const offered = (params.initializationOptions as { editorCommands?: unknown } | undefined)?.editorCommands;
+    editorCommands = new Set(Array.isArray(offered) ? offered.filter((command): command is string => typeof command === 'string') : []);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     reloadConfig();
     return {
@@ -294,6 +302,15 @@ export function startLanguageServer(connection: Connection, version: string): vo
                 ],
               }
             : { changes: { [analysis.uri]: textEdits } },
+        });
+      }
+      if (REVERSE_FINDINGS.has(finding.ruleId) && editorCommands.has(GENERATE_REVERSE_COMMAND)) {
+        const title = 'Generate reverse migration (review in a diff)…';
+        actions.push({
+          title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: toDiagnostics({ ...analysis, findings: [finding] }),
+          command: { title, command: GENERATE_REVERSE_COMMAND, arguments: [analysis.uri, lines.positionAt(finding.start)] },
         });
       }
     }

@@ -1,0 +1,146 @@
+/**
+ * The editor half of "Generate reverse migration": progress with Cancel, a
+ * diff of the target now against the proposal (the right side editable),
+ * Accept and Discard (notification buttons or the diff's title bar), and
+ * the write on accept.
+ */
+
+import * as vscode from 'vscode';
+import type { Review, ReverseTargetResult, ReverseUi, TargetWriter } from './generateReverse';
+import { CURRENT_SCHEME, PROPOSED_SCHEME, type CurrentTexts, type ProposedFiles } from './reviewDocuments';
+
+const REVIEWING_CONTEXT = 'fearless.reviewingReverse';
+
+type Decision = 'accept' | 'discard';
+
+interface PendingReview {
+  proposed: vscode.Uri;
+  decide(decision: Decision): void;
+}
+
+function nameOf(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
+export class ReverseReviewInEditor implements ReverseUi, TargetWriter, vscode.Disposable {
+  private pending: PendingReview | undefined;
+  private reviews = 0;
+  private readonly tabWatch: vscode.Disposable;
+
+  constructor(
+    private readonly current: CurrentTexts,
+    private readonly proposed: ProposedFiles,
+  ) {
+    // Closing the diff is a discard.
+    this.tabWatch = vscode.window.tabGroups.onDidChangeTabs((event) => {
+      const pending = this.pending;
+      if (pending && event.closed.some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === pending.proposed.toString())) {
+        pending.decide('discard');
+      }
+    });
+  }
+
+  dispose(): void {
+    this.pending?.decide('discard');
+    this.tabWatch.dispose();
+  }
+
+  info(message: string): void {
+    void vscode.window.showInformationMessage(message);
+  }
+
+  warn(message: string): void {
+    void vscode.window.showWarningMessage(message);
+  }
+
+  noKey(message: string): void {
+    void vscode.window.showInformationMessage(message, 'Set Anthropic API key').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('fearless.setAnthropicApiKey');
+    });
+  }
+
+  withProgress<T>(title: string, work: (report: (message: string) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+    return Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return work((message) => progress.report({ message }), controller.signal);
+      }),
+    );
+  }
+
+  /** Title-bar Accept and Discard act on the review in progress. */
+  decide(decision: Decision): void {
+    this.pending?.decide(decision);
+  }
+
+  async review(target: ReverseTargetResult, after: string, title: string): Promise<Review> {
+    this.pending?.decide('discard'); // One review at a time: a new one replaces the old.
+    const id = String(++this.reviews);
+    const name = nameOf(target.uri);
+    const left = vscode.Uri.from({ scheme: CURRENT_SCHEME, path: `/${id}/${name}` });
+    const right = vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: `/${id}/${name}` });
+    this.current.put(left, target.before);
+    this.proposed.put(right, after);
+    const decision = new Promise<Decision>((resolve) => {
+      this.pending = { proposed: right, decide: resolve };
+    });
+    await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, true);
+    await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: false });
+    const where = target.kind === 'section' ? `the reverse section of ${name}` : target.exists ? name : `a new file ${name}`;
+    void vscode.window
+      .showInformationMessage(`Review the proposed reverse (you can edit the right side). Accept writes it to ${where}; nothing is run.`, 'Accept', 'Discard')
+      .then((choice) => this.pending?.proposed === right && this.pending.decide(choice === 'Accept' ? 'accept' : 'discard'));
+    const chosen = await decision;
+    this.pending = undefined;
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === right.toString());
+    const text = document?.getText() ?? new TextDecoder().decode(this.proposed.readFile(right));
+    // Saved into memory only, so closing the edited side does not ask to save it anywhere.
+    if (document?.isDirty) await document.save();
+    await this.closeDiff(right);
+    this.current.forget(left);
+    this.proposed.forget(right);
+    await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, false);
+    if (chosen === 'discard') this.info('Fearless: the proposed reverse was discarded; nothing was written.');
+    return { accepted: chosen === 'accept', text };
+  }
+
+  private async closeDiff(proposed: vscode.Uri): Promise<void> {
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === proposed.toString());
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+  }
+
+  async currentText(target: ReverseTargetResult): Promise<string> {
+    const uri = vscode.Uri.parse(target.uri);
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (open) return open.getText();
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return '';
+    }
+  }
+
+  async write(target: ReverseTargetResult, text: string): Promise<void> {
+    const uri = vscode.Uri.parse(target.uri);
+    const edit = new vscode.WorkspaceEdit();
+    const exists = await vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
+    if (exists) {
+      const document = await vscode.workspace.openTextDocument(uri);
+      edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
+    } else {
+      edit.createFile(uri, { ignoreIfExists: false });
+      edit.insert(uri, new vscode.Position(0, 0), text);
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code did not apply the edit to ${nameOf(target.uri)}.`);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await document.save();
+    await vscode.window.showTextDocument(document);
+    this.info(`Fearless: the reverse is in ${nameOf(target.uri)}. Rehearse the pair (forward, reverse, forward) before it ships.`);
+  }
+}

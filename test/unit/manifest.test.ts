@@ -1,0 +1,57 @@
+/**
+ * The extension manifest against the client's code: every command the
+ * client registers is contributed (and the other way round), menus name
+ * real commands, and every `fearless.*` setting the client reads exists.
+ */
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_MODEL } from '../../server/src/ai/claudeReverseDraft';
+import { REPO_ROOT } from '../helpers/paths';
+
+interface Manifest {
+  contributes: {
+    commands: { command: string; title: string }[];
+    configuration: { properties: Record<string, { default?: unknown }> };
+    menus: Record<string, { command: string }[]>;
+  };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+
+function clientSources(): string {
+  const directory = path.join(REPO_ROOT, 'client', 'src');
+  const files = fs.readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
+  return files.map((name) => fs.readFileSync(path.join(directory, name), 'utf8')).join('\n');
+}
+
+test('registered commands and contributed commands are the same set', () => {
+  const registered = [...clientSources().matchAll(/registerCommand\('([^']+)'/g)].map((match) => match[1]!).sort();
+  const contributed = manifest.contributes.commands.map((entry) => entry.command).sort();
+  assert.ok(registered.length >= 9, registered.join(', '));
+  assert.deepEqual(registered, contributed);
+});
+
+test('menus only name contributed commands', () => {
+  const contributed = new Set(manifest.contributes.commands.map((entry) => entry.command));
+  for (const [menu, entries] of Object.entries(manifest.contributes.menus)) {
+    for (const entry of entries) assert.ok(contributed.has(entry.command), `${menu} names ${entry.command}`);
+  }
+});
+
+test('every setting the client reads is contributed, and the model default is the code default', () => {
+  const directory = path.join(REPO_ROOT, 'client', 'src');
+  const properties = manifest.contributes.configuration.properties;
+  const read: string[] = [];
+  for (const name of fs.readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'))) {
+    const source = fs.readFileSync(path.join(directory, name), 'utf8');
+    // A file reads either the fearless section or its ai subsection through `settings`.
+    const section = /getConfiguration\('fearless\.ai'\)/.test(source) ? 'fearless.ai' : 'fearless';
+    for (const match of source.matchAll(/(?:settings|getConfiguration\(SECTION\))\.get<[^(]*>\('([^']+)'/g)) read.push(`${section}.${match[1]}`);
+  }
+  assert.ok(read.length >= 8, read.join(', '));
+  for (const name of read) assert.ok(properties[name], `${name} is read but not contributed`);
+  assert.equal(properties['fearless.ai.model']!.default, DEFAULT_MODEL);
+});
