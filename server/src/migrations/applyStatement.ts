@@ -7,7 +7,8 @@
 
 import { bareName, columnTypeOf, dottedName, droppedObjectNames, firstColumnIn, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
-import { generatedName } from '../sql/quoteIdentifier';
+import { checkClauseAt, defaultExpressionAt, setDefaultExpressions } from '../sql/clauseText';
+import { generatedName, quoteName, quoteQualified } from '../sql/quoteIdentifier';
 import { normaliseName, type ColumnInSchema, type ConstraintInSchema, type ConstraintKind, type ReferentialAction, type SchemaModel } from './schemaModel';
 
 interface ConstraintNode {
@@ -23,6 +24,8 @@ interface ConstraintNode {
   initially_valid?: boolean;
   raw_expr?: { NullTest?: { arg?: { ColumnRef?: { fields?: StringNode[] } }; nulltesttype?: string } };
   indexname?: string;
+  /** Where the constraint starts in the statement (its CONSTRAINT, DEFAULT, CHECK... keyword), in bytes. */
+  location?: number;
 }
 
 interface ColumnDefNode {
@@ -58,6 +61,7 @@ function constraintFrom(
   table: string,
   node: ConstraintNode,
   migrationPath: string,
+  statement: ParsedStatement,
   columnOfInline?: string,
 ): ConstraintInSchema | undefined {
   const kind = node.contype ? CONSTRAINT_KINDS[node.contype] : undefined;
@@ -71,6 +75,9 @@ function constraintFrom(
     code ? ({ a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' } as Record<string, ReferentialAction>)[code] : undefined;
   const onDelete = action(node.fk_del_action);
   const onUpdate = action(node.fk_upd_action);
+  const definition = node.indexname
+    ? undefined
+    : constraintDefinition(kind, columns, referenced, names(node.pk_attrs), onDelete, onUpdate, () => checkClauseAt(statement, node.location));
   return {
     // PostgreSQL names an unnamed CHECK after the first column it mentions.
     name: node.conname ?? defaultConstraintName(table, kind, kind === 'check' && columns.length === 0 ? [firstColumnIn(node.raw_expr) ?? ''] : columns),
@@ -82,8 +89,41 @@ function constraintFrom(
     ...(onDelete ? { onDelete } : {}),
     ...(onUpdate ? { onUpdate } : {}),
     ...(provesNotNull ? { provesNotNull } : {}),
+    ...(definition ? { definition } : {}),
     createdIn: migrationPath,
   };
+}
+
+/** The constraint as `ADD CONSTRAINT name ...` takes it, rebuilt from the tree (CHECK as written). */
+function constraintDefinition(
+  kind: ConstraintKind,
+  columns: readonly string[],
+  referenced: string | undefined,
+  referencedColumns: readonly string[],
+  onDelete: ReferentialAction | undefined,
+  onUpdate: ReferentialAction | undefined,
+  checkText: () => string | undefined,
+): string | undefined {
+  const list = (items: readonly string[]): string => items.map(quoteName).join(', ');
+  switch (kind) {
+    case 'primary key':
+      return columns.length > 0 ? `PRIMARY KEY (${list(columns)})` : undefined;
+    case 'unique':
+      return columns.length > 0 ? `UNIQUE (${list(columns)})` : undefined;
+    case 'foreign key': {
+      if (!referenced || columns.length === 0) return undefined;
+      const target = `${quoteQualified(referenced)}${referencedColumns.length > 0 ? ` (${list(referencedColumns)})` : ''}`;
+      const actions = [
+        onUpdate && onUpdate !== 'no action' ? ` ON UPDATE ${onUpdate.toUpperCase()}` : '',
+        onDelete && onDelete !== 'no action' ? ` ON DELETE ${onDelete.toUpperCase()}` : '',
+      ].join('');
+      return `FOREIGN KEY (${list(columns)}) REFERENCES ${target}${actions}`;
+    }
+    case 'check':
+      return checkText();
+    default:
+      return undefined;
+  }
 }
 
 /** Constraints that bring an index: primary keys, unique and exclusion constraints (unless USING INDEX). */
@@ -98,22 +138,25 @@ function putConstraint(schema: SchemaModel, constraint: ConstraintInSchema, uses
   }
 }
 
-function columnFrom(definition: ColumnDefNode): ColumnInSchema {
+function columnFrom(definition: ColumnDefNode, statement: ParsedStatement): ColumnInSchema {
   const constraints = (definition.constraints ?? []).map((entry) => entry.Constraint ?? {});
+  const defaultClause = constraints.find((c) => c.contype === 'CONSTR_DEFAULT');
+  const defaultSql = defaultClause ? defaultExpressionAt(statement, defaultClause.location) : undefined;
   return {
     name: definition.colname ?? '',
     type: columnTypeOf(definition.typeName),
     notNull: constraints.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_IDENTITY'),
     hasDefault: constraints.some((c) => c.contype === 'CONSTR_DEFAULT' || c.contype === 'CONSTR_IDENTITY' || c.contype === 'CONSTR_GENERATED'),
+    ...(defaultSql ? { defaultSql } : {}),
     ...(constraints.some((c) => c.contype === 'CONSTR_IDENTITY') ? { identity: true } : {}),
   };
 }
 
-function inlineConstraints(schema: SchemaModel, table: string, definition: ColumnDefNode, migrationPath: string): void {
+function inlineConstraints(schema: SchemaModel, table: string, definition: ColumnDefNode, migrationPath: string, statement: ParsedStatement): void {
   for (const entry of definition.constraints ?? []) {
     const node = entry.Constraint ?? {};
     if (node.contype === 'CONSTR_NOTNULL') continue;
-    const constraint = constraintFrom(table, node, migrationPath, definition.colname);
+    const constraint = constraintFrom(table, node, migrationPath, statement, definition.colname);
     if (constraint) putConstraint(schema, constraint, node.indexname);
   }
   const typeName = columnTypeOf(definition.typeName)?.name;
@@ -123,7 +166,7 @@ function inlineConstraints(schema: SchemaModel, table: string, definition: Colum
 }
 
 const FOLDS: Record<string, Fold> = {
-  CreateStmt: (schema, body, migrationPath) => {
+  CreateStmt: (schema, body, migrationPath, statement) => {
     const table = relationName(body['relation'] as RangeVarNode);
     if (!table || (body['if_not_exists'] === true && schema.table(table))) return;
     const elements = (body['tableElts'] as { ColumnDef?: ColumnDefNode; Constraint?: ConstraintNode }[] | undefined) ?? [];
@@ -135,15 +178,15 @@ const FOLDS: Record<string, Fold> = {
       name: table,
       kind: body['partspec'] ? 'partitioned table' : 'table',
       createdIn: migrationPath,
-      columns: elements.flatMap((element) => (element.ColumnDef ? [columnFrom(element.ColumnDef)] : [])),
+      columns: elements.flatMap((element) => (element.ColumnDef ? [columnFrom(element.ColumnDef, statement)] : [])),
       ...(partitionOf ? { partitionOf: normaliseName(partitionOf) } : {}),
       ...(partbound?.is_default ? { defaultPartition: true } : {}),
       ...(inheritsFrom.length > 0 ? { inheritsFrom } : {}),
     });
     for (const element of elements) {
-      if (element.ColumnDef) inlineConstraints(schema, table, element.ColumnDef, migrationPath);
+      if (element.ColumnDef) inlineConstraints(schema, table, element.ColumnDef, migrationPath, statement);
       else if (element.Constraint) {
-        const constraint = constraintFrom(table, element.Constraint, migrationPath);
+        const constraint = constraintFrom(table, element.Constraint, migrationPath, statement);
         if (constraint) putConstraint(schema, constraint, element.Constraint.indexname);
       }
     }
@@ -173,11 +216,15 @@ const FOLDS: Record<string, Fold> = {
     schema.putIndex({ name, table, unique: body['unique'] === true, columns, createdIn: migrationPath, definition: statement.text });
   },
 
-  AlterTableStmt: (schema, body, migrationPath) => {
+  AlterTableStmt: (schema, body, migrationPath, statement) => {
     const table = relationName(body['relation'] as RangeVarNode);
     if (!table) return;
-    for (const entry of (body['cmds'] as { AlterTableCmd?: Body }[] | undefined) ?? []) {
-      foldAlterTableCommand(schema, table, entry.AlterTableCmd ?? {}, migrationPath);
+    const commands = ((body['cmds'] as { AlterTableCmd?: Body }[] | undefined) ?? []).map((entry) => entry.AlterTableCmd ?? {});
+    // SET DEFAULT expressions are matched to their subcommands in order (the parser gives them no location).
+    const setDefaults = commands.some(isSetDefault) ? setDefaultExpressions(statement) : [];
+    for (const command of commands) {
+      const defaultSql = isSetDefault(command) ? setDefaults.shift() : undefined;
+      foldAlterTableCommand(schema, table, command, migrationPath, statement, defaultSql);
     }
   },
 
@@ -269,7 +316,11 @@ const FOLDS: Record<string, Fold> = {
   },
 };
 
-function foldAlterTableCommand(schema: SchemaModel, table: string, command: Body, migrationPath: string): void {
+function isSetDefault(command: Body): boolean {
+  return command['subtype'] === 'AT_ColumnDefault' && command['def'] !== undefined;
+}
+
+function foldAlterTableCommand(schema: SchemaModel, table: string, command: Body, migrationPath: string, statement: ParsedStatement, defaultSql: string | undefined): void {
   const columnName = command['name'] as string | undefined;
   const definition = command['def'] as { ColumnDef?: ColumnDefNode; Constraint?: ConstraintNode; RangeVar?: RangeVarNode; PartitionCmd?: { name?: RangeVarNode } } | undefined;
   const setColumn = (update: (column: ColumnInSchema) => ColumnInSchema): void =>
@@ -278,8 +329,8 @@ function foldAlterTableCommand(schema: SchemaModel, table: string, command: Body
     case 'AT_AddColumn': {
       const column = definition?.ColumnDef;
       if (!column || schema.column(table, column.colname ?? '')) return;
-      schema.updateColumns(table, (columns) => [...columns, columnFrom(column)]);
-      inlineConstraints(schema, table, column, migrationPath);
+      schema.updateColumns(table, (columns) => [...columns, columnFrom(column, statement)]);
+      inlineConstraints(schema, table, column, migrationPath, statement);
       return;
     }
     case 'AT_DropColumn':
@@ -301,11 +352,11 @@ function foldAlterTableCommand(schema: SchemaModel, table: string, command: Body
       setColumn((column) => ({ ...column, notNull: false }));
       return;
     case 'AT_ColumnDefault':
-      setColumn((column) => ({ ...column, hasDefault: command['def'] !== undefined }));
+      setColumn(({ defaultSql: _previous, ...column }) => ({ ...column, hasDefault: command['def'] !== undefined, ...(defaultSql ? { defaultSql } : {}) }));
       return;
     case 'AT_AddConstraint': {
       const node = definition?.Constraint;
-      const constraint = node ? constraintFrom(table, node, migrationPath) : undefined;
+      const constraint = node ? constraintFrom(table, node, migrationPath, statement) : undefined;
       if (constraint) putConstraint(schema, constraint, node?.indexname);
       return;
     }

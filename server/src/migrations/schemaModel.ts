@@ -26,6 +26,8 @@ export interface ColumnInSchema {
   type: ColumnType | undefined;
   notNull: boolean;
   hasDefault: boolean;
+  /** The default expression as written, when the history wrote one. */
+  defaultSql?: string;
   /** `GENERATED ... AS IDENTITY` (its sequence is named `table_column_seq`). */
   identity?: boolean;
 }
@@ -70,6 +72,8 @@ export interface ConstraintInSchema {
   referencedColumns?: readonly string[];
   onDelete?: ReferentialAction;
   onUpdate?: ReferentialAction;
+  /** What follows `ADD CONSTRAINT name` to recreate it (`UNIQUE (a)`, `CHECK (...)`, `FOREIGN KEY ...`), when known. */
+  definition?: string;
   createdIn: string;
 }
 

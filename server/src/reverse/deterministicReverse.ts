@@ -8,7 +8,7 @@
  */
 
 import { applyStatementToSchema } from '../migrations/applyStatement';
-import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
+import { normaliseName, type ColumnInSchema, type ConstraintInSchema, type SchemaModel } from '../migrations/schemaModel';
 import { dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { effectsOf } from './effects';
@@ -70,12 +70,13 @@ function alterTableInversions(table: string, commands: Body[], schema: SchemaMod
       }
       case 'AT_DropColumn': {
         if (!column) break;
-        if (before?.type) {
-          result.sql.push(`${target} ADD COLUMN ${quoteName(column)} ${before.type.display};`);
-          result.unresolved.push(`DROP COLUMN ${table}.${column}: the reverse recreates the column as ${before.type.display} (nullable, no default), but not its values${before.notNull ? ' nor its NOT NULL' : ''}.`);
-        } else {
+        if (!before?.type) {
           result.unresolved.push(`DROP COLUMN ${table}.${column}: the column's type is not in the migration history, so it cannot be recreated.`);
+          break;
         }
+        result.sql.push(...recreateColumn(target, table, before, schema));
+        const lost = before.notNull && !before.defaultSql ? ' nor its NOT NULL (no default to fill existing rows)' : '';
+        result.unresolved.push(`DROP COLUMN ${table}.${column}: the reverse recreates the column as ${describeColumn(before)}, but not its values${lost}.`);
         break;
       }
       case 'AT_AlterColumnType':
@@ -88,6 +89,7 @@ function alterTableInversions(table: string, commands: Body[], schema: SchemaMod
       case 'AT_ColumnDefault':
         if (!column) break;
         if (before && !before.hasDefault) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} DROP DEFAULT;`);
+        else if (before?.defaultSql) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} SET DEFAULT ${before.defaultSql};`);
         else result.unresolved.push(`ALTER COLUMN ${table}.${column} ${command['def'] ? 'SET' : 'DROP'} DEFAULT: the previous default expression is not recorded in the history.`);
         break;
       case 'AT_SetNotNull':
@@ -104,9 +106,12 @@ function alterTableInversions(table: string, commands: Body[], schema: SchemaMod
         else result.unresolved.push(`ADD CONSTRAINT without a name on ${table}: name the constraint so the reverse can drop it.`);
         break;
       }
-      case 'AT_DropConstraint':
-        result.unresolved.push(`DROP CONSTRAINT ${column ?? '?'} on ${table}: the constraint's definition is not recorded; recreate it by hand.`);
+      case 'AT_DropConstraint': {
+        const dropped = column ? schema.constraint(table, column) : undefined;
+        if (dropped?.definition) result.sql.push(addConstraintSql(target, dropped));
+        else result.unresolved.push(`DROP CONSTRAINT ${column ?? '?'} on ${table}: the constraint's definition is not in the migration history; recreate it by hand.`);
         break;
+      }
       case 'AT_ValidateConstraint':
         // Validation only checks rows; there is nothing to undo.
         break;
@@ -115,6 +120,33 @@ function alterTableInversions(table: string, commands: Body[], schema: SchemaMod
     }
   }
   return result;
+}
+
+function describeColumn(column: ColumnInSchema): string {
+  const nullability = column.notNull && column.defaultSql ? 'NOT NULL' : 'nullable';
+  return `${column.type!.display} (${nullability}, ${column.defaultSql ? `default ${column.defaultSql}` : 'no default'})`;
+}
+
+/**
+ * A dropped column back as the history left it: type, default (and NOT NULL
+ * when the default can fill existing rows), then the constraints and indexes
+ * PostgreSQL dropped with it.
+ */
+function recreateColumn(target: string, table: string, column: ColumnInSchema, schema: SchemaModel): string[] {
+  const defaultClause = column.defaultSql ? ` DEFAULT ${column.defaultSql}${column.notNull ? ' NOT NULL' : ''}` : '';
+  const statements = [`${target} ADD COLUMN ${quoteName(column.name)} ${column.type!.display}${defaultClause};`];
+  const constraints = schema.constraintsOf(table).filter((constraint) => constraint.columns.includes(column.name) && constraint.definition);
+  for (const constraint of constraints) statements.push(addConstraintSql(target, constraint));
+  const byConstraint = new Set(constraints.map((constraint) => constraint.name));
+  for (const index of schema.indexesOf(table)) {
+    if (index.columns.includes(column.name) && index.definition && !byConstraint.has(index.name)) statements.push(withSemicolon(index.definition));
+  }
+  return statements;
+}
+
+function addConstraintSql(target: string, constraint: ConstraintInSchema): string {
+  const notValid = !constraint.validated && (constraint.kind === 'foreign key' || constraint.kind === 'check') ? ' NOT VALID' : '';
+  return `${target} ADD CONSTRAINT ${quoteName(constraint.name)} ${constraint.definition}${notValid};`;
 }
 
 function functionSignature(body: Body): string | undefined {
