@@ -70,7 +70,7 @@ async function reportProject(folder) {
   const db = await PGlite.create({ extensions: { ltree, pg_trgm, pgcrypto } });
   // Tables the migration tools keep for themselves, which some migrations read.
   await db.exec(`CREATE TABLE __diesel_schema_migrations (version varchar(50) PRIMARY KEY, run_on timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)`);
-  const tally = { forwards: 0, paired: 0, unresolved: 0, det: { restores: 0, differs: 0, fails: 0 }, hand: { restores: 0, differs: 0, fails: 0 }, detOnlyRestores: 0, handOnlyRestores: 0, notMeasured: [] };
+  const tally = { forwards: 0, paired: 0, unresolved: 0, det: { restores: 0, differs: 0, fails: 0 }, hand: { restores: 0, differs: 0, fails: 0 }, detOnlyRestores: 0, handOnlyRestores: 0, wrongButComplete: 0, notMeasured: [] };
   const examples = [];
   for (const file of ordered) {
     const analysis = await analyzeFile(file, config, history);
@@ -88,9 +88,12 @@ async function reportProject(folder) {
       tally.det[det.result]++;
       tally.hand[hand.result]++;
       if (det.result === 'restores' && hand.result !== 'restores') tally.detOnlyRestores++;
+      // The draft said nothing was left to write by hand, yet it does not restore the schema: a defect of ours.
+      if (det.result !== 'restores' && draft.reverse.unresolved.length === 0) tally.wrongButComplete++;
       if (hand.result === 'restores' && det.result !== 'restores') tally.handOnlyRestores++;
       if (det.result !== 'restores' || hand.result !== 'restores') {
-        examples.push(`${relative(root, file)}: deterministic ${det.result}${det.detail ? ` (${det.detail})` : ''}; hand-written ${hand.result}${hand.detail ? ` (${hand.detail})` : ''}`);
+        const claim = draft.reverse.unresolved.length === 0 ? ' [draft claimed complete]' : ` [${draft.reverse.unresolved.length} unresolved]`;
+        examples.push(`${relative(root, file)}: deterministic ${det.result}${claim}${det.detail ? ` (${det.detail})` : ''}; hand-written ${hand.result}${hand.detail ? ` (${hand.detail})` : ''}`);
       }
     }
     try {
@@ -107,11 +110,11 @@ async function reportProject(folder) {
 
 const started = Date.now();
 console.log('Reverse migrations on ../shared/corpus, each applied on PGlite (PostgreSQL 18) right after its forward:');
-console.log('project | paired forwards | deterministic restores | hand-written restores | only deterministic restores | only hand-written restores | deterministic differs / fails | hand-written differs / fails | drafts with unresolved statements');
+console.log('project | paired forwards | deterministic restores | hand-written restores | only deterministic restores | only hand-written restores | deterministic differs / fails | hand-written differs / fails | drafts with unresolved statements | drafts claiming to be complete that do not restore');
 for (const folder of readdirSync(corpus).filter((name) => statSync(join(corpus, name)).isDirectory()).sort()) {
   const { tally, examples } = await reportProject(folder);
   console.log(
-    `${folder} | ${tally.paired} | ${tally.det.restores} | ${tally.hand.restores} | ${tally.detOnlyRestores} | ${tally.handOnlyRestores} | ${tally.det.differs} / ${tally.det.fails} | ${tally.hand.differs} / ${tally.hand.fails} | ${tally.unresolved}`,
+    `${folder} | ${tally.paired} | ${tally.det.restores} | ${tally.hand.restores} | ${tally.detOnlyRestores} | ${tally.handOnlyRestores} | ${tally.det.differs} / ${tally.det.fails} | ${tally.hand.differs} / ${tally.hand.fails} | ${tally.unresolved} | ${tally.wrongButComplete}`,
   );
   for (const line of tally.notMeasured) console.log(`  not measured: ${line}`);
   for (const line of verbose ? examples : examples.slice(0, 8)) console.log(`  ${line}`);

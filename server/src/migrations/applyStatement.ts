@@ -11,7 +11,7 @@ import { checkClauseAt, defaultExpressionAt, setDefaultExpressions } from '../sq
 import { generatedName, quoteName, quoteQualified } from '../sql/quoteIdentifier';
 import { normaliseName, type ColumnInSchema, type ConstraintInSchema, type ConstraintKind, type ReferentialAction, type SchemaModel } from './schemaModel';
 
-interface ConstraintNode {
+export interface ConstraintNode {
   contype?: string;
   conname?: string;
   pktable?: RangeVarNode;
@@ -79,8 +79,7 @@ function constraintFrom(
     ? undefined
     : constraintDefinition(kind, columns, referenced, names(node.pk_attrs), onDelete, onUpdate, () => checkClauseAt(statement, node.location));
   return {
-    // PostgreSQL names an unnamed CHECK after the first column it mentions.
-    name: node.conname ?? defaultConstraintName(table, kind, kind === 'check' && columns.length === 0 ? [firstColumnIn(node.raw_expr) ?? ''] : columns),
+    name: constraintNameOf(table, node, columnOfInline) ?? '',
     table,
     kind,
     validated: !node.skip_validation,
@@ -92,6 +91,16 @@ function constraintFrom(
     ...(definition ? { definition } : {}),
     createdIn: migrationPath,
   };
+}
+
+/** The constraint's name: as written, else the one PostgreSQL generates. */
+export function constraintNameOf(table: string, node: ConstraintNode, columnOfInline?: string): string | undefined {
+  if (node.conname) return node.conname;
+  const kind = node.contype ? CONSTRAINT_KINDS[node.contype] : undefined;
+  if (!kind) return undefined;
+  const columns = columnOfInline ? [columnOfInline] : kind === 'foreign key' ? names(node.fk_attrs) : names(node.keys);
+  // PostgreSQL names an unnamed CHECK after the first column it mentions.
+  return defaultConstraintName(table, kind, kind === 'check' && columns.length === 0 ? [firstColumnIn(node.raw_expr) ?? ''] : columns);
 }
 
 /** The constraint as `ADD CONSTRAINT name ...` takes it, rebuilt from the tree (CHECK as written). */

@@ -7,7 +7,7 @@
  * left out silently.
  */
 
-import { applyStatementToSchema } from '../migrations/applyStatement';
+import { applyStatementToSchema, constraintNameOf, type ConstraintNode } from '../migrations/applyStatement';
 import { normaliseName, type ColumnInSchema, type ConstraintInSchema, type SchemaModel } from '../migrations/schemaModel';
 import { dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
@@ -35,6 +35,10 @@ type Body = Record<string, unknown>;
 interface Inversion {
   sql: string[];
   unresolved: string[];
+  /** Set when the inversion recreates views: the relations their definitions read. */
+  viewReads?: readonly string[];
+  /** Set when the inversion drops columns of this table (undoing ADD COLUMN). */
+  dropsColumnsOf?: string;
 }
 
 const NOTHING: Inversion = { sql: [], unresolved: [] };
@@ -65,7 +69,10 @@ function alterTableInversions(table: string, commands: Body[], schema: SchemaMod
     switch (command['subtype']) {
       case 'AT_AddColumn': {
         const added = definition?.ColumnDef?.colname;
-        if (added) result.sql.push(`${target} DROP COLUMN ${quoteName(added)};`);
+        if (added) {
+          result.sql.push(`${target} DROP COLUMN ${quoteName(added)};`);
+          result.dropsColumnsOf = normaliseName(table);
+        }
         break;
       }
       case 'AT_DropColumn': {
@@ -101,9 +108,10 @@ function alterTableInversions(table: string, commands: Body[], schema: SchemaMod
         else if (column && !before) result.unresolved.push(`DROP NOT NULL on ${table}.${column}: the column is not in the history, so whether it was NOT NULL is unknown.`);
         break;
       case 'AT_AddConstraint': {
-        const name = definition?.Constraint?.conname;
+        // Unnamed, it gets the name PostgreSQL generates (`events_tenant_id_fkey`, `events_pkey`).
+        const name = definition?.Constraint ? constraintNameOf(table, definition.Constraint as ConstraintNode) : undefined;
         if (name) result.sql.push(`${target} DROP CONSTRAINT ${quoteName(name)};`);
-        else result.unresolved.push(`ADD CONSTRAINT without a name on ${table}: name the constraint so the reverse can drop it.`);
+        else result.unresolved.push(`ADD CONSTRAINT on ${table}: its name cannot be told; name the constraint so the reverse can drop it.`);
         break;
       }
       case 'AT_DropConstraint': {
@@ -173,7 +181,9 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
     if (!name) return unresolved('a view without a name');
     const previous = schema.table(name);
     if (!previous) return sql(`DROP VIEW ${quoteQualified(name)};`);
-    if (previous.definition) return sql(previous.definition.replace(/^\s*CREATE\s+(OR\s+REPLACE\s+)?VIEW/i, 'CREATE OR REPLACE VIEW'));
+    if (previous.definition) {
+      return { ...sql(previous.definition.replace(/^\s*CREATE\s+(OR\s+REPLACE\s+)?VIEW/i, 'CREATE OR REPLACE VIEW')), viewReads: schema.viewSources(name) };
+    }
     return unresolved(`CREATE OR REPLACE VIEW ${name}: its previous definition is not in the migration history.`);
   }
   const body = statement.node?.[kind] as Body | undefined;
@@ -245,6 +255,7 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
             if (view?.definition) {
               result.sql.push(withSemicolon(view.definition));
               for (const index of schema.indexesOf(name)) if (index.definition) result.sql.push(withSemicolon(index.definition));
+              result.viewReads = [...(result.viewReads ?? []), ...schema.viewSources(name)];
             } else result.unresolved.push(`DROP VIEW ${name}: its definition is not in the migration history.`);
             break;
           }
@@ -342,12 +353,32 @@ export function deterministicReverse(statements: readonly ParsedStatement[], sch
     }
   }
   const result: DeterministicReverse = { statements: [], unresolved: [] };
-  for (const { index, inversion } of perStatement.reverse()) {
+  for (const { index, inversion } of afterColumnDrops(perStatement.reverse())) {
     for (const text of inversion.sql) result.statements.push({ sql: text, forwardStatement: index });
     for (const reason of inversion.unresolved) result.unresolved.push({ statement: index, reason });
   }
   result.unresolved.sort((a, b) => a.statement - b.statement);
   return result;
+}
+
+/**
+ * A view recreated from an old definition that says `SELECT *` would pick
+ * up a column the reverse is about to drop, and then block the drop. So
+ * views are recreated after the last column drop on a table any of them
+ * reads (keeping their order among themselves).
+ */
+function afterColumnDrops<T extends { inversion: Inversion }>(inOrder: T[]): T[] {
+  const reads = new Set<string>();
+  let last = -1;
+  inOrder.forEach((entry, i) => {
+    for (const relation of entry.inversion.viewReads ?? []) reads.add(relation);
+    if (entry.inversion.dropsColumnsOf && reads.has(entry.inversion.dropsColumnsOf)) last = i;
+  });
+  if (last < 0) return inOrder;
+  const views = inOrder.slice(0, last).filter((entry) => entry.inversion.viewReads);
+  const others = inOrder.filter((entry, i) => i > last || !entry.inversion.viewReads);
+  const at = others.indexOf(inOrder[last]!) + 1;
+  return [...others.slice(0, at), ...views, ...others.slice(at)];
 }
 
 /** The reverse as a file: a header, `SET lock_timeout` when the forward set one, the statements, the unresolved list as comments. */
