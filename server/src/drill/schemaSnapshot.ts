@@ -24,7 +24,10 @@ const SNAPSHOT_QUERIES: { label: string; sql: string }[] = [
   {
     label: 'constraint',
     sql: `SELECT c.relname || ' ' || k.conname || ' ' || pg_get_constraintdef(k.oid) || CASE WHEN k.convalidated THEN '' ELSE ' (not validated)' END AS line
-          FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1`,
+          FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+          -- PostgreSQL 18 keeps NOT NULL as named constraints too; the column lines already say "not null", and
+          -- their generated names (which follow neither table nor column renames) would make equal schemas differ.
+          WHERE n.nspname = $1 AND k.contype <> 'n'`,
   },
   {
     label: 'index',

@@ -8,7 +8,7 @@
 import { bareName, columnTypeOf, dottedName, droppedObjectNames, firstColumnIn, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { checkClauseAt, defaultExpressionAt, setDefaultExpressions } from '../sql/clauseText';
-import { generatedName, quoteName, quoteQualified } from '../sql/quoteIdentifier';
+import { generatedName } from '../sql/quoteIdentifier';
 import { normaliseName, type ColumnInSchema, type ConstraintInSchema, type ConstraintKind, type ReferentialAction, type SchemaModel } from './schemaModel';
 
 export interface ConstraintNode {
@@ -75,9 +75,7 @@ function constraintFrom(
     code ? ({ a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' } as Record<string, ReferentialAction>)[code] : undefined;
   const onDelete = action(node.fk_del_action);
   const onUpdate = action(node.fk_upd_action);
-  const definition = node.indexname
-    ? undefined
-    : constraintDefinition(kind, columns, referenced, names(node.pk_attrs), onDelete, onUpdate, () => checkClauseAt(statement, node.location));
+  const checkSql = kind === 'check' ? checkClauseAt(statement, node.location) : undefined;
   return {
     name: constraintNameOf(table, node, columnOfInline) ?? '',
     table,
@@ -88,7 +86,8 @@ function constraintFrom(
     ...(onDelete ? { onDelete } : {}),
     ...(onUpdate ? { onUpdate } : {}),
     ...(provesNotNull ? { provesNotNull } : {}),
-    ...(definition ? { definition } : {}),
+    ...(checkSql ? { checkSql } : {}),
+    ...(node.indexname ? { usingIndex: true } : {}),
     createdIn: migrationPath,
   };
 }
@@ -101,38 +100,6 @@ export function constraintNameOf(table: string, node: ConstraintNode, columnOfIn
   const columns = columnOfInline ? [columnOfInline] : kind === 'foreign key' ? names(node.fk_attrs) : names(node.keys);
   // PostgreSQL names an unnamed CHECK after the first column it mentions.
   return defaultConstraintName(table, kind, kind === 'check' && columns.length === 0 ? [firstColumnIn(node.raw_expr) ?? ''] : columns);
-}
-
-/** The constraint as `ADD CONSTRAINT name ...` takes it, rebuilt from the tree (CHECK as written). */
-function constraintDefinition(
-  kind: ConstraintKind,
-  columns: readonly string[],
-  referenced: string | undefined,
-  referencedColumns: readonly string[],
-  onDelete: ReferentialAction | undefined,
-  onUpdate: ReferentialAction | undefined,
-  checkText: () => string | undefined,
-): string | undefined {
-  const list = (items: readonly string[]): string => items.map(quoteName).join(', ');
-  switch (kind) {
-    case 'primary key':
-      return columns.length > 0 ? `PRIMARY KEY (${list(columns)})` : undefined;
-    case 'unique':
-      return columns.length > 0 ? `UNIQUE (${list(columns)})` : undefined;
-    case 'foreign key': {
-      if (!referenced || columns.length === 0) return undefined;
-      const target = `${quoteQualified(referenced)}${referencedColumns.length > 0 ? ` (${list(referencedColumns)})` : ''}`;
-      const actions = [
-        onUpdate && onUpdate !== 'no action' ? ` ON UPDATE ${onUpdate.toUpperCase()}` : '',
-        onDelete && onDelete !== 'no action' ? ` ON DELETE ${onDelete.toUpperCase()}` : '',
-      ].join('');
-      return `FOREIGN KEY (${list(columns)}) REFERENCES ${target}${actions}`;
-    }
-    case 'check':
-      return checkText();
-    default:
-      return undefined;
-  }
 }
 
 /** Constraints that bring an index: primary keys, unique and exclusion constraints (unless USING INDEX). */
@@ -253,7 +220,7 @@ const FOLDS: Record<string, Fold> = {
         break;
       case 'OBJECT_COLUMN': {
         const oldName = body['subname'] as string | undefined;
-        schema.updateColumns(relation, (columns) => columns.map((column) => (column.name === oldName ? { ...column, name: newName } : column)));
+        if (oldName) schema.renameColumn(relation, oldName, newName);
         break;
       }
       case 'OBJECT_TABCONSTRAINT': {

@@ -15,6 +15,7 @@
 import { schemaPrefixOf, type ColumnType } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { namesOf, queryRelations } from '../sql/queryRelations';
+import { renameIdentifier, renameIndexTable } from '../sql/renameIdentifier';
 
 /** What each view's defining statement reads, computed once per statement. */
 const sourcesByStatement = new WeakMap<ParsedStatement, string[]>();
@@ -72,8 +73,10 @@ export interface ConstraintInSchema {
   referencedColumns?: readonly string[];
   onDelete?: ReferentialAction;
   onUpdate?: ReferentialAction;
-  /** What follows `ADD CONSTRAINT name` to recreate it (`UNIQUE (a)`, `CHECK (...)`, `FOREIGN KEY ...`), when known. */
-  definition?: string;
+  /** A CHECK constraint's `CHECK (...)` as written (columns renamed since followed). */
+  checkSql?: string;
+  /** Made from an existing index (`... USING INDEX`): recreating it needs that index. */
+  usingIndex?: true;
   createdIn: string;
 }
 
@@ -269,6 +272,25 @@ export class SchemaModel {
     }
   }
 
+  /** A column rename, followed into the constraints and indexes that name the column. */
+  renameColumn(table: string, from: string, to: string): void {
+    const key = normaliseName(table);
+    this.updateColumns(table, (columns) => columns.map((column) => (column.name === from ? { ...column, name: to } : column)));
+    const rename = (names: readonly string[]): readonly string[] => names.map((name) => (name === from ? to : name));
+    for (const [constraintKeyOf, constraint] of [...this.constraints]) {
+      let changed = constraint;
+      if (constraint.table === key) {
+        changed = { ...changed, columns: rename(constraint.columns), ...(constraint.checkSql ? { checkSql: renameIdentifier(constraint.checkSql, from, to) } : {}) };
+      }
+      if (constraint.referencedTable === key && constraint.referencedColumns) changed = { ...changed, referencedColumns: rename(constraint.referencedColumns) };
+      if (changed !== constraint) this.own('constraints').set(constraintKeyOf, changed);
+    }
+    for (const [name, index] of [...this.indexes]) {
+      if (index.table !== key) continue;
+      this.own('indexes').set(name, { ...index, columns: rename(index.columns), ...(index.definition ? { definition: renameIdentifier(index.definition, from, to) } : {}) });
+    }
+  }
+
   renameTable(from: string, to: string): void {
     const oldKey = normaliseName(from);
     const table = this.tables.get(oldKey);
@@ -278,7 +300,12 @@ export class SchemaModel {
     const newKey = normaliseName(to.includes('.') ? to : `${schemaPrefix}${to}`);
     this.own('tables').delete(oldKey);
     this.own('tables').set(newKey, { ...table, name: newKey });
-    for (const [name, index] of this.indexes) if (index.table === oldKey) this.own('indexes').set(name, { ...index, table: newKey });
+    const oldBare = oldKey.slice(schemaPrefix.length);
+    const newBare = newKey.slice(schemaPrefixOf(newKey).length);
+    for (const [name, index] of [...this.indexes]) {
+      if (index.table !== oldKey) continue;
+      this.own('indexes').set(name, { ...index, table: newKey, ...(index.definition ? { definition: renameIndexTable(index.definition, oldBare, newBare) } : {}) });
+    }
     for (const [key, constraint] of [...this.constraints]) {
       let changed = constraint;
       if (constraint.table === oldKey) changed = { ...changed, table: newKey };

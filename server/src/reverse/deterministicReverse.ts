@@ -8,9 +8,10 @@
  */
 
 import { applyStatementToSchema, constraintNameOf, type ConstraintNode } from '../migrations/applyStatement';
-import { normaliseName, type ColumnInSchema, type ConstraintInSchema, type SchemaModel } from '../migrations/schemaModel';
+import { normaliseName, type ColumnInSchema, type SchemaModel } from '../migrations/schemaModel';
 import { dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
+import { addConstraintSql } from './constraintSql';
 import { effectsOf } from './effects';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 
@@ -81,18 +82,27 @@ function alterTableInversions(table: string, commands: Body[], schema: SchemaMod
           result.unresolved.push(`DROP COLUMN ${table}.${column}: the column's type is not in the migration history, so it cannot be recreated.`);
           break;
         }
-        result.sql.push(...recreateColumn(target, table, before, schema));
+        const recreated = recreateColumn(target, table, before, schema);
+        result.sql.push(...recreated.sql);
+        result.unresolved.push(...recreated.unresolved);
         const lost = before.notNull && !before.defaultSql ? ' nor its NOT NULL (no default to fill existing rows)' : '';
         result.unresolved.push(`DROP COLUMN ${table}.${column}: the reverse recreates the column as ${describeColumn(before)}, but not its values${lost}.`);
         break;
       }
-      case 'AT_AlterColumnType':
-        if (column && before?.type) {
-          result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} TYPE ${before.type.display} USING ${quoteName(column)}::${before.type.display};`);
-        } else {
+      case 'AT_AlterColumnType': {
+        const using = (definition?.ColumnDef as { raw_default?: unknown } | undefined)?.raw_default;
+        if (!column || !before?.type) {
           result.unresolved.push(`ALTER COLUMN ${table}.${column ?? '?'} TYPE: the previous type is not in the migration history.`);
+        } else if (using !== undefined) {
+          // A conversion written by hand has no inverse the tool can prove (the cast back may not even exist).
+          result.unresolved.push(`ALTER COLUMN ${table}.${column} TYPE ... USING: the forward converted the values with its own expression; write the conversion back to ${before.type.display} by hand.`);
+        } else {
+          result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} TYPE ${before.type.display} USING ${quoteName(column)}::${before.type.display};`);
+          // The default was cast to the new type; put back the expression as the history wrote it.
+          if (before.defaultSql) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} SET DEFAULT ${before.defaultSql};`);
         }
         break;
+      }
       case 'AT_ColumnDefault':
         if (!column) break;
         if (before && !before.hasDefault) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} DROP DEFAULT;`);
@@ -116,7 +126,8 @@ function alterTableInversions(table: string, commands: Body[], schema: SchemaMod
       }
       case 'AT_DropConstraint': {
         const dropped = column ? schema.constraint(table, column) : undefined;
-        if (dropped?.definition) result.sql.push(addConstraintSql(target, dropped));
+        const recreate = dropped ? addConstraintSql(target, dropped) : undefined;
+        if (recreate) result.sql.push(recreate);
         else result.unresolved.push(`DROP CONSTRAINT ${column ?? '?'} on ${table}: the constraint's definition is not in the migration history; recreate it by hand.`);
         break;
       }
@@ -140,21 +151,23 @@ function describeColumn(column: ColumnInSchema): string {
  * when the default can fill existing rows), then the constraints and indexes
  * PostgreSQL dropped with it.
  */
-function recreateColumn(target: string, table: string, column: ColumnInSchema, schema: SchemaModel): string[] {
+function recreateColumn(target: string, table: string, column: ColumnInSchema, schema: SchemaModel): Inversion {
   const defaultClause = column.defaultSql ? ` DEFAULT ${column.defaultSql}${column.notNull ? ' NOT NULL' : ''}` : '';
   const statements = [`${target} ADD COLUMN ${quoteName(column.name)} ${column.type!.display}${defaultClause};`];
-  const constraints = schema.constraintsOf(table).filter((constraint) => constraint.columns.includes(column.name) && constraint.definition);
-  for (const constraint of constraints) statements.push(addConstraintSql(target, constraint));
-  const byConstraint = new Set(constraints.map((constraint) => constraint.name));
-  for (const index of schema.indexesOf(table)) {
-    if (index.columns.includes(column.name) && index.definition && !byConstraint.has(index.name)) statements.push(withSemicolon(index.definition));
+  const unresolvedReasons: string[] = [];
+  const byConstraint = new Set<string>();
+  for (const constraint of schema.constraintsOf(table).filter((candidate) => candidate.columns.includes(column.name) && candidate.kind !== 'not null')) {
+    const recreate = addConstraintSql(target, constraint);
+    if (recreate) statements.push(recreate);
+    else unresolvedReasons.push(`DROP COLUMN ${table}.${column.name} also dropped constraint ${constraint.name}, which cannot be rebuilt from the history; recreate it by hand.`);
+    byConstraint.add(constraint.name);
   }
-  return statements;
-}
-
-function addConstraintSql(target: string, constraint: ConstraintInSchema): string {
-  const notValid = !constraint.validated && (constraint.kind === 'foreign key' || constraint.kind === 'check') ? ' NOT VALID' : '';
-  return `${target} ADD CONSTRAINT ${quoteName(constraint.name)} ${constraint.definition}${notValid};`;
+  for (const index of schema.indexesOf(table)) {
+    if (!index.columns.includes(column.name) || byConstraint.has(index.name)) continue;
+    if (index.definition) statements.push(withSemicolon(index.definition));
+    else unresolvedReasons.push(`DROP COLUMN ${table}.${column.name} also dropped index ${index.name}, whose definition is not in the history; recreate it by hand.`);
+  }
+  return { sql: statements, unresolved: unresolvedReasons };
 }
 
 function functionSignature(body: Body): string | undefined {
