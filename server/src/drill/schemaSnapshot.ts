@@ -2,7 +2,8 @@
  * A schema's shape read from the catalogs, as sorted lines that compare
  * with `===` and diff readably: relations, columns (type, nullability,
  * default), constraints and indexes (their definitions as PostgreSQL prints
- * them), views, functions, triggers, sequences and enum values.
+ * them), views, functions, triggers, comments on relations and columns,
+ * sequences and enum values.
  */
 
 export type QueryRows = (sql: string, parameters: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -49,6 +50,14 @@ const SNAPSHOT_QUERIES: { label: string; sql: string }[] = [
     sql: `SELECT c.relname || ' ' || t.tgname || ' ' || t.tgenabled::text AS line
           FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = $1 AND NOT t.tgisinternal`,
+  },
+  {
+    label: 'comment',
+    sql: `SELECT c.relname || COALESCE('.' || a.attname, '') || ' ' || d.description AS line
+          FROM pg_description d JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+          LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0
+          WHERE n.nspname = $1`,
   },
   {
     label: 'enum',

@@ -258,9 +258,23 @@ const FOLDS: Record<string, Fold> = {
       case 'OBJECT_PROCEDURE':
         for (const name of dropped) schema.dropFunction(name);
         break;
+      case 'OBJECT_TRIGGER':
+        for (const { table, trigger } of dropped.map(triggerOfDroppedName)) schema.dropTrigger(table, trigger);
+        break;
       default:
         break;
     }
+  },
+
+  CommentStmt: (schema, body) => {
+    const target = commentTarget(body);
+    if (target) schema.setComment(target.kind, target.name, body['comment'] as string | undefined);
+  },
+
+  CreateTrigStmt: (schema, body, migrationPath, statement) => {
+    const table = relationName(body['relation'] as RangeVarNode);
+    const name = body['trigname'] as string | undefined;
+    if (table && name) schema.putTrigger({ name, table, definition: statement.text, createdIn: schema.trigger(table, name)?.createdIn ?? migrationPath });
   },
 
   CreateFunctionStmt: (schema, body, migrationPath, statement) => {
@@ -291,6 +305,19 @@ const FOLDS: Record<string, Fold> = {
     schema.putEnum(name, [...(schema.enumValues(name) ?? []), added]);
   },
 };
+
+/** What a COMMENT ON names: its kind (`table`, `column`, ...) and dotted name. */
+export function commentTarget(body: Record<string, unknown>): { kind: string; name: string } | undefined {
+  const name = droppedObjectNames(body['object'] === undefined ? [] : [body['object']])[0];
+  const kind = String(body['objtype'] ?? '').replace(/^OBJECT_/, '').toLowerCase();
+  return name && kind ? { kind, name } : undefined;
+}
+
+/** `DROP TRIGGER t ON s.tab` names its object `s.tab.t`: the trigger is the last part. */
+export function triggerOfDroppedName(dotted: string): { table: string; trigger: string } {
+  const at = dotted.lastIndexOf('.');
+  return { table: dotted.slice(0, at), trigger: dotted.slice(at + 1) };
+}
 
 function isSetDefault(command: Body): boolean {
   return command['subtype'] === 'AT_ColumnDefault' && command['def'] !== undefined;

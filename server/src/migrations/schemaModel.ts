@@ -90,6 +90,14 @@ export interface IndexInSchema {
   definition?: string;
 }
 
+export interface TriggerInSchema {
+  name: string;
+  table: string;
+  /** The CREATE TRIGGER statement as written. */
+  definition: string;
+  createdIn: string;
+}
+
 export interface FunctionInSchema {
   /** Name without arguments, as written (schema-qualified when it was). */
   name: string;
@@ -114,10 +122,13 @@ export class SchemaModel {
   private sequences = new Set<string>();
   private enums = new Map<string, readonly string[]>();
   private functions = new Map<string, FunctionInSchema>();
+  private triggers = new Map<string, TriggerInSchema>();
+  /** `COMMENT ON` texts by `kind:name` (few and small, so copied on clone rather than shared). */
+  private comments = new Map<string, string>();
   /** Extended statistics objects → their table (only ever added to; tiny, so not copy-on-write). */
   private statistics = new Map<string, string>();
   /** Names of the collections this model shares with a clone and must copy before changing. */
-  private shared = new Set<'tables' | 'indexes' | 'constraints' | 'sequences' | 'enums' | 'functions'>();
+  private shared = new Set<'tables' | 'indexes' | 'constraints' | 'sequences' | 'enums' | 'functions' | 'triggers'>();
 
   static empty(): SchemaModel {
     return new SchemaModel();
@@ -131,8 +142,10 @@ export class SchemaModel {
     copy.sequences = this.sequences;
     copy.enums = this.enums;
     copy.functions = this.functions;
+    copy.triggers = this.triggers;
     copy.statistics = new Map(this.statistics);
-    const all = ['tables', 'indexes', 'constraints', 'sequences', 'enums', 'functions'] as const;
+    copy.comments = new Map(this.comments);
+    const all = ['tables', 'indexes', 'constraints', 'sequences', 'enums', 'functions', 'triggers'] as const;
     this.shared = new Set(all);
     copy.shared = new Set(all);
     return copy;
@@ -144,13 +157,15 @@ export class SchemaModel {
   private own(collection: 'sequences'): Set<string>;
   private own(collection: 'enums'): Map<string, readonly string[]>;
   private own(collection: 'functions'): Map<string, FunctionInSchema>;
-  private own(collection: 'tables' | 'indexes' | 'constraints' | 'sequences' | 'enums' | 'functions'): Map<string, unknown> | Set<string> {
+  private own(collection: 'triggers'): Map<string, TriggerInSchema>;
+  private own(collection: 'tables' | 'indexes' | 'constraints' | 'sequences' | 'enums' | 'functions' | 'triggers'): Map<string, unknown> | Set<string> {
     if (this.shared.delete(collection)) {
       if (collection === 'tables') this.tables = new Map(this.tables);
       else if (collection === 'indexes') this.indexes = new Map(this.indexes);
       else if (collection === 'constraints') this.constraints = new Map(this.constraints);
       else if (collection === 'sequences') this.sequences = new Set(this.sequences);
       else if (collection === 'functions') this.functions = new Map(this.functions);
+      else if (collection === 'triggers') this.triggers = new Map(this.triggers);
       else this.enums = new Map(this.enums);
     }
     return this[collection];
@@ -375,5 +390,28 @@ export class SchemaModel {
 
   dropFunction(name: string): void {
     this.own('functions').delete(normaliseName(name));
+  }
+
+  /** The comment on an object (`kind` as in COMMENT ON: table, column, index...), if the history set one. */
+  comment(kind: string, name: string): string | undefined {
+    return this.comments.get(`${kind}:${normaliseName(name)}`);
+  }
+
+  /** `text` undefined: COMMENT ... IS NULL. */
+  setComment(kind: string, name: string, text: string | undefined): void {
+    if (text === undefined) this.comments.delete(`${kind}:${normaliseName(name)}`);
+    else this.comments.set(`${kind}:${normaliseName(name)}`, text);
+  }
+
+  trigger(table: string, name: string): TriggerInSchema | undefined {
+    return this.triggers.get(constraintKey(table, name));
+  }
+
+  putTrigger(trigger: TriggerInSchema): void {
+    this.own('triggers').set(constraintKey(trigger.table, trigger.name), { ...trigger, table: normaliseName(trigger.table) });
+  }
+
+  dropTrigger(table: string, name: string): void {
+    this.own('triggers').delete(constraintKey(table, name));
   }
 }

@@ -7,7 +7,8 @@
  * left out silently.
  */
 
-import { applyStatementToSchema, constraintNameOf, type ConstraintNode } from '../migrations/applyStatement';
+import { applyStatementToSchema, commentTarget, constraintNameOf, triggerOfDroppedName, type ConstraintNode } from '../migrations/applyStatement';
+import { isWord, tokenize } from '../sql/tokens';
 import { normaliseName, type ColumnInSchema, type SchemaModel } from '../migrations/schemaModel';
 import { dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
@@ -139,6 +140,41 @@ function alterTableInversions(table: string, commands: Body[], schema: SchemaMod
     }
   }
   return result;
+}
+
+/** COMMENT ON put back: the history's previous comment, or none when the object came from the history without one. */
+function invertComment(statement: ParsedStatement, body: Body, schema: SchemaModel): Inversion {
+  const target = commentTarget(body);
+  const onWhat = commentedObjectText(statement.text);
+  if (!target || !onWhat) return unresolved('COMMENT ON: the commented object could not be read.');
+  const previous = schema.comment(target.kind, target.name);
+  if (previous !== undefined) return sql(`${onWhat} IS ${quoteLiteral(previous)};`);
+  const known =
+    target.kind === 'column'
+      ? schema.column(target.name.slice(0, target.name.lastIndexOf('.')), target.name.slice(target.name.lastIndexOf('.') + 1)) !== undefined
+      : ['table', 'view', 'matview'].includes(target.kind)
+        ? schema.table(target.name) !== undefined
+        : target.kind === 'index'
+          ? schema.index(target.name) !== undefined
+          : false;
+  if (known) return sql(`${onWhat} IS NULL;`);
+  return unresolved(`COMMENT ON ${target.kind} ${target.name}: the ${target.kind} is not in the history, so its previous comment is unknown.`);
+}
+
+/** `COMMENT ON <object>` as written, up to its top-level IS. */
+function commentedObjectText(text: string): string | undefined {
+  const tokens = tokenize(text);
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.text === '(') depth++;
+    else if (token.text === ')') depth--;
+    else if (depth === 0 && isWord(token, 'IS')) return text.slice(tokens[0]!.start, token.start).trim();
+  }
+  return undefined;
+}
+
+function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
 function describeColumn(column: ColumnInSchema): string {
@@ -279,6 +315,13 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
             else result.unresolved.push(`DROP FUNCTION ${name}: its definition is not in the migration history.`);
             break;
           }
+          case 'OBJECT_TRIGGER': {
+            const { table, trigger } = triggerOfDroppedName(name);
+            const previous = schema.trigger(table, trigger);
+            if (previous) result.sql.push(withSemicolon(previous.definition));
+            else result.unresolved.push(`DROP TRIGGER ${trigger} ON ${table}: its definition is not in the migration history.`);
+            break;
+          }
           case 'OBJECT_TABLE':
             result.unresolved.push(
               `DROP TABLE ${name}: the reverse cannot recreate the table with its rows${schema.table(name) ? ` (it was created in ${schema.table(name)!.createdIn.split('/').slice(-2).join('/')})` : ''}; restore it from a backup or recreate it by hand.`,
@@ -303,7 +346,10 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
     case 'CreateTrigStmt': {
       const table = relationName(body['relation'] as RangeVarNode);
       const name = body['trigname'] as string | undefined;
-      return table && name ? sql(`DROP TRIGGER ${quoteName(name)} ON ${quoteQualified(table)};`) : unresolved('CREATE TRIGGER without a name');
+      if (!table || !name) return unresolved('CREATE TRIGGER without a name');
+      const previous = body['replace'] === true ? schema.trigger(table, name) : undefined;
+      if (previous) return sql(withSemicolon(previous.definition.replace(/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(CONSTRAINT\s+)?TRIGGER\b/i, 'CREATE OR REPLACE $1TRIGGER')));
+      return sql(`DROP TRIGGER ${quoteName(name)} ON ${quoteQualified(table)};`);
     }
     case 'CreatePolicyStmt': {
       const table = relationName(body['table'] as RangeVarNode);
@@ -333,7 +379,7 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
     case 'MergeStmt':
       return unresolved('a data statement (backfill): which rows it changed, and their previous values, cannot be known from the SQL.');
     case 'CommentStmt':
-      return unresolved('COMMENT ON: the previous comment is not recorded in the history.');
+      return invertComment(statement, body, schema);
     case 'SelectStmt':
       return /\bINTO\b/i.test(statement.text) ? unresolved('SELECT ... INTO creates a table whose reverse must be written by hand.') : unresolved('a SELECT may call functions with side effects; its reverse, if any, must be written by hand.');
     case 'DoStmt':
