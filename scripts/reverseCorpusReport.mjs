@@ -39,9 +39,21 @@ async function snapshot(db) {
   return lines.sort();
 }
 
-/** Forward then `reverse` in a transaction that is rolled back: restored, differs (with the diff) or fails. */
+function compare(before, after) {
+  const diff = diffSnapshots(before, after);
+  return diff.missing.length === 0 && diff.extra.length === 0
+    ? { result: 'restores' }
+    : { result: 'differs', detail: [...diff.missing.map((l) => `- ${l}`), ...diff.extra.map((l) => `+ ${l}`)].slice(0, 3).join(' | ') };
+}
+
+/**
+ * Forward then `reverse` in a transaction that is rolled back: restored, differs (with the diff) or fails. A reverse
+ * that needs the forward committed first (PostgreSQL refuses to use an enum value added in the same transaction) is
+ * run again the way a migration tool runs it, forward and reverse in transactions of their own, on a clone.
+ */
 async function trial(db, before, forward, reverse) {
   await db.exec('BEGIN');
+  let outcome;
   try {
     try {
       await db.exec(forward);
@@ -50,13 +62,23 @@ async function trial(db, before, forward, reverse) {
     }
     try {
       await db.exec(reverse);
+      outcome = compare(before, await snapshot(db));
     } catch (error) {
-      return { result: 'fails', detail: error.message.split('\n')[0] };
+      outcome = { result: 'fails', detail: error.message.split('\n')[0], code: error.code };
     }
-    const diff = diffSnapshots(before, await snapshot(db));
-    return diff.missing.length === 0 && diff.extra.length === 0 ? { result: 'restores' } : { result: 'differs', detail: [...diff.missing.map((l) => `- ${l}`), ...diff.extra.map((l) => `+ ${l}`)].slice(0, 3).join(' | ') };
   } finally {
     await db.exec('ROLLBACK').catch(() => undefined);
+  }
+  if (outcome.code !== '55P04') return outcome;
+  const copy = await db.clone();
+  try {
+    await copy.exec(`BEGIN;\n${forward}\n;COMMIT;`);
+    await copy.exec(`BEGIN;\n${reverse}\n;COMMIT;`);
+    return compare(before, await snapshot(copy));
+  } catch (error) {
+    return { result: 'fails', detail: error.message.split('\n')[0] };
+  } finally {
+    await copy.close();
   }
 }
 
