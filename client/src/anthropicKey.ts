@@ -22,7 +22,7 @@ export class AnthropicKey {
   async promptAndStore(): Promise<void> {
     const key = await vscode.window.showInputBox({
       title: 'Fearless: Anthropic API key',
-      prompt: 'Stored in VS Code SecretStorage (your OS keychain). Used only to ask Claude to complete reverse migrations.',
+      prompt: 'Stored in VS Code SecretStorage (the OS keychain on the desktop). Used only to ask Claude to complete reverse migrations.',
       placeHolder: 'sk-ant-…',
       password: true,
       ignoreFocusOut: true,

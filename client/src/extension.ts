@@ -175,7 +175,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   statusBar.show();
   const currentTexts = new CurrentTexts();
   const proposedFiles = new ProposedFiles();
-  const review = new ReverseReviewInEditor(currentTexts, proposedFiles);
+  const review = new ReverseReviewInEditor(currentTexts, proposedFiles, (message) => output.warn(message));
   const key = new AnthropicKey(context.secrets);
   context.subscriptions.push(
     output,

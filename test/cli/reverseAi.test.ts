@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { askClaude } from '../../server/src/ai/claudeReverseDraft';
 import { completeReverseWithClaude } from '../../server/src/ai/completeReverse';
 import { SchemaModel } from '../../server/src/migrations/schemaModel';
 import { deterministicReverse, reverseSqlText } from '../../server/src/reverse/deterministicReverse';
@@ -65,7 +66,7 @@ test('a good answer: streamed, parsed, checked, and returned for review (never r
     assert.deepEqual(draft.source.deterministic, ['ALTER TABLE events DROP COLUMN region;']);
     assert.deepEqual(draft.checks, []);
     // The header says what was proven and what Claude drafted; the SET it kept is the draft's own.
-    assert.match(draft.sql, /^-- 2 statement\(s\) proven by fearless from the forward and the history; 0 drafted by Claude/m);
+    assert.match(draft.sql, /^-- 2 statements proven by fearless from the forward and the history; 0 drafted by Claude/m);
     assert.match(draft.sql, /-- Claude's notes:\n--   Here is the reverse\.\n--   The UPDATE needs no separate undo/);
     assert.doesNotMatch(draft.sql, /drafted by Claude: review\n/);
     // What was sent: the forward (as data), the draft, the unresolved reason, the schema excerpt.
@@ -157,4 +158,18 @@ test('a slow answer can be cancelled', async () => {
     await assert.rejects(pending, /cancelled/);
     assert.ok(streamed.length >= 3);
   });
+});
+
+test('a connection error names where it tried (host only), never the key', async () => {
+  const closed = await startFakeMessagesApi([]);
+  const baseURL = closed.baseURL;
+  await closed.close();
+  await assert.rejects(
+    askClaude('system', 'prompt', { apiKey: KEY, baseURL: baseURL.replace('http://', 'http://user:secret@'), maxRetries: 0, timeoutMs: 5000 }),
+    (error: Error) => {
+      assert.ok(error.message.endsWith(`(http://${new URL(baseURL).host})`), error.message);
+      assert.doesNotMatch(error.message, /secret|sk-test/);
+      return true;
+    },
+  );
 });

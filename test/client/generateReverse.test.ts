@@ -129,7 +129,7 @@ describe('generate reverse migration (client flow against the real server)', () 
       assert.equal(review!.target.uri, suite.session.uriOf('migrations/2_region.down.sql'));
       assert.equal(review!.target.before, '');
       assert.match(review!.title, /^Reverse of 2_region\.up\.sql → 2_region\.down\.sql \(completed by Claude, checks passed\)$/);
-      assert.match(review!.after, /^-- 2 statement\(s\) proven by fearless .*; 1 drafted by Claude/m);
+      assert.match(review!.after, /^-- 2 statements proven by fearless .*; 1 drafted by Claude/m);
       assert.match(review!.after, /-- ▼ drafted by Claude: review\nUPDATE events SET region = NULL;/);
       assert.match(review!.after, /-- Claude's notes:\n--   Clearing region first is redundant but harmless\./);
       assert.equal(fs.readFileSync(downPath(), 'utf8'), review!.after);
@@ -161,7 +161,7 @@ describe('generate reverse migration (client flow against the real server)', () 
     assert.equal(outcome, 'discarded');
     assert.deepEqual(recorded.messages.filter((message) => message.startsWith('no-key:')).length, 1);
     assert.match(recorded.messages[0]!, /Set Anthropic API key.*ANTHROPIC_API_KEY.*deterministic draft only/);
-    assert.match(recorded.reviews[0]!.title, /deterministic draft, 1 statement\(s\) left to write by hand/);
+    assert.match(recorded.reviews[0]!.title, /deterministic draft, 1 statement left to write by hand/);
     assert.match(recorded.reviews[0]!.after, /-- Not undone here \(write these by hand\):\n--   statement 3: /);
   });
 
@@ -174,7 +174,7 @@ describe('generate reverse migration (client flow against the real server)', () 
 
       const asked = await run('migrations/3_index.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) }, true);
       assert.equal(fake.requests.length, 1);
-      assert.match(asked.recorded.reviews[0]!.after, /2 statement\(s\) proven by fearless .*; 0 drafted by Claude/);
+      assert.match(asked.recorded.reviews[0]!.after, /2 statements proven by fearless .*; 0 drafted by Claude/);
     });
   });
 
@@ -219,7 +219,7 @@ describe('generate reverse migration (client flow against the real server)', () 
       const after = recorded.reviews[0]!.after;
       assert.match(after, /-- ▼ drafted by Claude: review\nDROP DATABASE prod;/);
       assert.match(after, /does not undo: creates column events\.region/);
-      assert.match(recorded.reviews[0]!.title, /check\(s\) failed/);
+      assert.match(recorded.reviews[0]!.title, /\d+ checks? failed/);
     });
   });
 

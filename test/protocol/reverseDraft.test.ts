@@ -107,7 +107,7 @@ describe('reverse drafts over stdio', () => {
     });
     assert.deepEqual(good.checks, []);
     assert.equal(good.aiStatements.length, 3);
-    assert.match(good.sql, /2 statement\(s\) proven by fearless .*; 1 drafted by Claude/);
+    assert.match(good.sql, /2 statements proven by fearless .*; 1 drafted by Claude/);
     assert.match(good.sql, /-- ▼ drafted by Claude: review\nUPDATE events SET region = NULL;/);
     assert.equal(good.target!.after, good.sql);
 

@@ -81,7 +81,8 @@ export async function generateReverse(request: GenerateReverseRequest, dependenc
     return 'nothing-to-do';
   }
   let proposal: { sql: string; target: ReverseTargetResult } = { sql: draft.sql, target: draft.target };
-  let source = draft.unresolved.length > 0 ? `deterministic draft, ${draft.unresolved.length} statement(s) left to write by hand` : 'deterministic draft, complete';
+  const left = draft.unresolved.length === 1 ? '1 statement' : `${draft.unresolved.length} statements`;
+  let source = draft.unresolved.length > 0 ? `deterministic draft, ${left} left to write by hand` : 'deterministic draft, complete';
   if (request.askClaude || draft.unresolved.length > 0) {
     const completed = await completeWithClaude(request, draft, dependencies);
     if (completed === 'cancelled') {
@@ -90,7 +91,8 @@ export async function generateReverse(request: GenerateReverseRequest, dependenc
     }
     if (completed) {
       proposal = completed;
-      source = completed.checks.length > 0 ? `completed by Claude, ${completed.checks.length} check(s) failed` : 'completed by Claude, checks passed';
+      const failed = completed.checks.length === 1 ? '1 check failed' : `${completed.checks.length} checks failed`;
+      source = completed.checks.length > 0 ? `completed by Claude, ${failed}` : 'completed by Claude, checks passed';
     }
   }
   const name = decodeURIComponent(proposal.target.uri.slice(proposal.target.uri.lastIndexOf('/') + 1));

@@ -30,6 +30,8 @@ export class ReverseReviewInEditor implements ReverseUi, TargetWriter, vscode.Di
   constructor(
     private readonly current: CurrentTexts,
     private readonly proposed: ProposedFiles,
+    /** The output channel: warnings are logged as well as shown. */
+    private readonly log: (message: string) => void,
   ) {
     // Closing the diff is a discard.
     this.tabWatch = vscode.window.tabGroups.onDidChangeTabs((event) => {
@@ -50,6 +52,7 @@ export class ReverseReviewInEditor implements ReverseUi, TargetWriter, vscode.Di
   }
 
   warn(message: string): void {
+    this.log(message);
     void vscode.window.showWarningMessage(message);
   }
 
@@ -75,24 +78,27 @@ export class ReverseReviewInEditor implements ReverseUi, TargetWriter, vscode.Di
   }
 
   async review(target: ReverseTargetResult, after: string, title: string): Promise<Review> {
-    this.pending?.decide('discard'); // One review at a time: a new one replaces the old.
-    const id = String(++this.reviews);
+    // One review at a time: a new one replaces the one still open (which writes nothing).
+    this.pending?.decide('discard');
+    const id = ++this.reviews;
     const name = nameOf(target.uri);
     const left = vscode.Uri.from({ scheme: CURRENT_SCHEME, path: `/${id}/${name}` });
     const right = vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: `/${id}/${name}` });
     this.current.put(left, target.before);
     this.proposed.put(right, after);
-    const decision = new Promise<Decision>((resolve) => {
-      this.pending = { proposed: right, decide: resolve };
-    });
+    let decide: (decision: Decision) => void = () => undefined;
+    const decision = new Promise<Decision>((resolve) => (decide = resolve));
+    const mine: PendingReview = { proposed: right, decide };
+    this.pending = mine;
     await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, true);
     await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: false });
     const where = target.kind === 'section' ? `the reverse section of ${name}` : target.exists ? name : `a new file ${name}`;
+    // VS Code folds identical notifications into one: a later review of the same file must not reuse an earlier one's buttons.
+    const again = id > 1 ? ` (review ${id})` : '';
     void vscode.window
-      .showInformationMessage(`Review the proposed reverse (you can edit the right side). Accept writes it to ${where}; nothing is run.`, 'Accept', 'Discard')
-      .then((choice) => this.pending?.proposed === right && this.pending.decide(choice === 'Accept' ? 'accept' : 'discard'));
+      .showInformationMessage(`Review the proposed reverse${again} (you can edit the right side). Accept writes it to ${where}; nothing is run.`, 'Accept', 'Discard')
+      .then((choice) => mine.decide(choice === 'Accept' ? 'accept' : 'discard'));
     const chosen = await decision;
-    this.pending = undefined;
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === right.toString());
     const text = document?.getText() ?? new TextDecoder().decode(this.proposed.readFile(right));
     // Saved into memory only, so closing the edited side does not ask to save it anywhere.
@@ -100,7 +106,11 @@ export class ReverseReviewInEditor implements ReverseUi, TargetWriter, vscode.Di
     await this.closeDiff(right);
     this.current.forget(left);
     this.proposed.forget(right);
-    await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, false);
+    // A newer review may have started meanwhile: its state is not ours to clear.
+    if (this.pending === mine) {
+      this.pending = undefined;
+      await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, false);
+    }
     if (chosen === 'discard') this.info('Fearless: the proposed reverse was discarded; nothing was written.');
     return { accepted: chosen === 'accept', text };
   }
@@ -140,7 +150,7 @@ export class ReverseReviewInEditor implements ReverseUi, TargetWriter, vscode.Di
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code did not apply the edit to ${nameOf(target.uri)}.`);
     const document = await vscode.workspace.openTextDocument(uri);
     await document.save();
-    await vscode.window.showTextDocument(document);
+    await vscode.window.showTextDocument(document, { preview: false });
     this.info(`Fearless: the reverse is in ${nameOf(target.uri)}. Rehearse the pair (forward, reverse, forward) before it ships.`);
   }
 }

@@ -34,6 +34,17 @@ export class ClaudeCancelled extends ClaudeUnavailable {
   }
 }
 
+/** Where the request went, for an error message: the host only (no path, no credentials in the URL). */
+function messagesApiHost(baseURL: string | undefined): string {
+  const url = baseURL ?? process.env['ANTHROPIC_BASE_URL'] ?? 'https://api.anthropic.com';
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return 'the configured Messages API URL';
+  }
+}
+
 export async function askClaude(system: string, prompt: string, options: ClaudeOptions): Promise<string> {
   const client = new Anthropic({
     apiKey: options.apiKey,
@@ -53,6 +64,6 @@ export async function askClaude(system: string, prompt: string, options: ClaudeO
     if (options.signal?.aborted) throw new ClaudeCancelled();
     const status = (error as { status?: number }).status;
     const detail = error instanceof Error ? error.message.replace(options.apiKey, '***') : String(error);
-    throw new ClaudeUnavailable(status ? `the Messages API answered ${status}: ${detail}` : detail);
+    throw new ClaudeUnavailable(status ? `the Messages API answered ${status}: ${detail}` : `${detail.replace(/\.$/, '')} (${messagesApiHost(options.baseURL)})`);
   }
 }

@@ -108,10 +108,10 @@ function markDrafted(sql: string, drafted: readonly ParsedStatement[]): string {
 }
 
 function headerOf(input: ReverseToComplete, checks: readonly string[], notes: string, counts?: { proven: number; drafted: number }): string[] {
-  const lines = [`-- Reverse of ${input.forwardName}: review before accepting; nothing has been run.`];
+  const lines = [`-- Reverse of ${input.forwardName}, drafted by fearless and Claude.`];
   if (counts) {
     lines.push(
-      `-- ${counts.proven} statement(s) proven by fearless from the forward and the history; ` +
+      `-- ${statements(counts.proven)} proven by fearless from the forward and the history; ` +
         `${counts.drafted} drafted by Claude (marked "${DRAFTED_MARK.slice(3)}").`,
     );
   } else {
@@ -120,6 +120,10 @@ function headerOf(input: ReverseToComplete, checks: readonly string[], notes: st
   lines.push('-- Checks:', ...checks.map((check) => `--   ${check.replace(/\n/g, ' ')}`));
   if (notes) lines.push("-- Claude's notes:", ...notes.split('\n').filter((line) => line.trim() !== '').map((line) => `--   ${line}`));
   return lines;
+}
+
+function statements(count: number): string {
+  return count === 1 ? '1 statement' : `${count} statements`;
 }
 
 function withHeader(sql: string, header: readonly string[]): string {

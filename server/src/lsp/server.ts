@@ -78,6 +78,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
   let editorCommands = new Set<string>();
 
   const log = (message: string): void => connection.console.log(message);
+  let lastSettingsLine = '';
 
   const reloadConfig = (): void => {
     const configPath = workspaceRoot ? path.join(workspaceRoot, CONFIG_FILE_NAME) : undefined;
@@ -94,7 +95,10 @@ export function startLanguageServer(connection: Connection, version: string): vo
     merged.rules = { ...merged.rules, ...editorRules.rules };
     if (merged.convention !== config.convention) history = new MigrationHistory(true, merged.convention);
     config = merged;
-    log(`Settings: PostgreSQL ${config.pgVersion}${loaded.source ? ` (config file ${loaded.source})` : ''}.`);
+    const settingsLine = `Settings: PostgreSQL ${config.pgVersion}${loaded.source ? ` (config file ${loaded.source})` : ''}.`;
+    // Configuration and file events come in bursts; say it when it changes.
+    if (settingsLine !== lastSettingsLine) log(settingsLine);
+    lastSettingsLine = settingsLine;
     const sizesFor = config;
     void loadTableSizes(config, process.env, (problem) => connection.window.showWarningMessage(`Fearless: ${problem}`)).then((sizes) => {
       // Settings may have changed again while the database answered.
