@@ -39,6 +39,8 @@ const claudeOutsideClient = {
 
 const common = {
   bundle: true,
+  // PGlite finds its wasm and data files next to its own modules: loaded from node_modules, never bundled.
+  external: ['@electric-sql/pglite', '@electric-sql/pglite/*'],
   platform: 'node',
   target: 'node20',
   format: 'cjs',
@@ -72,7 +74,7 @@ function writeParserFiles(source) {
   writeFileSync('dist/pg_query_wasm.mjs', emptied);
 }
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [parserOutside, claudeOutsideClient] }),
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode', '@electric-sql/pglite', '@electric-sql/pglite/*'], plugins: [parserOutside, claudeOutsideClient] }),
   esbuild.build({ ...common, entryPoints: ['server/src/ai/claudeReverseDraft.ts'], outfile: 'dist/claude.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/serverMain.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [parserOutside, lspOutsideCli] }),

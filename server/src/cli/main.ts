@@ -18,6 +18,7 @@ import { ruleById } from '../rules/registry';
 import { ruleDocsMarkdown, ruleSummaries } from '../rules/ruleDocsText';
 import { formatLocksText, lockReport } from './locksCommand';
 import { reverseOf } from './reverseCommand';
+import { runDrillCommand } from './drillCli';
 
 const HELP = `fearless ${FEARLESS_VERSION}: safe PostgreSQL migrations
 
@@ -27,6 +28,8 @@ Usage:
   fearless locks [--pg-version N] [--format text|json] [--config FILE] PATH...
   fearless reverse [--pg-version N] [--format sql|json] [--config FILE]
                    [--ai] [--model M] FILE
+  fearless drill [--database-url URL | --database-url-env VAR] [--format md|json]
+                 [--pg-version N] [--config FILE] PATH...
   fearless rules [--format text|json] [RULE-ID]
   fearless lsp --stdio
   fearless --version | --help
@@ -41,6 +44,12 @@ Commands:
           history: what can be proven, plus what must be written by hand
           and why. --ai asks Claude (ANTHROPIC_API_KEY) to complete it; its
           SQL is parsed and checked, never run. Prints it; writes nothing.
+  drill   Rehearse each forward/reverse pair: apply the history, the forward,
+          the reverse and the forward again; the schema must come back
+          each time. Runs on an embedded PostgreSQL (PGlite) unless a
+          database URL is given: then in a throwaway database it creates
+          and drops on that server (the database in the URL is untouched).
+          Exit 0 when every pair passes, 1 otherwise.
   rules   List the rules (id, default severity, title), or show one rule's
           documentation: why it matters, what to write instead.
   lsp     Run the language server over stdio (for Neovim, Helix, Emacs...).
@@ -149,6 +158,19 @@ async function run(argv: readonly string[]): Promise<number> {
       );
       await writeOut(format === 'json' ? `${JSON.stringify(draft)}\n` : draft.sql);
       return 0;
+    }
+    case 'drill': {
+      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--database-url', '--database-url-env']);
+      const format = args.flags.get('--format') ?? 'md';
+      if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${String(format)}".`);
+      if (args.positionals.length === 0) throw new UsageError('"fearless drill" needs at least one forward migration or directory.');
+      const outcome = await runDrillCommand(args.positionals, loadConfig(args), {
+        databaseUrl: args.flags.get('--database-url'),
+        databaseUrlEnv: args.flags.get('--database-url-env'),
+        format,
+      });
+      await writeOut(outcome.output);
+      return outcome.status;
     }
     case 'rules': {
       rejectUnknownFlags(args, ['--format']);

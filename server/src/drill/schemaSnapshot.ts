@@ -17,6 +17,7 @@ const SNAPSHOT_QUERIES: { label: string; sql: string }[] = [
   {
     label: 'column',
     sql: `SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+                 || CASE a.attidentity WHEN 'a' THEN ' identity always' WHEN 'd' THEN ' identity by default' ELSE '' END
                  || COALESCE(' default ' || pg_get_expr(d.adbin, d.adrelid), '') AS line
           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
           LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -81,4 +82,20 @@ export function diffSnapshots(before: readonly string[], after: readonly string[
   const inAfter = new Set(after);
   const inBefore = new Set(before);
   return { missing: before.filter((line) => !inAfter.has(line)), extra: after.filter((line) => !inBefore.has(line)) };
+}
+
+/** Schemas that belong to PostgreSQL, not to the migrations. */
+const SYSTEM_SCHEMAS = `nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp%'`;
+
+/**
+ * The whole database as the migrations made it: every non-system schema
+ * (lines prefixed with its name), the schemas themselves and the installed
+ * extensions.
+ */
+export async function snapshotDatabase(query: QueryRows): Promise<string[]> {
+  const schemas = (await query(`SELECT nspname FROM pg_namespace WHERE ${SYSTEM_SCHEMAS} ORDER BY 1`, [])).map((row) => String(row['nspname']));
+  const lines = schemas.map((schema) => `schema: ${schema}`);
+  for (const row of await query(`SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'`, [])) lines.push(`extension: ${String(row['extname'])}`);
+  for (const schema of schemas) for (const line of await snapshotSchema(query, schema)) lines.push(`${schema} ${line}`);
+  return lines.sort();
 }

@@ -66,3 +66,18 @@ export function describeBlocking(mode: LockMode): string {
 export function isLockMode(value: string): value is LockMode {
   return (LOCK_MODES as readonly string[]).includes(value);
 }
+
+/** pg_locks spells modes in CamelCase with a `Lock` suffix: `ShareRowExclusiveLock`. */
+const PG_LOCKS_SPELLING: ReadonlyMap<string, LockMode> = new Map(
+  LOCK_MODES.map((mode) => [`${mode.toLowerCase().replace(/(^|\s)(\w)/g, (_all, _space: string, letter: string) => letter.toUpperCase())}Lock`, mode]),
+);
+
+/** The mode pg_locks names `ShareRowExclusiveLock`, `AccessShareLock`...; undefined for other lock kinds. */
+export function lockModeFromPgLocks(name: string): LockMode | undefined {
+  return PG_LOCKS_SPELLING.get(name);
+}
+
+/** Every mode as pg_locks spells it. */
+export function pgLocksSpellings(): string[] {
+  return [...PG_LOCKS_SPELLING.keys()];
+}

@@ -4,15 +4,11 @@
  * pg_locks spells it (`ShareRowExclusiveLock`).
  */
 
-import { LOCK_MODES, type LockMode } from '../locks/lockModes';
-
-const CAMEL_CASE: Record<string, LockMode> = Object.fromEntries(
-  LOCK_MODES.map((mode) => [`${mode.toLowerCase().replace(/(^|\s)(\w)/g, (_all, _space: string, letter: string) => letter.toUpperCase())}Lock`, mode]),
-);
+import { LOCK_MODES, lockModeFromPgLocks, pgLocksSpellings, type LockMode } from '../locks/lockModes';
 
 // Longest names first, so "SHARE ROW EXCLUSIVE" wins over "SHARE" and "ROW EXCLUSIVE".
 const SPACED = [...LOCK_MODES].sort((a, b) => b.length - a.length).map((mode) => mode.replace(/ /g, '\\s+'));
-const MODE_PATTERN = new RegExp(`\\b(?:${SPACED.join('|')}|${Object.keys(CAMEL_CASE).join('|')})\\b`, 'gi');
+const MODE_PATTERN = new RegExp(`\\b(?:${SPACED.join('|')}|${pgLocksSpellings().join('|')})\\b`, 'gi');
 
 export interface LockModeMention {
   mode: LockMode;
@@ -27,8 +23,8 @@ export function lockModeAt(line: string, character: number): LockModeMention | u
     const end = start + match[0].length;
     if (character < start || character > end) continue;
     const spelled = match[0].replace(/\s+/g, ' ').toUpperCase();
-    const camel = Object.entries(CAMEL_CASE).find(([name]) => name.toLowerCase() === match[0].toLowerCase());
-    const mode = camel ? camel[1] : (LOCK_MODES.find((candidate) => candidate === spelled) as LockMode | undefined);
+    const camel = pgLocksSpellings().find((name) => name.toLowerCase() === match[0].toLowerCase());
+    const mode = camel ? lockModeFromPgLocks(camel) : (LOCK_MODES.find((candidate) => candidate === spelled) as LockMode | undefined);
     if (mode) return { mode, start, end };
   }
   return undefined;

@@ -1,0 +1,54 @@
+/** `fearless drill` options → a drill target → output and exit status. */
+
+import * as fs from 'node:fs';
+import type { ProjectConfig } from '../config/projectConfig';
+import { drillsMarkdown } from '../drill/drillReport';
+import { openPglite, pgliteExtensionsFor } from '../drill/pgliteDatabase';
+import { openScratchPostgres } from '../drill/scratchPostgres';
+import { UsageError } from './args';
+import { collectSqlFiles } from './collectFiles';
+import { drillFiles, type DrillTarget } from './drillCommand';
+
+export interface DrillCliOptions {
+  databaseUrl: string | true | undefined;
+  databaseUrlEnv: string | true | undefined;
+  format: 'md' | 'json';
+}
+
+function databaseUrl(options: DrillCliOptions): string | undefined {
+  if (options.databaseUrl !== undefined && options.databaseUrlEnv !== undefined) throw new UsageError('Give --database-url or --database-url-env, not both.');
+  if (typeof options.databaseUrlEnv === 'string') {
+    const url = process.env[options.databaseUrlEnv];
+    if (!url) throw new UsageError(`--database-url-env ${options.databaseUrlEnv}: that environment variable is not set.`);
+    return url;
+  }
+  return typeof options.databaseUrl === 'string' ? options.databaseUrl : undefined;
+}
+
+function target(url: string | undefined): DrillTarget {
+  if (url) return { open: () => openScratchPostgres(url), unsupportedExtensions: () => [] };
+  return {
+    open: (extensions) => openPglite({ extensions }),
+    unsupportedExtensions: (names) => pgliteExtensionsFor(names.map((name) => `CREATE EXTENSION ${name};`)).missing,
+  };
+}
+
+export async function runDrillCommand(paths: readonly string[], config: ProjectConfig, options: DrillCliOptions): Promise<{ output: string; status: number }> {
+  const url = databaseUrl(options);
+  const directories = new Set(paths.filter((input) => fs.existsSync(input) && fs.statSync(input).isDirectory()));
+  const files = collectSqlFiles(paths);
+  const given = new Set(paths);
+  const run = await drillFiles(files, config, target(url), {
+    fromDirectory: (file) => !given.has(file) && directories.size > 0,
+    progress: (message) => process.stderr.write(`fearless: ${message}\n`),
+  });
+  for (const skipped of run.skipped) process.stderr.write(`fearless: not drilled: ${skipped.reason}\n`);
+  if (run.drills.length === 0 && run.skipped.length === 0) process.stderr.write('fearless: no forward migrations with a reverse were found.\n');
+  const passed = run.drills.filter((drill) => drill.verdict === 'pass').length;
+  const status = passed === run.drills.length && run.skipped.length === 0 && run.drills.length > 0 ? 0 : 1;
+  const output =
+    options.format === 'json'
+      ? `${JSON.stringify({ drills: run.drills, skipped: run.skipped, summary: { pairs: run.drills.length, passed, failed: run.drills.length - passed } })}\n`
+      : drillsMarkdown(run.drills, process.cwd());
+  return { output, status };
+}

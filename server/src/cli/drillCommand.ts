@@ -1,0 +1,108 @@
+/**
+ * `fearless drill PATH...`: forward, reverse and forward again for each
+ * pair, on PGlite or on a scratch database of a real server. The pairs of
+ * one folder run in history order on one database, so each history is
+ * applied once; a pair that fails leaves its database behind and the next
+ * pair starts on a fresh one.
+ */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeMigration } from '../analysis/analyzeMigration';
+import type { ProjectConfig } from '../config/projectConfig';
+import type { Database } from '../drill/database';
+import { planDrill, type DrillPlan } from '../drill/drillPlan';
+import type { PairDrill } from '../drill/drillReport';
+import { pgliteExtensionsFor } from '../drill/pgliteDatabase';
+import { runDrill, type DrillResult } from '../drill/runDrill';
+import { strongerLock, type LockMode } from '../locks/lockModes';
+import { MigrationHistory } from '../migrations/migrationHistory';
+import { decodeSqlBytes } from '../sql/decodeSqlBytes';
+
+export interface DrillTarget {
+  /** Opens a fresh database (PGlite copy or scratch database) with these extensions available. */
+  open(extensions: readonly string[]): Promise<Database>;
+  /** Extensions the migrations create that this kind of database cannot provide. */
+  unsupportedExtensions(names: readonly string[]): string[];
+}
+
+export interface DrillRun {
+  drills: PairDrill[];
+  /** Files given (or found) that could not be drilled, with why. */
+  skipped: { file: string; reason: string }[];
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return decodeSqlBytes(fs.readFileSync(file)).text;
+  } catch {
+    return undefined;
+  }
+}
+
+async function predictedLocks(plan: DrillPlan, config: ProjectConfig, history: MigrationHistory): Promise<Map<string, LockMode>> {
+  const text = readText(plan.forward.file) ?? '';
+  const { facts } = await analyzeMigration(plan.forward.file, text, { config, history });
+  const forward = facts.layout.sections.find((section) => section.role === 'forward');
+  const strongest = new Map<string, LockMode>();
+  for (const statement of facts.statements) {
+    if (forward && (statement.statement.start < forward.start || statement.statement.start >= forward.end)) continue;
+    for (const lock of statement.locks) strongest.set(lock.relation, strongest.has(lock.relation) ? strongerLock(strongest.get(lock.relation)!, lock.mode) : lock.mode);
+  }
+  return strongest;
+}
+
+function sameParts(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((file, i) => file === b[i]);
+}
+
+export async function drillFiles(
+  files: readonly string[],
+  config: ProjectConfig,
+  target: DrillTarget,
+  options: { fromDirectory: (file: string) => boolean; progress?: (message: string) => void } = { fromDirectory: () => false },
+): Promise<DrillRun> {
+  const history = new MigrationHistory(false, config.convention);
+  const run: DrillRun = { drills: [], skipped: [] };
+  const plans: DrillPlan[] = [];
+  for (const file of files) {
+    const plan = planDrill(file, history, config.transactionMode, readText);
+    if ('problem' in plan) {
+      // A directory holds reverse files too: they are drilled with their forward, not reported.
+      if (!options.fromDirectory(file)) run.skipped.push({ file, reason: plan.problem });
+      continue;
+    }
+    plans.push(plan);
+  }
+  plans.sort((a, b) => a.history.length - b.history.length);
+  const { available, missing } = pgliteExtensionsFor(plans.flatMap((plan) => [...plan.history, plan.forward, ...(plan.reverse ? [plan.reverse] : [])].map((part) => part.text)));
+  const unsupported = target.unsupportedExtensions([...available, ...missing]);
+  if (unsupported.length > 0) options.progress?.(`extensions the drill database cannot load: ${unsupported.join(', ')} (migrations that create them will fail)`);
+
+  let database: Database | undefined;
+  let applied: string[] = [];
+  try {
+    for (const plan of plans) {
+      const historyFiles = plan.history.map((part) => part.file);
+      const reuse = database !== undefined && sameParts(historyFiles, applied);
+      if (!reuse) {
+        await database?.close();
+        database = await target.open(available);
+      }
+      options.progress?.(`drilling ${path.basename(plan.forward.file)}`);
+      const result: DrillResult = await runDrill(reuse ? { ...plan, history: [] } : plan, database!, { predictedLocks: await predictedLocks(plan, config, history) });
+      if (reuse) result.steps[0] = { ...result.steps[0]!, detail: `${plan.history.length} earlier migration part(s), applied by the previous drill` };
+      run.drills.push({ forward: plan.forward.file, reverse: plan.reverse?.file ?? null, pairHash: plan.pairHash, ...result });
+      if (result.verdict === 'pass') applied = [...historyFiles, plan.forward.file];
+      else {
+        // The database is somewhere between steps: the next pair starts afresh.
+        await database!.close();
+        database = undefined;
+        applied = [];
+      }
+    }
+  } finally {
+    await database?.close();
+  }
+  return run;
+}

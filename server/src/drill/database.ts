@@ -1,0 +1,24 @@
+/**
+ * What a drill needs from a database: run SQL, read rows, and go away
+ * cleanly. Two kinds: an embedded PGlite (the default) and a scratch
+ * database created for the drill on a real server.
+ */
+
+export interface Database {
+  /** For reports, never with a password: `PGlite (PostgreSQL 18.6)`, `postgres://app@db:5432 (scratch fearless_drill_1a2b)`. */
+  readonly label: string;
+  /** Runs one or more statements (the simple query protocol: several statements are one implicit transaction). */
+  exec(sql: string): Promise<void>;
+  rows<T = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<T[]>;
+  /** A drill works on a copy: clones share nothing with the original. Undefined when the kind cannot clone. */
+  clone?(): Promise<Database>;
+  /** Frees everything the database used (a scratch database is dropped). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** The SQLSTATE and first line of a database error, for reports. */
+export function databaseErrorText(error: unknown): string {
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${message} (SQLSTATE ${code})` : message;
+}

@@ -1,0 +1,84 @@
+/**
+ * What a drill runs for one forward migration: the forward parts of its
+ * history in the tool's order, the forward part, and its reverse, each with
+ * how the migration tool would run it. Built from the same conventions and
+ * history the linter uses.
+ */
+
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import type { TransactionMode } from '../migrations/fileFacts';
+import { locateMigration, type FileSection, type TransactionHandling } from '../migrations/conventions';
+import { liquibaseRollbackSql } from '../migrations/conventions/sectionMarkers';
+import type { MigrationHistory } from '../migrations/migrationHistory';
+import { splitStatements } from '../sql/splitStatements';
+
+export interface PartToRun {
+  file: string;
+  /** The part's SQL (a whole file, or a section of one). */
+  text: string;
+  /** Run statement by statement with autocommit (`CONCURRENTLY`), else in one transaction. */
+  inTransaction: boolean;
+}
+
+export interface DrillPlan {
+  history: PartToRun[];
+  forward: PartToRun;
+  /** Undefined when the forward has no reverse (missing, or a forward-only tool). */
+  reverse: PartToRun | undefined;
+  /** SHA-256 of the forward and reverse texts: tells whether a report belongs to the files as they are now. */
+  pairHash: string;
+}
+
+export type PlanProblem = { problem: string };
+
+/** A query string of one statement runs outside any transaction block; of several, as one implicit transaction. */
+function runsInTransaction(handling: TransactionHandling, mode: TransactionMode, sql: string): boolean {
+  if (mode === 'always') return true;
+  if (mode === 'never' || handling === 'none') return false;
+  return handling === 'wrapped' || statementsOf(sql).length > 1;
+}
+
+function part(file: string, text: string, section: FileSection, mode: TransactionMode): PartToRun {
+  const body = text.slice(section.start, section.end);
+  const sql = section.sqlInComments ? liquibaseRollbackSql(body) : body;
+  return { file, text: sql, inTransaction: runsInTransaction(section.transaction, mode, sql) };
+}
+
+/** The statements of a part, one string each, for parts run with autocommit. */
+export function statementsOf(text: string): string[] {
+  return splitStatements(text).chunks.map((chunk) => text.slice(chunk.start, chunk.end)).filter((statement) => statement.trim() !== '');
+}
+
+export function planDrill(forwardFile: string, history: MigrationHistory, transactionMode: TransactionMode, readText: (file: string) => string | undefined): DrillPlan | PlanProblem {
+  const absolute = path.resolve(forwardFile);
+  const text = readText(absolute);
+  if (text === undefined) return { problem: `cannot read ${forwardFile}` };
+  const located = locateMigration(absolute, text, history.disk);
+  const forwardIndex = located.layout.sections.findIndex((section) => section.role === 'forward');
+  if (forwardIndex < 0) return { problem: `${forwardFile} has no forward part (it is a reverse or verify script)` };
+  const forwardSection = located.layout.sections[forwardIndex]!;
+  const counterpart = located.layout.forwardOnly ? undefined : located.convention.counterpart(located.file, located.layout, forwardIndex, history.disk);
+
+  let reverse: PartToRun | undefined;
+  if (counterpart?.exists) {
+    const reverseText = counterpart.file === absolute ? text : readText(counterpart.file);
+    if (reverseText === undefined) return { problem: `cannot read the reverse ${counterpart.file}` };
+    const reverseLocated = locateMigration(counterpart.file, reverseText, history.disk);
+    const reverseSection = counterpart.file === absolute
+      ? located.layout.sections.find((section) => section.role === 'reverse' && section.start === counterpart.section?.start)
+      : reverseLocated.layout.sections.find((section) => section.role === 'reverse');
+    if (reverseSection) reverse = part(counterpart.file, reverseText, reverseSection, transactionMode);
+  }
+
+  const historyParts: PartToRun[] = [];
+  for (const earlier of history.historyFiles(absolute, text)) {
+    const earlierText = readText(earlier);
+    if (earlierText === undefined) return { problem: `cannot read ${earlier}, which comes before ${path.basename(forwardFile)}` };
+    const earlierLocated = locateMigration(earlier, earlierText, history.disk);
+    for (const section of earlierLocated.layout.sections) if (section.role === 'forward') historyParts.push(part(earlier, earlierText, section, transactionMode));
+  }
+  const forward = part(absolute, text, forwardSection, transactionMode);
+  const pairHash = createHash('sha256').update(forward.text).update('\u0000').update(reverse?.text ?? '').digest('hex');
+  return { history: historyParts, forward, reverse, pairHash };
+}

@@ -1,0 +1,173 @@
+/**
+ * The rollback drill for one pair: the history, then forward, reverse and
+ * forward again, as the migration tool would run them, with the schema
+ * compared after each step and the locks the forward held read from
+ * pg_locks before it commits. It only ever runs on the database it is
+ * given (a PGlite copy, or a scratch database).
+ */
+
+import type { LockMode } from '../locks/lockModes';
+import { databaseErrorText, type Database } from './database';
+import { statementsOf, type DrillPlan, type PartToRun } from './drillPlan';
+import { compareLocks, heldRelationLocks, relationsByOid, type LockComparison } from './relationLocks';
+import { diffSnapshots, snapshotDatabase } from './schemaSnapshot';
+
+export type StepName = 'history' | 'forward' | 'reverse' | 'forward again';
+
+export interface DrillStep {
+  name: StepName;
+  ok: boolean;
+  ms: number;
+  /** What ran (`12 migrations`), or why it failed (the file, the statement and PostgreSQL's message). */
+  detail: string;
+}
+
+export interface SchemaDiff {
+  missing: string[];
+  extra: string[];
+}
+
+export interface DrillResult {
+  database: string;
+  verdict: 'pass' | 'fail';
+  steps: DrillStep[];
+  /** After the reverse, against before the forward; undefined when the drill stopped earlier. */
+  reverseDiff?: SchemaDiff;
+  /** After the forward again, against after the first forward. */
+  forwardAgainDiff?: SchemaDiff;
+  /** Locks the forward held at the end of its transaction, against the prediction; undefined when it runs outside one. */
+  locks?: LockComparison[];
+  /** Why the verdict is what it is, in a sentence per reason. */
+  reasons: string[];
+  /** Differences that do not fail the drill, with why. */
+  notes: string[];
+}
+
+class StepFailure extends Error {}
+
+async function runPart(database: Database, part: PartToRun, beforeCommit?: () => Promise<void>): Promise<void> {
+  if (!part.inTransaction) {
+    for (const statement of statementsOf(part.text)) {
+      try {
+        await database.exec(statement);
+      } catch (error) {
+        throw new StepFailure(`${statement.trim().split('\n')[0]!.slice(0, 120)}: ${databaseErrorText(error)}`);
+      }
+    }
+    return;
+  }
+  await database.exec('BEGIN');
+  try {
+    await database.exec(part.text);
+    await beforeCommit?.();
+    await database.exec('COMMIT');
+  } catch (error) {
+    await database.exec('ROLLBACK').catch(() => undefined);
+    throw new StepFailure(databaseErrorText(error));
+  }
+}
+
+const NOT_VALIDATED = ' NOT VALID (not validated)';
+
+/**
+ * A constraint the forward validated stays validated after the reverse:
+ * PostgreSQL cannot mark a constraint NOT VALID again, and a reverse should
+ * not drop and re-add it just for that. Such pairs of lines become notes.
+ */
+function withoutValidation(diff: SchemaDiff, notes: string[]): SchemaDiff {
+  const extra = new Set(diff.extra);
+  const missing = diff.missing.filter((line) => {
+    if (!line.endsWith(NOT_VALIDATED)) return true;
+    const validated = line.slice(0, -NOT_VALIDATED.length);
+    if (!extra.delete(validated)) return true;
+    notes.push(`${validated.replace(/^\S+ constraint: /, 'Constraint ')} stays validated after the reverse (PostgreSQL cannot un-validate a constraint).`);
+    return false;
+  });
+  return { missing, extra: diff.extra.filter((line) => extra.has(line)) };
+}
+
+function isEmpty(diff: SchemaDiff): boolean {
+  return diff.missing.length === 0 && diff.extra.length === 0;
+}
+
+export interface DrillOptions {
+  /** Strongest predicted lock per relation for the forward's statements (the lock knowledge base). */
+  predictedLocks: ReadonlyMap<string, LockMode>;
+  /** Checked between steps; a cancelled drill stops (the caller still closes the database). */
+  cancelled?: () => boolean;
+  /** Called as each step starts. */
+  progress?: (step: StepName) => void;
+}
+
+export async function runDrill(plan: DrillPlan, database: Database, options: DrillOptions): Promise<DrillResult> {
+  const result: DrillResult = { database: database.label, verdict: 'fail', steps: [], reasons: [], notes: [] };
+  const snapshot = (): Promise<string[]> => snapshotDatabase((sql, parameters) => database.rows(sql, parameters));
+  const step = async (name: StepName, work: () => Promise<string>): Promise<boolean> => {
+    if (options.cancelled?.()) {
+      result.reasons.push('The drill was cancelled.');
+      return false;
+    }
+    options.progress?.(name);
+    const started = performance.now();
+    try {
+      const detail = await work();
+      result.steps.push({ name, ok: true, ms: Math.round(performance.now() - started), detail });
+      return true;
+    } catch (error) {
+      const detail = error instanceof StepFailure ? error.message : databaseErrorText(error);
+      result.steps.push({ name, ok: false, ms: Math.round(performance.now() - started), detail });
+      result.reasons.push(`The ${name} step failed: ${detail}`);
+      return false;
+    }
+  };
+
+  const ranHistory = await step('history', async () => {
+    for (const part of plan.history) {
+      try {
+        await runPart(database, part);
+      } catch (error) {
+        throw new StepFailure(`${part.file}: ${(error as Error).message}`);
+      }
+    }
+    return `${plan.history.length} earlier migration part(s) applied`;
+  });
+  if (!ranHistory) return result;
+  const beforeForward = await snapshot();
+
+  const ranForward = await step('forward', async () => {
+    const before = await relationsByOid(database);
+    await runPart(database, plan.forward, async () => {
+      result.locks = compareLocks(await heldRelationLocks(database, before), options.predictedLocks, before);
+    });
+    return plan.forward.inTransaction ? 'applied in one transaction' : 'applied statement by statement (outside a transaction: locks not observed)';
+  });
+  if (!ranForward) return result;
+  const afterForward = await snapshot();
+
+  if (!plan.reverse) {
+    result.reasons.push('There is no reverse migration to drill.');
+    return result;
+  }
+  const reverse = plan.reverse;
+  const ranReverse = await step('reverse', async () => {
+    await runPart(database, reverse);
+    return reverse.inTransaction ? 'applied in one transaction' : 'applied statement by statement';
+  });
+  if (!ranReverse) return result;
+  result.reverseDiff = withoutValidation(diffSnapshots(beforeForward, await snapshot()), result.notes);
+  if (!isEmpty(result.reverseDiff)) result.reasons.push('After the reverse, the schema differs from before the forward.');
+
+  const ranAgain = await step('forward again', async () => {
+    await runPart(database, plan.forward);
+    return 'applied again after the reverse';
+  });
+  if (!ranAgain) return result;
+  result.forwardAgainDiff = diffSnapshots(afterForward, await snapshot());
+  if (!isEmpty(result.forwardAgainDiff)) result.reasons.push('The forward applied again does not give the same schema as the first time.');
+
+  if (result.reasons.length === 0) {
+    result.verdict = 'pass';
+    result.reasons.push('The reverse restores the schema and the forward applies again to the same result.');
+  }
+  return result;
+}
