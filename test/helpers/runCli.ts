@@ -10,9 +10,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { cwd?: string } = {}): CliResult {
+export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
   const result = spawnSync(process.execPath, [CLI_PATH, ...args], {
     cwd: options.cwd ?? os.tmpdir(),
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
   });

@@ -2,6 +2,7 @@
 
 import * as fs from 'node:fs';
 import type { ProjectConfig } from '../config/projectConfig';
+import { DatabaseUnavailable } from '../drill/database';
 import { drillsMarkdown } from '../drill/drillReport';
 import { openPglite, pgliteExtensionsFor } from '../drill/pgliteDatabase';
 import { openScratchPostgres } from '../drill/scratchPostgres';
@@ -38,10 +39,16 @@ export async function runDrillCommand(paths: readonly string[], config: ProjectC
   const directories = new Set(paths.filter((input) => fs.existsSync(input) && fs.statSync(input).isDirectory()));
   const files = collectSqlFiles(paths);
   const given = new Set(paths);
-  const run = await drillFiles(files, config, target(url), {
-    fromDirectory: (file) => !given.has(file) && directories.size > 0,
-    progress: (message) => process.stderr.write(`fearless: ${message}\n`),
-  });
+  let run: Awaited<ReturnType<typeof drillFiles>>;
+  try {
+    run = await drillFiles(files, config, target(url), {
+      fromDirectory: (file) => !given.has(file) && directories.size > 0,
+      progress: (message) => process.stderr.write(`fearless: ${message}\n`),
+    });
+  } catch (error) {
+    if (error instanceof DatabaseUnavailable) throw new UsageError(error.message);
+    throw error;
+  }
   for (const skipped of run.skipped) process.stderr.write(`fearless: not drilled: ${skipped.reason}\n`);
   if (run.drills.length === 0 && run.skipped.length === 0) process.stderr.write('fearless: no forward migrations with a reverse were found.\n');
   const passed = run.drills.filter((drill) => drill.verdict === 'pass').length;

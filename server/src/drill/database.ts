@@ -22,3 +22,6 @@ export function databaseErrorText(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? `${message} (SQLSTATE ${code})` : message;
 }
+
+/** The drill database could not be opened (unreachable server, no CREATEDB, PGlite failing to start): said plainly, not a crash. */
+export class DatabaseUnavailable extends Error {}

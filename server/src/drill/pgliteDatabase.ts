@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { databaseErrorText, type Database } from './database';
+import { DatabaseUnavailable, databaseErrorText, type Database } from './database';
 
 interface PgliteInstance {
   exec(sql: string): Promise<unknown>;
@@ -101,7 +101,7 @@ async function openCopy(pglite: PgliteModule, source: string, extensions: readon
     db = await pglite.PGlite.create({ dataDir, extensions: loaded });
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
-    throw new Error(`PGlite did not start: ${databaseErrorText(error)}`);
+    throw new DatabaseUnavailable(`PGlite did not start: ${databaseErrorText(error)}`);
   }
   const [{ version }] = (await db.query<{ version: string }>(`SELECT current_setting('server_version') AS version`)).rows as [{ version: string }];
   let closed = false;

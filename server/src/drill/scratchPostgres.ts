@@ -7,7 +7,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { databaseErrorText, type Database } from './database';
+import { DatabaseUnavailable, databaseErrorText, type Database } from './database';
 import { redactConnectionString } from './tableSizesFromDatabase';
 
 /** The URL without its password, for reports. */
@@ -42,11 +42,11 @@ function dropOnInterrupt(): void {
 }
 
 export async function openScratchPostgres(url: string, timeoutMs = 10_000): Promise<Database> {
-  const fail = (what: string, error: unknown): Error => new Error(`${what} on ${displayUrl(url)}: ${redactConnectionString(databaseErrorText(error), url)}`);
+  const fail = (what: string, error: unknown): Error => new DatabaseUnavailable(`${what} on ${displayUrl(url)}: ${redactConnectionString(databaseErrorText(error), url)}`);
   try {
     new URL(url);
   } catch {
-    throw new Error('the database URL must be a postgres:// URL (key=value connection strings are not supported for drills).');
+    throw new DatabaseUnavailable('the database URL must be a postgres:// URL (key=value connection strings are not supported for drills).');
   }
   const admin = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, application_name: 'fearless drill' });
   try {

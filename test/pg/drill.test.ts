@@ -1,0 +1,135 @@
+/**
+ * `fearless drill` on PGlite and on a real PostgreSQL server the test
+ * starts: a correct pair passes with the locks PostgreSQL reports agreeing
+ * with the lock facts; reverses that forget an index, a default, a
+ * constraint or a column fail, naming that exact difference. On the real
+ * server the drill works in a scratch database it drops afterwards.
+ */
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../helpers/paths';
+import { startRealPostgres, type RealPostgres } from '../helpers/realPostgres';
+import { runCli, workspace } from '../helpers/runCli';
+import { DRILL_PROJECT, EXPECTED, type DrillJson } from './drillCases';
+
+/** One PGlite data directory for every test run on this machine (initialising one takes seconds). */
+const CACHE = { FEARLESS_CACHE_DIR: path.join(os.tmpdir(), 'fearless-test-cache') };
+
+function checkVerdicts(report: DrillJson): void {
+  assert.equal(report.drills.length, Object.keys(EXPECTED).length);
+  for (const drill of report.drills) {
+    const expected = EXPECTED[path.basename(drill.forward)];
+    assert.ok(expected, drill.forward);
+    assert.equal(drill.verdict, expected.verdict, `${drill.forward}: ${drill.reasons.join(' ')} ${JSON.stringify(drill.reverseDiff)}`);
+    if (expected.extraLine) {
+      assert.ok(drill.reverseDiff!.extra.some((line) => expected.extraLine!.test(line)), `${drill.forward}: ${JSON.stringify(drill.reverseDiff)}`);
+      assert.match(drill.reasons.join(' '), /After the reverse, the schema differs from before the forward/);
+    } else {
+      assert.deepEqual(drill.reverseDiff, { missing: [], extra: [] });
+      assert.deepEqual(drill.forwardAgainDiff, { missing: [], extra: [] });
+    }
+  }
+  assert.deepEqual(report.summary, { pairs: 6, passed: 2, failed: 4 });
+}
+
+function checkLocks(report: DrillJson): void {
+  const good = report.drills.find((drill) => drill.forward.endsWith('2_good.up.sql'))!;
+  // ADD COLUMN and ADD CONSTRAINT take ACCESS EXCLUSIVE, CREATE INDEX SHARE: pg_locks shows the strongest.
+  assert.deepEqual(good.locks!.find((lock) => lock.relation === 'events'), { relation: 'events', observed: 'ACCESS EXCLUSIVE', predicted: 'ACCESS EXCLUSIVE', agrees: true });
+  assert.ok(good.locks!.some((lock) => lock.relation === 'events_region_idx' && lock.createdByForward));
+  for (const drill of report.drills) {
+    for (const lock of drill.locks ?? []) assert.ok(lock.agrees, `${drill.forward}: ${JSON.stringify(lock)}`);
+  }
+}
+
+test('PGlite: the correct pairs pass, each forgetful reverse fails naming what it left behind', () => {
+  const root = workspace(DRILL_PROJECT);
+  const result = runCli(['drill', '--format', 'json', 'migrations'], { cwd: root, env: CACHE });
+  assert.equal(result.status, 1, result.stderr);
+  const report = JSON.parse(result.stdout) as DrillJson;
+  checkVerdicts(report);
+  checkLocks(report);
+  assert.match(report.drills[0]!.database, /^PGlite \(PostgreSQL 18\.\d+\)$/);
+  // The pairs run in history order on one database: later pairs reuse the history the earlier ones applied.
+  assert.match(report.drills[1]!.steps[0]!.detail, /applied by the previous drill/);
+});
+
+test('PGlite: a passing pair exits 0, and the Markdown report says what ran', () => {
+  const root = workspace(DRILL_PROJECT);
+  const result = runCli(['drill', 'migrations/2_good.up.sql'], { cwd: root, env: CACHE });
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /^# Rollback drill: 1 of 1 pair passed$/m);
+  assert.match(result.stdout, /^## Drill: migrations\/2_good\.up\.sql ↔ migrations\/2_good\.down\.sql: PASS$/m);
+  assert.match(result.stdout, /^\| history \| ok \| \d+ ms \| 1 earlier migration part\(s\) applied \|$/m);
+  assert.match(result.stdout, /^\| events \| ACCESS EXCLUSIVE \| ACCESS EXCLUSIVE \| agrees \|$/m);
+});
+
+test('a reverse file, a missing path and a bad format are plain messages', () => {
+  const root = workspace(DRILL_PROJECT);
+  const reverse = runCli(['drill', 'migrations/2_good.down.sql'], { cwd: root, env: CACHE });
+  assert.equal(reverse.status, 1);
+  assert.match(reverse.stderr, /not drilled: .*has no forward part/);
+  assert.equal(runCli(['drill', 'nope'], { cwd: root }).status, 2);
+  const format = runCli(['drill', '--format', 'xml', 'migrations'], { cwd: root });
+  assert.equal(format.status, 2);
+  assert.match(format.stderr, /--format must be md or json/);
+});
+
+describe('on a real PostgreSQL server', () => {
+  let server: RealPostgres | undefined;
+  let skip: string | undefined;
+  before(async () => {
+    const started = await startRealPostgres();
+    server = started.server;
+    skip = started.skip;
+    if (skip) console.log(`# skipping the real-server drill: ${skip}`);
+  });
+  after(() => server?.stop());
+
+  test('same verdicts in a scratch database, which is dropped; the URL database is untouched', async (t) => {
+    if (!server) return t.skip(skip);
+    const root = workspace(DRILL_PROJECT);
+    const result = runCli(['drill', '--format', 'json', '--database-url', server.connectionString, 'migrations'], { cwd: root });
+    assert.equal(result.status, 1, result.stderr);
+    const report = JSON.parse(result.stdout) as DrillJson;
+    checkVerdicts(report);
+    checkLocks(report);
+    assert.match(report.drills[0]!.database, /^postgresql:\/\/postgres@localhost:\d+\/postgres \(PostgreSQL \d+\.\d+.*, scratch database fearless_drill_[0-9a-f]{12}\)$/);
+    const client = await server.connect();
+    try {
+      const left = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'fearless_drill_%'`);
+      assert.deepEqual(left.rows, []);
+      const events = await client.query(`SELECT to_regclass('events') AS events`);
+      assert.equal(events.rows[0].events, null);
+    } finally {
+      await client.end();
+    }
+  });
+
+  test('the URL can come from an environment variable; an unreachable server is a plain message', async (t) => {
+    if (!server) return t.skip(skip);
+    const root = workspace(DRILL_PROJECT);
+    const ok = runCli(['drill', '--database-url-env', 'DRILL_URL', 'migrations/2_good.up.sql'], { cwd: root, env: { DRILL_URL: server.connectionString } });
+    assert.equal(ok.status, 0, ok.stderr);
+    const unreachable = runCli(['drill', '--database-url', 'postgresql://drill:s3cret-pw@127.0.0.1:1/app', 'migrations/2_good.up.sql'], { cwd: root });
+    assert.equal(unreachable.status, 2);
+    assert.match(unreachable.stderr, /^fearless: could not connect on postgresql:\/\/drill@127\.0\.0\.1:1\/app: /m);
+    assert.doesNotMatch(unreachable.stderr, /internal error/);
+    assert.doesNotMatch(unreachable.stdout + unreachable.stderr, /s3cret-pw/);
+  });
+});
+
+test('PGlite: every bundled example pair passes; the validated constraint is a note, not a failure', () => {
+  const result = runCli(['drill', '--format', 'json', path.join(REPO_ROOT, 'examples', 'migrations')], { env: CACHE });
+  assert.equal(result.status, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as DrillJson;
+  assert.deepEqual(report.summary, { pairs: 5, passed: 5, failed: 0 });
+  const validate = report.drills.find((drill) => drill.forward.endsWith('0004_validate_region.up.sql'))!;
+  assert.deepEqual(validate.notes, ['Constraint events events_region_not_null CHECK ((region IS NOT NULL)) stays validated after the reverse (PostgreSQL cannot un-validate a constraint).']);
+  // A single CREATE INDEX CONCURRENTLY in a golang-migrate file runs outside a transaction block, as the tool runs it.
+  const concurrent = report.drills.find((drill) => drill.forward.endsWith('0005_index_region_concurrently.up.sql'))!;
+  assert.equal(concurrent.steps[1]!.detail, 'applied statement by statement (outside a transaction: locks not observed)');
+});
