@@ -133,3 +133,27 @@ test('PGlite: every bundled example pair passes; the validated constraint is a n
   const concurrent = report.drills.find((drill) => drill.forward.endsWith('0005_index_region_concurrently.up.sql'))!;
   assert.equal(concurrent.steps[1]!.detail, 'applied statement by statement (outside a transaction: locks not observed)');
 });
+
+test('PGlite: a query of the previous release that breaks after a column rename is reported, and fails the drill', () => {
+  const root = workspace({
+    'migrations/1_create.up.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, note text);\n',
+    'migrations/1_create.down.sql': 'DROP TABLE events;\n',
+    'migrations/2_rename.up.sql': 'ALTER TABLE events RENAME COLUMN note TO body;\n',
+    'migrations/2_rename.down.sql': 'ALTER TABLE events RENAME COLUMN body TO note;\n',
+    'old.sql': 'SELECT id, note FROM events WHERE id = 1;\nINSERT INTO events (id, note) VALUES (2, $$x$$);\n',
+    'new.sql': 'SELECT id, body FROM events;\n',
+  });
+  const result = runCli(['drill', '--format', 'json', '--old-queries', 'old.sql', '--new-queries', 'new.sql', 'migrations/2_rename.up.sql'], { cwd: root, env: CACHE });
+  assert.equal(result.status, 1, result.stderr);
+  const [drill] = (JSON.parse(result.stdout) as DrillJson).drills as (DrillJson['drills'][number] & { queries: { code: string; after: string; query: string; ok: boolean; error?: string }[] })[];
+  assert.deepEqual(drill!.reverseDiff, { missing: [], extra: [] });
+  const outcome = drill!.queries.map((query) => `${query.code} after ${query.after}: ${query.ok ? 'ok' : query.error}`);
+  assert.deepEqual(outcome, [
+    'new after forward: ok',
+    'old after forward: column "note" does not exist (SQLSTATE 42703)',
+    'old after forward: column "note" of relation "events" does not exist (SQLSTATE 42703)',
+    'old after reverse: ok',
+    'old after reverse: ok',
+  ]);
+  assert.match(drill!.reasons.join('\n'), /A query of the old code fails after the forward \(requests of the release still running would break during the deploy\): SELECT id, note FROM events/);
+});

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import type { ProjectConfig } from '../config/projectConfig';
 import { DatabaseUnavailable } from '../drill/database';
 import { drillsMarkdown } from '../drill/drillReport';
+import { statementsOf } from '../drill/drillPlan';
 import { openPglite, pgliteExtensionsFor } from '../drill/pgliteDatabase';
 import { openScratchPostgres } from '../drill/scratchPostgres';
 import { UsageError } from './args';
@@ -14,6 +15,20 @@ export interface DrillCliOptions {
   databaseUrl: string | true | undefined;
   databaseUrlEnv: string | true | undefined;
   format: 'md' | 'json';
+  oldQueries: string | true | undefined;
+  newQueries: string | true | undefined;
+}
+
+function queriesFrom(file: string | true | undefined, flag: string): string[] | undefined {
+  if (file === undefined) return undefined;
+  if (file === true) throw new UsageError(`${flag} needs a file of SQL queries.`);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`${flag}: cannot read ${file}.`);
+  }
+  return statementsOf(text);
 }
 
 function databaseUrl(options: DrillCliOptions): string | undefined {
@@ -41,7 +56,11 @@ export async function runDrillCommand(paths: readonly string[], config: ProjectC
   const given = new Set(paths);
   let run: Awaited<ReturnType<typeof drillFiles>>;
   try {
+    const oldQueries = queriesFrom(options.oldQueries, '--old-queries');
+    const newQueries = queriesFrom(options.newQueries, '--new-queries');
     run = await drillFiles(files, config, target(url), {
+      ...(oldQueries ? { oldQueries } : {}),
+      ...(newQueries ? { newQueries } : {}),
       fromDirectory: (file) => !given.has(file) && directories.size > 0,
       progress: (message) => process.stderr.write(`fearless: ${message}\n`),
     });

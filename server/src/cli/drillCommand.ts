@@ -60,7 +60,12 @@ export async function drillFiles(
   files: readonly string[],
   config: ProjectConfig,
   target: DrillTarget,
-  options: { fromDirectory: (file: string) => boolean; progress?: (message: string) => void } = { fromDirectory: () => false },
+  options: {
+    fromDirectory: (file: string) => boolean;
+    progress?: (message: string) => void;
+    oldQueries?: readonly string[];
+    newQueries?: readonly string[];
+  } = { fromDirectory: () => false },
 ): Promise<DrillRun> {
   const history = new MigrationHistory(false, config.convention);
   const run: DrillRun = { drills: [], skipped: [] };
@@ -90,7 +95,11 @@ export async function drillFiles(
         database = await target.open(available);
       }
       options.progress?.(`drilling ${path.basename(plan.forward.file)}`);
-      const result: DrillResult = await runDrill(reuse ? { ...plan, history: [] } : plan, database!, { predictedLocks: await predictedLocks(plan, config, history) });
+      const result: DrillResult = await runDrill(reuse ? { ...plan, history: [] } : plan, database!, {
+        predictedLocks: await predictedLocks(plan, config, history),
+        ...(options.oldQueries ? { oldQueries: options.oldQueries } : {}),
+        ...(options.newQueries ? { newQueries: options.newQueries } : {}),
+      });
       if (reuse) result.steps[0] = { ...result.steps[0]!, detail: `${plan.history.length} earlier migration part(s), applied by the previous drill` };
       run.drills.push({ forward: plan.forward.file, reverse: plan.reverse?.file ?? null, pairHash: plan.pairHash, ...result });
       if (result.verdict === 'pass') applied = [...historyFiles, plan.forward.file];

@@ -29,6 +29,7 @@ Usage:
   fearless reverse [--pg-version N] [--format sql|json] [--config FILE]
                    [--ai] [--model M] FILE
   fearless drill [--database-url URL | --database-url-env VAR] [--format md|json]
+                 [--old-queries FILE] [--new-queries FILE]
                  [--pg-version N] [--config FILE] PATH...
   fearless rules [--format text|json] [RULE-ID]
   fearless lsp --stdio
@@ -49,6 +50,9 @@ Commands:
           each time. Runs on an embedded PostgreSQL (PGlite) unless a
           database URL is given: then in a throwaway database it creates
           and drops on that server (the database in the URL is untouched).
+          --new-queries: the new release's queries, which must work after
+          the forward; --old-queries: the previous release's, which must
+          work after the forward (in-flight requests) and after the reverse.
           Exit 0 when every pair passes, 1 otherwise.
   rules   List the rules (id, default severity, title), or show one rule's
           documentation: why it matters, what to write instead.
@@ -160,13 +164,15 @@ async function run(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'drill': {
-      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--database-url', '--database-url-env']);
+      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--database-url', '--database-url-env', '--old-queries', '--new-queries']);
       const format = args.flags.get('--format') ?? 'md';
       if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${String(format)}".`);
       if (args.positionals.length === 0) throw new UsageError('"fearless drill" needs at least one forward migration or directory.');
       const outcome = await runDrillCommand(args.positionals, loadConfig(args), {
         databaseUrl: args.flags.get('--database-url'),
         databaseUrlEnv: args.flags.get('--database-url-env'),
+        oldQueries: args.flags.get('--old-queries'),
+        newQueries: args.flags.get('--new-queries'),
         format,
       });
       await writeOut(outcome.output);

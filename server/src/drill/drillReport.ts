@@ -45,6 +45,11 @@ export function drillMarkdown(drill: PairDrill, relativeTo: string): string {
     ...schemaSection('Schema after the reverse', drill.reverseDiff, 'the same as before the forward.'),
     ...schemaSection('Schema after the forward again', drill.forwardAgainDiff, 'the same as after the first forward.'),
   ];
+  if (drill.queries.length > 0) {
+    lines.push('**Application queries**:', '', '| code | after | query | result |', '| --- | --- | --- | --- |');
+    for (const query of drill.queries) lines.push(`| ${query.code} | ${query.after} | \`${cell(query.query.slice(0, 80))}\` | ${query.ok ? 'ok' : cell(query.error ?? 'failed')} |`);
+    lines.push('');
+  }
   if (drill.locks && drill.locks.length > 0) {
     lines.push('**Locks the forward held at the end of its transaction** (pg_locks), against the prediction:', '', '| relation | observed | predicted | |', '| --- | --- | --- | --- |');
     for (const lock of drill.locks) {

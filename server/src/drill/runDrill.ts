@@ -14,6 +14,15 @@ import { diffSnapshots, snapshotDatabase } from './schemaSnapshot';
 
 export type StepName = 'history' | 'forward' | 'reverse' | 'forward again';
 
+export interface QueryCheck {
+  /** `new`: the release that ships with the forward; `old`: the release before it. */
+  code: 'new' | 'old';
+  after: 'forward' | 'reverse';
+  query: string;
+  ok: boolean;
+  error?: string;
+}
+
 export interface DrillStep {
   name: StepName;
   ok: boolean;
@@ -37,6 +46,8 @@ export interface DrillResult {
   forwardAgainDiff?: SchemaDiff;
   /** Locks the forward held at the end of its transaction, against the prediction; undefined when it runs outside one. */
   locks?: LockComparison[];
+  /** The application's queries run against the schema after the forward and after the reverse. */
+  queries: QueryCheck[];
   /** Why the verdict is what it is, in a sentence per reason. */
   reasons: string[];
   /** Differences that do not fail the drill, with why. */
@@ -97,10 +108,38 @@ export interface DrillOptions {
   cancelled?: () => boolean;
   /** Called as each step starts. */
   progress?: (step: StepName) => void;
+  /** Queries the new release runs: must work after the forward. */
+  newQueries?: readonly string[];
+  /** Queries the previous release runs: must work after the forward (in-flight requests) and after the reverse. */
+  oldQueries?: readonly string[];
+}
+
+/** Runs an application query in a transaction that is rolled back, so writes leave nothing behind. */
+async function tryQuery(database: Database, query: string): Promise<{ ok: boolean; error?: string }> {
+  await database.exec('BEGIN');
+  try {
+    await database.exec(query);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: databaseErrorText(error) };
+  } finally {
+    await database.exec('ROLLBACK').catch(() => undefined);
+  }
 }
 
 export async function runDrill(plan: DrillPlan, database: Database, options: DrillOptions): Promise<DrillResult> {
-  const result: DrillResult = { database: database.label, verdict: 'fail', steps: [], reasons: [], notes: [] };
+  const result: DrillResult = { database: database.label, verdict: 'fail', steps: [], reasons: [], notes: [], queries: [] };
+  const check = async (code: QueryCheck['code'], after: QueryCheck['after'], queries: readonly string[] | undefined): Promise<void> => {
+    for (const query of queries ?? []) {
+      const outcome = await tryQuery(database, query);
+      result.queries.push({ code, after, query: query.trim(), ...outcome });
+      if (!outcome.ok) {
+        const who = code === 'new' ? 'A query of the new code' : 'A query of the old code';
+        const why = code === 'old' && after === 'forward' ? ' (requests of the release still running would break during the deploy)' : '';
+        result.reasons.push(`${who} fails after the ${after}${why}: ${query.trim().split('\n')[0]!.slice(0, 100)}: ${outcome.error}`);
+      }
+    }
+  };
   const snapshot = (): Promise<string[]> => snapshotDatabase((sql, parameters) => database.rows(sql, parameters));
   const step = async (name: StepName, work: () => Promise<string>): Promise<boolean> => {
     if (options.cancelled?.()) {
@@ -143,6 +182,8 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
   });
   if (!ranForward) return result;
   const afterForward = await snapshot();
+  await check('new', 'forward', options.newQueries);
+  await check('old', 'forward', options.oldQueries);
 
   if (!plan.reverse) {
     result.reasons.push('There is no reverse migration to drill.');
@@ -156,6 +197,7 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
   if (!ranReverse) return result;
   result.reverseDiff = withoutValidation(diffSnapshots(beforeForward, await snapshot()), result.notes);
   if (!isEmpty(result.reverseDiff)) result.reasons.push('After the reverse, the schema differs from before the forward.');
+  await check('old', 'reverse', options.oldQueries);
 
   const ranAgain = await step('forward again', async () => {
     await runPart(database, plan.forward);
