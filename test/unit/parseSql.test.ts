@@ -167,3 +167,28 @@ test('PostgreSQL 18 named NOT NULL constraints are analysed through an older spe
   // A genuine syntax error is still one.
   assert.equal((await parseSql('ALTER TABLE t ADD CONSTRAINT n NOT NULL;', isolated())).problems[0]?.code, 'syntax-error');
 });
+
+test('other wasm instantiated while the parser starts is left alone (Node HTTP parser, PGlite)', async () => {
+  await parseSql('SELECT 1;'); // the parser's module is compiled: a careless wrapper would hand it to anyone
+  type Instantiate = (source: unknown, imports?: object) => Promise<{ instance: { exports: object } }>;
+  const wasm = (globalThis as unknown as { WebAssembly: { instantiate: Instantiate } }).WebAssembly;
+  const real = wasm.instantiate;
+  // The smallest valid module: magic and version, no imports.
+  const empty = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  let other: Promise<string> | undefined;
+  // Underneath the runtime's wrapper: when the parser's instantiation comes through, something else instantiates too.
+  wasm.instantiate = (source, imports) => {
+    if (imports && 'a' in imports && !other) {
+      other = wasm.instantiate(empty, {}).then((result) => `exports ${Object.keys(result.instance.exports).length}`, (error: Error) => error.message);
+    }
+    return real.call(wasm, source, imports);
+  };
+  try {
+    const runtime = new PgQueryRuntime();
+    await runtime.ready(10);
+    assert.equal(runtime.instancesCreated, 1);
+  } finally {
+    wasm.instantiate = real;
+  }
+  assert.equal(await other, 'exports 0');
+});

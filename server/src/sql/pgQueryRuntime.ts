@@ -74,6 +74,9 @@ async function instantiate(): Promise<PgQueryModule> {
   const original = wasmApi.instantiate;
   // Called by the factory with the embedded binary; answers like the original for a binary input.
   wasmApi.instantiate = async (binary: Uint8Array | WasmModule, imports?: object): Promise<unknown> => {
+    // Only the parser's own instantiation (its minified import namespace is `a`); anything else in the process
+    // that instantiates wasm meanwhile (Node's HTTP parser, PGlite) gets the original.
+    if (!imports || !('a' in imports)) return original.call(wasmApi, binary, imports);
     compiledWasm ??= binary instanceof wasmApi.Module ? binary : await wasmApi.compile(binary as Uint8Array);
     const instance = await original.call(wasmApi, compiledWasm, imports);
     return { module: compiledWasm, instance };
