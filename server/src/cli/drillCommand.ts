@@ -15,6 +15,7 @@ import { planDrill, type DrillPlan } from '../drill/drillPlan';
 import type { PairDrill } from '../drill/drillReport';
 import { pgliteExtensionsFor } from '../drill/pgliteDatabase';
 import { runDrill, type DrillResult } from '../drill/runDrill';
+import type { PredictedLocks } from '../drill/relationLocks';
 import { strongerLock, type LockMode } from '../locks/lockModes';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
@@ -40,16 +41,20 @@ function readText(file: string): string | undefined {
   }
 }
 
-async function predictedLocks(plan: DrillPlan, config: ProjectConfig, history: MigrationHistory): Promise<Map<string, LockMode>> {
+async function predictedLocks(plan: DrillPlan, config: ProjectConfig, history: MigrationHistory): Promise<PredictedLocks> {
   const text = readText(plan.forward.file) ?? '';
   const { facts } = await analyzeMigration(plan.forward.file, text, { config, history });
   const forward = facts.layout.sections.find((section) => section.role === 'forward');
-  const strongest = new Map<string, LockMode>();
+  const always = new Map<string, LockMode>();
+  const sometimes = new Map<string, LockMode>();
   for (const statement of facts.statements) {
     if (forward && (statement.statement.start < forward.start || statement.statement.start >= forward.end)) continue;
-    for (const lock of statement.locks) strongest.set(lock.relation, strongest.has(lock.relation) ? strongerLock(strongest.get(lock.relation)!, lock.mode) : lock.mode);
+    for (const lock of statement.locks) {
+      const into = lock.onlyWhen ? sometimes : always;
+      into.set(lock.relation, into.has(lock.relation) ? strongerLock(into.get(lock.relation)!, lock.mode) : lock.mode);
+    }
   }
-  return strongest;
+  return { always, sometimes };
 }
 
 function sameParts(a: readonly string[], b: readonly string[]): boolean {

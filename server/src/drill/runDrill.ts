@@ -6,10 +6,9 @@
  * given (a PGlite copy, or a scratch database).
  */
 
-import type { LockMode } from '../locks/lockModes';
 import { databaseErrorText, type Database } from './database';
 import { statementsOf, type DrillPlan, type PartToRun } from './drillPlan';
-import { compareLocks, heldRelationLocks, relationsByOid, type LockComparison } from './relationLocks';
+import { compareLocks, heldRelationLocks, relationsByOid, type LockComparison, type PredictedLocks } from './relationLocks';
 import { diffSnapshots, snapshotDatabase } from './schemaSnapshot';
 
 export type StepName = 'history' | 'forward' | 'reverse' | 'forward again';
@@ -102,8 +101,8 @@ function isEmpty(diff: SchemaDiff): boolean {
 }
 
 export interface DrillOptions {
-  /** Strongest predicted lock per relation for the forward's statements (the lock knowledge base). */
-  predictedLocks: ReadonlyMap<string, LockMode>;
+  /** The forward's locks as the lock knowledge base predicts them. */
+  predictedLocks: PredictedLocks;
   /** Checked between steps; a cancelled drill stops (the caller still closes the database). */
   cancelled?: () => boolean;
   /** Called as each step starts. */
