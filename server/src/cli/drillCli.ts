@@ -19,7 +19,7 @@ export interface DrillCliOptions {
   newQueries: string | true | undefined;
 }
 
-function queriesFrom(file: string | true | undefined, flag: string): string[] | undefined {
+export function queriesFrom(file: string | true | undefined, flag: string): string[] | undefined {
   if (file === undefined) return undefined;
   if (file === true) throw new UsageError(`${flag} needs a file of SQL queries.`);
   let text: string;
@@ -31,7 +31,7 @@ function queriesFrom(file: string | true | undefined, flag: string): string[] | 
   return statementsOf(text);
 }
 
-function databaseUrl(options: DrillCliOptions): string | undefined {
+export function databaseUrl(options: Pick<DrillCliOptions, 'databaseUrl' | 'databaseUrlEnv'>): string | undefined {
   if (options.databaseUrl !== undefined && options.databaseUrlEnv !== undefined) throw new UsageError('Give --database-url or --database-url-env, not both.');
   if (typeof options.databaseUrlEnv === 'string') {
     const url = process.env[options.databaseUrlEnv];
@@ -41,7 +41,7 @@ function databaseUrl(options: DrillCliOptions): string | undefined {
   return typeof options.databaseUrl === 'string' ? options.databaseUrl : undefined;
 }
 
-function target(url: string | undefined): DrillTarget {
+export function drillTarget(url: string | undefined): DrillTarget {
   if (url) return { open: () => openScratchPostgres(url), unsupportedExtensions: () => [] };
   return {
     open: (extensions) => openPglite({ extensions }),
@@ -58,7 +58,7 @@ export async function runDrillCommand(paths: readonly string[], config: ProjectC
   try {
     const oldQueries = queriesFrom(options.oldQueries, '--old-queries');
     const newQueries = queriesFrom(options.newQueries, '--new-queries');
-    run = await drillFiles(files, config, target(url), {
+    run = await drillFiles(files, config, drillTarget(url), {
       ...(oldQueries ? { oldQueries } : {}),
       ...(newQueries ? { newQueries } : {}),
       fromDirectory: (file) => !given.has(file) && directories.size > 0,

@@ -99,7 +99,7 @@ export async function drillFiles(
         await database?.close();
         database = await target.open(available);
       }
-      options.progress?.(`drilling ${path.basename(plan.forward.file)}`);
+      options.progress?.(`drilling ${path.relative(process.cwd(), plan.forward.file) || plan.forward.file}`);
       const result: DrillResult = await runDrill(reuse ? { ...plan, history: [] } : plan, database!, {
         predictedLocks: await predictedLocks(plan, config, history),
         ...(options.oldQueries ? { oldQueries: options.oldQueries } : {}),

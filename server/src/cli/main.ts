@@ -19,6 +19,7 @@ import { ruleDocsMarkdown, ruleSummaries } from '../rules/ruleDocsText';
 import { formatLocksText, lockReport } from './locksCommand';
 import { reverseOf } from './reverseCommand';
 import { runDrillCommand } from './drillCli';
+import { runReviewCommand } from './reviewCommand';
 
 const HELP = `fearless ${FEARLESS_VERSION}: safe PostgreSQL migrations
 
@@ -31,6 +32,8 @@ Usage:
   fearless drill [--database-url URL | --database-url-env VAR] [--format md|json]
                  [--old-queries FILE] [--new-queries FILE]
                  [--pg-version N] [--config FILE] PATH...
+  fearless review [--format md|json|sarif] [--no-drill] [--database-url URL] PATH...
+  fearless check  [--format md|json|sarif|github] [--no-drill] [--database-url URL] PATH...
   fearless rules [--format text|json] [RULE-ID]
   fearless lsp --stdio
   fearless --version | --help
@@ -54,6 +57,13 @@ Commands:
           the forward; --old-queries: the previous release's, which must
           work after the forward (in-flight requests) and after the reverse.
           Exit 0 when every pair passes, 1 otherwise.
+  review  The reviewer's checklist per migration, with evidence: both
+          halves present, lint findings, the drill, schema changes for
+          downstream consumers, rewrites and scans on large tables, locks
+          per statement, and whether it can ship apart from the code.
+  check   The same as a CI gate: exit 1 when any item fails. --format
+          github prints Actions annotations and writes the report to the
+          job summary.
   rules   List the rules (id, default severity, title), or show one rule's
           documentation: why it matters, what to write instead.
   lsp     Run the language server over stdio (for Neovim, Helix, Emacs...).
@@ -174,6 +184,20 @@ async function run(argv: readonly string[]): Promise<number> {
         oldQueries: args.flags.get('--old-queries'),
         newQueries: args.flags.get('--new-queries'),
         format,
+      });
+      await writeOut(outcome.output);
+      return outcome.status;
+    }
+    case 'review':
+    case 'check': {
+      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--no-drill', '--database-url', '--database-url-env']);
+      if (args.positionals.length === 0) throw new UsageError(`"fearless ${args.command}" needs at least one migration or directory.`);
+      const outcome = await runReviewCommand(args.positionals, loadConfig(args), {
+        command: args.command,
+        format: String(args.flags.get('--format') ?? 'md'),
+        drill: !args.flags.has('--no-drill'),
+        databaseUrl: args.flags.get('--database-url'),
+        databaseUrlEnv: args.flags.get('--database-url-env'),
       });
       await writeOut(outcome.output);
       return outcome.status;
