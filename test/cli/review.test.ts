@@ -89,3 +89,9 @@ test('SARIF for code scanning: failing and warning items as results', () => {
   assert.ok(sarif.runs[0]!.tool.driver.rules.some((rule) => rule.id === 'deploy-separately'));
   assert.equal(runCli(['review', '--format', 'github', 'examples/migrations'], { cwd: REPO_ROOT }).status, 2);
 });
+
+test('examples/REVIEW.md is the current review of the bundled examples (npm run examples-review rewrites it)', () => {
+  const result = runCli(['review', 'examples/migrations'], { cwd: REPO_ROOT, env: CACHE });
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'REVIEW.md'), 'utf8'), result.stdout, 'examples/REVIEW.md is stale: run npm run examples-review');
+});
