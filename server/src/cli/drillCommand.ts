@@ -98,6 +98,7 @@ export async function drillFiles(
       if (!reuse) {
         await database?.close();
         database = await target.open(available);
+        if (plan.toolTableSql) await database.exec(plan.toolTableSql);
       }
       options.progress?.(`drilling ${path.relative(process.cwd(), plan.forward.file) || plan.forward.file}`);
       const result: DrillResult = await runDrill(reuse ? { ...plan, history: [] } : plan, database!, {

@@ -28,7 +28,18 @@ export interface DrillPlan {
   reverse: PartToRun | undefined;
   /** SHA-256 of the forward and reverse texts: tells whether a report belongs to the files as they are now. */
   pairHash: string;
+  /** The migration tool's own bookkeeping table, which it creates before any migration runs (and some migrations read). */
+  toolTableSql: string | undefined;
 }
+
+/** What each tool creates for itself before the first migration, as the tool creates it. */
+const TOOL_TABLES: Partial<Record<string, string>> = {
+  diesel: 'CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (version varchar(50) PRIMARY KEY NOT NULL, run_on timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)',
+  'golang-migrate': 'CREATE TABLE IF NOT EXISTS schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)',
+  goose: 'CREATE TABLE IF NOT EXISTS goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL, tstamp timestamp DEFAULT now())',
+  dbmate: 'CREATE TABLE IF NOT EXISTS schema_migrations (version varchar(128) PRIMARY KEY)',
+  'sql-migrate': 'CREATE TABLE IF NOT EXISTS gorp_migrations (id text NOT NULL PRIMARY KEY, applied_at timestamptz)',
+};
 
 export type PlanProblem = { problem: string };
 
@@ -80,5 +91,5 @@ export function planDrill(forwardFile: string, history: MigrationHistory, transa
   }
   const forward = part(absolute, text, forwardSection, transactionMode);
   const pairHash = createHash('sha256').update(forward.text).update('\u0000').update(reverse?.text ?? '').digest('hex');
-  return { history: historyParts, forward, reverse, pairHash };
+  return { history: historyParts, forward, reverse, pairHash, toolTableSql: TOOL_TABLES[located.layout.convention] };
 }
