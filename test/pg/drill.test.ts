@@ -8,6 +8,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
@@ -63,7 +64,7 @@ test('PGlite: a passing pair exits 0, and the Markdown report says what ran', ()
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /^# Rollback drill: 1 of 1 pair passed$/m);
   assert.match(result.stdout, /^## Drill: migrations\/2_good\.up\.sql ↔ migrations\/2_good\.down\.sql: PASS$/m);
-  assert.match(result.stdout, /^\| history \| ok \| \d+ ms \| 1 earlier migration part\(s\) applied \|$/m);
+  assert.match(result.stdout, /^\| history \| ok \| \d+ ms \| 1 earlier migration part\(s\), (applied \(and kept in the cache of applied histories\)|restored from the cache of applied histories) \|$/m);
   assert.match(result.stdout, /^\| events \| ACCESS EXCLUSIVE \| ACCESS EXCLUSIVE \| agrees \|$/m);
 });
 
@@ -156,4 +157,15 @@ test('PGlite: a query of the previous release that breaks after a column rename 
     'old after reverse: ok',
   ]);
   assert.match(drill!.reasons.join('\n'), /A query of the old code fails after the forward \(requests of the release still running would break during the deploy\): SELECT id, note FROM events/);
+});
+
+test('PGlite: an applied history is kept by content hash and restored on the next drill; a changed history is applied anew', () => {
+  const cache = { FEARLESS_CACHE_DIR: workspace({}) };
+  const root = workspace(DRILL_PROJECT);
+  const historyDetail = (): string => (JSON.parse(runCli(['drill', '--format', 'json', 'migrations/2_good.up.sql'], { cwd: root, env: cache }).stdout) as DrillJson).drills[0]!.steps[0]!.detail;
+  assert.equal(historyDetail(), '1 earlier migration part(s), applied (and kept in the cache of applied histories)');
+  assert.equal(historyDetail(), '1 earlier migration part(s), restored from the cache of applied histories');
+  fs.appendFileSync(path.join(root, 'migrations/1_create.up.sql'), 'CREATE TABLE extra (id int);\n');
+  fs.appendFileSync(path.join(root, 'migrations/1_create.down.sql'), 'DROP TABLE extra;\n');
+  assert.equal(historyDetail(), '1 earlier migration part(s), applied (and kept in the cache of applied histories)');
 });

@@ -5,7 +5,7 @@ import type { ProjectConfig } from '../config/projectConfig';
 import { DatabaseUnavailable } from '../drill/database';
 import { drillsMarkdown } from '../drill/drillReport';
 import { statementsOf } from '../drill/drillPlan';
-import { openPglite, pgliteExtensionsFor } from '../drill/pgliteDatabase';
+import { openPgliteWithState, pgliteExtensionsFor } from '../drill/pgliteDatabase';
 import { openScratchPostgres } from '../drill/scratchPostgres';
 import { UsageError } from './args';
 import { collectSqlFiles } from './collectFiles';
@@ -42,9 +42,12 @@ export function databaseUrl(options: Pick<DrillCliOptions, 'databaseUrl' | 'data
 }
 
 export function drillTarget(url: string | undefined): DrillTarget {
-  if (url) return { open: () => openScratchPostgres(url), unsupportedExtensions: () => [] };
+  if (url) return { open: async () => ({ database: await openScratchPostgres(url), prepared: false }), unsupportedExtensions: () => [] };
   return {
-    open: (extensions) => openPglite({ extensions }),
+    open: async (extensions, prepared) => {
+      const opened = await openPgliteWithState({ extensions, ...(prepared ? { prepared } : {}) });
+      return { database: opened.database, prepared: prepared !== undefined, fromCache: opened.fromCache };
+    },
     unsupportedExtensions: (names) => pgliteExtensionsFor(names.map((name) => `CREATE EXTENSION ${name};`)).missing,
   };
 }

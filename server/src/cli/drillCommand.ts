@@ -14,17 +14,31 @@ import type { Database } from '../drill/database';
 import { planDrill, type DrillPlan } from '../drill/drillPlan';
 import type { PairDrill } from '../drill/drillReport';
 import { pgliteExtensionsFor } from '../drill/pgliteDatabase';
-import { runDrill, type DrillResult } from '../drill/runDrill';
+import { applyHistory, runDrill, type DrillResult } from '../drill/runDrill';
+import { DatabaseUnavailable } from '../drill/database';
+import { createHash } from 'node:crypto';
 import type { PredictedLocks } from '../drill/relationLocks';
 import { strongerLock, type LockMode } from '../locks/lockModes';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
 
 export interface DrillTarget {
-  /** Opens a fresh database (PGlite copy or scratch database) with these extensions available. */
-  open(extensions: readonly string[]): Promise<Database>;
+  /**
+   * Opens a fresh database (PGlite copy or scratch database) with these
+   * extensions available, in the state `prepared` makes when the target can
+   * keep states (then `prepared` is true in the answer).
+   */
+  open(extensions: readonly string[], prepared?: { key: string; prepare(database: Database): Promise<void> }): Promise<OpenedTarget>;
   /** Extensions the migrations create that this kind of database cannot provide. */
   unsupportedExtensions(names: readonly string[]): string[];
+}
+
+export interface OpenedTarget {
+  database: Database;
+  /** The history is applied already. */
+  prepared: boolean;
+  /** ...and it came from the cache, not applied just now. */
+  fromCache?: boolean;
 }
 
 export interface DrillRun {
@@ -55,6 +69,37 @@ async function predictedLocks(plan: DrillPlan, config: ProjectConfig, history: M
     }
   }
   return { always, sometimes };
+}
+
+/** What identifies a history's resulting state: the tool table, each part's text and how it runs, the extensions. */
+function historyKey(plan: DrillPlan, extensions: readonly string[]): string {
+  const hash = createHash('sha256').update(plan.toolTableSql ?? '').update(`\u0000${extensions.join(',')}`);
+  for (const part of plan.history) hash.update(`\u0000${part.inTransaction ? 't' : 'a'}\u0000${part.text}`);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * A database with the pair's history applied: from the target's cache of
+ * applied histories when it keeps one, else applied by the drill's history
+ * step (which also reports a history that fails).
+ */
+async function openWithHistory(target: DrillTarget, plan: DrillPlan, extensions: readonly string[]): Promise<OpenedTarget> {
+  const prepare = async (database: Database): Promise<void> => {
+    if (plan.toolTableSql) await database.exec(plan.toolTableSql);
+    await applyHistory(database, plan.history);
+  };
+  try {
+    return await target.open(extensions, plan.history.length > 0 ? { key: historyKey(plan, extensions), prepare } : undefined).then(async (opened) => {
+      if (!opened.prepared && plan.toolTableSql) await opened.database.exec(plan.toolTableSql);
+      return opened;
+    });
+  } catch (error) {
+    if (error instanceof DatabaseUnavailable) throw error;
+    // The history itself fails: a plain database, so the drill's history step reports where.
+    const opened = await target.open(extensions);
+    if (plan.toolTableSql) await opened.database.exec(plan.toolTableSql);
+    return opened;
+  }
 }
 
 function sameParts(a: readonly string[], b: readonly string[]): boolean {
@@ -95,18 +140,32 @@ export async function drillFiles(
     for (const plan of plans) {
       const historyFiles = plan.history.map((part) => part.file);
       const reuse = database !== undefined && sameParts(historyFiles, applied);
+      let historyFrom: 'previous drill' | 'cache' | 'applied and cached' | undefined = reuse ? 'previous drill' : undefined;
+      let openMs = 0;
       if (!reuse) {
         await database?.close();
-        database = await target.open(available);
-        if (plan.toolTableSql) await database.exec(plan.toolTableSql);
+        database = undefined;
+        const started = performance.now();
+        const opened = await openWithHistory(target, plan, available);
+        openMs = Math.round(performance.now() - started);
+        database = opened.database;
+        if (opened.prepared) historyFrom = opened.fromCache ? 'cache' : 'applied and cached';
       }
       options.progress?.(`drilling ${path.relative(process.cwd(), plan.forward.file) || plan.forward.file}`);
-      const result: DrillResult = await runDrill(reuse ? { ...plan, history: [] } : plan, database!, {
+      const result: DrillResult = await runDrill(historyFrom ? { ...plan, history: [] } : plan, database!, {
         predictedLocks: await predictedLocks(plan, config, history),
         ...(options.oldQueries ? { oldQueries: options.oldQueries } : {}),
         ...(options.newQueries ? { newQueries: options.newQueries } : {}),
       });
-      if (reuse) result.steps[0] = { ...result.steps[0]!, detail: `${plan.history.length} earlier migration part(s), applied by the previous drill` };
+      if (historyFrom) {
+        const source = {
+          cache: 'restored from the cache of applied histories',
+          'applied and cached': 'applied (and kept in the cache of applied histories)',
+          'previous drill': 'applied by the previous drill',
+        }[historyFrom];
+        // The time to open the database in that state (copying a cached state, or applying and keeping it).
+        result.steps[0] = { ...result.steps[0]!, ms: openMs, detail: `${plan.history.length} earlier migration part(s), ${source}` };
+      }
       run.drills.push({ forward: plan.forward.file, reverse: plan.reverse?.file ?? null, pairHash: plan.pairHash, ...result });
       if (result.verdict === 'pass') applied = [...historyFiles, plan.forward.file];
       else {

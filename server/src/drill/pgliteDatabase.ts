@@ -80,17 +80,78 @@ async function initialisedDataDir(pglite: PgliteModule, cacheDirectory: string):
 export interface PgliteOptions {
   extensions?: readonly string[];
   cacheDirectory?: string;
+  /**
+   * A state to start from (the history before a pair): made by `prepare`
+   * once, kept in the cache under `key` (a content hash), and opened as a
+   * copy afterwards.
+   */
+  prepared?: { key: string; prepare(database: Database): Promise<void> };
 }
 
+export interface OpenedPglite {
+  database: Database;
+  /** The prepared state came from the cache (false: `prepare` ran now, or there was none). */
+  fromCache: boolean;
+}
+
+/** Prepared states kept; the least recently used go first. */
+const KEPT_STATES = 8;
+
 export async function openPglite(options: PgliteOptions = {}): Promise<Database> {
+  return (await openPgliteWithState(options)).database;
+}
+
+export async function openPgliteWithState(options: PgliteOptions = {}): Promise<OpenedPglite> {
   const pglite = require('@electric-sql/pglite') as PgliteModule;
-  const base = await initialisedDataDir(pglite, options.cacheDirectory ?? defaultCacheDirectory());
-  return openCopy(pglite, base, options.extensions ?? []);
+  const cacheDirectory = options.cacheDirectory ?? defaultCacheDirectory();
+  const base = await initialisedDataDir(pglite, cacheDirectory);
+  const extensions = options.extensions ?? [];
+  if (!options.prepared) return { database: await openCopy(pglite, base, extensions), fromCache: false };
+  const stateDir = path.join(cacheDirectory, `pglite-${pgliteVersion()}-state-${options.prepared.key}`);
+  if (fs.existsSync(path.join(stateDir, 'PG_VERSION'))) {
+    fs.utimesSync(stateDir, new Date(), new Date());
+    return { database: await openCopy(pglite, stateDir, extensions), fromCache: true };
+  }
+  const working = fs.mkdtempSync(path.join(os.tmpdir(), 'fearless-drill-'));
+  fs.cpSync(base, working, { recursive: true });
+  const first = await openDirectory(pglite, working, extensions, { removeOnClose: false });
+  try {
+    await options.prepared.prepare(first);
+  } catch (error) {
+    await first.close();
+    fs.rmSync(working, { recursive: true, force: true });
+    throw error;
+  }
+  // PGlite writes everything out on close: the closed directory is a consistent state to keep.
+  await first.close();
+  keepState(working, stateDir, cacheDirectory);
+  return { database: await openDirectory(pglite, working, extensions, { removeOnClose: true }), fromCache: false };
+}
+
+function keepState(from: string, stateDir: string, cacheDirectory: string): void {
+  const building = `${stateDir}.${process.pid}.tmp`;
+  try {
+    fs.cpSync(from, building, { recursive: true });
+    fs.renameSync(building, stateDir);
+  } catch {
+    // Another drill kept the same state first, or the disk is full: the drill goes on without the cache.
+    fs.rmSync(building, { recursive: true, force: true });
+  }
+  const states = fs
+    .readdirSync(cacheDirectory)
+    .filter((name) => /-state-[0-9a-f]+$/.test(name))
+    .map((name) => ({ name, used: fs.statSync(path.join(cacheDirectory, name)).mtimeMs }))
+    .sort((a, b) => b.used - a.used);
+  for (const old of states.slice(KEPT_STATES)) fs.rmSync(path.join(cacheDirectory, old.name), { recursive: true, force: true });
 }
 
 async function openCopy(pglite: PgliteModule, source: string, extensions: readonly string[]): Promise<Database> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fearless-drill-'));
   fs.cpSync(source, dataDir, { recursive: true });
+  return openDirectory(pglite, dataDir, extensions, { removeOnClose: true });
+}
+
+async function openDirectory(pglite: PgliteModule, dataDir: string, extensions: readonly string[], options: { removeOnClose: boolean }): Promise<Database> {
   const loaded: Record<string, unknown> = {};
   for (const name of extensions) {
     const module = CONTRIB[name];
@@ -100,7 +161,7 @@ async function openCopy(pglite: PgliteModule, source: string, extensions: readon
   try {
     db = await pglite.PGlite.create({ dataDir, extensions: loaded });
   } catch (error) {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (options.removeOnClose) fs.rmSync(dataDir, { recursive: true, force: true });
     throw new DatabaseUnavailable(`PGlite did not start: ${databaseErrorText(error)}`);
   }
   const [{ version }] = (await db.query<{ version: string }>(`SELECT current_setting('server_version') AS version`)).rows as [{ version: string }];
@@ -117,7 +178,7 @@ async function openCopy(pglite: PgliteModule, source: string, extensions: readon
       try {
         await db.close();
       } finally {
-        fs.rmSync(dataDir, { recursive: true, force: true });
+        if (options.removeOnClose) fs.rmSync(dataDir, { recursive: true, force: true });
       }
     },
   };

@@ -96,6 +96,17 @@ function withoutValidation(diff: SchemaDiff, notes: string[]): SchemaDiff {
   return { missing, extra: diff.extra.filter((line) => extra.has(line)) };
 }
 
+/** The forward parts before the pair, in order; throws naming the file that failed. */
+export async function applyHistory(database: Database, parts: readonly PartToRun[]): Promise<void> {
+  for (const part of parts) {
+    try {
+      await runPart(database, part);
+    } catch (error) {
+      throw new StepFailure(`${part.file}: ${(error as Error).message}`);
+    }
+  }
+}
+
 function isEmpty(diff: SchemaDiff): boolean {
   return diff.missing.length === 0 && diff.extra.length === 0;
 }
@@ -160,13 +171,7 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
   };
 
   const ranHistory = await step('history', async () => {
-    for (const part of plan.history) {
-      try {
-        await runPart(database, part);
-      } catch (error) {
-        throw new StepFailure(`${part.file}: ${(error as Error).message}`);
-      }
-    }
+    await applyHistory(database, plan.history);
     return `${plan.history.length} earlier migration part(s) applied`;
   });
   if (!ranHistory) return result;
