@@ -2,16 +2,18 @@
 //
 //   1. cold `fearless lint` of Lemmy's 342 forward migrations vs squawk's native binary
 //   2. language-server didChange → publishDiagnostics latency on ~1 KB and ~220 KB documents
-//   3. a summary block
+//   3. a rollback drill of Lemmy's newest pair after its history, cold and warm (PGlite)
+//   4. a summary block
 //
 // Environment: BENCH_RUNS (timed runs per lint command, default 7),
 // BENCH_CORPUS (default ../shared/corpus/LemmyNet__lemmy from the repo root),
-// BENCH_SKIP=lint|lsp to skip a part.
+// BENCH_SKIP=lint|lsp|drill (comma-separated) to skip parts.
 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchLint, lemmyForwardMigrations } from './lintVsSquawk.mjs';
+import { benchDrill } from './drillWarm.mjs';
 import { benchLsp } from './lspLatency.mjs';
 import { heading, ms, nowMs } from './stats.mjs';
 
@@ -29,6 +31,7 @@ console.log(
 
 const lint = skip.has('lint') ? { skipped: 'BENCH_SKIP' } : await benchLint({ repoRoot, corpusDir, runs });
 const lsp = skip.has('lsp') ? { skipped: 'BENCH_SKIP' } : await benchLsp({ repoRoot, corpusDir, files: lemmyForwardMigrations(corpusDir) });
+const drill = skip.has('drill') ? { skipped: 'BENCH_SKIP' } : await benchDrill({ repoRoot, corpusDir, runs: Math.min(runs, 3) });
 
 heading('summary');
 if (lint.skipped) console.log(`lint: skipped (${lint.skipped})`);
@@ -64,6 +67,13 @@ else {
         `${ms(r.toggleStats.median)} ms (p90 ${ms(r.toggleStats.p90)}) space toggle; first open ${ms(r.open.elapsed)} ms`,
     );
   }
+}
+if (drill.skipped) console.log(`drill: skipped (${drill.skipped})`);
+else {
+  console.log(
+    `drill of ${drill.file} after ${drill.historyParts} history parts: warm median ${ms(drill.warm.median)} ms (target 3000), ` +
+      `cold ${ms(drill.cold)} ms, ratio ${drill.ratio.toFixed(2)}× cold`,
+  );
 }
 const load = os.loadavg()[0];
 console.log(

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { AnthropicKey } from './anthropicKey';
+import { DrillInEditor } from './drillInEditor';
 import { claudeInEditor, isCancellation, isClaudeUnavailable } from './reverseReview/claudeInEditor';
 import { generateReverse, type Position, type ReverseDraftResult, type ReviewReverseAnswerResult } from './reverseReview/generateReverse';
 import { ReverseReviewInEditor } from './reverseReview/reverseReviewInEditor';
@@ -72,7 +73,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: migrationGlobs().map((pattern) => ({ scheme: 'file', language: 'sql', pattern })),
     // editorCommands: commands this client runs, which the server may offer as code actions.
-    initializationOptions: { ...serverSettings(), editorCommands: ['fearless.generateReverse'] },
+    initializationOptions: { ...serverSettings(), editorCommands: ['fearless.generateReverse', 'fearless.runDrill'] },
     outputChannel: output,
     synchronize: {
       configurationSection: SECTION,
@@ -177,11 +178,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const proposedFiles = new ProposedFiles();
   const review = new ReverseReviewInEditor(currentTexts, proposedFiles, (message) => output.warn(message));
   const key = new AnthropicKey(context.secrets);
+  const drill = new DrillInEditor(() => client, currentTexts, (message) => output.info(message));
   context.subscriptions.push(
     output,
     statusBar,
     review,
+    drill,
     vscode.workspace.registerTextDocumentContentProvider(CURRENT_SCHEME, currentTexts),
+    vscode.commands.registerCommand('fearless.runDrill', (uri?: unknown) => drill.run(uri)),
+    vscode.commands.registerCommand('fearless.showDrillReport', () => drill.showReport()),
     vscode.workspace.registerFileSystemProvider(PROPOSED_SCHEME, proposedFiles, { isCaseSensitive: true }),
     vscode.commands.registerCommand('fearless.generateReverse', (uri?: unknown, position?: unknown) => generateReverseCommand(review, key, false, uri, position)),
     vscode.commands.registerCommand('fearless.generateReverseWithClaude', (uri?: unknown, position?: unknown) => generateReverseCommand(review, key, true, uri, position)),

@@ -68,11 +68,11 @@ test('PGlite: a passing pair exits 0, and the Markdown report says what ran', ()
   assert.match(result.stdout, /^\| events \| ACCESS EXCLUSIVE \| ACCESS EXCLUSIVE \| agrees \|$/m);
 });
 
-test('a reverse file, a missing path and a bad format are plain messages', () => {
+test('a reverse file drills its pair; a missing path and a bad format are plain messages', () => {
   const root = workspace(DRILL_PROJECT);
-  const reverse = runCli(['drill', 'migrations/2_good.down.sql'], { cwd: root, env: CACHE });
-  assert.equal(reverse.status, 1);
-  assert.match(reverse.stderr, /not drilled: .*has no forward part/);
+  const reverse = runCli(['drill', '--format', 'json', 'migrations/2_good.down.sql'], { cwd: root, env: CACHE });
+  assert.equal(reverse.status, 0, reverse.stderr);
+  assert.match((JSON.parse(reverse.stdout) as DrillJson).drills[0]!.forward, /2_good\.up\.sql$/);
   assert.equal(runCli(['drill', 'nope'], { cwd: root }).status, 2);
   const format = runCli(['drill', '--format', 'xml', 'migrations'], { cwd: root });
   assert.equal(format.status, 2);

@@ -5,11 +5,10 @@ import type { ProjectConfig } from '../config/projectConfig';
 import { DatabaseUnavailable } from '../drill/database';
 import { drillsMarkdown } from '../drill/drillReport';
 import { statementsOf } from '../drill/drillPlan';
-import { openPgliteWithState, pgliteExtensionsFor } from '../drill/pgliteDatabase';
-import { openScratchPostgres } from '../drill/scratchPostgres';
 import { UsageError } from './args';
 import { collectSqlFiles } from './collectFiles';
-import { drillFiles, type DrillTarget } from './drillCommand';
+import { drillFiles } from '../analysis/drillPairs';
+import { drillTarget } from '../drill/drillTargets';
 
 export interface DrillCliOptions {
   databaseUrl: string | true | undefined;
@@ -39,17 +38,6 @@ export function databaseUrl(options: Pick<DrillCliOptions, 'databaseUrl' | 'data
     return url;
   }
   return typeof options.databaseUrl === 'string' ? options.databaseUrl : undefined;
-}
-
-export function drillTarget(url: string | undefined): DrillTarget {
-  if (url) return { open: async () => ({ database: await openScratchPostgres(url), prepared: false }), unsupportedExtensions: () => [] };
-  return {
-    open: async (extensions, prepared) => {
-      const opened = await openPgliteWithState({ extensions, ...(prepared ? { prepared } : {}) });
-      return { database: opened.database, prepared: prepared !== undefined, fromCache: opened.fromCache };
-    },
-    unsupportedExtensions: (names) => pgliteExtensionsFor(names.map((name) => `CREATE EXTENSION ${name};`)).missing,
-  };
 }
 
 export async function runDrillCommand(paths: readonly string[], config: ProjectConfig, options: DrillCliOptions): Promise<{ output: string; status: number }> {

@@ -16,8 +16,9 @@ import { FEARLESS_VERSION } from '../version';
 import { analyzeFile } from './analyzeFile';
 import { UsageError } from './args';
 import { collectSqlFiles } from './collectFiles';
-import { drillFiles } from './drillCommand';
-import { databaseUrl, drillTarget } from './drillCli';
+import { drillFiles } from '../analysis/drillPairs';
+import { databaseUrl } from './drillCli';
+import { drillTarget } from '../drill/drillTargets';
 
 export interface ReviewCliOptions {
   command: 'review' | 'check';

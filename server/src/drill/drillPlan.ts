@@ -19,6 +19,8 @@ export interface PartToRun {
   text: string;
   /** Run statement by statement with autocommit (`CONCURRENTLY`), else in one transaction. */
   inTransaction: boolean;
+  /** Where the part starts in its file (UTF-16 offset), to place a failure on its statement. */
+  start: number;
 }
 
 export interface DrillPlan {
@@ -53,12 +55,19 @@ function runsInTransaction(handling: TransactionHandling, mode: TransactionMode,
 function part(file: string, text: string, section: FileSection, mode: TransactionMode): PartToRun {
   const body = text.slice(section.start, section.end);
   const sql = section.sqlInComments ? liquibaseRollbackSql(body) : body;
-  return { file, text: sql, inTransaction: runsInTransaction(section.transaction, mode, sql) };
+  return { file, text: sql, inTransaction: runsInTransaction(section.transaction, mode, sql), start: section.start };
 }
 
 /** The statements of a part, one string each, for parts run with autocommit. */
 export function statementsOf(text: string): string[] {
-  return splitStatements(text).chunks.map((chunk) => text.slice(chunk.start, chunk.end)).filter((statement) => statement.trim() !== '');
+  return statementChunksOf(text).map((chunk) => chunk.text);
+}
+
+/** The statements of a part with their offsets in it. */
+export function statementChunksOf(text: string): { text: string; start: number }[] {
+  return splitStatements(text)
+    .chunks.map((chunk) => ({ text: text.slice(chunk.start, chunk.end), start: chunk.start }))
+    .filter((chunk) => chunk.text.trim() !== '');
 }
 
 export function planDrill(forwardFile: string, history: MigrationHistory, transactionMode: TransactionMode, readText: (file: string) => string | undefined): DrillPlan | PlanProblem {
@@ -67,7 +76,13 @@ export function planDrill(forwardFile: string, history: MigrationHistory, transa
   if (text === undefined) return { problem: `cannot read ${forwardFile}` };
   const located = locateMigration(absolute, text, history.disk);
   const forwardIndex = located.layout.sections.findIndex((section) => section.role === 'forward');
-  if (forwardIndex < 0) return { problem: `${forwardFile} has no forward part (it is a reverse or verify script)` };
+  if (forwardIndex < 0) {
+    // A reverse file: its pair is drilled from the forward.
+    const reverseIndex = located.layout.sections.findIndex((section) => section.role === 'reverse');
+    const forward = reverseIndex < 0 || located.layout.forwardOnly ? undefined : located.convention.counterpart(located.file, located.layout, reverseIndex, history.disk);
+    if (forward?.exists && forward.file !== absolute) return planDrill(forward.file, history, transactionMode, readText);
+    return { problem: `${forwardFile} has no forward part to drill (it is a verify script, or a reverse without its forward)` };
+  }
   const forwardSection = located.layout.sections[forwardIndex]!;
   const counterpart = located.layout.forwardOnly ? undefined : located.convention.counterpart(located.file, located.layout, forwardIndex, history.disk);
 

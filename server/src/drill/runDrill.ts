@@ -7,7 +7,7 @@
  */
 
 import { databaseErrorText, type Database } from './database';
-import { statementsOf, type DrillPlan, type PartToRun } from './drillPlan';
+import { statementChunksOf, type DrillPlan, type PartToRun } from './drillPlan';
 import { compareLocks, heldRelationLocks, relationsByOid, type LockComparison, type PredictedLocks } from './relationLocks';
 import { diffSnapshots, snapshotDatabase } from './schemaSnapshot';
 
@@ -28,6 +28,8 @@ export interface DrillStep {
   ms: number;
   /** What ran (`12 migrations`), or why it failed (the file, the statement and PostgreSQL's message). */
   detail: string;
+  /** Where it failed, when PostgreSQL said (its error position) or the statement is known: file and UTF-16 offset. */
+  failedAt?: { file: string; offset: number };
 }
 
 export interface SchemaDiff {
@@ -53,15 +55,29 @@ export interface DrillResult {
   notes: string[];
 }
 
-class StepFailure extends Error {}
+class StepFailure extends Error {
+  constructor(
+    message: string,
+    readonly failedAt?: { file: string; offset: number },
+  ) {
+    super(message);
+  }
+}
+
+/** PostgreSQL's error position (1-based, in characters of the query text), as an offset in the text. */
+function errorOffset(error: unknown): number | undefined {
+  const position = Number((error as { position?: unknown }).position);
+  return Number.isInteger(position) && position > 0 ? position - 1 : undefined;
+}
 
 async function runPart(database: Database, part: PartToRun, beforeCommit?: () => Promise<void>): Promise<void> {
   if (!part.inTransaction) {
-    for (const statement of statementsOf(part.text)) {
+    for (const statement of statementChunksOf(part.text)) {
       try {
-        await database.exec(statement);
+        await database.exec(statement.text);
       } catch (error) {
-        throw new StepFailure(`${statement.trim().split('\n')[0]!.slice(0, 120)}: ${databaseErrorText(error)}`);
+        const offset = part.start + statement.start + (errorOffset(error) ?? 0);
+        throw new StepFailure(`${statement.text.trim().split('\n')[0]!.slice(0, 120)}: ${databaseErrorText(error)}`, { file: part.file, offset });
       }
     }
     return;
@@ -73,7 +89,29 @@ async function runPart(database: Database, part: PartToRun, beforeCommit?: () =>
     await database.exec('COMMIT');
   } catch (error) {
     await database.exec('ROLLBACK').catch(() => undefined);
-    throw new StepFailure(databaseErrorText(error));
+    const at = errorOffset(error) ?? (await failingStatementOffset(database, part));
+    throw new StepFailure(databaseErrorText(error), at === undefined ? undefined : { file: part.file, offset: part.start + at });
+  }
+}
+
+/**
+ * PostgreSQL gives no position for many errors (a missing table in ALTER
+ * TABLE): the part is replayed statement by statement in a transaction
+ * that is rolled back, to find the one that fails.
+ */
+async function failingStatementOffset(database: Database, part: PartToRun): Promise<number | undefined> {
+  await database.exec('BEGIN');
+  try {
+    for (const statement of statementChunksOf(part.text)) {
+      try {
+        await database.exec(statement.text);
+      } catch (error) {
+        return statement.start + (errorOffset(error) ?? 0);
+      }
+    }
+    return undefined;
+  } finally {
+    await database.exec('ROLLBACK').catch(() => undefined);
   }
 }
 
@@ -102,7 +140,7 @@ export async function applyHistory(database: Database, parts: readonly PartToRun
     try {
       await runPart(database, part);
     } catch (error) {
-      throw new StepFailure(`${part.file}: ${(error as Error).message}`);
+      throw new StepFailure(`${part.file}: ${(error as Error).message}`, (error as StepFailure).failedAt);
     }
   }
 }
@@ -164,7 +202,8 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
       return true;
     } catch (error) {
       const detail = error instanceof StepFailure ? error.message : databaseErrorText(error);
-      result.steps.push({ name, ok: false, ms: Math.round(performance.now() - started), detail });
+      const failedAt = error instanceof StepFailure ? error.failedAt : undefined;
+      result.steps.push({ name, ok: false, ms: Math.round(performance.now() - started), detail, ...(failedAt ? { failedAt } : {}) });
       result.reasons.push(`The ${name} step failed: ${detail}`);
       return false;
     }

@@ -32,6 +32,8 @@ import { RuleDocLinks } from './ruleDocLinks';
 import { strongestLock } from './strongestLock';
 import { AnalysisScheduler } from './analysisScheduler';
 import { registerReverseRequests } from './reverseRequests';
+import { DrillResults, registerDrillRequest } from './drillRequest';
+import { drillLensOf } from './drillLens';
 import { analyzeMigration } from '../analysis/analyzeMigration';
 import * as fs from 'node:fs';
 
@@ -55,6 +57,8 @@ export const SERVER_NAME = 'fearless';
 /** The client's review command, offered on findings about a missing or incomplete reverse. */
 const GENERATE_REVERSE_COMMAND = 'fearless.generateReverse';
 const REVERSE_FINDINGS = new Set(['reverse-missing', 'reverse-empty', 'reverse-incomplete']);
+/** The client's drill command, offered as a code lens on pairs when the client runs it. */
+const RUN_DRILL_COMMAND = 'fearless.runDrill';
 
 function filePathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -74,6 +78,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
   let config: ProjectConfig = loadConfigFile(undefined).config;
   let tableSizes = TableSizes.none();
   let canPullConfiguration = false;
+  let canRefreshCodeLenses = false;
   /** Commands the client runs itself and said so in initializationOptions.editorCommands (the VS Code extension's review UI). */
   let editorCommands = new Set<string>();
 
@@ -112,7 +117,22 @@ export function startLanguageServer(connection: Connection, version: string): vo
   };
 
   const ruleDocLinks = new RuleDocLinks();
-  const toDiagnostics = (analysis: DocumentAnalysis): Diagnostic[] =>
+  const drillResults = new DrillResults();
+  /** Where the last rollback drill failed in this document, while the document is unchanged since. */
+  const drillDiagnostics = (analysis: DocumentAnalysis): Diagnostic[] =>
+    drillResults.failuresIn(analysis.facts.path).map((mark) => {
+      const start = Math.min(mark.offset, analysis.parsed.text.length);
+      const statement = statementAt(analysis, start)?.statement;
+      return {
+        range: analysis.parsed.lines.rangeOf(statement?.start ?? start, statement?.end ?? start),
+        severity: DiagnosticSeverity.Error,
+        code: 'drill-failed',
+        source: SERVER_NAME,
+        message: mark.message,
+      };
+    });
+  const toDiagnostics = (analysis: DocumentAnalysis): Diagnostic[] => [...findingDiagnostics(analysis), ...drillDiagnostics(analysis)];
+  const findingDiagnostics = (analysis: DocumentAnalysis): Diagnostic[] =>
     analysis.findings.map((finding) => {
       const href = ruleDocLinks.href(finding.ruleId);
       return {
@@ -162,6 +182,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     const offered = (params.initializationOptions as { editorCommands?: unknown } | undefined)?.editorCommands;
     editorCommands = new Set(Array.isArray(offered) ? offered.filter((command): command is string => typeof command === 'string') : []);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     reloadConfig();
     return {
       capabilities: {
@@ -202,6 +223,8 @@ export function startLanguageServer(connection: Connection, version: string): vo
   });
 
   documents.onDidChangeContent((event) => {
+    const changedPath = filePathOf(event.document.uri);
+    if (changedPath) drillResults.forgetFailuresIn(changedPath);
     scheduler.request(event.document.uri);
     // A forward and its reverse judge each other: when one changes, an open document paired with it is looked at
     // again. (Nothing else depends on an unsaved buffer: histories are read from disk.)
@@ -246,12 +269,20 @@ export function startLanguageServer(connection: Connection, version: string): vo
   connection.onCodeLens((params) => {
     const analysis = analyses.get(params.textDocument.uri);
     if (!analysis?.facts.pairs) return [];
-    return pairLenses(analysis).map((lens) => ({
+    const lenses = pairLenses(analysis).map((lens) => ({
       range: analysis.parsed.lines.rangeOf(lens.at, lens.at),
       command: lens.target
         ? { title: lens.title, command: 'fearless.openPairedMigration', arguments: [fileUri(lens.target.file), lens.target.range ?? null] }
         : { title: lens.title, command: '' },
     }));
+    const drillLens = drillLensOf(analysis, drillResults.last(analysis.facts.path), editorCommands.has(RUN_DRILL_COMMAND));
+    if (drillLens) {
+      lenses.push({
+        range: analysis.parsed.lines.rangeOf(drillLens.at, drillLens.at),
+        command: drillLens.runnable ? { title: drillLens.title, command: RUN_DRILL_COMMAND, arguments: [analysis.uri] } : { title: drillLens.title, command: '' },
+      });
+    }
+    return lenses;
   });
 
   connection.languages.inlayHint.on((params) => {
@@ -319,6 +350,19 @@ export function startLanguageServer(connection: Connection, version: string): vo
       }
     }
     return actions;
+  });
+
+  registerDrillRequest(connection, {
+    filePathOf,
+    config: () => config,
+    results: drillResults,
+    changed: (files) => {
+      for (const document of documents.all()) {
+        const documentPath = filePathOf(document.uri);
+        if (documentPath && files.includes(documentPath)) scheduler.request(document.uri);
+      }
+      if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    },
   });
 
   registerReverseRequests(connection, {

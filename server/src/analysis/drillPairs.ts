@@ -1,14 +1,15 @@
 /**
- * `fearless drill PATH...`: forward, reverse and forward again for each
- * pair, on PGlite or on a scratch database of a real server. The pairs of
- * one folder run in history order on one database, so each history is
- * applied once; a pair that fails leaves its database behind and the next
- * pair starts on a fresh one.
+ * Drills the pairs behind a list of files, for both front ends (`fearless
+ * drill`, the editor's "Run rollback drill"): forward, reverse and forward
+ * again on PGlite or a scratch database of a real server. The pairs of one
+ * folder run in history order on one database, so each history is applied
+ * once; a pair that fails leaves its database behind and the next pair
+ * starts on a fresh one.
  */
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeMigration } from '../analysis/analyzeMigration';
+import { analyzeMigration } from './analyzeMigration';
 import type { ProjectConfig } from '../config/projectConfig';
 import type { Database } from '../drill/database';
 import { planDrill, type DrillPlan } from '../drill/drillPlan';
@@ -115,6 +116,8 @@ export async function drillFiles(
     progress?: (message: string) => void;
     oldQueries?: readonly string[];
     newQueries?: readonly string[];
+    /** Checked between steps; a cancelled drill stops and its database is closed. */
+    cancelled?: () => boolean;
   } = { fromDirectory: () => false },
 ): Promise<DrillRun> {
   const history = new MigrationHistory(false, config.convention);
@@ -127,7 +130,8 @@ export async function drillFiles(
       if (!options.fromDirectory(file)) run.skipped.push({ file, reason: plan.problem });
       continue;
     }
-    plans.push(plan);
+    // A directory lists the forward and its reverse: both lead to the same pair.
+    if (!plans.some((planned) => planned.forward.file === plan.forward.file)) plans.push(plan);
   }
   plans.sort((a, b) => a.history.length - b.history.length);
   const { available, missing } = pgliteExtensionsFor(plans.flatMap((plan) => [...plan.history, plan.forward, ...(plan.reverse ? [plan.reverse] : [])].map((part) => part.text)));
@@ -138,6 +142,7 @@ export async function drillFiles(
   let applied: string[] = [];
   try {
     for (const plan of plans) {
+      if (options.cancelled?.()) break;
       const historyFiles = plan.history.map((part) => part.file);
       const reuse = database !== undefined && sameParts(historyFiles, applied);
       let historyFrom: 'previous drill' | 'cache' | 'applied and cached' | undefined = reuse ? 'previous drill' : undefined;
@@ -154,6 +159,7 @@ export async function drillFiles(
       options.progress?.(`drilling ${path.relative(process.cwd(), plan.forward.file) || plan.forward.file}`);
       const result: DrillResult = await runDrill(historyFrom ? { ...plan, history: [] } : plan, database!, {
         predictedLocks: await predictedLocks(plan, config, history),
+        ...(options.cancelled ? { cancelled: options.cancelled } : {}),
         ...(options.oldQueries ? { oldQueries: options.oldQueries } : {}),
         ...(options.newQueries ? { newQueries: options.newQueries } : {}),
       });

@@ -1,0 +1,16 @@
+/** Where a drill runs: PGlite (with its cache of applied histories) by default, or a scratch database on a real server. */
+
+import type { DrillTarget } from '../analysis/drillPairs';
+import { openPgliteWithState, pgliteExtensionsFor } from './pgliteDatabase';
+import { openScratchPostgres } from './scratchPostgres';
+
+export function drillTarget(url: string | undefined): DrillTarget {
+  if (url) return { open: async () => ({ database: await openScratchPostgres(url), prepared: false }), unsupportedExtensions: () => [] };
+  return {
+    open: async (extensions, prepared) => {
+      const opened = await openPgliteWithState({ extensions, ...(prepared ? { prepared } : {}) });
+      return { database: opened.database, prepared: prepared !== undefined, fromCache: opened.fromCache };
+    },
+    unsupportedExtensions: (names) => pgliteExtensionsFor(names.map((name) => `CREATE EXTENSION ${name};`)).missing,
+  };
+}

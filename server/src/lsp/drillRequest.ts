@@ -1,0 +1,95 @@
+/**
+ * `fearless/drill`: the rollback drill of the pair behind a document, on
+ * PGlite in the server's process, cancellable. The server keeps the last
+ * result per forward migration: failing statements become diagnostics
+ * (until their file changes) and the pair's code lens shows the verdict.
+ */
+
+import * as path from 'node:path';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import type { ProjectConfig } from '../config/projectConfig';
+import { drillFiles } from '../analysis/drillPairs';
+import { drillTarget } from '../drill/drillTargets';
+import { drillMarkdown, type PairDrill } from '../drill/drillReport';
+
+export const DRILL_REQUEST = 'fearless/drill';
+
+export interface DrillParams {
+  textDocument: { uri: string };
+}
+
+export interface DrillRequestResult {
+  /** The drill of the pair, or null when nothing could be drilled (then `problem` says why). */
+  drill: PairDrill | null;
+  problem?: string;
+  /** The report as Markdown, to show beside the migration. */
+  markdown: string;
+}
+
+export interface DrillFailureMark {
+  offset: number;
+  message: string;
+}
+
+/** Last drills, by forward file, and the failures they place in files. */
+export class DrillResults {
+  private readonly byForward = new Map<string, { drill: PairDrill; at: Date }>();
+  private readonly failures = new Map<string, DrillFailureMark[]>();
+
+  record(drill: PairDrill): string[] {
+    const previous = this.byForward.get(drill.forward)?.drill;
+    this.byForward.set(drill.forward, { drill, at: new Date() });
+    const touched = new Set<string>([drill.forward, ...(drill.reverse ? [drill.reverse] : [])]);
+    for (const file of touched) this.failures.delete(file);
+    for (const step of drill.steps) {
+      if (step.ok || !step.failedAt) continue;
+      touched.add(step.failedAt.file);
+      const marks = this.failures.get(step.failedAt.file) ?? [];
+      marks.push({ offset: step.failedAt.offset, message: `The rollback drill's ${step.name} step failed here: ${step.detail}` });
+      this.failures.set(step.failedAt.file, marks);
+    }
+    if (previous) for (const step of previous.steps) if (step.failedAt) touched.add(step.failedAt.file);
+    return [...touched];
+  }
+
+  /** A file changed: where the last drill failed in it no longer says anything. */
+  forgetFailuresIn(file: string): boolean {
+    return this.failures.delete(file);
+  }
+
+  failuresIn(file: string): readonly DrillFailureMark[] {
+    return this.failures.get(file) ?? [];
+  }
+
+  last(forward: string): { drill: PairDrill; at: Date } | undefined {
+    return this.byForward.get(forward);
+  }
+}
+
+export function registerDrillRequest(
+  connection: Connection,
+  dependencies: {
+    filePathOf(uri: string): string | undefined;
+    config(): ProjectConfig;
+    results: DrillResults;
+    /** Files whose diagnostics or lenses changed. */
+    changed(files: readonly string[]): void;
+  },
+): void {
+  connection.onRequest(DRILL_REQUEST, async (params: DrillParams, token: CancellationToken): Promise<DrillRequestResult> => {
+    const file = dependencies.filePathOf(params.textDocument.uri);
+    if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: save the migration to a file to drill it.');
+    const run = await drillFiles([file], dependencies.config(), drillTarget(undefined), {
+      fromDirectory: () => false,
+      cancelled: () => token.isCancellationRequested,
+    });
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Fearless: the drill was cancelled.');
+    const drill = run.drills[0];
+    if (!drill) {
+      const problem = run.skipped[0]?.reason ?? 'nothing to drill';
+      return { drill: null, problem, markdown: `# Rollback drill\n\nNot drilled: ${problem}.\n` };
+    }
+    dependencies.changed(dependencies.results.record(drill));
+    return { drill, markdown: drillMarkdown(drill, path.dirname(path.dirname(file))) };
+  });
+}
