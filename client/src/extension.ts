@@ -8,8 +8,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { AnthropicKey } from './anthropicKey';
 import { DrillInEditor } from './drillInEditor';
-import { claudeInEditor, isCancellation, isClaudeUnavailable } from './reverseReview/claudeInEditor';
-import { generateReverse, type Position, type ReverseDraftResult, type ReviewReverseAnswerResult } from './reverseReview/generateReverse';
+import { generateReverseCommand } from './reverseReview/generateReverseCommand';
 import { ReverseReviewInEditor } from './reverseReview/reverseReviewInEditor';
 import { CURRENT_SCHEME, CurrentTexts, PROPOSED_SCHEME, ProposedFiles } from './reverseReview/reviewDocuments';
 
@@ -118,49 +117,6 @@ async function openPairedMigration(targetUri?: string, range?: { start: { line: 
   await vscode.window.showTextDocument(document, selection ? { selection } : {});
 }
 
-/**
- * "Fearless: Generate reverse migration": for the active editor (palette,
- * context menu) or the document a quick fix names.
- */
-async function generateReverseCommand(review: ReverseReviewInEditor, key: AnthropicKey, askClaude: boolean, uriArgument?: unknown, positionArgument?: unknown): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  const uri = typeof uriArgument === 'string' ? uriArgument : uriArgument instanceof vscode.Uri ? uriArgument.toString() : editor?.document.uri.toString();
-  if (!uri) {
-    void vscode.window.showInformationMessage('Fearless: open the forward migration to generate its reverse.');
-    return;
-  }
-  const running = client;
-  if (!running?.isRunning()) {
-    void vscode.window.showErrorMessage('Fearless: the language server is not running; run "Fearless: Restart server".');
-    return;
-  }
-  const position = (positionArgument as Position | undefined) ?? (editor && editor.document.uri.toString() === uri ? editor.selection.active : undefined);
-  const wire = position ? { line: position.line, character: position.character } : undefined;
-  try {
-    const outcome = await generateReverse(
-      { uri, ...(wire ? { position: wire } : {}), askClaude },
-      {
-        server: {
-          reverseDraft: (target, at) => running.sendRequest<ReverseDraftResult>('fearless/reverseDraft', { textDocument: { uri: target }, ...(at ? { position: at } : {}) }),
-          reviewAnswer: (target, at, answer) =>
-            running.sendRequest<ReviewReverseAnswerResult>('fearless/reviewReverseAnswer', { textDocument: { uri: target }, ...(at ? { position: at } : {}), answer }),
-        },
-        claude: claudeInEditor,
-        apiKey: () => key.get(),
-        ui: review,
-        writer: review,
-        isCancellation,
-        isClaudeUnavailable,
-      },
-    );
-    output.info(`Generate reverse migration for ${uri}: ${outcome}.`);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    output.error(`Generate reverse migration for ${uri} failed: ${message}`);
-    void vscode.window.showErrorMessage(message.startsWith('Fearless:') ? message : `Fearless: generating the reverse failed: ${message}`);
-  }
-}
-
 async function restartServer(context: vscode.ExtensionContext): Promise<void> {
   output.appendLine('Restarting the language server.');
   const running = client;
@@ -188,8 +144,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('fearless.runDrill', (uri?: unknown) => drill.run(uri)),
     vscode.commands.registerCommand('fearless.showDrillReport', () => drill.showReport()),
     vscode.workspace.registerFileSystemProvider(PROPOSED_SCHEME, proposedFiles, { isCaseSensitive: true }),
-    vscode.commands.registerCommand('fearless.generateReverse', (uri?: unknown, position?: unknown) => generateReverseCommand(review, key, false, uri, position)),
-    vscode.commands.registerCommand('fearless.generateReverseWithClaude', (uri?: unknown, position?: unknown) => generateReverseCommand(review, key, true, uri, position)),
+    vscode.commands.registerCommand('fearless.generateReverse', (uri?: unknown, position?: unknown) => generateReverseCommand({ client: () => client, output, review, key }, false, uri, position)),
+    vscode.commands.registerCommand('fearless.generateReverseWithClaude', (uri?: unknown, position?: unknown) =>
+      generateReverseCommand({ client: () => client, output, review, key }, true, uri, position),
+    ),
     vscode.commands.registerCommand('fearless.acceptReverse', () => review.decide('accept')),
     vscode.commands.registerCommand('fearless.discardReverse', () => review.decide('discard')),
     vscode.commands.registerCommand('fearless.setAnthropicApiKey', () => key.promptAndStore()),

@@ -7,21 +7,20 @@
  * starts on a fresh one.
  */
 
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeMigration } from './analyzeMigration';
 import type { ProjectConfig } from '../config/projectConfig';
-import type { Database } from '../drill/database';
+import { DatabaseUnavailable, type Database } from '../drill/database';
 import { planDrill, type DrillPlan } from '../drill/drillPlan';
 import type { PairDrill } from '../drill/drillReport';
 import { pgliteExtensionsFor } from '../drill/pgliteDatabase';
-import { applyHistory, runDrill, type DrillResult } from '../drill/runDrill';
-import { DatabaseUnavailable } from '../drill/database';
-import { createHash } from 'node:crypto';
 import type { PredictedLocks } from '../drill/relationLocks';
+import { applyHistory, runDrill, type DrillResult } from '../drill/runDrill';
 import { strongerLock, type LockMode } from '../locks/lockModes';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
+import { analyzeMigration } from './analyzeMigration';
 
 export interface DrillTarget {
   /**

@@ -18,7 +18,7 @@ export interface DrillCliOptions {
   newQueries: string | true | undefined;
 }
 
-export function queriesFrom(file: string | true | undefined, flag: string): string[] | undefined {
+function queriesFrom(file: string | true | undefined, flag: string): string[] | undefined {
   if (file === undefined) return undefined;
   if (file === true) throw new UsageError(`${flag} needs a file of SQL queries.`);
   let text: string;
