@@ -8,6 +8,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -168,4 +169,33 @@ test('PGlite: an applied history is kept by content hash and restored on the nex
   fs.appendFileSync(path.join(root, 'migrations/1_create.up.sql'), 'CREATE TABLE extra (id int);\n');
   fs.appendFileSync(path.join(root, 'migrations/1_create.down.sql'), 'DROP TABLE extra;\n');
   assert.equal(historyDetail(), '1 earlier migration part(s), applied (and kept in the cache of applied histories)');
+});
+
+test('--since GITREF drills and reviews only the pairs changed since that ref', (t) => {
+  const gitVersion = spawnSync('git', ['--version'], { encoding: 'utf8' });
+  if (gitVersion.status !== 0) return t.skip('git is not installed');
+  const root = workspace({
+    'migrations/1_create.up.sql': DRILL_PROJECT['migrations/1_create.up.sql']!,
+    'migrations/1_create.down.sql': DRILL_PROJECT['migrations/1_create.down.sql']!,
+  });
+  const git = (...args: string[]): void => {
+    const result = spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+  };
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-q', '-m', 'history');
+  const unchanged = runCli(['drill', '--since', 'HEAD', 'migrations'], { cwd: root, env: CACHE });
+  assert.equal(unchanged.status, 0, unchanged.stderr);
+  assert.match(unchanged.stderr, /no migration changed since HEAD: nothing to drill/);
+  fs.writeFileSync(path.join(root, 'migrations/2_good.up.sql'), DRILL_PROJECT['migrations/2_good.up.sql']!);
+  fs.writeFileSync(path.join(root, 'migrations/2_good.down.sql'), DRILL_PROJECT['migrations/2_good.down.sql']!);
+  const drilled = runCli(['drill', '--format', 'json', '--since', 'HEAD', 'migrations'], { cwd: root, env: CACHE });
+  assert.equal(drilled.status, 0, drilled.stderr);
+  assert.deepEqual((JSON.parse(drilled.stdout) as DrillJson).drills.map((drill) => path.basename(drill.forward)), ['2_good.up.sql']);
+  const reviewed = runCli(['check', '--no-drill', '--format', 'json', '--since', 'HEAD', 'migrations'], { cwd: root });
+  assert.deepEqual((JSON.parse(reviewed.stdout) as { reviews: { forward: string }[] }).reviews.map((review) => path.basename(review.forward)), ['2_good.up.sql']);
+  const badRef = runCli(['drill', '--since', 'no-such-branch', 'migrations'], { cwd: root, env: CACHE });
+  assert.equal(badRef.status, 2);
+  assert.match(badRef.stderr, /--since: no commit "no-such-branch" in /);
 });

@@ -6,7 +6,7 @@ import { DatabaseUnavailable } from '../drill/database';
 import { drillsMarkdown } from '../drill/drillReport';
 import { statementsOf } from '../drill/drillPlan';
 import { UsageError } from './args';
-import { collectSqlFiles } from './collectFiles';
+import { filesToCheck } from './changedFiles';
 import { drillFiles } from '../analysis/drillPairs';
 import { drillTarget } from '../drill/drillTargets';
 
@@ -16,6 +16,8 @@ export interface DrillCliOptions {
   format: 'md' | 'json';
   oldQueries: string | true | undefined;
   newQueries: string | true | undefined;
+  /** Only the pairs whose files changed since this git ref. */
+  since: string | true | undefined;
 }
 
 function queriesFrom(file: string | true | undefined, flag: string): string[] | undefined {
@@ -43,7 +45,7 @@ export function databaseUrl(options: Pick<DrillCliOptions, 'databaseUrl' | 'data
 export async function runDrillCommand(paths: readonly string[], config: ProjectConfig, options: DrillCliOptions): Promise<{ output: string; status: number }> {
   const url = databaseUrl(options);
   const directories = new Set(paths.filter((input) => fs.existsSync(input) && fs.statSync(input).isDirectory()));
-  const files = collectSqlFiles(paths);
+  const files = filesToCheck(paths, options.since);
   const given = new Set(paths);
   let run: Awaited<ReturnType<typeof drillFiles>>;
   try {
@@ -60,9 +62,11 @@ export async function runDrillCommand(paths: readonly string[], config: ProjectC
     throw error;
   }
   for (const skipped of run.skipped) process.stderr.write(`fearless: not drilled: ${skipped.reason}\n`);
-  if (run.drills.length === 0 && run.skipped.length === 0) process.stderr.write('fearless: no forward migrations with a reverse were found.\n');
+  const nothingChanged = typeof options.since === 'string' && files.length === 0;
+  if (nothingChanged) process.stderr.write(`fearless: no migration changed since ${options.since}: nothing to drill.\n`);
+  else if (run.drills.length === 0 && run.skipped.length === 0) process.stderr.write('fearless: no forward migrations with a reverse were found.\n');
   const passed = run.drills.filter((drill) => drill.verdict === 'pass').length;
-  const status = passed === run.drills.length && run.skipped.length === 0 && run.drills.length > 0 ? 0 : 1;
+  const status = nothingChanged || (passed === run.drills.length && run.skipped.length === 0 && run.drills.length > 0) ? 0 : 1;
   const output =
     options.format === 'json'
       ? `${JSON.stringify({ drills: run.drills, skipped: run.skipped, summary: { pairs: run.drills.length, passed, failed: run.drills.length - passed } })}\n`

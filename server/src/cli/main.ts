@@ -30,10 +30,12 @@ Usage:
   fearless reverse [--pg-version N] [--format sql|json] [--config FILE]
                    [--ai] [--model M] FILE
   fearless drill [--database-url URL | --database-url-env VAR] [--format md|json]
-                 [--old-queries FILE] [--new-queries FILE]
+                 [--old-queries FILE] [--new-queries FILE] [--since GITREF]
                  [--pg-version N] [--config FILE] PATH...
-  fearless review [--format md|json|sarif] [--no-drill] [--database-url URL] PATH...
-  fearless check  [--format md|json|sarif|github] [--no-drill] [--database-url URL] PATH...
+  fearless review [--format md|json|sarif] [--no-drill] [--since GITREF]
+                  [--database-url URL] PATH...
+  fearless check  [--format md|json|sarif|github] [--no-drill] [--since GITREF]
+                  [--database-url URL] PATH...
   fearless rules [--format text|json] [RULE-ID]
   fearless lsp --stdio
   fearless --version | --help
@@ -56,6 +58,7 @@ Commands:
           --new-queries: the new release's queries, which must work after
           the forward; --old-queries: the previous release's, which must
           work after the forward (in-flight requests) and after the reverse.
+          --since GITREF: only the pairs whose files changed since GITREF.
           Exit 0 when every pair passes, 1 otherwise.
   review  The reviewer's checklist per migration, with evidence: both
           halves present, lint findings, the drill, schema changes for
@@ -174,7 +177,7 @@ async function run(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'drill': {
-      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--database-url', '--database-url-env', '--old-queries', '--new-queries']);
+      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--database-url', '--database-url-env', '--old-queries', '--new-queries', '--since']);
       const format = args.flags.get('--format') ?? 'md';
       if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${String(format)}".`);
       if (args.positionals.length === 0) throw new UsageError('"fearless drill" needs at least one forward migration or directory.');
@@ -183,6 +186,7 @@ async function run(argv: readonly string[]): Promise<number> {
         databaseUrlEnv: args.flags.get('--database-url-env'),
         oldQueries: args.flags.get('--old-queries'),
         newQueries: args.flags.get('--new-queries'),
+        since: args.flags.get('--since'),
         format,
       });
       await writeOut(outcome.output);
@@ -190,12 +194,13 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     case 'review':
     case 'check': {
-      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--no-drill', '--database-url', '--database-url-env']);
+      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--no-drill', '--since', '--database-url', '--database-url-env']);
       if (args.positionals.length === 0) throw new UsageError(`"fearless ${args.command}" needs at least one migration or directory.`);
       const outcome = await runReviewCommand(args.positionals, loadConfig(args), {
         command: args.command,
         format: String(args.flags.get('--format') ?? 'md'),
         drill: !args.flags.has('--no-drill'),
+        since: args.flags.get('--since'),
         databaseUrl: args.flags.get('--database-url'),
         databaseUrlEnv: args.flags.get('--database-url-env'),
       });
