@@ -199,3 +199,26 @@ test('--since GITREF drills and reviews only the pairs changed since that ref', 
   assert.equal(badRef.status, 2);
   assert.match(badRef.stderr, /--since: no commit "no-such-branch" in /);
 });
+
+test('PGlite --rows: generated rows (foreign keys, enums, identities, checks) before the forward; a reverse that loses them fails', () => {
+  const root = workspace({
+    'migrations/1_create.up.sql':
+      "CREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TABLE tenants (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE);\n" +
+      'CREATE TABLE events (id bigserial PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenants (id), note varchar(20), at timestamptz NOT NULL, feeling mood, payload jsonb, amount numeric(10,2) CHECK (amount >= 0));\n',
+    'migrations/1_create.down.sql': 'DROP TABLE events;\nDROP TABLE tenants;\nDROP TYPE mood;\n',
+    'migrations/2_not_null.up.sql': 'ALTER TABLE events ALTER COLUMN note SET NOT NULL;\n',
+    'migrations/2_not_null.down.sql': 'ALTER TABLE events ALTER COLUMN note DROP NOT NULL;\n',
+    'migrations/3_rename.up.sql': 'ALTER TABLE events RENAME COLUMN note TO body;\n',
+    'migrations/3_rename.down.sql': "ALTER TABLE events DROP COLUMN body;\nALTER TABLE events ADD COLUMN note varchar(20) NOT NULL DEFAULT 'x';\nALTER TABLE events ALTER COLUMN note DROP DEFAULT;\n",
+  });
+  const result = runCli(['drill', '--format', 'json', '--rows', '7', 'migrations'], { cwd: root, env: CACHE });
+  const report = JSON.parse(result.stdout) as DrillJson & { drills: { seed?: { seeded: { table: string; rows: number }[]; skipped: unknown[] } }[] };
+  const [, notNull, rename] = report.drills;
+  assert.deepEqual(notNull!.seed, { seeded: [{ table: 'public.tenants', rows: 7 }, { table: 'public.events', rows: 7 }], skipped: [] });
+  assert.equal(notNull!.verdict, 'pass', notNull!.reasons.join(' '));
+  // The schema comes back, the data does not: the reverse dropped the column instead of renaming it back.
+  assert.deepEqual(rename!.reverseDiff, { missing: [], extra: [] });
+  assert.equal(rename!.verdict, 'fail');
+  assert.match(rename!.reasons.join('\n'), /^The reverse did not give back the rows of events: 14 row\(s\) before the forward, 14 after the reverse, with different contents\.$/m);
+  assert.equal(runCli(['drill', '--rows', 'many', 'migrations'], { cwd: root }).status, 2);
+});

@@ -19,6 +19,7 @@ import type { PredictedLocks } from '../drill/relationLocks';
 import { applyHistory, runDrill, type DrillResult } from '../drill/runDrill';
 import { strongerLock, type LockMode } from '../locks/lockModes';
 import { MigrationHistory } from '../migrations/migrationHistory';
+import { effectsOf } from '../reverse/effects';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
 import { analyzeMigration } from './analyzeMigration';
 
@@ -55,20 +56,25 @@ function readText(file: string): string | undefined {
   }
 }
 
-async function predictedLocks(plan: DrillPlan, config: ProjectConfig, history: MigrationHistory): Promise<PredictedLocks> {
+/** What the analysis of the forward tells the drill: its predicted locks, and the tables whose rows it changes or loses. */
+async function forwardFacts(plan: DrillPlan, config: ProjectConfig, history: MigrationHistory): Promise<{ locks: PredictedLocks; dataLossExpected: Set<string> }> {
   const text = readText(plan.forward.file) ?? '';
   const { facts } = await analyzeMigration(plan.forward.file, text, { config, history });
   const forward = facts.layout.sections.find((section) => section.role === 'forward');
   const always = new Map<string, LockMode>();
   const sometimes = new Map<string, LockMode>();
+  const dataLossExpected = new Set<string>();
   for (const statement of facts.statements) {
     if (forward && (statement.statement.start < forward.start || statement.statement.start >= forward.end)) continue;
     for (const lock of statement.locks) {
       const into = lock.onlyWhen ? sometimes : always;
       into.set(lock.relation, into.has(lock.relation) ? strongerLock(into.get(lock.relation)!, lock.mode) : lock.mode);
     }
+    for (const effect of effectsOf(statement.statement)) {
+      if (effect.destroysData || effect.kind === 'rows') dataLossExpected.add(effect.table ?? effect.name.split('.')[0]!);
+    }
   }
-  return { always, sometimes };
+  return { locks: { always, sometimes }, dataLossExpected };
 }
 
 /** What identifies a history's resulting state: the tool table, each part's text and how it runs, the extensions. */
@@ -117,6 +123,7 @@ export async function drillFiles(
     newQueries?: readonly string[];
     /** Checked between steps; a cancelled drill stops and its database is closed. */
     cancelled?: () => boolean;
+    seed?: { sql?: string; rowsPerTable?: number };
   } = { fromDirectory: () => false },
 ): Promise<DrillRun> {
   const history = new MigrationHistory(false, config.convention);
@@ -156,8 +163,11 @@ export async function drillFiles(
         if (opened.prepared) historyFrom = opened.fromCache ? 'cache' : 'applied and cached';
       }
       options.progress?.(`drilling ${path.relative(process.cwd(), plan.forward.file) || plan.forward.file}`);
+      const facts = await forwardFacts(plan, config, history);
       const result: DrillResult = await runDrill(historyFrom ? { ...plan, history: [] } : plan, database!, {
-        predictedLocks: await predictedLocks(plan, config, history),
+        predictedLocks: facts.locks,
+        dataLossExpected: facts.dataLossExpected,
+        ...(options.seed ? { seed: options.seed } : {}),
         ...(options.cancelled ? { cancelled: options.cancelled } : {}),
         ...(options.oldQueries ? { oldQueries: options.oldQueries } : {}),
         ...(options.newQueries ? { newQueries: options.newQueries } : {}),

@@ -18,6 +18,26 @@ export interface DrillCliOptions {
   newQueries: string | true | undefined;
   /** Only the pairs whose files changed since this git ref. */
   since: string | true | undefined;
+  rows: string | true | undefined;
+  seed: string | true | undefined;
+}
+
+function seedFrom(options: Pick<DrillCliOptions, 'rows' | 'seed'>): { sql?: string; rowsPerTable?: number } | undefined {
+  let rowsPerTable: number | undefined;
+  if (options.rows !== undefined) {
+    rowsPerTable = Number(options.rows);
+    if (!Number.isInteger(rowsPerTable) || rowsPerTable < 1 || rowsPerTable > 100_000) throw new UsageError(`--rows must be a whole number from 1 to 100000, not "${String(options.rows)}".`);
+  }
+  let sql: string | undefined;
+  if (options.seed !== undefined) {
+    if (options.seed === true) throw new UsageError('--seed needs a SQL file.');
+    try {
+      sql = fs.readFileSync(options.seed, 'utf8');
+    } catch {
+      throw new UsageError(`--seed: cannot read ${options.seed}.`);
+    }
+  }
+  return rowsPerTable !== undefined || sql !== undefined ? { ...(sql !== undefined ? { sql } : {}), ...(rowsPerTable !== undefined ? { rowsPerTable } : {}) } : undefined;
 }
 
 function queriesFrom(file: string | true | undefined, flag: string): string[] | undefined {
@@ -49,10 +69,12 @@ export async function runDrillCommand(paths: readonly string[], config: ProjectC
   const given = new Set(paths);
   let run: Awaited<ReturnType<typeof drillFiles>>;
   try {
+    const seed = seedFrom(options);
     const oldQueries = queriesFrom(options.oldQueries, '--old-queries');
     const newQueries = queriesFrom(options.newQueries, '--new-queries');
     run = await drillFiles(files, config, drillTarget(url), {
       ...(oldQueries ? { oldQueries } : {}),
+      ...(seed ? { seed } : {}),
       ...(newQueries ? { newQueries } : {}),
       fromDirectory: (file) => !given.has(file) && directories.size > 0,
       progress: (message) => process.stderr.write(`fearless: ${message}\n`),

@@ -31,6 +31,7 @@ Usage:
                    [--ai] [--model M] FILE
   fearless drill [--database-url URL | --database-url-env VAR] [--format md|json]
                  [--old-queries FILE] [--new-queries FILE] [--since GITREF]
+                 [--rows N] [--seed FILE]
                  [--pg-version N] [--config FILE] PATH...
   fearless review [--format md|json|sarif] [--no-drill] [--since GITREF]
                   [--database-url URL] PATH...
@@ -59,6 +60,8 @@ Commands:
           the forward; --old-queries: the previous release's, which must
           work after the forward (in-flight requests) and after the reverse.
           --since GITREF: only the pairs whose files changed since GITREF.
+          --rows N: N generated rows per table before the forward, --seed
+          FILE: your own; the reverse must give the rows back.
           Exit 0 when every pair passes, 1 otherwise.
   review  The reviewer's checklist per migration, with evidence: both
           halves present, lint findings, the drill, schema changes for
@@ -177,7 +180,7 @@ async function run(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'drill': {
-      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--database-url', '--database-url-env', '--old-queries', '--new-queries', '--since']);
+      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--database-url', '--database-url-env', '--old-queries', '--new-queries', '--since', '--rows', '--seed']);
       const format = args.flags.get('--format') ?? 'md';
       if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${String(format)}".`);
       if (args.positionals.length === 0) throw new UsageError('"fearless drill" needs at least one forward migration or directory.');
@@ -187,6 +190,8 @@ async function run(argv: readonly string[]): Promise<number> {
         oldQueries: args.flags.get('--old-queries'),
         newQueries: args.flags.get('--new-queries'),
         since: args.flags.get('--since'),
+        rows: args.flags.get('--rows'),
+        seed: args.flags.get('--seed'),
         format,
       });
       await writeOut(outcome.output);

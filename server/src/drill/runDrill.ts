@@ -9,9 +9,11 @@
 import { databaseErrorText, type Database } from './database';
 import { statementChunksOf, type DrillPlan, type PartToRun } from './drillPlan';
 import { compareLocks, heldRelationLocks, relationsByOid, type LockComparison, type PredictedLocks } from './relationLocks';
+import { dataDifferences, tableData, type DataDifference } from './dataChecks';
 import { diffSnapshots, snapshotDatabase } from './schemaSnapshot';
+import { seedRows, type SeedResult } from './seedRows';
 
-export type StepName = 'history' | 'forward' | 'reverse' | 'forward again';
+export type StepName = 'history' | 'seed' | 'forward' | 'reverse' | 'forward again';
 
 export interface QueryCheck {
   /** `new`: the release that ships with the forward; `old`: the release before it. */
@@ -49,6 +51,10 @@ export interface DrillResult {
   locks?: LockComparison[];
   /** The application's queries run against the schema after the forward and after the reverse. */
   queries: QueryCheck[];
+  /** Tables whose rows the reverse did not give back as they were before the forward. */
+  dataDifferences?: DataDifference[];
+  /** Generated rows, when asked for. */
+  seed?: SeedResult;
   /** Why the verdict is what it is, in a sentence per reason. */
   reasons: string[];
   /** Differences that do not fail the drill, with why. */
@@ -134,6 +140,11 @@ function withoutValidation(diff: SchemaDiff, notes: string[]): SchemaDiff {
   return { missing, extra: diff.extra.filter((line) => extra.has(line)) };
 }
 
+function toolTables(sql: string | undefined): Set<string> {
+  const name = sql ? /CREATE TABLE IF NOT EXISTS (\w+)/i.exec(sql)?.[1] : undefined;
+  return new Set(name ? [name] : []);
+}
+
 /** The forward parts before the pair, in order; throws naming the file that failed. */
 export async function applyHistory(database: Database, parts: readonly PartToRun[]): Promise<void> {
   for (const part of parts) {
@@ -160,6 +171,10 @@ export interface DrillOptions {
   newQueries?: readonly string[];
   /** Queries the previous release runs: must work after the forward (in-flight requests) and after the reverse. */
   oldQueries?: readonly string[];
+  /** Rows before the forward: a SQL file of the user's, and/or N generated rows per table. */
+  seed?: { sql?: string; rowsPerTable?: number };
+  /** Tables the forward writes to or loses data in: their rows may differ after the reverse (said as a note). */
+  dataLossExpected?: ReadonlySet<string>;
 }
 
 /** Runs an application query in a transaction that is rolled back, so writes leave nothing behind. */
@@ -214,7 +229,25 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
     return `${plan.history.length} earlier migration part(s) applied`;
   });
   if (!ranHistory) return result;
+  const seed = options.seed;
+  if (seed && (seed.sql || seed.rowsPerTable)) {
+    const seeded = await step('seed', async () => {
+      const parts: string[] = [];
+      if (seed.sql) {
+        await runPart(database, { file: 'seed', text: seed.sql, inTransaction: true, start: 0 });
+        parts.push('the seed file ran');
+      }
+      if (seed.rowsPerTable) {
+        result.seed = await seedRows(database, seed.rowsPerTable, toolTables(plan.toolTableSql));
+        parts.push(`${seed.rowsPerTable} generated rows in each of ${result.seed.seeded.length} table(s)`);
+        if (result.seed.skipped.length > 0) parts.push(`not seeded: ${result.seed.skipped.map((entry) => `${entry.table} (${entry.reason})`).join('; ')}`);
+      }
+      return parts.join('; ');
+    });
+    if (!seeded) return result;
+  }
   const beforeForward = await snapshot();
+  const dataBefore = await tableData(database);
 
   const ranForward = await step('forward', async () => {
     const before = await relationsByOid(database);
@@ -240,6 +273,12 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
   if (!ranReverse) return result;
   result.reverseDiff = withoutValidation(diffSnapshots(beforeForward, await snapshot()), result.notes);
   if (!isEmpty(result.reverseDiff)) result.reasons.push('After the reverse, the schema differs from before the forward.');
+  result.dataDifferences = dataDifferences(dataBefore, await tableData(database));
+  for (const difference of result.dataDifferences) {
+    const what = `${difference.table}: ${difference.before.rows} row(s) before the forward, ${difference.after?.rows ?? 0} after the reverse${difference.before.rows === difference.after?.rows ? ', with different contents' : ''}`;
+    if (options.dataLossExpected?.has(difference.table)) result.notes.push(`Rows changed in ${what} (the forward writes or drops data there).`);
+    else result.reasons.push(`The reverse did not give back the rows of ${what}.`);
+  }
   await check('old', 'reverse', options.oldQueries);
 
   const ranAgain = await step('forward again', async () => {
