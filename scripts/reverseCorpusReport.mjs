@@ -13,7 +13,7 @@ import { join, relative, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const out = resolve(new URL('..', import.meta.url).pathname, 'out', 'server', 'src');
-const { analyzeFile } = require(join(out, 'cli', 'analyzeFile.js'));
+const { analyzeFile } = require(join(out, 'analysis', 'analyzeFile.js'));
 const { loadConfigFile } = require(join(out, 'config', 'projectConfig.js'));
 const { MigrationHistory } = require(join(out, 'migrations', 'migrationHistory.js'));
 const { draftReverse } = require(join(out, 'reverse', 'reverseDraft.js'));

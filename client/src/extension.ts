@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { AnthropicKey } from './anthropicKey';
-import { DrillInEditor } from './drillInEditor';
+import { ReportsInEditor } from './reportsInEditor';
 import { generateReverseCommand } from './reverseReview/generateReverseCommand';
 import { ReverseReviewInEditor } from './reverseReview/reverseReviewInEditor';
 import { CURRENT_SCHEME, CurrentTexts, PROPOSED_SCHEME, ProposedFiles } from './reverseReview/reviewDocuments';
@@ -134,15 +134,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const proposedFiles = new ProposedFiles();
   const review = new ReverseReviewInEditor(currentTexts, proposedFiles, (message) => output.warn(message));
   const key = new AnthropicKey(context.secrets);
-  const drill = new DrillInEditor(() => client, currentTexts, (message) => output.info(message));
+  const reports = new ReportsInEditor(() => client, currentTexts, (message) => output.info(message));
   context.subscriptions.push(
     output,
     statusBar,
     review,
-    drill,
+    reports,
     vscode.workspace.registerTextDocumentContentProvider(CURRENT_SCHEME, currentTexts),
-    vscode.commands.registerCommand('fearless.runDrill', (uri?: unknown) => drill.run(uri)),
-    vscode.commands.registerCommand('fearless.showDrillReport', () => drill.showReport()),
+    vscode.commands.registerCommand('fearless.runDrill', (uri?: unknown) => reports.runDrill(uri)),
+    vscode.commands.registerCommand('fearless.showDrillReport', () => reports.showDrillReport()),
+    vscode.commands.registerCommand('fearless.reviewMigration', (uri?: unknown) => reports.review(uri)),
     vscode.workspace.registerFileSystemProvider(PROPOSED_SCHEME, proposedFiles, { isCaseSensitive: true }),
     vscode.commands.registerCommand('fearless.generateReverse', (uri?: unknown, position?: unknown) => generateReverseCommand({ client: () => client, output, review, key }, false, uri, position)),
     vscode.commands.registerCommand('fearless.generateReverseWithClaude', (uri?: unknown, position?: unknown) =>

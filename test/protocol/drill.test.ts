@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DrillRequestResult } from '../../server/src/lsp/drillRequest';
+import type { ReviewRequestResult } from '../../server/src/lsp/reviewRequest';
 import { lspSuite } from '../helpers/lspSession';
 
 process.env['FEARLESS_CACHE_DIR'] ??= path.join(os.tmpdir(), 'fearless-test-cache');
@@ -64,6 +65,15 @@ describe('rollback drills over stdio', () => {
     suite.session.change(uri, 2, [{ text: text.replace('missing_table', 'events') }]);
     const after = await suite.session.waitForDiagnostics(uri);
     assert.deepEqual(after.diagnostics.filter((diagnostic) => diagnostic.code === 'drill-failed'), []);
+  });
+
+  test('fearless/review answers the checklist for the pair behind a reverse file, drilled', async () => {
+    const result = await suite.session.request<ReviewRequestResult>('fearless/review', { textDocument: { uri: suite.session.uriOf('migrations/1_create.down.sql') } }, 60_000);
+    assert.equal(result.reviews.length, 1);
+    assert.match(result.reviews[0]!.forward, /1_create\.up\.sql$/);
+    assert.equal(result.reviews[0]!.items.find((item) => item.id === 'drill-passed')!.status, 'pass');
+    assert.match(result.markdown, /^# Migration review: 1 of 1 migration ready$/m);
+    await assert.rejects(suite.session.request('fearless/review', { textDocument: { uri: 'untitled:Untitled-2' } }), /save the migration to a file/);
   });
 
   test('an untitled buffer is a plain message', async () => {

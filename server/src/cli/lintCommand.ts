@@ -11,7 +11,7 @@ import { MigrationHistory } from '../migrations/migrationHistory';
 import type { TableSizes } from '../migrations/tableSizes';
 import type { Finding } from '../rules';
 import type { Range } from '../sql/textLines';
-import { analyzeFile } from './analyzeFile';
+import { analyzeFile } from '../analysis/analyzeFile';
 import type { LintCache } from './lintCache';
 
 export interface LintDiagnosticJson {

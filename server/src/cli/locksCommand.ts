@@ -11,7 +11,7 @@ import type { LockMode } from '../locks/lockModes';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import type { TableSizes } from '../migrations/tableSizes';
 import type { Range } from '../sql/textLines';
-import { analyzeFile } from './analyzeFile';
+import { analyzeFile } from '../analysis/analyzeFile';
 
 export interface LockJson {
   relation: string;

@@ -33,6 +33,7 @@ import { strongestLock } from './strongestLock';
 import { AnalysisScheduler } from './analysisScheduler';
 import { registerReverseRequests } from './reverseRequests';
 import { DrillResults, registerDrillRequest } from './drillRequest';
+import { registerReviewRequest } from './reviewRequest';
 import { drillLensOf } from './drillLens';
 import { analyzeMigration } from '../analysis/analyzeMigration';
 import * as fs from 'node:fs';
@@ -364,6 +365,8 @@ export function startLanguageServer(connection: Connection, version: string): vo
       if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     },
   });
+
+  registerReviewRequest(connection, { filePathOf, config: () => config });
 
   registerReverseRequests(connection, {
     analyze: async (uri) => {

@@ -2,7 +2,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeMigration } from '../analysis/analyzeMigration';
+import { analyzeMigration } from './analyzeMigration';
 import type { ProjectConfig } from '../config/projectConfig';
 import type { FileFacts } from '../migrations/fileFacts';
 import type { MigrationHistory } from '../migrations/migrationHistory';

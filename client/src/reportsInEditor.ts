@@ -1,0 +1,100 @@
+/**
+ * "Fearless: Run rollback drill" and "Fearless: Review migration": the
+ * server does the work (PGlite in its process) with progress and Cancel
+ * here; the Markdown report opens beside the migration, and the last
+ * drill's verdict stays in the status bar.
+ */
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { DrillRequestResult } from '../../server/src/lsp/drillRequest';
+import type { ReviewRequestResult } from '../../server/src/lsp/reviewRequest';
+import { CURRENT_SCHEME, type CurrentTexts } from './reverseReview/reviewDocuments';
+
+function uriOf(argument: unknown): string | undefined {
+  if (typeof argument === 'string') return argument;
+  if (argument instanceof vscode.Uri) return argument.toString();
+  return vscode.window.activeTextEditor?.document.uri.toString();
+}
+
+export class ReportsInEditor implements vscode.Disposable {
+  private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 99);
+  private reports = 0;
+  private lastDrillReport: vscode.Uri | undefined;
+
+  constructor(
+    private readonly client: () => LanguageClient | undefined,
+    private readonly texts: CurrentTexts,
+    private readonly log: (message: string) => void,
+  ) {
+    this.status.command = 'fearless.showDrillReport';
+  }
+
+  dispose(): void {
+    this.status.dispose();
+  }
+
+  /** Sends `method` for the migration at `uriArgument` (saved first: the server reads files), with a cancellable progress notification. */
+  private async request<T>(method: string, uriArgument: unknown, title: (name: string) => string): Promise<{ result: T; name: string } | undefined> {
+    const uri = uriOf(uriArgument);
+    const running = this.client();
+    if (!uri) {
+      void vscode.window.showInformationMessage('Fearless: open a migration first.');
+      return undefined;
+    }
+    if (!running?.isRunning()) {
+      void vscode.window.showErrorMessage('Fearless: the language server is not running; run "Fearless: Restart server".');
+      return undefined;
+    }
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
+    if (document?.isDirty) await document.save();
+    const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+    try {
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: title(name), cancellable: true }, (_progress, token) =>
+        running.sendRequest<T>(method, { textDocument: { uri } }, token),
+      );
+      return { result, name };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log(`${method} for ${uri}: ${message}`);
+      void vscode.window.showWarningMessage(message.startsWith('Fearless:') ? message : `Fearless: ${method} did not finish: ${message}`);
+      return undefined;
+    }
+  }
+
+  private async openBeside(fileName: string, markdown: string): Promise<vscode.Uri> {
+    const report = vscode.Uri.from({ scheme: CURRENT_SCHEME, path: `/report-${++this.reports}/${fileName}` });
+    this.texts.put(report, markdown);
+    const document = await vscode.workspace.openTextDocument(report);
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    return report;
+  }
+
+  async runDrill(uriArgument?: unknown): Promise<void> {
+    const answer = await this.request<DrillRequestResult>('fearless/drill', uriArgument, (name) => `Fearless: rollback drill of ${name} (history, forward, reverse, forward again)`);
+    if (!answer) return;
+    const { result, name } = answer;
+    const verdict = result.drill ? (result.drill.verdict === 'pass' ? 'passed' : 'failed') : 'not run';
+    this.log(`Rollback drill of ${name}: ${verdict}.`);
+    this.status.text = result.drill?.verdict === 'pass' ? '$(pass) Drill passed' : result.drill ? '$(error) Drill failed' : '$(circle-slash) Drill not run';
+    this.status.tooltip = `Rollback drill of ${name}: ${result.drill?.reasons.join(' ') ?? result.problem ?? ''} Click for the report.`;
+    this.status.show();
+    this.lastDrillReport = await this.openBeside(`${name.replace(/\.sql$/i, '')}-drill.md`, result.markdown);
+  }
+
+  async showDrillReport(): Promise<void> {
+    if (!this.lastDrillReport) {
+      void vscode.window.showInformationMessage('Fearless: no rollback drill has run in this window yet.');
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(this.lastDrillReport);
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  }
+
+  async review(uriArgument?: unknown): Promise<void> {
+    const answer = await this.request<ReviewRequestResult>('fearless/review', uriArgument, (name) => `Fearless: reviewing ${name} (lint, drill, checklist)`);
+    if (!answer) return;
+    this.log(`Review of ${answer.name}: ${answer.result.reviews.map((review) => review.items.filter((item) => item.status === 'fail').length).join(', ')} failing item(s).`);
+    await this.openBeside(`${answer.name.replace(/\.sql$/i, '')}-review.md`, answer.result.markdown);
+  }
+}

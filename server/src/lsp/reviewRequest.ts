@@ -1,0 +1,35 @@
+/**
+ * `fearless/review`: the reviewer's checklist for the migration behind a
+ * document (its pair drilled on PGlite first), as the CLI's `review` gives
+ * it, with the Markdown to show beside the migration. Cancellable.
+ */
+
+import * as path from 'node:path';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import { reviewMigrations } from '../analysis/reviewMigrations';
+import type { ProjectConfig } from '../config/projectConfig';
+import { drillTarget } from '../drill/drillTargets';
+import type { MigrationReview } from '../review/checklist';
+import { reviewsMarkdown } from '../review/reviewReport';
+
+export const REVIEW_REQUEST = 'fearless/review';
+
+export interface ReviewRequestResult {
+  reviews: MigrationReview[];
+  markdown: string;
+}
+
+export function registerReviewRequest(connection: Connection, dependencies: { filePathOf(uri: string): string | undefined; config(): ProjectConfig }): void {
+  connection.onRequest(REVIEW_REQUEST, async (params: { textDocument: { uri: string } }, token: CancellationToken): Promise<ReviewRequestResult> => {
+    const file = dependencies.filePathOf(params.textDocument.uri);
+    if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: save the migration to a file to review it.');
+    const reviews = await reviewMigrations([file], dependencies.config(), {
+      drillTarget: drillTarget(undefined),
+      fromDirectory: () => false,
+      cancelled: () => token.isCancellationRequested,
+    });
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Fearless: the review was cancelled.');
+    if (reviews.length === 0) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${path.basename(file)} has no forward migration to review.`);
+    return { reviews, markdown: reviewsMarkdown(reviews, path.dirname(path.dirname(file))) };
+  });
+}
