@@ -2,3 +2,4 @@
 
 export { completeReverseWithClaude } from '../ai/completeReverse';
 export { ClaudeUnavailable } from '../ai/claudeReverseDraft';
+export { riskSummary } from '../ai/riskSummary';

@@ -34,7 +34,7 @@ Usage:
                  [--rows N] [--seed FILE]
                  [--pg-version N] [--config FILE] PATH...
   fearless review [--format md|json|sarif] [--no-drill] [--since GITREF]
-                  [--database-url URL] PATH...
+                  [--database-url URL] [--ai [--model M]] PATH...
   fearless check  [--format md|json|sarif|github] [--no-drill] [--since GITREF]
                   [--database-url URL] PATH...
   fearless rules [--format text|json] [RULE-ID]
@@ -67,6 +67,7 @@ Commands:
           halves present, lint findings, the drill, schema changes for
           downstream consumers, rewrites and scans on large tables, locks
           per statement, and whether it can ship apart from the code.
+          --ai adds Claude's first-pass risk summary, marked as AI-written.
   check   The same as a CI gate: exit 1 when any item fails. --format
           github prints Actions annotations and writes the report to the
           job summary.
@@ -199,7 +200,8 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     case 'review':
     case 'check': {
-      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--no-drill', '--since', '--database-url', '--database-url-env']);
+      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--no-drill', '--since', '--database-url', '--database-url-env', '--ai', '--model']);
+      if (args.flags.has('--model') && !args.flags.has('--ai')) throw new UsageError('--model only applies with --ai.');
       if (args.positionals.length === 0) throw new UsageError(`"fearless ${args.command}" needs at least one migration or directory.`);
       const outcome = await runReviewCommand(args.positionals, loadConfig(args), {
         command: args.command,
@@ -208,6 +210,8 @@ async function run(argv: readonly string[]): Promise<number> {
         since: args.flags.get('--since'),
         databaseUrl: args.flags.get('--database-url'),
         databaseUrlEnv: args.flags.get('--database-url-env'),
+        ai: args.flags.has('--ai'),
+        model: args.flags.get('--model'),
       });
       await writeOut(outcome.output);
       return outcome.status;

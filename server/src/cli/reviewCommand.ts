@@ -23,6 +23,27 @@ export interface ReviewCliOptions {
   since: string | true | undefined;
   databaseUrl: string | true | undefined;
   databaseUrlEnv: string | true | undefined;
+  /** `--ai`: Claude's first-pass risk summary (key from ANTHROPIC_API_KEY), `--model` to pick the model. */
+  ai: boolean;
+  model: string | true | undefined;
+}
+
+/** Claude's summary, or undefined with a warning on stderr (no key, API error): the report goes on without it. */
+async function aiSummaryOf(reviews: readonly MigrationReview[], model: string | undefined): Promise<string | undefined> {
+  const apiKey = process.env['ANTHROPIC_API_KEY'] || undefined;
+  if (!apiKey) {
+    process.stderr.write('fearless: no ANTHROPIC_API_KEY is set, so the report has no AI-written risk summary.\n');
+    return undefined;
+  }
+  const { riskSummary, ClaudeUnavailable } = require('./aiCommand') as typeof import('./aiCommand');
+  try {
+    const summary = await riskSummary(reviews, (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''), { apiKey, ...(model ? { model } : {}) });
+    return summary || undefined;
+  } catch (error) {
+    if (!(error instanceof ClaudeUnavailable)) throw error;
+    process.stderr.write(`fearless: Claude could not write the risk summary (${error.message}); the report has none.\n`);
+    return undefined;
+  }
 }
 
 const FORMATS = { review: ['md', 'json', 'sarif'], check: ['md', 'json', 'sarif', 'github'] };
@@ -46,11 +67,12 @@ export async function runReviewCommand(paths: readonly string[], config: Project
   if (nothingChanged) process.stderr.write(`fearless: no migration changed since ${options.since}: nothing to review.\n`);
   else if (reviews.length === 0) process.stderr.write('fearless: no forward migrations to review were found.\n');
   const relativeTo = process.cwd();
-  const markdown = reviewsMarkdown(reviews, relativeTo);
+  const aiSummary = options.ai && reviews.length > 0 ? await aiSummaryOf(reviews, typeof options.model === 'string' ? options.model : undefined) : undefined;
+  const markdown = reviewsMarkdown(reviews, relativeTo, aiSummary);
   let output: string;
   switch (options.format) {
     case 'json':
-      output = reviewsJson(reviews);
+      output = reviewsJson(reviews, aiSummary);
       break;
     case 'sarif':
       output = reviewsSarif(reviews, relativeTo, FEARLESS_VERSION);

@@ -29,9 +29,9 @@ export function reviewsMarkdown(reviews: readonly MigrationReview[], relativeTo:
   return `${lines.join('\n')}\n`;
 }
 
-export function reviewsJson(reviews: readonly MigrationReview[]): string {
+export function reviewsJson(reviews: readonly MigrationReview[], aiSummary?: string): string {
   const failed = reviews.filter(reviewFails).length;
-  return `${JSON.stringify({ reviews, summary: { migrations: reviews.length, ready: reviews.length - failed, notReady: failed } })}\n`;
+  return `${JSON.stringify({ reviews, summary: { migrations: reviews.length, ready: reviews.length - failed, notReady: failed }, ...(aiSummary ? { aiSummary } : {}) })}\n`;
 }
 
 function sarifLevel(item: ChecklistItem): 'error' | 'warning' | 'note' {
