@@ -111,6 +111,18 @@ describe('on a real PostgreSQL server', () => {
     }
   });
 
+  test('fearless.config.json can name the variable holding the drill server URL; unset, PGlite is used and it is said', async (t) => {
+    if (!server) return t.skip(skip);
+    const root = workspace({ ...DRILL_PROJECT, 'fearless.config.json': '{"drillDatabaseUrlEnv": "STAGING_DRILL_URL"}' });
+    const configured = runCli(['drill', '--format', 'json', 'migrations/2_good.up.sql'], { cwd: root, env: { STAGING_DRILL_URL: server.connectionString } });
+    assert.equal(configured.status, 0, configured.stderr);
+    assert.match((JSON.parse(configured.stdout) as DrillJson).drills[0]!.database, /scratch database fearless_drill_/);
+    const unset = runCli(['drill', '--format', 'json', 'migrations/2_good.up.sql'], { cwd: root, env: { ...CACHE, STAGING_DRILL_URL: '' } });
+    assert.equal(unset.status, 0, unset.stderr);
+    assert.match(unset.stderr, /drillDatabaseUrlEnv names STAGING_DRILL_URL, which is not set in this environment; drilling on PGlite instead/);
+    assert.match((JSON.parse(unset.stdout) as DrillJson).drills[0]!.database, /^PGlite/);
+  });
+
   test('the URL can come from an environment variable; an unreachable server is a plain message', async (t) => {
     if (!server) return t.skip(skip);
     const root = workspace(DRILL_PROJECT);

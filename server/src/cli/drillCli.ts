@@ -8,7 +8,7 @@ import { statementsOf } from '../drill/drillPlan';
 import { UsageError } from './args';
 import { filesToCheck } from './changedFiles';
 import { drillFiles } from '../analysis/drillPairs';
-import { drillTarget } from '../drill/drillTargets';
+import { configuredDrillUrl, drillTarget } from '../drill/drillTargets';
 
 export interface DrillCliOptions {
   databaseUrl: string | true | undefined;
@@ -52,18 +52,22 @@ function queriesFrom(file: string | true | undefined, flag: string): string[] | 
   return statementsOf(text);
 }
 
-export function databaseUrl(options: Pick<DrillCliOptions, 'databaseUrl' | 'databaseUrlEnv'>): string | undefined {
+/** The drill database: --database-url, --database-url-env, else the config's drillDatabaseUrlEnv, else PGlite (undefined). */
+export function databaseUrl(options: Pick<DrillCliOptions, 'databaseUrl' | 'databaseUrlEnv'>, config: ProjectConfig): string | undefined {
   if (options.databaseUrl !== undefined && options.databaseUrlEnv !== undefined) throw new UsageError('Give --database-url or --database-url-env, not both.');
   if (typeof options.databaseUrlEnv === 'string') {
     const url = process.env[options.databaseUrlEnv];
     if (!url) throw new UsageError(`--database-url-env ${options.databaseUrlEnv}: that environment variable is not set.`);
     return url;
   }
-  return typeof options.databaseUrl === 'string' ? options.databaseUrl : undefined;
+  if (typeof options.databaseUrl === 'string') return options.databaseUrl;
+  const configured = configuredDrillUrl(config);
+  if (configured.problem) process.stderr.write(`fearless: ${configured.problem}\n`);
+  return configured.url;
 }
 
 export async function runDrillCommand(paths: readonly string[], config: ProjectConfig, options: DrillCliOptions): Promise<{ output: string; status: number }> {
-  const url = databaseUrl(options);
+  const url = databaseUrl(options, config);
   const directories = new Set(paths.filter((input) => fs.existsSync(input) && fs.statSync(input).isDirectory()));
   const files = filesToCheck(paths, options.since);
   const given = new Set(paths);

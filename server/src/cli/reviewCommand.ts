@@ -55,7 +55,7 @@ export async function runReviewCommand(paths: readonly string[], config: Project
   let reviews: MigrationReview[];
   try {
     reviews = await reviewMigrations(files, config, {
-      drillTarget: options.drill ? drillTarget(databaseUrl(options)) : undefined,
+      drillTarget: options.drill ? drillTarget(databaseUrl(options, config)) : undefined,
       fromDirectory: (file) => !given.has(file) || typeof options.since === 'string',
       progress: (message) => process.stderr.write(`fearless: ${message}\n`),
     });

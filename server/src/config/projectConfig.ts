@@ -38,6 +38,13 @@ export interface ProjectConfig {
    * the config file.
    */
   tableSizesDatabaseUrlEnv?: string;
+  /**
+   * Name of an environment variable holding the URL of a server (staging)
+   * to drill on, in a scratch database the drill creates and drops. Used by
+   * the editor's drill and review, and by the CLI when no --database-url is
+   * given; without it drills run on PGlite.
+   */
+  drillDatabaseUrlEnv?: string;
 }
 
 export interface ConfigLoad {
@@ -86,7 +93,7 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { config, source: configPath, problems: [`${configPath}: expected a JSON object; using defaults.`] };
   }
-  const settings = raw as { pgVersion?: unknown; rules?: unknown; transactionMode?: unknown; tables?: unknown; tableSizesDatabaseUrlEnv?: unknown };
+  const settings = raw as { pgVersion?: unknown; rules?: unknown; transactionMode?: unknown; tables?: unknown; tableSizesDatabaseUrlEnv?: unknown; drillDatabaseUrlEnv?: unknown };
   const forced = (raw as { convention?: unknown }).convention;
   if (forced !== undefined) {
     if (typeof forced === 'string' && (CONVENTION_NAMES as readonly string[]).includes(forced)) config.convention = forced as ConventionName;
@@ -102,6 +109,13 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
       config.tableSizesDatabaseUrlEnv = settings.tableSizesDatabaseUrlEnv;
     } else {
       problems.push(`${configPath}: tableSizesDatabaseUrlEnv must name an environment variable (e.g. "FEARLESS_SIZES_URL"), not hold a URL.`);
+    }
+  }
+  if (settings.drillDatabaseUrlEnv !== undefined) {
+    if (typeof settings.drillDatabaseUrlEnv === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(settings.drillDatabaseUrlEnv)) {
+      config.drillDatabaseUrlEnv = settings.drillDatabaseUrlEnv;
+    } else {
+      problems.push(`${configPath}: drillDatabaseUrlEnv must name an environment variable (e.g. "FEARLESS_DRILL_URL"), not hold a URL.`);
     }
   }
   if (settings.transactionMode !== undefined) {

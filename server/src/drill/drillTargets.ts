@@ -14,3 +14,15 @@ export function drillTarget(url: string | undefined): DrillTarget {
     unsupportedExtensions: (names) => pgliteExtensionsFor(names.map((name) => `CREATE EXTENSION ${name};`)).missing,
   };
 }
+
+/**
+ * The drill database a project configured: the server whose URL is in the
+ * environment variable `drillDatabaseUrlEnv` names, else PGlite. A named
+ * variable that is not set is said, not silently replaced by PGlite.
+ */
+export function configuredDrillUrl(config: { drillDatabaseUrlEnv?: string }, environment: NodeJS.ProcessEnv = process.env): { url?: string; problem?: string } {
+  const name = config.drillDatabaseUrlEnv;
+  if (!name) return {};
+  const url = environment[name];
+  return url ? { url } : { problem: `drillDatabaseUrlEnv names ${name}, which is not set in this environment; drilling on PGlite instead.` };
+}

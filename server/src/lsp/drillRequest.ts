@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import type { ProjectConfig } from '../config/projectConfig';
 import { drillFiles } from '../analysis/drillPairs';
-import { drillTarget } from '../drill/drillTargets';
+import { DatabaseUnavailable } from '../drill/database';
+import { configuredDrillUrl, drillTarget } from '../drill/drillTargets';
 import { drillMarkdown, type PairDrill } from '../drill/drillReport';
 
 export const DRILL_REQUEST = 'fearless/drill';
@@ -79,10 +80,13 @@ export function registerDrillRequest(
   connection.onRequest(DRILL_REQUEST, async (params: DrillParams, token: CancellationToken): Promise<DrillRequestResult> => {
     const file = dependencies.filePathOf(params.textDocument.uri);
     if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: save the migration to a file to drill it.');
-    const run = await drillFiles([file], dependencies.config(), drillTarget(undefined), {
+    const config = dependencies.config();
+    const configured = configuredDrillUrl(config);
+    if (configured.problem) void connection.window.showWarningMessage(`Fearless: ${configured.problem}`);
+    const run = await drillFiles([file], config, drillTarget(configured.url), {
       fromDirectory: () => false,
       cancelled: () => token.isCancellationRequested,
-    });
+    }).catch(plainFailure);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Fearless: the drill was cancelled.');
     const drill = run.drills[0];
     if (!drill) {
@@ -92,4 +96,10 @@ export function registerDrillRequest(
     dependencies.changed(dependencies.results.record(drill));
     return { drill, markdown: drillMarkdown(drill, path.dirname(path.dirname(file))) };
   });
+}
+
+/** A database that cannot be opened is the engineer's to fix: said plainly, not as an internal error. */
+export function plainFailure(error: unknown): never {
+  if (error instanceof DatabaseUnavailable) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${error.message}`);
+  throw error;
 }

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { reviewMigrations } from '../analysis/reviewMigrations';
 import type { ProjectConfig } from '../config/projectConfig';
-import { drillTarget } from '../drill/drillTargets';
+import { plainFailure } from './drillRequest';
+import { configuredDrillUrl, drillTarget } from '../drill/drillTargets';
 import type { MigrationReview } from '../review/checklist';
 import { reviewsMarkdown } from '../review/reviewReport';
 
@@ -23,13 +24,17 @@ export function registerReviewRequest(connection: Connection, dependencies: { fi
   connection.onRequest(REVIEW_REQUEST, async (params: { textDocument: { uri: string } }, token: CancellationToken): Promise<ReviewRequestResult> => {
     const file = dependencies.filePathOf(params.textDocument.uri);
     if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: save the migration to a file to review it.');
-    const reviews = await reviewMigrations([file], dependencies.config(), {
-      drillTarget: drillTarget(undefined),
+    const config = dependencies.config();
+    const configured = configuredDrillUrl(config);
+    if (configured.problem) void connection.window.showWarningMessage(`Fearless: ${configured.problem}`);
+    const reviews = await reviewMigrations([file], config, {
+      drillTarget: drillTarget(configured.url),
       fromDirectory: () => false,
       cancelled: () => token.isCancellationRequested,
-    });
+    }).catch(plainFailure);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Fearless: the review was cancelled.');
     if (reviews.length === 0) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${path.basename(file)} has no forward migration to review.`);
     return { reviews, markdown: reviewsMarkdown(reviews, path.dirname(path.dirname(file))) };
   });
 }
+
