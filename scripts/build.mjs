@@ -33,7 +33,7 @@ const lspOutsideCli = {
 const claudeOutsideClient = {
   name: 'claude-outside-client',
   setup(build) {
-    build.onResolve({ filter: /\/server\/src\/ai\/claudeReverseDraft$/ }, () => ({ path: './claude.js', external: true }));
+    build.onResolve({ filter: /\/server\/src\/ai\/editorAi$/ }, () => ({ path: './claude.js', external: true }));
   },
 };
 
@@ -75,7 +75,7 @@ function writeParserFiles(source) {
 }
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode', '@electric-sql/pglite', '@electric-sql/pglite/*'], plugins: [parserOutside, claudeOutsideClient] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/ai/claudeReverseDraft.ts'], outfile: 'dist/claude.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/ai/editorAi.ts'], outfile: 'dist/claude.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/serverMain.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [parserOutside, lspOutsideCli] }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/lspCommand.ts'], outfile: 'dist/lspCommand.js' }),

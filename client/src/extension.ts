@@ -144,6 +144,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('fearless.runDrill', (uri?: unknown) => reports.runDrill(uri)),
     vscode.commands.registerCommand('fearless.showDrillReport', () => reports.showDrillReport()),
     vscode.commands.registerCommand('fearless.reviewMigration', (uri?: unknown) => reports.review(uri)),
+    vscode.commands.registerCommand('fearless.reviewMigrationWithClaude', (uri?: unknown) =>
+      reports.review(uri, {
+        apiKey: () => key.get(),
+        noKey: () =>
+          void vscode.window
+            .showInformationMessage('Fearless: no Anthropic API key is set, so the report has no AI-written risk summary.', 'Set Anthropic API key')
+            .then((choice) => choice && vscode.commands.executeCommand('fearless.setAnthropicApiKey')),
+      }),
+    ),
     vscode.workspace.registerFileSystemProvider(PROPOSED_SCHEME, proposedFiles, { isCaseSensitive: true }),
     vscode.commands.registerCommand('fearless.generateReverse', (uri?: unknown, position?: unknown) => generateReverseCommand({ client: () => client, output, review, key }, false, uri, position)),
     vscode.commands.registerCommand('fearless.generateReverseWithClaude', (uri?: unknown, position?: unknown) =>

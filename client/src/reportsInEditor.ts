@@ -5,10 +5,13 @@
  * drill's verdict stays in the status bar.
  */
 
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { DrillRequestResult } from '../../server/src/lsp/drillRequest';
 import type { ReviewRequestResult } from '../../server/src/lsp/reviewRequest';
+import { withAiSummary } from '../../server/src/review/reviewReport';
+import { claudeSettings, editorAi, isCancellation, isClaudeUnavailable } from './reverseReview/claudeInEditor';
 import { CURRENT_SCHEME, type CurrentTexts } from './reverseReview/reviewDocuments';
 
 function uriOf(argument: unknown): string | undefined {
@@ -91,10 +94,33 @@ export class ReportsInEditor implements vscode.Disposable {
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
   }
 
-  async review(uriArgument?: unknown): Promise<void> {
+  /** The checklist report; with `apiKey`, Claude's first-pass risk summary is added, marked as AI-written. */
+  async review(uriArgument: unknown, claude?: { apiKey: () => Promise<string | undefined>; noKey: () => void }): Promise<void> {
     const answer = await this.request<ReviewRequestResult>('fearless/review', uriArgument, (name) => `Fearless: reviewing ${name} (lint, drill, checklist)`);
     if (!answer) return;
     this.log(`Review of ${answer.name}: ${answer.result.reviews.map((review) => review.items.filter((item) => item.status === 'fail').length).join(', ')} failing item(s).`);
-    await this.openBeside(`${answer.name.replace(/\.sql$/i, '')}-review.md`, answer.result.markdown);
+    let markdown = answer.result.markdown;
+    const apiKey = claude ? await claude.apiKey() : undefined;
+    if (claude && !apiKey) claude.noKey();
+    if (apiKey) {
+      try {
+        const summary = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Fearless: Claude is reading the review of ${answer.name}`, cancellable: true },
+          (_progress, token) => {
+            const controller = new AbortController();
+            token.onCancellationRequested(() => controller.abort());
+            const sqlOf = (file: string): string => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+            return editorAi().riskSummary(answer.result.reviews, sqlOf, { apiKey, signal: controller.signal, ...claudeSettings() });
+          },
+        );
+        if (summary) markdown = withAiSummary(markdown, summary);
+      } catch (error) {
+        if (!isClaudeUnavailable(error)) throw error;
+        const message = isCancellation(error) ? 'cancelled' : error.message;
+        this.log(`Claude's risk summary for ${answer.name}: ${message}`);
+        if (!isCancellation(error)) void vscode.window.showWarningMessage(`Fearless: Claude could not write the risk summary (${message}); the report has none.`);
+      }
+    }
+    await this.openBeside(`${answer.name.replace(/\.sql$/i, '')}-review.md`, markdown);
   }
 }

@@ -8,19 +8,27 @@ import type { ClaudePort } from './generateReverse';
 
 export const claudeInEditor: ClaudePort = {
   async ask(system, user, options) {
-    const { askClaude, DEFAULT_MODEL } = require('../../../server/src/ai/claudeReverseDraft') as typeof import('../../../server/src/ai/claudeReverseDraft');
-    const settings = vscode.workspace.getConfiguration('fearless.ai');
-    const model = settings.get<string>('model')?.trim() || DEFAULT_MODEL;
-    const baseURL = settings.get<string | null>('baseUrl')?.trim();
-    return askClaude(system, user, {
-      ...options,
-      model,
-      timeoutMs: Math.max(1, settings.get<number>('timeoutSeconds', 120)) * 1000,
-      maxRetries: Math.max(0, Math.floor(settings.get<number>('maxRetries', 3))),
-      ...(baseURL ? { baseURL } : {}),
-    });
+    const { askClaude } = editorAi();
+    return askClaude(system, user, { ...options, ...claudeSettings() });
   },
 };
+
+/** The SDK and the prompts, loaded on first use from their own bundle. */
+export function editorAi(): typeof import('../../../server/src/ai/editorAi') {
+  return require('../../../server/src/ai/editorAi') as typeof import('../../../server/src/ai/editorAi');
+}
+
+/** The `fearless.ai.*` settings as the Claude client takes them. */
+export function claudeSettings(): { model: string; timeoutMs: number; maxRetries: number; baseURL?: string } {
+  const settings = vscode.workspace.getConfiguration('fearless.ai');
+  const baseURL = settings.get<string | null>('baseUrl')?.trim();
+  return {
+    model: settings.get<string>('model')?.trim() || editorAi().DEFAULT_MODEL,
+    timeoutMs: Math.max(1, settings.get<number>('timeoutSeconds', 120)) * 1000,
+    maxRetries: Math.max(0, Math.floor(settings.get<number>('maxRetries', 3))),
+    ...(baseURL ? { baseURL } : {}),
+  };
+}
 
 export function isClaudeUnavailable(error: unknown): error is Error {
   return error instanceof Error && (error.name === 'ClaudeUnavailable' || error.name === 'ClaudeCancelled');

@@ -17,7 +17,7 @@ export function reviewsMarkdown(reviews: readonly MigrationReview[], relativeTo:
   const name = (file: string): string => path.relative(relativeTo, file) || path.basename(file);
   const failed = reviews.filter(reviewFails).length;
   const lines = [`# Migration review: ${reviews.length - failed} of ${reviews.length} migration${reviews.length === 1 ? '' : 's'} ready`, ''];
-  if (aiSummary) lines.push('> **AI-written risk summary (Claude, first pass; the reviewer confirms):**', ...aiSummary.trim().split('\n').map((line) => `> ${line}`), '');
+  if (aiSummary) lines.push(...aiSummaryBlock(aiSummary), '');
   for (const review of reviews) {
     lines.push(`## ${name(review.forward)}${review.reverse ? ` ↔ ${name(review.reverse)}` : ''}: ${reviewFails(review) ? 'not ready' : 'ready'}`, '');
     for (const item of review.items) {
@@ -27,6 +27,18 @@ export function reviewsMarkdown(reviews: readonly MigrationReview[], relativeTo:
     lines.push('');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Claude's summary as the report shows it: a quote, marked as AI-written. */
+export function aiSummaryBlock(summary: string): string[] {
+  return ['> **AI-written risk summary (Claude, first pass; the reviewer confirms):**', ...summary.trim().split('\n').map((line) => `> ${line}`)];
+}
+
+/** A report with Claude's summary put in under its title (for a report made before the summary came). */
+export function withAiSummary(markdown: string, summary: string): string {
+  const end = markdown.indexOf('\n\n');
+  if (end < 0) return `${markdown}\n${aiSummaryBlock(summary).join('\n')}\n`;
+  return `${markdown.slice(0, end + 2)}${aiSummaryBlock(summary).join('\n')}\n\n${markdown.slice(end + 2)}`;
 }
 
 export function reviewsJson(reviews: readonly MigrationReview[], aiSummary?: string): string {
