@@ -153,17 +153,23 @@ export async function drillFiles(
       const reuse = database !== undefined && sameParts(historyFiles, applied);
       let historyFrom: 'previous drill' | 'cache' | 'applied and cached' | undefined = reuse ? 'previous drill' : undefined;
       let openMs = 0;
+      let facts: Awaited<ReturnType<typeof forwardFacts>>;
       if (!reuse) {
         await database?.close();
         database = undefined;
         const started = performance.now();
-        const opened = await openWithHistory(target, plan, available);
-        openMs = Math.round(performance.now() - started);
+        // PGlite compiles its wasm off the main thread: the analysis of the forward runs meanwhile.
+        const opening = openWithHistory(target, plan, available).then((opened) => ({ opened, ms: Math.round(performance.now() - started) }));
+        opening.catch(() => undefined);
+        facts = await forwardFacts(plan, config, history);
+        const { opened, ms } = await opening;
+        openMs = ms;
         database = opened.database;
         if (opened.prepared) historyFrom = opened.fromCache ? 'cache' : 'applied and cached';
+      } else {
+        facts = await forwardFacts(plan, config, history);
       }
       options.progress?.(`drilling ${path.relative(process.cwd(), plan.forward.file) || plan.forward.file}`);
-      const facts = await forwardFacts(plan, config, history);
       const result: DrillResult = await runDrill(historyFrom ? { ...plan, history: [] } : plan, database!, {
         predictedLocks: facts.locks,
         dataLossExpected: facts.dataLossExpected,
