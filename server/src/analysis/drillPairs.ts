@@ -69,6 +69,8 @@ async function forwardFacts(plan: DrillPlan, config: ProjectConfig, history: Mig
     for (const lock of statement.locks) {
       const into = lock.onlyWhen ? sometimes : always;
       into.set(lock.relation, into.has(lock.relation) ? strongerLock(into.get(lock.relation)!, lock.mode) : lock.mode);
+      // Rows written there, also through a foreign key's ON DELETE CASCADE / SET NULL.
+      if (lock.mode === 'ROW EXCLUSIVE') dataLossExpected.add(lock.relation.replace(/^public\./, ''));
     }
     for (const effect of effectsOf(statement.statement)) {
       if (effect.destroysData || effect.kind === 'rows') dataLossExpected.add(effect.table ?? effect.name.split('.')[0]!);
