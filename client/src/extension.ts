@@ -49,14 +49,17 @@ function migrationGlobs(): string[] {
   return globs.length > 0 ? globs : DEFAULT_MIGRATION_GLOBS;
 }
 
+/** The PostgreSQL version the server uses (setting, config file or default), as it last said. */
+let effective: { pgVersion: number; configFile: string | null } | undefined;
+
 function updateStatus(state: 'starting' | 'running' | 'stopped'): void {
-  const version = serverSettings().pgVersion;
+  const version = effective?.pgVersion ?? serverSettings().pgVersion;
   const versionLabel = version ? `PG ${version}` : 'PG default';
   statusBar.text =
     state === 'running' ? `$(database) Fearless: ${versionLabel}` : state === 'starting' ? '$(sync~spin) Fearless' : '$(error) Fearless: stopped';
   statusBar.tooltip =
     state === 'running'
-      ? 'Fearless Migrations is checking migration files. Click for the log.'
+      ? `Fearless Migrations is checking migration files for PostgreSQL ${version ?? 'default'}${effective?.configFile ? ` (from ${effective.configFile})` : ''}. Click for the log.`
       : state === 'starting'
         ? 'Fearless Migrations is starting its language server.'
         : 'The Fearless language server is not running. Click for the log; run "Fearless: Restart server" to try again.';
@@ -88,6 +91,10 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   });
   updateStatus('starting');
   await client.start();
+  client.onNotification('fearless/status', (status: { pgVersion: number; configFile: string | null }) => {
+    effective = status;
+    updateStatus(client?.isRunning() ? 'running' : 'starting');
+  });
 }
 
 /**

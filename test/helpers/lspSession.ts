@@ -90,6 +90,8 @@ export interface LspSession {
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], timeoutMs?: number): Promise<(Command | CodeAction)[] | null>;
   inlayHints(uri: string, range: Range, timeoutMs?: number): Promise<InlayHint[] | null>;
   codeLenses(uri: string, timeoutMs?: number): Promise<CodeLens[] | null>;
+  /** Notifications other than diagnostics and messages, in arrival order (the server's own `fearless/...`). */
+  notifications(method: string): unknown[];
   /** Any request by method name (the server's own `fearless/...` requests). */
   request<T>(method: string, params: unknown, timeoutMs?: number): Promise<T>;
   isAlive(): boolean;
@@ -153,6 +155,7 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
   const waiters = new Set<Waiter>();
   const logMessages: string[] = [];
   const showMessages: string[] = [];
+  const otherNotifications: { method: string; params: unknown }[] = [];
 
   const describeState = (what: string): string =>
     `${what}${exited ? ` — ${exitDescription}` : ''}\n--- server stderr (tail) ---\n${tail(stderr)}`;
@@ -177,6 +180,12 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
   connection.onNotification(ShowMessageNotification.method, (params: ShowMessageParams) => {
     showMessages.push(params.message);
   });
+  // The server's own notifications.
+  for (const method of ['fearless/status']) {
+    connection.onNotification(method, (params: unknown) => {
+      otherNotifications.push({ method, params });
+    });
+  }
   // Answer the server→client requests a server may send, so it never waits on us.
   connection.onRequest('workspace/configuration', (params: { items?: unknown[] }) => (params.items ?? []).map(() => null));
   connection.onRequest('client/registerCapability', () => null);
@@ -316,6 +325,9 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
     },
     published(uri) {
       return [...(publishedByUri.get(uri) ?? [])];
+    },
+    notifications(method: string): unknown[] {
+      return otherNotifications.filter((entry) => entry.method === method).map((entry) => entry.params);
     },
     request<T>(method: string, params: unknown, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
       return withTimeout(connection.sendRequest(method, params) as Promise<T>, timeoutMs, () => describeState(`${method} got no answer within ${timeoutMs} ms`));

@@ -53,6 +53,14 @@ describe('settings: initializationOptions and fearless.config.json', () => {
     );
   });
 
+  test('fearless/status tells the client the version in effect and the config file it came from', async () => {
+    await diagnosticsWith({ 'fearless.config.json': '{"pgVersion": 15}' });
+    const statuses = session!.notifications('fearless/status') as { pgVersion: number; configFile: string | null }[];
+    assert.equal(statuses.length, 1);
+    assert.equal(statuses[0]!.pgVersion, 15);
+    assert.match(statuses[0]!.configFile ?? '', /fearless\.config\.json$/);
+  });
+
   test('initializationOptions with junk types do not break the server', async () => {
     const diagnostics = await diagnosticsWith({}, { initializationOptions: { pgVersion: 'latest', rules: 'nope' } });
     assert.deepEqual(byCode(diagnostics), {

@@ -58,6 +58,8 @@ export const SERVER_NAME = 'fearless';
 /** The client's review command, offered on findings about a missing or incomplete reverse. */
 const GENERATE_REVERSE_COMMAND = 'fearless.generateReverse';
 const REVERSE_FINDINGS = new Set(['reverse-missing', 'reverse-empty', 'reverse-incomplete']);
+/** `{pgVersion, configFile}` after initialization and whenever they change, for a client's status bar. */
+export const STATUS_NOTIFICATION = 'fearless/status';
 /** The client's drill command, offered as a code lens on pairs when the client runs it. */
 const RUN_DRILL_COMMAND = 'fearless.runDrill';
 
@@ -85,6 +87,9 @@ export function startLanguageServer(connection: Connection, version: string): vo
 
   const log = (message: string): void => connection.console.log(message);
   let lastSettingsLine = '';
+  /** What the client shows in its status bar: the PostgreSQL version in effect and where it came from. */
+  let status: { pgVersion: number; configFile: string | null } | undefined;
+  let initialized = false;
 
   const reloadConfig = (): void => {
     const configPath = workspaceRoot ? path.join(workspaceRoot, CONFIG_FILE_NAME) : undefined;
@@ -103,7 +108,11 @@ export function startLanguageServer(connection: Connection, version: string): vo
     config = merged;
     const settingsLine = `Settings: PostgreSQL ${config.pgVersion}${loaded.source ? ` (config file ${loaded.source})` : ''}.`;
     // Configuration and file events come in bursts; say it when it changes.
-    if (settingsLine !== lastSettingsLine) log(settingsLine);
+    if (settingsLine !== lastSettingsLine) {
+      log(settingsLine);
+      status = { pgVersion: config.pgVersion, configFile: loaded.source ?? null };
+      if (initialized) void connection.sendNotification(STATUS_NOTIFICATION, status);
+    }
     lastSettingsLine = settingsLine;
     const sizesFor = config;
     void loadTableSizes(config, process.env, (problem) => connection.window.showWarningMessage(`Fearless: ${problem}`)).then((sizes) => {
@@ -198,6 +207,8 @@ export function startLanguageServer(connection: Connection, version: string): vo
   });
 
   connection.onInitialized(() => {
+    initialized = true;
+    if (status) void connection.sendNotification(STATUS_NOTIFICATION, status);
     if (canPullConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     }
