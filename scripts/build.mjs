@@ -18,13 +18,13 @@ const parserOutside = {
   },
 };
 
-// The CLI requires its LSP half (`fearless lsp`) and its Claude half
-// (`fearless reverse --ai`) only when asked: separate bundles, so lint and
-// locks do not compile the LSP libraries or the SDK at every start.
+// The CLI requires its LSP half (`fearless lsp`), its Claude half
+// (`fearless reverse --ai`) and its drill and review half only when asked:
+// separate bundles, so lint and locks do not compile them at every start.
 const lspOutsideCli = {
   name: 'optional-halves-outside-cli',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(lspCommand|aiCommand)$/ }, (args) => ({ path: `${args.path}.js`, external: true }));
+    build.onResolve({ filter: /^\.\/(lspCommand|aiCommand|reportCommands)$/ }, (args) => ({ path: `${args.path}.js`, external: true }));
   },
 };
 
@@ -80,4 +80,5 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [parserOutside, lspOutsideCli] }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/lspCommand.ts'], outfile: 'dist/lspCommand.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/aiCommand.ts'], outfile: 'dist/aiCommand.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/reportCommands.ts'], outfile: 'dist/reportCommands.js', plugins: [parserOutside, lspOutsideCli] }),
 ]);

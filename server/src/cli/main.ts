@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { findConfigFile, loadConfigFile, parsePgVersion, SUPPORTED_PG_VERSIONS, DEFAULT_PG_VERSION, type ProjectConfig } from '../config/projectConfig';
 import { FEARLESS_VERSION } from '../version';
-import { formatFlag, parseArgs, rejectUnknownFlags, UsageError, type ParsedArgs } from './args';
+import { formatFlag, isUsageError, parseArgs, rejectUnknownFlags, UsageError, type ParsedArgs } from './args';
 import { collectSqlFiles } from './collectFiles';
 import { loadTableSizes } from '../migrations/loadTableSizes';
 import { MigrationHistory } from '../migrations/migrationHistory';
@@ -18,8 +18,6 @@ import { ruleById } from '../rules/registry';
 import { ruleDocsMarkdown, ruleSummaries } from '../rules/ruleDocsText';
 import { formatLocksText, lockReport } from './locksCommand';
 import { reverseOf } from './reverseCommand';
-import { runDrillCommand } from './drillCli';
-import { runReviewCommand } from './reviewCommand';
 
 const HELP = `fearless ${FEARLESS_VERSION}: safe PostgreSQL migrations
 
@@ -185,6 +183,7 @@ async function run(argv: readonly string[]): Promise<number> {
       const format = args.flags.get('--format') ?? 'md';
       if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${String(format)}".`);
       if (args.positionals.length === 0) throw new UsageError('"fearless drill" needs at least one forward migration or directory.');
+      const { runDrillCommand } = require('./reportCommands') as typeof import('./reportCommands');
       const outcome = await runDrillCommand(args.positionals, loadConfig(args), {
         databaseUrl: args.flags.get('--database-url'),
         databaseUrlEnv: args.flags.get('--database-url-env'),
@@ -203,6 +202,7 @@ async function run(argv: readonly string[]): Promise<number> {
       rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--no-drill', '--since', '--database-url', '--database-url-env', '--ai', '--model']);
       if (args.flags.has('--model') && !args.flags.has('--ai')) throw new UsageError('--model only applies with --ai.');
       if (args.positionals.length === 0) throw new UsageError(`"fearless ${args.command}" needs at least one migration or directory.`);
+      const { runReviewCommand } = require('./reportCommands') as typeof import('./reportCommands');
       const outcome = await runReviewCommand(args.positionals, loadConfig(args), {
         command: args.command,
         format: String(args.flags.get('--format') ?? 'md'),
@@ -263,7 +263,7 @@ export function main(argv: readonly string[]): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      if (error instanceof UsageError) {
+      if (isUsageError(error)) {
         process.stderr.write(`fearless: ${error.message}\n`);
         process.exitCode = 2;
         return;
