@@ -17,26 +17,15 @@ const { analyzeFile } = require(join(out, 'analysis', 'analyzeFile.js'));
 const { loadConfigFile } = require(join(out, 'config', 'projectConfig.js'));
 const { MigrationHistory } = require(join(out, 'migrations', 'migrationHistory.js'));
 const { draftReverse } = require(join(out, 'reverse', 'reverseDraft.js'));
-const { diffSnapshots, snapshotSchema } = require(join(out, 'drill', 'schemaSnapshot.js'));
+const { diffSnapshots, snapshotDatabase } = require(join(out, 'drill', 'schemaSnapshot.js'));
+const { collectSqlFiles } = require(join(out, 'cli', 'collectFiles.js'));
 
 const corpus = resolve(new URL('..', import.meta.url).pathname, '..', 'shared', 'corpus');
 const verbose = process.argv.includes('--verbose');
 
-function sqlFiles(directory) {
-  return readdirSync(directory)
-    .sort()
-    .flatMap((name) => {
-      const full = join(directory, name);
-      return statSync(full).isDirectory() ? sqlFiles(full) : name.endsWith('.sql') ? [full] : [];
-    });
-}
-
-async function snapshot(db) {
-  const query = async (sql, parameters) => (await db.query(sql, parameters)).rows;
-  const schemas = (await query(`SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND nspname NOT LIKE 'pg_temp%' AND nspname NOT LIKE 'pg_toast_temp%' ORDER BY 1`, [])).map((row) => row.nspname);
-  const lines = schemas.map((schema) => `schema: ${schema}`);
-  for (const schema of schemas) for (const line of await snapshotSchema(query, schema)) lines.push(`${schema} ${line}`);
-  return lines.sort();
+/** The whole database as the drill snapshots it (every user schema, extensions). */
+function snapshot(db) {
+  return snapshotDatabase(async (sql, parameters) => (await db.query(sql, parameters)).rows);
 }
 
 function compare(before, after) {
@@ -86,7 +75,7 @@ async function reportProject(folder) {
   const root = join(corpus, folder);
   const history = new MigrationHistory(false);
   const { config } = loadConfigFile(undefined);
-  const forwards = sqlFiles(root).filter((file) => !/down\.sql$/i.test(file));
+  const forwards = collectSqlFiles([root]).filter((file) => !/down\.sql$/i.test(file));
   // History order: a forward comes after every forward its history lists.
   const ordered = forwards.map((file) => ({ file, depth: history.historyFiles(file).length })).sort((a, b) => a.depth - b.depth).map((entry) => entry.file);
   const db = await PGlite.create({ extensions: { ltree, pg_trgm, pgcrypto } });

@@ -6,23 +6,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { startFakeMessagesApi } from '../helpers/fakeMessagesApi';
-import { CLI_PATH, REPO_ROOT } from '../helpers/paths';
+import { REPO_ROOT } from '../helpers/paths';
+import { runCliAsync, type CliResult } from '../helpers/runCli';
 
 const KEY = 'sk-ant-review-test-5555';
 
-async function review(env: Record<string, string>, format = 'md'): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI_PATH, 'review', '--no-drill', '--ai', '--format', format, 'examples/migrations/0002_add_tenant_id.up.sql'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { status, stdout, stderr };
+function review(env: Record<string, string>, format = 'md'): Promise<CliResult> {
+  return runCliAsync(['review', '--no-drill', '--ai', '--format', format, 'examples/migrations/0002_add_tenant_id.up.sql'], { cwd: REPO_ROOT, env });
 }
 
 test('the summary is marked as AI-written, and Claude saw the SQL as data and the checklist', async () => {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -35,4 +35,18 @@ export function workspace(files: Record<string, string | Buffer>): string {
     fs.writeFileSync(full, content);
   }
   return root;
+}
+
+/**
+ * The CLI in a child process without blocking this one: for tests that serve
+ * something the CLI talks to (a fake Messages API) from this process.
+ */
+export async function runCliAsync(args: readonly string[], options: { cwd: string; env: Record<string, string | undefined> }): Promise<CliResult> {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { status, stdout, stderr };
 }

@@ -30,7 +30,8 @@ import { parseSql } from '../../server/src/sql/parseSql';
 import { startRealPostgres, type RealPostgres } from '../helpers/realPostgres';
 import { CONCURRENT_LOCK_CASES, type ConcurrentLockCase } from './concurrentLockCases';
 import { FIXTURE_SQL, fixtureSchema } from './lockFixture';
-import { fixtureRelations, PG_LOCK_NAMES, type FixtureRelation, type SqlSession } from './lockObservation';
+import { fixtureRelations, type FixtureRelation, type SqlSession } from './lockObservation';
+import { lockModeFromPgLocks } from '../../server/src/locks/lockModes';
 
 /** A mode that conflicts with `mode`, and with as few weaker modes as possible: A must queue asking for `mode`. */
 const FLOOR_HOLDER: Record<LockMode, LockMode> = {
@@ -149,7 +150,7 @@ async function watchedRun(lockCase: ConcurrentLockCase, hold?: { relation: strin
         ).rows as { oid: number; mode: string; granted: boolean }[];
         for (const row of rows) {
           const relation = relations.get(row.oid);
-          const mode = PG_LOCK_NAMES[row.mode];
+          const mode = lockModeFromPgLocks(row.mode);
           if (!relation || !mode) continue;
           const previous = seen.get(relation.name);
           seen.set(relation.name, previous ? strongerLock(previous, mode) : mode);

@@ -7,23 +7,13 @@
 
 import assert from 'node:assert/strict';
 import type { LockFact } from '../../server/src/locks/lockFact';
-import { strongerLock, type LockMode } from '../../server/src/locks/lockModes';
+import { lockModeFromPgLocks, strongerLock, type LockMode } from '../../server/src/locks/lockModes';
 
 export interface SqlSession {
   exec(sql: string): Promise<void>;
   rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
-export const PG_LOCK_NAMES: Record<string, LockMode> = {
-  AccessShareLock: 'ACCESS SHARE',
-  RowShareLock: 'ROW SHARE',
-  RowExclusiveLock: 'ROW EXCLUSIVE',
-  ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
-  ShareLock: 'SHARE',
-  ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
-  ExclusiveLock: 'EXCLUSIVE',
-  AccessExclusiveLock: 'ACCESS EXCLUSIVE',
-};
 
 export interface FixtureRelation {
   oid: number;
@@ -52,7 +42,7 @@ export async function fixtureRelations(session: SqlSession): Promise<Map<number,
 export function strongestByOid(rows: { oid: number; mode: string }[]): Map<number, LockMode> {
   const held = new Map<number, LockMode>();
   for (const row of rows) {
-    const mode = PG_LOCK_NAMES[row.mode];
+    const mode = lockModeFromPgLocks(row.mode);
     if (!mode) continue;
     const seen = held.get(row.oid);
     held.set(row.oid, seen ? strongerLock(seen, mode) : mode);
