@@ -16,20 +16,20 @@ const EDITS = 41; // the first is a warm-up and is discarded
 const WAIT_TIMEOUT_MS = 60_000;
 const COMMENT = ' /* bench */';
 
-function loadProtocol(repoRoot) {
+export function loadProtocol(repoRoot) {
   const modulePath = require.resolve('vscode-languageserver-protocol/node', { paths: [repoRoot] });
   return require(modulePath);
 }
 
-class LspClient {
-  constructor(repoRoot, protocol) {
+export class LspClient {
+  constructor(repoRoot, protocol, env = process.env) {
     const cli = path.join(repoRoot, 'bin', 'fearless.js');
     this.protocol = protocol;
     this.stderr = '';
     this.logs = [];
     this.waiters = new Map();
     this.arrived = new Map();
-    this.child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
     this.child.stderr.on('data', (chunk) => {
       this.stderr += chunk.toString('utf8');

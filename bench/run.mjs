@@ -2,7 +2,7 @@
 //
 //   1. cold `fearless lint` of Lemmy's 342 forward migrations vs squawk's native binary
 //   2. language-server didChange → publishDiagnostics latency on ~1 KB and ~220 KB documents
-//   3. a rollback drill of Lemmy's newest pair after its history, cold and warm (PGlite)
+//   3. a rollback drill of Lemmy's newest pair after its history, cold and warm (PGlite), and repeated from the editor
 //   4. a summary block
 //
 // Environment: BENCH_RUNS (timed runs per lint command, default 7),
@@ -73,6 +73,10 @@ else {
   console.log(
     `drill of ${drill.file} after ${drill.historyParts} history parts: warm median ${ms(drill.warm.median)} ms (target 3000), ` +
       `cold ${ms(drill.cold)} ms, ratio ${drill.ratio.toFixed(2)}× cold`,
+  );
+  console.log(
+    `drill from the editor (one language server, repeated): median ${ms(drill.editor.times.median)} ms, ` +
+      `opening the database ${ms(drill.editor.opening.median)} ms (target: well under 1000)`,
   );
 }
 const load = os.loadavg()[0];

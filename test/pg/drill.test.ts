@@ -174,10 +174,16 @@ test('PGlite: a query of the previous release that breaks after a column rename 
 
 test('PGlite: an applied history is kept by content hash and restored on the next drill; a changed history is applied anew', () => {
   const cache = { FEARLESS_CACHE_DIR: workspace({}) };
+  // What an older PGlite or data directory layout left: never opened again, so removed.
+  fs.mkdirSync(path.join(cache.FEARLESS_CACHE_DIR, 'pglite-0.0.1-datadir'));
+  fs.mkdirSync(path.join(cache.FEARLESS_CACHE_DIR, 'pglite-0.0.1-state-0123abcd'));
   const root = workspace(DRILL_PROJECT);
   const historyDetail = (): string => (JSON.parse(runCli(['drill', '--format', 'json', 'migrations/2_good.up.sql'], { cwd: root, env: cache }).stdout) as DrillJson).drills[0]!.steps[0]!.detail;
   assert.equal(historyDetail(), '1 earlier migration part(s), applied (and kept in the cache of applied histories)');
   assert.equal(historyDetail(), '1 earlier migration part(s), restored from the cache of applied histories');
+  const kept = fs.readdirSync(cache.FEARLESS_CACHE_DIR).sort();
+  assert.ok(!kept.some((name) => name.startsWith('pglite-0.0.1-')), kept.join(', '));
+  assert.ok(kept.includes('folded-schemas'), `the fold of the history is kept too: ${kept.join(', ')}`);
   fs.appendFileSync(path.join(root, 'migrations/1_create.up.sql'), 'CREATE TABLE extra (id int);\n');
   fs.appendFileSync(path.join(root, 'migrations/1_create.down.sql'), 'DROP TABLE extra;\n');
   assert.equal(historyDetail(), '1 earlier migration part(s), applied (and kept in the cache of applied histories)');

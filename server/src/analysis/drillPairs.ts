@@ -19,6 +19,7 @@ import type { PredictedLocks } from '../drill/relationLocks';
 import { applyHistory, runDrill, type DrillResult } from '../drill/runDrill';
 import { strongerLock, type LockMode } from '../locks/lockModes';
 import { MigrationHistory } from '../migrations/migrationHistory';
+import { withFoldedSchemaCache } from '../migrations/foldedSchemaCache';
 import { effectsOf } from '../reverse/effects';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
 import { analyzeMigration } from './analyzeMigration';
@@ -57,9 +58,16 @@ function readText(file: string): string | undefined {
 }
 
 /** What the analysis of the forward tells the drill: its predicted locks, and the tables whose rows it changes or loses. */
-async function forwardFacts(plan: DrillPlan, config: ProjectConfig, history: MigrationHistory): Promise<{ locks: PredictedLocks; dataLossExpected: Set<string> }> {
+async function forwardFacts(
+  plan: DrillPlan,
+  config: ProjectConfig,
+  history: MigrationHistory,
+  foldedSchemas: 'cached' | 'folded',
+): Promise<{ locks: PredictedLocks; dataLossExpected: Set<string> }> {
   const text = readText(plan.forward.file) ?? '';
-  const { facts } = await analyzeMigration(plan.forward.file, text, { config, history });
+  const analyse = () => analyzeMigration(plan.forward.file, text, { config, history });
+  const { facts } =
+    foldedSchemas === 'cached' ? await withFoldedSchemaCache(history, plan.forward.file, text, { ...(config.convention ? { convention: config.convention } : {}) }, analyse) : await analyse();
   const forward = facts.layout.sections.find((section) => section.role === 'forward');
   const always = new Map<string, LockMode>();
   const sometimes = new Map<string, LockMode>();
@@ -163,13 +171,14 @@ export async function drillFiles(
         // PGlite compiles its wasm off the main thread: the analysis of the forward runs meanwhile.
         const opening = openWithHistory(target, plan, available).then((opened) => ({ opened, ms: Math.round(performance.now() - started) }));
         opening.catch(() => undefined);
-        facts = await forwardFacts(plan, config, history);
+        // The first pair's history is the longest fold of the run (the others continue from it): kept between runs.
+        facts = await forwardFacts(plan, config, history, plan === plans[0] ? 'cached' : 'folded');
         const { opened, ms } = await opening;
         openMs = ms;
         database = opened.database;
         if (opened.prepared) historyFrom = opened.fromCache ? 'cache' : 'applied and cached';
       } else {
-        facts = await forwardFacts(plan, config, history);
+        facts = await forwardFacts(plan, config, history, 'folded');
       }
       options.progress?.(`drilling ${path.relative(process.cwd(), plan.forward.file) || plan.forward.file}`);
       const result: DrillResult = await runDrill(historyFrom ? { ...plan, history: [] } : plan, database!, {

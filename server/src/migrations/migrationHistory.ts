@@ -121,6 +121,15 @@ export class MigrationHistory {
     return schema;
   }
 
+  /**
+   * Takes the schema after `filePath` from elsewhere (a cache of folded
+   * histories), so histories through that file are not folded again. Only
+   * without revalidation: nothing here could tell when it goes stale.
+   */
+  adoptSchemaAfter(filePath: string, schema: SchemaModel): void {
+    if (!this.revalidate) this.schemaAfterFile.set(filePath, { basis: [], schema });
+  }
+
   /** Records the statements of a file the caller parsed itself (a CLI run lints the files it folds). */
   remember(filePath: string, size: number, mtimeMs: number, statements: readonly ParsedStatement[], text: string): void {
     this.statementsByPath.set(filePath, { size, mtimeMs, statements: this.forwardStatements(filePath, text, statements) });

@@ -49,6 +49,8 @@ export interface TableInSchema {
    * costly part, so the fold does not do it).
    */
   definingStatement?: ParsedStatement;
+  /** Views restored from a record (no parsed statement): the relations the view reads. */
+  readsFrom?: readonly string[];
   /** `CREATE TABLE ... PARTITION OF p DEFAULT`. */
   defaultPartition?: boolean;
   /** Parents of `CREATE TABLE ... INHERITS (...)` (not partitions). */
@@ -115,6 +117,19 @@ function constraintKey(table: string, name: string): string {
   return `${normaliseName(table)}\u0000${name}`;
 }
 
+/** A schema model as plain data (maps of plain records), for a cache on disk. */
+export interface SchemaRecord {
+  tables: Map<string, TableInSchema>;
+  indexes: Map<string, IndexInSchema>;
+  constraints: Map<string, ConstraintInSchema>;
+  sequences: Set<string>;
+  enums: Map<string, readonly string[]>;
+  functions: Map<string, FunctionInSchema>;
+  triggers: Map<string, TriggerInSchema>;
+  comments: Map<string, string>;
+  statistics: Map<string, string>;
+}
+
 export class SchemaModel {
   private tables = new Map<string, TableInSchema>();
   private indexes = new Map<string, IndexInSchema>();
@@ -149,6 +164,43 @@ export class SchemaModel {
     this.shared = new Set(all);
     copy.shared = new Set(all);
     return copy;
+  }
+
+  /** Plain data: a view's parsed statement is replaced by the relations it reads. */
+  toRecord(): SchemaRecord {
+    const tables = new Map<string, TableInSchema>();
+    for (const [key, table] of this.tables) {
+      if (!table.definingStatement) tables.set(key, table);
+      else {
+        const { definingStatement: _parsed, ...plain } = table;
+        tables.set(key, { ...plain, readsFrom: this.viewSources(table.name) });
+      }
+    }
+    return {
+      tables,
+      indexes: new Map(this.indexes),
+      constraints: new Map(this.constraints),
+      sequences: new Set(this.sequences),
+      enums: new Map(this.enums),
+      functions: new Map(this.functions),
+      triggers: new Map(this.triggers),
+      comments: new Map(this.comments),
+      statistics: new Map(this.statistics),
+    };
+  }
+
+  static fromRecord(record: SchemaRecord): SchemaModel {
+    const model = new SchemaModel();
+    model.tables = record.tables;
+    model.indexes = record.indexes;
+    model.constraints = record.constraints;
+    model.sequences = record.sequences;
+    model.enums = record.enums;
+    model.functions = record.functions;
+    model.triggers = record.triggers;
+    model.comments = record.comments;
+    model.statistics = record.statistics;
+    return model;
   }
 
   private own(collection: 'tables'): Map<string, TableInSchema>;
@@ -226,7 +278,9 @@ export class SchemaModel {
 
   /** The relations a view or materialized view reads (its FROM clauses), from its recorded definition. */
   viewSources(view: string): readonly string[] {
-    const statement = this.table(view)?.definingStatement;
+    const relation = this.table(view);
+    if (relation?.readsFrom) return relation.readsFrom;
+    const statement = relation?.definingStatement;
     if (!statement) return [];
     let sources = sourcesByStatement.get(statement);
     if (!sources) {

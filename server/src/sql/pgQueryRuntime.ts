@@ -15,6 +15,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RawParseResult } from './rawParseResult';
+import { wasmApi, type WasmModule } from '../wasmApi';
 
 interface PgQueryModule {
   allocate(bytes: Uint8Array, allocator: number): number;
@@ -30,16 +31,6 @@ const ALLOC_NORMAL = 0;
 /** Retire an instance after this many input bytes, as a guard against slow leaks. */
 const INPUT_BUDGET_BYTES = 32 * 1024 * 1024;
 
-/** The slice of the WebAssembly API used here (lib.dom is not in this project's type libraries). */
-interface WasmModule {
-  readonly __brand?: 'WebAssembly.Module';
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => WasmModule;
-  compile(bytes: Uint8Array): Promise<WasmModule>;
-  instantiate(source: Uint8Array | WasmModule, imports?: object): Promise<unknown>;
-}
-const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 let compiledWasm: WasmModule | undefined;
 let factoryPromise: Promise<PgQueryFactory> | undefined;
