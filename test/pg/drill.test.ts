@@ -240,3 +240,16 @@ test('PGlite --rows: generated rows (foreign keys, enums, identities, checks) be
   assert.match(rename!.reasons.join('\n'), /^The reverse did not give back the rows of events: 14 row\(s\) before the forward, 14 after the reverse, with different contents\.$/m);
   assert.equal(runCli(['drill', '--rows', 'many', 'migrations'], { cwd: root }).status, 2);
 });
+
+test('PGlite: working copies go to FEARLESS_WORK_DIR, are removed after the drill, and copies left by a killed drill are cleaned up', () => {
+  const workDirectory = workspace({});
+  const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+  const abandoned = path.join(workDirectory, `fearless-drill-${deadPid}-AbCdEf`);
+  fs.mkdirSync(abandoned);
+  const someoneElses = path.join(workDirectory, `fearless-drill-${process.pid}-XyZ123`);
+  fs.mkdirSync(someoneElses);
+  const root = workspace(DRILL_PROJECT);
+  const result = runCli(['drill', '--format', 'json', 'migrations/2_good.up.sql'], { cwd: root, env: { ...CACHE, FEARLESS_WORK_DIR: workDirectory } });
+  assert.equal(result.status, 0, result.stderr);
+  assert.deepEqual(fs.readdirSync(workDirectory), [path.basename(someoneElses)], 'the dead drill’s copy and this drill’s own are gone; a live process’s copy stays');
+});

@@ -68,11 +68,13 @@ async function compiledPglite(): Promise<{ pgliteWasmModule: WasmModule; fsBundl
 }
 
 /**
- * Where working copies of data directories go: tmpfs when it has room
- * (copying and removing there is several times faster than on disk), else
- * the temporary directory.
+ * Where working copies of data directories go: FEARLESS_WORK_DIR when set,
+ * else tmpfs when it has room (copying and removing there is several times
+ * faster than on disk), else the temporary directory.
  */
 function workingRoot(): string {
+  const chosen = process.env['FEARLESS_WORK_DIR'];
+  if (chosen) return chosen;
   const shm = '/dev/shm';
   try {
     const stats = fs.statfsSync(shm);
@@ -122,6 +124,32 @@ function pgliteVersion(): string {
 
 function cachePrefix(): string {
   return `pglite-${pgliteVersion()}-${LAYOUT}`;
+}
+
+const WORKING_PREFIX = 'fearless-drill-';
+
+/**
+ * A fresh directory for a working copy, named after this process. Copies
+ * whose process is gone (killed mid-drill) are removed first: on /dev/shm
+ * they would hold memory until the next reboot.
+ */
+function newWorkingDirectory(): string {
+  const root = workingRoot();
+  for (const name of fs.readdirSync(root)) {
+    const owner = new RegExp(`^${WORKING_PREFIX}(\\d+)-`).exec(name)?.[1];
+    if (owner && !processAlive(Number(owner))) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+  }
+  return fs.mkdtempSync(path.join(root, `${WORKING_PREFIX}${process.pid}-`));
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, but another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Data directories of other PGlite versions or layouts: never opened again. */
@@ -186,7 +214,7 @@ export async function openPgliteWithState(options: PgliteOptions = {}): Promise<
     fs.utimesSync(stateDir, new Date(), new Date());
     return { database: await openCopy(pglite, stateDir, extensions), fromCache: true };
   }
-  const working = fs.mkdtempSync(path.join(workingRoot(), 'fearless-drill-'));
+  const working = newWorkingDirectory();
   fs.cpSync(base, working, { recursive: true });
   const first = await openDirectory(pglite, working, extensions, { removeOnClose: false });
   try {
@@ -220,7 +248,7 @@ function keepState(from: string, stateDir: string, cacheDirectory: string): void
 }
 
 async function openCopy(pglite: PgliteModule, source: string, extensions: readonly string[]): Promise<Database> {
-  const dataDir = fs.mkdtempSync(path.join(workingRoot(), 'fearless-drill-'));
+  const dataDir = newWorkingDirectory();
   fs.cpSync(source, dataDir, { recursive: true });
   return openDirectory(pglite, dataDir, extensions, { removeOnClose: true });
 }
