@@ -10,6 +10,7 @@ import { AnthropicKey } from './anthropicKey';
 import { ReportsInEditor } from './reportsInEditor';
 import { generateReverseCommand } from './reverseReview/generateReverseCommand';
 import { ReverseReviewInEditor } from './reverseReview/reverseReviewInEditor';
+import { requireTrust } from './workspaceTrust';
 import { CURRENT_SCHEME, CurrentTexts, PROPOSED_SCHEME, ProposedFiles } from './reverseReview/reviewDocuments';
 
 const SECTION = 'fearless';
@@ -75,7 +76,11 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: migrationGlobs().map((pattern) => ({ scheme: 'file', language: 'sql', pattern })),
     // editorCommands: commands this client runs, which the server may offer as code actions.
-    initializationOptions: { ...serverSettings(), editorCommands: ['fearless.generateReverse', 'fearless.runDrill'] },
+    initializationOptions: {
+      ...serverSettings(),
+      editorCommands: vscode.workspace.isTrusted ? ['fearless.generateReverse', 'fearless.runDrill'] : ['fearless.generateReverse'],
+      workspaceTrusted: vscode.workspace.isTrusted,
+    },
     outputChannel: output,
     synchronize: {
       configurationSection: SECTION,
@@ -148,10 +153,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     review,
     reports,
     vscode.workspace.registerTextDocumentContentProvider(CURRENT_SCHEME, currentTexts),
-    vscode.commands.registerCommand('fearless.runDrill', (uri?: unknown) => reports.runDrill(uri)),
+    vscode.commands.registerCommand('fearless.runDrill', (uri?: unknown) => requireTrust('The rollback drill') && reports.runDrill(uri)),
     vscode.commands.registerCommand('fearless.showDrillReport', () => reports.showDrillReport()),
-    vscode.commands.registerCommand('fearless.reviewMigration', (uri?: unknown) => reports.review(uri)),
+    vscode.commands.registerCommand('fearless.reviewMigration', (uri?: unknown) => requireTrust('The migration review (it drills the pair)') && reports.review(uri)),
     vscode.commands.registerCommand('fearless.reviewMigrationWithClaude', (uri?: unknown) =>
+      requireTrust('The migration review with Claude') &&
       reports.review(uri, {
         apiKey: () => key.get(),
         noKey: () =>
@@ -163,7 +169,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.registerFileSystemProvider(PROPOSED_SCHEME, proposedFiles, { isCaseSensitive: true }),
     vscode.commands.registerCommand('fearless.generateReverse', (uri?: unknown, position?: unknown) => generateReverseCommand({ client: () => client, output, review, key }, false, uri, position)),
     vscode.commands.registerCommand('fearless.generateReverseWithClaude', (uri?: unknown, position?: unknown) =>
-      generateReverseCommand({ client: () => client, output, review, key }, true, uri, position),
+      requireTrust('Generating a reverse migration with Claude') && generateReverseCommand({ client: () => client, output, review, key }, true, uri, position),
     ),
     vscode.commands.registerCommand('fearless.acceptReverse', () => review.decide('accept')),
     vscode.commands.registerCommand('fearless.discardReverse', () => review.decide('discard')),
@@ -172,6 +178,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('fearless.restartServer', () => restartServer(context)),
     vscode.commands.registerCommand('fearless.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('fearless.openPairedMigration', openPairedMigration),
+    // The server was told the workspace is untrusted: trusting it brings drills back.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restartServer(context)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // The document selector is fixed when the client starts; new globs need a new client.
       if (event.affectsConfiguration(`${SECTION}.migrationGlobs`)) void restartServer(context);

@@ -80,3 +80,25 @@ describe('rollback drills over stdio', () => {
     await assert.rejects(suite.session.request('fearless/drill', { textDocument: { uri: 'untitled:Untitled-1' } }), /save the migration to a file/);
   });
 });
+
+describe('an untrusted workspace (workspaceTrusted: false)', () => {
+  const suite = lspSuite(
+    {
+      'migrations/1_create.up.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, note text);\n',
+      'migrations/1_create.down.sql': 'DROP TABLE events;\n',
+    },
+    { initializationOptions: { editorCommands: ['fearless.runDrill', 'fearless.generateReverse'], workspaceTrusted: false } },
+  );
+
+  test('drills and reviews are refused with a plain message; diagnostics still come; the lens offers no drill', async () => {
+    const uri = suite.session.uriOf('migrations/1_create.up.sql');
+    suite.session.open(uri, 'CREATE TABLE events (id bigint PRIMARY KEY, note text);\n', 1);
+    await suite.session.waitForDiagnostics(uri);
+    const titles = (await suite.session.codeLenses(uri))!.map((lens) => lens.command?.title ?? '');
+    assert.ok(titles.length > 0, 'the pair lens is still there');
+    assert.deepEqual(titles.filter((title) => /drill/.test(title)), []);
+    for (const request of ['fearless/drill', 'fearless/review']) {
+      await assert.rejects(suite.session.request(request, { textDocument: { uri } }), /off until you trust the workspace \(Restricted Mode\)/);
+    }
+  });
+});

@@ -55,3 +55,24 @@ test('every setting the client reads is contributed, and the model default is th
   for (const name of read) assert.ok(properties[name], `${name} is read but not contributed`);
   assert.equal(properties['fearless.ai.model']!.default, DEFAULT_MODEL);
 });
+
+test('Restricted Mode: commands that run migrations or call Claude are disabled, and their menus hidden, in untrusted workspaces', () => {
+  const full = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest & {
+    capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] }; virtualWorkspaces: { supported: boolean } };
+    contributes: { commands: { command: string; enablement?: string }[]; menus: Record<string, { command: string; when?: string }[]> };
+  };
+  const gated = ['fearless.runDrill', 'fearless.reviewMigration', 'fearless.reviewMigrationWithClaude', 'fearless.generateReverseWithClaude'];
+  for (const command of full.contributes.commands) {
+    assert.equal(command.enablement === 'isWorkspaceTrusted', gated.includes(command.command), `${command.command}: enablement ${command.enablement}`);
+  }
+  for (const entries of Object.values(full.contributes.menus)) {
+    for (const entry of entries) if (gated.includes(entry.command)) assert.match(entry.when ?? '', /isWorkspaceTrusted/, `${entry.command} in a menu`);
+  }
+  assert.equal(full.capabilities.untrustedWorkspaces.supported, 'limited');
+  // A workspace could otherwise send the user's API key to a server of its choosing.
+  assert.ok(full.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('fearless.ai.baseUrl'));
+  assert.equal(full.capabilities.virtualWorkspaces.supported, false);
+  // The handlers check too, for commands run from elsewhere (a code lens, another extension).
+  const extension = fs.readFileSync(path.join(REPO_ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+  for (const command of gated) assert.match(extension, new RegExp(`registerCommand\\('${command.replace('.', '\\.')}',[^\\n]*\\n?[^\\n]*requireTrust\\(`), command);
+});

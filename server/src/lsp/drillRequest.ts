@@ -72,12 +72,15 @@ export function registerDrillRequest(
   dependencies: {
     filePathOf(uri: string): string | undefined;
     config(): ProjectConfig;
+    /** False in an untrusted workspace: the drill would run its migrations. */
+    trusted(): boolean;
     results: DrillResults;
     /** Files whose diagnostics or lenses changed. */
     changed(files: readonly string[]): void;
   },
 ): void {
   connection.onRequest(DRILL_REQUEST, async (params: DrillParams, token: CancellationToken): Promise<DrillRequestResult> => {
+    if (!dependencies.trusted()) throw untrusted('drill');
     const file = dependencies.filePathOf(params.textDocument.uri);
     if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: save the migration to a file to drill it.');
     const config = dependencies.config();
@@ -96,6 +99,14 @@ export function registerDrillRequest(
     dependencies.changed(dependencies.results.record(drill));
     return { drill, markdown: drillMarkdown(drill, path.dirname(path.dirname(file))) };
   });
+}
+
+/** Drills and reviews run the workspace's migrations: not in a workspace the engineer has not trusted. */
+export function untrusted(what: 'drill' | 'review'): ResponseError<void> {
+  return new ResponseError(
+    LSPErrorCodes.RequestFailed,
+    `Fearless: the ${what} runs this workspace's migrations on a database, which is off until you trust the workspace (Restricted Mode).`,
+  );
 }
 
 /** A database that cannot be opened is the engineer's to fix: said plainly, not as an internal error. */

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { reviewMigrations } from '../analysis/reviewMigrations';
 import type { ProjectConfig } from '../config/projectConfig';
-import { plainFailure } from './drillRequest';
+import { plainFailure, untrusted } from './drillRequest';
 import { configuredDrillUrl, drillTarget } from '../drill/drillTargets';
 import type { MigrationReview } from '../review/checklist';
 import { reviewsMarkdown } from '../review/reviewReport';
@@ -20,8 +20,12 @@ export interface ReviewRequestResult {
   markdown: string;
 }
 
-export function registerReviewRequest(connection: Connection, dependencies: { filePathOf(uri: string): string | undefined; config(): ProjectConfig }): void {
+export function registerReviewRequest(
+  connection: Connection,
+  dependencies: { filePathOf(uri: string): string | undefined; config(): ProjectConfig; trusted(): boolean },
+): void {
   connection.onRequest(REVIEW_REQUEST, async (params: { textDocument: { uri: string } }, token: CancellationToken): Promise<ReviewRequestResult> => {
+    if (!dependencies.trusted()) throw untrusted('review');
     const file = dependencies.filePathOf(params.textDocument.uri);
     if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: save the migration to a file to review it.');
     const config = dependencies.config();

@@ -84,6 +84,8 @@ export function startLanguageServer(connection: Connection, version: string): vo
   let canRefreshCodeLenses = false;
   /** Commands the client runs itself and said so in initializationOptions.editorCommands (the VS Code extension's review UI). */
   let editorCommands = new Set<string>();
+  /** False in an editor's restricted mode (an untrusted workspace): no migration runs on any database. */
+  let workspaceTrusted = true;
 
   const log = (message: string): void => connection.console.log(message);
   let lastSettingsLine = '';
@@ -191,6 +193,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     clientSettings = (params.initializationOptions as ClientSettings | undefined) ?? {};
     const offered = (params.initializationOptions as { editorCommands?: unknown } | undefined)?.editorCommands;
     editorCommands = new Set(Array.isArray(offered) ? offered.filter((command): command is string => typeof command === 'string') : []);
+    workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     reloadConfig();
@@ -287,7 +290,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
         ? { title: lens.title, command: 'fearless.openPairedMigration', arguments: [fileUri(lens.target.file), lens.target.range ?? null] }
         : { title: lens.title, command: '' },
     }));
-    const drillLens = drillLensOf(analysis, drillResults.last(analysis.facts.path), editorCommands.has(RUN_DRILL_COMMAND));
+    const drillLens = drillLensOf(analysis, drillResults.last(analysis.facts.path), workspaceTrusted && editorCommands.has(RUN_DRILL_COMMAND));
     if (drillLens) {
       lenses.push({
         range: analysis.parsed.lines.rangeOf(drillLens.at, drillLens.at),
@@ -366,6 +369,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
 
   registerDrillRequest(connection, {
     filePathOf,
+    trusted: () => workspaceTrusted,
     config: () => config,
     results: drillResults,
     changed: (files) => {
@@ -377,7 +381,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     },
   });
 
-  registerReviewRequest(connection, { filePathOf, config: () => config });
+  registerReviewRequest(connection, { filePathOf, config: () => config, trusted: () => workspaceTrusted });
 
   registerReverseRequests(connection, {
     analyze: async (uri) => {
