@@ -1,0 +1,276 @@
+/**
+ * The packaged extension in a real VS Code (code-server, driven in Debian's
+ * chromium by playwright), as a user would use it: squiggles and the
+ * Problems panel, the hover card, a quick fix, "Generate reverse migration
+ * with Claude" against a fake Messages API with the diff accepted and the
+ * file found on disk, and a rollback drill with its report. Each step leaves
+ * a screenshot in test-artifacts/e2e/.
+ *
+ * Run through `npm run test:e2e` (scripts/e2e/run.mjs), which installs the
+ * editor, builds the .vsix and passes their paths in FEARLESS_E2E_*.
+ */
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startFakeMessagesApi, type FakeMessagesApi } from '../helpers/fakeMessagesApi';
+import { REPO_ROOT } from '../helpers/paths';
+
+const NODE = process.env['FEARLESS_E2E_NODE'];
+const CODE_SERVER = process.env['FEARLESS_E2E_CODE_SERVER'];
+const VSIX = process.env['FEARLESS_E2E_VSIX'];
+const CHROMIUM = process.env['FEARLESS_E2E_CHROMIUM'] ?? '/usr/bin/chromium';
+export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
+
+const CLAUDE_ANSWER = "```sql\nSET lock_timeout = '5s';\nUPDATE events SET kind = 'unknown' WHERE kind = 'legacy';\nALTER TABLE events DROP COLUMN note;\n```";
+const BACKFILL = "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN note text;\nUPDATE events SET kind = 'legacy' WHERE kind = 'unknown';\n";
+
+const missing = [!NODE && 'FEARLESS_E2E_NODE', !CODE_SERVER && 'FEARLESS_E2E_CODE_SERVER', !VSIX && 'FEARLESS_E2E_VSIX'].filter(Boolean);
+const skipReason = missing.length > 0 ? `${missing.join(', ')} not set: run the suite with npm run test:e2e` : !fs.existsSync(CHROMIUM) ? `no chromium at ${CHROMIUM}` : undefined;
+if (skipReason) console.log(`# real VS Code suite skipped: ${skipReason}`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fearless-e2e-'));
+  const workspace = path.join(scratch, 'workspace');
+  const userData = path.join(scratch, 'user-data');
+  const extensions = path.join(scratch, 'extensions');
+  let server: ChildProcess | undefined;
+  let serverLog = '';
+  let browser: BrowserContext | undefined;
+  let page: Page;
+  let fake: FakeMessagesApi;
+
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  };
+
+  /** A test whose failure leaves a screenshot of what the editor showed. */
+  const step = (name: string, shotName: string, body: () => Promise<void>): void => {
+    test(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        await shot(`failed-${shotName}`).catch(() => undefined);
+        throw error;
+      }
+    });
+  };
+
+  /** Runs a command from the palette by its title, as a user types it. */
+  const runCommand = async (title: string): Promise<void> => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible' });
+    await input.press('Enter');
+  };
+
+  /** Opens a workspace file through Quick Open. */
+  const openFile = async (name: string): Promise<void> => {
+    const input = page.locator('.quick-input-widget input');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    // File search can miss a file written a moment ago (the reverse just accepted): ask again.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(name);
+      try {
+        await row.waitFor({ state: 'visible', timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+    await input.press('Enter');
+    await page.locator(`.tab[data-resource-name="${name}"]`).first().waitFor({ state: 'visible' });
+  };
+
+  /** Puts the cursor at line:column of the active editor (Go to Line). */
+  const goTo = async (line: number, column: number): Promise<void> => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`);
+    await input.press('Enter');
+  };
+
+  /** Text as the user reads it: Monaco renders spaces as no-break spaces. */
+  const readable = async (locator: ReturnType<Page['locator']>): Promise<string> => (await locator.innerText()).replace(/\u00a0/g, ' ');
+
+  /** The visible text of the active editor group's editor. */
+  const editorText = (): Promise<string> => readable(page.locator('.editor-group-container.active .monaco-editor .view-lines').first());
+
+  before(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.mkdirSync(path.join(workspace, 'migrations'), { recursive: true });
+    const examples = path.join(REPO_ROOT, 'examples', 'migrations');
+    for (const name of fs.readdirSync(examples)) fs.copyFileSync(path.join(examples, name), path.join(workspace, 'migrations', name));
+    fs.writeFileSync(path.join(workspace, 'migrations', '0006_add_note.up.sql'), BACKFILL);
+
+    fake = await startFakeMessagesApi([{ kind: 'text', text: CLAUDE_ANSWER, chunk: 20 }]);
+    fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+    fs.writeFileSync(
+      path.join(userData, 'User', 'settings.json'),
+      JSON.stringify({
+        'fearless.ai.baseUrl': fake.baseURL,
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'editor.minimap.enabled': false,
+        'window.zoomLevel': 0,
+        // The editor's own chat panel would take a third of every screenshot.
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      }),
+    );
+
+    const install = spawnSync(NODE!, [CODE_SERVER!, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX!], { encoding: 'utf8' });
+    assert.equal(install.status, 0, `installing the .vsix failed: ${install.stdout}${install.stderr}`);
+    assert.match(install.stdout, /fearless-migrations/i);
+
+    const port = await freePort();
+    server = spawn(
+      NODE!,
+      [CODE_SERVER!, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace],
+      {
+        // The extension host inherits this environment: the key for the fake API, and a cache of its own for drills.
+        env: { ...process.env, ANTHROPIC_API_KEY: 'sk-ant-e2e-not-a-real-key', FEARLESS_CACHE_DIR: path.join(scratch, 'cache') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    server.stdout!.on('data', (chunk: Buffer) => (serverLog += chunk.toString('utf8')));
+    server.stderr!.on('data', (chunk: Buffer) => (serverLog += chunk.toString('utf8')));
+    await until('code-server to listen', async () => fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false), 60_000);
+
+    const profile = path.join(scratch, 'chromium-profile');
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1400, height: 860 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.setDefaultTimeout(60_000);
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 120_000 });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ state: 'visible' });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    server?.kill();
+    await fake?.close();
+    if (process.env['FEARLESS_E2E_KEEP'] !== '1') fs.rmSync(scratch, { recursive: true, force: true });
+    fs.writeFileSync(path.join(ARTIFACTS, 'code-server.log'), serverLog);
+  });
+
+  step('a CREATE INDEX without CONCURRENTLY is squiggled and listed in the Problems panel', '1-diagnostics', async () => {
+    await openFile('0002_add_tenant_id.up.sql');
+    await page.locator('.editor-group-container.active .squiggly-error').first().waitFor({ state: 'visible', timeout: 90_000 });
+    await runCommand('Problems: Focus on Problems View');
+    const problems = page.locator('.markers-panel');
+    await problems.waitFor({ state: 'visible' });
+    await until('the index finding in the Problems panel', async () => /CONCURRENTLY/.test(await problems.innerText()));
+    const text = await problems.innerText();
+    assert.match(text, /index-without-concurrently/);
+    assert.match(text, /events/);
+    await shot('1-diagnostics');
+  });
+
+  step('hovering the CREATE INDEX shows the lock card', '2-hover', async () => {
+    await openFile('0002_add_tenant_id.up.sql');
+    await goTo(4, 3);
+    await runCommand('Show or Focus Hover');
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'SHARE' }).first();
+    await hover.waitFor({ state: 'visible' });
+    const card = await hover.innerText();
+    assert.match(card, /SHARE/);
+    assert.match(card, /events/);
+    assert.match(card, /INSERT|UPDATE|DELETE|writes/i);
+    await shot('2-hover');
+    await page.keyboard.press('Escape');
+  });
+
+  step('the quick fix rewrites the index build into its CONCURRENTLY form', '3-quick-fix', async () => {
+    await openFile('0002_add_tenant_id.up.sql');
+    await goTo(4, 3);
+    await runCommand('Quick Fix...');
+    const fix = page.locator('.action-widget .monaco-list-row, .context-view .monaco-list-row').filter({ hasText: /CONCURRENTLY/ }).first();
+    await fix.waitFor({ state: 'visible' });
+    const title = await fix.innerText();
+    await fix.click();
+    await until('the rewritten statement in the editor', async () => /CREATE INDEX CONCURRENTLY/.test(await editorText()));
+    assert.match(await editorText(), /CREATE INDEX CONCURRENTLY (IF NOT EXISTS )?events_tenant_id_idx ON events/);
+    await shot('3-quick-fix');
+    console.log(`# quick fix applied: ${title.replace(/\s+/g, ' ')}`);
+    await runCommand('File: Revert File');
+    await until('the buffer back to the file on disk', async () => !/CONCURRENTLY/.test(await editorText()));
+  });
+
+  step('"Generate reverse migration with Claude" shows the diff; accepting writes the reverse file', '4-reverse-diff', async () => {
+    await openFile('0006_add_note.up.sql');
+    await page.locator('.editor-group-container.active .squiggly-error, .editor-group-container.active .squiggly-warning').first().waitFor({ state: 'visible', timeout: 90_000 });
+    await runCommand('Fearless: Generate reverse migration with Claude');
+    const diff = page.locator('.monaco-diff-editor').first();
+    await diff.waitFor({ state: 'visible' });
+    await until('the drafted reverse in the diff', async () => /DROP COLUMN note/.test(await readable(diff)));
+    const proposed = await readable(diff);
+    assert.match(proposed, /UPDATE events SET kind = 'unknown' WHERE kind = 'legacy';/);
+    assert.match(proposed, /drafted by Claude: review/);
+    assert.equal(fake.requests.length, 1, 'Claude was asked once');
+    assert.equal(fake.requests[0]!.apiKey, 'sk-ant-e2e-not-a-real-key');
+    await shot('4-reverse-diff');
+    const written = path.join(workspace, 'migrations', '0006_add_note.down.sql');
+    assert.equal(fs.existsSync(written), false, 'nothing is written before the accept');
+    await runCommand('Fearless: Accept reverse migration');
+    const text = await until('the reverse file on disk', () => (fs.existsSync(written) ? fs.readFileSync(written, 'utf8') : undefined), 30_000);
+    assert.match(text, /ALTER TABLE events DROP COLUMN note;/);
+    assert.match(text, /UPDATE events SET kind = 'unknown' WHERE kind = 'legacy';/);
+  });
+
+  step('"Run rollback drill" opens the report beside the migration', '5-drill-report', async () => {
+    await openFile('0001_create_events.up.sql');
+    await runCommand('Fearless: Run rollback drill');
+    const report = page.locator('.tab', { hasText: '0001_create_events.up-drill.md' }).first();
+    await report.waitFor({ state: 'visible', timeout: 120_000 });
+    await until('the verdict in the report', async () => /PASS/.test(await page.locator('.editor-group-container').last().innerText()));
+    const text = await page.locator('.editor-group-container').last().innerText();
+    // Monaco wraps long lines and renders spaces as no-break spaces: compare without whitespace.
+    assert.match(text.replace(/\s+/g, ''), /Drill:migrations\/0001_create_events\.up\.sql↔migrations\/0001_create_events\.down\.sql:PASS/);
+    await until('the status bar verdict', async () => /Drill passed/.test(await page.locator('.statusbar').innerText()));
+    await shot('5-drill-report');
+  });
+});
