@@ -98,21 +98,22 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
   const openFile = async (name: string): Promise<void> => {
     const input = page.locator('.quick-input-widget input');
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-    // File search can miss a file written a moment ago (the reverse just accepted): ask again.
+    const tab = page.locator(`.tab[data-resource-name="${name}"]`).first();
+    // Ask again when the search misses a file written a moment ago, or an editor opening meanwhile closes the picker.
     for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible' });
-      await input.fill(name);
       try {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible' });
+        await input.fill(name);
         await row.waitFor({ state: 'visible', timeout: 10_000 });
-        break;
+        await row.click({ timeout: 5_000 });
+        await tab.waitFor({ state: 'visible', timeout: 10_000 });
+        return;
       } catch (error) {
         if (attempt === 3) throw error;
       }
     }
-    await input.press('Enter');
-    await page.locator(`.tab[data-resource-name="${name}"]`).first().waitFor({ state: 'visible' });
   };
 
   /** Puts the cursor at line:column of the active editor (Go to Line). */
@@ -250,6 +251,8 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     const proposed = await readable(diff);
     assert.match(proposed, /UPDATE events SET kind = 'unknown' WHERE kind = 'legacy';/);
     assert.match(proposed, /drafted by Claude: review/);
+    // The progress of the request (with its Cancel button) goes once the answer is in.
+    await until('the Claude progress notification to close', async () => (await page.locator('.notification-toast', { hasText: 'Claude is completing' }).count()) === 0, 15_000);
     assert.equal(fake.requests.length, 1, 'Claude was asked once');
     assert.equal(fake.requests[0]!.apiKey, 'sk-ant-e2e-not-a-real-key');
     await shot('4-reverse-diff');
@@ -257,6 +260,7 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     assert.equal(fs.existsSync(written), false, 'nothing is written before the accept');
     await runCommand('Fearless: Accept reverse migration');
     const text = await until('the reverse file on disk', () => (fs.existsSync(written) ? fs.readFileSync(written, 'utf8') : undefined), 30_000);
+    await page.locator('.tab[data-resource-name="0006_add_note.down.sql"]').first().waitFor({ state: 'visible' });
     assert.match(text, /ALTER TABLE events DROP COLUMN note;/);
     assert.match(text, /UPDATE events SET kind = 'unknown' WHERE kind = 'legacy';/);
   });
