@@ -4,7 +4,9 @@
 // 1. makes sure Node 24 and code-server are in the cache (realVscode.mjs);
 // 2. builds the .vsix (`npm run package`), then the development bundles again;
 // 3. compiles the tests and runs out/test/e2e/*.e2e.js with the paths in
-//    FEARLESS_E2E_*; screenshots and logs land in test-artifacts/e2e/.
+//    FEARLESS_E2E_*; screenshots and logs land in test-artifacts/e2e/;
+// 4. runs the standard @vscode/test-electron suite (scripts/vscode-suite),
+//    which says why when VS Code cannot be downloaded.
 //
 // When this machine lacks a Debian part (chromium, a compiler for argon2), it
 // says which and exits 0 having run nothing, unless FEARLESS_E2E_REQUIRED=1
@@ -52,4 +54,6 @@ const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '-
   env: { ...process.env, FEARLESS_E2E_NODE: editor.node, FEARLESS_E2E_CODE_SERVER: editor.entry, FEARLESS_E2E_VSIX: vsix, FEARLESS_E2E_CHROMIUM: CHROMIUM },
 });
 log(`screenshots and logs: ${path.join(repoRoot, 'test-artifacts', 'e2e')}`);
-process.exit(result.status ?? 1);
+// The standard @vscode/test-electron suite too, where VS Code can be downloaded (it says why when it cannot).
+const standard = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'vscode-suite', 'run.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+process.exit(result.status || standard.status || 0);
