@@ -137,7 +137,12 @@ function newWorkingDirectory(): string {
   const root = workingRoot();
   for (const name of fs.readdirSync(root)) {
     const owner = new RegExp(`^${WORKING_PREFIX}(\\d+)-`).exec(name)?.[1];
-    if (owner && !processAlive(Number(owner))) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+    if (!owner || processAlive(Number(owner))) continue;
+    try {
+      fs.rmSync(path.join(root, name), { recursive: true, force: true });
+    } catch {
+      // Another user's: theirs to remove.
+    }
   }
   return fs.mkdtempSync(path.join(root, `${WORKING_PREFIX}${process.pid}-`));
 }
