@@ -49,7 +49,7 @@ export interface DrillRun {
   skipped: { file: string; reason: string }[];
 }
 
-function readText(file: string): string | undefined {
+export function readText(file: string): string | undefined {
   try {
     return decodeSqlBytes(fs.readFileSync(file)).text;
   } catch {

@@ -22,7 +22,7 @@ export interface DrillCliOptions {
   seed: string | true | undefined;
 }
 
-function seedFrom(options: Pick<DrillCliOptions, 'rows' | 'seed'>): { sql?: string; rowsPerTable?: number } | undefined {
+export function seedFrom(options: Pick<DrillCliOptions, 'rows' | 'seed'>): { sql?: string; rowsPerTable?: number } | undefined {
   let rowsPerTable: number | undefined;
   if (options.rows !== undefined) {
     rowsPerTable = Number(options.rows);

@@ -35,6 +35,10 @@ Usage:
                   [--database-url URL] [--ai [--model M]] PATH...
   fearless check  [--format md|json|sarif|github] [--no-drill] [--since GITREF]
                   [--database-url URL] PATH...
+  fearless shadow --capture FILE [--format-in sql|pglog|csvlog|pgss]
+                  [--parameters FILE] [--database-url URL | --database-url-env VAR]
+                  [--rows N] [--seed FILE] [--limit N] [--sample N]
+                  [--format md|json] [--config FILE] MIGRATION
   fearless rules [--format text|json] [RULE-ID]
   fearless lsp --stdio
   fearless --version | --help
@@ -69,6 +73,15 @@ Commands:
   check   The same as a CI gate: exit 1 when any item fails. --format
           github prints Actions annotations and writes the report to the
           job summary.
+  shadow  Replay captured traffic against the schema before and after the
+          migration and compare the results: a plain .sql file, a server
+          log (stderr or csvlog, log_statement = 'all' or
+          log_min_duration_statement, with bind parameters) or a
+          pg_stat_statements export (normalised queries need --parameters).
+          Reads compare columns and rows; writes run in rolled-back
+          transactions and compare rows affected and RETURNING. Queries
+          that fail after the migration come first; 10x slower is a finding.
+          Exit 0 when nothing differs, 1 otherwise.
   rules   List the rules (id, default severity, title), or show one rule's
           documentation: why it matters, what to write instead.
   lsp     Run the language server over stdio (for Neovim, Helix, Emacs...).
@@ -192,6 +205,26 @@ async function run(argv: readonly string[]): Promise<number> {
         since: args.flags.get('--since'),
         rows: args.flags.get('--rows'),
         seed: args.flags.get('--seed'),
+        format,
+      });
+      await writeOut(outcome.output);
+      return outcome.status;
+    }
+    case 'shadow': {
+      rejectUnknownFlags(args, ['--format', '--config', '--capture', '--format-in', '--parameters', '--database-url', '--database-url-env', '--rows', '--seed', '--limit', '--sample']);
+      const format = args.flags.get('--format') ?? 'md';
+      if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${String(format)}".`);
+      const { runShadowCommand } = require('./reportCommands') as typeof import('./reportCommands');
+      const outcome = await runShadowCommand(args.positionals, loadConfig(args), {
+        capture: args.flags.get('--capture'),
+        formatIn: args.flags.get('--format-in'),
+        parameters: args.flags.get('--parameters'),
+        databaseUrl: args.flags.get('--database-url'),
+        databaseUrlEnv: args.flags.get('--database-url-env'),
+        rows: args.flags.get('--rows'),
+        seed: args.flags.get('--seed'),
+        limit: args.flags.get('--limit'),
+        sample: args.flags.get('--sample'),
         format,
       });
       await writeOut(outcome.output);

@@ -10,10 +10,19 @@ export interface Database {
   /** Runs one or more statements (the simple query protocol: several statements are one implicit transaction). */
   exec(sql: string): Promise<void>;
   rows<T = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<T[]>;
+  /** One statement with its result's shape: column names and type OIDs, rows as arrays, rows affected. */
+  result(sql: string, parameters?: unknown[]): Promise<StatementResult>;
   /** A drill works on a copy: clones share nothing with the original. Undefined when the kind cannot clone. */
   clone?(): Promise<Database>;
   /** Frees everything the database used (a scratch database is dropped). Safe to call twice. */
   close(): Promise<void>;
+}
+
+export interface StatementResult {
+  fields: { name: string; dataTypeID: number }[];
+  rows: unknown[][];
+  /** Rows inserted, updated or deleted (undefined for statements that do not say). */
+  affectedRows?: number;
 }
 
 /** The SQLSTATE and first line of a database error, for reports. */

@@ -20,7 +20,11 @@ import { DatabaseUnavailable, databaseErrorText, type Database } from './databas
 
 interface PgliteInstance {
   exec(sql: string): Promise<unknown>;
-  query<T>(sql: string, parameters?: unknown[]): Promise<{ rows: T[] }>;
+  query<T>(
+    sql: string,
+    parameters?: unknown[],
+    options?: { rowMode: 'array' },
+  ): Promise<{ rows: T[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number }>;
   close(): Promise<void>;
 }
 
@@ -279,6 +283,10 @@ async function openDirectory(pglite: PgliteModule, dataDir: string, extensions: 
       await db.exec(sql);
     },
     rows: async <T>(sql: string, parameters?: unknown[]) => (await db.query<T>(sql, parameters ?? [])).rows,
+    result: async (sql, parameters) => {
+      const { rows, fields, affectedRows } = await db.query<unknown[]>(sql, parameters ?? [], { rowMode: 'array' });
+      return { rows, fields, ...(affectedRows === undefined ? {} : { affectedRows }) };
+    },
     close: async () => {
       if (closed) return;
       closed = true;

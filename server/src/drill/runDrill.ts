@@ -76,7 +76,7 @@ function errorOffset(error: unknown): number | undefined {
   return Number.isInteger(position) && position > 0 ? position - 1 : undefined;
 }
 
-async function runPart(database: Database, part: PartToRun, beforeCommit?: () => Promise<void>): Promise<void> {
+export async function runPart(database: Database, part: PartToRun, beforeCommit?: () => Promise<void>): Promise<void> {
   if (!part.inTransaction) {
     for (const statement of statementChunksOf(part.text)) {
       try {
@@ -140,7 +140,7 @@ function withoutValidation(diff: SchemaDiff, notes: string[]): SchemaDiff {
   return { missing, extra: diff.extra.filter((line) => extra.has(line)) };
 }
 
-function toolTables(sql: string | undefined): Set<string> {
+export function toolTables(sql: string | undefined): Set<string> {
   const name = sql ? /CREATE TABLE IF NOT EXISTS (\w+)/i.exec(sql)?.[1] : undefined;
   return new Set(name ? [name] : []);
 }

@@ -86,6 +86,10 @@ export async function openScratchPostgres(url: string, timeoutMs = 10_000): Prom
       await scratch.query(sql);
     },
     rows: async <T>(sql: string, parameters?: unknown[]) => (await scratch.query(sql, parameters ?? [])).rows as T[],
+    result: async (sql, parameters) => {
+      const { rows, fields, rowCount } = await scratch.query<unknown[]>({ text: sql, values: parameters ?? [], rowMode: 'array' });
+      return { rows, fields: fields.map((field) => ({ name: field.name, dataTypeID: field.dataTypeID })), ...(rowCount === null ? {} : { affectedRows: rowCount }) };
+    },
     close: async () => {
       if (closed) return;
       closed = true;

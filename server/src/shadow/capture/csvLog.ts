@@ -1,0 +1,26 @@
+/**
+ * A PostgreSQL server log in the csvlog format (`log_destination =
+ * 'csvlog'`): one CSV record per entry, the severity in the 12th column,
+ * the message in the 14th and its DETAIL in the 15th (the same columns in
+ * every version since 9.0; later versions only add columns at the end).
+ */
+
+import type { Capture } from './capturedQuery';
+import { csvRecords } from './csvRecords';
+import { statementsOfEntries, type LogEntry } from './logStatements';
+
+const SEVERITY = 11;
+const MESSAGE = 13;
+const DETAIL = 14;
+
+function* entriesOf(text: string): Generator<LogEntry> {
+  for (const { fields, line } of csvRecords(text)) {
+    if (fields.length <= DETAIL) continue;
+    const detail = fields[DETAIL]!;
+    yield { severity: fields[SEVERITY]!, message: fields[MESSAGE]!, ...(detail ? { detail } : {}), line };
+  }
+}
+
+export function readCsvLog(text: string, file: string): Capture {
+  return { queries: statementsOfEntries(entriesOf(text), file), skipped: [] };
+}

@@ -1,0 +1,42 @@
+/** One captured statement run on one database, in a transaction that is rolled back, with what came out. */
+
+import { databaseErrorText, type Database } from '../drill/database';
+import { canonicalValue } from './canonicalValue';
+import type { ReplayQuery } from './replayQueries';
+
+export type Outcome =
+  | { ok: true; columns: { name: string; type: string }[]; rows: (string | null)[][]; affected?: number; ms: number }
+  | { ok: false; error: string; ms: number };
+
+/** Type names by OID, read once per database (a type the forward creates has an OID of its own on each side). */
+export class TypeNames {
+  private readonly names = new Map<number, string>();
+
+  constructor(private readonly database: Database) {}
+
+  async of(oid: number): Promise<string> {
+    let name = this.names.get(oid);
+    if (name === undefined) {
+      const [row] = await this.database.rows<{ name: string | null }>('SELECT format_type($1::oid, NULL) AS name', [oid]);
+      name = row?.name ?? `oid ${oid}`;
+      this.names.set(oid, name);
+    }
+    return name;
+  }
+}
+
+export async function replayOn(database: Database, types: TypeNames, query: ReplayQuery): Promise<Outcome> {
+  await database.exec('BEGIN');
+  const started = performance.now();
+  try {
+    const result = await database.result(query.sql, query.parameters ?? []);
+    const ms = performance.now() - started;
+    const columns = await Promise.all(result.fields.map(async (field) => ({ name: field.name, type: await types.of(field.dataTypeID) })));
+    const rows = result.rows.map((row) => row.map((value, index) => canonicalValue(value, result.fields[index]?.dataTypeID)));
+    return { ok: true, columns, rows, ...(query.kind === 'write' && result.affectedRows !== undefined ? { affected: result.affectedRows } : {}), ms };
+  } catch (error) {
+    return { ok: false, error: databaseErrorText(error), ms: performance.now() - started };
+  } finally {
+    await database.exec('ROLLBACK').catch(() => undefined);
+  }
+}

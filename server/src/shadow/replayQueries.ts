@@ -1,0 +1,77 @@
+/**
+ * Which captured statements are replayed, and how: reads (SELECT, VALUES,
+ * TABLE) compare their rows; writes (INSERT, UPDATE, DELETE, MERGE) compare
+ * rows affected and RETURNING output, inside a transaction that is rolled
+ * back. Anything else (transaction control, session settings, DDL, COPY,
+ * utility commands) is listed as skipped. Identical statements with
+ * identical parameters are replayed once, in the order first seen.
+ */
+
+import { parseSql } from '../sql/parseSql';
+import type { Capture, CapturedQuery, SkippedCapture } from './capture/capturedQuery';
+
+export interface ReplayQuery {
+  sql: string;
+  parameters?: (string | null)[];
+  kind: 'read' | 'write';
+  /** The query has a top-level ORDER BY: its rows compare in order, otherwise as a multiset. */
+  ordered: boolean;
+  /** Where it was first seen, and how often the capture holds it. */
+  file: string;
+  line: number;
+  occurrences: number;
+}
+
+const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
+
+function skipReason(kind: string | undefined): string {
+  if (!kind) return 'does not parse';
+  if (kind === 'TransactionStmt') return 'transaction control (each replayed statement runs in a transaction of its own)';
+  if (kind === 'VariableSetStmt' || kind === 'VariableShowStmt') return 'session setting';
+  if (kind === 'CopyStmt') return 'COPY is not replayed';
+  if (kind === 'ExplainStmt') return 'EXPLAIN is not replayed';
+  return `${kind.replace(/Stmt$/, '')} is not a read or a write`;
+}
+
+export async function replayQueriesOf(capture: Capture): Promise<{ queries: ReplayQuery[]; skipped: SkippedCapture[] }> {
+  const skipped = [...capture.skipped];
+  const byKey = new Map<string, ReplayQuery>();
+  const kinds = new Map<string, { kind: string | undefined; ordered: boolean; selectInto: boolean }>();
+  for (const captured of capture.queries) {
+    const key = `${captured.sql}\u0000${JSON.stringify(captured.parameters ?? null)}`;
+    const seen = byKey.get(key);
+    if (seen) {
+      seen.occurrences++;
+      continue;
+    }
+    let shape = kinds.get(captured.sql);
+    if (!shape) {
+      shape = await shapeOf(captured);
+      kinds.set(captured.sql, shape);
+    }
+    const read = shape.kind === 'SelectStmt' && !shape.selectInto;
+    if (!read && !WRITES.has(shape.kind ?? '')) {
+      skipped.push({ sql: captured.sql, file: captured.file, line: captured.line, reason: shape.selectInto ? 'SELECT INTO creates a table' : skipReason(shape.kind) });
+      continue;
+    }
+    byKey.set(key, {
+      sql: captured.sql,
+      ...(captured.parameters ? { parameters: captured.parameters } : {}),
+      kind: read ? 'read' : 'write',
+      ordered: shape.ordered,
+      file: captured.file,
+      line: captured.line,
+      occurrences: 1,
+    });
+  }
+  return { queries: [...byKey.values()], skipped };
+}
+
+async function shapeOf(captured: CapturedQuery): Promise<{ kind: string | undefined; ordered: boolean; selectInto: boolean }> {
+  const parsed = await parseSql(captured.sql);
+  if (parsed.statements.length !== 1) return { kind: parsed.statements.length === 0 ? undefined : 'several statements', ordered: false, selectInto: false };
+  const statement = parsed.statements[0]!;
+  const body = statement.kind ? (statement.node?.[statement.kind] as Record<string, unknown> | undefined) : undefined;
+  const sortClause = body?.['sortClause'];
+  return { kind: statement.kind, ordered: Array.isArray(sortClause) && sortClause.length > 0, selectInto: Boolean(body?.['intoClause']) };
+}

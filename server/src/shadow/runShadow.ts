@@ -1,0 +1,64 @@
+/**
+ * A shadow test: every replayable captured statement on "before" and on
+ * "after", their outcomes compared, and the timing of each side. A query
+ * that looks ten times slower after the migration is timed again on both
+ * sides before it is reported, so one slow run does not make a finding.
+ */
+
+import type { Database } from '../drill/database';
+import { compareOutcomes, type Difference } from './compareOutcomes';
+import { replayOn, TypeNames, type Outcome } from './replayOnDatabase';
+import type { ReplayQuery } from './replayQueries';
+
+export interface QueryComparison {
+  query: ReplayQuery;
+  differences: Difference[];
+  beforeMs: number;
+  afterMs: number;
+  /** Both sides failed the same way or differently: the capture holds a query the schema never served. */
+  bothFailed?: { before: string; after: string };
+  /** The query got at least SLOWER_RATIO times slower (confirmed by a second run). */
+  slower?: boolean;
+}
+
+export interface ShadowRunOptions {
+  /** Called after each query with the number done. */
+  progress?: (done: number, total: number) => void;
+  cancelled?: () => boolean;
+}
+
+export const SLOWER_RATIO = 10;
+/** Below this many milliseconds after the migration, timing noise outweighs any ratio. */
+const SLOWER_FLOOR_MS = 5;
+
+function looksSlower(before: Outcome, after: Outcome): boolean {
+  return after.ms >= SLOWER_FLOOR_MS && after.ms >= before.ms * SLOWER_RATIO;
+}
+
+export async function runShadow(before: Database, after: Database, queries: readonly ReplayQuery[], options: ShadowRunOptions = {}): Promise<QueryComparison[]> {
+  const beforeTypes = new TypeNames(before);
+  const afterTypes = new TypeNames(after);
+  const comparisons: QueryComparison[] = [];
+  for (const query of queries) {
+    if (options.cancelled?.()) break;
+    let beforeOutcome = await replayOn(before, beforeTypes, query);
+    let afterOutcome = await replayOn(after, afterTypes, query);
+    let slower: boolean | undefined;
+    if (beforeOutcome.ok && afterOutcome.ok && looksSlower(beforeOutcome, afterOutcome)) {
+      const [again, againAfter] = [await replayOn(before, beforeTypes, query), await replayOn(after, afterTypes, query)];
+      beforeOutcome = again.ms < beforeOutcome.ms ? again : beforeOutcome;
+      afterOutcome = againAfter.ms < afterOutcome.ms ? againAfter : afterOutcome;
+      slower = looksSlower(beforeOutcome, afterOutcome) || undefined;
+    }
+    comparisons.push({
+      query,
+      differences: compareOutcomes(beforeOutcome, afterOutcome, query.ordered),
+      beforeMs: beforeOutcome.ms,
+      afterMs: afterOutcome.ms,
+      ...(!beforeOutcome.ok && !afterOutcome.ok ? { bothFailed: { before: beforeOutcome.error, after: afterOutcome.error } } : {}),
+      ...(slower ? { slower } : {}),
+    });
+    options.progress?.(comparisons.length, queries.length);
+  }
+  return comparisons;
+}
