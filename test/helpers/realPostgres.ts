@@ -20,8 +20,10 @@ import type { Client, ClientConfig } from 'pg';
 export interface RealPostgres {
   /** Major version of the server, e.g. 15. */
   majorVersion: number;
-  /** A directory the server user can write to (for CREATE TABLESPACE). */
+  /** A directory the server user can write to (for CREATE TABLESPACE, or a log_directory). */
   scratchDirectory: string;
+  /** Where `pg_ctl -l` writes the server's stderr. */
+  logFile: string;
   connect(): Promise<Client>;
   /** A libpq-style URL for the same server (unix socket), for code under test that takes one. */
   connectionString: string;
@@ -113,7 +115,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-export async function startRealPostgres(): Promise<RealPostgresOrSkip> {
+/** `serverOptions`: more `-c name=value` settings for the server (statement logging, say). */
+export async function startRealPostgres(serverOptions = ''): Promise<RealPostgresOrSkip> {
   const binaries = findBinaries();
   if (!binaries) return { skip: 'no PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb); install the "postgresql" package' };
   const pg = loadPg();
@@ -143,6 +146,7 @@ export async function startRealPostgres(): Promise<RealPostgresOrSkip> {
   const server: RealPostgres = {
     majorVersion: binaries.majorVersion,
     scratchDirectory,
+    logFile,
     connect: async () => {
       const client = new pg.Client({ host: directory, port, user: 'postgres', database: 'postgres' });
       await client.connect();
@@ -158,7 +162,7 @@ export async function startRealPostgres(): Promise<RealPostgresOrSkip> {
     throw new Error(`initdb failed:\n${initdb.output}`);
   }
   // Unix socket only (listen_addresses=''), in our own directory; durability off: the cluster lives for one test file.
-  const options = `-p ${port} -k ${directory} -c listen_addresses='' -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_locks_per_transaction=256 -c autovacuum=off`;
+  const options = `-p ${port} -k ${directory} -c listen_addresses='' -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_locks_per_transaction=256 -c autovacuum=off ${serverOptions}`;
   running.add(server);
   const start = run(user, pgCtl, ['-D', dataDirectory, '-l', logFile, '-o', options, '-w', '-t', '60', 'start']);
   if (!start.ok) {
