@@ -87,6 +87,7 @@ export async function runShadowCommand(paths: readonly string[], config: Project
   if (sample !== undefined) queries = sampled(queries, sample);
   process.stderr.write(`fearless: ${read.capture.queries.length} statement(s) read from ${options.capture} (${read.format}); replaying ${queries.length} distinct one(s)\n`);
 
+  const since = Date.now();
   let databases: Awaited<ReturnType<typeof openShadowDatabases>>;
   try {
     databases = await openShadowDatabases(plan, seed, url);
@@ -97,6 +98,7 @@ export async function runShadowCommand(paths: readonly string[], config: Project
   try {
     let lastReport = Date.now();
     const comparisons = await runShadow(databases.before, databases.after, queries, {
+      since,
       progress: (done, total) => {
         if (done === total || Date.now() - lastReport > 2000) {
           lastReport = Date.now();
@@ -105,7 +107,8 @@ export async function runShadowCommand(paths: readonly string[], config: Project
       },
     });
     const run = {
-      migration: path.relative(process.cwd(), forward) || forward,
+      // A reverse file given stands for its pair: the forward is what the shadow test applies.
+      migration: path.relative(process.cwd(), plan.forward.file) || plan.forward.file,
       capture: options.capture,
       format: read.format,
       database: databases.before.label,

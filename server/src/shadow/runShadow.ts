@@ -22,6 +22,8 @@ export interface QueryComparison {
 }
 
 export interface ShadowRunOptions {
+  /** When the databases started being built (ms since the epoch): timestamps from then on are times of the replay. */
+  since?: number;
   /** Called after each query with the number done. */
   progress?: (done: number, total: number) => void;
   cancelled?: () => boolean;
@@ -39,13 +41,14 @@ export async function runShadow(before: Database, after: Database, queries: read
   const beforeTypes = new TypeNames(before);
   const afterTypes = new TypeNames(after);
   const comparisons: QueryComparison[] = [];
+  const since = options.since ?? Date.now();
   for (const query of queries) {
     if (options.cancelled?.()) break;
-    let beforeOutcome = await replayOn(before, beforeTypes, query);
-    let afterOutcome = await replayOn(after, afterTypes, query);
+    let beforeOutcome = await replayOn(before, beforeTypes, query, since);
+    let afterOutcome = await replayOn(after, afterTypes, query, since);
     let slower: boolean | undefined;
     if (beforeOutcome.ok && afterOutcome.ok && looksSlower(beforeOutcome, afterOutcome)) {
-      const [again, againAfter] = [await replayOn(before, beforeTypes, query), await replayOn(after, afterTypes, query)];
+      const [again, againAfter] = [await replayOn(before, beforeTypes, query, since), await replayOn(after, afterTypes, query, since)];
       beforeOutcome = again.ms < beforeOutcome.ms ? again : beforeOutcome;
       afterOutcome = againAfter.ms < afterOutcome.ms ? againAfter : afterOutcome;
       slower = looksSlower(beforeOutcome, afterOutcome) || undefined;
