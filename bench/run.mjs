@@ -3,17 +3,19 @@
 //   1. cold `fearless lint` of Lemmy's 342 forward migrations vs squawk's native binary
 //   2. language-server didChange → publishDiagnostics latency on ~1 KB and ~220 KB documents
 //   3. a rollback drill of Lemmy's newest pair after its history, cold and warm (PGlite), and repeated from the editor
-//   4. a summary block
+//   4. fearless shadow replaying 10,000 captured statements, against a raw PGlite replay
+//   5. a summary block
 //
 // Environment: BENCH_RUNS (timed runs per lint command, default 7),
 // BENCH_CORPUS (default ../shared/corpus/LemmyNet__lemmy from the repo root),
-// BENCH_SKIP=lint|lsp|drill (comma-separated) to skip parts.
+// BENCH_SKIP=lint|lsp|drill|shadow (comma-separated) to skip parts.
 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchLint, lemmyForwardMigrations } from './lintVsSquawk.mjs';
 import { benchDrill } from './drillWarm.mjs';
+import { benchShadow } from './shadowReplay.mjs';
 import { benchLsp } from './lspLatency.mjs';
 import { heading, ms, nowMs } from './stats.mjs';
 
@@ -32,6 +34,7 @@ console.log(
 const lint = skip.has('lint') ? { skipped: 'BENCH_SKIP' } : await benchLint({ repoRoot, corpusDir, runs });
 const lsp = skip.has('lsp') ? { skipped: 'BENCH_SKIP' } : await benchLsp({ repoRoot, corpusDir, files: lemmyForwardMigrations(corpusDir) });
 const drill = skip.has('drill') ? { skipped: 'BENCH_SKIP' } : await benchDrill({ repoRoot, corpusDir, runs: Math.min(runs, 3) });
+const shadow = skip.has('shadow') ? { skipped: 'BENCH_SKIP' } : await benchShadow({ repoRoot });
 
 heading('summary');
 if (lint.skipped) console.log(`lint: skipped (${lint.skipped})`);
@@ -77,6 +80,12 @@ else {
   console.log(
     `drill from the editor (one language server, repeated): median ${ms(drill.editor.times.median)} ms, ` +
       `opening the database ${ms(drill.editor.opening.median)} ms (target: well under 1000)`,
+  );
+}
+if (shadow.skipped) console.log(`shadow: skipped (${shadow.skipped})`);
+else {
+  console.log(
+    `shadow replay of 10,000 captured statements: ${ms(shadow.fearless)} ms (target 60000), ${shadow.ratio.toFixed(2)}× a raw PGlite replay on two databases (${ms(shadow.raw)} ms)`,
   );
 }
 const load = os.loadavg()[0];
