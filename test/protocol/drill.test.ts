@@ -97,7 +97,7 @@ describe('an untrusted workspace (workspaceTrusted: false)', () => {
     const titles = (await suite.session.codeLenses(uri))!.map((lens) => lens.command?.title ?? '');
     assert.ok(titles.length > 0, 'the pair lens is still there');
     assert.deepEqual(titles.filter((title) => /drill/.test(title)), []);
-    for (const request of ['fearless/drill', 'fearless/review']) {
+    for (const request of ['fearless/drill', 'fearless/review', 'fearless/shadow']) {
       await assert.rejects(suite.session.request(request, { textDocument: { uri } }), /off until you trust the workspace \(Restricted Mode\)/);
     }
   });

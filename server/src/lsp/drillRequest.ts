@@ -102,7 +102,7 @@ export function registerDrillRequest(
 }
 
 /** Drills and reviews run the workspace's migrations: not in a workspace the engineer has not trusted. */
-export function untrusted(what: 'drill' | 'review'): ResponseError<void> {
+export function untrusted(what: 'drill' | 'review' | 'shadow test'): ResponseError<void> {
   return new ResponseError(
     LSPErrorCodes.RequestFailed,
     `Fearless: the ${what} runs this workspace's migrations on a database, which is off until you trust the workspace (Restricted Mode).`,

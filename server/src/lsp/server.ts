@@ -34,6 +34,7 @@ import { AnalysisScheduler } from './analysisScheduler';
 import { registerReverseRequests } from './reverseRequests';
 import { DrillResults, registerDrillRequest } from './drillRequest';
 import { registerReviewRequest } from './reviewRequest';
+import { registerShadowRequest } from './shadowRequest';
 import { drillLensOf } from './drillLens';
 import { analyzeMigration } from '../analysis/analyzeMigration';
 import * as fs from 'node:fs';
@@ -382,6 +383,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
   });
 
   registerReviewRequest(connection, { filePathOf, config: () => config, trusted: () => workspaceTrusted });
+  registerShadowRequest(connection, { filePathOf, config: () => config, trusted: () => workspaceTrusted });
 
   registerReverseRequests(connection, {
     analyze: async (uri) => {

@@ -63,8 +63,9 @@ export function hasFindings(summary: ShadowSummary): boolean {
   return summary.failsAfter + summary.different + summary.slower > 0;
 }
 
-export function shadowJson(run: ShadowRun): string {
-  return `${JSON.stringify({
+/** The report as data: what `fearless shadow --format json` prints and `fearless/shadow` answers. */
+export function shadowReportData(run: ShadowRun): Record<string, unknown> {
+  return {
     migration: run.migration,
     capture: run.capture,
     format: run.format,
@@ -84,7 +85,11 @@ export function shadowJson(run: ShadowRun): string {
       ...(comparison.bothFailed ? { bothFailed: comparison.bothFailed } : {}),
     })),
     skipped: run.skipped,
-  })}\n`;
+  };
+}
+
+export function shadowJson(run: ShadowRun): string {
+  return `${JSON.stringify(shadowReportData(run))}\n`;
 }
 
 const oneLine = (sql: string, limit = 120): string => {

@@ -1,0 +1,81 @@
+/**
+ * `fearless/shadow`: the shadow test of the migration behind a document
+ * against a capture file, on PGlite (or the configured drill server), as
+ * `fearless shadow --format json` gives it, with the Markdown report.
+ * Cancellable; refused in an untrusted workspace (it runs the migrations).
+ */
+
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import { ShadowProblem, shadowTest } from '../analysis/shadowTest';
+import type { ProjectConfig } from '../config/projectConfig';
+import { configuredDrillUrl } from '../drill/drillTargets';
+import type { CaptureFormat } from '../shadow/capture/capturedQuery';
+import { shadowMarkdown, shadowReportData } from '../shadow/shadowReport';
+import { untrusted } from './drillRequest';
+
+export const SHADOW_REQUEST = 'fearless/shadow';
+
+export interface ShadowParams {
+  textDocument: { uri: string };
+  /** The capture: a file path or a file URI. */
+  capture: string;
+  formatIn?: CaptureFormat;
+  rowsPerTable?: number;
+  limit?: number;
+  sample?: number;
+}
+
+export interface ShadowRequestResult {
+  /** As `fearless shadow --format json` prints it. */
+  report: Record<string, unknown>;
+  markdown: string;
+}
+
+const FORMATS = new Set(['sql', 'pglog', 'csvlog', 'pgss']);
+
+function positive(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${name} must be a whole number of at least 1.`);
+  return value;
+}
+
+export function registerShadowRequest(
+  connection: Connection,
+  dependencies: { filePathOf(uri: string): string | undefined; config(): ProjectConfig; trusted(): boolean },
+): void {
+  connection.onRequest(SHADOW_REQUEST, async (params: ShadowParams, token: CancellationToken): Promise<ShadowRequestResult> => {
+    if (!dependencies.trusted()) throw untrusted('shadow test');
+    const file = dependencies.filePathOf(params.textDocument.uri);
+    if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: save the migration to a file to shadow-test it.');
+    if (typeof params.capture !== 'string' || params.capture === '') throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: choose a capture file to replay.');
+    if (params.formatIn !== undefined && !FORMATS.has(params.formatIn)) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: unknown capture format ${String(params.formatIn)}.`);
+    const capture = params.capture.startsWith('file:') ? fileURLToPath(params.capture) : params.capture;
+    const config = dependencies.config();
+    const configured = configuredDrillUrl(config);
+    if (configured.problem) void connection.window.showWarningMessage(`Fearless: ${configured.problem}`);
+    const rowsPerTable = positive(params.rowsPerTable, 'rowsPerTable');
+    const limit = positive(params.limit, 'limit');
+    const sample = positive(params.sample, 'sample');
+    try {
+      const run = await shadowTest(file, config, {
+        capture,
+        ...(params.formatIn ? { formatIn: params.formatIn } : {}),
+        ...(configured.url ? { url: configured.url } : {}),
+        ...(rowsPerTable ? { seed: { rowsPerTable } } : {}),
+        ...(limit ? { limit } : {}),
+        ...(sample ? { sample } : {}),
+        cancelled: () => token.isCancellationRequested,
+      });
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Fearless: the shadow test was cancelled.');
+      // Paths in the report relative to the migrations' project, not to wherever the server started.
+      const root = path.dirname(path.dirname(file));
+      const labelled = { ...run, migration: path.relative(root, file) || file, capture: path.relative(root, capture) || capture };
+      return { report: shadowReportData(labelled), markdown: shadowMarkdown(labelled) };
+    } catch (error) {
+      if (error instanceof ShadowProblem) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${error.message}`);
+      throw error;
+    }
+  });
+}
