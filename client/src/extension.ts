@@ -10,6 +10,7 @@ import { AnthropicKey } from './anthropicKey';
 import { ReportsInEditor } from './reportsInEditor';
 import { generateReverseCommand } from './reverseReview/generateReverseCommand';
 import { ReverseReviewInEditor } from './reverseReview/reverseReviewInEditor';
+import { ShadowInEditor } from './shadow/shadowInEditor';
 import { requireTrust } from './workspaceTrust';
 import { CURRENT_SCHEME, CurrentTexts, PROPOSED_SCHEME, ProposedFiles } from './reverseReview/reviewDocuments';
 
@@ -147,14 +148,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const review = new ReverseReviewInEditor(currentTexts, proposedFiles, (message) => output.warn(message));
   const key = new AnthropicKey(context.secrets);
   const reports = new ReportsInEditor(() => client, currentTexts, (message) => output.info(message));
+  const shadow = new ShadowInEditor(() => client, context.workspaceState, (message) => output.info(message));
   context.subscriptions.push(
     output,
     statusBar,
     review,
     reports,
+    shadow,
     vscode.workspace.registerTextDocumentContentProvider(CURRENT_SCHEME, currentTexts),
     vscode.commands.registerCommand('fearless.runDrill', (uri?: unknown) => requireTrust('The rollback drill') && reports.runDrill(uri)),
     vscode.commands.registerCommand('fearless.showDrillReport', () => reports.showDrillReport()),
+    vscode.commands.registerCommand('fearless.shadowTest', (uri?: unknown, capture?: unknown) => requireTrust('The shadow test') && shadow.run(uri, capture)),
     vscode.commands.registerCommand('fearless.reviewMigration', (uri?: unknown) => requireTrust('The migration review (it drills the pair)') && reports.review(uri)),
     vscode.commands.registerCommand('fearless.reviewMigrationWithClaude', (uri?: unknown) =>
       requireTrust('The migration review with Claude') &&

@@ -12,13 +12,8 @@ import type { DrillRequestResult } from '../../server/src/lsp/drillRequest';
 import type { ReviewRequestResult } from '../../server/src/lsp/reviewRequest';
 import { withAiSummary } from '../../server/src/review/reviewReport';
 import { claudeSettings, editorAi, isCancellation, isClaudeUnavailable } from './reverseReview/claudeInEditor';
+import { requestWithProgress } from './requestWithProgress';
 import { CURRENT_SCHEME, type CurrentTexts } from './reverseReview/reviewDocuments';
-
-function uriOf(argument: unknown): string | undefined {
-  if (typeof argument === 'string') return argument;
-  if (argument instanceof vscode.Uri) return argument.toString();
-  return vscode.window.activeTextEditor?.document.uri.toString();
-}
 
 export class ReportsInEditor implements vscode.Disposable {
   private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 99);
@@ -37,32 +32,8 @@ export class ReportsInEditor implements vscode.Disposable {
     this.status.dispose();
   }
 
-  /** Sends `method` for the migration at `uriArgument` (saved first: the server reads files), with a cancellable progress notification. */
-  private async request<T>(method: string, uriArgument: unknown, title: (name: string) => string): Promise<{ result: T; name: string } | undefined> {
-    const uri = uriOf(uriArgument);
-    const running = this.client();
-    if (!uri) {
-      void vscode.window.showInformationMessage('Fearless: open a migration first.');
-      return undefined;
-    }
-    if (!running?.isRunning()) {
-      void vscode.window.showErrorMessage('Fearless: the language server is not running; run "Fearless: Restart server".');
-      return undefined;
-    }
-    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri);
-    if (document?.isDirty) await document.save();
-    const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
-    try {
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: title(name), cancellable: true }, (_progress, token) =>
-        running.sendRequest<T>(method, { textDocument: { uri } }, token),
-      );
-      return { result, name };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.log(`${method} for ${uri}: ${message}`);
-      void vscode.window.showWarningMessage(message.startsWith('Fearless:') ? message : `Fearless: ${method} did not finish: ${message}`);
-      return undefined;
-    }
+  private request<T>(method: string, uriArgument: unknown, title: (name: string) => string): Promise<{ result: T; name: string } | undefined> {
+    return requestWithProgress<T>(this.client(), this.log, method, uriArgument, title);
   }
 
   private async openBeside(fileName: string, markdown: string): Promise<vscode.Uri> {

@@ -138,6 +138,8 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     const examples = path.join(REPO_ROOT, 'examples', 'migrations');
     for (const name of fs.readdirSync(examples)) fs.copyFileSync(path.join(examples, name), path.join(workspace, 'migrations', name));
     fs.writeFileSync(path.join(workspace, 'migrations', '0006_add_note.up.sql'), BACKFILL);
+    fs.mkdirSync(path.join(workspace, 'captures'));
+    fs.copyFileSync(path.join(REPO_ROOT, 'examples', 'shadow', 'postgresql.log'), path.join(workspace, 'captures', 'postgresql.log'));
 
     fake = await startFakeMessagesApi([{ kind: 'text', text: CLAUDE_ANSWER, chunk: 20 }]);
     fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
@@ -276,5 +278,23 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     assert.match(text.replace(/\s+/g, ''), /Drill:migrations\/0001_create_events\.up\.sql↔migrations\/0001_create_events\.down\.sql:PASS/);
     await until('the status bar verdict', async () => /Drill passed/.test(await page.locator('.statusbar').innerText()));
     await shot('5-drill-report');
+  });
+
+  step('"Shadow-test migration" replays a server log and shows the differences in a webview', '6-shadow-report', async () => {
+    await openFile('0003_add_region_safely.up.sql');
+    await runCommand('Fearless: Shadow-test migration');
+    // code-server's open dialog is VS Code's simple one: a path typed into a quick input.
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(path.join(workspace, 'captures', 'postgresql.log'));
+    await input.press('Enter');
+    await page.locator('.tab', { hasText: 'Shadow test: 0003_add_region_safely.up.sql' }).first().waitFor({ state: 'visible', timeout: 120_000 });
+    const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('body');
+    await until('the report in the webview', async () => /give different results/.test(await report.innerText().catch(() => '')));
+    const text = await report.innerText();
+    assert.match(text, /0 fail after the migration, 3 give different results, 0 got 10× slower or more\./);
+    assert.match(text, /SELECT \* FROM events WHERE id = \$1/);
+    assert.match(text, /region text/);
+    await shot('6-shadow-report');
   });
 });

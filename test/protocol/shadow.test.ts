@@ -30,6 +30,7 @@ describe('shadow tests over stdio', () => {
     const report = result.report as { migration: string; capture: string; summary: Record<string, number>; queries: { sql: string; differences: { kind: string }[] }[] };
     assert.equal(report.migration, path.join('migrations', '2_default.up.sql'));
     assert.equal(report.capture, 'capture.sql');
+    assert.deepEqual([...new Set((report.queries as unknown as { file: string }[]).map((query) => query.file))], ['capture.sql']);
     assert.equal(report.summary['replayed'], 3);
     assert.deepEqual(
       report.queries.filter((query) => query.differences.length > 0).map((query) => query.sql),

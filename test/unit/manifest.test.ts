@@ -50,8 +50,11 @@ test('every setting the client reads is contributed, and the model default is th
     // A file reads either the fearless section or its ai subsection through `settings`.
     const section = /getConfiguration\('fearless\.ai'\)/.test(source) ? 'fearless.ai' : 'fearless';
     for (const match of source.matchAll(/(?:settings|getConfiguration\(SECTION\))\.get<[^(]*>\('([^']+)'/g)) read.push(`${section}.${match[1]}`);
+    // A subsection read in one go: getConfiguration('fearless.shadow').get<...>('rowsPerTable').
+    for (const match of source.matchAll(/getConfiguration\('(fearless\.\w+)'\)\.get<[^(]*>\('([^']+)'/g)) read.push(`${match[1]}.${match[2]}`);
   }
   assert.ok(read.length >= 8, read.join(', '));
+  assert.ok(read.includes('fearless.shadow.rowsPerTable'), read.join(', '));
   for (const name of read) assert.ok(properties[name], `${name} is read but not contributed`);
   assert.equal(properties['fearless.ai.model']!.default, DEFAULT_MODEL);
 });
@@ -61,7 +64,7 @@ test('Restricted Mode: commands that run migrations or call Claude are disabled,
     capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] }; virtualWorkspaces: { supported: boolean } };
     contributes: { commands: { command: string; enablement?: string }[]; menus: Record<string, { command: string; when?: string }[]> };
   };
-  const gated = ['fearless.runDrill', 'fearless.reviewMigration', 'fearless.reviewMigrationWithClaude', 'fearless.generateReverseWithClaude'];
+  const gated = ['fearless.runDrill', 'fearless.reviewMigration', 'fearless.reviewMigrationWithClaude', 'fearless.generateReverseWithClaude', 'fearless.shadowTest'];
   for (const command of full.contributes.commands) {
     assert.equal(command.enablement === 'isWorkspaceTrusted', gated.includes(command.command), `${command.command}: enablement ${command.enablement}`);
   }

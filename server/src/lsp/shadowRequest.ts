@@ -71,7 +71,14 @@ export function registerShadowRequest(
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Fearless: the shadow test was cancelled.');
       // Paths in the report relative to the migrations' project, not to wherever the server started.
       const root = path.dirname(path.dirname(file));
-      const labelled = { ...run, migration: path.relative(root, file) || file, capture: path.relative(root, capture) || capture };
+      const relative = (target: string): string => path.relative(root, target) || target;
+      const labelled = {
+        ...run,
+        migration: relative(file),
+        capture: relative(capture),
+        comparisons: run.comparisons.map((comparison) => ({ ...comparison, query: { ...comparison.query, file: relative(comparison.query.file) } })),
+        skipped: run.skipped.map((skipped) => ({ ...skipped, file: relative(skipped.file) })),
+      };
       return { report: shadowReportData(labelled), markdown: shadowMarkdown(labelled) };
     } catch (error) {
       if (error instanceof ShadowProblem) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${error.message}`);
