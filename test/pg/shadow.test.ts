@@ -66,11 +66,16 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
       if (Date.now() > deadline) throw new Error(`the server's statement logs did not appear in ${logDirectory}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    // The logs as the workload left them: later tests run more statements on this server.
+    const kept = workspace({});
+    for (const log of [stderrLog, csvLog]) fs.copyFileSync(log, path.join(kept, path.basename(log)));
+    stderrLog = path.join(kept, path.basename(stderrLog));
+    csvLog = path.join(kept, path.basename(csvLog));
   });
 
   after(() => server?.stop());
 
-  const shadow = async (forward: string, log: string): Promise<{ status: number | null; report: ShadowJson; stderr: string }> => {
+  const shadow = async (forward: string, log: string, extra: string[] = []): Promise<{ status: number | null; report: ShadowJson; stderr: string }> => {
     const root = workspace({
       'migrations/1_create.up.sql': CREATE,
       'migrations/1_create.down.sql': 'DROP TABLE accounts;\n',
@@ -80,9 +85,26 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
     });
     const capture = path.join(root, path.basename(log));
     fs.copyFileSync(log, capture);
-    const result = await runCliAsync(['shadow', '--capture', capture, '--seed', 'seed.sql', '--format', 'json', 'migrations/2_change.up.sql'], { cwd: root, env: { FEARLESS_CACHE_DIR: path.join(os.tmpdir(), 'fearless-test-cache') } });
+    const result = await runCliAsync(['shadow', '--capture', capture, '--seed', 'seed.sql', '--format', 'json', ...extra, 'migrations/2_change.up.sql'], { cwd: root, env: { FEARLESS_CACHE_DIR: path.join(os.tmpdir(), 'fearless-test-cache') } });
     return { status: result.status, report: JSON.parse(result.stdout) as ShadowJson, stderr: result.stderr };
   };
+
+  test('on the real server itself (--database-url): two throwaway databases, the changed default caught, both dropped afterwards', { skip: started.skip }, async () => {
+    const { status, report, stderr } = await shadow("ALTER TABLE accounts ALTER COLUMN status SET DEFAULT 'pending';\n", stderrLog, ['--database-url', server!.connectionString]);
+    assert.equal(status, 1, stderr);
+    assert.match((report as unknown as { database: string }).database, /PostgreSQL \d+.*scratch database fearless_drill_[0-9a-f]+/);
+    assert.deepEqual(
+      report.queries.filter((query) => query.differences.length > 0).map((query) => query.sql),
+      ['INSERT INTO accounts (id, name) VALUES ($1, $2) RETURNING status'],
+    );
+    const client = await server!.connect();
+    try {
+      const left = await client.query("SELECT datname FROM pg_database WHERE datname LIKE 'fearless_drill_%'");
+      assert.deepEqual(left.rows, []);
+    } finally {
+      await client.end();
+    }
+  });
 
   for (const format of ['stderr', 'csvlog'] as const) {
     const logOf = (): string => (format === 'stderr' ? stderrLog : csvLog);
