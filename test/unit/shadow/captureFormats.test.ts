@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectCaptureFormat, readCaptureText } from '../../../server/src/shadow/capture/readCapture';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { detectCaptureFormat, readCaptureFile, readCaptureText } from '../../../server/src/shadow/capture/readCapture';
 import { parametersOfDetail, statementOfMessage } from '../../../server/src/shadow/capture/logStatements';
 import { replayQueriesOf } from '../../../server/src/shadow/replayQueries';
+import { workspace } from '../../helpers/runCli';
 
 test('bind parameters: quotes doubled inside values, NULL, gaps in numbering, and text that is not a parameter list', () => {
   assert.deepEqual(parametersOfDetail("parameters: $1 = '5', $2 = 'it''s', $3 = NULL, $4 = ''"), ['5', "it's", null, '']);
@@ -119,4 +122,39 @@ test('replay selection: reads and writes replayed once each in first-seen order,
       ['SELEC broken', 'does not parse'],
     ],
   );
+});
+
+test('server logs are read a piece at a time: any chunk size gives what the whole text gives, split characters, quotes and line ends included', () => {
+  const root = workspace({
+    'server.log': [
+      "2026-01-02 10:00:00 UTC [1] LOG:  execute <unnamed>: SELECT 'café ☕' AS drink,",
+      '\t       note',
+      "2026-01-02 10:00:00 UTC [1] DETAIL:  parameters: $1 = 'naïve', $2 = 'it''s'",
+      '2026-01-02 10:00:01 UTC [1] LOG:  statement: SELECT 2\r',
+      '',
+    ].join('\n'),
+    'server.csv': [
+      '2026-11-25 16:12:35.158 UTC,"app","shop",1,"[local]",s.1,9,"SELECT",2026-11-25 16:12:35 UTC,3/4,0,LOG,00000,"execute <unnamed>: SELECT ""quoted"" AS ☕,',
+      ' $1","parameters: $1 = \'naïve\'",,,,,,,,"","client backend",,0\r',
+      '2026-11-25 16:12:35.159 UTC,"app","shop",1,"[local]",s.1,10,"idle",2026-11-25 16:12:35 UTC,3/5,0,LOG,00000,"statement: SELECT 2",,,,,,,,,"","client backend",,0',
+    ].join('\n'),
+  });
+  for (const name of ['server.log', 'server.csv']) {
+    const file = path.join(root, name);
+    const whole = readCaptureText(fs.readFileSync(file, 'utf8'), file, name.endsWith('.csv') ? 'csvlog' : 'pglog');
+    assert.equal(whole.queries.length, 2, name);
+    for (const chunkBytes of [1, 2, 3, 5, 7, 64]) {
+      const pieces = readCaptureFile(file, undefined, undefined, chunkBytes);
+      assert.deepEqual(pieces.capture, whole, `${name} in chunks of ${chunkBytes} bytes`);
+      assert.equal(pieces.invalidUtf8, false);
+    }
+  }
+});
+
+test('a server log with invalid UTF-8 is read anyway and said to be so', () => {
+  const root = workspace({ 'bad.log': Buffer.concat([Buffer.from('2026-01-02 10:00:00 UTC [1] LOG:  statement: SELECT \''), Buffer.from([0xff, 0xfe]), Buffer.from("'\n")]) });
+  const read = readCaptureFile(path.join(root, 'bad.log'), undefined, undefined, 4);
+  assert.equal(read.format, 'pglog');
+  assert.equal(read.invalidUtf8, true);
+  assert.deepEqual(read.capture.queries.map((query) => query.sql), ["SELECT '\ufffd\ufffd'"]);
 });

@@ -13,14 +13,15 @@ const SEVERITY = 11;
 const MESSAGE = 13;
 const DETAIL = 14;
 
-function* entriesOf(text: string): Generator<LogEntry> {
-  for (const { fields, line } of csvRecords(text)) {
+function* entriesOf(chunks: Iterable<string>): Generator<LogEntry> {
+  for (const { fields, line } of csvRecords(chunks)) {
     if (fields.length <= DETAIL) continue;
     const detail = fields[DETAIL]!;
     yield { severity: fields[SEVERITY]!, message: fields[MESSAGE]!, ...(detail ? { detail } : {}), line };
   }
 }
 
-export function readCsvLog(text: string, file: string): Capture {
-  return { queries: statementsOfEntries(entriesOf(text), file), skipped: [] };
+/** `chunks`: the log's text, whole or a piece at a time. */
+export function readCsvLog(chunks: Iterable<string>, file: string): Capture {
+  return { queries: statementsOfEntries(entriesOf(chunks), file), skipped: [] };
 }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { decodeSqlBytes } from '../../sql/decodeSqlBytes';
 import type { Capture, CaptureFormat } from './capturedQuery';
 import { readCsvLog } from './csvLog';
+import { fileChunks } from './fileChunks';
 import { readPgStatStatements } from './pgStatStatements';
 import { readSqlCapture } from './sqlCapture';
 import { readStderrLog } from './stderrLog';
@@ -31,16 +32,39 @@ export function readCaptureText(text: string, file: string, format: CaptureForma
     case 'sql':
       return readSqlCapture(text, file);
     case 'pglog':
-      return readStderrLog(text, file);
+      return readStderrLog([text], file);
     case 'csvlog':
-      return readCsvLog(text, file);
+      return readCsvLog([text], file);
     case 'pgss':
       return readPgStatStatements(text, file, parameters);
   }
 }
 
-export function readCaptureFile(file: string, format?: CaptureFormat, parameters?: ReadonlyMap<string, readonly (string | null)[][]>): { capture: Capture; format: CaptureFormat; invalidUtf8: boolean } {
+/**
+ * Server logs are read a piece at a time (they can be gigabytes); a .sql
+ * capture and a pg_stat_statements export (one row per distinct query) are
+ * read whole.
+ */
+export function readCaptureFile(
+  file: string,
+  format?: CaptureFormat,
+  parameters?: ReadonlyMap<string, readonly (string | null)[][]>,
+  chunkBytes?: number,
+): { capture: Capture; format: CaptureFormat; invalidUtf8: boolean } {
+  const source = fileChunks(file, chunkBytes);
+  let chosen = format;
+  if (!chosen) {
+    let head = '';
+    for (const chunk of source.chunks) {
+      head += chunk;
+      if (head.length >= 4096) break;
+    }
+    chosen = detectCaptureFormat(file, head.slice(0, 4096));
+  }
+  if (chosen === 'pglog' || chosen === 'csvlog') {
+    const capture = chosen === 'pglog' ? readStderrLog(source.chunks, file) : readCsvLog(source.chunks, file);
+    return { capture, format: chosen, invalidUtf8: source.invalidUtf8 };
+  }
   const decoded = decodeSqlBytes(fs.readFileSync(file));
-  const chosen = format ?? detectCaptureFormat(file, decoded.text.slice(0, 4096));
   return { capture: readCaptureText(decoded.text, file, chosen, parameters), format: chosen, invalidUtf8: decoded.invalidUtf8 !== undefined };
 }

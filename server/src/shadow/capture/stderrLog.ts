@@ -6,26 +6,28 @@
  */
 
 import type { Capture } from './capturedQuery';
+import { linesOf } from './fileChunks';
 import { statementsOfEntries, type LogEntry } from './logStatements';
 
 const ENTRY = /^(.*?)\b(LOG|DETAIL|ERROR|STATEMENT|HINT|CONTEXT|WARNING|NOTICE|INFO|FATAL|PANIC|DEBUG\d?|LOCATION):  (.*)$/;
 
-function* entriesOf(text: string): Generator<LogEntry> {
+function* entriesOf(lines: Iterable<string>): Generator<LogEntry> {
   let current: LogEntry | undefined;
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  let number = 0;
+  for (const line of lines) {
+    number++;
     if (current && line.startsWith('\t')) {
       current.message += `\n${line.slice(1)}`;
       continue;
     }
     const match = ENTRY.exec(line);
     if (current) yield current;
-    current = match ? { severity: match[2]!, message: match[3]!, line: i + 1 } : undefined;
+    current = match ? { severity: match[2]!, message: match[3]!, line: number } : undefined;
   }
   if (current) yield current;
 }
 
-export function readStderrLog(text: string, file: string): Capture {
-  return { queries: statementsOfEntries(entriesOf(text), file), skipped: [] };
+/** `chunks`: the log's text, whole or a piece at a time. */
+export function readStderrLog(chunks: Iterable<string>, file: string): Capture {
+  return { queries: statementsOfEntries(entriesOf(linesOf(chunks)), file), skipped: [] };
 }
