@@ -24,6 +24,8 @@ export interface RealPostgres {
   scratchDirectory: string;
   /** Where `pg_ctl -l` writes the server's stderr. */
   logFile: string;
+  /** The server's binaries (pg_dump and psql are there too). */
+  binDirectory: string;
   connect(): Promise<Client>;
   /** A libpq-style URL for the same server (unix socket), for code under test that takes one. */
   connectionString: string;
@@ -147,6 +149,7 @@ export async function startRealPostgres(serverOptions = ''): Promise<RealPostgre
     majorVersion: binaries.majorVersion,
     scratchDirectory,
     logFile,
+    binDirectory: binaries.directory,
     connect: async () => {
       const client = new pg.Client({ host: directory, port, user: 'postgres', database: 'postgres' });
       await client.connect();

@@ -11,6 +11,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -104,6 +105,37 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
     } finally {
       await client.end();
     }
+  });
+
+  test('a data-only dump (pg_dump --data-only, COPY blocks) seeds both sides', { skip: started.skip }, async () => {
+    const dump = spawnSync(path.join(server!.binDirectory, 'pg_dump'), ['--data-only', '--table=accounts', server!.connectionString], { encoding: 'utf8' });
+    assert.equal(dump.status, 0, dump.stderr);
+    assert.match(dump.stdout, /^COPY public\.accounts \(id, name, status, balance\) FROM stdin;$/m);
+    const root = workspace({
+      'migrations/1_create.up.sql': CREATE,
+      'migrations/1_create.down.sql': 'DROP TABLE accounts;\n',
+      'migrations/2_change.up.sql': 'ALTER TABLE accounts ALTER COLUMN balance TYPE numeric(12,0);\n',
+      'migrations/2_change.down.sql': 'SELECT 1;\n',
+      'data.sql': dump.stdout,
+      'capture.sql': 'SELECT id, name, status, balance FROM accounts ORDER BY id;\n',
+    });
+    const result = await runCliAsync(['shadow', '--capture', 'capture.sql', '--seed', 'data.sql', '--format', 'json', 'migrations/2_change.up.sql'], {
+      cwd: root,
+      env: { FEARLESS_CACHE_DIR: path.join(os.tmpdir(), 'fearless-test-cache') },
+    });
+    assert.equal(result.status, 1, result.stderr);
+    const rows = (JSON.parse(result.stdout) as ShadowJson).queries[0]!.differences[0] as unknown as { onlyBefore: string[][]; onlyAfter: string[][] };
+    // The server's rows as the workload left them: o'brien inserted and deleted again, the rich ones gold.
+    assert.deepEqual(rows.onlyBefore, [
+      ['1', 'ann', 'gold', '10.5'],
+      ['2', 'bob', 'active', '3.25'],
+      ['3', 'cy', 'gold', '7.75'],
+    ]);
+    assert.deepEqual(rows.onlyAfter, [
+      ['1', 'ann', 'gold', '11'],
+      ['2', 'bob', 'active', '3'],
+      ['3', 'cy', 'gold', '8'],
+    ]);
   });
 
   for (const format of ['stderr', 'csvlog'] as const) {

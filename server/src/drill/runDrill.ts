@@ -11,6 +11,7 @@ import { statementChunksOf, type DrillPlan, type PartToRun } from './drillPlan';
 import { compareLocks, heldRelationLocks, relationsByOid, type LockComparison, type PredictedLocks } from './relationLocks';
 import { dataDifferences, tableData, type DataDifference } from './dataChecks';
 import { diffSnapshots, snapshotDatabase } from './schemaSnapshot';
+import { seedSql } from './seedSql';
 import { seedRows, type SeedResult } from './seedRows';
 
 export type StepName = 'history' | 'seed' | 'forward' | 'reverse' | 'forward again';
@@ -234,7 +235,7 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
     const seeded = await step('seed', async () => {
       const parts: string[] = [];
       if (seed.sql) {
-        await runPart(database, { file: 'seed', text: seed.sql, inTransaction: true, start: 0 });
+        await runPart(database, { file: 'seed', text: seedSql(seed.sql), inTransaction: true, start: 0 });
         parts.push('the seed file ran');
       }
       if (seed.rowsPerTable) {

@@ -15,6 +15,7 @@ import { openPgliteWithState, pgliteExtensionsFor } from '../drill/pgliteDatabas
 import { applyHistory, runPart, toolTables } from '../drill/runDrill';
 import { openScratchPostgres } from '../drill/scratchPostgres';
 import { seedRows } from '../drill/seedRows';
+import { seedSql } from '../drill/seedSql';
 
 export interface ShadowSeed {
   sql?: string;
@@ -30,7 +31,7 @@ export interface ShadowDatabases {
 async function prepare(database: Database, plan: DrillPlan, seed: ShadowSeed): Promise<void> {
   if (plan.toolTableSql) await database.exec(plan.toolTableSql);
   await applyHistory(database, plan.history);
-  if (seed.sql) await runPart(database, { file: 'seed', text: seed.sql, inTransaction: true, start: 0 });
+  if (seed.sql) await runPart(database, { file: 'seed', text: seedSql(seed.sql), inTransaction: true, start: 0 });
   if (seed.rowsPerTable) await seedRows(database, seed.rowsPerTable, toolTables(plan.toolTableSql));
 }
 

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectCaptureFormat, readCaptureFile, readCaptureText } from '../../../server/src/shadow/capture/readCapture';
 import { parametersOfDetail, statementOfMessage } from '../../../server/src/shadow/capture/logStatements';
+import { seedSql } from '../../../server/src/drill/seedSql';
 import { replayQueriesOf } from '../../../server/src/shadow/replayQueries';
 import { workspace } from '../../helpers/runCli';
 
@@ -157,4 +158,32 @@ test('a server log with invalid UTF-8 is read anyway and said to be so', () => {
   assert.equal(read.format, 'pglog');
   assert.equal(read.invalidUtf8, true);
   assert.deepEqual(read.capture.queries.map((query) => query.sql), ["SELECT '\ufffd\ufffd'"]);
+});
+
+test("a data-only dump's COPY blocks become INSERTs: NULL, escapes, quotes, many rows; other SQL passes through", () => {
+  const dump = [
+    '\\restrict G2VcYwQDaGdt',
+    "SET client_encoding = 'UTF8';",
+    'COPY public.notes (id, body, extra) FROM stdin;',
+    "1\tit's\t\\N",
+    '2\tline\\none\\ttab\\\\slash\t\\101',
+    '\\.',
+    "SELECT pg_catalog.setval('public.notes_id_seq', 2, true);",
+  ].join('\n');
+  assert.equal(
+    seedSql(dump),
+    [
+      "SET client_encoding = 'UTF8';",
+      'INSERT INTO public.notes (id, body, extra) VALUES',
+      "('1', 'it''s', NULL),",
+      "('2', 'line\none\ttab\\slash', 'A');",
+      "SELECT pg_catalog.setval('public.notes_id_seq', 2, true);",
+      ';',
+      'RESET ALL;',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(seedSql('INSERT INTO t VALUES (1);'), 'INSERT INTO t VALUES (1);\n;\nRESET ALL;\n');
+  const many = seedSql(`COPY t FROM stdin;\n${Array.from({ length: 1001 }, (_, i) => String(i)).join('\n')}\n\\.\n`);
+  assert.equal(many.match(/^INSERT INTO t VALUES$/gm)?.length, 3, 'rows go in batches of 500');
 });
