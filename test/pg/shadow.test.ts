@@ -29,18 +29,20 @@ interface ShadowJson {
 
 describe('fearless shadow on logs written by a real PostgreSQL server', async () => {
   const started = await startRealPostgres(
-    "-c log_statement=all -c log_min_duration_statement=0 -c logging_collector=on -c log_destination=stderr,csvlog -c log_filename=statements.log",
+    "-c log_statement=all -c log_min_duration_statement=0 -c logging_collector=on -c log_destination=stderr,csvlog -c log_filename=statements.log -c shared_preload_libraries=pg_stat_statements",
   );
   if (started.skip) console.log(`# shadow tests on real server logs skipped: ${started.skip}`);
   let server: RealPostgres | undefined;
   let stderrLog = '';
   let csvLog = '';
+  let statementsExport = '';
 
   before(async () => {
     if (!started.server) return;
     server = started.server;
     const client = await server.connect();
     try {
+      await client.query('CREATE EXTENSION pg_stat_statements');
       await client.query(CREATE);
       await client.query(SEED);
       // The application's traffic: the simple protocol, the extended one with parameters, a multi-line statement.
@@ -54,6 +56,10 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
       await client.query('BEGIN');
       await client.query('DELETE FROM accounts WHERE id = $1', [10]);
       await client.query('COMMIT');
+      // What a team exports from pg_stat_statements: normalised queries, most of them with $n placeholders.
+      const exported = await client.query("SELECT json_agg(s) AS rows FROM (SELECT queryid::text, calls, query FROM pg_stat_statements WHERE query ~* 'accounts' AND query !~* 'pg_stat_statements') s");
+      statementsExport = path.join(workspace({}), 'pgss.json');
+      fs.writeFileSync(statementsExport, JSON.stringify(exported.rows[0].rows));
     } finally {
       await client.end();
     }
@@ -138,12 +144,30 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
     ]);
   });
 
+  test('a pg_stat_statements export: placeholders sampled from the seeded rows; a dropped column is caught through the sampled queries', { skip: started.skip }, async () => {
+    const identical = await shadow('CREATE INDEX accounts_name_idx ON accounts (name);\n', statementsExport);
+    assert.equal(identical.status, 0, identical.stderr);
+    const lookups = identical.report.queries.filter((query) => query.sql === 'SELECT id, name FROM accounts WHERE id = $1');
+    assert.deepEqual(
+      lookups.map((query) => query.parameters),
+      [['1'], ['2'], ['3']],
+      'three distinct ids of the seeded rows',
+    );
+    assert.ok(lookups.every((query) => (query as unknown as { sampled?: boolean }).sampled === true));
+    assert.ok(identical.report.queries.some((query) => query.sql === 'UPDATE accounts SET status = $1 WHERE balance > $2' && query.parameters?.length === 2));
+
+    const dropped = await shadow('ALTER TABLE accounts DROP COLUMN name;\n', statementsExport);
+    assert.equal(dropped.status, 1);
+    const failing = dropped.report.queries.filter((query) => query.differences.some((difference) => difference.kind === 'fails-after')).map((query) => query.sql);
+    assert.ok(failing.includes('SELECT id, name FROM accounts WHERE id = $1'), failing.join('\n'));
+  });
+
   for (const format of ['stderr', 'csvlog'] as const) {
     const logOf = (): string => (format === 'stderr' ? stderrLog : csvLog);
 
     test(`${format}: the capture is read whole (parameters, multi-line) and identical results pass`, { skip: started.skip }, async () => {
       const { status, report, stderr } = await shadow('CREATE INDEX accounts_name_idx ON accounts (name);\n', logOf());
-      assert.equal(status, 0, stderr);
+      assert.equal(status, 0, `${stderr}\n${JSON.stringify(report.summary)}\n${JSON.stringify(report.queries.filter((query) => query.differences.length > 0 || (query as { slower?: boolean }).slower))}`);
       const replayed = report.queries.map((query) => `${query.kind} ${query.sql.replace(/\s+/g, ' ')}${query.parameters ? ` ${JSON.stringify(query.parameters)}` : ''}`);
       for (const expected of [
         'read SELECT count(*) FROM accounts',

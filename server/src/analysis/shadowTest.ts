@@ -16,6 +16,7 @@ import type { CaptureFormat } from '../shadow/capture/capturedQuery';
 import { readCaptureFile } from '../shadow/capture/readCapture';
 import { replayQueriesOf, type ReplayQuery } from '../shadow/replayQueries';
 import { runShadow } from '../shadow/runShadow';
+import { bindSampledParameters } from '../shadow/sampleParameters';
 import { openShadowDatabases, type ShadowSeed } from '../shadow/shadowDatabases';
 import type { ShadowRun } from '../shadow/shadowReport';
 import { readText } from './drillPairs';
@@ -71,8 +72,9 @@ export async function shadowTest(forwardFile: string, config: ProjectConfig, opt
     throw new ShadowProblem(error instanceof DatabaseUnavailable ? error.message : `the databases to compare could not be built: ${(error as Error).message}`);
   }
   try {
+    const bound = await bindSampledParameters(databases.before, queries);
     let lastSaid = Date.now();
-    const comparisons = await runShadow(databases.before, databases.after, queries, {
+    const comparisons = await runShadow(databases.before, databases.after, bound.queries, {
       since,
       ...(options.cancelled ? { cancelled: options.cancelled } : {}),
       progress: (done, total) => {
@@ -90,7 +92,7 @@ export async function shadowTest(forwardFile: string, config: ProjectConfig, opt
       database: databases.before.label,
       captured: read.capture.queries.length + read.capture.skipped.length,
       comparisons,
-      skipped,
+      skipped: [...skipped, ...bound.skipped],
       leftOut: replayable.length - queries.length,
     };
   } finally {

@@ -16,6 +16,10 @@ export interface ReplayQuery {
   kind: 'read' | 'write';
   /** The query has a top-level ORDER BY: its rows compare in order, otherwise as a multiset. */
   ordered: boolean;
+  /** Its placeholders still need values, sampled from the database before the replay. */
+  unbound?: true;
+  /** The parameters were sampled from the database, not captured. */
+  sampled?: true;
   /** Where it was first seen, and how often the capture holds it. */
   file: string;
   line: number;
@@ -57,6 +61,7 @@ export async function replayQueriesOf(capture: Capture): Promise<{ queries: Repl
     byKey.set(key, {
       sql: captured.sql,
       ...(captured.parameters ? { parameters: captured.parameters } : {}),
+      ...(captured.unbound ? { unbound: true as const } : {}),
       kind: read ? 'read' : 'write',
       ordered: shape.ordered,
       file: captured.file,

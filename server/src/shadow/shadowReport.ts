@@ -74,6 +74,7 @@ export function shadowReportData(run: ShadowRun): Record<string, unknown> {
     queries: run.comparisons.map((comparison) => ({
       sql: comparison.query.sql,
       ...(comparison.query.parameters ? { parameters: comparison.query.parameters } : {}),
+      ...(comparison.query.sampled ? { sampled: true } : {}),
       kind: comparison.query.kind,
       file: comparison.query.file,
       line: comparison.query.line,
@@ -101,7 +102,7 @@ const cell = (value: string | null): string => (value === null ? '*NULL*' : valu
 
 function where(comparison: QueryComparison): string {
   const { query } = comparison;
-  const parameters = query.parameters ? ` with ${query.parameters.map((value) => (value === null ? 'NULL' : `'${value}'`)).join(', ')}` : '';
+  const parameters = query.parameters ? ` with ${query.sampled ? 'sampled ' : ''}${query.parameters.map((value) => (value === null ? 'NULL' : `'${value}'`)).join(', ')}` : '';
   return `${query.file}:${query.line}${query.occurrences > 1 ? `, ${query.occurrences}× in the capture` : ''}${parameters}`;
 }
 

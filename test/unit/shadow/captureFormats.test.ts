@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { detectCaptureFormat, readCaptureFile, readCaptureText } from '../../../server/src/shadow/capture/readCapture';
 import { parametersOfDetail, statementOfMessage } from '../../../server/src/shadow/capture/logStatements';
 import { seedSql } from '../../../server/src/drill/seedSql';
+import { parameterSources } from '../../../server/src/shadow/parameterSources';
 import { replayQueriesOf } from '../../../server/src/shadow/replayQueries';
 import { workspace } from '../../helpers/runCli';
 
@@ -62,19 +63,20 @@ test('a csvlog record keeps its DETAIL in the same row; quoted fields span lines
   ]);
 });
 
-test('a pg_stat_statements export: most-called first; normalised queries run with supplied parameters, else skipped', () => {
+test('a pg_stat_statements export: most-called first; normalised queries run with supplied parameters, or wait for sampled ones', () => {
   const csv = 'queryid,calls,query\n1,5,"SELECT * FROM t WHERE id = $1"\n2,90,SELECT count(*) FROM t\n3,1,"SELECT $1, $2"\n';
   assert.equal(detectCaptureFormat('pgss.csv', csv), 'pgss');
   const capture = readCaptureText(csv, 'pgss.csv', 'pgss', new Map([['SELECT * FROM t WHERE id = $1', [['1'], ['2']]]]));
   assert.deepEqual(
-    capture.queries.map((query) => [query.sql, query.parameters]),
+    capture.queries.map((query) => [query.sql, query.parameters, query.unbound]),
     [
-      ['SELECT count(*) FROM t', undefined],
-      ['SELECT * FROM t WHERE id = $1', ['1']],
-      ['SELECT * FROM t WHERE id = $1', ['2']],
+      ['SELECT count(*) FROM t', undefined, undefined],
+      ['SELECT * FROM t WHERE id = $1', ['1'], undefined],
+      ['SELECT * FROM t WHERE id = $1', ['2'], undefined],
+      ['SELECT $1, $2', undefined, true],
     ],
   );
-  assert.deepEqual(capture.skipped.map((skipped) => [skipped.sql, skipped.reason]), [['SELECT $1, $2', 'normalised with $n placeholders and no parameters supplied for it']]);
+  assert.deepEqual(capture.skipped, []);
   const json = readCaptureText(JSON.stringify([{ query: 'SELECT 1', calls: 3 }, { query: 'SELECT 2', calls: 9 }]), 'pgss.json', 'pgss');
   assert.deepEqual(json.queries.map((query) => query.sql), ['SELECT 2', 'SELECT 1']);
   assert.throws(() => readCaptureText('a,b\n1,2\n', 'x.csv', 'pgss'), /no "query" column/);
@@ -186,4 +188,27 @@ test("a data-only dump's COPY blocks become INSERTs: NULL, escapes, quotes, many
   assert.equal(seedSql('INSERT INTO t VALUES (1);'), 'INSERT INTO t VALUES (1);\n;\nRESET ALL;\n');
   const many = seedSql(`COPY t FROM stdin;\n${Array.from({ length: 1001 }, (_, i) => String(i)).join('\n')}\n\\.\n`);
   assert.equal(many.match(/^INSERT INTO t VALUES$/gm)?.length, 3, 'rows go in batches of 500');
+});
+
+test('where a placeholder can be sampled from: the column it is compared with, assigned or inserted into; LIMIT and OFFSET get constants', async () => {
+  const sources = async (sql: string): Promise<Record<number, unknown>> => Object.fromEntries((await parameterSources(sql)).sources);
+  assert.deepEqual(await sources('SELECT * FROM accounts a JOIN orders o ON o.account_id = a.id WHERE a.id = $1 AND o.status IN ($2, $3) LIMIT $4 OFFSET $5'), {
+    1: { relations: ['accounts'], column: 'id' },
+    2: { relations: ['orders'], column: 'status' },
+    3: { relations: ['orders'], column: 'status' },
+    4: { constant: '10' },
+    5: { constant: '0' },
+  });
+  assert.deepEqual(await sources('SELECT name FROM accounts WHERE $1::bigint = id'), { 1: { relations: ['accounts'], column: 'id' } });
+  assert.deepEqual(await sources('UPDATE public.accounts SET status = $1 WHERE id = $2'), {
+    1: { relations: ['public.accounts'], column: 'status' },
+    2: { relations: ['public.accounts'], column: 'id' },
+  });
+  assert.deepEqual(await sources('INSERT INTO accounts (id, name) VALUES ($1, $2)'), {
+    1: { relations: ['accounts'], column: 'id' },
+    2: { relations: ['accounts'], column: 'name' },
+  });
+  const unknown = await parameterSources('SELECT lower($1)');
+  assert.equal(unknown.count, 1);
+  assert.equal(unknown.sources.size, 0);
 });

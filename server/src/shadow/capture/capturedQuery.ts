@@ -5,6 +5,8 @@ export interface CapturedQuery {
   sql: string;
   /** Bind parameters in text form, `null` for SQL NULL, from a log's `DETAIL: parameters:` line. */
   parameters?: (string | null)[];
+  /** A normalised query (pg_stat_statements) whose `$n` placeholders have no values yet: they are sampled from the database. */
+  unbound?: true;
   /** File and 1-based line the statement was read from. */
   file: string;
   line: number;

@@ -2,13 +2,13 @@
  * A pg_stat_statements export: CSV with a header (`\copy (SELECT queryid,
  * calls, query FROM pg_stat_statements) TO 'x.csv' CSV HEADER`) or a JSON
  * array of rows (`SELECT json_agg(s) FROM pg_stat_statements s`). Queries
- * are normalised: constants became `$n`. Such a query runs only with
+ * are normalised: constants became `$n`. Such a query runs with the
  * parameters supplied for it (`parameters`: the query text → lists of
- * values); otherwise it is listed as skipped. Queries come most-called
- * first.
+ * values), or else is marked unbound, for values sampled from the database
+ * later (sampleParameters.ts). Queries come most-called first.
  */
 
-import type { Capture, CapturedQuery, SkippedCapture } from './capturedQuery';
+import type { Capture, CapturedQuery } from './capturedQuery';
 import { csvRecords } from './csvRecords';
 
 interface StatementRow {
@@ -37,7 +37,6 @@ function rowsOf(text: string): StatementRow[] {
 
 export function readPgStatStatements(text: string, file: string, parameters: ReadonlyMap<string, readonly (string | null)[][]> = new Map()): Capture {
   const queries: CapturedQuery[] = [];
-  const skipped: SkippedCapture[] = [];
   const rows = rowsOf(text)
     .filter((row) => row.query.trim() !== '')
     .sort((a, b) => b.calls - a.calls);
@@ -49,10 +48,10 @@ export function readPgStatStatements(text: string, file: string, parameters: Rea
     }
     const supplied = parameters.get(sql);
     if (!supplied || supplied.length === 0) {
-      skipped.push({ sql, file, line: row.line, reason: 'normalised with $n placeholders and no parameters supplied for it' });
+      queries.push({ sql, unbound: true, file, line: row.line });
       continue;
     }
     for (const values of supplied) queries.push({ sql, parameters: [...values], file, line: row.line });
   }
-  return { queries, skipped };
+  return { queries, skipped: [] };
 }
