@@ -20,7 +20,7 @@ interface ShadowJson {
   format: string;
   database: string;
   summary: Record<string, number>;
-  queries: { sql: string; kind: string; parameters?: (string | null)[]; line: number; beforeMs: number; afterMs: number; differences: { kind: string }[] }[];
+  queries: { sql: string; kind: string; parameters?: (string | null)[]; line: number; beforeMs: number; afterMs: number; differences: { kind: string }[]; slower?: boolean }[];
   skipped: unknown[];
 }
 
@@ -88,4 +88,25 @@ test('bad input: a clear message and exit 2, never a crash', () => {
   const invalid = runCli(['shadow', '--capture', 'bad-utf8.sql', 'migrations/1_create.up.sql'], { cwd: root, env: CACHE });
   assert.equal(invalid.status, 0, invalid.stdout + invalid.stderr);
   assert.match(invalid.stderr, /bad-utf8\.sql is not valid UTF-8; bad bytes were replaced/);
+});
+
+test('a query that got ten times slower is a finding, with both timings', async () => {
+  const root = workspace({
+    'migrations/1_create.up.sql': 'CREATE TABLE t (id int PRIMARY KEY);\nINSERT INTO t SELECT generate_series(1, 3);\nCREATE VIEW v AS SELECT id FROM t;\n',
+    'migrations/1_create.down.sql': 'DROP VIEW v;\nDROP TABLE t;\n',
+    // The view now calls something slow for every row: the same rows, much later.
+    'migrations/2_slow.up.sql': 'CREATE OR REPLACE VIEW v AS SELECT id FROM t WHERE pg_sleep(0.05) IS NOT NULL;\n',
+    'migrations/2_slow.down.sql': 'CREATE OR REPLACE VIEW v AS SELECT id FROM t;\n',
+    'capture.sql': 'SELECT id FROM v ORDER BY id;\nSELECT count(*) FROM t;\n',
+  });
+  const result = await runCliAsync(['shadow', '--capture', 'capture.sql', '--format', 'json', 'migrations/2_slow.up.sql'], { cwd: root, env: CACHE });
+  assert.equal(result.status, 1, result.stderr);
+  const report = JSON.parse(result.stdout) as ShadowJson;
+  assert.equal(report.summary['slower'], 1);
+  const slow = report.queries.find((query) => query.slower)!;
+  assert.equal(slow.sql, 'SELECT id FROM v ORDER BY id');
+  assert.deepEqual(slow.differences, [], 'the same rows, only slower');
+  assert.ok(slow.afterMs >= 140 && slow.afterMs >= slow.beforeMs * 10, `${slow.beforeMs} ms before, ${slow.afterMs} ms after`);
+  const markdown = await runCliAsync(['shadow', '--capture', 'capture.sql', 'migrations/2_slow.up.sql'], { cwd: root, env: CACHE });
+  assert.match(markdown.stdout, /## 10× slower or more after the migration\n\n\| query \| before \| after \| ratio \|\n\| --- \| --- \| --- \| --- \|\n\| `SELECT id FROM v ORDER BY id` \| [\d.]+ ms \| [\d.]+ ms \| [\d.]+× \|/);
 });

@@ -39,7 +39,7 @@ export interface ShadowTestOptions {
 }
 
 /** Every k-th query, so a sample spreads over the whole capture and is the same on every run. */
-function sampled(queries: ReplayQuery[], size: number): ReplayQuery[] {
+function spreadSample(queries: ReplayQuery[], size: number): ReplayQuery[] {
   if (size >= queries.length) return queries;
   const step = queries.length / size;
   return Array.from({ length: size }, (_, i) => queries[Math.floor(i * step)]!);
@@ -61,7 +61,7 @@ export async function shadowTest(forwardFile: string, config: ProjectConfig, opt
   if (read.invalidUtf8) options.progress?.(`${options.capture} is not valid UTF-8; bad bytes were replaced.`);
   const { queries: replayable, skipped } = await replayQueriesOf(read.capture);
   let queries = options.limit !== undefined ? replayable.slice(0, options.limit) : replayable;
-  if (options.sample !== undefined) queries = sampled(queries, options.sample);
+  if (options.sample !== undefined) queries = spreadSample(queries, options.sample);
   options.progress?.(`${read.capture.queries.length} statement(s) read from ${options.capture} (${read.format}); replaying ${queries.length} distinct one(s)`);
 
   const since = Date.now();
