@@ -39,6 +39,8 @@ Usage:
                   [--parameters FILE] [--database-url URL | --database-url-env VAR]
                   [--rows N] [--seed FILE] [--limit N] [--sample N]
                   [--format md|json] [--config FILE] MIGRATION
+  fearless plan  [--backfill TABLE.COLUMN=EXPR[;...]] [--batch-size N] [--pause-ms N]
+                 [--replace] [--write] [--format md|json] [--config FILE] MIGRATION
   fearless rules [--format text|json] [RULE-ID]
   fearless lsp --stdio
   fearless --version | --help
@@ -82,6 +84,12 @@ Commands:
           transactions and compare rows affected and RETURNING. Queries
           that fail after the migration come first; 10x slower is a finding.
           Exit 0 when nothing differs, 1 otherwise.
+  plan    Rewrite a naive migration as safe phases: new columns nullable with
+          a NOT VALID check, a batched backfill script, each index built
+          CONCURRENTLY in a migration of its own, the check validated, then
+          SET NOT NULL; each phase with its reverse, and a plan document.
+          Prints the files for review; --write writes them (never over an
+          existing file); --replace puts them in the naive migration's place.
   rules   List the rules (id, default severity, title), or show one rule's
           documentation: why it matters, what to write instead.
   lsp     Run the language server over stdio (for Neovim, Helix, Emacs...).
@@ -205,6 +213,22 @@ async function run(argv: readonly string[]): Promise<number> {
         since: args.flags.get('--since'),
         rows: args.flags.get('--rows'),
         seed: args.flags.get('--seed'),
+        format,
+      });
+      await writeOut(outcome.output);
+      return outcome.status;
+    }
+    case 'plan': {
+      rejectUnknownFlags(args, ['--format', '--config', '--pg-version', '--backfill', '--batch-size', '--pause-ms', '--replace', '--write']);
+      const format = args.flags.get('--format') ?? 'md';
+      if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${String(format)}".`);
+      const { runPlanCommand } = require('./reportCommands') as typeof import('./reportCommands');
+      const outcome = await runPlanCommand(args.positionals, loadConfig(args), {
+        backfill: args.flags.get('--backfill'),
+        batchSize: args.flags.get('--batch-size'),
+        pauseMs: args.flags.get('--pause-ms'),
+        replace: args.flags.has('--replace'),
+        write: args.flags.has('--write'),
         format,
       });
       await writeOut(outcome.output);

@@ -3,3 +3,4 @@
 export { runDrillCommand } from './drillCli';
 export { runReviewCommand } from './reviewCommand';
 export { runShadowCommand } from './shadowCommand';
+export { runPlanCommand } from './planCommand';

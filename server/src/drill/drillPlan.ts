@@ -6,6 +6,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TransactionMode } from '../migrations/fileFacts';
 import { locateMigration, type FileSection, type TransactionHandling } from '../migrations/conventions';
@@ -44,6 +45,26 @@ const TOOL_TABLES: Partial<Record<string, string>> = {
 };
 
 export type PlanProblem = { problem: string };
+
+/**
+ * Backfill scripts that run after a migration (`fearless plan` writes
+ * them): `backfills/N_*.sql` beside the migrations folder, N the
+ * migration's number. They commit batch by batch, so they run outside a
+ * transaction.
+ */
+function backfillsAfter(migration: string): PartToRun[] {
+  const number = /^(\d+)_/.exec(path.basename(migration))?.[1];
+  const directory = path.join(path.dirname(path.dirname(migration)), 'backfills');
+  if (!number || !fs.existsSync(directory)) return [];
+  return fs
+    .readdirSync(directory)
+    .filter((name) => name.startsWith(`${number}_`) && name.endsWith('.sql'))
+    .sort()
+    .map((name) => {
+      const file = path.join(directory, name);
+      return { file, text: fs.readFileSync(file, 'utf8'), inTransaction: false, start: 0 };
+    });
+}
 
 /** A query string of one statement runs outside any transaction block; of several, as one implicit transaction. */
 function runsInTransaction(handling: TransactionHandling, mode: TransactionMode, sql: string): boolean {
@@ -103,6 +124,7 @@ export function planDrill(forwardFile: string, history: MigrationHistory, transa
     if (earlierText === undefined) return { problem: `cannot read ${earlier}, which comes before ${path.basename(forwardFile)}` };
     const earlierLocated = locateMigration(earlier, earlierText, history.disk);
     for (const section of earlierLocated.layout.sections) if (section.role === 'forward') historyParts.push(part(earlier, earlierText, section, transactionMode));
+    historyParts.push(...backfillsAfter(earlier));
   }
   const forward = part(absolute, text, forwardSection, transactionMode);
   const pairHash = createHash('sha256').update(forward.text).update('\u0000').update(reverse?.text ?? '').digest('hex');

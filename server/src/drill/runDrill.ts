@@ -127,15 +127,21 @@ const NOT_VALIDATED = ' NOT VALID (not validated)';
 /**
  * A constraint the forward validated stays validated after the reverse:
  * PostgreSQL cannot mark a constraint NOT VALID again, and a reverse should
- * not drop and re-add it just for that. Such pairs of lines become notes.
+ * not drop and re-add it just for that. Likewise a CHECK the forward drops
+ * may come back NOT VALID. Such pairs of lines become notes.
  */
 function withoutValidation(diff: SchemaDiff, notes: string[]): SchemaDiff {
   const extra = new Set(diff.extra);
   const missing = diff.missing.filter((line) => {
-    if (!line.endsWith(NOT_VALIDATED)) return true;
-    const validated = line.slice(0, -NOT_VALIDATED.length);
-    if (!extra.delete(validated)) return true;
-    notes.push(`${validated.replace(/^\S+ constraint: /, 'Constraint ')} stays validated after the reverse (PostgreSQL cannot un-validate a constraint).`);
+    if (line.endsWith(NOT_VALIDATED)) {
+      const validated = line.slice(0, -NOT_VALIDATED.length);
+      if (!extra.delete(validated)) return true;
+      notes.push(`${validated.replace(/^\S+ constraint: /, 'Constraint ')} stays validated after the reverse (PostgreSQL cannot un-validate a constraint).`);
+      return false;
+    }
+    // The other way round: a reverse that puts back a dropped CHECK as NOT VALID, rather than scan the table while rolling back.
+    if (!extra.delete(`${line}${NOT_VALIDATED}`)) return true;
+    notes.push(`${line.replace(/^\S+ constraint: /, 'Constraint ')} comes back NOT VALID after the reverse (enforced for new rows; validating it again would scan the table during a rollback).`);
     return false;
   });
   return { missing, extra: diff.extra.filter((line) => extra.has(line)) };

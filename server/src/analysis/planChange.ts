@@ -1,0 +1,48 @@
+/**
+ * "Plan safe phases" for one naive forward migration: its statements read,
+ * the risky changes recognised against the schema its history leaves, the
+ * phases planned and turned into the files the folder's tool expects.
+ * Writes nothing itself (see writePlannedChange).
+ */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ProjectConfig } from '../config/projectConfig';
+import { locateMigration } from '../migrations/conventions';
+import { MigrationHistory } from '../migrations/migrationHistory';
+import { planFiles, PlanProblem, type PlannedChange } from '../plan/planFiles';
+import { planPhases } from '../plan/planPhases';
+import { recogniseChanges } from '../plan/recogniseChanges';
+import type { ChangePlan } from '../plan/changePlan';
+import { decodeSqlBytes } from '../sql/decodeSqlBytes';
+import { parseSql } from '../sql/parseSql';
+
+export interface PlanChangeOptions {
+  backfillValues?: ReadonlyMap<string, string>;
+  batchSize?: number;
+  pauseMs?: number;
+  /** The phases take the naive migration's place (it and its reverse are removed when written). */
+  replace?: boolean;
+}
+
+export async function planChange(forwardFile: string, config: ProjectConfig, options: PlanChangeOptions = {}): Promise<{ plan: ChangePlan; change: PlannedChange }> {
+  const file = path.resolve(forwardFile);
+  if (!fs.existsSync(file)) throw new PlanProblem(`${forwardFile} does not exist.`);
+  const text = decodeSqlBytes(fs.readFileSync(file)).text;
+  const history = new MigrationHistory(false, config.convention);
+  const located = locateMigration(file, text, history.disk, config.convention);
+  if (!located.layout.sections.some((section) => section.role === 'forward')) throw new PlanProblem(`${forwardFile} is not a forward migration.`);
+  const parsed = await parseSql(text);
+  const broken = parsed.statements.find((statement) => !statement.kind);
+  if (broken) throw new PlanProblem(`${forwardFile} does not parse (at "${broken.text.slice(0, 60)}"): fix it before planning.`);
+  const schema = await history.schemaBefore(file, text);
+  const plan = planPhases(recogniseChanges(parsed.statements), schema, {
+    backfillValues: options.backfillValues ?? new Map(),
+    batchSize: options.batchSize ?? 1000,
+    pauseMs: options.pauseMs ?? 100,
+    pgVersion: config.pgVersion,
+    source: file,
+  });
+  if (plan.phases.length === 0) throw new PlanProblem(`${forwardFile} has nothing to plan.`);
+  return { plan, change: planFiles(plan, file, located.layout.convention, { replace: options.replace ?? false }) };
+}

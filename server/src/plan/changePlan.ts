@@ -1,0 +1,40 @@
+/** A naive migration planned as phases: what each phase runs, undoes, and what ships with it. */
+
+/** One migration of the plan: a forward with its deterministic reverse. */
+export interface Phase {
+  /** Short name for the file name: `add_tenant_id_nullable`. */
+  slug: string;
+  /** What this phase does, for the plan document. */
+  summary: string;
+  forward: string;
+  reverse: string;
+  /** The forward must run outside a transaction (CREATE INDEX CONCURRENTLY): a migration of its own. */
+  outsideTransaction?: boolean;
+  /** Shipping this phase cannot be undone without losing what the application wrote since. */
+  pointOfNoReturn?: string;
+  /** Which application release goes with it. */
+  release: string;
+}
+
+/** A data backfill run outside the schema migrations, between phases. */
+export interface Backfill {
+  slug: string;
+  table: string;
+  column: string;
+  /** The SQL expression the column gets. */
+  value: string;
+  /** After which phase (its index) it runs. */
+  afterPhase: number;
+  script: string;
+}
+
+export interface ChangePlan {
+  /** The naive migration the plan replaces. */
+  source: string;
+  phases: Phase[];
+  backfills: Backfill[];
+  /** Statements of the naive migration the plan keeps as they are, and why nothing needed changing. */
+  unchanged: string[];
+  /** What the plan could not do (a backfill value nobody gave), in words. */
+  openQuestions: string[];
+}

@@ -1,0 +1,34 @@
+/** The plan as a document for the PR: the phases in order, what ships with which release, the point of no return. */
+
+import * as path from 'node:path';
+import type { ChangePlan } from './changePlan';
+import type { PlannedFile } from './planFiles';
+
+export function planDocument(plan: ChangePlan, files: readonly PlannedFile[], planPath: string): string {
+  const relative = (file: string): string => path.relative(path.dirname(planPath), file);
+  const forwards = files.filter((file) => file.kind === 'forward');
+  const lines = [`# Plan: ${path.basename(plan.source)} in safe phases`, ''];
+  lines.push(
+    `The naive migration \`${path.basename(plan.source)}\` locks a busy table for the length of a scan or an index build. It is split into ${plan.phases.length} migration(s), each with its reverse${plan.backfills.length > 0 ? `, and ${plan.backfills.length} backfill script(s) run between them` : ''}. Ship them in this order, one deploy at a time:`,
+    '',
+  );
+  plan.phases.forEach((phase, index) => {
+    lines.push(`${index + 1}. \`${relative(forwards[index]!.path)}\`: ${phase.summary}${phase.outsideTransaction ? ' Runs outside a transaction.' : ''}`);
+    lines.push(`   Release: ${phase.release}`);
+    for (const backfill of plan.backfills.filter((candidate) => candidate.afterPhase === index)) {
+      const script = files.find((file) => file.kind === 'backfill' && file.path.includes(backfill.slug));
+      lines.push(
+        `   Then run the backfill \`${script ? relative(script.path) : backfill.slug}\` (${backfill.table}.${backfill.column} = ${backfill.value}) with psql, outside any transaction; watch its progress query until nothing remains.`,
+      );
+    }
+  });
+  lines.push(
+    '',
+    '**Point of no return:** none of the phases loses data going forward, and each has its reverse. Rolling back the first phase drops the new columns and whatever the application and the backfill wrote to them.',
+    '',
+  );
+  if (plan.openQuestions.length > 0) {
+    lines.push('## Open questions', '', ...plan.openQuestions.map((question) => `- ${question}`), '');
+  }
+  return `${lines.join('\n')}\n`;
+}

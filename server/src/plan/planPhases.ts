@@ -1,0 +1,160 @@
+/**
+ * The phases for the recognised changes of one naive migration, in the
+ * standard expand / backfill / index / validate / contract order:
+ *
+ * 1. expand: new columns nullable, and a `CHECK (col IS NOT NULL) NOT VALID`
+ *    for each column that must become NOT NULL (no scan, brief lock);
+ * 2. backfills, outside the migrations, in batches;
+ * 3. each index built CONCURRENTLY, a migration of its own;
+ * 4. validate the checks (SHARE UPDATE EXCLUSIVE: reads and writes go on);
+ * 5. contract: SET NOT NULL (the validated check spares the scan) and drop
+ *    the check.
+ *
+ * A column added NOT NULL with a constant default needs no phases on
+ * PostgreSQL 11+ (the default is not written into each row).
+ */
+
+import type { SchemaModel } from '../migrations/schemaModel';
+import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
+import { backfillScript } from './backfillScript';
+import type { Backfill, ChangePlan, Phase } from './changePlan';
+import type { Change } from './recogniseChanges';
+
+export interface PhaseOptions {
+  /** `table.column` (or `column`) → the expression a backfill sets it to. */
+  backfillValues: ReadonlyMap<string, string>;
+  batchSize: number;
+  pauseMs: number;
+  pgVersion: number;
+  source: string;
+}
+
+const LOCK_TIMEOUT = "SET lock_timeout = '5s';";
+
+function checkName(table: string, column: string): string {
+  return `${table.split('.').at(-1)}_${column}_not_null`;
+}
+
+/** A constant: a literal, maybe cast, maybe negated. A function call (now(), gen_random_uuid()) is not. */
+function isConstant(sql: string): boolean {
+  return /^\s*-?\s*('(?:[^']|'')*'|\d+(\.\d+)?|true|false|null)(\s*::\s*[\w\s.()[\]]+)?\s*$/i.test(sql);
+}
+
+function primaryKeyOf(schema: SchemaModel, table: string): { column: string; type: string } | undefined {
+  const key = schema.constraintsOf(table).find((constraint) => constraint.kind === 'primary key' && constraint.columns.length === 1);
+  const column = key?.columns[0];
+  const type = column ? schema.column(table, column)?.type?.display : undefined;
+  return column && type ? { column, type } : undefined;
+}
+
+export function planPhases(changes: readonly Change[], schema: SchemaModel, options: PhaseOptions): ChangePlan {
+  const expandForward: string[] = [];
+  const expandReverse: string[] = [];
+  const notNull: { table: string; column: string; defaultSql?: string }[] = [];
+  const indexes: Phase[] = [];
+  const unchanged: string[] = [];
+  const openQuestions: string[] = [];
+
+  for (const change of changes) {
+    switch (change.kind) {
+      case 'add-column': {
+        const table = quoteQualified(change.table);
+        const column = quoteName(change.column);
+        const instant = change.notNull && change.defaultSql !== undefined && isConstant(change.defaultSql) && options.pgVersion >= 11;
+        const definition = `${column} ${change.type}${change.defaultSql ? ` DEFAULT ${change.defaultSql}` : ''}${instant ? ' NOT NULL' : ''}`;
+        expandForward.push(`ALTER TABLE ${table} ADD COLUMN ${definition};`);
+        expandReverse.unshift(
+          `-- ${change.column} is new in this phase: what was written to it since goes with it.\n-- fearless-ignore data-loss-in-pair\nALTER TABLE ${table} DROP COLUMN ${column};`,
+        );
+        if (change.notNull && !instant) notNull.push({ table: change.table, column: change.column, ...(change.defaultSql ? { defaultSql: change.defaultSql } : {}) });
+        break;
+      }
+      case 'set-not-null':
+        if (!notNull.some((entry) => entry.table === change.table && entry.column === change.column)) notNull.push({ table: change.table, column: change.column });
+        break;
+      case 'create-index':
+        indexes.push({
+          slug: `index_${change.name}_concurrently`,
+          summary: `Builds ${change.name} on ${change.table} with CONCURRENTLY: writes go on while it builds (SHARE UPDATE EXCLUSIVE).`,
+          forward: `${change.sql};\n`,
+          reverse: `DROP INDEX CONCURRENTLY IF EXISTS ${quoteQualified(change.name)};\n`,
+          outsideTransaction: true,
+          release: 'Any time after the backfill: no application change depends on it.',
+        });
+        break;
+      case 'keep':
+        unchanged.push(change.sql);
+        expandForward.push(`${change.sql};`);
+        expandReverse.unshift(`-- TODO: undo "${change.sql.replace(/\s+/g, ' ').slice(0, 80)}" (the planner keeps it as written and cannot prove its reverse).`);
+        openQuestions.push(`Kept as written, without a proven reverse: ${change.sql.replace(/\s+/g, ' ')}`);
+        break;
+    }
+  }
+
+  for (const { table, column } of notNull) {
+    expandForward.push(`ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(checkName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;`);
+    expandReverse.unshift(`ALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT IF EXISTS ${quoteName(checkName(table, column))};`);
+  }
+
+  const phases: Phase[] = [];
+  if (expandForward.length > 0) {
+    phases.push({
+      slug: notNull.length > 0 ? `add_${notNull.map((entry) => entry.column).join('_')}_nullable` : 'expand',
+      summary: `Adds the new columns nullable${notNull.length > 0 ? ' and a NOT VALID check that they are set (new rows must set them; existing rows are not scanned)' : ''}. Brief ACCESS EXCLUSIVE, bounded by lock_timeout.`,
+      forward: `${LOCK_TIMEOUT}\n${expandForward.join('\n')}\n`,
+      reverse: `${LOCK_TIMEOUT}\n${expandReverse.join('\n')}\n`,
+      release: notNull.length > 0 ? 'Before the release that writes the new columns: from then on every new row must set them (the check says so).' : 'Before the release that uses the new columns.',
+    });
+  }
+
+  const backfills: Backfill[] = [];
+  for (const entry of notNull) {
+    const value = options.backfillValues.get(`${entry.table}.${entry.column}`) ?? options.backfillValues.get(entry.column) ?? entry.defaultSql;
+    const key = primaryKeyOf(schema, entry.table);
+    if (!value) {
+      openQuestions.push(`What should existing rows of ${entry.table} get in ${entry.column}? Give it with --backfill ${entry.table}.${entry.column}=EXPR; until then the validation fails on a table with rows.`);
+      continue;
+    }
+    if (!key) {
+      openQuestions.push(`${entry.table} has no single-column primary key to page the backfill of ${entry.column} by.`);
+      continue;
+    }
+    backfills.push({
+      slug: `backfill_${entry.table.split('.').at(-1)}_${entry.column}`,
+      table: entry.table,
+      column: entry.column,
+      value,
+      afterPhase: 0,
+      script: backfillScript({ table: entry.table, column: entry.column, value, primaryKey: key.column, primaryKeyType: key.type, batchSize: options.batchSize, pauseMs: options.pauseMs }),
+    });
+  }
+
+  phases.push(...indexes);
+
+  if (notNull.length > 0) {
+    phases.push({
+      slug: `validate_${notNull.map((entry) => entry.column).join('_')}_not_null`,
+      summary: 'Validates the checks: reads every row, but under SHARE UPDATE EXCLUSIVE, so reads and writes go on.',
+      forward: `${notNull.map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} VALIDATE CONSTRAINT ${quoteName(checkName(table, column))};`).join('\n')}\n`,
+      reverse: '-- Validation changes no schema object: there is nothing to undo.\nSELECT 1;\n',
+      release: 'After the backfill has finished (its progress query shows 0 remaining).',
+    });
+    phases.push({
+      slug: `set_${notNull.map((entry) => entry.column).join('_')}_not_null`,
+      summary: 'Sets NOT NULL, which the validated check lets PostgreSQL do without a scan, and drops the check.',
+      forward: `${LOCK_TIMEOUT}\n${notNull
+        .map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} SET NOT NULL;\nALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT ${quoteName(checkName(table, column))};`)
+        .join('\n')}\n`,
+      // The check comes back NOT VALID: validating it again would scan the table inside a rollback.
+      reverse: `${LOCK_TIMEOUT}\n${notNull
+        .map(
+          ({ table, column }) =>
+            `ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(checkName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;\nALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} DROP NOT NULL;`,
+        )
+        .join('\n')}\n`,
+      release: 'Any time after the validation. From here on the column is NOT NULL in the catalog too.',
+    });
+  }
+
+  return { source: options.source, phases, backfills, unchanged, openQuestions };
+}

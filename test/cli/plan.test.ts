@@ -1,0 +1,146 @@
+/**
+ * `fearless plan` on the tenant_id example: the naive migration becomes
+ * phases that lint clean at warning level, drill green on PGlite with
+ * generated rows (the backfill runs between the phases), and whose backfill
+ * script fills a 100,000-row table in batches.
+ */
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { REPO_ROOT } from '../helpers/paths';
+import { runCli, runCliAsync, workspace } from '../helpers/runCli';
+
+const CACHE = { FEARLESS_CACHE_DIR: path.join(os.tmpdir(), 'fearless-test-cache') };
+const EXAMPLES = path.join(REPO_ROOT, 'examples', 'migrations');
+
+function tenantProject(): string {
+  return workspace(
+    Object.fromEntries(
+      ['0001_create_events.up.sql', '0001_create_events.down.sql', '0002_add_tenant_id.up.sql', '0002_add_tenant_id.down.sql'].map((name) => [
+        `migrations/${name}`,
+        fs.readFileSync(path.join(EXAMPLES, name), 'utf8'),
+      ]),
+    ),
+  );
+}
+
+const PHASES = [
+  'migrations/0002_add_tenant_id_nullable',
+  'migrations/0003_index_events_tenant_id_idx_concurrently',
+  'migrations/0004_validate_tenant_id_not_null',
+  'migrations/0005_set_tenant_id_not_null',
+];
+
+test('the preview lists every file and writes nothing', () => {
+  const root = tenantProject();
+  const before = fs.readdirSync(path.join(root, 'migrations')).sort();
+  const result = runCli(['plan', '--backfill', 'events.tenant_id=1', '--replace', '--format', 'json', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root });
+  assert.equal(result.status, 0, result.stderr);
+  const plan = JSON.parse(result.stdout) as { written: boolean; files: { path: string; kind: string; text: string }[]; removed: string[]; openQuestions: string[] };
+  assert.equal(plan.written, false);
+  assert.deepEqual(
+    plan.files.map((file) => `${file.kind} ${file.path}`),
+    [
+      ...PHASES.flatMap((phase) => [`forward ${phase}.up.sql`, `reverse ${phase}.down.sql`]),
+      'backfill backfills/0002_backfill_events_tenant_id.sql',
+      'plan migrations/0002_add_tenant_id.plan.md',
+    ],
+  );
+  assert.deepEqual(plan.removed, ['migrations/0002_add_tenant_id.up.sql', 'migrations/0002_add_tenant_id.down.sql']);
+  assert.deepEqual(plan.openQuestions, []);
+  assert.match(plan.files[0]!.text, /^SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN tenant_id bigint;\nALTER TABLE events ADD CONSTRAINT events_tenant_id_not_null CHECK \(tenant_id IS NOT NULL\) NOT VALID;\n$/);
+  assert.equal(plan.files[2]!.text, 'CREATE INDEX CONCURRENTLY events_tenant_id_idx ON events (tenant_id);\n');
+  assert.deepEqual(fs.readdirSync(path.join(root, 'migrations')).sort(), before, 'nothing written or removed');
+});
+
+test('written, the phases lint clean at warning level and drill green with generated rows, the backfill running between them', async () => {
+  const root = tenantProject();
+  const written = runCli(['plan', '--backfill', 'events.tenant_id=1', '--pause-ms', '0', '--replace', '--write', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root });
+  assert.equal(written.status, 0, written.stderr);
+  assert.equal(fs.existsSync(path.join(root, 'migrations/0002_add_tenant_id.up.sql')), false, 'the naive migration is replaced');
+  const lint = runCli(['lint', '--format', 'json', ...PHASES.flatMap((phase) => [`${phase}.up.sql`, `${phase}.down.sql`])], { cwd: root });
+  const files = (JSON.parse(lint.stdout) as { files: { path: string; diagnostics: { rule: string; severity: string; message: string }[] }[] }).files;
+  assert.equal(files.length, 8);
+  const findings = files.flatMap((file) =>
+    file.diagnostics.filter((finding) => finding.severity === 'error' || finding.severity === 'warning').map((finding) => `${file.path}: ${finding.rule}: ${finding.message}`),
+  );
+  assert.deepEqual(findings, []);
+  assert.equal(lint.status, 0);
+  const drill = await runCliAsync(['drill', '--rows', '5', '--format', 'json', 'migrations'], { cwd: root, env: CACHE });
+  const drills = (JSON.parse(drill.stdout) as { drills: { forward: string; verdict: string; reasons: string[] }[] }).drills;
+  assert.deepEqual(
+    drills.map((entry) => `${path.basename(entry.forward)} ${entry.verdict}`),
+    ['0001_create_events.up.sql pass', ...PHASES.map((phase) => `${path.basename(phase)}.up.sql pass`)],
+    drills.map((entry) => entry.reasons.join(' ')).join('\n'),
+  );
+  assert.equal(drill.status, 0);
+  // Without the backfill, the rows generated before the column existed still hold NULL when the validation runs.
+  fs.rmSync(path.join(root, 'backfills'), { recursive: true });
+  const withoutBackfill = await runCliAsync(['drill', '--rows', '5', '--format', 'json', 'migrations'], { cwd: root, env: CACHE });
+  assert.equal(withoutBackfill.status, 1);
+  const failed = (JSON.parse(withoutBackfill.stdout) as { drills: { forward: string; verdict: string; reasons: string[] }[] }).drills.find((entry) => entry.verdict === 'fail')!;
+  assert.equal(path.basename(failed.forward), '0004_validate_tenant_id_not_null.up.sql');
+  assert.match(failed.reasons.join(' '), /is violated by some row/);
+});
+
+test('the backfill script fills 100,000 rows on PGlite, one transaction per batch, and runs again as a no-op', async () => {
+  const root = tenantProject();
+  const preview = runCli(['plan', '--backfill', 'events.tenant_id=id % 7', '--batch-size', '5000', '--pause-ms', '0', '--replace', '--format', 'json', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root });
+  const files = (JSON.parse(preview.stdout) as { files: { kind: string; text: string }[] }).files;
+  const script = files.find((file) => file.kind === 'backfill')!.text;
+  const expand = files.find((file) => file.kind === 'forward')!.text;
+  const { PGlite } = createRequire(path.join(REPO_ROOT, 'package.json'))('@electric-sql/pglite') as {
+    PGlite: { create(): Promise<{ exec(sql: string): Promise<unknown>; query<T>(sql: string): Promise<{ rows: T[] }>; close(): Promise<void> }> };
+  };
+  const db = await PGlite.create();
+  try {
+    await db.exec(fs.readFileSync(path.join(EXAMPLES, '0001_create_events.up.sql'), 'utf8'));
+    await db.exec("INSERT INTO events (kind) SELECT 'k' || g FROM generate_series(1, 100000) g");
+    await db.exec(expand);
+    const started = Date.now();
+    await db.exec(script);
+    const elapsed = Date.now() - started;
+    const [state] = (await db.query<{ remaining: number; batches: number; wrong: number }>(
+      'SELECT count(*) FILTER (WHERE tenant_id IS NULL)::int AS remaining, count(DISTINCT xmin::text)::int AS batches, count(*) FILTER (WHERE tenant_id <> id % 7)::int AS wrong FROM events',
+    )).rows;
+    assert.deepEqual(state, { remaining: 0, batches: 20, wrong: 0 }, `each batch of 5,000 committed on its own (${elapsed} ms)`);
+    await db.exec(script);
+    const [again] = (await db.query<{ batches: number }>('SELECT count(DISTINCT xmin::text)::int AS batches FROM events')).rows;
+    assert.equal(again!.batches, 20, 'a second run touches nothing');
+  } finally {
+    await db.close();
+  }
+});
+
+test('bad input: a clear message and exit 2', () => {
+  const root = tenantProject();
+  fs.writeFileSync(path.join(root, 'migrations/0003_later.up.sql'), 'SELECT 1;\n');
+  fs.writeFileSync(path.join(root, 'migrations/0003_later.down.sql'), 'SELECT 1;\n');
+  const cases: [string[], RegExp][] = [
+    [['plan', 'migrations/nope.up.sql'], /nope\.up\.sql does not exist/],
+    [['plan', 'migrations/0002_add_tenant_id.down.sql'], /not a forward migration/],
+    [['plan', '--replace', 'migrations/0002_add_tenant_id.up.sql'], /migrations after 0002_add_tenant_id\.up\.sql exist/],
+    [['plan', '--batch-size', '0', 'migrations/0002_add_tenant_id.up.sql'], /--batch-size must be a whole number of at least 1/],
+    [['plan', '--backfill', 'tenant_id', 'migrations/0002_add_tenant_id.up.sql'], /is not COLUMN=EXPRESSION/],
+  ];
+  for (const [args, message] of cases) {
+    const result = runCli(args, { cwd: root });
+    assert.equal(result.status, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+    assert.match(result.stderr, message, args.join(' '));
+  }
+  // Without a value for the backfill the plan says what it needs.
+  const open = runCli(['plan', '--format', 'json', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root });
+  assert.equal(open.status, 0, open.stderr);
+  assert.match((JSON.parse(open.stdout) as { openQuestions: string[] }).openQuestions[0]!, /--backfill events\.tenant_id=EXPR/);
+  // Numbered after the last migration when not replacing; writing twice does not overwrite.
+  assert.equal(runCli(['plan', '--backfill', 'tenant_id=1', '--write', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root }).status, 0);
+  assert.ok(fs.existsSync(path.join(root, 'migrations/0004_add_tenant_id_nullable.up.sql')));
+  const again = runCli(['plan', '--backfill', 'tenant_id=1', '--write', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root });
+  assert.equal(again.status, 2, 'the plan document of this migration exists: nothing is overwritten');
+  assert.match(again.stderr, /these files exist already, nothing was written: .*0002_add_tenant_id\.plan\.md/);
+  assert.equal(fs.existsSync(path.join(root, 'migrations/0008_add_tenant_id_nullable.up.sql')), false);
+});
