@@ -144,3 +144,38 @@ test('bad input: a clear message and exit 2', () => {
   assert.match(again.stderr, /these files exist already, nothing was written: .*0002_add_tenant_id\.plan\.md/);
   assert.equal(fs.existsSync(path.join(root, 'migrations/0008_add_tenant_id_nullable.up.sql')), false);
 });
+
+const ORDERS = {
+  'migrations/0001_create.up.sql':
+    "CREATE TABLE customers (id bigint PRIMARY KEY, name text);\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, total numeric, ref text, status text DEFAULT 'new');\n",
+  'migrations/0001_create.down.sql': 'DROP TABLE orders;\nDROP TABLE customers;\n',
+};
+
+for (const [name, naive, backfill, phases] of [
+  ['a foreign key', 'ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE;', undefined, ['add_orders_customer_fk_not_valid', 'validate_orders_customer_fk']],
+  ['an unnamed check', 'ALTER TABLE orders ADD CHECK (total >= 0);', undefined, ['add_orders_total_check_not_valid', 'validate_orders_total_check']],
+  ['NOT NULL on an existing column', 'ALTER TABLE orders ALTER COLUMN status SET NOT NULL;', 'orders.status=\'new\'', ['add_status_nullable', 'validate_status_not_null', 'set_status_not_null']],
+  ['a unique index', 'CREATE UNIQUE INDEX orders_ref_idx ON orders (ref);', undefined, ['index_orders_ref_idx_concurrently']],
+  ['a NOT NULL column without a default', 'ALTER TABLE orders ADD COLUMN region text NOT NULL;', "orders.region='eu'", ['add_region_nullable', 'validate_region_not_null', 'set_region_not_null']],
+] as [string, string, string | undefined, string[]][]) {
+  test(`${name}: planned, linted clean at warning level, drilled green with generated rows`, async () => {
+    const root = workspace({ ...ORDERS, 'migrations/0002_naive.up.sql': `${naive}\n`, 'migrations/0002_naive.down.sql': 'SELECT 1;\n' });
+    const written = runCli(['plan', ...(backfill ? ['--backfill', backfill] : []), '--pause-ms', '0', '--replace', '--write', 'migrations/0002_naive.up.sql'], { cwd: root });
+    assert.equal(written.status, 0, written.stderr);
+    const names = fs.readdirSync(path.join(root, 'migrations')).filter((file) => file.endsWith('.up.sql') && !file.startsWith('0001'));
+    assert.deepEqual(names.map((file) => file.replace(/^\d+_/, '').replace(/\.up\.sql$/, '')), phases);
+    const planned = names.flatMap((file) => [`migrations/${file}`, `migrations/${file.replace(/\.up\.sql$/, '.down.sql')}`]);
+    const lint = runCli(['lint', '--format', 'json', ...planned], { cwd: root });
+    const findings = (JSON.parse(lint.stdout) as { files: { path: string; diagnostics: { rule: string; severity: string; message: string }[] }[] }).files.flatMap((file) =>
+      file.diagnostics.filter((finding) => finding.severity === 'error' || finding.severity === 'warning').map((finding) => `${file.path}: ${finding.rule}: ${finding.message}`),
+    );
+    assert.deepEqual(findings, []);
+    const drill = await runCliAsync(['drill', '--rows', '5', '--format', 'json', 'migrations'], { cwd: root, env: CACHE });
+    const drills = (JSON.parse(drill.stdout) as { drills: { forward: string; verdict: string; reasons: string[] }[] }).drills;
+    assert.deepEqual(
+      drills.filter((entry) => entry.verdict !== 'pass').map((entry) => `${path.basename(entry.forward)}: ${entry.reasons.join(' ')}`),
+      [],
+    );
+    assert.equal(drills.length, phases.length + 1);
+  });
+}

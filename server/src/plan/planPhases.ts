@@ -6,7 +6,8 @@
  *    for each column that must become NOT NULL (no scan, brief lock);
  * 2. backfills, outside the migrations, in batches;
  * 3. each index built CONCURRENTLY, a migration of its own;
- * 4. validate the checks (SHARE UPDATE EXCLUSIVE: reads and writes go on);
+ * 4. validate the checks, and the FOREIGN KEY and CHECK constraints the
+ *    naive migration added validated (added NOT VALID in phase 1);
  * 5. contract: SET NOT NULL (the validated check spares the scan) and drop
  *    the check.
  *
@@ -52,6 +53,8 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
   const expandReverse: string[] = [];
   const notNull: { table: string; column: string; defaultSql?: string }[] = [];
   const indexes: Phase[] = [];
+  /** Constraints added NOT VALID in the expand phase, validated later. */
+  const validations: { table: string; name: string }[] = [];
   const unchanged: string[] = [];
   const openQuestions: string[] = [];
 
@@ -82,6 +85,11 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
           release: 'Any time after the backfill: no application change depends on it.',
         });
         break;
+      case 'add-constraint':
+        expandForward.push(`ALTER TABLE ${quoteQualified(change.table)} ADD ${change.definition} NOT VALID;`);
+        expandReverse.unshift(`ALTER TABLE ${quoteQualified(change.table)} DROP CONSTRAINT IF EXISTS ${quoteName(change.name)};`);
+        validations.push({ table: change.table, name: change.name });
+        break;
       case 'keep':
         unchanged.push(change.sql);
         expandForward.push(`${change.sql};`);
@@ -92,6 +100,7 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
   }
 
   for (const { table, column } of notNull) {
+    validations.push({ table, name: checkName(table, column) });
     expandForward.push(`ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(checkName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;`);
     expandReverse.unshift(`ALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT IF EXISTS ${quoteName(checkName(table, column))};`);
   }
@@ -99,8 +108,8 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
   const phases: Phase[] = [];
   if (expandForward.length > 0) {
     phases.push({
-      slug: notNull.length > 0 ? `add_${notNull.map((entry) => entry.column).join('_')}_nullable` : 'expand',
-      summary: `Adds the new columns nullable${notNull.length > 0 ? ' and a NOT VALID check that they are set (new rows must set them; existing rows are not scanned)' : ''}. Brief ACCESS EXCLUSIVE, bounded by lock_timeout.`,
+      slug: notNull.length > 0 ? `add_${notNull.map((entry) => entry.column).join('_')}_nullable` : validations.length > 0 ? `add_${validations.map((entry) => entry.name).join('_')}_not_valid` : 'expand',
+      summary: `${notNull.length > 0 ? 'Adds the new columns nullable and a NOT VALID check that they are set (new rows must set them; existing rows are not scanned).' : 'Adds the changes that need no scan.'}${validations.length > notNull.length ? ' Constraints come NOT VALID: enforced for new rows, existing ones checked later.' : ''} Brief locks, bounded by lock_timeout.`,
       forward: `${LOCK_TIMEOUT}\n${expandForward.join('\n')}\n`,
       reverse: `${LOCK_TIMEOUT}\n${expandReverse.join('\n')}\n`,
       release: notNull.length > 0 ? 'Before the release that writes the new columns: from then on every new row must set them (the check says so).' : 'Before the release that uses the new columns.',
@@ -131,14 +140,16 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
 
   phases.push(...indexes);
 
-  if (notNull.length > 0) {
+  if (validations.length > 0) {
     phases.push({
-      slug: `validate_${notNull.map((entry) => entry.column).join('_')}_not_null`,
-      summary: 'Validates the checks: reads every row, but under SHARE UPDATE EXCLUSIVE, so reads and writes go on.',
-      forward: `${notNull.map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} VALIDATE CONSTRAINT ${quoteName(checkName(table, column))};`).join('\n')}\n`,
+      slug: validations.length === notNull.length ? `validate_${notNull.map((entry) => entry.column).join('_')}_not_null` : `validate_${validations.map((entry) => entry.name).join('_')}`,
+      summary: 'Validates the constraints: reads every row, but under SHARE UPDATE EXCLUSIVE, so reads and writes go on.',
+      forward: `${validations.map(({ table, name }) => `ALTER TABLE ${quoteQualified(table)} VALIDATE CONSTRAINT ${quoteName(name)};`).join('\n')}\n`,
       reverse: '-- Validation changes no schema object: there is nothing to undo.\nSELECT 1;\n',
-      release: 'After the backfill has finished (its progress query shows 0 remaining).',
+      release: backfills.length > 0 ? 'After the backfill has finished (its progress query shows 0 remaining).' : 'Any time after the first phase, once existing rows satisfy the constraints.',
     });
+  }
+  if (notNull.length > 0) {
     phases.push({
       slug: `set_${notNull.map((entry) => entry.column).join('_')}_not_null`,
       summary: 'Sets NOT NULL, which the validated check lets PostgreSQL do without a scan, and drops the check.',

@@ -1,20 +1,31 @@
 /**
  * The risky intents in a naive forward migration that the planner knows
  * how to phase, read from the parse tree: a column added NOT NULL (or added
- * and then set NOT NULL), NOT NULL set on an existing column, and an index
- * built without CONCURRENTLY. `SET lock_timeout` statements are dropped
+ * and then set NOT NULL), NOT NULL set on an existing column, an index
+ * built without CONCURRENTLY, and a FOREIGN KEY or CHECK added validated. `SET lock_timeout` statements are dropped
  * (every phase sets its own); anything else is kept as it is, and said.
  */
 
 import { columnTypeOf, relationName, type RangeVarNode, type TypeNameNode } from '../sql/astNames';
 import { defaultExpressionAt } from '../sql/clauseText';
 import type { ParsedStatement } from '../sql/parseSql';
+import { constraintNameOf } from '../migrations/applyStatement';
+import { quoteName } from '../sql/quoteIdentifier';
 
 export type Change =
   | { kind: 'add-column'; table: string; column: string; type: string; notNull: boolean; defaultSql?: string }
   | { kind: 'set-not-null'; table: string; column: string }
   | { kind: 'create-index'; table: string; name: string; sql: string }
+  /** A FOREIGN KEY or CHECK added validated: `definition` is its text from CONSTRAINT on, without NOT VALID. */
+  | { kind: 'add-constraint'; table: string; name: string; definition: string }
   | { kind: 'keep'; sql: string };
+
+interface ConstraintNode {
+  contype?: string;
+  conname?: string;
+  location?: number;
+  skip_validation?: boolean;
+}
 
 interface ColumnDefNode {
   colname?: string;
@@ -37,6 +48,15 @@ function alterTableChanges(statement: ParsedStatement, body: Record<string, unkn
       // Anything beyond NOT NULL and DEFAULT (a reference, a check, a key) is not phased here.
       if (!definition.colname || !type || constraints.some((constraint) => !['CONSTR_NOTNULL', 'CONSTR_DEFAULT', 'CONSTR_NULL'].includes(constraint?.contype ?? ''))) return undefined;
       changes.push({ kind: 'add-column', table, column: definition.colname, type, notNull: constraints.some((constraint) => constraint?.contype === 'CONSTR_NOTNULL'), ...(defaultSql ? { defaultSql } : {}) });
+    } else if (command?.subtype === 'AT_AddConstraint' && commands.length === 1) {
+      const constraint = (command as { def?: { Constraint?: ConstraintNode } }).def?.Constraint;
+      if (!constraint || (constraint.contype !== 'CONSTR_FOREIGN' && constraint.contype !== 'CONSTR_CHECK') || constraint.skip_validation) return undefined;
+      const name = constraintNameOf(table, constraint as Parameters<typeof constraintNameOf>[1]);
+      const from = constraint.location === undefined ? -1 : statement.documentOffset(constraint.location) - statement.start;
+      if (!name || from < 0) return undefined;
+      const written = statement.text.slice(from).replace(/;\s*$/, '').trim();
+      const definition = /^CONSTRAINT\s/i.test(written) ? written : `CONSTRAINT ${quoteName(name)} ${written}`;
+      changes.push({ kind: 'add-constraint', table, name, definition });
     } else if (command?.subtype === 'AT_SetNotNull' && command.name) {
       changes.push({ kind: 'set-not-null', table, column: command.name });
     } else {
