@@ -82,7 +82,7 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
           forward: `${change.sql};\n`,
           reverse: `DROP INDEX CONCURRENTLY IF EXISTS ${quoteQualified(change.name)};\n`,
           outsideTransaction: true,
-          release: 'Any time after the backfill: no application change depends on it.',
+          release: 'After the phases before it (and their backfills): no application change depends on it.',
         });
         break;
       case 'add-constraint':
