@@ -157,6 +157,8 @@ for (const [name, naive, backfill, phases] of [
   ['NOT NULL on an existing column', 'ALTER TABLE orders ALTER COLUMN status SET NOT NULL;', 'orders.status=\'new\'', ['add_status_nullable', 'validate_status_not_null', 'set_status_not_null']],
   ['a unique index', 'CREATE UNIQUE INDEX orders_ref_idx ON orders (ref);', undefined, ['index_orders_ref_idx_concurrently']],
   ['a NOT NULL column without a default', 'ALTER TABLE orders ADD COLUMN region text NOT NULL;', "orders.region='eu'", ['add_region_nullable', 'validate_region_not_null', 'set_region_not_null']],
+  ['a dropped column', 'ALTER TABLE orders DROP COLUMN status;', undefined, ['drop_status']],
+  ['several changes at once', 'ALTER TABLE orders ADD COLUMN region text NOT NULL;\nCREATE INDEX orders_region_idx ON orders (region);\nALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);\nALTER TABLE orders DROP COLUMN ref;', "orders.region='eu'", ['add_region_nullable', 'add_orders_customer_fk_not_valid', 'index_orders_region_idx_concurrently', 'validate_constraints', 'set_region_not_null', 'drop_ref']],
 ] as [string, string, string | undefined, string[]][]) {
   test(`${name}: planned, linted clean at warning level, drilled green with generated rows`, async () => {
     const root = workspace({ ...ORDERS, 'migrations/0002_naive.up.sql': `${naive}\n`, 'migrations/0002_naive.down.sql': 'SELECT 1;\n' });

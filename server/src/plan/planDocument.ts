@@ -22,9 +22,12 @@ export function planDocument(plan: ChangePlan, files: readonly PlannedFile[], pl
       );
     }
   });
+  const noReturn = plan.phases.map((phase, index) => ({ phase, index })).filter(({ phase }) => phase.pointOfNoReturn);
   lines.push(
     '',
-    '**Point of no return:** none of the phases loses data going forward, and each has its reverse. Rolling back the first phase drops the new columns and whatever the application and the backfill wrote to them.',
+    noReturn.length > 0
+      ? `**Point of no return:** ${noReturn.map(({ phase, index }) => `phase ${index + 1} (\`${relative(forwards[index]!.path)}\`): ${phase.pointOfNoReturn}`).join(' ')}`
+      : '**Point of no return:** none of the phases loses data going forward, and each has its reverse. Rolling back the first phase drops the new columns and whatever the application and the backfill wrote to them.',
     '',
   );
   if (plan.openQuestions.length > 0) {

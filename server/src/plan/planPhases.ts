@@ -53,6 +53,10 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
   const expandReverse: string[] = [];
   const notNull: { table: string; column: string; defaultSql?: string }[] = [];
   const indexes: Phase[] = [];
+  /** Foreign keys added NOT VALID, each in a phase of its own. */
+  const foreignKeys: Phase[] = [];
+  /** Columns dropped last, after the release that stopped using them. */
+  const drops: Phase[] = [];
   /** Constraints added NOT VALID in the expand phase, validated later. */
   const validations: { table: string; name: string }[] = [];
   const unchanged: string[] = [];
@@ -85,11 +89,52 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
           release: 'After the phases before it (and their backfills): no application change depends on it.',
         });
         break;
-      case 'add-constraint':
-        expandForward.push(`ALTER TABLE ${quoteQualified(change.table)} ADD ${change.definition} NOT VALID;`);
-        expandReverse.unshift(`ALTER TABLE ${quoteQualified(change.table)} DROP CONSTRAINT IF EXISTS ${quoteName(change.name)};`);
+      case 'add-constraint': {
+        const add = `ALTER TABLE ${quoteQualified(change.table)} ADD ${change.definition} NOT VALID;`;
+        const drop = `ALTER TABLE ${quoteQualified(change.table)} DROP CONSTRAINT IF EXISTS ${quoteName(change.name)};`;
+        if (/\bFOREIGN\s+KEY\b/i.test(change.definition)) {
+          // A foreign key locks the referenced table too (dropping it takes ACCESS EXCLUSIVE on both): a migration of its own.
+          foreignKeys.push({
+            slug: `add_${change.name}_not_valid`,
+            summary: `Adds the foreign key ${change.name} NOT VALID: enforced for new rows at once, existing rows checked later. Brief SHARE ROW EXCLUSIVE on both tables, bounded by lock_timeout.`,
+            forward: `${LOCK_TIMEOUT}\n${add}\n`,
+            reverse: `${LOCK_TIMEOUT}\n${drop}\n`,
+            release: 'Before the release that relies on the reference; the application must already write valid references.',
+          });
+        } else {
+          expandForward.push(add);
+          expandReverse.unshift(drop);
+        }
         validations.push({ table: change.table, name: change.name });
         break;
+      }
+      case 'drop-column': {
+        const table = quoteQualified(change.table);
+        const column = quoteName(change.column);
+        const existing = schema.column(change.table, change.column);
+        const restorable = existing?.type && (!existing.notNull || existing.defaultSql !== undefined);
+        if (!restorable) {
+          openQuestions.push(
+            existing?.type
+              ? `The reverse of dropping ${change.table}.${change.column} adds it back nullable: NOT NULL without a default cannot come back with rows in the table.`
+              : `The history does not say what ${change.table}.${change.column} was: its reverse is left to you.`,
+          );
+        }
+        const back = existing?.type
+          ? `ALTER TABLE ${table} ADD COLUMN ${column} ${existing.type.display}${existing.defaultSql ? ` DEFAULT ${existing.defaultSql}` : ''}${restorable && existing.notNull ? ' NOT NULL' : ''};`
+          : `-- TODO: add ${change.table}.${change.column} back as it was.`;
+        const lost = [...schema.indexesOf(change.table), ...schema.constraintsOf(change.table)].filter((item) => item.columns.includes(change.column));
+        for (const item of lost) openQuestions.push(`Dropping ${change.table}.${change.column} drops ${item.name} too; its reverse does not rebuild it.`);
+        drops.push({
+          slug: `drop_${change.column}`,
+          summary: `Drops ${change.table}.${change.column}. Only after the release that no longer reads or writes it is fully deployed.`,
+          forward: `${LOCK_TIMEOUT}\n-- After the release that no longer reads or writes ${change.table}.${change.column} is fully deployed; its data goes with it (the plan's point of no return).\n-- fearless-ignore drop-column, data-loss-in-pair\nALTER TABLE ${table} DROP COLUMN ${column};\n`,
+          reverse: `${LOCK_TIMEOUT}\n${back}\n`,
+          release: `After the release that stopped using ${change.column}: no running instance may still read or write it.`,
+          pointOfNoReturn: `Dropping ${change.column} loses its data: the reverse adds the column back empty.`,
+        });
+        break;
+      }
       case 'keep':
         unchanged.push(change.sql);
         expandForward.push(`${change.sql};`);
@@ -108,7 +153,12 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
   const phases: Phase[] = [];
   if (expandForward.length > 0) {
     phases.push({
-      slug: notNull.length > 0 ? `add_${notNull.map((entry) => entry.column).join('_')}_nullable` : validations.length > 0 ? `add_${validations.map((entry) => entry.name).join('_')}_not_valid` : 'expand',
+      slug:
+        notNull.length > 0
+          ? `add_${notNull.map((entry) => entry.column).join('_')}_nullable`
+          : validations.length > foreignKeys.length
+            ? `add_${validations.filter((entry) => !foreignKeys.some((phase) => phase.slug === `add_${entry.name}_not_valid`)).map((entry) => entry.name).join('_')}_not_valid`
+            : 'expand',
       summary: `${notNull.length > 0 ? 'Adds the new columns nullable and a NOT VALID check that they are set (new rows must set them; existing rows are not scanned).' : 'Adds the changes that need no scan.'}${validations.length > notNull.length ? ' Constraints come NOT VALID: enforced for new rows, existing ones checked later.' : ''} Brief locks, bounded by lock_timeout.`,
       forward: `${LOCK_TIMEOUT}\n${expandForward.join('\n')}\n`,
       reverse: `${LOCK_TIMEOUT}\n${expandReverse.join('\n')}\n`,
@@ -138,11 +188,16 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
     });
   }
 
-  phases.push(...indexes);
+  phases.push(...foreignKeys, ...indexes);
 
   if (validations.length > 0) {
     phases.push({
-      slug: validations.length === notNull.length ? `validate_${notNull.map((entry) => entry.column).join('_')}_not_null` : `validate_${validations.map((entry) => entry.name).join('_')}`,
+      slug:
+        validations.length === notNull.length
+          ? `validate_${notNull.map((entry) => entry.column).join('_')}_not_null`
+          : validations.length === 1
+            ? `validate_${validations[0]!.name}`
+            : 'validate_constraints',
       summary: 'Validates the constraints: reads every row, but under SHARE UPDATE EXCLUSIVE, so reads and writes go on.',
       forward: `${validations.map(({ table, name }) => `ALTER TABLE ${quoteQualified(table)} VALIDATE CONSTRAINT ${quoteName(name)};`).join('\n')}\n`,
       reverse: '-- Validation changes no schema object: there is nothing to undo.\nSELECT 1;\n',
@@ -167,5 +222,6 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
     });
   }
 
+  phases.push(...drops);
   return { source: options.source, phases, backfills, unchanged, openQuestions };
 }

@@ -2,7 +2,8 @@
  * The risky intents in a naive forward migration that the planner knows
  * how to phase, read from the parse tree: a column added NOT NULL (or added
  * and then set NOT NULL), NOT NULL set on an existing column, an index
- * built without CONCURRENTLY, and a FOREIGN KEY or CHECK added validated. `SET lock_timeout` statements are dropped
+ * built without CONCURRENTLY, a FOREIGN KEY or CHECK added validated, and
+ * a dropped column. `SET lock_timeout` statements are dropped
  * (every phase sets its own); anything else is kept as it is, and said.
  */
 
@@ -18,6 +19,7 @@ export type Change =
   | { kind: 'create-index'; table: string; name: string; sql: string }
   /** A FOREIGN KEY or CHECK added validated: `definition` is its text from CONSTRAINT on, without NOT VALID. */
   | { kind: 'add-constraint'; table: string; name: string; definition: string }
+  | { kind: 'drop-column'; table: string; column: string }
   | { kind: 'keep'; sql: string };
 
 interface ConstraintNode {
@@ -57,6 +59,8 @@ function alterTableChanges(statement: ParsedStatement, body: Record<string, unkn
       const written = statement.text.slice(from).replace(/;\s*$/, '').trim();
       const definition = /^CONSTRAINT\s/i.test(written) ? written : `CONSTRAINT ${quoteName(name)} ${written}`;
       changes.push({ kind: 'add-constraint', table, name, definition });
+    } else if (command?.subtype === 'AT_DropColumn' && command.name) {
+      changes.push({ kind: 'drop-column', table, column: command.name });
     } else if (command?.subtype === 'AT_SetNotNull' && command.name) {
       changes.push({ kind: 'set-not-null', table, column: command.name });
     } else {
