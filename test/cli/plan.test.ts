@@ -132,6 +132,16 @@ test('bad input: a clear message and exit 2', () => {
     assert.equal(result.status, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
     assert.match(result.stderr, message, args.join(' '));
   }
+  // Other tools' folders are refused, not guessed at.
+  const diesel = workspace({
+    'migrations/2020-01-01-000000_create/up.sql': 'CREATE TABLE t (id bigint PRIMARY KEY, v text);\n',
+    'migrations/2020-01-01-000000_create/down.sql': 'DROP TABLE t;\n',
+    'migrations/2020-01-02-000000_naive/up.sql': 'CREATE INDEX t_v_idx ON t (v);\n',
+    'migrations/2020-01-02-000000_naive/down.sql': 'DROP INDEX t_v_idx;\n',
+  });
+  const refused = runCli(['plan', 'migrations/2020-01-02-000000_naive/up.sql'], { cwd: diesel });
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /writing a plan as diesel migrations is not supported yet \(golang-migrate is\)/);
   // Without a value for the backfill the plan says what it needs.
   const open = runCli(['plan', '--format', 'json', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root });
   assert.equal(open.status, 0, open.stderr);

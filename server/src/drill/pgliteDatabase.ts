@@ -220,8 +220,13 @@ export async function openPgliteWithState(options: PgliteOptions = {}): Promise<
   if (!options.prepared) return { database: await openCopy(pglite, base, extensions), fromCache: false };
   const stateDir = path.join(cacheDirectory, `${cachePrefix()}-state-${options.prepared.key}`);
   if (fs.existsSync(path.join(stateDir, 'PG_VERSION'))) {
-    fs.utimesSync(stateDir, new Date(), new Date());
-    return { database: await openCopy(pglite, stateDir, extensions), fromCache: true };
+    try {
+      fs.utimesSync(stateDir, new Date(), new Date());
+      return { database: await openCopy(pglite, stateDir, extensions), fromCache: true };
+    } catch (error) {
+      // Another drill sharing the cache removed this state meanwhile (it keeps only the newest): prepare it again.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
   const working = newWorkingDirectory();
   fs.cpSync(base, working, { recursive: true });
@@ -258,7 +263,12 @@ function keepState(from: string, stateDir: string, cacheDirectory: string): void
 
 async function openCopy(pglite: PgliteModule, source: string, extensions: readonly string[]): Promise<Database> {
   const dataDir = newWorkingDirectory();
-  fs.cpSync(source, dataDir, { recursive: true });
+  try {
+    fs.cpSync(source, dataDir, { recursive: true });
+  } catch (error) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return openDirectory(pglite, dataDir, extensions, { removeOnClose: true });
 }
 
