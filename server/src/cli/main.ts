@@ -130,6 +130,13 @@ function loadConfig(args: ParsedArgs): ProjectConfig {
   return loaded.config;
 }
 
+/** `--format` of the report commands (drill, plan, shadow): md unless json is asked for. */
+function markdownOrJson(args: ParsedArgs): 'md' | 'json' {
+  const format = args.flags.get('--format') ?? 'md';
+  if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${String(format)}".`);
+  return format;
+}
+
 async function writeOut(text: string): Promise<void> {
   // Large JSON must be flushed before the process exits with a status code.
   await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
@@ -201,8 +208,7 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     case 'drill': {
       rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--database-url', '--database-url-env', '--old-queries', '--new-queries', '--since', '--rows', '--seed']);
-      const format = args.flags.get('--format') ?? 'md';
-      if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${String(format)}".`);
+      const format = markdownOrJson(args);
       if (args.positionals.length === 0) throw new UsageError('"fearless drill" needs at least one forward migration or directory.');
       const { runDrillCommand } = require('./reportCommands') as typeof import('./reportCommands');
       const outcome = await runDrillCommand(args.positionals, loadConfig(args), {
@@ -220,8 +226,7 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     case 'plan': {
       rejectUnknownFlags(args, ['--format', '--config', '--pg-version', '--backfill', '--batch-size', '--pause-ms', '--replace', '--write']);
-      const format = args.flags.get('--format') ?? 'md';
-      if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${String(format)}".`);
+      const format = markdownOrJson(args);
       const { runPlanCommand } = require('./reportCommands') as typeof import('./reportCommands');
       const outcome = await runPlanCommand(args.positionals, loadConfig(args), {
         backfill: args.flags.get('--backfill'),
@@ -236,8 +241,7 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     case 'shadow': {
       rejectUnknownFlags(args, ['--format', '--config', '--capture', '--format-in', '--parameters', '--database-url', '--database-url-env', '--rows', '--seed', '--limit', '--sample']);
-      const format = args.flags.get('--format') ?? 'md';
-      if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not "${String(format)}".`);
+      const format = markdownOrJson(args);
       const { runShadowCommand } = require('./reportCommands') as typeof import('./reportCommands');
       const outcome = await runShadowCommand(args.positionals, loadConfig(args), {
         capture: args.flags.get('--capture'),

@@ -7,11 +7,10 @@
 
 import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import type { ProjectConfig } from '../config/projectConfig';
 import { drillFiles } from '../analysis/drillPairs';
-import { DatabaseUnavailable } from '../drill/database';
-import { configuredDrillUrl, drillTarget } from '../drill/drillTargets';
+import { drillTarget } from '../drill/drillTargets';
 import { drillMarkdown, type PairDrill } from '../drill/drillReport';
+import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
 
 export const DRILL_REQUEST = 'fearless/drill';
 
@@ -69,24 +68,15 @@ export class DrillResults {
 
 export function registerDrillRequest(
   connection: Connection,
-  dependencies: {
-    filePathOf(uri: string): string | undefined;
-    config(): ProjectConfig;
-    /** False in an untrusted workspace: the drill would run its migrations. */
-    trusted(): boolean;
+  dependencies: DatabaseRequestDependencies & {
     results: DrillResults;
     /** Files whose diagnostics or lenses changed. */
     changed(files: readonly string[]): void;
   },
 ): void {
   connection.onRequest(DRILL_REQUEST, async (params: DrillParams, token: CancellationToken): Promise<DrillRequestResult> => {
-    if (!dependencies.trusted()) throw untrusted('drill');
-    const file = dependencies.filePathOf(params.textDocument.uri);
-    if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: save the migration to a file to drill it.');
-    const config = dependencies.config();
-    const configured = configuredDrillUrl(config);
-    if (configured.problem) void connection.window.showWarningMessage(`Fearless: ${configured.problem}`);
-    const run = await drillFiles([file], config, drillTarget(configured.url), {
+    const { file, config, url } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'drill', 'drill it');
+    const run = await drillFiles([file], config, drillTarget(url), {
       fromDirectory: () => false,
       cancelled: () => token.isCancellationRequested,
     }).catch(plainFailure);
@@ -99,18 +89,4 @@ export function registerDrillRequest(
     dependencies.changed(dependencies.results.record(drill));
     return { drill, markdown: drillMarkdown(drill, path.dirname(path.dirname(file))) };
   });
-}
-
-/** Drills and reviews run the workspace's migrations: not in a workspace the engineer has not trusted. */
-export function untrusted(what: 'drill' | 'review' | 'shadow test'): ResponseError<void> {
-  return new ResponseError(
-    LSPErrorCodes.RequestFailed,
-    `Fearless: the ${what} runs this workspace's migrations on a database, which is off until you trust the workspace (Restricted Mode).`,
-  );
-}
-
-/** A database that cannot be opened is the engineer's to fix: said plainly, not as an internal error. */
-export function plainFailure(error: unknown): never {
-  if (error instanceof DatabaseUnavailable) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${error.message}`);
-  throw error;
 }

@@ -7,9 +7,8 @@
 import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { reviewMigrations } from '../analysis/reviewMigrations';
-import type { ProjectConfig } from '../config/projectConfig';
-import { plainFailure, untrusted } from './drillRequest';
-import { configuredDrillUrl, drillTarget } from '../drill/drillTargets';
+import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
+import { drillTarget } from '../drill/drillTargets';
 import type { MigrationReview } from '../review/checklist';
 import { reviewsMarkdown } from '../review/reviewReport';
 
@@ -22,17 +21,12 @@ export interface ReviewRequestResult {
 
 export function registerReviewRequest(
   connection: Connection,
-  dependencies: { filePathOf(uri: string): string | undefined; config(): ProjectConfig; trusted(): boolean },
+  dependencies: DatabaseRequestDependencies,
 ): void {
   connection.onRequest(REVIEW_REQUEST, async (params: { textDocument: { uri: string } }, token: CancellationToken): Promise<ReviewRequestResult> => {
-    if (!dependencies.trusted()) throw untrusted('review');
-    const file = dependencies.filePathOf(params.textDocument.uri);
-    if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: save the migration to a file to review it.');
-    const config = dependencies.config();
-    const configured = configuredDrillUrl(config);
-    if (configured.problem) void connection.window.showWarningMessage(`Fearless: ${configured.problem}`);
+    const { file, config, url } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'review', 'review it');
     const reviews = await reviewMigrations([file], config, {
-      drillTarget: drillTarget(configured.url),
+      drillTarget: drillTarget(url),
       fromDirectory: () => false,
       cancelled: () => token.isCancellationRequested,
     }).catch(plainFailure);

@@ -9,11 +9,9 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { ShadowProblem, shadowTest } from '../analysis/shadowTest';
-import type { ProjectConfig } from '../config/projectConfig';
-import { configuredDrillUrl } from '../drill/drillTargets';
 import type { CaptureFormat } from '../shadow/capture/capturedQuery';
 import { shadowMarkdown, shadowReportData } from '../shadow/shadowReport';
-import { untrusted } from './drillRequest';
+import { startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
 
 export const SHADOW_REQUEST = 'fearless/shadow';
 
@@ -43,18 +41,13 @@ function positive(value: unknown, name: string): number | undefined {
 
 export function registerShadowRequest(
   connection: Connection,
-  dependencies: { filePathOf(uri: string): string | undefined; config(): ProjectConfig; trusted(): boolean },
+  dependencies: DatabaseRequestDependencies,
 ): void {
   connection.onRequest(SHADOW_REQUEST, async (params: ShadowParams, token: CancellationToken): Promise<ShadowRequestResult> => {
-    if (!dependencies.trusted()) throw untrusted('shadow test');
-    const file = dependencies.filePathOf(params.textDocument.uri);
-    if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: save the migration to a file to shadow-test it.');
+    const { file, config, url } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'shadow test', 'shadow-test it');
     if (typeof params.capture !== 'string' || params.capture === '') throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: choose a capture file to replay.');
     if (params.formatIn !== undefined && !FORMATS.has(params.formatIn)) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: unknown capture format ${String(params.formatIn)}.`);
     const capture = params.capture.startsWith('file:') ? fileURLToPath(params.capture) : params.capture;
-    const config = dependencies.config();
-    const configured = configuredDrillUrl(config);
-    if (configured.problem) void connection.window.showWarningMessage(`Fearless: ${configured.problem}`);
     const rowsPerTable = positive(params.rowsPerTable, 'rowsPerTable');
     const limit = positive(params.limit, 'limit');
     const sample = positive(params.sample, 'sample');
@@ -62,7 +55,7 @@ export function registerShadowRequest(
       const run = await shadowTest(file, config, {
         capture,
         ...(params.formatIn ? { formatIn: params.formatIn } : {}),
-        ...(configured.url ? { url: configured.url } : {}),
+        ...(url ? { url } : {}),
         ...(rowsPerTable ? { seed: { rowsPerTable } } : {}),
         ...(limit ? { limit } : {}),
         ...(sample ? { sample } : {}),

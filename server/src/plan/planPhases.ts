@@ -11,8 +11,9 @@
  * 5. contract: SET NOT NULL (the validated check spares the scan) and drop
  *    the check.
  *
- * A column added NOT NULL with a constant default needs no phases on
- * PostgreSQL 11+ (the default is not written into each row).
+ * A column added NOT NULL with a non-volatile default needs no phases on
+ * PostgreSQL 11+ (the default is stored in the catalog, not written into
+ * each row; the lock knowledge base decides volatility).
  */
 
 import type { SchemaModel } from '../migrations/schemaModel';
@@ -34,11 +35,6 @@ const LOCK_TIMEOUT = "SET lock_timeout = '5s';";
 
 function checkName(table: string, column: string): string {
   return `${table.split('.').at(-1)}_${column}_not_null`;
-}
-
-/** A constant: a literal, maybe cast, maybe negated. A function call (now(), gen_random_uuid()) is not. */
-function isConstant(sql: string): boolean {
-  return /^\s*-?\s*('(?:[^']|'')*'|\d+(\.\d+)?|true|false|null)(\s*::\s*[\w\s.()[\]]+)?\s*$/i.test(sql);
 }
 
 function primaryKeyOf(schema: SchemaModel, table: string): { column: string; type: string } | undefined {
@@ -67,7 +63,7 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
       case 'add-column': {
         const table = quoteQualified(change.table);
         const column = quoteName(change.column);
-        const instant = change.notNull && change.defaultSql !== undefined && isConstant(change.defaultSql) && options.pgVersion >= 11;
+        const instant = change.notNull && change.defaultSql !== undefined && !change.volatileDefault && options.pgVersion >= 11;
         const definition = `${column} ${change.type}${change.defaultSql ? ` DEFAULT ${change.defaultSql}` : ''}${instant ? ' NOT NULL' : ''}`;
         expandForward.push(`ALTER TABLE ${table} ADD COLUMN ${definition};`);
         expandReverse.unshift(

@@ -10,11 +10,13 @@
 import { columnTypeOf, relationName, type RangeVarNode, type TypeNameNode } from '../sql/astNames';
 import { defaultExpressionAt } from '../sql/clauseText';
 import type { ParsedStatement } from '../sql/parseSql';
+import { isVolatileExpression } from '../locks/defaultVolatility';
 import { constraintNameOf } from '../migrations/applyStatement';
 import { quoteName } from '../sql/quoteIdentifier';
 
 export type Change =
-  | { kind: 'add-column'; table: string; column: string; type: string; notNull: boolean; defaultSql?: string }
+  /** `volatileDefault`: the default is evaluated per row (PostgreSQL 11+ stores any other in the catalog, no rewrite). */
+  | { kind: 'add-column'; table: string; column: string; type: string; notNull: boolean; defaultSql?: string; volatileDefault: boolean }
   | { kind: 'set-not-null'; table: string; column: string }
   | { kind: 'create-index'; table: string; name: string; sql: string }
   /** A FOREIGN KEY or CHECK added validated: `definition` is its text from CONSTRAINT on, without NOT VALID. */
@@ -32,7 +34,7 @@ interface ConstraintNode {
 interface ColumnDefNode {
   colname?: string;
   typeName?: TypeNameNode;
-  constraints?: { Constraint?: { contype?: string; location?: number } }[];
+  constraints?: { Constraint?: { contype?: string; location?: number; raw_expr?: unknown } }[];
 }
 
 function alterTableChanges(statement: ParsedStatement, body: Record<string, unknown>): Change[] | undefined {
@@ -49,7 +51,15 @@ function alterTableChanges(statement: ParsedStatement, body: Record<string, unkn
       const type = columnTypeOf(definition.typeName)?.display;
       // Anything beyond NOT NULL and DEFAULT (a reference, a check, a key) is not phased here.
       if (!definition.colname || !type || constraints.some((constraint) => !['CONSTR_NOTNULL', 'CONSTR_DEFAULT', 'CONSTR_NULL'].includes(constraint?.contype ?? ''))) return undefined;
-      changes.push({ kind: 'add-column', table, column: definition.colname, type, notNull: constraints.some((constraint) => constraint?.contype === 'CONSTR_NOTNULL'), ...(defaultSql ? { defaultSql } : {}) });
+      changes.push({
+        kind: 'add-column',
+        table,
+        column: definition.colname,
+        type,
+        notNull: constraints.some((constraint) => constraint?.contype === 'CONSTR_NOTNULL'),
+        ...(defaultSql ? { defaultSql } : {}),
+        volatileDefault: defaultConstraint !== undefined && isVolatileExpression(defaultConstraint.raw_expr),
+      });
     } else if (command?.subtype === 'AT_AddConstraint' && commands.length === 1) {
       const constraint = (command as { def?: { Constraint?: ConstraintNode } }).def?.Constraint;
       if (!constraint || (constraint.contype !== 'CONSTR_FOREIGN' && constraint.contype !== 'CONSTR_CHECK') || constraint.skip_validation) return undefined;

@@ -6,7 +6,9 @@
  * other way has no source.
  */
 
+import { relationName } from '../sql/astNames';
 import { parseSql } from '../sql/parseSql';
+import { queryRelations } from '../sql/queryRelations';
 
 export type ParameterSource = { relations: string[]; column: string } | { constant: string };
 
@@ -17,24 +19,14 @@ interface Relation {
   alias?: string;
 }
 
-function relationOf(rangeVar: Node): Relation {
-  const name = [rangeVar['schemaname'], rangeVar['relname']].filter((part) => typeof part === 'string').join('.');
-  const alias = (rangeVar['alias'] as { aliasname?: string } | undefined)?.aliasname;
-  return { name, ...(alias ? { alias } : {}) };
-}
-
-/** The relations a statement reads or writes by name (CTEs and subqueries are not looked into). */
-function relationsIn(node: unknown, into: Relation[] = []): Relation[] {
-  if (Array.isArray(node)) {
-    for (const item of node) relationsIn(item, into);
-  } else if (node && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node as Node)) {
-      // INSERT, UPDATE and DELETE hold their target as a bare RangeVar under `relation`.
-      if (key === 'RangeVar' || (key === 'relation' && value && typeof value === 'object' && 'relname' in value)) into.push(relationOf(value as Node));
-      else relationsIn(value, into);
-    }
-  }
-  return into;
+/** The relations the statement names (its target first), with their aliases, as the lock facts read them. */
+function relationsIn(statementNode: unknown): Relation[] {
+  const found = queryRelations(statementNode);
+  return [...found.writes.map((write) => write.relation), ...found.reads, ...found.rowLocked].flatMap((relation) => {
+    const name = relationName(relation);
+    const alias = (relation as { alias?: { aliasname?: string } }).alias?.aliasname;
+    return name ? [{ name, ...(alias ? { alias } : {}) }] : [];
+  });
 }
 
 function paramNumber(node: unknown): number | undefined {
@@ -93,7 +85,7 @@ export async function parameterSources(sql: string): Promise<{ sources: Map<numb
   const statement = parsed.statements[0];
   if (parsed.statements.length !== 1 || !statement?.kind || !statement.node) return { sources, count };
   const body = statement.node[statement.kind] as Node;
-  const relations = relationsIn(body);
+  const relations = relationsIn(statement.node);
   collect(body, relations, sources);
   const target = relations[0]?.name;
   // UPDATE ... SET column = $n, and INSERT (columns) VALUES ($n, ...): the written column.
