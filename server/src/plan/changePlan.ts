@@ -33,8 +33,6 @@ export interface ChangePlan {
   source: string;
   phases: Phase[];
   backfills: Backfill[];
-  /** Statements of the naive migration the plan keeps as they are, and why nothing needed changing. */
-  unchanged: string[];
   /** What the plan could not do (a backfill value nobody gave), in words. */
   openQuestions: string[];
 }

@@ -55,7 +55,6 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
   const drops: Phase[] = [];
   /** Constraints added NOT VALID in the expand phase, validated later. */
   const validations: { table: string; name: string }[] = [];
-  const unchanged: string[] = [];
   const openQuestions: string[] = [];
 
   for (const change of changes) {
@@ -132,7 +131,6 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
         break;
       }
       case 'keep':
-        unchanged.push(change.sql);
         expandForward.push(`${change.sql};`);
         expandReverse.unshift(`-- TODO: undo "${change.sql.replace(/\s+/g, ' ').slice(0, 80)}" (the planner keeps it as written and cannot prove its reverse).`);
         openQuestions.push(`Kept as written, without a proven reverse: ${change.sql.replace(/\s+/g, ' ')}`);
@@ -219,5 +217,5 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
   }
 
   phases.push(...drops);
-  return { source: options.source, phases, backfills, unchanged, openQuestions };
+  return { source: options.source, phases, backfills, openQuestions };
 }
