@@ -10,6 +10,7 @@ import type { ProjectConfig } from '../config/projectConfig';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import type { TableSizes } from '../migrations/tableSizes';
 import type { Finding } from '../rules';
+import type { ParsedSql } from '../sql/parseSql';
 import type { Range } from '../sql/textLines';
 import { analyzeFile } from '../analysis/analyzeFile';
 import type { LintCache } from './lintCache';
@@ -34,6 +35,27 @@ export interface LintOutcome {
   warningCount: number;
 }
 
+/** One analysed file's findings as `fearless lint --format json` lists them (also `fearless mcp`'s lint tool). */
+export function diagnosticsOf(analysis: { parsed: ParsedSql; findings: readonly Finding[] }): LintDiagnosticJson[] {
+  return analysis.findings.map((finding) => ({
+    rule: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    range: analysis.parsed.lines.rangeOf(finding.start, finding.end),
+    ...(finding.related && finding.related.length > 0 ? { related: finding.related } : {}),
+  }));
+}
+
+/** The files' diagnostics with the error and warning counts the exit status and the summary line need. */
+export function lintOutcomeOf(files: LintFileJson[]): LintOutcome {
+  const outcome: LintOutcome = { files, errorCount: 0, warningCount: 0 };
+  for (const diagnostic of files.flatMap((file) => file.diagnostics)) {
+    if (diagnostic.severity === 'error') outcome.errorCount++;
+    else if (diagnostic.severity === 'warning') outcome.warningCount++;
+  }
+  return outcome;
+}
+
 export async function lintFiles(
   files: readonly string[],
   config: ProjectConfig,
@@ -41,28 +63,18 @@ export async function lintFiles(
   cache?: LintCache,
   tableSizes?: TableSizes,
 ): Promise<LintOutcome> {
-  const outcome: LintOutcome = { files: [], errorCount: 0, warningCount: 0 };
+  const linted: LintFileJson[] = [];
   for (const file of files) {
     let diagnostics = cache?.get(file);
     if (!diagnostics) {
       const analysis = await analyzeFile(file, config, history, tableSizes);
-      diagnostics = analysis.findings.map((finding) => ({
-        rule: finding.ruleId,
-        severity: finding.severity,
-        message: finding.message,
-        range: analysis.parsed.lines.rangeOf(finding.start, finding.end),
-        ...(finding.related && finding.related.length > 0 ? { related: finding.related } : {}),
-      }));
+      diagnostics = diagnosticsOf(analysis);
       if (!analysis.findings.some((finding) => finding.ruleId === 'unreadable-file')) cache?.set(file, diagnostics);
     }
-    for (const diagnostic of diagnostics) {
-      if (diagnostic.severity === 'error') outcome.errorCount++;
-      else if (diagnostic.severity === 'warning') outcome.warningCount++;
-    }
-    outcome.files.push({ path: file, diagnostics });
+    linted.push({ path: file, diagnostics });
   }
   cache?.save();
-  return outcome;
+  return lintOutcomeOf(linted);
 }
 
 export function formatLintText(outcome: LintOutcome): string {

@@ -10,6 +10,8 @@ import type { ProjectConfig } from '../config/projectConfig';
 import type { LockMode } from '../locks/lockModes';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import type { TableSizes } from '../migrations/tableSizes';
+import type { FileFacts } from '../migrations/fileFacts';
+import type { ParsedSql } from '../sql/parseSql';
 import type { Range } from '../sql/textLines';
 import { analyzeFile } from '../analysis/analyzeFile';
 
@@ -46,31 +48,35 @@ export async function lockReport(files: readonly string[], config: ProjectConfig
   const report: { files: LocksFileJson[] } = { files: [] };
   for (const file of files) {
     const analysis = await analyzeFile(file, config, history, tableSizes);
-    const statements = (analysis.facts?.statements ?? []).map(({ statement, locks }): StatementLocksJson => {
-      const entry: StatementLocksJson = {
-        index: statement.index,
-        range: analysis.parsed.lines.rangeOf(statement.start, statement.end),
-        sql: statement.text,
-        locks: locks.map((lock) => ({
-          relation: lock.relation,
-          mode: lock.mode,
-          rewrite: lock.rewrite,
-          scan: lock.scan,
-          reason: lock.reason,
-          ...(lock.relationKind ? { relationKind: lock.relationKind } : {}),
-          ...(lock.onlyWhen ? { onlyWhen: lock.onlyWhen } : {}),
-          ...(lock.note ? { note: lock.note } : {}),
-        })),
-      };
-      if (statement.kind === undefined) {
-        const problem = analysis.parsed.problems.find((p) => p.start >= statement.start && p.start < statement.end);
-        entry.syntaxError = problem?.message ?? 'The statement does not parse.';
-      }
-      return entry;
-    });
-    report.files.push({ path: file, statements });
+    report.files.push({ path: file, statements: statementLocksOf(analysis) });
   }
   return report;
+}
+
+/** One analysed file's statements with their locks, as `fearless locks --format json` lists them (also `fearless mcp`'s locks tool). */
+export function statementLocksOf(analysis: { parsed: ParsedSql; facts: FileFacts | undefined }): StatementLocksJson[] {
+  return (analysis.facts?.statements ?? []).map(({ statement, locks }): StatementLocksJson => {
+    const entry: StatementLocksJson = {
+      index: statement.index,
+      range: analysis.parsed.lines.rangeOf(statement.start, statement.end),
+      sql: statement.text,
+      locks: locks.map((lock) => ({
+        relation: lock.relation,
+        mode: lock.mode,
+        rewrite: lock.rewrite,
+        scan: lock.scan,
+        reason: lock.reason,
+        ...(lock.relationKind ? { relationKind: lock.relationKind } : {}),
+        ...(lock.onlyWhen ? { onlyWhen: lock.onlyWhen } : {}),
+        ...(lock.note ? { note: lock.note } : {}),
+      })),
+    };
+    if (statement.kind === undefined) {
+      const problem = analysis.parsed.problems.find((p) => p.start >= statement.start && p.start < statement.end);
+      entry.syntaxError = problem?.message ?? 'The statement does not parse.';
+    }
+    return entry;
+  });
 }
 
 export function formatLocksText(report: { files: LocksFileJson[] }): string {

@@ -68,9 +68,11 @@ export function isLockMode(value: string): value is LockMode {
 }
 
 /** pg_locks spells modes in CamelCase with a `Lock` suffix: `ShareRowExclusiveLock`. */
-const PG_LOCKS_SPELLING: ReadonlyMap<string, LockMode> = new Map(
-  LOCK_MODES.map((mode) => [`${mode.toLowerCase().replace(/(^|\s)(\w)/g, (_all, _space: string, letter: string) => letter.toUpperCase())}Lock`, mode]),
-);
+export function pgLocksName(mode: LockMode): string {
+  return `${mode.toLowerCase().replace(/(^|\s)(\w)/g, (_all, _space: string, letter: string) => letter.toUpperCase())}Lock`;
+}
+
+const PG_LOCKS_SPELLING: ReadonlyMap<string, LockMode> = new Map(LOCK_MODES.map((mode) => [pgLocksName(mode), mode]));
 
 /** The mode pg_locks names `ShareRowExclusiveLock`, `AccessShareLock`...; undefined for other lock kinds. */
 export function lockModeFromPgLocks(name: string): LockMode | undefined {
@@ -80,4 +82,17 @@ export function lockModeFromPgLocks(name: string): LockMode | undefined {
 /** Every mode as pg_locks spells it. */
 export function pgLocksSpellings(): string[] {
   return [...PG_LOCKS_SPELLING.keys()];
+}
+
+/**
+ * A mode however a person or an agent writes it: `share row exclusive`,
+ * `SHARE ROW EXCLUSIVE MODE` (as in LOCK TABLE), `ShareRowExclusiveLock`
+ * (as in pg_locks); undefined when it names no table lock mode.
+ */
+export function lockModeNamed(name: string): LockMode | undefined {
+  const trimmed = name.trim();
+  const camel = [...PG_LOCKS_SPELLING.keys()].find((spelling) => spelling.toLowerCase() === trimmed.toLowerCase());
+  if (camel) return PG_LOCKS_SPELLING.get(camel);
+  const spaced = trimmed.toUpperCase().replace(/[\s_]+/g, ' ').replace(/ (MODE|LOCK)$/, '');
+  return isLockMode(spaced) ? spaced : undefined;
 }

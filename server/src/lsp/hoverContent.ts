@@ -1,6 +1,6 @@
 /** Markdown for hovering a statement: the locks it takes and what they block. */
 
-import { conflictsWith, describeBlocking, LOCK_MODES, lockModesConflict, type LockMode } from '../locks/lockModes';
+import { conflictsWith, describeBlocking, LOCK_MODES, lockModesConflict, pgLocksName, type LockMode } from '../locks/lockModes';
 import { TYPICAL_STATEMENTS } from '../locks/lockModeDocs';
 import type { ColumnInSchema, SchemaModel } from '../migrations/schemaModel';
 import type { TableSizes } from '../migrations/tableSizes';
@@ -90,7 +90,7 @@ function capitalise(text: string): string {
 export function lockModeHoverMarkdown(mode: LockMode): string {
   const conflicts = conflictsWith(mode);
   return [
-    `**${mode}** (pg_locks: \`${mode.toLowerCase().replace(/(^|\s)(\w)/g, (_all, _space: string, letter: string) => letter.toUpperCase())}Lock\`)`,
+    `**${mode}** (pg_locks: \`${pgLocksName(mode)}\`)`,
     '',
     `- ${capitalise(describeBlocking(mode))}.`,
     `- Conflicts with: ${conflicts.join(', ')}.`,

@@ -1,6 +1,6 @@
 /** A rule's documentation as Markdown, for `fearless rules ID`, the editor's rule page and the README. */
 
-import { RULES as ALL_RULES } from './registry';
+import { RULES as ALL_RULES, ruleById } from './registry';
 import { DIRECTIVE_RULES, SQL_PROBLEM_RULES } from './lintFile';
 import type { Rule, Severity } from './rule';
 
@@ -54,4 +54,16 @@ export function ruleDocsMarkdown(rule: Rule): string {
     `Silence it for one statement with \`-- fearless-ignore ${rule.id}\` on the line above, for a file with \`-- fearless-ignore-file ${rule.id}\`, or everywhere with \`"rules": {"${rule.id}": "off"}\` in fearless.config.json.`,
     '',
   ].join('\n');
+}
+
+/**
+ * The page for any rule id: a rule's documentation, or for the parser's and
+ * the directives' checks (which have a title, not docs) that title.
+ * Undefined for an unknown id.
+ */
+export function ruleMarkdownById(id: string): string | undefined {
+  const rule = ruleById(id);
+  if (rule) return ruleDocsMarkdown(rule);
+  const summary = ruleSummaries().find((candidate) => candidate.id === id);
+  return summary ? `# ${summary.id}\n\n${summary.title} (default severity: ${summary.defaultSeverity}).\n` : undefined;
 }
