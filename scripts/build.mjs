@@ -18,13 +18,13 @@ const parserOutside = {
   },
 };
 
-// The CLI requires its LSP half (`fearless lsp`), its Claude half
-// (`fearless reverse --ai`) and its drill and review half only when asked:
+// The CLI requires its LSP half (`fearless lsp`), its MCP half (`fearless
+// mcp`), its Claude half (`fearless reverse --ai`) and its drill and review half only when asked:
 // separate bundles, so lint and locks do not compile them at every start.
 const lspOutsideCli = {
   name: 'optional-halves-outside-cli',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(lspCommand|aiCommand|reportCommands)$/ }, (args) => ({ path: `${args.path}.js`, external: true }));
+    build.onResolve({ filter: /^\.\/(lspCommand|mcpCommand|aiCommand|reportCommands)$/ }, (args) => ({ path: `${args.path}.js`, external: true }));
   },
 };
 
@@ -79,6 +79,8 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/serverMain.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [parserOutside, lspOutsideCli] }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/lspCommand.ts'], outfile: 'dist/lspCommand.js' }),
+  // The MCP SDK is bundled here, not shipped as a dependency; reverse --ai's Claude half stays outside it (MCP never asks Claude).
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/mcpCommand.ts'], outfile: 'dist/mcpCommand.js', plugins: [parserOutside, lspOutsideCli] }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/aiCommand.ts'], outfile: 'dist/aiCommand.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/reportCommands.ts'], outfile: 'dist/reportCommands.js', plugins: [parserOutside, lspOutsideCli] }),
 ]);

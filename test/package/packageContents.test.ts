@@ -43,7 +43,7 @@ test('the .vsix holds the bundles, the parser wasm, PGlite with its assets, the 
       /\.(ts|map)$/.test(file) ||
       /^(test|server|client|scripts|bench|examples|out)\//.test(file) ||
       (file.startsWith('node_modules/') && !file.startsWith('node_modules/@electric-sql/pglite/')) ||
-      /^dist\/(cli|lspCommand|aiCommand|reportCommands)\.js$/.test(file),
+      /^dist\/(cli|lspCommand|mcpCommand|aiCommand|reportCommands)\.js$/.test(file),
   );
   assert.deepEqual(unwanted, []);
 });
@@ -51,7 +51,7 @@ test('the .vsix holds the bundles, the parser wasm, PGlite with its assets, the 
 test('the npm package carries the CLI: its bin, the CLI bundles and the parser, and no sources or tests', () => {
   const [packed] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'])) as [{ files: { path: string }[] }];
   const files = packed.files.map((file) => file.path);
-  for (const needed of ['bin/fearless.js', 'dist/cli.js', 'dist/lspCommand.js', 'dist/aiCommand.js', 'dist/reportCommands.js', ...RUNTIME, 'README.md']) {
+  for (const needed of ['bin/fearless.js', 'dist/cli.js', 'dist/lspCommand.js', 'dist/mcpCommand.js', 'dist/aiCommand.js', 'dist/reportCommands.js', ...RUNTIME, 'README.md']) {
     assert.ok(files.includes(needed), `${needed} is missing from the npm package`);
   }
   assert.deepEqual(

@@ -15,7 +15,7 @@ import { MigrationHistory } from '../migrations/migrationHistory';
 import { DEFAULT_CACHE_FILE, LintCache } from './lintCache';
 import { formatLintText, lintFiles } from './lintCommand';
 import { ruleById } from '../rules/registry';
-import { ruleDocsMarkdown, ruleSummaries } from '../rules/ruleDocsText';
+import { ruleDocsMarkdown, ruleMarkdownById, ruleSummaries } from '../rules/ruleDocsText';
 import { formatLocksText, lockReport } from './locksCommand';
 import { reverseOf } from './reverseCommand';
 
@@ -43,6 +43,7 @@ Usage:
                  [--replace] [--write] [--format md|json] [--config FILE] MIGRATION
   fearless rules [--format text|json] [RULE-ID]
   fearless lsp --stdio
+  fearless mcp [--root DIR]
   fearless --version | --help
 
 Commands:
@@ -93,6 +94,11 @@ Commands:
   rules   List the rules (id, default severity, title), or show one rule's
           documentation: why it matters, what to write instead.
   lsp     Run the language server over stdio (for Neovim, Helix, Emacs...).
+  mcp     Run a Model Context Protocol server over stdio for AI coding agents:
+          lint, locks, explain_lock_mode, reverse, check_reverse, drill and
+          plan as tools, the rule docs as resources. Reads only inside the
+          workspace root (--root DIR, default the current directory), writes
+          no migration file, drills only on throwaway databases.
 
 Options:
   --pg-version N   PostgreSQL major version to check against (${SUPPORTED_PG_VERSIONS.min}-${SUPPORTED_PG_VERSIONS.max};
@@ -295,7 +301,7 @@ async function run(argv: readonly string[]): Promise<number> {
       if (!rule) {
         const summary = ruleSummaries().find((candidate) => candidate.id === wanted);
         if (!summary) throw new UsageError(`No rule "${wanted}". Run "fearless rules" for the list.`);
-        await writeOut(format === 'json' ? `${JSON.stringify(summary)}\n` : `# ${summary.id}\n\n${summary.title} (default severity: ${summary.defaultSeverity}).\n`);
+        await writeOut(format === 'json' ? `${JSON.stringify(summary)}\n` : ruleMarkdownById(summary.id)!);
         return 0;
       }
       await writeOut(
@@ -311,6 +317,15 @@ async function run(argv: readonly string[]): Promise<number> {
       // Loaded on demand: lint and locks never pay for the LSP libraries.
       const { startStdioServer } = require('./lspCommand') as typeof import('./lspCommand');
       startStdioServer();
+      return await new Promise<number>(() => undefined);
+    }
+    case 'mcp': {
+      rejectUnknownFlags(args, ['--root']);
+      if (args.positionals.length > 0) throw new UsageError('"fearless mcp" takes no paths: give the workspace root with --root DIR.');
+      const root = args.flags.get('--root');
+      // Loaded on demand, like the LSP half: lint and locks never pay for the MCP SDK.
+      const { startMcpServer } = require('./mcpCommand') as typeof import('./mcpCommand');
+      await startMcpServer(typeof root === 'string' ? root : process.cwd());
       return await new Promise<number>(() => undefined);
     }
     default:
