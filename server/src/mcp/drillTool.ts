@@ -28,8 +28,8 @@ export const drillTool = defineTool({
     '(after the reverse it must equal the schema before the forward). Also compares the locks the forward held with the predicted ones. ' +
     'Runs on embedded PostgreSQL (PGlite) unless the project\'s fearless.config.json names a server in drillDatabaseUrlEnv; then in a ' +
     'scratch database created and dropped on that server. Takes a few seconds. Returns the verdict (pass or fail), why, each step with ' +
-    'its time and PostgreSQL\'s error if it failed, and the schema differences. Errors when the forward is missing, outside the ' +
-    'workspace root, does not parse, or has no reverse. Writes no file.',
+    'its time and PostgreSQL\'s error if it failed, and the schema differences; a forward without a reverse fails with that ' +
+    'reason. Errors when the forward is missing, outside the workspace root or does not parse. Writes no file in the workspace.',
   input: {
     forward: z.string().describe('The forward migration file, relative to the workspace root; its reverse is found by the migration tool\'s naming.'),
     rows: z.number().int().min(1).max(100_000).optional().describe('Generated rows per table before the forward; the reverse must give them back.'),
@@ -93,7 +93,7 @@ export const drillTool = defineTool({
     const skipped = run.skipped[0];
     if (skipped) throw new ToolInputError(`Not drilled: ${skipped.reason}`);
     const drill = run.drills[0];
-    if (!drill) throw new ToolInputError(`Not drilled: ${input.forward} has no reverse to drill.`);
+    if (!drill) throw new ToolInputError(`Not drilled: ${input.forward} is not a forward migration with a part to drill.`);
     return drill;
   },
 });
