@@ -461,6 +461,11 @@ export class SchemaModel {
     return this.triggers.get(constraintKey(table, name));
   }
 
+  triggersOf(table: string): TriggerInSchema[] {
+    const name = normaliseName(table);
+    return [...this.triggers.values()].filter((trigger) => trigger.table === name);
+  }
+
   putTrigger(trigger: TriggerInSchema): void {
     this.own('triggers').set(constraintKey(trigger.table, trigger.name), { ...trigger, table: normaliseName(trigger.table) });
   }

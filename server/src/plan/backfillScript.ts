@@ -18,18 +18,21 @@ export interface BackfillOptions {
   primaryKeyType: string;
   batchSize: number;
   pauseMs: number;
+  /** Which rows still need it (default: the column is NULL); must become false once a row is done. */
+  pending?: string;
 }
 
 export function backfillScript(options: BackfillOptions): string {
   const table = quoteQualified(options.table);
   const column = quoteName(options.column);
   const key = quoteName(options.primaryKey);
+  const pending = options.pending ?? `${column} IS NULL`;
   return `-- Backfill ${options.table}.${options.column} = ${options.value}, ${options.batchSize} rows per transaction, ${options.pauseMs} ms apart.
 -- Run it with psql outside any transaction (each batch commits on its own), after the phase that adds the column
--- and before the one that validates it. Safe to stop and run again: it only touches rows still NULL.
+-- and before the one that validates it. Safe to stop and run again: it only touches rows still to do.
 --
 -- Progress, from another session:
---   SELECT count(*) FILTER (WHERE ${column} IS NULL) AS remaining, count(*) AS total FROM ${table};
+--   SELECT count(*) FILTER (WHERE ${pending}) AS remaining, count(*) AS total FROM ${table};
 DO $backfill$
 DECLARE
   last_key ${options.primaryKeyType} := NULL;
@@ -38,13 +41,13 @@ BEGIN
   LOOP
     SELECT max(${key}) INTO batch_end FROM (
       SELECT ${key} FROM ${table}
-       WHERE ${column} IS NULL AND (last_key IS NULL OR ${key} > last_key)
+       WHERE ${pending} AND (last_key IS NULL OR ${key} > last_key)
        ORDER BY ${key}
        LIMIT ${options.batchSize}
     ) AS batch;
     EXIT WHEN batch_end IS NULL;
     UPDATE ${table} SET ${column} = ${options.value}
-     WHERE ${column} IS NULL AND (last_key IS NULL OR ${key} > last_key) AND ${key} <= batch_end;
+     WHERE ${pending} AND (last_key IS NULL OR ${key} > last_key) AND ${key} <= batch_end;
     last_key := batch_end;
     COMMIT;
     PERFORM pg_sleep(${(options.pauseMs / 1000).toString()});

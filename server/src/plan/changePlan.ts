@@ -36,3 +36,6 @@ export interface ChangePlan {
   /** What the plan could not do (a backfill value nobody gave), in words. */
   openQuestions: string[];
 }
+
+/** The change cannot be planned as given: said to the engineer, nothing written. */
+export class PlanProblem extends Error {}

@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConventionName } from '../migrations/conventions';
-import type { ChangePlan } from './changePlan';
+import { PlanProblem, type ChangePlan } from './changePlan';
 import { planDocument } from './planDocument';
 
 export interface PlannedFile {
@@ -25,7 +25,7 @@ export interface PlannedChange {
   removed: string[];
 }
 
-export class PlanProblem extends Error {}
+export { PlanProblem } from './changePlan';
 
 const GOLANG = /^(\d+)_(.+)\.(up|down)\.sql$/i;
 

@@ -2,14 +2,18 @@
  * The phases for the recognised changes of one naive migration, in the
  * standard expand / backfill / index / validate / contract order:
  *
- * 1. expand: new columns nullable, and a `CHECK (col IS NOT NULL) NOT VALID`
- *    for each column that must become NOT NULL (no scan, brief lock);
+ * 1. expand: new columns nullable (copies of replaced columns with the
+ *    trigger that keeps them in step), and a `CHECK (col IS NOT NULL) NOT
+ *    VALID` for each column that must become NOT NULL (no scan, brief lock);
+ *    a renamed table gets its view right after;
  * 2. backfills, outside the migrations, in batches;
- * 3. each index built CONCURRENTLY, a migration of its own;
+ * 3. foreign keys added NOT VALID and each index built CONCURRENTLY, each a
+ *    migration of its own; unique constraints then put onto their index;
  * 4. validate the checks, and the FOREIGN KEY and CHECK constraints the
- *    naive migration added validated (added NOT VALID in phase 1);
+ *    naive migration added validated;
  * 5. contract: SET NOT NULL (the validated check spares the scan) and drop
- *    the check.
+ *    the check; swap changed-type columns into place;
+ * 6. drops, after the release that stopped using what they drop.
  *
  * A column added NOT NULL with a non-volatile default needs no phases on
  * PostgreSQL 11+ (the default is stored in the catalog, not written into
@@ -17,10 +21,16 @@
  */
 
 import type { SchemaModel } from '../migrations/schemaModel';
+import { deterministicReverse } from '../reverse/deterministicReverse';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 import { backfillScript } from './backfillScript';
 import type { Backfill, ChangePlan, Phase } from './changePlan';
+import { dropColumnPhase } from './dropColumnPhase';
+import { emptyBuckets, LOCK_TIMEOUT, notNullCheckName, primaryKeyOf, type PhaseBuckets } from './phaseBuckets';
 import type { Change } from './recogniseChanges';
+import { planColumnRename } from './renameColumnPhases';
+import { planTableDrop, planTableRename } from './tablePhases';
+import { planTypeChange } from './typeChangePhases';
 
 export interface PhaseOptions {
   /** `table.column` (or `column`) → the expression a backfill sets it to. */
@@ -31,51 +41,135 @@ export interface PhaseOptions {
   source: string;
 }
 
-const LOCK_TIMEOUT = "SET lock_timeout = '5s';";
-
-function checkName(table: string, column: string): string {
-  return `${table.split('.').at(-1)}_${column}_not_null`;
+function planAddColumn(buckets: PhaseBuckets, change: Extract<Change, { kind: 'add-column' }>, pgVersion: number): void {
+  const table = quoteQualified(change.table);
+  const column = quoteName(change.column);
+  const instant = change.notNull && change.defaultSql !== undefined && !change.volatileDefault && pgVersion >= 11;
+  const definition = `${column} ${change.type}${change.defaultSql ? ` DEFAULT ${change.defaultSql}` : ''}${instant ? ' NOT NULL' : ''}`;
+  buckets.expandForward.push(`ALTER TABLE ${table} ADD COLUMN ${definition};`);
+  buckets.expandReverse.unshift(`-- ${change.column} is new in this phase: what was written to it since goes with it.\n-- fearless-ignore data-loss-in-pair\nALTER TABLE ${table} DROP COLUMN ${column};`);
+  if (change.notNull && !instant) buckets.notNull.push({ table: change.table, column: change.column, ...(change.defaultSql ? { defaultSql: change.defaultSql } : {}) });
 }
 
-function primaryKeyOf(schema: SchemaModel, table: string): { column: string; type: string } | undefined {
-  const key = schema.constraintsOf(table).find((constraint) => constraint.kind === 'primary key' && constraint.columns.length === 1);
-  const column = key?.columns[0];
-  const type = column ? schema.column(table, column)?.type?.display : undefined;
-  return column && type ? { column, type } : undefined;
+function planAddConstraint(buckets: PhaseBuckets, change: Extract<Change, { kind: 'add-constraint' }>): void {
+  const add = `ALTER TABLE ${quoteQualified(change.table)} ADD ${change.definition} NOT VALID;`;
+  const drop = `ALTER TABLE ${quoteQualified(change.table)} DROP CONSTRAINT IF EXISTS ${quoteName(change.name)};`;
+  if (/\bFOREIGN\s+KEY\b/i.test(change.definition)) {
+    // A foreign key locks the referenced table too (dropping it takes ACCESS EXCLUSIVE on both): a migration of its own.
+    buckets.foreignKeys.push({
+      slug: `add_${change.name}_not_valid`,
+      summary: `Adds the foreign key ${change.name} NOT VALID: enforced for new rows at once, existing rows checked later. Brief SHARE ROW EXCLUSIVE on both tables, bounded by lock_timeout.`,
+      forward: `${LOCK_TIMEOUT}\n${add}\n`,
+      reverse: `${LOCK_TIMEOUT}\n${drop}\n`,
+      release: 'Before the release that relies on the reference; the application must already write valid references.',
+    });
+  } else {
+    buckets.expandForward.push(add);
+    buckets.expandReverse.unshift(drop);
+  }
+  buckets.validations.push({ table: change.table, name: change.name });
+}
+
+function planAddUnique(buckets: PhaseBuckets, change: Extract<Change, { kind: 'add-unique' }>): void {
+  const table = quoteQualified(change.table);
+  const name = quoteName(change.name);
+  buckets.indexes.push({
+    slug: `index_${change.name}_concurrently`,
+    summary: `Builds the unique index for ${change.name} with CONCURRENTLY: writes go on while it builds (SHARE UPDATE EXCLUSIVE). It fails, and leaves an invalid index to drop, if existing rows are not unique.`,
+    forward: `CREATE UNIQUE INDEX CONCURRENTLY ${name} ON ${table} (${change.columns});\n`,
+    reverse: `DROP INDEX CONCURRENTLY IF EXISTS ${quoteQualified(change.name)};\n`,
+    outsideTransaction: true,
+    release: 'After the phases before it: the application must already write unique values.',
+  });
+  buckets.attachments.push({
+    slug: `add_${change.name}_using_index`,
+    summary: `Makes the built index the UNIQUE constraint ${change.name}: no scan, no build, a brief ACCESS EXCLUSIVE lock bounded by lock_timeout.`,
+    forward: `${LOCK_TIMEOUT}\nALTER TABLE ${table} ADD CONSTRAINT ${name} UNIQUE USING INDEX ${name};\n`,
+    reverse: `${LOCK_TIMEOUT}\nALTER TABLE ${table} DROP CONSTRAINT ${name};\n-- Dropping the constraint dropped its index: rebuilt under the table lock, as it was before this phase.\n-- fearless-ignore index-without-concurrently\nCREATE UNIQUE INDEX ${name} ON ${table} (${change.columns});\n`,
+    release: 'Any time after the index is built.',
+  });
+}
+
+function planDropColumn(buckets: PhaseBuckets, change: Extract<Change, { kind: 'drop-column' }>, schema: SchemaModel): void {
+  const existing = schema.column(change.table, change.column);
+  const table = quoteQualified(change.table);
+  const column = quoteName(change.column);
+  // NOT NULL without a default: the release that stops writing the column could not insert. Relaxed first, so the drop's reverse can add it back.
+  const relax = existing?.notNull === true && existing.defaultSql === undefined && existing.hasDefault !== true;
+  if (relax) {
+    buckets.expandForward.push(`-- The release that stops writing ${change.column} must be able to insert without it.`, '-- fearless-ignore drop-not-null', `ALTER TABLE ${table} ALTER COLUMN ${column} DROP NOT NULL;`);
+    buckets.expandReverse.unshift(`-- fearless-ignore set-not-null-scans-table\nALTER TABLE ${table} ALTER COLUMN ${column} SET NOT NULL;`);
+  }
+  const lostIndexes = schema.indexesOf(change.table).filter((index) => index.columns.includes(change.column) && !schema.constraint(change.table, index.name));
+  const lostConstraints = schema.constraintsOf(change.table).filter((constraint) => constraint.kind !== 'not null' && constraint.columns.includes(change.column));
+  const dropped = dropColumnPhase({
+    table: change.table,
+    column: change.column,
+    type: existing?.type?.display,
+    ...(existing?.defaultSql ? { defaultSql: existing.defaultSql } : {}),
+    notNull: existing?.notNull === true && !relax,
+    lostIndexes,
+    lostConstraints,
+    slug: `drop_${change.column}`,
+    summary: `Drops ${change.table}.${change.column}. Only after the release that no longer reads or writes it is fully deployed.`,
+    release: `After the release that stopped using ${change.column}: no running instance may still read or write it.`,
+    pointOfNoReturn: `Dropping ${change.column} loses its data: the reverse adds the column back empty.`,
+  });
+  buckets.openQuestions.push(...dropped.questions);
+  buckets.drops.push(dropped.phase);
+}
+
+function planKept(buckets: PhaseBuckets, change: Extract<Change, { kind: 'keep' }>, schema: SchemaModel, source: string): void {
+  buckets.expandForward.push(`${change.sql};`);
+  const undo = deterministicReverse([change.statement], schema, source);
+  const summary = change.sql.replace(/\s+/g, ' ');
+  if (undo.unresolved.length > 0 || undo.statements.length === 0) {
+    buckets.expandReverse.unshift(`-- TODO: undo "${summary.slice(0, 80)}" (the planner keeps it as written and cannot prove its reverse).`);
+    buckets.openQuestions.push(`Kept as written, without a proven reverse: ${summary}`);
+  } else {
+    buckets.expandReverse.unshift(undo.statements.map((statement) => statement.sql).join('\n'));
+    buckets.openQuestions.push(`Kept as written in the first phase (not a change the planner phases): ${summary}`);
+  }
+}
+
+function backfillsOf(buckets: PhaseBuckets, schema: SchemaModel, options: PhaseOptions): Backfill[] {
+  const backfills: Backfill[] = [];
+  const add = (table: string, column: string, value: string, pending: string | undefined): void => {
+    const key = primaryKeyOf(schema, table);
+    if (!key) {
+      buckets.openQuestions.push(`${table} has no single-column primary key to page the backfill of ${column} by.`);
+      return;
+    }
+    backfills.push({
+      slug: `backfill_${table.split('.').at(-1)}_${column}`,
+      table,
+      column,
+      value,
+      afterPhase: 0,
+      script: backfillScript({ table, column, value, primaryKey: key.column, primaryKeyType: key.type, batchSize: options.batchSize, pauseMs: options.pauseMs, ...(pending ? { pending } : {}) }),
+    });
+  };
+  for (const entry of buckets.notNull.filter((candidate) => !candidate.copiedFrom)) {
+    const value = options.backfillValues.get(`${entry.table}.${entry.column}`) ?? options.backfillValues.get(entry.column) ?? entry.defaultSql;
+    if (value) add(entry.table, entry.column, value, undefined);
+    else buckets.openQuestions.push(`What should existing rows of ${entry.table} get in ${entry.column}? Give it with --backfill ${entry.table}.${entry.column}=EXPR; until then the validation fails on a table with rows.`);
+  }
+  for (const copy of buckets.copies) add(copy.table, copy.column, quoteName(copy.from), `${quoteName(copy.column)} IS NULL AND ${quoteName(copy.from)} IS NOT NULL`);
+  return backfills;
 }
 
 export function planPhases(changes: readonly Change[], schema: SchemaModel, options: PhaseOptions): ChangePlan {
-  const expandForward: string[] = [];
-  const expandReverse: string[] = [];
-  const notNull: { table: string; column: string; defaultSql?: string }[] = [];
-  const indexes: Phase[] = [];
-  /** Foreign keys added NOT VALID, each in a phase of its own. */
-  const foreignKeys: Phase[] = [];
-  /** Columns dropped last, after the release that stopped using them. */
-  const drops: Phase[] = [];
-  /** Constraints added NOT VALID in the expand phase, validated later. */
-  const validations: { table: string; name: string }[] = [];
-  const openQuestions: string[] = [];
-
+  const buckets = emptyBuckets();
   for (const change of changes) {
     switch (change.kind) {
-      case 'add-column': {
-        const table = quoteQualified(change.table);
-        const column = quoteName(change.column);
-        const instant = change.notNull && change.defaultSql !== undefined && !change.volatileDefault && options.pgVersion >= 11;
-        const definition = `${column} ${change.type}${change.defaultSql ? ` DEFAULT ${change.defaultSql}` : ''}${instant ? ' NOT NULL' : ''}`;
-        expandForward.push(`ALTER TABLE ${table} ADD COLUMN ${definition};`);
-        expandReverse.unshift(
-          `-- ${change.column} is new in this phase: what was written to it since goes with it.\n-- fearless-ignore data-loss-in-pair\nALTER TABLE ${table} DROP COLUMN ${column};`,
-        );
-        if (change.notNull && !instant) notNull.push({ table: change.table, column: change.column, ...(change.defaultSql ? { defaultSql: change.defaultSql } : {}) });
+      case 'add-column':
+        planAddColumn(buckets, change, options.pgVersion);
         break;
-      }
       case 'set-not-null':
-        if (!notNull.some((entry) => entry.table === change.table && entry.column === change.column)) notNull.push({ table: change.table, column: change.column });
+        if (!buckets.notNull.some((entry) => entry.table === change.table && entry.column === change.column)) buckets.notNull.push({ table: change.table, column: change.column });
         break;
       case 'create-index':
-        indexes.push({
+        buckets.indexes.push({
           slug: `index_${change.name}_concurrently`,
           summary: `Builds ${change.name} on ${change.table} with CONCURRENTLY: writes go on while it builds (SHARE UPDATE EXCLUSIVE).`,
           forward: `${change.sql};\n`,
@@ -84,105 +178,61 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
           release: 'After the phases before it (and their backfills): no application change depends on it.',
         });
         break;
-      case 'add-constraint': {
-        const add = `ALTER TABLE ${quoteQualified(change.table)} ADD ${change.definition} NOT VALID;`;
-        const drop = `ALTER TABLE ${quoteQualified(change.table)} DROP CONSTRAINT IF EXISTS ${quoteName(change.name)};`;
-        if (/\bFOREIGN\s+KEY\b/i.test(change.definition)) {
-          // A foreign key locks the referenced table too (dropping it takes ACCESS EXCLUSIVE on both): a migration of its own.
-          foreignKeys.push({
-            slug: `add_${change.name}_not_valid`,
-            summary: `Adds the foreign key ${change.name} NOT VALID: enforced for new rows at once, existing rows checked later. Brief SHARE ROW EXCLUSIVE on both tables, bounded by lock_timeout.`,
-            forward: `${LOCK_TIMEOUT}\n${add}\n`,
-            reverse: `${LOCK_TIMEOUT}\n${drop}\n`,
-            release: 'Before the release that relies on the reference; the application must already write valid references.',
-          });
-        } else {
-          expandForward.push(add);
-          expandReverse.unshift(drop);
-        }
-        validations.push({ table: change.table, name: change.name });
+      case 'add-constraint':
+        planAddConstraint(buckets, change);
         break;
-      }
-      case 'drop-column': {
-        const table = quoteQualified(change.table);
-        const column = quoteName(change.column);
-        const existing = schema.column(change.table, change.column);
-        const restorable = existing?.type && (!existing.notNull || existing.defaultSql !== undefined);
-        if (!restorable) {
-          openQuestions.push(
-            existing?.type
-              ? `The reverse of dropping ${change.table}.${change.column} adds it back nullable: NOT NULL without a default cannot come back with rows in the table.`
-              : `The history does not say what ${change.table}.${change.column} was: its reverse is left to you.`,
-          );
-        }
-        const back = existing?.type
-          ? `ALTER TABLE ${table} ADD COLUMN ${column} ${existing.type.display}${existing.defaultSql ? ` DEFAULT ${existing.defaultSql}` : ''}${restorable && existing.notNull ? ' NOT NULL' : ''};`
-          : `-- TODO: add ${change.table}.${change.column} back as it was.`;
-        const lost = [...schema.indexesOf(change.table), ...schema.constraintsOf(change.table)].filter((item) => item.columns.includes(change.column));
-        for (const item of lost) openQuestions.push(`Dropping ${change.table}.${change.column} drops ${item.name} too; its reverse does not rebuild it.`);
-        drops.push({
-          slug: `drop_${change.column}`,
-          summary: `Drops ${change.table}.${change.column}. Only after the release that no longer reads or writes it is fully deployed.`,
-          forward: `${LOCK_TIMEOUT}\n-- After the release that no longer reads or writes ${change.table}.${change.column} is fully deployed; its data goes with it (the plan's point of no return).\n-- fearless-ignore drop-column, data-loss-in-pair\nALTER TABLE ${table} DROP COLUMN ${column};\n`,
-          reverse: `${LOCK_TIMEOUT}\n${back}\n`,
-          release: `After the release that stopped using ${change.column}: no running instance may still read or write it.`,
-          pointOfNoReturn: `Dropping ${change.column} loses its data: the reverse adds the column back empty.`,
-        });
+      case 'add-unique':
+        planAddUnique(buckets, change);
         break;
-      }
+      case 'drop-column':
+        planDropColumn(buckets, change, schema);
+        break;
+      case 'change-type':
+        planTypeChange(buckets, change, schema, options.pgVersion);
+        break;
+      case 'rename-column':
+        planColumnRename(buckets, change, schema, options.pgVersion);
+        break;
+      case 'rename-table':
+        planTableRename(buckets, change);
+        break;
+      case 'drop-table':
+        planTableDrop(buckets, change, schema);
+        break;
       case 'keep':
-        expandForward.push(`${change.sql};`);
-        expandReverse.unshift(`-- TODO: undo "${change.sql.replace(/\s+/g, ' ').slice(0, 80)}" (the planner keeps it as written and cannot prove its reverse).`);
-        openQuestions.push(`Kept as written, without a proven reverse: ${change.sql.replace(/\s+/g, ' ')}`);
+        planKept(buckets, change, schema, options.source);
         break;
     }
   }
 
+  const { notNull, validations } = buckets;
   for (const { table, column } of notNull) {
-    validations.push({ table, name: checkName(table, column) });
-    expandForward.push(`ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(checkName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;`);
-    expandReverse.unshift(`ALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT IF EXISTS ${quoteName(checkName(table, column))};`);
+    validations.push({ table, name: notNullCheckName(table, column) });
+    buckets.expandForward.push(`ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(notNullCheckName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;`);
+    buckets.expandReverse.unshift(`ALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT IF EXISTS ${quoteName(notNullCheckName(table, column))};`);
   }
 
   const phases: Phase[] = [];
-  if (expandForward.length > 0) {
+  if (buckets.expandForward.length > 0) {
+    const notValid = validations.filter((entry) => !buckets.foreignKeys.some((phase) => phase.slug === `add_${entry.name}_not_valid`));
     phases.push({
       slug:
         notNull.length > 0
           ? `add_${notNull.map((entry) => entry.column).join('_')}_nullable`
-          : validations.length > foreignKeys.length
-            ? `add_${validations.filter((entry) => !foreignKeys.some((phase) => phase.slug === `add_${entry.name}_not_valid`)).map((entry) => entry.name).join('_')}_not_valid`
-            : 'expand',
-      summary: `${notNull.length > 0 ? 'Adds the new columns nullable and a NOT VALID check that they are set (new rows must set them; existing rows are not scanned).' : 'Adds the changes that need no scan.'}${validations.length > notNull.length ? ' Constraints come NOT VALID: enforced for new rows, existing ones checked later.' : ''} Brief locks, bounded by lock_timeout.`,
-      forward: `${LOCK_TIMEOUT}\n${expandForward.join('\n')}\n`,
-      reverse: `${LOCK_TIMEOUT}\n${expandReverse.join('\n')}\n`,
+          : notValid.length > 0
+            ? `add_${notValid.map((entry) => entry.name).join('_')}_not_valid`
+            : buckets.copies.length > 0
+              ? `add_${buckets.copies.map((entry) => entry.column).join('_')}`
+              : 'expand',
+      summary: `${notNull.length > 0 ? 'Adds the new columns nullable and a NOT VALID check that they are set (new rows must set them; existing rows are not scanned).' : buckets.copies.length > 0 ? 'Adds the new columns nullable.' : 'Adds the changes that need no scan.'}${buckets.copies.length > 0 ? ' A trigger keeps each copy in step with the column it replaces.' : ''}${validations.length > notNull.length ? ' Constraints come NOT VALID: enforced for new rows, existing ones checked later.' : ''} Brief locks, bounded by lock_timeout.`,
+      forward: `${LOCK_TIMEOUT}\n${buckets.expandForward.join('\n')}\n`,
+      reverse: `${LOCK_TIMEOUT}\n${buckets.expandReverse.join('\n')}\n`,
       release: notNull.length > 0 ? 'Before the release that writes the new columns: from then on every new row must set them (the check says so).' : 'Before the release that uses the new columns.',
     });
   }
 
-  const backfills: Backfill[] = [];
-  for (const entry of notNull) {
-    const value = options.backfillValues.get(`${entry.table}.${entry.column}`) ?? options.backfillValues.get(entry.column) ?? entry.defaultSql;
-    const key = primaryKeyOf(schema, entry.table);
-    if (!value) {
-      openQuestions.push(`What should existing rows of ${entry.table} get in ${entry.column}? Give it with --backfill ${entry.table}.${entry.column}=EXPR; until then the validation fails on a table with rows.`);
-      continue;
-    }
-    if (!key) {
-      openQuestions.push(`${entry.table} has no single-column primary key to page the backfill of ${entry.column} by.`);
-      continue;
-    }
-    backfills.push({
-      slug: `backfill_${entry.table.split('.').at(-1)}_${entry.column}`,
-      table: entry.table,
-      column: entry.column,
-      value,
-      afterPhase: 0,
-      script: backfillScript({ table: entry.table, column: entry.column, value, primaryKey: key.column, primaryKeyType: key.type, batchSize: options.batchSize, pauseMs: options.pauseMs }),
-    });
-  }
-
-  phases.push(...foreignKeys, ...indexes);
+  const backfills = backfillsOf(buckets, schema, options);
+  phases.push(...buckets.standalone, ...buckets.foreignKeys, ...buckets.indexes, ...buckets.attachments);
 
   if (validations.length > 0) {
     phases.push({
@@ -203,19 +253,19 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
       slug: `set_${notNull.map((entry) => entry.column).join('_')}_not_null`,
       summary: 'Sets NOT NULL, which the validated check lets PostgreSQL do without a scan, and drops the check.',
       forward: `${LOCK_TIMEOUT}\n${notNull
-        .map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} SET NOT NULL;\nALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT ${quoteName(checkName(table, column))};`)
+        .map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} SET NOT NULL;\nALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT ${quoteName(notNullCheckName(table, column))};`)
         .join('\n')}\n`,
       // The check comes back NOT VALID: validating it again would scan the table inside a rollback.
       reverse: `${LOCK_TIMEOUT}\n${notNull
         .map(
           ({ table, column }) =>
-            `ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(checkName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;\nALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} DROP NOT NULL;`,
+            `ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(notNullCheckName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;\nALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} DROP NOT NULL;`,
         )
         .join('\n')}\n`,
       release: 'Any time after the validation. From here on the column is NOT NULL in the catalog too.',
     });
   }
 
-  phases.push(...drops);
-  return { source: options.source, phases, backfills, openQuestions };
+  phases.push(...buckets.swaps, ...buckets.drops);
+  return { source: options.source, phases, backfills, openQuestions: buckets.openQuestions };
 }

@@ -1,13 +1,14 @@
 /**
  * The risky intents in a naive forward migration that the planner knows
  * how to phase, read from the parse tree: a column added NOT NULL (or added
- * and then set NOT NULL), NOT NULL set on an existing column, an index
- * built without CONCURRENTLY, a FOREIGN KEY or CHECK added validated, and
- * a dropped column. `SET lock_timeout` statements are dropped
+ * and then set NOT NULL), NOT NULL set on an existing column, a column's
+ * type changed, a column or table renamed, an index built without
+ * CONCURRENTLY, a FOREIGN KEY, CHECK or UNIQUE constraint added validated,
+ * and a dropped column or table. `SET lock_timeout` statements are dropped
  * (every phase sets its own); anything else is kept as it is, and said.
  */
 
-import { columnTypeOf, relationName, type RangeVarNode, type TypeNameNode } from '../sql/astNames';
+import { columnTypeOf, droppedObjectNames, relationName, type RangeVarNode, type TypeNameNode } from '../sql/astNames';
 import { defaultExpressionAt } from '../sql/clauseText';
 import type { ParsedStatement } from '../sql/parseSql';
 import { isVolatileExpression } from '../locks/defaultVolatility';
@@ -21,14 +22,25 @@ export type Change =
   | { kind: 'create-index'; table: string; name: string; sql: string }
   /** A FOREIGN KEY or CHECK added validated: `definition` is its text from CONSTRAINT on, without NOT VALID. */
   | { kind: 'add-constraint'; table: string; name: string; definition: string }
+  /** A UNIQUE constraint added with its index built under the table's lock: `columns` as written between the parentheses. */
+  | { kind: 'add-unique'; table: string; name: string; columns: string }
   | { kind: 'drop-column'; table: string; column: string }
-  | { kind: 'keep'; sql: string };
+  /** `ALTER COLUMN ... TYPE` without USING: `type` is the new type as written. */
+  | { kind: 'change-type'; table: string; column: string; type: string }
+  | { kind: 'rename-column'; table: string; from: string; to: string }
+  | { kind: 'rename-table'; from: string; to: string }
+  | { kind: 'drop-table'; table: string; statement: ParsedStatement }
+  | { kind: 'keep'; sql: string; statement: ParsedStatement };
 
 interface ConstraintNode {
   contype?: string;
   conname?: string;
   location?: number;
   skip_validation?: boolean;
+  keys?: { String?: { sval?: string } }[];
+  indexname?: string;
+  including?: unknown[];
+  options?: unknown[];
 }
 
 interface ColumnDefNode {
@@ -39,7 +51,7 @@ interface ColumnDefNode {
 
 function alterTableChanges(statement: ParsedStatement, body: Record<string, unknown>): Change[] | undefined {
   const table = relationName(body['relation'] as RangeVarNode | undefined);
-  const commands = (body['cmds'] as { AlterTableCmd?: { subtype?: string; name?: string; def?: { ColumnDef?: ColumnDefNode } } }[] | undefined) ?? [];
+  const commands = (body['cmds'] as { AlterTableCmd?: { subtype?: string; name?: string; def?: { ColumnDef?: ColumnDefNode & { raw_default?: unknown } } } }[] | undefined) ?? [];
   if (!table) return undefined;
   const changes: Change[] = [];
   for (const { AlterTableCmd: command } of commands) {
@@ -60,6 +72,18 @@ function alterTableChanges(statement: ParsedStatement, body: Record<string, unkn
         ...(defaultSql ? { defaultSql } : {}),
         volatileDefault: defaultConstraint !== undefined && isVolatileExpression(defaultConstraint.raw_expr),
       });
+    } else if (command?.subtype === 'AT_AddConstraint' && commands.length === 1 && (command as { def?: { Constraint?: ConstraintNode } }).def?.Constraint?.contype === 'CONSTR_UNIQUE') {
+      const constraint = (command as { def: { Constraint: ConstraintNode } }).def.Constraint;
+      const name = constraintNameOf(table, constraint as Parameters<typeof constraintNameOf>[1]);
+      const columns = (constraint.keys ?? []).map((key) => key.String?.sval);
+      // USING INDEX is already the safe form; INCLUDE and WITH (...) are not carried over by the index phase.
+      if (!name || constraint.indexname || (constraint.including?.length ?? 0) > 0 || (constraint.options?.length ?? 0) > 0 || columns.length === 0 || columns.some((column) => !column)) return undefined;
+      changes.push({ kind: 'add-unique', table, name, columns: columns.map((column) => quoteName(column!)).join(', ') });
+    } else if (command?.subtype === 'AT_AlterColumnType' && command.name && command.def?.ColumnDef) {
+      const type = columnTypeOf(command.def.ColumnDef.typeName)?.display;
+      // A USING expression is a conversion the sync trigger and the backfill would have to repeat: not phased here.
+      if (!type || command.def.ColumnDef.raw_default !== undefined) return undefined;
+      changes.push({ kind: 'change-type', table, column: command.name, type });
     } else if (command?.subtype === 'AT_AddConstraint' && commands.length === 1) {
       const constraint = (command as { def?: { Constraint?: ConstraintNode } }).def?.Constraint;
       if (!constraint || (constraint.contype !== 'CONSTR_FOREIGN' && constraint.contype !== 'CONSTR_CHECK') || constraint.skip_validation) return undefined;
@@ -92,6 +116,25 @@ export function recogniseChanges(statements: readonly ParsedStatement[]): Change
         continue;
       }
     }
+    if (statement.kind === 'RenameStmt' && body) {
+      const table = relationName(body['relation'] as RangeVarNode | undefined);
+      const to = body['newname'] as string | undefined;
+      if (table && to && body['renameType'] === 'OBJECT_COLUMN' && typeof body['subname'] === 'string') {
+        changes.push({ kind: 'rename-column', table, from: body['subname'], to });
+        continue;
+      }
+      if (table && to && body['renameType'] === 'OBJECT_TABLE') {
+        changes.push({ kind: 'rename-table', from: table, to: table.includes('.') ? `${table.slice(0, table.lastIndexOf('.'))}.${to}` : to });
+        continue;
+      }
+    }
+    if (statement.kind === 'DropStmt' && body?.['removeType'] === 'OBJECT_TABLE' && (body['objects'] as unknown[] | undefined)?.length === 1 && body['behavior'] !== 'DROP_CASCADE') {
+      const [table] = droppedObjectNames(body['objects'] as unknown[]);
+      if (table) {
+        changes.push({ kind: 'drop-table', table, statement });
+        continue;
+      }
+    }
     if (statement.kind === 'IndexStmt' && body && !body['concurrent']) {
       const table = relationName(body['relation'] as RangeVarNode | undefined);
       const name = body['idxname'] as string | undefined;
@@ -100,7 +143,7 @@ export function recogniseChanges(statements: readonly ParsedStatement[]): Change
         continue;
       }
     }
-    changes.push({ kind: 'keep', sql: statement.text.replace(/;\s*$/, '') });
+    changes.push({ kind: 'keep', sql: statement.text.replace(/;\s*$/, ''), statement });
   }
   return changes;
 }

@@ -38,9 +38,64 @@ test('SET NOT NULL on an existing column without a backfill value is planned, wi
   assert.doesNotMatch(planned.phases[0]!.forward, /ADD COLUMN/);
 });
 
-test('statements the planner does not know are kept, with a TODO reverse and an open question', async () => {
-  const planned = await plan('ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE orders ALTER COLUMN total TYPE bigint;');
-  assert.match(planned.phases[0]!.forward, /ALTER TABLE orders ALTER COLUMN total TYPE bigint;/);
-  assert.match(planned.phases[0]!.reverse, /-- TODO: undo "ALTER TABLE orders ALTER COLUMN total TYPE bigint"/);
-  assert.match(planned.openQuestions.join('\n'), /Kept as written, without a proven reverse/);
+test('statements the planner does not know are kept in the first phase: reversed when the reverse is provable, a TODO and an open question when not', async () => {
+  const planned = await plan("ALTER TABLE orders ADD COLUMN note text;\nCOMMENT ON TABLE orders IS 'Orders';\nUPDATE orders SET total = 0 WHERE total IS NULL;");
+  assert.match(planned.phases[0]!.forward, /COMMENT ON TABLE orders IS 'Orders';\nUPDATE orders SET total = 0 WHERE total IS NULL;/);
+  assert.match(planned.phases[0]!.reverse, /-- TODO: undo "UPDATE orders SET total = 0 WHERE total IS NULL"/);
+  assert.match(planned.phases[0]!.reverse, /COMMENT ON TABLE orders IS NULL;/);
+  assert.match(planned.openQuestions.join('\n'), /Kept as written, without a proven reverse: UPDATE orders/);
+  assert.match(planned.openQuestions.join('\n'), /Kept as written in the first phase \(not a change the planner phases\): COMMENT ON TABLE/);
+});
+
+const ACCOUNTS = 'CREATE TABLE accounts (id serial PRIMARY KEY, email text NOT NULL, plan text);\nCREATE INDEX accounts_email_idx ON accounts (email);\nCREATE INDEX accounts_plan_email_idx ON accounts (plan, lower(email));';
+
+async function planOn(history: string, sql: string): Promise<ReturnType<typeof planPhases>> {
+  const parsed = await parseSql(sql);
+  return planPhases(recogniseChanges(parsed.statements), await schemaFrom(history), { backfillValues: new Map(), batchSize: 100, pauseMs: 0, pgVersion: 16, source: 'x.up.sql' });
+}
+
+test('a serial primary key widened to bigint: copy, sync trigger, copied key index, validated NOT NULL, then the swap moves key, default and sequence', async () => {
+  const planned = await planOn(ACCOUNTS, 'ALTER TABLE accounts ALTER COLUMN id TYPE bigint;');
+  assert.deepEqual(planned.phases.map((phase) => phase.slug), ['add_id_new_nullable', 'index_accounts_pkey_new_concurrently', 'validate_id_new_not_null', 'set_id_new_not_null', 'swap_id_to_bigint', 'drop_id_old']);
+  assert.match(planned.phases[0]!.forward, /ADD COLUMN id_new bigint;\nCREATE FUNCTION accounts_id_new_sync\(\)[^]*NEW\.id_new := NEW\.id;[^]*BEFORE INSERT OR UPDATE ON accounts/);
+  assert.equal(planned.phases[1]!.forward, 'CREATE UNIQUE INDEX CONCURRENTLY accounts_pkey_new ON accounts (id_new);\n');
+  const swap = planned.phases[4]!.forward;
+  assert.match(swap, /DROP CONSTRAINT accounts_pkey, ADD CONSTRAINT accounts_pkey PRIMARY KEY USING INDEX accounts_pkey_new;/);
+  assert.match(swap, /ALTER COLUMN id_new SET DEFAULT nextval\('accounts_id_seq'::regclass\);/);
+  assert.match(swap, /ALTER SEQUENCE accounts_id_seq OWNED BY accounts\.id_new;\nALTER SEQUENCE accounts_id_seq AS bigint;/);
+  assert.match(swap, /RENAME COLUMN id TO id_old;\n-- fearless-ignore rename-column\nALTER TABLE accounts RENAME COLUMN id_new TO id;/);
+  assert.match(planned.phases[4]!.reverse, /UPDATE accounts SET id_old = id WHERE id_old IS DISTINCT FROM id;/);
+  assert.equal(planned.backfills.length, 1);
+  assert.match(planned.backfills[0]!.script, /WHERE id_new IS NULL AND id IS NOT NULL AND/);
+  assert.ok(planned.phases[5]!.pointOfNoReturn);
+});
+
+test('a renamed column: both names kept in step both ways, plain indexes copied, the expression index left to the engineer', async () => {
+  const planned = await planOn(ACCOUNTS, 'ALTER TABLE accounts RENAME COLUMN email TO login;');
+  assert.deepEqual(planned.phases.map((phase) => phase.slug), ['add_login_nullable', 'index_accounts_login_idx_concurrently', 'validate_login_not_null', 'set_login_not_null', 'drop_email']);
+  assert.match(planned.phases[0]!.forward, /IF TG_OP = 'INSERT' THEN\n {4}IF NEW\.login IS NULL THEN NEW\.login := NEW\.email; ELSE NEW\.email := NEW\.login; END IF;/);
+  assert.match(planned.phases[0]!.forward, /ALTER COLUMN email DROP NOT NULL;/);
+  assert.match(planned.openQuestions.join('\n'), /accounts_plan_email_idx is more than a list of columns/);
+  assert.match(planned.phases[4]!.forward, /DROP TRIGGER accounts_login_sync ON accounts;[^]*DROP COLUMN email;/);
+  assert.match(planned.phases[4]!.reverse, /ADD COLUMN email text;\n[^]*CREATE INDEX accounts_email_idx ON accounts \(email\);/);
+});
+
+test('a unique constraint: the index built CONCURRENTLY, then attached; a table rename behind a view; a dropped table last', async () => {
+  const unique = await planOn(ACCOUNTS, 'ALTER TABLE accounts ADD CONSTRAINT accounts_email_key UNIQUE (email);');
+  assert.deepEqual(unique.phases.map((phase) => phase.slug), ['index_accounts_email_key_concurrently', 'add_accounts_email_key_using_index']);
+  assert.match(unique.phases[1]!.forward, /ADD CONSTRAINT accounts_email_key UNIQUE USING INDEX accounts_email_key;/);
+  const renamed = await planOn(ACCOUNTS, 'ALTER TABLE accounts RENAME TO users;');
+  assert.deepEqual(renamed.phases.map((phase) => phase.slug), ['rename_accounts_to_users', 'drop_view_accounts']);
+  assert.match(renamed.phases[0]!.forward, /RENAME TO users;\nCREATE VIEW accounts AS SELECT \* FROM users;/);
+  const dropped = await planOn(ACCOUNTS, 'DROP TABLE accounts;');
+  assert.deepEqual(dropped.phases.map((phase) => phase.slug), ['drop_accounts']);
+  assert.match(dropped.phases[0]!.reverse, /CREATE TABLE accounts/);
+});
+
+test('what the planner refuses to phase, it says', async () => {
+  const history = `${ACCOUNTS}\nCREATE TABLE sessions (id bigint PRIMARY KEY, account_id integer REFERENCES accounts (id), token integer GENERATED ALWAYS AS IDENTITY);`;
+  await assert.rejects(planOn(history, 'ALTER TABLE accounts ALTER COLUMN id TYPE bigint;'), /sessions_account_id_fkey on sessions references accounts\.id/);
+  await assert.rejects(planOn(history, 'ALTER TABLE sessions ALTER COLUMN token TYPE bigint;'), /identity column/);
+  await assert.rejects(planOn(history, 'ALTER TABLE sessions RENAME COLUMN id TO session_id;'), /part of the primary key/);
+  await assert.rejects(planOn(history, 'ALTER TABLE accounts ALTER COLUMN nope TYPE bigint;'), /do not say what accounts\.nope is/);
 });
