@@ -200,3 +200,64 @@ for (const [name, naive, backfill, phases] of [
     assert.equal(drills.length, phases.length + 1);
   });
 }
+
+type Pglite = { exec(sql: string): Promise<unknown>; query<T>(sql: string): Promise<{ rows: T[] }>; close(): Promise<void> };
+
+async function pglite(): Promise<Pglite> {
+  const { PGlite } = createRequire(path.join(REPO_ROOT, 'package.json'))('@electric-sql/pglite') as { PGlite: { create(): Promise<Pglite> } };
+  return PGlite.create();
+}
+
+function plannedFiles(root: string, args: string[]): { kind: string; path: string; text: string }[] {
+  const preview = runCli(['plan', '--pause-ms', '0', '--replace', '--format', 'json', ...args], { cwd: root });
+  assert.equal(preview.status, 0, preview.stderr);
+  return (JSON.parse(preview.stdout) as { files: { kind: string; path: string; text: string }[] }).files;
+}
+
+test('a type change: the copy backfill fills 100,000 rows on PGlite in batches, and the trigger keeps writes in step meanwhile', async () => {
+  const root = workspace({ ...ORDERS, 'migrations/0002_naive.up.sql': 'ALTER TABLE counters ALTER COLUMN hits TYPE bigint;\n', 'migrations/0002_naive.down.sql': 'SELECT 1;\n' });
+  const files = plannedFiles(root, ['--batch-size', '5000', 'migrations/0002_naive.up.sql']);
+  const script = files.find((file) => file.kind === 'backfill')!;
+  assert.equal(path.basename(script.path), '0002_backfill_counters_hits_new.sql');
+  const db = await pglite();
+  try {
+    await db.exec(ORDERS['migrations/0001_create.up.sql']);
+    await db.exec("INSERT INTO counters (hits, label) SELECT g, 'c' || g FROM generate_series(1, 100000) g");
+    await db.exec(files.find((file) => file.kind === 'forward')!.text);
+    // Writes by the running release between the expand phase and the backfill go through the trigger.
+    await db.exec("UPDATE counters SET hits = -1 WHERE id = 7; INSERT INTO counters (hits, label) VALUES (2147483647, 'max');");
+    await db.exec(script.text);
+    const [state] = (await db.query<{ remaining: number; wrong: number; batches: number }>(
+      'SELECT count(*) FILTER (WHERE hits_new IS NULL)::int AS remaining, count(*) FILTER (WHERE hits_new IS DISTINCT FROM hits)::int AS wrong, count(DISTINCT xmin::text)::int AS batches FROM counters WHERE id > 7 AND id <= 100000',
+    )).rows;
+    assert.deepEqual(state, { remaining: 0, wrong: 0, batches: 20 });
+    const [written] = (await db.query<{ updated: string; inserted: string }>("SELECT (SELECT hits_new FROM counters WHERE id = 7)::text AS updated, (SELECT hits_new FROM counters WHERE label = 'max')::text AS inserted")).rows;
+    assert.deepEqual(written, { updated: '-1', inserted: '2147483647' });
+  } finally {
+    await db.close();
+  }
+});
+
+test('a rename: while old and new releases run side by side, writes through either name reach both columns', async () => {
+  const root = workspace({ ...ORDERS, 'migrations/0002_naive.up.sql': 'ALTER TABLE counters RENAME COLUMN label TO name;\n', 'migrations/0002_naive.down.sql': 'SELECT 1;\n' });
+  const files = plannedFiles(root, ['migrations/0002_naive.up.sql']);
+  const db = await pglite();
+  try {
+    await db.exec(ORDERS['migrations/0001_create.up.sql']);
+    await db.exec("INSERT INTO counters (label) VALUES ('before')");
+    await db.exec(files.find((file) => file.kind === 'forward')!.text);
+    await db.exec(files.find((file) => file.kind === 'backfill')!.text);
+    await db.exec(
+      "INSERT INTO counters (label) VALUES ('old release'); INSERT INTO counters (name) VALUES ('new release');" +
+        "UPDATE counters SET label = 'old update' WHERE id = 1; UPDATE counters SET name = 'new update' WHERE id = 2;",
+    );
+    const rows = (await db.query<{ id: number; label: string; name: string }>('SELECT id, label, name FROM counters ORDER BY id')).rows;
+    assert.deepEqual(rows, [
+      { id: 1, label: 'old update', name: 'old update' },
+      { id: 2, label: 'new update', name: 'new update' },
+      { id: 3, label: 'new release', name: 'new release' },
+    ]);
+  } finally {
+    await db.close();
+  }
+});
