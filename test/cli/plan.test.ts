@@ -132,16 +132,17 @@ test('bad input: a clear message and exit 2', () => {
     assert.equal(result.status, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
     assert.match(result.stderr, message, args.join(' '));
   }
-  // Other tools' folders are refused, not guessed at.
-  const diesel = workspace({
-    'migrations/2020-01-01-000000_create/up.sql': 'CREATE TABLE t (id bigint PRIMARY KEY, v text);\n',
-    'migrations/2020-01-01-000000_create/down.sql': 'DROP TABLE t;\n',
-    'migrations/2020-01-02-000000_naive/up.sql': 'CREATE INDEX t_v_idx ON t (v);\n',
-    'migrations/2020-01-02-000000_naive/down.sql': 'DROP INDEX t_v_idx;\n',
+  // Tools the planner cannot write for are refused, not guessed at.
+  const sqitch = workspace({
+    'sqitch.plan': '%project=x\ncreate 2020-01-01T00:00:00Z a <a@b> # create\nnaive 2020-01-02T00:00:00Z a <a@b> # naive\n',
+    'deploy/create.sql': 'CREATE TABLE t (id bigint PRIMARY KEY, v text);\n',
+    'revert/create.sql': 'DROP TABLE t;\n',
+    'deploy/naive.sql': 'CREATE INDEX t_v_idx ON t (v);\n',
+    'revert/naive.sql': 'DROP INDEX t_v_idx;\n',
   });
-  const refused = runCli(['plan', 'migrations/2020-01-02-000000_naive/up.sql'], { cwd: diesel });
-  assert.equal(refused.status, 2);
-  assert.match(refused.stderr, /writing a plan as diesel migrations is not supported yet \(golang-migrate is\)/);
+  const refused = runCli(['plan', 'deploy/naive.sql'], { cwd: sqitch });
+  assert.equal(refused.status, 2, refused.stdout + refused.stderr);
+  assert.match(refused.stderr, /writing a plan as sqitch migrations is not supported yet/);
   // Without a value for the backfill the plan says what it needs.
   const open = runCli(['plan', '--format', 'json', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root });
   assert.equal(open.status, 0, open.stderr);
@@ -155,7 +156,10 @@ test('bad input: a clear message and exit 2', () => {
   assert.equal(fs.existsSync(path.join(root, 'migrations/0008_add_tenant_id_nullable.up.sql')), false);
 });
 
-const ORDERS = {
+const NAIVE =
+  'ALTER TABLE orders ADD COLUMN region text NOT NULL;\nCREATE INDEX orders_region_idx ON orders (region);\nALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);\nALTER TABLE orders DROP COLUMN ref;';
+
+const ORDERS: Record<string, string> = {
   'migrations/0001_create.up.sql':
     "CREATE TABLE customers (id bigint PRIMARY KEY, name text);\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, total numeric, ref text, status text DEFAULT 'new');\nCREATE INDEX orders_status_idx ON orders (status);\n" +
     'CREATE TABLE counters (id serial PRIMARY KEY, hits integer NOT NULL DEFAULT 0, label text NOT NULL);\nCREATE INDEX counters_hits_idx ON counters (hits);\n',
@@ -177,7 +181,7 @@ for (const [name, naive, backfill, phases] of [
   ['a renamed table', 'ALTER TABLE customers RENAME TO clients;', undefined, ['rename_customers_to_clients', 'drop_view_customers']],
   ['a dropped table', 'DROP TABLE counters;', undefined, ['drop_counters']],
   ['a NOT NULL column dropped', 'ALTER TABLE counters DROP COLUMN label;', undefined, ['expand', 'drop_label']],
-  ['several changes at once', 'ALTER TABLE orders ADD COLUMN region text NOT NULL;\nCREATE INDEX orders_region_idx ON orders (region);\nALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);\nALTER TABLE orders DROP COLUMN ref;', "orders.region='eu'", ['add_region_nullable', 'add_orders_customer_fk_not_valid', 'index_orders_region_idx_concurrently', 'validate_constraints', 'set_region_not_null', 'drop_ref']],
+  ['several changes at once', NAIVE, "orders.region='eu'", ['add_region_nullable', 'add_orders_customer_fk_not_valid', 'index_orders_region_idx_concurrently', 'validate_constraints', 'set_region_not_null', 'drop_ref']],
 ] as [string, string, string | undefined, string[]][]) {
   test(`${name}: planned, linted clean at warning level, drilled green with generated rows`, async () => {
     const root = workspace({ ...ORDERS, 'migrations/0002_naive.up.sql': `${naive}\n`, 'migrations/0002_naive.down.sql': 'SELECT 1;\n' });
@@ -261,3 +265,61 @@ test('a rename: while old and new releases run side by side, writes through eith
     await db.close();
   }
 });
+
+const CONVENTIONS: [string, Record<string, string>, string, string[]][] = [
+  [
+    'diesel',
+    {
+      'migrations/2024-01-01-000000_create/up.sql': ORDERS['migrations/0001_create.up.sql']!,
+      'migrations/2024-01-01-000000_create/down.sql': ORDERS['migrations/0001_create.down.sql']!,
+      'migrations/2024-01-02-000000_naive/up.sql': `${NAIVE}\n`,
+      'migrations/2024-01-02-000000_naive/down.sql': 'SELECT 1;\n',
+    },
+    'migrations/2024-01-02-000000_naive/up.sql',
+    ['migrations/2024-01-02-000002_index_orders_region_idx_concurrently/metadata.toml', 'backfills/2024-01-02-000000_backfill_orders_region.sql'],
+  ],
+  [
+    'dbmate',
+    { 'db/migrations/20240101000000_create.sql': `-- migrate:up\n${ORDERS['migrations/0001_create.up.sql']}\n-- migrate:down\n${ORDERS['migrations/0001_create.down.sql']}`, 'db/migrations/20240102000000_naive.sql': `-- migrate:up\n${NAIVE}\n\n-- migrate:down\nSELECT 1;\n` },
+    'db/migrations/20240102000000_naive.sql',
+    ['db/migrations/20240102000002_index_orders_region_idx_concurrently.sql', 'db/backfills/20240102000000_backfill_orders_region.sql'],
+  ],
+  [
+    'goose',
+    { 'migrations/00001_create.sql': `-- +goose Up\n${ORDERS['migrations/0001_create.up.sql']}\n-- +goose Down\n${ORDERS['migrations/0001_create.down.sql']}`, 'migrations/00002_naive.sql': `-- +goose Up\n${NAIVE}\n\n-- +goose Down\nSELECT 1;\n` },
+    'migrations/00002_naive.sql',
+    ['migrations/00004_index_orders_region_idx_concurrently.sql', 'backfills/00002_backfill_orders_region.sql'],
+  ],
+  [
+    'sql-migrate',
+    { 'migrations/1_create.sql': `-- +migrate Up\n${ORDERS['migrations/0001_create.up.sql']}\n-- +migrate Down\n${ORDERS['migrations/0001_create.down.sql']}`, 'migrations/2_naive.sql': `-- +migrate Up\n${NAIVE}\n\n-- +migrate Down\nSELECT 1;\n` },
+    'migrations/2_naive.sql',
+    ['migrations/4_index_orders_region_idx_concurrently.sql', 'backfills/2_backfill_orders_region.sql'],
+  ],
+  [
+    'flyway',
+    { 'sql/V1__create.sql': ORDERS['migrations/0001_create.up.sql']!, 'sql/U1__create.sql': ORDERS['migrations/0001_create.down.sql']!, 'sql/V2__naive.sql': `${NAIVE}\n`, 'sql/U2__naive.sql': 'SELECT 1;\n' },
+    'sql/V2__naive.sql',
+    ['sql/V4__index_orders_region_idx_concurrently.sql.conf', 'backfills/2_backfill_orders_region.sql'],
+  ],
+];
+
+for (const [convention, files, naive, expected] of CONVENTIONS) {
+  test(`written as ${convention} migrations, the phases lint clean at warning level and drill green`, async () => {
+    const root = workspace(files);
+    const written = runCli(['plan', '--backfill', "orders.region='eu'", '--pause-ms', '0', '--replace', '--write', naive], { cwd: root });
+    assert.equal(written.status, 0, written.stderr);
+    for (const file of expected) assert.ok(fs.existsSync(path.join(root, file)), `${file} written`);
+    assert.equal(fs.existsSync(path.join(root, naive)), false, 'the naive migration is replaced');
+    const folder = path.dirname(convention === 'diesel' ? path.dirname(naive) : naive);
+    const lint = runCli(['lint', '--format', 'json', folder], { cwd: root });
+    const findings = (JSON.parse(lint.stdout) as { files: { path: string; diagnostics: { rule: string; severity: string; message: string }[] }[] }).files.flatMap((file) =>
+      file.diagnostics.filter((finding) => finding.severity === 'error' || finding.severity === 'warning').map((finding) => `${file.path}: ${finding.rule}: ${finding.message}`),
+    );
+    assert.deepEqual(findings.filter((finding) => !finding.includes('create')), []);
+    const drill = await runCliAsync(['drill', '--rows', '5', '--format', 'json', folder], { cwd: root, env: CACHE });
+    const drills = (JSON.parse(drill.stdout) as { drills: { forward: string; verdict: string; reasons: string[] }[] }).drills;
+    assert.deepEqual(drills.filter((entry) => entry.verdict !== 'pass').map((entry) => `${entry.forward}: ${entry.reasons.join(' ')}`), []);
+    assert.equal(drills.length, 7, drills.map((entry) => entry.forward).join('\n'));
+  });
+}

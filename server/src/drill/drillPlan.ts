@@ -13,6 +13,7 @@ import { locateMigration, type FileSection, type TransactionHandling } from '../
 import { liquibaseRollbackSql } from '../migrations/conventions/sectionMarkers';
 import type { MigrationHistory } from '../migrations/migrationHistory';
 import { splitStatements } from '../sql/splitStatements';
+import { backfillFolderFor, migrationVersionOf } from '../migrations/backfillFiles';
 
 export interface PartToRun {
   file: string;
@@ -48,17 +49,17 @@ export type PlanProblem = { problem: string };
 
 /**
  * Backfill scripts that run after a migration (`fearless plan` writes
- * them): `backfills/N_*.sql` beside the migrations folder, N the
- * migration's number. They commit batch by batch, so they run outside a
+ * them): `backfills/<version>_*.sql` beside the migrations folder (see
+ * migrations/backfillFiles). They commit batch by batch, so they run outside a
  * transaction.
  */
 function backfillsAfter(migration: string): PartToRun[] {
-  const number = /^(\d+)_/.exec(path.basename(migration))?.[1];
-  const directory = path.join(path.dirname(path.dirname(migration)), 'backfills');
-  if (!number || !fs.existsSync(directory)) return [];
+  const version = migrationVersionOf(migration);
+  const directory = backfillFolderFor(migration);
+  if (!version || !fs.existsSync(directory)) return [];
   return fs
     .readdirSync(directory)
-    .filter((name) => name.startsWith(`${number}_`) && name.endsWith('.sql'))
+    .filter((name) => name.startsWith(`${version}_`) && name.endsWith('.sql'))
     .sort()
     .map((name) => {
       const file = path.join(directory, name);

@@ -42,7 +42,7 @@ export const planTool = defineTool({
         pointOfNoReturn: z.string().optional(),
       }),
     ),
-    files: z.array(z.object({ path: z.string(), kind: z.enum(['forward', 'reverse', 'backfill', 'plan']), text: z.string() })),
+    files: z.array(z.object({ path: z.string(), kind: z.enum(['forward', 'reverse', 'migration', 'settings', 'backfill', 'plan']), text: z.string() })),
     removed: z.array(z.string()).describe('Files the plan replaces (with replace: the naive migration and its reverse).'),
     openQuestions: z.array(z.string()),
   },

@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import type { ChangePlan } from './changePlan';
 import type { PlannedFile } from './planFiles';
 
-export function planDocument(plan: ChangePlan, files: readonly PlannedFile[], planPath: string): string {
+/** `phaseFiles`: the file that holds each phase's forward, in phase order. */
+export function planDocument(plan: ChangePlan, files: readonly PlannedFile[], phaseFiles: readonly PlannedFile[], planPath: string): string {
   const relative = (file: string): string => path.relative(path.dirname(planPath), file);
-  const forwards = files.filter((file) => file.kind === 'forward');
+  const forwards = phaseFiles;
   const lines = [`# Plan: ${path.basename(plan.source)} in safe phases`, ''];
   lines.push(
     `The naive migration \`${path.basename(plan.source)}\` locks a busy table for the length of a scan or an index build. It is split into ${plan.phases.length} migration(s), each with its reverse${plan.backfills.length > 0 ? `, and ${plan.backfills.length} backfill script(s) run between them` : ''}. Ship them in this order, one deploy at a time:`,

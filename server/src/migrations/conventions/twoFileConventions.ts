@@ -77,15 +77,22 @@ function flywayVersion(name: string): string {
   return FLYWAY.exec(name)?.[2]?.replace(/_/g, '.') ?? '';
 }
 
+/** Flyway runs a script in a transaction unless its `<script>.conf` says `executeInTransaction=false`. */
+function flywayRunsInTransaction(file: FileContext, disk: FolderAccess): boolean {
+  const settings = `${file.directory}${path.sep}${file.name}.conf`;
+  if (!fs.existsSync(settings)) return true;
+  return !/^\s*executeInTransaction\s*=\s*false\b/m.test(disk.read(settings));
+}
+
 export const flyway: Convention = {
   name: 'flyway',
   forwardOnly: false,
   matches: (file) => FLYWAY.test(file.name) || /^R__.+\.sql$/.test(file.name),
-  layout(file) {
+  layout(file, disk) {
     const match = FLYWAY.exec(file.name);
     // Repeatable migrations (R__) have no undo; they rerun whenever they change.
     const role: PartRole = match?.[1] === 'U' ? 'reverse' : 'forward';
-    return { convention: 'flyway', forwardOnly: false, sections: [wholeFile(file, role, 'wrapped', match ? flywayVersion(file.name) : file.name)] };
+    return { convention: 'flyway', forwardOnly: false, sections: [wholeFile(file, role, flywayRunsInTransaction(file, disk) ? 'wrapped' : 'none', match ? flywayVersion(file.name) : file.name)] };
   },
   counterpart(file, _layout, _index, disk) {
     const match = FLYWAY.exec(file.name);
