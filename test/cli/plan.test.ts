@@ -310,6 +310,8 @@ for (const [convention, files, naive, expected] of CONVENTIONS) {
     const written = runCli(['plan', '--backfill', "orders.region='eu'", '--pause-ms', '0', '--replace', '--write', naive], { cwd: root });
     assert.equal(written.status, 0, written.stderr);
     for (const file of expected) assert.ok(fs.existsSync(path.join(root, file)), `${file} written`);
+    const document = fs.readdirSync(path.join(root, path.dirname(convention === 'diesel' ? path.dirname(naive) : naive))).find((name) => name.endsWith('.plan.md'))!;
+    assert.doesNotMatch(fs.readFileSync(path.join(root, path.dirname(convention === 'diesel' ? path.dirname(naive) : naive), document), 'utf8'), /Open questions/, 'only the forward part is planned');
     assert.equal(fs.existsSync(path.join(root, naive)), false, 'the naive migration is replaced');
     const folder = path.dirname(convention === 'diesel' ? path.dirname(naive) : naive);
     const lint = runCli(['lint', '--format', 'json', folder], { cwd: root });

@@ -31,8 +31,10 @@ export async function planChange(forwardFile: string, config: ProjectConfig, opt
   const text = decodeSqlBytes(fs.readFileSync(file)).text;
   const history = new MigrationHistory(false, config.convention);
   const located = locateMigration(file, text, history.disk, config.convention);
-  if (!located.layout.sections.some((section) => section.role === 'forward')) throw new PlanProblem(`${forwardFile} is not a forward migration.`);
-  const parsed = await parseSql(text);
+  const forward = located.layout.sections.find((section) => section.role === 'forward');
+  if (!forward) throw new PlanProblem(`${forwardFile} is not a forward migration.`);
+  // Tools that keep both parts in one file: only the forward part is planned.
+  const parsed = await parseSql(text.slice(forward.start, forward.end));
   const broken = parsed.statements.find((statement) => !statement.kind);
   if (broken) throw new PlanProblem(`${forwardFile} does not parse (at "${broken.text.slice(0, 60)}"): fix it before planning.`);
   const schema = await history.schemaBefore(file, text);
