@@ -14,6 +14,7 @@ import { planFiles, PlanProblem, type PlannedChange } from '../plan/planFiles';
 import { planPhases } from '../plan/planPhases';
 import { recogniseChanges } from '../plan/recogniseChanges';
 import type { ChangePlan } from '../plan/changePlan';
+import { PLAN_SYSTEM_PROMPT, planRefinementPrompt, readPlanRefinement, refinedPlan } from '../ai/planRefinement';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
 import { parseSql } from '../sql/parseSql';
 
@@ -23,9 +24,20 @@ export interface PlanChangeOptions {
   pauseMs?: number;
   /** The phases take the naive migration's place (it and its reverse are removed when written). */
   replace?: boolean;
+  /** Claude's answer to `aiPrompt`: its wording and backfill conditions are applied where they check out. */
+  refinement?: string;
 }
 
-export async function planChange(forwardFile: string, config: ProjectConfig, options: PlanChangeOptions = {}): Promise<{ plan: ChangePlan; change: PlannedChange }> {
+export interface PlannedChangeWithPrompt {
+  plan: ChangePlan;
+  change: PlannedChange;
+  /** What to ask Claude to refine this plan (the caller asks: the key stays with it). */
+  aiPrompt: { system: string; user: string };
+  /** With `refinement`: what was not taken from Claude's answer, and its notes. */
+  refinement?: { problems: string[]; notes: string };
+}
+
+export async function planChange(forwardFile: string, config: ProjectConfig, options: PlanChangeOptions = {}): Promise<PlannedChangeWithPrompt> {
   const file = path.resolve(forwardFile);
   if (!fs.existsSync(file)) throw new PlanProblem(`${forwardFile} does not exist.`);
   const text = decodeSqlBytes(fs.readFileSync(file)).text;
@@ -34,17 +46,26 @@ export async function planChange(forwardFile: string, config: ProjectConfig, opt
   const forward = located.layout.sections.find((section) => section.role === 'forward');
   if (!forward) throw new PlanProblem(`${forwardFile} is not a forward migration.`);
   // Tools that keep both parts in one file: only the forward part is planned.
-  const parsed = await parseSql(text.slice(forward.start, forward.end));
+  const naiveSql = text.slice(forward.start, forward.end);
+  const parsed = await parseSql(naiveSql);
   const broken = parsed.statements.find((statement) => !statement.kind);
   if (broken) throw new PlanProblem(`${forwardFile} does not parse (at "${broken.text.slice(0, 60)}"): fix it before planning.`);
   const schema = await history.schemaBefore(file, text);
-  const plan = planPhases(recogniseChanges(parsed.statements), schema, {
+  const planned = planPhases(recogniseChanges(parsed.statements), schema, {
     backfillValues: options.backfillValues ?? new Map(),
     batchSize: options.batchSize ?? 1000,
     pauseMs: options.pauseMs ?? 100,
     pgVersion: config.pgVersion,
     source: file,
   });
-  if (plan.phases.length === 0) throw new PlanProblem(`${forwardFile} has nothing to plan.`);
-  return { plan, change: planFiles(plan, file, located.layout.convention, { replace: options.replace ?? false }) };
+  if (planned.phases.length === 0) throw new PlanProblem(`${forwardFile} has nothing to plan.`);
+  const aiPrompt = { system: PLAN_SYSTEM_PROMPT, user: planRefinementPrompt(planned, naiveSql) };
+  const read = options.refinement !== undefined ? await readPlanRefinement(options.refinement, planned) : undefined;
+  const plan = read ? refinedPlan(planned, read) : planned;
+  return {
+    plan,
+    change: planFiles(plan, file, located.layout.convention, { replace: options.replace ?? false }),
+    aiPrompt,
+    ...(read ? { refinement: { problems: read.problems, notes: read.notes } } : {}),
+  };
 }

@@ -40,7 +40,8 @@ Usage:
                   [--rows N] [--seed FILE] [--limit N] [--sample N]
                   [--format md|json] [--config FILE] MIGRATION
   fearless plan  [--backfill TABLE.COLUMN=EXPR[;...]] [--batch-size N] [--pause-ms N]
-                 [--replace] [--write] [--format md|json] [--config FILE] MIGRATION
+                 [--replace] [--check] [--write] [--ai [--model M]]
+                 [--format md|json] [--config FILE] MIGRATION
   fearless rules [--format text|json] [RULE-ID]
   fearless lsp --stdio
   fearless mcp [--root DIR]
@@ -85,12 +86,18 @@ Commands:
           transactions and compare rows affected and RETURNING. Queries
           that fail after the migration come first; 10x slower is a finding.
           Exit 0 when nothing differs, 1 otherwise.
-  plan    Rewrite a naive migration as safe phases: new columns nullable with
-          a NOT VALID check, a batched backfill script, each index built
-          CONCURRENTLY in a migration of its own, the check validated, then
-          SET NOT NULL; each phase with its reverse, and a plan document.
-          Prints the files for review; --write writes them (never over an
-          existing file); --replace puts them in the naive migration's place.
+  plan    Rewrite a naive migration as safe phases (expand, backfill,
+          index CONCURRENTLY, validate, contract): new columns nullable with
+          a NOT VALID check, type changes and renames through a copy kept in
+          step by a trigger, a batched backfill script, constraints NOT VALID
+          or USING INDEX, drops last; each phase with its reverse, written
+          the way the folder's tool expects, and a plan document. Prints the
+          files for review; --write writes them (never over an existing
+          file); --replace puts them in the naive migration's place. --check
+          lints and drills them in a scratch copy first (exit 1, and nothing
+          written, when that fails). --ai has Claude (ANTHROPIC_API_KEY)
+          refine the wording and the backfills' WHERE; the refined plan is
+          checked, and dropped for the planner's own if it fails.
   rules   List the rules (id, default severity, title), or show one rule's
           documentation: why it matters, what to write instead.
   lsp     Run the language server over stdio (for Neovim, Helix, Emacs...).
@@ -231,8 +238,10 @@ async function run(argv: readonly string[]): Promise<number> {
       return outcome.status;
     }
     case 'plan': {
-      rejectUnknownFlags(args, ['--format', '--config', '--pg-version', '--backfill', '--batch-size', '--pause-ms', '--replace', '--write']);
+      rejectUnknownFlags(args, ['--format', '--config', '--pg-version', '--backfill', '--batch-size', '--pause-ms', '--replace', '--write', '--check', '--ai', '--model']);
       const format = markdownOrJson(args);
+      const model = args.flags.get('--model');
+      if (model !== undefined && !args.flags.has('--ai')) throw new UsageError('--model only applies with --ai.');
       const { runPlanCommand } = require('./reportCommands') as typeof import('./reportCommands');
       const outcome = await runPlanCommand(args.positionals, loadConfig(args), {
         backfill: args.flags.get('--backfill'),
@@ -240,6 +249,16 @@ async function run(argv: readonly string[]): Promise<number> {
         pauseMs: args.flags.get('--pause-ms'),
         replace: args.flags.has('--replace'),
         write: args.flags.has('--write'),
+        check: args.flags.has('--check'),
+        ...(args.flags.has('--ai')
+          ? {
+              ai: {
+                apiKey: process.env['ANTHROPIC_API_KEY'] || undefined,
+                ...(typeof model === 'string' ? { model } : {}),
+                warn: (message: string) => process.stderr.write(`fearless: ${message}\n`),
+              },
+            }
+          : {}),
         format,
       });
       await writeOut(outcome.output);

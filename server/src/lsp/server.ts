@@ -35,6 +35,7 @@ import { registerReverseRequests } from './reverseRequests';
 import { DrillResults, registerDrillRequest } from './drillRequest';
 import { registerReviewRequest } from './reviewRequest';
 import { registerShadowRequest } from './shadowRequest';
+import { registerPlanRequest } from './planRequest';
 import { drillLensOf } from './drillLens';
 import { analyzeMigration } from '../analysis/analyzeMigration';
 import * as fs from 'node:fs';
@@ -384,6 +385,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
 
   registerReviewRequest(connection, { filePathOf, config: () => config, trusted: () => workspaceTrusted });
   registerShadowRequest(connection, { filePathOf, config: () => config, trusted: () => workspaceTrusted });
+  registerPlanRequest(connection, { filePathOf, config: () => config });
 
   registerReverseRequests(connection, {
     analyze: async (uri) => {

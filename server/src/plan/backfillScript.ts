@@ -20,6 +20,8 @@ export interface BackfillOptions {
   pauseMs: number;
   /** Which rows still need it (default: the column is NULL); must become false once a row is done. */
   pending?: string;
+  /** Said in the script's header: who narrowed its WHERE (Claude), for the reviewer. */
+  note?: string;
 }
 
 export function backfillScript(options: BackfillOptions): string {
@@ -27,7 +29,7 @@ export function backfillScript(options: BackfillOptions): string {
   const column = quoteName(options.column);
   const key = quoteName(options.primaryKey);
   const pending = options.pending ?? `${column} IS NULL`;
-  return `-- Backfill ${options.table}.${options.column} = ${options.value}, ${options.batchSize} rows per transaction, ${options.pauseMs} ms apart.
+  return `${options.note ? `-- ${options.note}\n` : ''}-- Backfill ${options.table}.${options.column} = ${options.value}, ${options.batchSize} rows per transaction, ${options.pauseMs} ms apart.
 -- Run it with psql outside any transaction (each batch commits on its own), after the phase that adds the column
 -- and before the one that validates it. Safe to stop and run again: it only touches rows still to do.
 --

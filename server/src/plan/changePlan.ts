@@ -1,5 +1,7 @@
 /** A naive migration planned as phases: what each phase runs, undoes, and what ships with it. */
 
+import type { BackfillOptions } from './backfillScript';
+
 /** One migration of the plan: a forward with its deterministic reverse. */
 export interface Phase {
   /** Short name for the file name: `add_tenant_id_nullable`. */
@@ -26,6 +28,8 @@ export interface Backfill {
   /** After which phase (its index) it runs. */
   afterPhase: number;
   script: string;
+  /** What the script was written from, to write it again with a narrower WHERE. */
+  scriptOptions: BackfillOptions;
 }
 
 export interface ChangePlan {
@@ -35,6 +39,10 @@ export interface ChangePlan {
   backfills: Backfill[];
   /** What the plan could not do (a backfill value nobody gave), in words. */
   openQuestions: string[];
+  /** Set when Claude refined the wording or a backfill's WHERE: what it changed, for the plan document. */
+  refinedByAi?: string[];
+  /** Columns whose backfill needs a value nobody gave (`--backfill TABLE.COLUMN=EXPR`). */
+  missingValues: { table: string; column: string }[];
 }
 
 /** The change cannot be planned as given: said to the engineer, nothing written. */

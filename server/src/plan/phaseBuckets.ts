@@ -48,10 +48,11 @@ export interface PhaseBuckets {
   /** Last: what the application stopped using, dropped. */
   drops: Phase[];
   openQuestions: string[];
+  missingValues: { table: string; column: string }[];
 }
 
 export function emptyBuckets(): PhaseBuckets {
-  return { expandForward: [], expandReverse: [], notNull: [], copies: [], standalone: [], foreignKeys: [], indexes: [], attachments: [], validations: [], swaps: [], drops: [], openQuestions: [] };
+  return { expandForward: [], expandReverse: [], notNull: [], copies: [], standalone: [], foreignKeys: [], indexes: [], attachments: [], validations: [], swaps: [], drops: [], openQuestions: [], missingValues: [] };
 }
 
 export function notNullCheckName(table: string, column: string): string {

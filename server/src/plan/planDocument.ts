@@ -31,6 +31,9 @@ export function planDocument(plan: ChangePlan, files: readonly PlannedFile[], ph
       : '**Point of no return:** none of the phases loses data going forward, and each has its reverse. Rolling back the first phase drops the new columns and whatever the application and the backfill wrote to them.',
     '',
   );
+  if (plan.refinedByAi) {
+    lines.push(`*Refined by Claude (AI-written, review it): ${plan.refinedByAi.join('; ')}. The phases' SQL is the planner's.*`, '');
+  }
   if (plan.openQuestions.length > 0) {
     lines.push('## Open questions', '', ...plan.openQuestions.map((question) => `- ${question}`), '');
   }

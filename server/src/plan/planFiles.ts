@@ -20,6 +20,8 @@ export interface PlannedChange {
   files: PlannedFile[];
   /** Files the plan replaces (the naive forward and its reverse), removed only with `replace`. */
   removed: string[];
+  /** The naive migration's files, whether or not they are removed: a check of the phases leaves them out. */
+  naive: string[];
 }
 
 export function planFiles(plan: ChangePlan, sourceFile: string, convention: ConventionName, options: { replace: boolean }): PlannedChange {
@@ -30,7 +32,7 @@ export function planFiles(plan: ChangePlan, sourceFile: string, convention: Conv
   }
   const phaseFiles = laidOut.files.filter((file) => file.kind === 'forward' || file.kind === 'migration');
   files.push({ path: laidOut.planPath, text: planDocument(plan, files, phaseFiles, laidOut.planPath), kind: 'plan' });
-  return { files, removed: options.replace ? laidOut.sourceFiles : [] };
+  return { files, removed: options.replace ? laidOut.sourceFiles : [], naive: laidOut.sourceFiles };
 }
 
 /** Writes the planned files, never over an existing one, and removes what the plan replaces (and the folder it leaves empty). */

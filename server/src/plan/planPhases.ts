@@ -140,19 +140,16 @@ function backfillsOf(buckets: PhaseBuckets, schema: SchemaModel, options: PhaseO
       buckets.openQuestions.push(`${table} has no single-column primary key to page the backfill of ${column} by.`);
       return;
     }
-    backfills.push({
-      slug: `backfill_${table.split('.').at(-1)}_${column}`,
-      table,
-      column,
-      value,
-      afterPhase: 0,
-      script: backfillScript({ table, column, value, primaryKey: key.column, primaryKeyType: key.type, batchSize: options.batchSize, pauseMs: options.pauseMs, ...(pending ? { pending } : {}) }),
-    });
+    const scriptOptions = { table, column, value, primaryKey: key.column, primaryKeyType: key.type, batchSize: options.batchSize, pauseMs: options.pauseMs, ...(pending ? { pending } : {}) };
+    backfills.push({ slug: `backfill_${table.split('.').at(-1)}_${column}`, table, column, value, afterPhase: 0, script: backfillScript(scriptOptions), scriptOptions });
   };
   for (const entry of buckets.notNull.filter((candidate) => !candidate.copiedFrom)) {
     const value = options.backfillValues.get(`${entry.table}.${entry.column}`) ?? options.backfillValues.get(entry.column) ?? entry.defaultSql;
     if (value) add(entry.table, entry.column, value, undefined);
-    else buckets.openQuestions.push(`What should existing rows of ${entry.table} get in ${entry.column}? Give it with --backfill ${entry.table}.${entry.column}=EXPR; until then the validation fails on a table with rows.`);
+    else {
+      buckets.missingValues.push({ table: entry.table, column: entry.column });
+      buckets.openQuestions.push(`What should existing rows of ${entry.table} get in ${entry.column}? Give it with --backfill ${entry.table}.${entry.column}=EXPR; until then the validation fails on a table with rows.`);
+    }
   }
   for (const copy of buckets.copies) add(copy.table, copy.column, quoteName(copy.from), `${quoteName(copy.column)} IS NULL AND ${quoteName(copy.from)} IS NOT NULL`);
   return backfills;
@@ -267,5 +264,5 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
   }
 
   phases.push(...buckets.swaps, ...buckets.drops);
-  return { source: options.source, phases, backfills, openQuestions: buckets.openQuestions };
+  return { source: options.source, phases, backfills, openQuestions: buckets.openQuestions, missingValues: buckets.missingValues };
 }
