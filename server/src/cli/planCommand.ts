@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
 import { planChange } from '../analysis/planChange';
 import { PlanProblem, writePlannedChange } from '../plan/planFiles';
-import { checkPlannedChange, type PlanCheck } from '../analysis/checkPlan';
+import type { PlanCheck } from '../analysis/checkPlan';
+import { planAndCheck } from '../analysis/planAndCheck';
 import { configuredDrillUrl } from '../drill/drillTargets';
 import { UsageError } from './args';
 
@@ -67,37 +68,20 @@ export async function runPlanCommand(paths: readonly string[], config: ProjectCo
       replace: options.replace,
     };
     const source = paths[0]!;
-    const planned = await planChange(source, config, planOptions);
-    let { plan, change } = planned;
-    let ai: { refined: string[]; problems: string[]; notes: string } | undefined;
+    let refinement: string | undefined;
     if (options.ai && !options.ai.apiKey) options.ai.warn('no ANTHROPIC_API_KEY is set, so this is the planner\'s plan without Claude.');
     if (options.ai?.apiKey) {
       const { askClaude, ClaudeUnavailable } = require('./aiCommand') as typeof import('./aiCommand');
+      const { aiPrompt } = await planChange(source, config, planOptions);
       try {
-        const answer = await askClaude(planned.aiPrompt.system, planned.aiPrompt.user, { apiKey: options.ai.apiKey, ...(options.ai.model ? { model: options.ai.model } : {}) });
-        const refined = await planChange(source, config, { ...planOptions, refinement: answer });
-        ai = { refined: refined.plan.refinedByAi ?? [], ...refined.refinement! };
-        ({ plan, change } = refined);
+        refinement = await askClaude(aiPrompt.system, aiPrompt.user, { apiKey: options.ai.apiKey, ...(options.ai.model ? { model: options.ai.model } : {}) });
       } catch (error) {
         if (!(error instanceof ClaudeUnavailable)) throw error;
         options.ai.warn(`Claude could not refine the plan (${error.message}); this is the planner's plan.`);
       }
     }
-    let check: PlanCheck | undefined;
-    if (options.check || ai) {
-      const url = configuredDrillUrl(config).url;
-      check = await checkPlannedChange(source, change, config, url ? { url } : {});
-      if (ai && ai.refined.length > 0 && !check.passed) {
-        // Claude's changes are kept only when the plan still checks out.
-        const own = await checkPlannedChange(source, planned.change, config, url ? { url } : {});
-        if (own.passed) {
-          ai.problems.push(`the refined plan failed the check (${checkLines(check).slice(1).join(' ').trim() || 'see above'}), so the planner's own plan is shown.`);
-          ai.refined = [];
-          ({ plan, change } = planned);
-          check = own;
-        }
-      }
-    }
+    const url = configuredDrillUrl(config).url;
+    const { plan, change, check, ai } = await planAndCheck(source, config, { ...planOptions, ...(refinement !== undefined ? { refinement } : {}), check: options.check, ...(url ? { url } : {}) });
     const checkFailed = check !== undefined && !check.passed;
     if (options.write && !checkFailed) writePlannedChange(change);
     const written = options.write && !checkFailed;

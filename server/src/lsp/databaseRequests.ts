@@ -23,7 +23,7 @@ export function startDatabaseRequest(
   connection: Connection,
   dependencies: DatabaseRequestDependencies,
   uri: string,
-  what: 'drill' | 'review' | 'shadow test',
+  what: 'drill' | 'review' | 'shadow test' | 'plan check',
   verb: string,
 ): { file: string; config: ProjectConfig; url: string | undefined } {
   if (!dependencies.trusted()) {

@@ -2,14 +2,18 @@
  * `fearless/plan`: the phases for the naive migration behind a document, as
  * files for the editor to preview (`fearless plan --format json` without
  * `--write`). Writes nothing: the client shows every file in one review and
- * applies them only on the engineer's accept. Reads files only, so it works
- * in an untrusted workspace too.
+ * applies them only on the engineer's accept. Planning reads files only, so
+ * it works in an untrusted workspace; `check` (lint and drill in a scratch
+ * copy) and a Claude `refinement` (always checked) run migrations on a
+ * database and need a trusted one. The result carries the prompt the
+ * client asks Claude with (the key stays in the client).
  */
 
 import { pathToFileURL } from 'node:url';
-import { LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
-import type { ProjectConfig } from '../config/projectConfig';
-import { planChange } from '../analysis/planChange';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import type { PlanCheck } from '../analysis/checkPlan';
+import { planAndCheck } from '../analysis/planAndCheck';
+import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
 import { PlanProblem } from '../plan/planFiles';
 import type { Phase } from '../plan/changePlan';
 
@@ -23,6 +27,10 @@ export interface PlanParams {
   backfill?: Record<string, string>;
   batchSize?: number;
   pauseMs?: number;
+  /** Lint and drill the phases in a scratch copy of the project. */
+  check?: boolean;
+  /** Claude's answer to `aiPrompt`: applied where it parses and the refined plan checks out. */
+  refinement?: string;
 }
 
 export interface PlanRequestResult {
@@ -32,6 +40,9 @@ export interface PlanRequestResult {
   phases: Pick<Phase, 'slug' | 'summary' | 'release' | 'pointOfNoReturn' | 'outsideTransaction'>[];
   openQuestions: string[];
   missingValues: { table: string; column: string }[];
+  aiPrompt: { system: string; user: string };
+  check?: PlanCheck;
+  ai?: { refined: string[]; problems: string[]; notes: string };
 }
 
 function whole(value: unknown, name: string, minimum: number): number | undefined {
@@ -40,10 +51,14 @@ function whole(value: unknown, name: string, minimum: number): number | undefine
   return value;
 }
 
-export function registerPlanRequest(connection: Connection, dependencies: { filePathOf(uri: string): string | undefined; config(): ProjectConfig }): void {
-  connection.onRequest(PLAN_REQUEST, async (params: PlanParams): Promise<PlanRequestResult> => {
-    const file = dependencies.filePathOf(params.textDocument.uri);
+export function registerPlanRequest(connection: Connection, dependencies: DatabaseRequestDependencies): void {
+  connection.onRequest(PLAN_REQUEST, async (params: PlanParams, token: CancellationToken): Promise<PlanRequestResult> => {
+    const runsMigrations = params.check === true || params.refinement !== undefined;
+    const { file, config, url } = runsMigrations
+      ? startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'plan check', 'check its plan')
+      : { file: dependencies.filePathOf(params.textDocument.uri), config: dependencies.config(), url: undefined };
     if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: save the migration to a file to plan its phases.');
+    if (params.refinement !== undefined && typeof params.refinement !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: the refinement must be Claude\'s answer as text.');
     const values = Object.entries(params.backfill ?? {});
     if (values.some(([key, value]) => typeof key !== 'string' || typeof value !== 'string' || value.trim() === '')) {
       throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: each backfill value must be an SQL expression.');
@@ -51,12 +66,17 @@ export function registerPlanRequest(connection: Connection, dependencies: { file
     const batchSize = whole(params.batchSize, 'batchSize', 1);
     const pauseMs = whole(params.pauseMs, 'pauseMs', 0);
     try {
-      const { plan, change } = await planChange(file, dependencies.config(), {
+      const { plan, change, aiPrompt, check, ai } = await planAndCheck(file, config, {
         backfillValues: new Map(values),
         replace: params.replace === true,
         ...(batchSize !== undefined ? { batchSize } : {}),
         ...(pauseMs !== undefined ? { pauseMs } : {}),
+        ...(params.refinement !== undefined ? { refinement: params.refinement } : {}),
+        check: params.check === true,
+        ...(url ? { url } : {}),
+        cancelled: () => token.isCancellationRequested,
       });
+      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Fearless: planning was cancelled.');
       return {
         files: change.files.map((planned) => ({ uri: pathToFileURL(planned.path).toString(), kind: planned.kind, text: planned.text })),
         removed: change.removed.map((removed) => pathToFileURL(removed).toString()),
@@ -69,10 +89,13 @@ export function registerPlanRequest(connection: Connection, dependencies: { file
         })),
         openQuestions: plan.openQuestions,
         missingValues: plan.missingValues,
+        aiPrompt,
+        ...(check ? { check } : {}),
+        ...(ai ? { ai } : {}),
       };
     } catch (error) {
       if (error instanceof PlanProblem) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${error.message}`);
-      throw error;
+      return plainFailure(error);
     }
   });
 }

@@ -385,7 +385,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
 
   registerReviewRequest(connection, { filePathOf, config: () => config, trusted: () => workspaceTrusted });
   registerShadowRequest(connection, { filePathOf, config: () => config, trusted: () => workspaceTrusted });
-  registerPlanRequest(connection, { filePathOf, config: () => config });
+  registerPlanRequest(connection, { filePathOf, config: () => config, trusted: () => workspaceTrusted });
 
   registerReverseRequests(connection, {
     analyze: async (uri) => {
