@@ -12,6 +12,7 @@ import { generateReverseCommand } from './reverseReview/generateReverseCommand';
 import { ReverseReviewInEditor } from './reverseReview/reverseReviewInEditor';
 import { ShadowInEditor } from './shadow/shadowInEditor';
 import { planPhasesCommand } from './plan/planPhasesCommand';
+import { PlanReviewInEditor } from './plan/planReviewInEditor';
 import { requireTrust } from './workspaceTrust';
 import { CURRENT_SCHEME, CurrentTexts, PROPOSED_SCHEME, ProposedFiles } from './reverseReview/reviewDocuments';
 
@@ -150,17 +151,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const key = new AnthropicKey(context.secrets);
   const reports = new ReportsInEditor(() => client, currentTexts, (message) => output.info(message));
   const shadow = new ShadowInEditor(() => client, context.workspaceState, (message) => output.info(message));
+  const planReview = new PlanReviewInEditor();
   context.subscriptions.push(
     output,
     statusBar,
     review,
     reports,
     shadow,
+    planReview,
     vscode.workspace.registerTextDocumentContentProvider(CURRENT_SCHEME, currentTexts),
     vscode.commands.registerCommand('fearless.runDrill', (uri?: unknown) => requireTrust('The rollback drill') && reports.runDrill(uri)),
     vscode.commands.registerCommand('fearless.showDrillReport', () => reports.showDrillReport()),
-    vscode.commands.registerCommand('fearless.planPhases', (uri?: unknown) => planPhasesCommand({ client: () => client, output, key }, false, uri)),
-    vscode.commands.registerCommand('fearless.planPhasesWithClaude', (uri?: unknown) => requireTrust('Planning with Claude (its plan is drilled)') && planPhasesCommand({ client: () => client, output, key }, true, uri)),
+    vscode.commands.registerCommand('fearless.planPhases', (uri?: unknown) => planPhasesCommand({ client: () => client, output, key, review: planReview }, false, uri)),
+    vscode.commands.registerCommand('fearless.planPhasesWithClaude', (uri?: unknown) =>
+      requireTrust('Planning with Claude (its plan is drilled)') && planPhasesCommand({ client: () => client, output, key, review: planReview }, true, uri),
+    ),
+    vscode.commands.registerCommand('fearless.writePlannedPhases', () => planReview.decide('write')),
+    vscode.commands.registerCommand('fearless.discardPlannedPhases', () => planReview.decide('discard')),
     vscode.commands.registerCommand('fearless.shadowTest', (uri?: unknown, capture?: unknown) => requireTrust('The shadow test') && shadow.run(uri, capture)),
     vscode.commands.registerCommand('fearless.reviewMigration', (uri?: unknown) => requireTrust('The migration review (it drills the pair)') && reports.review(uri)),
     vscode.commands.registerCommand('fearless.reviewMigrationWithClaude', (uri?: unknown) =>

@@ -297,4 +297,33 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     assert.match(text, /region text/);
     await shot('6-shadow-report');
   });
+
+  step('"Plan safe phases" asks for the backfill value and shows every planned file in one multi-file diff; "Write all" writes them', '7-plan-review', async () => {
+    await openFile('0002_add_tenant_id.up.sql');
+    await runCommand('Fearless: Plan safe phases');
+    const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Add the phases after the last migration' }).first();
+    await choice.waitFor({ state: 'visible' });
+    await choice.click();
+    const input = page.locator('.quick-input-widget input');
+    await until('the backfill question', async () => /events\.tenant_id/.test(await page.locator('.quick-input-widget').innerText().catch(() => '')));
+    await input.fill('1');
+    await input.press('Enter');
+    const tab = page.locator('.tab', { hasText: 'Planned phases:' }).first();
+    await tab.waitFor({ state: 'visible', timeout: 120_000 });
+    const notification = page.locator('.notification-toast', { hasText: 'review the planned phases' }).first();
+    await notification.waitFor({ state: 'visible' });
+    assert.match(await notification.innerText(), /checked: lint clean, 4 of 4 drill green/);
+    const review = page.locator('.editor-group-container.active').first();
+    await until('the planned files in the review', async () => /0007_add_tenant_id_nullable\.up\.sql/.test(await review.innerText()));
+    assert.match(await review.innerText(), /ADD COLUMN tenant_id bigint/);
+    const first = path.join(workspace, 'migrations', '0007_add_tenant_id_nullable.up.sql');
+    assert.equal(fs.existsSync(first), false, 'nothing is written before "Write all"');
+    await shot('7-plan-review');
+    await notification.locator('.monaco-button', { hasText: 'Write all' }).click();
+    const text = await until('the first phase on disk', () => (fs.existsSync(first) ? fs.readFileSync(first, 'utf8') : undefined), 30_000);
+    assert.match(text, /ALTER TABLE events ADD COLUMN tenant_id bigint;/);
+    assert.ok(fs.existsSync(path.join(workspace, 'backfills', '0007_backfill_events_tenant_id.sql')));
+    assert.ok(fs.existsSync(path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql')), 'the naive migration stays');
+    await until('the review closed', async () => (await page.locator('.tab', { hasText: 'Planned phases:' }).count()) === 0, 15_000);
+  });
 });

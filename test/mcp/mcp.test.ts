@@ -229,6 +229,12 @@ describe('fearless mcp', () => {
     assert.deepEqual(listing(root), before, 'plan writes nothing');
 
     assert.match(await toolError(session, 'plan', { forward: 'broken/1_broken.up.sql' }), /does not parse/);
+
+    const checked = await structured(session, 'plan', { forward: 'migrations/2_index_tenant.up.sql', check: true });
+    assert.equal(checked.check.passed, true, JSON.stringify(checked.check));
+    assert.deepEqual(checked.check.drills.map((drill: { verdict: string }) => drill.verdict), checked.phases.map(() => 'pass'));
+    assert.deepEqual(checked.missingValues, []);
+    assert.deepEqual(listing(root), before, 'checking writes nothing in the root either');
   });
 
   test('paths: missing files, ../, absolute paths and symbolic links out of the root are refused, nothing outside is read', async () => {

@@ -1,8 +1,6 @@
 /**
  * The command behind "Fearless: Plan safe phases" (and "... with Claude"):
- * the flow run with the editor's parts. The review is VS Code's refactor
- * preview: every new file (and, when replacing, every deleted one) listed,
- * each openable as a diff, applied or discarded as a whole.
+ * the flow run with the editor's parts (the review: PlanReviewInEditor).
  */
 
 import * as vscode from 'vscode';
@@ -10,12 +8,14 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { AnthropicKey } from '../anthropicKey';
 import { uriOf } from '../requestWithProgress';
 import { claudeInEditor, isClaudeUnavailable } from '../reverseReview/claudeInEditor';
-import { planPhases, type PlanMode, type PlanRequestResult, type PlanReview } from './planPhases';
+import { planPhases, type PlanMode, type PlanRequestResult } from './planPhases';
+import type { PlanReviewInEditor } from './planReviewInEditor';
 
 export interface PlanPhasesContext {
   client(): LanguageClient | undefined;
   output: vscode.LogOutputChannel;
   key: AnthropicKey;
+  review: PlanReviewInEditor;
 }
 
 async function chooseMode(name: string): Promise<PlanMode | undefined> {
@@ -27,18 +27,6 @@ async function chooseMode(name: string): Promise<PlanMode | undefined> {
     { title: `Fearless: plan ${name} in safe phases`, placeHolder: 'Where do the phases go? Nothing is written before you review them.' },
   );
   return picked?.mode;
-}
-
-async function review(plan: PlanReview): Promise<boolean> {
-  const edit = new vscode.WorkspaceEdit();
-  const encoder = new TextEncoder();
-  for (const uri of plan.deleted) {
-    edit.deleteFile(vscode.Uri.parse(uri), { ignoreIfNotExists: true }, { needsConfirmation: true, label: 'Replaced by the phases: the naive migration', description: plan.summary });
-  }
-  for (const file of plan.files) {
-    edit.createFile(vscode.Uri.parse(file.uri), { contents: encoder.encode(file.text), overwrite: false }, { needsConfirmation: true, label: file.label, description: plan.summary });
-  }
-  return vscode.workspace.applyEdit(edit, { isRefactoring: true });
 }
 
 export async function planPhasesCommand(context: PlanPhasesContext, withClaude: boolean, uriArgument?: unknown): Promise<void> {
@@ -68,7 +56,7 @@ export async function planPhasesCommand(context: PlanPhasesContext, withClaude: 
           prompt: `What should existing rows of ${table} get in ${column}? An SQL expression over the row (e.g. 0, 'eu', or a subquery). Leave empty to decide later.`,
           ignoreFocusOut: true,
         }),
-      review,
+      review: (plan) => context.review.review(plan),
       info: (message) => void vscode.window.showInformationMessage(message),
       warn: (message) => void vscode.window.showWarningMessage(message),
       noKey: (message) =>

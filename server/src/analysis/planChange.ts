@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
 import { locateMigration } from '../migrations/conventions';
+import { loadTableSizes } from '../migrations/loadTableSizes';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { planFiles, PlanProblem, type PlannedChange } from '../plan/planFiles';
 import { planPhases } from '../plan/planPhases';
@@ -57,6 +58,8 @@ export async function planChange(forwardFile: string, config: ProjectConfig, opt
     pauseMs: options.pauseMs ?? 100,
     pgVersion: config.pgVersion,
     source: file,
+    // Sizes only sharpen the plan document's estimates: a statistics database that cannot be read is no reason to fail.
+    tableSizes: await loadTableSizes(config, process.env, () => undefined),
   });
   if (planned.phases.length === 0) throw new PlanProblem(`${forwardFile} has nothing to plan.`);
   const aiPrompt = { system: PLAN_SYSTEM_PROMPT, user: planRefinementPrompt(planned, naiveSql) };

@@ -28,6 +28,8 @@ export interface Backfill {
   /** After which phase (its index) it runs. */
   afterPhase: number;
   script: string;
+  /** From the table's known size: how many batches, and how long the pauses alone take. */
+  estimate?: string;
   /** What the script was written from, to write it again with a narrower WHERE. */
   scriptOptions: BackfillOptions;
 }

@@ -19,7 +19,7 @@ export function planDocument(plan: ChangePlan, files: readonly PlannedFile[], ph
     for (const backfill of plan.backfills.filter((candidate) => candidate.afterPhase === index)) {
       const script = files.find((file) => file.kind === 'backfill' && file.path.includes(backfill.slug));
       lines.push(
-        `   Then run the backfill \`${script ? relative(script.path) : backfill.slug}\` (${backfill.table}.${backfill.column} = ${backfill.value}) with psql, outside any transaction; watch its progress query until nothing remains.`,
+        `   Then run the backfill \`${script ? relative(script.path) : backfill.slug}\` (${backfill.table}.${backfill.column} = ${backfill.value}) with psql, outside any transaction; watch its progress query until nothing remains.${backfill.estimate ? ` ${backfill.table}: ${backfill.estimate}.` : ''}`,
       );
     }
   });

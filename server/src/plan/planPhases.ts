@@ -21,6 +21,7 @@
  */
 
 import type { SchemaModel } from '../migrations/schemaModel';
+import { compactNumber, type TableSizes } from '../migrations/tableSizes';
 import { deterministicReverse } from '../reverse/deterministicReverse';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 import { backfillScript } from './backfillScript';
@@ -39,6 +40,16 @@ export interface PhaseOptions {
   pauseMs: number;
   pgVersion: number;
   source: string;
+  /** Known table sizes (config or statistics): the plan document estimates each backfill from them. */
+  tableSizes?: TableSizes;
+}
+
+function backfillEstimate(rows: number | undefined, options: PhaseOptions): string | undefined {
+  if (rows === undefined) return undefined;
+  const batches = Math.max(1, Math.ceil(rows / options.batchSize));
+  const pauseSeconds = (batches * options.pauseMs) / 1000;
+  const pauses = pauseSeconds >= 3600 ? `${(pauseSeconds / 3600).toFixed(1)} h` : pauseSeconds >= 60 ? `${Math.round(pauseSeconds / 60)} min` : `${Math.round(pauseSeconds)} s`;
+  return `≈ ${compactNumber(rows)} rows: ≈ ${compactNumber(batches)} batches of ${options.batchSize}, whose pauses alone take ${pauses}`;
 }
 
 function planAddColumn(buckets: PhaseBuckets, change: Extract<Change, { kind: 'add-column' }>, pgVersion: number): void {
@@ -141,7 +152,8 @@ function backfillsOf(buckets: PhaseBuckets, schema: SchemaModel, options: PhaseO
       return;
     }
     const scriptOptions = { table, column, value, primaryKey: key.column, primaryKeyType: key.type, batchSize: options.batchSize, pauseMs: options.pauseMs, ...(pending ? { pending } : {}) };
-    backfills.push({ slug: `backfill_${table.split('.').at(-1)}_${column}`, table, column, value, afterPhase: 0, script: backfillScript(scriptOptions), scriptOptions });
+    const estimate = backfillEstimate(options.tableSizes?.get(table)?.rows, options);
+    backfills.push({ slug: `backfill_${table.split('.').at(-1)}_${column}`, table, column, value, afterPhase: 0, script: backfillScript(scriptOptions), scriptOptions, ...(estimate ? { estimate } : {}) });
   };
   for (const entry of buckets.notNull.filter((candidate) => !candidate.copiedFrom)) {
     const value = options.backfillValues.get(`${entry.table}.${entry.column}`) ?? options.backfillValues.get(entry.column) ?? entry.defaultSql;

@@ -4,6 +4,7 @@ import { planPhases } from '../../../server/src/plan/planPhases';
 import { recogniseChanges } from '../../../server/src/plan/recogniseChanges';
 import { parseSql } from '../../../server/src/sql/parseSql';
 import { schemaFrom } from '../../helpers/lintText';
+import { TableSizes } from '../../../server/src/migrations/tableSizes';
 
 const HISTORY = 'CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);';
 
@@ -98,4 +99,14 @@ test('what the planner refuses to phase, it says', async () => {
   await assert.rejects(planOn(history, 'ALTER TABLE sessions ALTER COLUMN token TYPE bigint;'), /identity column/);
   await assert.rejects(planOn(history, 'ALTER TABLE sessions RENAME COLUMN id TO session_id;'), /part of the primary key/);
   await assert.rejects(planOn(history, 'ALTER TABLE accounts ALTER COLUMN nope TYPE bigint;'), /do not say what accounts\.nope is/);
+});
+
+test('a known table size gives the backfill an estimate in the plan: batches, and the time the pauses alone take', async () => {
+  const sizes = TableSizes.none();
+  sizes.add('orders', { rows: 50_000_000 });
+  const parsed = await parseSql("ALTER TABLE orders ADD COLUMN region text NOT NULL DEFAULT 'eu';");
+  const planned = planPhases(recogniseChanges(parsed.statements), await schemaFrom(HISTORY), { backfillValues: new Map(), batchSize: 1000, pauseMs: 100, pgVersion: 10, source: 'x.up.sql', tableSizes: sizes });
+  assert.equal(planned.backfills[0]!.estimate, '≈ 50M rows: ≈ 50k batches of 1000, whose pauses alone take 1.4 h');
+  const unknown = await plan("ALTER TABLE orders ADD COLUMN region text NOT NULL DEFAULT 'eu';", {}, 10);
+  assert.equal(unknown.backfills[0]!.estimate, undefined);
 });

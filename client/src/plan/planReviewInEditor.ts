@@ -1,0 +1,83 @@
+/**
+ * The review of a plan in the editor: every planned file (and every file a
+ * replacing plan deletes) in one multi-file diff against nothing, read-only,
+ * each openable; then "Write all" or "Discard" (a notification's buttons,
+ * the palette, or the editor's title bar while the review is open). Only
+ * "Write all" touches the workspace: one edit that creates the files (never
+ * over an existing one) and deletes the replaced ones.
+ */
+
+import * as vscode from 'vscode';
+import type { PlanReview } from './planPhases';
+
+export const PLAN_SCHEME = 'fearless-plan';
+const REVIEWING_CONTEXT = 'fearless.reviewingPlan';
+
+type Decision = 'write' | 'discard';
+
+export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  /** Proposed texts by the path of the file they would become ('' for the empty side). */
+  private readonly texts = new Map<string, string>();
+  private pending: ((decision: Decision) => void) | undefined;
+  private readonly registration: vscode.Disposable;
+
+  constructor() {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, this);
+  }
+
+  dispose(): void {
+    this.decide('discard');
+    this.registration.dispose();
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return uri.query === 'empty' ? '' : (this.texts.get(uri.path) ?? '');
+  }
+
+  decide(decision: Decision): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.(decision);
+  }
+
+  async review(plan: PlanReview): Promise<boolean> {
+    this.decide('discard');
+    this.texts.clear();
+    const proposed = (target: vscode.Uri): vscode.Uri => vscode.Uri.from({ scheme: PLAN_SCHEME, path: target.path });
+    const empty = (target: vscode.Uri): vscode.Uri => vscode.Uri.from({ scheme: PLAN_SCHEME, path: target.path, query: 'empty' });
+    const resources: [vscode.Uri, vscode.Uri, vscode.Uri][] = [];
+    for (const file of plan.files) {
+      const target = vscode.Uri.parse(file.uri);
+      this.texts.set(target.path, file.text);
+      resources.push([target, empty(target), proposed(target)]);
+    }
+    for (const deleted of plan.deleted) {
+      const target = vscode.Uri.parse(deleted);
+      resources.push([target, target, empty(target)]);
+    }
+    const decision = new Promise<Decision>((resolve) => (this.pending = resolve));
+    await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, true);
+    await vscode.commands.executeCommand('vscode.changes', `Planned phases: ${plan.summary}`, resources);
+    const count = `${plan.files.length} file(s)${plan.deleted.length > 0 ? `, deleting ${plan.deleted.length}` : ''}`;
+    void vscode.window.showInformationMessage(`Fearless: review the planned phases (${plan.summary}). Nothing is written until you choose.`, 'Write all', 'Discard').then((choice) => {
+      if (choice) this.decide(choice === 'Write all' ? 'write' : 'discard');
+    });
+    const chosen = await decision;
+    await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, false);
+    await this.closeReview(plan.summary);
+    if (chosen !== 'write') return false;
+    const edit = new vscode.WorkspaceEdit();
+    const encoder = new TextEncoder();
+    for (const deleted of plan.deleted) edit.deleteFile(vscode.Uri.parse(deleted), { ignoreIfNotExists: true });
+    for (const file of plan.files) edit.createFile(vscode.Uri.parse(file.uri), { contents: encoder.encode(file.text), overwrite: false });
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (!applied) void vscode.window.showErrorMessage(`Fearless: the ${count} could not all be written (does one exist already?); nothing was changed.`);
+    return applied;
+  }
+
+  /** The multi-file diff has no tab input type in this API version: found by its label. */
+  private async closeReview(summary: string): Promise<void> {
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label.startsWith('Planned phases:') && tab.label.includes(summary.slice(0, 20)));
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+  }
+}
