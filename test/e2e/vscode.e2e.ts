@@ -239,6 +239,8 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     assert.match(await editorText(), /CREATE INDEX CONCURRENTLY (IF NOT EXISTS )?events_tenant_id_idx ON events/);
     await shot('3-quick-fix');
     console.log(`# quick fix applied: ${title.replace(/\s+/g, ' ')}`);
+    // The file on disk is put back too: a save of the fixed buffer (the editor saves before some requests) must not leak into the next steps.
+    fs.copyFileSync(path.join(REPO_ROOT, 'examples', 'migrations', '0002_add_tenant_id.up.sql'), path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql'));
     await runCommand('File: Revert File');
     await until('the buffer back to the file on disk', async () => !/CONCURRENTLY/.test(await editorText()));
   });
@@ -286,8 +288,15 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     // code-server's open dialog is VS Code's simple one: a path typed into a quick input.
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(path.join(workspace, 'captures', 'postgresql.log'));
-    await input.press('Enter');
+    const capture = path.join(workspace, 'captures', 'postgresql.log');
+    // The dialog fills in its folder after it opens: type the path once that is done, and again if it raced.
+    await until('the dialog to show its folder', async () => (await input.inputValue()).length > 0, 15_000);
+    await until('the capture path typed', async () => {
+      await input.fill(capture);
+      return (await input.inputValue()) === capture;
+    }, 15_000);
+    // Enter can land while the dialog is still filtering its list for the typed path: the dialog's own button accepts it.
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'Replay this capture' }).first().click();
     await page.locator('.tab', { hasText: 'Shadow test: 0003_add_region_safely.up.sql' }).first().waitFor({ state: 'visible', timeout: 120_000 });
     const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('body');
     await until('the report in the webview', async () => /give different results/.test(await report.innerText().catch(() => '')));
@@ -299,7 +308,11 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
   });
 
   step('"Plan safe phases" asks for the backfill value and shows every planned file in one multi-file diff; "Write all" writes them', '7-plan-review', async () => {
+    // The naive migration as shipped, on disk and in its buffer (the quick fix step edited it).
+    fs.copyFileSync(path.join(REPO_ROOT, 'examples', 'migrations', '0002_add_tenant_id.up.sql'), path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql'));
     await openFile('0002_add_tenant_id.up.sql');
+    await runCommand('File: Revert File');
+    await until('the naive migration in its buffer', async () => /CREATE INDEX events_tenant_id_idx/.test(await editorText()));
     await runCommand('Fearless: Plan safe phases');
     const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Add the phases after the last migration' }).first();
     await choice.waitFor({ state: 'visible' });
@@ -315,7 +328,7 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     assert.match(await notification.innerText(), /checked: lint clean, 4 of 4 drill green/);
     const review = page.locator('.editor-group-container.active').first();
     await until('the planned files in the review', async () => /0007_add_tenant_id_nullable\.up\.sql/.test(await review.innerText()));
-    assert.match(await review.innerText(), /ADD COLUMN tenant_id bigint/);
+    await until('the SQL of the first phase in the review', async () => /ADD COLUMN tenant_id bigint/.test(await readable(review)), 15_000);
     const first = path.join(workspace, 'migrations', '0007_add_tenant_id_nullable.up.sql');
     assert.equal(fs.existsSync(first), false, 'nothing is written before "Write all"');
     await shot('7-plan-review');
