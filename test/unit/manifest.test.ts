@@ -64,7 +64,7 @@ test('Restricted Mode: commands that run migrations or call Claude are disabled,
     capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] }; virtualWorkspaces: { supported: boolean } };
     contributes: { commands: { command: string; enablement?: string }[]; menus: Record<string, { command: string; when?: string }[]> };
   };
-  const gated = ['fearless.runDrill', 'fearless.reviewMigration', 'fearless.reviewMigrationWithClaude', 'fearless.generateReverseWithClaude', 'fearless.shadowTest'];
+  const gated = ['fearless.runDrill', 'fearless.reviewMigration', 'fearless.reviewMigrationWithClaude', 'fearless.generateReverseWithClaude', 'fearless.shadowTest', 'fearless.planPhasesWithClaude'];
   for (const command of full.contributes.commands) {
     assert.equal(command.enablement === 'isWorkspaceTrusted', gated.includes(command.command), `${command.command}: enablement ${command.enablement}`);
   }
