@@ -95,3 +95,28 @@ test('examples/REVIEW.md is the current review of the bundled examples (npm run 
   assert.equal(result.status, 0, result.stderr);
   assert.equal(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'REVIEW.md'), 'utf8'), result.stdout, 'examples/REVIEW.md is stale: run npm run examples-review');
 });
+
+test('--rows seeds the drills behind the gate: a NOT NULL that existing rows break passes on an empty table and fails with rows', () => {
+  const root = workspace({
+    'migrations/1_create.up.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, note text);\n',
+    'migrations/1_create.down.sql': 'DROP TABLE events;\n',
+    'migrations/2_tag.up.sql': "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN tag text;\nALTER TABLE events ALTER COLUMN tag SET NOT NULL;\n",
+    'migrations/2_tag.down.sql': "SET lock_timeout = '5s';\nALTER TABLE events DROP COLUMN tag;\n",
+  });
+  const empty = runCli(['check', '--format', 'json', 'migrations/2_tag.up.sql'], { cwd: root, env: CACHE });
+  assert.equal(item(JSON.parse(empty.stdout) as ReviewJson, '2_tag.up.sql', 'drill-passed').status, 'pass', empty.stderr);
+  const seeded = runCli(['check', '--rows', '3', '--format', 'json', 'migrations/2_tag.up.sql'], { cwd: root, env: CACHE });
+  assert.equal(seeded.status, 1, seeded.stderr);
+  const drill = item(JSON.parse(seeded.stdout) as ReviewJson, '2_tag.up.sql', 'drill-passed');
+  assert.equal(drill.status, 'fail');
+  assert.match(drill.evidence.join(' '), /contains null values/);
+  for (const [args, message] of [
+    [['--rows', '0'], /--rows must be a whole number from 1 to 100000/],
+    [['--rows', '3', '--no-drill'], /--rows and --seed seed the drills: they do not apply with --no-drill/],
+    [['--seed', 'nope.sql'], /--seed: cannot read nope\.sql/],
+  ] as [string[], RegExp][]) {
+    const refused = runCli(['check', ...args, 'migrations'], { cwd: root, env: CACHE });
+    assert.equal(refused.status, 2, args.join(' '));
+    assert.match(refused.stderr, message);
+  }
+});

@@ -18,6 +18,8 @@ export interface ReviewOptions {
   /** Where to drill the pairs; undefined: not drilled (the checklist says so). */
   drillTarget: DrillTarget | undefined;
   fromDirectory: (file: string) => boolean;
+  /** Rows the drills seed before the forward (generated, or a SQL file's). */
+  seed?: { sql?: string; rowsPerTable?: number };
   progress?: (message: string) => void;
   cancelled?: () => boolean;
 }
@@ -27,6 +29,7 @@ export async function reviewMigrations(files: readonly string[], config: Project
   if (options.drillTarget) {
     const run = await drillFiles(files, config, options.drillTarget, {
       fromDirectory: options.fromDirectory,
+      ...(options.seed ? { seed: options.seed } : {}),
       ...(options.progress ? { progress: options.progress } : {}),
       ...(options.cancelled ? { cancelled: options.cancelled } : {}),
     });

@@ -32,9 +32,10 @@ Usage:
                  [--rows N] [--seed FILE]
                  [--pg-version N] [--config FILE] PATH...
   fearless review [--format md|json|sarif] [--no-drill] [--since GITREF]
-                  [--database-url URL] [--ai [--model M]] PATH...
+                  [--database-url URL] [--rows N] [--seed FILE]
+                  [--ai [--model M]] PATH...
   fearless check  [--format md|json|sarif|github] [--no-drill] [--since GITREF]
-                  [--database-url URL] PATH...
+                  [--database-url URL] [--rows N] [--seed FILE] PATH...
   fearless shadow --capture FILE [--format-in sql|pglog|csvlog|pgss]
                   [--parameters FILE] [--database-url URL | --database-url-env VAR]
                   [--rows N] [--seed FILE] [--limit N] [--sample N]
@@ -73,6 +74,7 @@ Commands:
           halves present, lint findings, the drill, schema changes for
           downstream consumers, rewrites and scans on large tables, locks
           per statement, and whether it can ship apart from the code.
+          --rows N / --seed FILE seed the drills as for drill.
           --ai adds Claude's first-pass risk summary, marked as AI-written.
   check   The same as a CI gate: exit 1 when any item fails. --format
           github prints Actions annotations and writes the report to the
@@ -285,7 +287,7 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     case 'review':
     case 'check': {
-      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--no-drill', '--since', '--database-url', '--database-url-env', '--ai', '--model']);
+      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--no-drill', '--since', '--database-url', '--database-url-env', '--rows', '--seed', '--ai', '--model']);
       if (args.flags.has('--model') && !args.flags.has('--ai')) throw new UsageError('--model only applies with --ai.');
       if (args.positionals.length === 0) throw new UsageError(`"fearless ${args.command}" needs at least one migration or directory.`);
       const { runReviewCommand } = require('./reportCommands') as typeof import('./reportCommands');
@@ -298,6 +300,8 @@ async function run(argv: readonly string[]): Promise<number> {
         databaseUrlEnv: args.flags.get('--database-url-env'),
         ai: args.flags.has('--ai'),
         model: args.flags.get('--model'),
+        rows: args.flags.get('--rows'),
+        seed: args.flags.get('--seed'),
       });
       await writeOut(outcome.output);
       return outcome.status;

@@ -13,7 +13,7 @@ import { reviewFails, reviewsGithub, reviewsJson, reviewsMarkdown, reviewsSarif 
 import { FEARLESS_VERSION } from '../version';
 import { UsageError } from './args';
 import { filesToCheck } from './changedFiles';
-import { databaseUrl } from './drillCli';
+import { databaseUrl, seedFrom } from './drillCli';
 import { drillTarget } from '../drill/drillTargets';
 
 export interface ReviewCliOptions {
@@ -26,6 +26,9 @@ export interface ReviewCliOptions {
   /** `--ai`: Claude's first-pass risk summary (key from ANTHROPIC_API_KEY), `--model` to pick the model. */
   ai: boolean;
   model: string | true | undefined;
+  /** `--rows N` / `--seed FILE`: rows the drills seed, as for `fearless drill`. */
+  rows: string | true | undefined;
+  seed: string | true | undefined;
 }
 
 /** Claude's summary, or undefined with a warning on stderr (no key, API error): the report goes on without it. */
@@ -50,12 +53,15 @@ const FORMATS = { review: ['md', 'json', 'sarif'], check: ['md', 'json', 'sarif'
 
 export async function runReviewCommand(paths: readonly string[], config: ProjectConfig, options: ReviewCliOptions): Promise<{ output: string; status: number }> {
   if (!FORMATS[options.command].includes(options.format)) throw new UsageError(`--format must be ${FORMATS[options.command].join(', ')}, not "${options.format}".`);
+  if (!options.drill && (options.rows !== undefined || options.seed !== undefined)) throw new UsageError('--rows and --seed seed the drills: they do not apply with --no-drill.');
+  const seed = seedFrom(options);
   const files = filesToCheck(paths, options.since);
   const given = new Set(paths);
   let reviews: MigrationReview[];
   try {
     reviews = await reviewMigrations(files, config, {
       drillTarget: options.drill ? drillTarget(databaseUrl(options, config)) : undefined,
+      ...(seed ? { seed } : {}),
       fromDirectory: (file) => !given.has(file) || typeof options.since === 'string',
       progress: (message) => process.stderr.write(`fearless: ${message}\n`),
     });
