@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
-import { startFakeMessagesApi, type FakeReply } from '../helpers/fakeMessagesApi';
+import { withFakeMessagesApi } from '../helpers/fakeMessagesApi';
 import { runCliAsync, workspace, type CliResult } from '../helpers/runCli';
 
 const CACHE = { FEARLESS_CACHE_DIR: path.join(os.tmpdir(), 'fearless-test-cache') };
@@ -62,15 +62,6 @@ test('--check: the phases pass in a scratch copy; without a backfill value the v
   assert.equal(fs.existsSync(path.join(root, 'backfills')), false);
 });
 
-async function withFake(replies: FakeReply[], run: (baseURL: string, requests: Awaited<ReturnType<typeof startFakeMessagesApi>>['requests']) => Promise<void>): Promise<void> {
-  const fake = await startFakeMessagesApi(replies);
-  try {
-    await run(fake.baseURL, fake.requests);
-  } finally {
-    await fake.close();
-  }
-}
-
 function answer(where: string | null, extra = ''): string {
   return `\`\`\`json\n${JSON.stringify({
     phases: [{ slug: 'add_tenant_id_nullable', summary: 'Adds tenant_id without a default; every new row must set it from this release on.', release: 'Ship before the release that writes tenant_id.' }],
@@ -79,7 +70,7 @@ function answer(where: string | null, extra = ''): string {
 }
 
 test('--ai: the wording and a WHERE that checks out are taken, marked as Claude\'s, and the plan is checked', async () => {
-  await withFake([{ kind: 'text', text: answer("kind <> ''") }], async (baseURL, requests) => {
+  await withFakeMessagesApi([{ kind: 'text', text: answer("kind <> ''") }], async ({ baseURL, requests }) => {
     const result = await plan(tenantProject(), ['--ai', '--backfill', 'events.tenant_id=1'], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: baseURL });
     assert.equal(result.status, 0, result.stderr);
     const planned = JSON.parse(result.stdout) as PlanJson;
@@ -101,7 +92,7 @@ test('--ai: the wording and a WHERE that checks out are taken, marked as Claude\
 });
 
 test('--ai: a WHERE that leaves rows unfilled fails the check, so the planner\'s own plan is shown; one that does not parse is refused', async () => {
-  await withFake([{ kind: 'text', text: answer("kind = 'never'") }], async (baseURL) => {
+  await withFakeMessagesApi([{ kind: 'text', text: answer("kind = 'never'") }], async ({ baseURL }) => {
     const result = await plan(tenantProject(), ['--ai', '--backfill', 'events.tenant_id=1'], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: baseURL });
     assert.equal(result.status, 0, result.stderr);
     const planned = JSON.parse(result.stdout) as PlanJson;
@@ -110,13 +101,13 @@ test('--ai: a WHERE that leaves rows unfilled fails the check, so the planner\'s
     assert.equal(planned.check!.passed, true);
     assert.doesNotMatch(planned.files.find((file) => file.kind === 'backfill')!.text, /never/);
   });
-  await withFake([{ kind: 'text', text: answer('true); DROP TABLE events; --') }], async (baseURL) => {
+  await withFakeMessagesApi([{ kind: 'text', text: answer('true); DROP TABLE events; --') }], async ({ baseURL }) => {
     const planned = JSON.parse((await plan(tenantProject(), ['--ai', '--backfill', 'events.tenant_id=1'], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: baseURL })).stdout) as PlanJson;
     assert.match(planned.ai!.problems.join(' '), /is not a condition on events that parses on its own, so it was not used: true\); DROP TABLE events/);
     assert.doesNotMatch(planned.files.find((file) => file.kind === 'backfill')!.text, /DROP TABLE/);
     assert.deepEqual(planned.ai!.refined, ['the wording of add_tenant_id_nullable']);
   });
-  await withFake([{ kind: 'text', text: 'I would rather not answer in JSON.' }], async (baseURL) => {
+  await withFakeMessagesApi([{ kind: 'text', text: 'I would rather not answer in JSON.' }], async ({ baseURL }) => {
     const planned = JSON.parse((await plan(tenantProject(), ['--ai', '--backfill', 'events.tenant_id=1'], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: baseURL })).stdout) as PlanJson;
     assert.deepEqual(planned.ai!.problems, ['the answer had no ```json block; the plan is unchanged.']);
   });
@@ -127,7 +118,7 @@ test('--ai without a key, or with the API failing: the planner\'s plan, and why'
   const noKey = await plan(root, ['--ai', '--backfill', 'events.tenant_id=1'], { ANTHROPIC_API_KEY: '' });
   assert.equal(noKey.status, 0, noKey.stderr);
   assert.match(noKey.stderr, /no ANTHROPIC_API_KEY is set, so this is the planner's plan without Claude/);
-  await withFake([{ kind: 'status', status: 400, type: 'invalid_request_error', message: 'model not found' }], async (baseURL) => {
+  await withFakeMessagesApi([{ kind: 'status', status: 400, type: 'invalid_request_error', message: 'model not found' }], async ({ baseURL }) => {
     const failed = await plan(root, ['--ai', '--model', 'nope', '--backfill', 'events.tenant_id=1'], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: baseURL });
     assert.equal(failed.status, 0, failed.stderr);
     assert.match(failed.stderr, /Claude could not refine the plan \(the Messages API answered 400/);

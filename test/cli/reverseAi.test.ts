@@ -11,7 +11,7 @@ import { completeReverseWithClaude } from '../../server/src/ai/completeReverse';
 import { SchemaModel } from '../../server/src/migrations/schemaModel';
 import { deterministicReverse, reverseSqlText } from '../../server/src/reverse/deterministicReverse';
 import { parseSql } from '../../server/src/sql/parseSql';
-import { startFakeMessagesApi, type FakeReply } from '../helpers/fakeMessagesApi';
+import { startFakeMessagesApi, withFakeMessagesApi } from '../helpers/fakeMessagesApi';
 import { runCliAsync, workspace, type CliResult } from '../helpers/runCli';
 
 const KEY = 'sk-test-never-printed-1234';
@@ -40,17 +40,8 @@ interface Draft {
 
 const GOOD = "Here is the reverse.\n```sql\nSET lock_timeout = '5s';\n-- the backfill is undone by dropping the column\nALTER TABLE events DROP COLUMN region;\n```\nThe UPDATE needs no separate undo: the column goes.";
 
-async function withFake(replies: FakeReply[], run: (baseURL: string, requests: Awaited<ReturnType<typeof startFakeMessagesApi>>['requests']) => Promise<void>): Promise<void> {
-  const fake = await startFakeMessagesApi(replies);
-  try {
-    await run(fake.baseURL, fake.requests);
-  } finally {
-    await fake.close();
-  }
-}
-
 test('a good answer: streamed, parsed, checked, and returned for review (never run)', async () => {
-  await withFake([{ kind: 'text', text: GOOD }], async (baseURL, requests) => {
+  await withFakeMessagesApi([{ kind: 'text', text: GOOD }], async ({ baseURL, requests }) => {
     const result = await runReverse(project(), baseURL);
     assert.equal(result.status, 0, result.stderr);
     const draft = JSON.parse(result.stdout) as Draft;
@@ -74,7 +65,7 @@ test('a good answer: streamed, parsed, checked, and returned for review (never r
 });
 
 test('SQL that does not parse is not passed off as a draft', async () => {
-  await withFake([{ kind: 'text', text: '```sql\nALTER TABEL events DROP COLUMN region;\n```' }], async (baseURL) => {
+  await withFakeMessagesApi([{ kind: 'text', text: '```sql\nALTER TABEL events DROP COLUMN region;\n```' }], async ({ baseURL }) => {
     const draft = JSON.parse((await runReverse(project(), baseURL)).stdout) as Draft;
     assert.deepEqual(draft.source.ai, []);
     assert.match(draft.checks![0]!, /does not parse/);
@@ -84,7 +75,7 @@ test('SQL that does not parse is not passed off as a draft', async () => {
 });
 
 test('prose without SQL leaves the deterministic draft', async () => {
-  await withFake([{ kind: 'text', text: 'I would drop the column region, I think.' }], async (baseURL) => {
+  await withFakeMessagesApi([{ kind: 'text', text: 'I would drop the column region, I think.' }], async ({ baseURL }) => {
     const draft = JSON.parse((await runReverse(project(), baseURL)).stdout) as Draft;
     assert.deepEqual(draft.source.ai, []);
     assert.match(draft.checks![0]!, /without a SQL block/);
@@ -92,7 +83,7 @@ test('prose without SQL leaves the deterministic draft', async () => {
 });
 
 test('529 overloaded is retried, then the answer is used', async () => {
-  await withFake([{ kind: 'status', status: 529, type: 'overloaded_error', message: 'Overloaded' }, { kind: 'text', text: GOOD }], async (baseURL, requests) => {
+  await withFakeMessagesApi([{ kind: 'status', status: 529, type: 'overloaded_error', message: 'Overloaded' }, { kind: 'text', text: GOOD }], async ({ baseURL, requests }) => {
     const result = await runReverse(project(), baseURL);
     assert.equal(result.status, 0, result.stderr);
     assert.equal(requests.length, 2);
@@ -101,7 +92,7 @@ test('529 overloaded is retried, then the answer is used', async () => {
 });
 
 test('a stream cut halfway falls back to the deterministic draft with a plain message', async () => {
-  await withFake([{ kind: 'cut', text: GOOD }], async (baseURL) => {
+  await withFakeMessagesApi([{ kind: 'cut', text: GOOD }], async ({ baseURL }) => {
     const result = await runReverse(project(), baseURL, { FEARLESS_UNUSED: '1' });
     assert.equal(result.status, 0);
     assert.match(result.stderr, /Claude could not complete the draft/);
@@ -111,7 +102,7 @@ test('a stream cut halfway falls back to the deterministic draft with a plain me
 });
 
 test('a completeness gap in the answer is reported in the draft', async () => {
-  await withFake([{ kind: 'text', text: '```sql\nSELECT 1;\n```' }], async (baseURL) => {
+  await withFakeMessagesApi([{ kind: 'text', text: '```sql\nSELECT 1;\n```' }], async ({ baseURL }) => {
     const draft = JSON.parse((await runReverse(project(), baseURL)).stdout) as Draft;
     assert.ok(draft.checks!.some((check) => /does not undo: creates column events\.region/.test(check)), JSON.stringify(draft.checks));
   });
@@ -125,7 +116,7 @@ test('no key: the deterministic draft and one clear message', async () => {
 });
 
 test('a slow answer can be cancelled', async () => {
-  await withFake([{ kind: 'text', text: GOOD, chunk: 2, delayMs: 50 }], async (baseURL) => {
+  await withFakeMessagesApi([{ kind: 'text', text: GOOD, chunk: 2, delayMs: 50 }], async ({ baseURL }) => {
     const forward = await parseSql(FORWARD);
     const draft = deterministicReverse(forward.statements, SchemaModel.empty(), 'forward.sql');
     const controller = new AbortController();

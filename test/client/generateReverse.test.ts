@@ -20,7 +20,7 @@ import {
   type ReviewReverseAnswerResult,
 } from '../../client/src/reverseReview/generateReverse';
 import { askClaude, ClaudeCancelled, ClaudeUnavailable } from '../../server/src/ai/claudeReverseDraft';
-import { startFakeMessagesApi, type FakeMessagesApi, type FakeReply } from '../helpers/fakeMessagesApi';
+import { withFakeMessagesApi, type FakeMessagesApi } from '../helpers/fakeMessagesApi';
 import { lspSuite } from '../helpers/lspSession';
 
 const KEY = 'sk-ant-test-never-shown-9876';
@@ -104,21 +104,12 @@ describe('generate reverse migration (client flow against the real server)', () 
     return { outcome, recorded };
   }
 
-  async function withFake(replies: FakeReply[], body: (fake: FakeMessagesApi) => Promise<void>): Promise<void> {
-    const fake = await startFakeMessagesApi(replies);
-    try {
-      await body(fake);
-    } finally {
-      await fake.close();
-    }
-  }
-
   const downPath = (): string => path.join(suite.root, 'migrations/2_region.down.sql');
   const removeDown = (): void => fs.rmSync(downPath(), { force: true });
 
   test('unresolved backfill: Claude completes it with progress, the diff shows proven and drafted statements, accept writes the reviewed text', async () => {
     removeDown();
-    await withFake([{ kind: 'text', text: GOOD, chunk: 30 }], async (fake) => {
+    await withFakeMessagesApi([{ kind: 'text', text: GOOD, chunk: 30 }], async (fake) => {
       const { outcome, recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY });
       assert.equal(outcome, 'written');
       assert.equal(fake.requests.length, 1);
@@ -138,7 +129,7 @@ describe('generate reverse migration (client flow against the real server)', () 
 
   test('the engineer edits the proposal in the diff: the edited text is what lands', async () => {
     removeDown();
-    await withFake([{ kind: 'text', text: GOOD }], async (fake) => {
+    await withFakeMessagesApi([{ kind: 'text', text: GOOD }], async (fake) => {
       const { outcome } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: () => ({ accepted: true, text: 'ALTER TABLE events DROP COLUMN region;\n' }) });
       assert.equal(outcome, 'written');
       assert.equal(fs.readFileSync(downPath(), 'utf8'), 'ALTER TABLE events DROP COLUMN region;\n');
@@ -147,7 +138,7 @@ describe('generate reverse migration (client flow against the real server)', () 
 
   test('discard writes nothing', async () => {
     removeDown();
-    await withFake([{ kind: 'text', text: GOOD }], async (fake) => {
+    await withFakeMessagesApi([{ kind: 'text', text: GOOD }], async (fake) => {
       const { outcome, recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) });
       assert.equal(outcome, 'discarded');
       assert.equal(recorded.reviews.length, 1);
@@ -166,7 +157,7 @@ describe('generate reverse migration (client flow against the real server)', () 
   });
 
   test('a complete deterministic draft does not call Claude unless asked', async () => {
-    await withFake([{ kind: 'text', text: "```sql\nSET lock_timeout = '5s';\nDROP INDEX CONCURRENTLY events_note_idx;\n```" }], async (fake) => {
+    await withFakeMessagesApi([{ kind: 'text', text: "```sql\nSET lock_timeout = '5s';\nDROP INDEX CONCURRENTLY events_note_idx;\n```" }], async (fake) => {
       const plain = await run('migrations/3_index.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) });
       assert.equal(fake.requests.length, 0);
       assert.match(plain.recorded.reviews[0]!.title, /deterministic draft, complete/);
@@ -180,7 +171,7 @@ describe('generate reverse migration (client flow against the real server)', () 
 
   test('529 overloaded is retried with backoff, then the answer is used', async () => {
     removeDown();
-    await withFake([{ kind: 'status', status: 529, type: 'overloaded_error', message: 'Overloaded' }, { kind: 'text', text: GOOD }], async (fake) => {
+    await withFakeMessagesApi([{ kind: 'status', status: 529, type: 'overloaded_error', message: 'Overloaded' }, { kind: 'text', text: GOOD }], async (fake) => {
       const { outcome, recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) });
       assert.equal(outcome, 'discarded');
       assert.equal(fake.requests.length, 2);
@@ -190,7 +181,7 @@ describe('generate reverse migration (client flow against the real server)', () 
 
   test('a stream cut halfway: a plain warning, and the deterministic draft to review', async () => {
     removeDown();
-    await withFake([{ kind: 'cut', text: GOOD }], async (fake) => {
+    await withFakeMessagesApi([{ kind: 'cut', text: GOOD }], async (fake) => {
       const { recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) });
       assert.ok(recorded.messages.some((message) => /^warn: Fearless: Claude could not complete the draft \(.+\); showing the deterministic draft\.$/.test(message)), JSON.stringify(recorded.messages));
       assert.match(recorded.reviews[0]!.title, /deterministic draft/);
@@ -199,7 +190,7 @@ describe('generate reverse migration (client flow against the real server)', () 
 
   test('Cancel while Claude streams: no diff, nothing written', async () => {
     removeDown();
-    await withFake([{ kind: 'text', text: GOOD, chunk: 2, delayMs: 40 }], async (fake) => {
+    await withFakeMessagesApi([{ kind: 'text', text: GOOD, chunk: 2, delayMs: 40 }], async (fake) => {
       const { outcome, recorded } = await run('migrations/2_region.up.sql', {
         fake,
         key: KEY,
@@ -214,7 +205,7 @@ describe('generate reverse migration (client flow against the real server)', () 
 
   test('instructions inside the forward only ever become text to review', async () => {
     removeDown();
-    await withFake([{ kind: 'text', text: '```sql\nDROP DATABASE prod;\n```' }], async (fake) => {
+    await withFakeMessagesApi([{ kind: 'text', text: '```sql\nDROP DATABASE prod;\n```' }], async (fake) => {
       const { recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) });
       const after = recorded.reviews[0]!.after;
       assert.match(after, /-- ▼ drafted by Claude: review\nDROP DATABASE prod;/);

@@ -82,3 +82,13 @@ export async function startFakeMessagesApi(replies: FakeReply[]): Promise<FakeMe
       }),
   };
 }
+
+/** Runs `body` against a fake serving `replies`, closing it afterwards whatever happens. */
+export async function withFakeMessagesApi(replies: FakeReply[], body: (fake: FakeMessagesApi) => Promise<void>): Promise<void> {
+  const fake = await startFakeMessagesApi(replies);
+  try {
+    await body(fake);
+  } finally {
+    await fake.close();
+  }
+}
