@@ -25,7 +25,7 @@ export interface Backfill {
   column: string;
   /** The SQL expression the column gets. */
   value: string;
-  /** After which phase (its index) it runs. */
+  /** After which phase (its index) it runs; -1: before the first phase (after the migration the plan follows). */
   afterPhase: number;
   script: string;
   /** From the table's known size: how many batches, and how long the pauses alone take. */

@@ -8,6 +8,8 @@
  */
 
 import type { SchemaModel } from '../migrations/schemaModel';
+import { schemaPrefixOf } from '../sql/astNames';
+import { identifierWithin63, quoteQualified } from '../sql/quoteIdentifier';
 import type { Phase } from './changePlan';
 
 export const LOCK_TIMEOUT = "SET lock_timeout = '5s';";
@@ -19,6 +21,13 @@ export interface NotNullColumn {
   defaultSql?: string;
   /** Filled by a copy from this column (its backfill is the copy's), not by a value the engineer gives. */
   copiedFrom?: string;
+}
+
+/** A nullable column added with a volatile default: existing rows get the default by a backfill, not a table rewrite. */
+export interface ColumnFill {
+  table: string;
+  column: string;
+  value: string;
 }
 
 /** A backfill that copies `from` into `column` for the rows written before the sync trigger. */
@@ -33,6 +42,7 @@ export interface PhaseBuckets {
   /** In undo order: each change puts its reverse first. */
   expandReverse: string[];
   notNull: NotNullColumn[];
+  fills: ColumnFill[];
   copies: ColumnCopy[];
   /** Phases right after the expand phase (a table renamed behind a view). */
   standalone: Phase[];
@@ -52,18 +62,25 @@ export interface PhaseBuckets {
 }
 
 export function emptyBuckets(): PhaseBuckets {
-  return { expandForward: [], expandReverse: [], notNull: [], copies: [], standalone: [], foreignKeys: [], indexes: [], attachments: [], validations: [], swaps: [], drops: [], openQuestions: [], missingValues: [] };
+  return { expandForward: [], expandReverse: [], notNull: [], fills: [], copies: [], standalone: [], foreignKeys: [], indexes: [], attachments: [], validations: [], swaps: [], drops: [], openQuestions: [], missingValues: [] };
 }
 
+/** Not `<table>_<column>_not_null`: PostgreSQL 18 gives that name to the NOT NULL constraint itself. */
 export function notNullCheckName(table: string, column: string): string {
-  return `${table.split('.').at(-1)}_${column}_not_null`;
+  return identifierWithin63(`${table.split('.').at(-1)}_${column}_not_null_check`);
 }
 
-export function primaryKeyOf(schema: SchemaModel, table: string): { column: string; type: string } | undefined {
-  const key = schema.constraintsOf(table).find((constraint) => constraint.kind === 'primary key' && constraint.columns.length === 1);
-  const column = key?.columns[0];
-  const type = column ? plainType(schema.column(table, column)?.type?.display) : undefined;
-  return column && type ? { column, type } : undefined;
+/** An index of `table`, named in the table's schema (indexes live there, and DROP INDEX looks it up by the search path otherwise). */
+export function indexOf(table: string, index: string): string {
+  return quoteQualified(`${schemaPrefixOf(table)}${index}`);
+}
+
+/** The primary key's columns with their catalog types, in key order: what a backfill pages by. */
+export function primaryKeyOf(schema: SchemaModel, table: string): { column: string; type: string }[] | undefined {
+  const key = schema.constraintsOf(table).find((constraint) => constraint.kind === 'primary key');
+  if (!key || key.columns.length === 0) return undefined;
+  const parts = key.columns.map((column) => ({ column, type: plainType(schema.column(table, column)?.type?.display) }));
+  return parts.every((part) => part.type !== undefined) ? parts.map((part) => ({ column: part.column, type: part.type! })) : undefined;
 }
 
 /** The type a column has in the catalog: `serial` is an `integer` with a sequence behind its default. */

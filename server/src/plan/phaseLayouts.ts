@@ -33,6 +33,8 @@ export interface LaidOutPhases {
   files: PlannedFile[];
   /** The version each phase got, in order. */
   versions: string[];
+  /** The version of the migration the first phase follows, if any (a backfill that must run before the first phase follows it). */
+  previousVersion?: string;
   /** The naive migration's files (removed when the phases replace it). */
   sourceFiles: string[];
   /** Where the plan document goes. */
@@ -123,6 +125,8 @@ export function layOutPhases(phases: readonly Phase[], sourceFile: string, conve
   }
   const last = versions.reduce((latest, version) => (scheme.compare(version, latest) > 0 ? version : latest), source.version);
   const phaseVersions = phases.map((_, index) => (replace ? scheme.next(source.version, index) : scheme.next(last, index + 1)));
+  const earlier = replace ? versions.filter((version) => scheme.compare(version, source.version) < 0) : [last];
+  const previousVersion = earlier.reduce<string | undefined>((latest, version) => (latest === undefined || scheme.compare(version, latest) > 0 ? version : latest), undefined);
 
   const files: PlannedFile[] = [];
   phases.forEach((phase, index) => {
@@ -164,5 +168,5 @@ export function layOutPhases(phases: readonly Phase[], sourceFile: string, conve
           ? [sourceFile, path.join(folder, path.basename(sourceFile).replace(/^V/, 'U'))].flatMap((script) => [script, `${script}.conf`])
           : [sourceFile];
   const planPath = path.join(folder, `${source.version}_${source.name}.plan.md`);
-  return { files, versions: phaseVersions, sourceFiles: sourceFiles.filter((file) => fs.existsSync(file)), planPath };
+  return { files, versions: phaseVersions, ...(previousVersion !== undefined ? { previousVersion } : {}), sourceFiles: sourceFiles.filter((file) => fs.existsSync(file)), planPath };
 }

@@ -2,18 +2,22 @@
  * The phases for the recognised changes of one naive migration, in the
  * standard expand / backfill / index / validate / contract order:
  *
- * 1. expand: new columns nullable (copies of replaced columns with the
- *    trigger that keeps them in step), and a `CHECK (col IS NOT NULL) NOT
- *    VALID` for each column that must become NOT NULL (no scan, brief lock);
- *    a renamed table gets its view right after;
+ * 1. expand: new columns nullable (a volatile default set after the column
+ *    is added, so only new rows get it), copies of replaced columns with the
+ *    trigger that keeps them in step (and their NOT NULL check: the trigger
+ *    sets them); a renamed table gets its view right after;
  * 2. backfills, outside the migrations, in batches;
  * 3. foreign keys added NOT VALID and each index built CONCURRENTLY, each a
  *    migration of its own; unique constraints then put onto their index;
- * 4. validate the checks, and the FOREIGN KEY and CHECK constraints the
+ * 4. a `CHECK (col IS NOT NULL) NOT VALID` for each column a backfill fills
+ *    that must become NOT NULL: only now, because a NOT VALID check still
+ *    applies to every insert and update, and the running release neither
+ *    sets the new column nor can update a row the backfill has not reached;
+ * 5. validate the checks, and the FOREIGN KEY and CHECK constraints the
  *    naive migration added validated;
- * 5. contract: SET NOT NULL (the validated check spares the scan) and drop
+ * 6. contract: SET NOT NULL (the validated check spares the scan) and drop
  *    the check; swap changed-type columns into place;
- * 6. drops, after the release that stopped using what they drop.
+ * 7. drops, after the release that stopped using what they drop.
  *
  * A column added NOT NULL with a non-volatile default needs no phases on
  * PostgreSQL 11+ (the default is stored in the catalog, not written into
@@ -25,9 +29,9 @@ import { compactNumber, type TableSizes } from '../migrations/tableSizes';
 import { deterministicReverse } from '../reverse/deterministicReverse';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 import { backfillScript } from './backfillScript';
-import type { Backfill, ChangePlan, Phase } from './changePlan';
+import { PlanProblem, type Backfill, type ChangePlan, type Phase } from './changePlan';
 import { dropColumnPhase } from './dropColumnPhase';
-import { emptyBuckets, LOCK_TIMEOUT, notNullCheckName, primaryKeyOf, type PhaseBuckets } from './phaseBuckets';
+import { emptyBuckets, indexOf, LOCK_TIMEOUT, notNullCheckName, primaryKeyOf, type NotNullColumn, type PhaseBuckets } from './phaseBuckets';
 import type { Change } from './recogniseChanges';
 import { planColumnRename } from './renameColumnPhases';
 import { planTableDrop, planTableRename } from './tablePhases';
@@ -55,11 +59,15 @@ function backfillEstimate(rows: number | undefined, options: PhaseOptions): stri
 function planAddColumn(buckets: PhaseBuckets, change: Extract<Change, { kind: 'add-column' }>, pgVersion: number): void {
   const table = quoteQualified(change.table);
   const column = quoteName(change.column);
-  const instant = change.notNull && change.defaultSql !== undefined && !change.volatileDefault && pgVersion >= 11;
-  const definition = `${column} ${change.type}${change.defaultSql ? ` DEFAULT ${change.defaultSql}` : ''}${instant ? ' NOT NULL' : ''}`;
+  // A default PostgreSQL cannot store in the catalog is written into every row: set after the column exists, it only reaches new rows.
+  const rewritingDefault = change.defaultSql !== undefined && (change.volatileDefault || pgVersion < 11);
+  const instant = change.notNull && change.defaultSql !== undefined && !rewritingDefault;
+  const definition = `${column} ${change.type}${change.defaultSql && !rewritingDefault ? ` DEFAULT ${change.defaultSql}` : ''}${instant ? ' NOT NULL' : ''}`;
   buckets.expandForward.push(`ALTER TABLE ${table} ADD COLUMN ${definition};`);
+  if (rewritingDefault) buckets.expandForward.push(`ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${change.defaultSql};`);
   buckets.expandReverse.unshift(`-- ${change.column} is new in this phase: what was written to it since goes with it.\n-- fearless-ignore data-loss-in-pair\nALTER TABLE ${table} DROP COLUMN ${column};`);
   if (change.notNull && !instant) buckets.notNull.push({ table: change.table, column: change.column, ...(change.defaultSql ? { defaultSql: change.defaultSql } : {}) });
+  else if (rewritingDefault) buckets.fills.push({ table: change.table, column: change.column, value: change.defaultSql! });
 }
 
 function planAddConstraint(buckets: PhaseBuckets, change: Extract<Change, { kind: 'add-constraint' }>): void {
@@ -88,7 +96,7 @@ function planAddUnique(buckets: PhaseBuckets, change: Extract<Change, { kind: 'a
     slug: `index_${change.name}_concurrently`,
     summary: `Builds the unique index for ${change.name} with CONCURRENTLY: writes go on while it builds (SHARE UPDATE EXCLUSIVE). It fails, and leaves an invalid index to drop, if existing rows are not unique.`,
     forward: `CREATE UNIQUE INDEX CONCURRENTLY ${name} ON ${table} (${change.columns});\n`,
-    reverse: `DROP INDEX CONCURRENTLY IF EXISTS ${quoteQualified(change.name)};\n`,
+    reverse: `DROP INDEX CONCURRENTLY IF EXISTS ${indexOf(change.table, change.name)};\n`,
     outsideTransaction: true,
     release: 'After the phases before it: the application must already write unique values.',
   });
@@ -143,28 +151,62 @@ function planKept(buckets: PhaseBuckets, change: Extract<Change, { kind: 'keep' 
   }
 }
 
-function backfillsOf(buckets: PhaseBuckets, schema: SchemaModel, options: PhaseOptions): Backfill[] {
+function backfillsOf(buckets: PhaseBuckets, schema: SchemaModel, options: PhaseOptions, afterPhase: number): Backfill[] {
+  refuseUnusedBackfillKeys(options.backfillValues, buckets);
   const backfills: Backfill[] = [];
   const add = (table: string, column: string, value: string, pending: string | undefined): void => {
     const key = primaryKeyOf(schema, table);
-    if (!key) {
-      buckets.openQuestions.push(`${table} has no single-column primary key to page the backfill of ${column} by.`);
-      return;
-    }
-    const scriptOptions = { table, column, value, primaryKey: key.column, primaryKeyType: key.type, batchSize: options.batchSize, pauseMs: options.pauseMs, ...(pending ? { pending } : {}) };
+    // Without a key the backfill cannot page, and a copy that is never filled would lose the column's data at the swap or the drop.
+    if (!key) throw new PlanProblem(`${table} has no primary key to page the backfill of ${column} by: add one first, or make this change by hand.`);
+    const scriptOptions = { table, column, value, key, batchSize: options.batchSize, pauseMs: options.pauseMs, ...(pending ? { pending } : {}) };
     const estimate = backfillEstimate(options.tableSizes?.get(table)?.rows, options);
-    backfills.push({ slug: `backfill_${table.split('.').at(-1)}_${column}`, table, column, value, afterPhase: 0, script: backfillScript(scriptOptions), scriptOptions, ...(estimate ? { estimate } : {}) });
+    backfills.push({ slug: `backfill_${table.split('.').at(-1)}_${column}`, table, column, value, afterPhase, script: backfillScript(scriptOptions), scriptOptions, ...(estimate ? { estimate } : {}) });
   };
   for (const entry of buckets.notNull.filter((candidate) => !candidate.copiedFrom)) {
-    const value = options.backfillValues.get(`${entry.table}.${entry.column}`) ?? options.backfillValues.get(entry.column) ?? entry.defaultSql;
+    const value = backfillValueOf(options.backfillValues, entry.table, entry.column) ?? entry.defaultSql;
     if (value) add(entry.table, entry.column, value, undefined);
     else {
       buckets.missingValues.push({ table: entry.table, column: entry.column });
       buckets.openQuestions.push(`What should existing rows of ${entry.table} get in ${entry.column}? Give it with --backfill ${entry.table}.${entry.column}=EXPR; until then the validation fails on a table with rows.`);
     }
   }
+  for (const fill of buckets.fills) add(fill.table, fill.column, backfillValueOf(options.backfillValues, fill.table, fill.column) ?? fill.value, undefined);
   for (const copy of buckets.copies) add(copy.table, copy.column, quoteName(copy.from), `${quoteName(copy.column)} IS NULL AND ${quoteName(copy.from)} IS NOT NULL`);
   return backfills;
+}
+
+/** `--backfill` keys name a column as `table.column`, `schema.table.column` or `column`; `public.` may be left out either way. */
+function backfillKeysOf(table: string, column: string): string[] {
+  const bare = table.startsWith('public.') ? table.slice('public.'.length) : table;
+  return [`${table}.${column}`, `${bare}.${column}`, `public.${bare}.${column}`, column];
+}
+
+function backfillValueOf(values: ReadonlyMap<string, string>, table: string, column: string): string | undefined {
+  const key = backfillKeysOf(table, column).find((candidate) => values.has(candidate));
+  return key === undefined ? undefined : values.get(key);
+}
+
+/** A `--backfill` key no column of the plan takes is a typo that would leave the column to fail its validation: refused. */
+function refuseUnusedBackfillKeys(values: ReadonlyMap<string, string>, buckets: PhaseBuckets): void {
+  const takers = [...buckets.notNull.filter((entry) => !entry.copiedFrom), ...buckets.fills];
+  const unused = [...values.keys()].filter((key) => !takers.some((entry) => backfillKeysOf(entry.table, entry.column).includes(key)));
+  if (unused.length === 0) return;
+  const wanted = takers.map((entry) => `${entry.table}.${entry.column}`);
+  throw new PlanProblem(`--backfill ${unused.join(', ')}: no column of this plan takes a value by that name (${wanted.length > 0 ? `these do: ${wanted.join(', ')}` : 'none needs one'}).`);
+}
+
+/** The NOT VALID checks for columns a backfill fills, each `CHECK (col IS NOT NULL)`, added once the backfill is done. */
+function notNullCheckPhase(columns: readonly NotNullColumn[], backfilled: boolean): Phase {
+  const add = columns.map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(notNullCheckName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;`);
+  const drop = columns.map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT IF EXISTS ${quoteName(notNullCheckName(table, column))};`).reverse();
+  const names = columns.map((entry) => entry.column).join(', ');
+  return {
+    slug: `add_${columns.map((entry) => entry.column).join('_')}_not_null_check`,
+    summary: 'Adds a NOT VALID check that the columns are set: enforced for every insert and update from now on, existing rows not scanned. Brief locks, bounded by lock_timeout.',
+    forward: `${LOCK_TIMEOUT}\n${add.join('\n')}\n`,
+    reverse: `${LOCK_TIMEOUT}\n${drop.join('\n')}\n`,
+    release: `${backfilled ? 'After the backfill has finished (its progress query shows 0 remaining), and ' : 'Once '}every running instance sets ${names} on each insert and update: from here on a write that leaves ${columns.length === 1 ? 'it' : 'one'} NULL fails.`,
+  };
 }
 
 export function planPhases(changes: readonly Change[], schema: SchemaModel, options: PhaseOptions): ChangePlan {
@@ -175,14 +217,15 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
         planAddColumn(buckets, change, options.pgVersion);
         break;
       case 'set-not-null':
-        if (!buckets.notNull.some((entry) => entry.table === change.table && entry.column === change.column)) buckets.notNull.push({ table: change.table, column: change.column });
+        if (schema.column(change.table, change.column)?.notNull) buckets.openQuestions.push(`${change.table}.${change.column} is NOT NULL already: its SET NOT NULL is left out (it would change nothing).`);
+        else if (!buckets.notNull.some((entry) => entry.table === change.table && entry.column === change.column)) buckets.notNull.push({ table: change.table, column: change.column });
         break;
       case 'create-index':
         buckets.indexes.push({
           slug: `index_${change.name}_concurrently`,
           summary: `Builds ${change.name} on ${change.table} with CONCURRENTLY: writes go on while it builds (SHARE UPDATE EXCLUSIVE).`,
           forward: `${change.sql};\n`,
-          reverse: `DROP INDEX CONCURRENTLY IF EXISTS ${quoteQualified(change.name)};\n`,
+          reverse: `DROP INDEX CONCURRENTLY IF EXISTS ${indexOf(change.table, change.name)};\n`,
           outsideTransaction: true,
           release: 'After the phases before it (and their backfills): no application change depends on it.',
         });
@@ -215,33 +258,51 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
   }
 
   const { notNull, validations } = buckets;
-  for (const { table, column } of notNull) {
-    validations.push({ table, name: notNullCheckName(table, column) });
+  const addedColumns = new Set(changes.flatMap((change) => (change.kind === 'add-column' ? [`${change.table}.${change.column}`] : [])));
+  // A copy's check can come with the copy: the trigger sets it on every write. A column a backfill fills gets its check after the backfill.
+  const copied = notNull.filter((entry) => entry.copiedFrom);
+  const filled = notNull.filter((entry) => !entry.copiedFrom);
+  const filledNew = filled.filter((entry) => addedColumns.has(`${entry.table}.${entry.column}`));
+  for (const { table, column } of notNull) validations.push({ table, name: notNullCheckName(table, column) });
+  for (const { table, column } of copied) {
     buckets.expandForward.push(`ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(notNullCheckName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;`);
     buckets.expandReverse.unshift(`ALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT IF EXISTS ${quoteName(notNullCheckName(table, column))};`);
   }
 
   const phases: Phase[] = [];
   if (buckets.expandForward.length > 0) {
-    const notValid = validations.filter((entry) => !buckets.foreignKeys.some((phase) => phase.slug === `add_${entry.name}_not_valid`));
+    const expandedNotNull = [...filledNew, ...copied];
+    const notValid = validations.filter((entry) => !buckets.foreignKeys.some((phase) => phase.slug === `add_${entry.name}_not_valid`) && !notNull.some((column) => notNullCheckName(column.table, column.column) === entry.name));
+    const summary = [
+      filledNew.length > 0 || buckets.fills.length > 0
+        ? 'Adds the new columns nullable: the running release does not set them yet, and existing rows get their values from the backfill.'
+        : buckets.copies.length > 0
+          ? 'Adds the new columns nullable.'
+          : 'Adds the changes that need no scan.',
+      buckets.copies.length > 0 ? `A trigger keeps each copy in step with the column it replaces${copied.length > 0 ? ', and a NOT VALID check says it is set (the trigger sets it on every write)' : ''}.` : '',
+      notValid.length > 0 ? 'Constraints come NOT VALID: enforced for new rows, existing ones checked later.' : '',
+      'Brief locks, bounded by lock_timeout.',
+    ];
     phases.push({
       slug:
-        notNull.length > 0
-          ? `add_${notNull.map((entry) => entry.column).join('_')}_nullable`
+        expandedNotNull.length > 0
+          ? `add_${expandedNotNull.map((entry) => entry.column).join('_')}_nullable`
           : notValid.length > 0
             ? `add_${notValid.map((entry) => entry.name).join('_')}_not_valid`
             : buckets.copies.length > 0
               ? `add_${buckets.copies.map((entry) => entry.column).join('_')}`
               : 'expand',
-      summary: `${notNull.length > 0 ? 'Adds the new columns nullable and a NOT VALID check that they are set (new rows must set them; existing rows are not scanned).' : buckets.copies.length > 0 ? 'Adds the new columns nullable.' : 'Adds the changes that need no scan.'}${buckets.copies.length > 0 ? ' A trigger keeps each copy in step with the column it replaces.' : ''}${validations.length > notNull.length ? ' Constraints come NOT VALID: enforced for new rows, existing ones checked later.' : ''} Brief locks, bounded by lock_timeout.`,
+      summary: summary.filter(Boolean).join(' '),
       forward: `${LOCK_TIMEOUT}\n${buckets.expandForward.join('\n')}\n`,
       reverse: `${LOCK_TIMEOUT}\n${buckets.expandReverse.join('\n')}\n`,
-      release: notNull.length > 0 ? 'Before the release that writes the new columns: from then on every new row must set them (the check says so).' : 'Before the release that uses the new columns.',
+      release: filledNew.length > 0 ? 'Before the release that writes the new columns: nothing requires them yet.' : 'Before the release that uses the new columns.',
     });
   }
 
-  const backfills = backfillsOf(buckets, schema, options);
+  // With no expand phase (NOT NULL on an existing column), the backfill comes before the first phase.
+  const backfills = backfillsOf(buckets, schema, options, phases.length > 0 ? 0 : -1);
   phases.push(...buckets.standalone, ...buckets.foreignKeys, ...buckets.indexes, ...buckets.attachments);
+  if (filled.length > 0) phases.push(notNullCheckPhase(filled, backfills.length > 0));
 
   if (validations.length > 0) {
     phases.push({
@@ -254,7 +315,12 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
       summary: 'Validates the constraints: reads every row, but under SHARE UPDATE EXCLUSIVE, so reads and writes go on.',
       forward: `${validations.map(({ table, name }) => `ALTER TABLE ${quoteQualified(table)} VALIDATE CONSTRAINT ${quoteName(name)};`).join('\n')}\n`,
       reverse: '-- Validation changes no schema object: there is nothing to undo.\nSELECT 1;\n',
-      release: backfills.length > 0 ? 'After the backfill has finished (its progress query shows 0 remaining).' : 'Any time after the first phase, once existing rows satisfy the constraints.',
+      release:
+        filled.length > 0
+          ? 'Any time after the check is in place.'
+          : backfills.length > 0
+            ? 'After the backfill has finished (its progress query shows 0 remaining).'
+            : 'Any time after the first phase, once existing rows satisfy the constraints.',
     });
   }
   if (notNull.length > 0) {

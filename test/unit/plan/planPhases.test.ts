@@ -18,22 +18,23 @@ test('a NOT NULL column with a constant default needs no phases on PostgreSQL 11
   assert.deepEqual(instant.phases.map((phase) => phase.slug), ['expand']);
   assert.match(instant.phases[0]!.forward, /ADD COLUMN status text DEFAULT 'new' NOT NULL;/);
   const old = await plan("ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';", {}, 10);
-  assert.deepEqual(old.phases.map((phase) => phase.slug), ['add_status_nullable', 'validate_status_not_null', 'set_status_not_null']);
+  assert.deepEqual(old.phases.map((phase) => phase.slug), ['add_status_nullable', 'add_status_not_null_check', 'validate_status_not_null', 'set_status_not_null']);
+  assert.equal(old.phases[0]!.forward, "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN status text;\nALTER TABLE orders ALTER COLUMN status SET DEFAULT 'new';\n", 'the default is set after the column exists: no rewrite on 10');
   assert.equal(old.backfills[0]!.value, "'new'", 'the default is the backfill value');
 });
 
 test('a volatile default is not instant: the column is phased and backfilled with it; a stable one like now() is instant', async () => {
   const planned = await plan('ALTER TABLE orders ADD COLUMN token uuid NOT NULL DEFAULT gen_random_uuid();');
-  assert.deepEqual(planned.phases.map((phase) => phase.slug), ['add_token_nullable', 'validate_token_not_null', 'set_token_not_null']);
+  assert.deepEqual(planned.phases.map((phase) => phase.slug), ['add_token_nullable', 'add_token_not_null_check', 'validate_token_not_null', 'set_token_not_null']);
   assert.equal(planned.backfills[0]!.value, 'gen_random_uuid()');
-  assert.match(planned.backfills[0]!.script, /last_key bigint := NULL;/);
+  assert.match(planned.backfills[0]!.script, /last_key_1 bigint := NULL;/);
   const stable = await plan('ALTER TABLE orders ADD COLUMN created_at timestamptz NOT NULL DEFAULT now();');
   assert.deepEqual(stable.phases.map((phase) => phase.slug), ['expand']);
 });
 
 test('SET NOT NULL on an existing column without a backfill value is planned, with the open question', async () => {
   const planned = await plan('ALTER TABLE orders ALTER COLUMN total SET NOT NULL;');
-  assert.deepEqual(planned.phases.map((phase) => phase.slug), ['add_total_nullable', 'validate_total_not_null', 'set_total_not_null']);
+  assert.deepEqual(planned.phases.map((phase) => phase.slug), ['add_total_not_null_check', 'validate_total_not_null', 'set_total_not_null']);
   assert.equal(planned.backfills.length, 0);
   assert.match(planned.openQuestions[0]!, /--backfill orders\.total=EXPR/);
   assert.doesNotMatch(planned.phases[0]!.forward, /ADD COLUMN/);
@@ -109,4 +110,55 @@ test('a known table size gives the backfill an estimate in the plan: batches, an
   assert.equal(planned.backfills[0]!.estimate, '≈ 50M rows: ≈ 50k batches of 1000, whose pauses alone take 1.4 h');
   const unknown = await plan("ALTER TABLE orders ADD COLUMN region text NOT NULL DEFAULT 'eu';", {}, 10);
   assert.equal(unknown.backfills[0]!.estimate, undefined);
+});
+
+test('the NOT VALID check comes after the backfill, not with the column: the running release does not set the column yet', async () => {
+  const planned = await plan('ALTER TABLE orders ADD COLUMN region text NOT NULL;', { 'orders.region': "'eu'" });
+  assert.deepEqual(planned.phases.map((phase) => phase.slug), ['add_region_nullable', 'add_region_not_null_check', 'validate_region_not_null', 'set_region_not_null']);
+  assert.doesNotMatch(planned.phases[0]!.forward, /CHECK/);
+  assert.equal(planned.backfills[0]!.afterPhase, 0);
+  assert.match(planned.phases[1]!.forward, /ADD CONSTRAINT orders_region_not_null_check CHECK \(region IS NOT NULL\) NOT VALID;/);
+  assert.match(planned.phases[1]!.release, /After the backfill has finished/);
+  assert.match(planned.phases[3]!.forward, /SET NOT NULL;\nALTER TABLE orders DROP CONSTRAINT orders_region_not_null_check;/);
+});
+
+test('SET NOT NULL on an existing column: the backfill runs before the first phase', async () => {
+  const planned = await plan('ALTER TABLE orders ALTER COLUMN total SET NOT NULL;', { total: '0' });
+  assert.equal(planned.backfills[0]!.afterPhase, -1);
+  assert.equal(planned.backfills[0]!.value, '0');
+  assert.deepEqual(planned.openQuestions, []);
+});
+
+test('a nullable column with a volatile default: added without it, the default set for new rows, existing rows backfilled', async () => {
+  const planned = await plan('ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid();');
+  assert.deepEqual(planned.phases.map((phase) => phase.slug), ['expand']);
+  assert.equal(planned.phases[0]!.forward, "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN token uuid;\nALTER TABLE orders ALTER COLUMN token SET DEFAULT gen_random_uuid();\n");
+  assert.deepEqual(planned.backfills.map((backfill) => [backfill.column, backfill.value, backfill.afterPhase]), [['token', 'gen_random_uuid()', 0]]);
+});
+
+test('a composite primary key: the backfill pages by the whole key as a row', async () => {
+  const parsed = await parseSql("ALTER TABLE lines ADD COLUMN status text NOT NULL DEFAULT 'open';");
+  const planned = planPhases(recogniseChanges(parsed.statements), await schemaFrom('CREATE TABLE lines (order_id bigint, line_no integer, PRIMARY KEY (order_id, line_no));'), {
+    backfillValues: new Map(),
+    batchSize: 100,
+    pauseMs: 0,
+    pgVersion: 10,
+    source: 'x.up.sql',
+  });
+  const script = planned.backfills[0]!.script;
+  assert.match(script, /last_key_1 bigint := NULL;\n {2}batch_end_1 bigint;\n {2}last_key_2 integer := NULL;\n {2}batch_end_2 integer;/);
+  assert.match(script, /ORDER BY order_id DESC, line_no DESC/);
+  assert.match(script, /AND \(order_id, line_no\) <= \(batch_end_1, batch_end_2\);/);
+});
+
+test('a backfill value nothing takes, a table without a primary key and a SET NOT NULL that changes nothing are said, not planned silently', async () => {
+  await assert.rejects(plan('ALTER TABLE orders ADD COLUMN region text NOT NULL;', { 'order.region': "'eu'" }), /--backfill order\.region: no column of this plan takes a value by that name \(these do: orders\.region\)/);
+  const parsed = await parseSql('ALTER TABLE logs ADD COLUMN level text NOT NULL;');
+  await assert.rejects(
+    (async () => planPhases(recogniseChanges(parsed.statements), await schemaFrom('CREATE TABLE logs (line text);'), { backfillValues: new Map([['level', "'info'"]]), batchSize: 100, pauseMs: 0, pgVersion: 16, source: 'x.up.sql' }))(),
+    /logs has no primary key to page the backfill of level by/,
+  );
+  const already = await planOn('CREATE TABLE orders (id bigint PRIMARY KEY, total numeric NOT NULL);', 'ALTER TABLE orders ALTER COLUMN total SET NOT NULL;');
+  assert.match(already.openQuestions.join('\n'), /orders\.total is NOT NULL already/);
+  assert.equal(already.phases.length, 0);
 });
