@@ -73,6 +73,11 @@ test('the preview lists every file and writes nothing', () => {
   assert.equal(plan.files[0]!.text, "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN tenant_id bigint;\n");
   assert.equal(plan.files[2]!.text, 'CREATE INDEX CONCURRENTLY events_tenant_id_idx ON events (tenant_id);\n');
   assert.equal(plan.files[4]!.text, "SET lock_timeout = '5s';\nALTER TABLE events ADD CONSTRAINT events_tenant_id_not_null_check CHECK (tenant_id IS NOT NULL) NOT VALID;\n");
+  const document = plan.files.find((file) => file.kind === 'plan')!.text;
+  assert.match(
+    document,
+    /Then run the backfill `\.\.\/backfills\/0002_backfill_events_tenant_id\.sql` \(events\.tenant_id = 1\) with psql, outside any transaction, once every running instance runs the release that sets tenant_id on each insert and update/,
+  );
   assert.deepEqual(fs.readdirSync(path.join(root, 'migrations')).sort(), before, 'nothing written or removed');
 });
 
@@ -219,6 +224,14 @@ for (const [name, naive, backfill, phases] of [
     assertCheckPasses(await runCliAsync(['check', '--rows', '5', '--format', 'json', 'migrations'], { cwd: root, env: CACHE }), phases.length + 1);
   });
 }
+
+test('NOT NULL on an existing column: the plan document has its backfill run before the first phase, named after the migration before it', () => {
+  const root = workspace({ ...ORDERS, 'migrations/0002_naive.up.sql': 'ALTER TABLE orders ALTER COLUMN status SET NOT NULL;\n', 'migrations/0002_naive.down.sql': 'SELECT 1;\n' });
+  const files = plannedFiles(root, ['--backfill', "status='new'", 'migrations/0002_naive.up.sql']);
+  assert.deepEqual(files.filter((file) => file.kind === 'backfill').map((file) => file.path), ['backfills/0001_backfill_orders_status.sql']);
+  const document = files.find((file) => file.kind === 'plan')!.text;
+  assert.match(document, /\nBefore the first phase, run the backfill `\.\.\/backfills\/0001_backfill_orders_status\.sql` \(orders\.status = 'new'\)[^\n]*once every running instance runs the release that sets status[^\n]*\n\n1\. `0002_add_status_not_null_check\.up\.sql`/);
+});
 
 type Pglite = { exec(sql: string): Promise<unknown>; query<T>(sql: string): Promise<{ rows: T[] }>; close(): Promise<void> };
 

@@ -118,16 +118,18 @@ describe('plan safe phases (client flow against the real server)', () => {
       { replace: true, check: true, backfill: { 'events.tenant_id': '1' } },
     ]);
     const [review] = recorded.reviews;
-    assert.match(review!.summary, /^4 phase\(s\); checked: lint clean, 4 of 4 drill green on generated rows$/);
+    assert.match(review!.summary, /^5 phase\(s\); checked: lint clean, 5 of 5 drill green on generated rows$/);
     assert.deepEqual(review!.files.map((file) => file.label), [
-      'Phase 1 of 4: add_tenant_id_nullable (forward)',
-      'Phase 1 of 4: add_tenant_id_nullable (reverse)',
-      'Phase 2 of 4: index_events_tenant_id_idx_concurrently (forward)',
-      'Phase 2 of 4: index_events_tenant_id_idx_concurrently (reverse)',
-      'Phase 3 of 4: validate_tenant_id_not_null (forward)',
-      'Phase 3 of 4: validate_tenant_id_not_null (reverse)',
-      'Phase 4 of 4: set_tenant_id_not_null (forward)',
-      'Phase 4 of 4: set_tenant_id_not_null (reverse)',
+      'Phase 1 of 5: add_tenant_id_nullable (forward)',
+      'Phase 1 of 5: add_tenant_id_nullable (reverse)',
+      'Phase 2 of 5: index_events_tenant_id_idx_concurrently (forward)',
+      'Phase 2 of 5: index_events_tenant_id_idx_concurrently (reverse)',
+      'Phase 3 of 5: add_tenant_id_not_null_check (forward)',
+      'Phase 3 of 5: add_tenant_id_not_null_check (reverse)',
+      'Phase 4 of 5: validate_tenant_id_not_null (forward)',
+      'Phase 4 of 5: validate_tenant_id_not_null (reverse)',
+      'Phase 5 of 5: set_tenant_id_not_null (forward)',
+      'Phase 5 of 5: set_tenant_id_not_null (reverse)',
       'Backfill script: 0002_backfill_events_tenant_id.sql (run with psql, outside the migrations)',
       'Plan document: 0002_add_tenant_id.plan.md',
     ]);
@@ -154,7 +156,7 @@ describe('plan safe phases (client flow against the real server)', () => {
       assert.equal(fake.requests[0]!.apiKey, KEY);
       assert.equal(refined.recorded.requests.length, 3);
       assert.equal(typeof refined.recorded.requests[2]!['refinement'], 'string');
-      assert.match(refined.recorded.reviews[0]!.summary, /checked: lint clean, 4 of 4 drill green on generated rows; refined by Claude \(AI-written: review it\)/);
+      assert.match(refined.recorded.reviews[0]!.summary, /checked: lint clean, 5 of 5 drill green on generated rows; refined by Claude \(AI-written: review it\)/);
       assert.match(refined.recorded.messages.join('\n'), /not taken: the WHERE proposed for backfill_events_tenant_id is not a condition/);
       const document = refined.recorded.reviews[0]!.files.find((file) => file.label.startsWith('Plan document'))!;
       assert.match(document.text, /Adds tenant_id, empty for now; new rows must set it\./);

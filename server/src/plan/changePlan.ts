@@ -27,6 +27,8 @@ export interface Backfill {
   value: string;
   /** After which phase (its index) it runs; -1: before the first phase (after the migration the plan follows). */
   afterPhase: number;
+  /** When, after that phase, it can run for good: what keeps rows written meanwhile from needing it again. */
+  when: string;
   script: string;
   /** From the table's known size: how many batches, and how long the pauses alone take. */
   estimate?: string;

@@ -13,15 +13,19 @@ export function planDocument(plan: ChangePlan, files: readonly PlannedFile[], ph
     `The naive migration \`${path.basename(plan.source)}\` locks a busy table for the length of a scan or an index build. It is split into ${plan.phases.length} migration(s), each with its reverse${plan.backfills.length > 0 ? `, and ${plan.backfills.length} backfill script(s) run between them` : ''}. Ship them in this order, one deploy at a time:`,
     '',
   );
+  const backfillsAfter = (index: number, indent: string, first: string): string[] =>
+    plan.backfills
+      .filter((candidate) => candidate.afterPhase === index)
+      .map((backfill) => {
+        const script = files.find((file) => file.kind === 'backfill' && file.path.includes(backfill.slug));
+        return `${indent}${first} run the backfill \`${script ? relative(script.path) : backfill.slug}\` (${backfill.table}.${backfill.column} = ${backfill.value}) with psql, outside any transaction, ${backfill.when}; watch its progress query until nothing remains (running it again only touches rows still to do).${backfill.estimate ? ` ${backfill.table}: ${backfill.estimate}.` : ''}`;
+      });
+  const before = backfillsAfter(-1, '', 'Before the first phase,');
+  if (before.length > 0) lines.push(...before, '');
   plan.phases.forEach((phase, index) => {
     lines.push(`${index + 1}. \`${relative(forwards[index]!.path)}\`: ${phase.summary}${phase.outsideTransaction ? ' Runs outside a transaction.' : ''}`);
     lines.push(`   Release: ${phase.release}`);
-    for (const backfill of plan.backfills.filter((candidate) => candidate.afterPhase === index)) {
-      const script = files.find((file) => file.kind === 'backfill' && file.path.includes(backfill.slug));
-      lines.push(
-        `   Then run the backfill \`${script ? relative(script.path) : backfill.slug}\` (${backfill.table}.${backfill.column} = ${backfill.value}) with psql, outside any transaction; watch its progress query until nothing remains.${backfill.estimate ? ` ${backfill.table}: ${backfill.estimate}.` : ''}`,
-      );
-    }
+    lines.push(...backfillsAfter(index, '   ', 'Then'));
   });
   const noReturn = plan.phases.map((phase, index) => ({ phase, index })).filter(({ phase }) => phase.pointOfNoReturn);
   lines.push(

@@ -154,24 +154,28 @@ function planKept(buckets: PhaseBuckets, change: Extract<Change, { kind: 'keep' 
 function backfillsOf(buckets: PhaseBuckets, schema: SchemaModel, options: PhaseOptions, afterPhase: number): Backfill[] {
   refuseUnusedBackfillKeys(options.backfillValues, buckets);
   const backfills: Backfill[] = [];
-  const add = (table: string, column: string, value: string, pending: string | undefined): void => {
+  const add = (table: string, column: string, value: string, pending: string | undefined, when: string): void => {
     const key = primaryKeyOf(schema, table);
     // Without a key the backfill cannot page, and a copy that is never filled would lose the column's data at the swap or the drop.
     if (!key) throw new PlanProblem(`${table} has no primary key to page the backfill of ${column} by: add one first, or make this change by hand.`);
     const scriptOptions = { table, column, value, key, batchSize: options.batchSize, pauseMs: options.pauseMs, ...(pending ? { pending } : {}) };
     const estimate = backfillEstimate(options.tableSizes?.get(table)?.rows, options);
-    backfills.push({ slug: `backfill_${table.split('.').at(-1)}_${column}`, table, column, value, afterPhase, script: backfillScript(scriptOptions), scriptOptions, ...(estimate ? { estimate } : {}) });
+    backfills.push({ slug: `backfill_${table.split('.').at(-1)}_${column}`, table, column, value, afterPhase, when, script: backfillScript(scriptOptions), scriptOptions, ...(estimate ? { estimate } : {}) });
   };
   for (const entry of buckets.notNull.filter((candidate) => !candidate.copiedFrom)) {
     const value = backfillValueOf(options.backfillValues, entry.table, entry.column) ?? entry.defaultSql;
-    if (value) add(entry.table, entry.column, value, undefined);
+    // Rows the running release writes before it sets the column would stay NULL and fail the validation: the default covers them, else the release must.
+    const when = entry.defaultSql
+      ? 'right away (new rows get the default)'
+      : `once every running instance runs the release that sets ${entry.column} on each insert and update (rows written before then would stay NULL)`;
+    if (value) add(entry.table, entry.column, value, undefined, when);
     else {
       buckets.missingValues.push({ table: entry.table, column: entry.column });
       buckets.openQuestions.push(`What should existing rows of ${entry.table} get in ${entry.column}? Give it with --backfill ${entry.table}.${entry.column}=EXPR; until then the validation fails on a table with rows.`);
     }
   }
-  for (const fill of buckets.fills) add(fill.table, fill.column, backfillValueOf(options.backfillValues, fill.table, fill.column) ?? fill.value, undefined);
-  for (const copy of buckets.copies) add(copy.table, copy.column, quoteName(copy.from), `${quoteName(copy.column)} IS NULL AND ${quoteName(copy.from)} IS NOT NULL`);
+  for (const fill of buckets.fills) add(fill.table, fill.column, backfillValueOf(options.backfillValues, fill.table, fill.column) ?? fill.value, undefined, 'right away (new rows get the default)');
+  for (const copy of buckets.copies) add(copy.table, copy.column, quoteName(copy.from), `${quoteName(copy.column)} IS NULL AND ${quoteName(copy.from)} IS NOT NULL`, 'right away (the trigger keeps new writes in step)');
   return backfills;
 }
 
@@ -202,7 +206,7 @@ function notNullCheckPhase(columns: readonly NotNullColumn[], backfilled: boolea
   const names = columns.map((entry) => entry.column).join(', ');
   return {
     slug: `add_${columns.map((entry) => entry.column).join('_')}_not_null_check`,
-    summary: 'Adds a NOT VALID check that the columns are set: enforced for every insert and update from now on, existing rows not scanned. Brief locks, bounded by lock_timeout.',
+    summary: `Adds a NOT VALID check that ${names} ${columns.length === 1 ? 'is' : 'are'} set: enforced for every insert and update from now on, existing rows not scanned. Brief locks, bounded by lock_timeout.`,
     forward: `${LOCK_TIMEOUT}\n${add.join('\n')}\n`,
     reverse: `${LOCK_TIMEOUT}\n${drop.join('\n')}\n`,
     release: `${backfilled ? 'After the backfill has finished (its progress query shows 0 remaining), and ' : 'Once '}every running instance sets ${names} on each insert and update: from here on a write that leaves ${columns.length === 1 ? 'it' : 'one'} NULL fails.`,
@@ -273,9 +277,10 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
   if (buckets.expandForward.length > 0) {
     const expandedNotNull = [...filledNew, ...copied];
     const notValid = validations.filter((entry) => !buckets.foreignKeys.some((phase) => phase.slug === `add_${entry.name}_not_valid`) && !notNull.some((column) => notNullCheckName(column.table, column.column) === entry.name));
+    const filledNames = [...filledNew, ...buckets.fills].map((entry) => entry.column).join(', ');
     const summary = [
       filledNew.length > 0 || buckets.fills.length > 0
-        ? 'Adds the new columns nullable: the running release does not set them yet, and existing rows get their values from the backfill.'
+        ? `Adds ${filledNames} nullable: the running release does not set ${filledNew.length + buckets.fills.length === 1 ? 'it' : 'them'} yet, and existing rows get their values from the backfill.`
         : buckets.copies.length > 0
           ? 'Adds the new columns nullable.'
           : 'Adds the changes that need no scan.',
@@ -295,7 +300,7 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
       summary: summary.filter(Boolean).join(' '),
       forward: `${LOCK_TIMEOUT}\n${buckets.expandForward.join('\n')}\n`,
       reverse: `${LOCK_TIMEOUT}\n${buckets.expandReverse.join('\n')}\n`,
-      release: filledNew.length > 0 ? 'Before the release that writes the new columns: nothing requires them yet.' : 'Before the release that uses the new columns.',
+      release: filledNew.length > 0 ? `Before the release that writes ${filledNew.map((entry) => entry.column).join(', ')}: nothing requires ${filledNew.length === 1 ? 'it' : 'them'} yet.` : 'Before the release that uses the new columns.',
     });
   }
 

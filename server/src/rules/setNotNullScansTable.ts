@@ -24,8 +24,8 @@ export const setNotNullScansTable: Rule = {
       'On PostgreSQL 11 SET NOT NULL always scans: keep the validated CHECK instead.',
     bad: 'ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;',
     good:
-      'ALTER TABLE events ADD CONSTRAINT events_tenant_id_not_null CHECK (tenant_id IS NOT NULL) NOT VALID;\n' +
-      '-- in a later migration: VALIDATE CONSTRAINT events_tenant_id_not_null; SET NOT NULL; DROP CONSTRAINT events_tenant_id_not_null',
+      'ALTER TABLE events ADD CONSTRAINT events_tenant_id_not_null_check CHECK (tenant_id IS NOT NULL) NOT VALID;\n' +
+      '-- in a later migration: VALIDATE CONSTRAINT events_tenant_id_not_null_check; SET NOT NULL; DROP CONSTRAINT events_tenant_id_not_null_check',
   },
   check(context) {
     return context.statements.flatMap((facts) => checkStatement(facts, context));
@@ -51,7 +51,7 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
     };
     if (context.pgVersion < 12 || parts.commands.length !== 1 || facts.statement.newerSyntax) return [finding];
     const table = parts.relationText;
-    const name = quoteIdentifier(generatedName(bareTableName(parts.table), column, 'not_null'));
+    const name = quoteIdentifier(generatedName(bareTableName(parts.table), column, 'not_null_check'));
     const quoted = quoteIdentifier(column);
     const first = `ALTER TABLE ${table} ADD CONSTRAINT ${name} CHECK (${quoted} IS NOT NULL) NOT VALID;`;
     const rest = [

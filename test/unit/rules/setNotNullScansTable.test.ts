@@ -40,11 +40,11 @@ test('fix in a file run as one transaction: the CHECK NOT VALID now, the rest as
   const fixed = await applyRepair(sql, (await findingsOf(RULE, sql, { history: HISTORY }))[0]!);
   assert.equal(
     fixed,
-    'ALTER TABLE events ADD CONSTRAINT events_tenant_id_not_null CHECK (tenant_id IS NOT NULL) NOT VALID;\n' +
+    'ALTER TABLE events ADD CONSTRAINT events_tenant_id_not_null_check CHECK (tenant_id IS NOT NULL) NOT VALID;\n' +
       '-- In a later migration (its own transaction, so VALIDATE does not hold the ADD CONSTRAINT lock):\n' +
-      '-- ALTER TABLE events VALIDATE CONSTRAINT events_tenant_id_not_null;\n' +
+      '-- ALTER TABLE events VALIDATE CONSTRAINT events_tenant_id_not_null_check;\n' +
       '-- ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;\n' +
-      '-- ALTER TABLE events DROP CONSTRAINT events_tenant_id_not_null;\n',
+      '-- ALTER TABLE events DROP CONSTRAINT events_tenant_id_not_null_check;\n',
   );
   await clean(RULE, fixed, { history: HISTORY });
   await clean('check-constraint-without-not-valid', fixed, { history: HISTORY });
@@ -55,9 +55,9 @@ test('fix where statements run one by one: the four steps as SQL', async () => {
   const fixed = await applyRepair(sql, (await findingsOf(RULE, sql, { history: HISTORY, runs: 'none' }))[0]!);
   assert.equal(
     fixed,
-    'SELECT 1;\nALTER TABLE events ADD CONSTRAINT events_tenant_id_not_null CHECK (tenant_id IS NOT NULL) NOT VALID;\n' +
-      'ALTER TABLE events VALIDATE CONSTRAINT events_tenant_id_not_null;\n' +
+    'SELECT 1;\nALTER TABLE events ADD CONSTRAINT events_tenant_id_not_null_check CHECK (tenant_id IS NOT NULL) NOT VALID;\n' +
+      'ALTER TABLE events VALIDATE CONSTRAINT events_tenant_id_not_null_check;\n' +
       'ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;\n' +
-      'ALTER TABLE events DROP CONSTRAINT events_tenant_id_not_null;',
+      'ALTER TABLE events DROP CONSTRAINT events_tenant_id_not_null_check;',
   );
 });
