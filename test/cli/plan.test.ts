@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { REPO_ROOT } from '../helpers/paths';
 import { runCli, runCliAsync, workspace, type CliResult } from '../helpers/runCli';
+import { NAIVE, ORDERS, PLAN_CASES } from './planCases';
 
 const CACHE = { FEARLESS_CACHE_DIR: path.join(os.tmpdir(), 'fearless-test-cache') };
 const EXAMPLES = path.join(REPO_ROOT, 'examples', 'migrations');
@@ -181,33 +182,7 @@ test('bad input: a clear message and exit 2', () => {
   assert.equal(fs.existsSync(path.join(root, 'migrations/0009_add_tenant_id_nullable.up.sql')), false);
 });
 
-const NAIVE =
-  'ALTER TABLE orders ADD COLUMN region text NOT NULL;\nCREATE INDEX orders_region_idx ON orders (region);\nALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);\nALTER TABLE orders DROP COLUMN ref;';
-
-const ORDERS: Record<string, string> = {
-  'migrations/0001_create.up.sql':
-    "CREATE TABLE customers (id bigint PRIMARY KEY, name text);\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, total numeric, ref text, status text DEFAULT 'new');\nCREATE INDEX orders_status_idx ON orders (status);\n" +
-    'CREATE TABLE counters (id serial PRIMARY KEY, hits integer NOT NULL DEFAULT 0, label text NOT NULL);\nCREATE INDEX counters_hits_idx ON counters (hits);\n',
-  'migrations/0001_create.down.sql': 'DROP TABLE counters;\nDROP TABLE orders;\nDROP TABLE customers;\n',
-};
-
-for (const [name, naive, backfill, phases] of [
-  ['a foreign key', 'ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE;', undefined, ['add_orders_customer_fk_not_valid', 'validate_orders_customer_fk']],
-  ['an unnamed check', 'ALTER TABLE orders ADD CHECK (total >= 0);', undefined, ['add_orders_total_check_not_valid', 'validate_orders_total_check']],
-  ['NOT NULL on an existing column', 'ALTER TABLE orders ALTER COLUMN status SET NOT NULL;', 'orders.status=\'new\'', ['add_status_not_null_check', 'validate_status_not_null', 'set_status_not_null']],
-  ['a unique index', 'CREATE UNIQUE INDEX orders_ref_idx ON orders (ref);', undefined, ['index_orders_ref_idx_concurrently']],
-  ['a NOT NULL column without a default', 'ALTER TABLE orders ADD COLUMN region text NOT NULL;', "orders.region='eu'", ['add_region_nullable', 'add_region_not_null_check', 'validate_region_not_null', 'set_region_not_null']],
-  ['a dropped column', 'ALTER TABLE orders DROP COLUMN status;', undefined, ['drop_status']],
-  ['a serial primary key widened to bigint', 'ALTER TABLE counters ALTER COLUMN id TYPE bigint;', undefined, ['add_id_new_nullable', 'index_counters_pkey_new_concurrently', 'validate_id_new_not_null', 'set_id_new_not_null', 'swap_id_to_bigint', 'drop_id_old']],
-  ['an indexed NOT NULL column widened to bigint', 'ALTER TABLE counters ALTER COLUMN hits TYPE bigint;', undefined, ['add_hits_new_nullable', 'index_counters_hits_idx_new_concurrently', 'validate_hits_new_not_null', 'set_hits_new_not_null', 'swap_hits_to_bigint', 'drop_hits_old']],
-  ['a renamed indexed column with a default', 'ALTER TABLE orders RENAME COLUMN status TO state;', undefined, ['add_state', 'index_orders_state_idx_concurrently', 'drop_status']],
-  ['a renamed NOT NULL column', 'ALTER TABLE counters RENAME COLUMN label TO name;', undefined, ['add_name_nullable', 'validate_name_not_null', 'set_name_not_null', 'drop_label']],
-  ['a unique constraint', 'ALTER TABLE orders ADD CONSTRAINT orders_ref_key UNIQUE (ref);', undefined, ['index_orders_ref_key_concurrently', 'add_orders_ref_key_using_index']],
-  ['a renamed table', 'ALTER TABLE customers RENAME TO clients;', undefined, ['rename_customers_to_clients', 'drop_view_customers']],
-  ['a dropped table', 'DROP TABLE counters;', undefined, ['drop_counters']],
-  ['a NOT NULL column dropped', 'ALTER TABLE counters DROP COLUMN label;', undefined, ['expand', 'drop_label']],
-  ['several changes at once', NAIVE, "orders.region='eu'", ['add_region_nullable', 'add_orders_customer_fk_not_valid', 'index_orders_region_idx_concurrently', 'add_region_not_null_check', 'validate_constraints', 'set_region_not_null', 'drop_ref']],
-] as [string, string, string | undefined, string[]][]) {
+for (const { name, naive, backfill, phases } of PLAN_CASES) {
   test(`${name}: planned, linted clean at warning level, passes fearless check (drilled green with generated rows)`, async () => {
     const root = workspace({ ...ORDERS, 'migrations/0002_naive.up.sql': `${naive}\n`, 'migrations/0002_naive.down.sql': 'SELECT 1;\n' });
     const written = runCli(['plan', ...(backfill ? ['--backfill', backfill] : []), '--pause-ms', '0', '--replace', '--write', 'migrations/0002_naive.up.sql'], { cwd: root });
