@@ -152,6 +152,8 @@ test('bad input: a clear message and exit 2', () => {
     [['plan', '--replace', 'migrations/0002_add_tenant_id.up.sql'], /migrations after 0002_add_tenant_id\.up\.sql exist/],
     [['plan', '--batch-size', '0', 'migrations/0002_add_tenant_id.up.sql'], /--batch-size must be a whole number of at least 1/],
     [['plan', '--backfill', 'tenant_id', 'migrations/0002_add_tenant_id.up.sql'], /is not COLUMN=EXPRESSION/],
+    [['plan', '--backfill', 'events.tenant=1', 'migrations/0002_add_tenant_id.up.sql'], /--backfill events\.tenant: no column of this plan takes a value by that name \(these do: events\.tenant_id\)/],
+    [['plan', 'migrations/0003_later.up.sql'], /0003_later\.up\.sql has nothing to plan: none of its statements is a risky change the planner phases/],
   ];
   for (const [args, message] of cases) {
     const result = runCli(args, { cwd: root });

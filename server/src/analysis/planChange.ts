@@ -51,8 +51,10 @@ export async function planChange(forwardFile: string, config: ProjectConfig, opt
   const parsed = await parseSql(naiveSql);
   const broken = parsed.statements.find((statement) => !statement.kind);
   if (broken) throw new PlanProblem(`${forwardFile} does not parse (at "${broken.text.slice(0, 60)}"): fix it before planning.`);
+  const changes = recogniseChanges(parsed.statements);
+  if (changes.every((change) => change.kind === 'keep')) throw new PlanProblem(`${forwardFile} has nothing to plan: none of its statements is a risky change the planner phases.`);
   const schema = await history.schemaBefore(file, text);
-  const planned = planPhases(recogniseChanges(parsed.statements), schema, {
+  const planned = planPhases(changes, schema, {
     backfillValues: options.backfillValues ?? new Map(),
     batchSize: options.batchSize ?? 1000,
     pauseMs: options.pauseMs ?? 100,
@@ -61,7 +63,7 @@ export async function planChange(forwardFile: string, config: ProjectConfig, opt
     // Sizes only sharpen the plan document's estimates: a statistics database that cannot be read is no reason to fail.
     tableSizes: await loadTableSizes(config, process.env, () => undefined),
   });
-  if (planned.phases.length === 0) throw new PlanProblem(`${forwardFile} has nothing to plan.`);
+  if (planned.phases.length === 0) throw new PlanProblem(`${forwardFile} has nothing to plan: ${planned.openQuestions.join(' ')}`);
   const aiPrompt = { system: PLAN_SYSTEM_PROMPT, user: planRefinementPrompt(planned, naiveSql) };
   const read = options.refinement !== undefined ? await readPlanRefinement(options.refinement, planned) : undefined;
   const plan = read ? refinedPlan(planned, read) : planned;

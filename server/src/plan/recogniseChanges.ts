@@ -104,11 +104,35 @@ function alterTableChanges(statement: ParsedStatement, body: Record<string, unkn
   return changes;
 }
 
+/** `public.t` and `t` are one table to the search path the migrations run with. */
+function tableKey(table: string): string {
+  return table.startsWith('public.') ? table.slice('public.'.length) : table;
+}
+
+/** The table a statement changes, if it is one the planner could phase. */
+function targetTable(statement: ParsedStatement, body: Record<string, unknown>): string | undefined {
+  if (statement.kind === 'AlterTableStmt' || statement.kind === 'RenameStmt' || statement.kind === 'IndexStmt') return relationName(body['relation'] as RangeVarNode | undefined);
+  if (statement.kind === 'DropStmt' && body['removeType'] === 'OBJECT_TABLE') return droppedObjectNames((body['objects'] as unknown[] | undefined) ?? [])[0];
+  return undefined;
+}
+
 export function recogniseChanges(statements: readonly ParsedStatement[]): Change[] {
   const changes: Change[] = [];
+  // A table this migration creates is empty and unused until it ships: what the migration does to it needs no phases.
+  const createdHere = new Set<string>();
   for (const statement of statements) {
     const body = statement.kind ? (statement.node?.[statement.kind] as Record<string, unknown> | undefined) : undefined;
     if (statement.kind === 'VariableSetStmt' && body?.['name'] === 'lock_timeout') continue;
+    if (statement.kind === 'CreateStmt' && body) {
+      const created = relationName(body['relation'] as RangeVarNode | undefined);
+      if (created) createdHere.add(tableKey(created));
+    }
+    const target = body ? targetTable(statement, body) : undefined;
+    if (target && createdHere.has(tableKey(target))) {
+      if (statement.kind === 'RenameStmt' && body?.['renameType'] === 'OBJECT_TABLE' && typeof body['newname'] === 'string') createdHere.add(tableKey(body['newname']));
+      changes.push({ kind: 'keep', sql: statement.text.replace(/;\s*$/, ''), statement });
+      continue;
+    }
     if (statement.kind === 'AlterTableStmt' && body) {
       const recognised = alterTableChanges(statement, body);
       if (recognised) {

@@ -162,3 +162,14 @@ test('a backfill value nothing takes, a table without a primary key and a SET NO
   assert.match(already.openQuestions.join('\n'), /orders\.total is NOT NULL already/);
   assert.equal(already.phases.length, 0);
 });
+
+test('a table the migration creates is empty: what the same migration does to it is kept as written, not phased', async () => {
+  const parsed = await parseSql(
+    'CREATE TABLE public.t2 (id bigint PRIMARY KEY, v text);\nALTER TABLE t2 ALTER COLUMN v SET NOT NULL;\nCREATE INDEX t2_v_idx ON t2 (v);\nALTER TABLE t2 RENAME TO t3;\nALTER TABLE t3 ADD COLUMN w text NOT NULL;\nCREATE INDEX orders_total_idx ON orders (total);',
+  );
+  const changes = recogniseChanges(parsed.statements);
+  assert.deepEqual(
+    changes.map((change) => change.kind),
+    ['keep', 'keep', 'keep', 'keep', 'keep', 'create-index'],
+  );
+});
