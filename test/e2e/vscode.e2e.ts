@@ -325,7 +325,7 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     await tab.waitFor({ state: 'visible', timeout: 120_000 });
     const notification = page.locator('.notification-toast', { hasText: 'review the planned phases' }).first();
     await notification.waitFor({ state: 'visible' });
-    assert.match(await notification.innerText(), /checked: lint clean, 4 of 4 drill green/);
+    assert.match(await notification.innerText(), /checked: lint clean, 5 of 5 drill green/);
     const review = page.locator('.editor-group-container.active').first();
     await until('the planned files in the review', async () => /0007_add_tenant_id_nullable\.up\.sql/.test(await review.innerText()));
     await until('the SQL of the first phase in the review', async () => /ADD COLUMN tenant_id bigint/.test(await readable(review)), 15_000);
