@@ -289,15 +289,23 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     const capture = path.join(workspace, 'captures', 'postgresql.log');
-    // The dialog fills in its folder after it opens: type the path once that is done, and again if it raced.
+    // The dialog fills in its folder after it opens, and can do so again after the path is typed: accepting then opens
+    // the folder and the dialog stays. So: type the path, accept it with the dialog's own button (Enter can land while
+    // it still filters its list) once it has stayed typed, and start over while the dialog is still open.
     await until('the dialog to show its folder', async () => (await input.inputValue()).length > 0, 15_000);
-    await until('the capture path typed', async () => {
-      await input.fill(capture);
-      return (await input.inputValue()) === capture;
-    }, 15_000);
-    // Enter can land while the dialog is still filtering its list for the typed path: the dialog's own button accepts it.
-    await page.locator('.quick-input-widget .monaco-button', { hasText: 'Replay this capture' }).first().click();
-    await page.locator('.tab', { hasText: 'Shadow test: 0003_add_region_safely.up.sql' }).first().waitFor({ state: 'visible', timeout: 120_000 });
+    const accept = page.locator('.quick-input-widget .monaco-button', { hasText: 'Replay this capture' }).first();
+    const reportTab = page.locator('.tab', { hasText: 'Shadow test: 0003_add_region_safely.up.sql' }).first();
+    await until('the capture accepted and the report open', async () => {
+      if (await reportTab.isVisible()) return true;
+      if (!(await input.isVisible())) return false;
+      if ((await input.inputValue()) !== capture) {
+        await input.fill(capture);
+        return false;
+      }
+      await page.waitForTimeout(300);
+      if ((await input.inputValue()) === capture) await accept.click({ timeout: 2_000 }).catch(() => undefined);
+      return false;
+    }, 120_000);
     const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('body');
     await until('the report in the webview', async () => /give different results/.test(await report.innerText().catch(() => '')));
     const text = await report.innerText();
@@ -335,7 +343,9 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     await notification.locator('.monaco-button', { hasText: 'Write all' }).click();
     const text = await until('the first phase on disk', () => (fs.existsSync(first) ? fs.readFileSync(first, 'utf8') : undefined), 30_000);
     assert.match(text, /ALTER TABLE events ADD COLUMN tenant_id bigint;/);
-    assert.ok(fs.existsSync(path.join(workspace, 'backfills', '0007_backfill_events_tenant_id.sql')));
+    // The edit creates the files one by one: the last ones can land after the first.
+    await until('the backfill script on disk', () => fs.existsSync(path.join(workspace, 'backfills', '0007_backfill_events_tenant_id.sql')), 30_000);
+    await until('the last phase on disk', () => fs.existsSync(path.join(workspace, 'migrations', '0011_set_tenant_id_not_null.down.sql')), 30_000);
     assert.ok(fs.existsSync(path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql')), 'the naive migration stays');
     await until('the review closed', async () => (await page.locator('.tab', { hasText: 'Planned phases:' }).count()) === 0, 15_000);
   });
