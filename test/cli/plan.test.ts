@@ -175,7 +175,9 @@ test('bad input: a clear message and exit 2', () => {
   const open = runCli(['plan', '--format', 'json', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root });
   assert.equal(open.status, 0, open.stderr);
   assert.match((JSON.parse(open.stdout) as { openQuestions: string[] }).openQuestions[0]!, /--backfill events\.tenant_id=EXPR/);
-  // Numbered after the last migration when not replacing; writing twice does not overwrite.
+  // Numbered after the last migration when not replacing, the plan document saying the naive migration is still there; writing twice does not overwrite.
+  const appended = JSON.parse(runCli(['plan', '--backfill', 'tenant_id=1', '--format', 'json', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root }).stdout) as { files: { kind: string; text: string }[] };
+  assert.match(appended.files.find((file) => file.kind === 'plan')!.text, /\*\*The naive migration stays in the folder\*\* \(`0002_add_tenant_id\.up\.sql`, `0002_add_tenant_id\.down\.sql`\)/);
   assert.equal(runCli(['plan', '--backfill', 'tenant_id=1', '--write', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root }).status, 0);
   assert.ok(fs.existsSync(path.join(root, 'migrations/0004_add_tenant_id_nullable.up.sql')));
   const again = runCli(['plan', '--backfill', 'tenant_id=1', '--write', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root });

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import type { ChangePlan } from './changePlan';
 import type { PlannedFile } from './planFiles';
 
-/** `phaseFiles`: the file that holds each phase's forward, in phase order. */
-export function planDocument(plan: ChangePlan, files: readonly PlannedFile[], phaseFiles: readonly PlannedFile[], planPath: string): string {
+/** `phaseFiles`: the file that holds each phase's forward, in phase order; `naiveStays`: the naive migration's files when the phases do not replace them. */
+export function planDocument(plan: ChangePlan, files: readonly PlannedFile[], phaseFiles: readonly PlannedFile[], planPath: string, naiveStays: readonly string[] = []): string {
   const relative = (file: string): string => path.relative(path.dirname(planPath), file);
   const forwards = phaseFiles;
   const lines = [`# Plan: ${path.basename(plan.source)} in safe phases`, ''];
@@ -13,6 +13,12 @@ export function planDocument(plan: ChangePlan, files: readonly PlannedFile[], ph
     `The naive migration \`${path.basename(plan.source)}\` locks a busy table for the length of a scan or an index build. It is split into ${plan.phases.length} migration(s), each with its reverse${plan.backfills.length > 0 ? `, and ${plan.backfills.length} backfill script(s) run between them` : ''}. Ship them in this order, one deploy at a time:`,
     '',
   );
+  if (naiveStays.length > 0) {
+    lines.push(
+      `**The naive migration stays in the folder** (${naiveStays.map((file) => `\`${relative(file)}\``).join(', ')}): it makes the same changes the risky way, and the phases would repeat them. Delete it before the phases ship, unless it has shipped already.`,
+      '',
+    );
+  }
   const backfillsAfter = (index: number, indent: string, first: string): string[] =>
     plan.backfills
       .filter((candidate) => candidate.afterPhase === index)

@@ -34,7 +34,8 @@ export function planFiles(plan: ChangePlan, sourceFile: string, convention: Conv
     files.push({ path: path.join(backfillFolderFor(sourceFile), `${version}_${backfill.slug}.sql`), text: backfill.script, kind: 'backfill' });
   }
   const phaseFiles = laidOut.files.filter((file) => file.kind === 'forward' || file.kind === 'migration');
-  files.push({ path: laidOut.planPath, text: planDocument(plan, files, phaseFiles, laidOut.planPath), kind: 'plan' });
+  const naiveStays = options.replace ? [] : laidOut.sourceFiles;
+  files.push({ path: laidOut.planPath, text: planDocument(plan, files, phaseFiles, laidOut.planPath, naiveStays), kind: 'plan' });
   return { files, removed: options.replace ? laidOut.sourceFiles : [], naive: laidOut.sourceFiles };
 }
 
