@@ -212,6 +212,21 @@ test('NOT NULL on an existing column: the plan document has its backfill run bef
   assert.match(document, /\nBefore the first phase, run the backfill `\.\.\/backfills\/0001_backfill_orders_status\.sql` \(orders\.status = 'new'\)[^\n]*once every running instance runs the release that sets status[^\n]*\n\n1\. `0002_add_status_not_null_check\.up\.sql`/);
 });
 
+test('for PostgreSQL 11 the plan stops at the validated check (SET NOT NULL would scan), and passes its check for that version', async () => {
+  const root = tenantProject();
+  fs.writeFileSync(path.join(root, 'fearless.config.json'), '{"pgVersion": 11}\n');
+  const planned = await runCliAsync(['plan', '--backfill', 'events.tenant_id=1', '--pause-ms', '0', '--replace', '--check', '--format', 'json', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root, env: CACHE });
+  assert.equal(planned.status, 0, planned.stdout + planned.stderr);
+  const plan = JSON.parse(planned.stdout) as { files: { kind: string; path: string }[]; openQuestions: string[]; check: { passed: boolean; lint: string[] } };
+  assert.deepEqual(plan.check.lint, []);
+  assert.equal(plan.check.passed, true);
+  assert.deepEqual(
+    plan.files.filter((file) => file.kind === 'forward').map((file) => path.basename(file.path)),
+    ['0002_add_tenant_id_nullable.up.sql', '0003_index_events_tenant_id_idx_concurrently.up.sql', '0004_add_tenant_id_not_null_check.up.sql', '0005_validate_tenant_id_not_null.up.sql'],
+  );
+  assert.match(plan.openQuestions.join('\n'), /On PostgreSQL 11, SET NOT NULL reads the whole table/);
+});
+
 type Pglite = { exec(sql: string): Promise<unknown>; query<T>(sql: string): Promise<{ rows: T[] }>; close(): Promise<void> };
 
 async function pglite(): Promise<Pglite> {

@@ -267,6 +267,19 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
   const copied = notNull.filter((entry) => entry.copiedFrom);
   const filled = notNull.filter((entry) => !entry.copiedFrom);
   const filledNew = filled.filter((entry) => addedColumns.has(`${entry.table}.${entry.column}`));
+  // Before 12, SET NOT NULL scans under ACCESS EXCLUSIVE even with a validated check: a copy (whose key or NOT NULL must move onto it) cannot avoid that.
+  if (options.pgVersion < 12 && copied.length > 0) {
+    throw new PlanProblem(
+      `${copied.map((entry) => `${entry.table}.${entry.copiedFrom}`).join(', ')} is NOT NULL, and moving that onto its new column in phases needs PostgreSQL 12+ (on ${options.pgVersion}, SET NOT NULL reads the whole table under ACCESS EXCLUSIVE even with a validated check). Set pgVersion if you run 12 or later.`,
+    );
+  }
+  // Before 12 the validated check is the guarantee: SET NOT NULL would scan the table under ACCESS EXCLUSIVE.
+  const setNotNull = options.pgVersion >= 12 ? notNull : [];
+  if (setNotNull.length < notNull.length) {
+    buckets.openQuestions.push(
+      `On PostgreSQL ${options.pgVersion}, SET NOT NULL reads the whole table under ACCESS EXCLUSIVE even with a validated check, so the plan stops at the validated ${notNull.map(({ table, column }) => notNullCheckName(table, column)).join(', ')}: it rejects NULLs as NOT NULL would. SET NOT NULL (and drop the check) once on 12 or later.`,
+    );
+  }
   for (const { table, column } of notNull) validations.push({ table, name: notNullCheckName(table, column) });
   for (const { table, column } of copied) {
     buckets.expandForward.push(`ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(notNullCheckName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;`);
@@ -328,15 +341,15 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
             : 'Any time after the first phase, once existing rows satisfy the constraints.',
     });
   }
-  if (notNull.length > 0) {
+  if (setNotNull.length > 0) {
     phases.push({
-      slug: `set_${notNull.map((entry) => entry.column).join('_')}_not_null`,
+      slug: `set_${setNotNull.map((entry) => entry.column).join('_')}_not_null`,
       summary: 'Sets NOT NULL, which the validated check lets PostgreSQL do without a scan, and drops the check.',
-      forward: `${LOCK_TIMEOUT}\n${notNull
+      forward: `${LOCK_TIMEOUT}\n${setNotNull
         .map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} SET NOT NULL;\nALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT ${quoteName(notNullCheckName(table, column))};`)
         .join('\n')}\n`,
       // The check comes back NOT VALID: validating it again would scan the table inside a rollback.
-      reverse: `${LOCK_TIMEOUT}\n${notNull
+      reverse: `${LOCK_TIMEOUT}\n${setNotNull
         .map(
           ({ table, column }) =>
             `ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(notNullCheckName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;\nALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} DROP NOT NULL;`,
