@@ -216,9 +216,15 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
   step('hovering the CREATE INDEX shows the lock card', '2-hover', async () => {
     await openFile('0002_add_tenant_id.up.sql');
     await goTo(4, 3);
-    await runCommand('Show or Focus Hover');
     const hover = page.locator('.monaco-hover').filter({ hasText: 'SHARE' }).first();
-    await hover.waitFor({ state: 'visible' });
+    // A hover asked for before the language server has the document open comes back empty and hides: ask again.
+    await until('the lock card', async () => {
+      await runCommand('Show or Focus Hover');
+      return hover.waitFor({ state: 'visible', timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
+    }, 60_000);
     const card = await hover.innerText();
     assert.match(card, /SHARE/);
     assert.match(card, /events/);
