@@ -186,13 +186,14 @@ test('bad input: a clear message and exit 2', () => {
   assert.equal(fs.existsSync(path.join(root, 'migrations/0009_add_tenant_id_nullable.up.sql')), false);
 });
 
-for (const { name, naive, backfill, phases } of PLAN_CASES) {
+for (const { name, naive, backfill, phases, backfills = [] } of PLAN_CASES) {
   test(`${name}: planned, linted clean at warning level, passes fearless check (drilled green with generated rows)`, async () => {
     const root = workspace({ ...ORDERS, 'migrations/0002_naive.up.sql': `${naive}\n`, 'migrations/0002_naive.down.sql': 'SELECT 1;\n' });
     const written = runCli(['plan', ...(backfill ? ['--backfill', backfill] : []), '--pause-ms', '0', '--replace', '--write', 'migrations/0002_naive.up.sql'], { cwd: root });
     assert.equal(written.status, 0, written.stderr);
     const names = fs.readdirSync(path.join(root, 'migrations')).filter((file) => file.endsWith('.up.sql') && !file.startsWith('0001'));
     assert.deepEqual(names.map((file) => file.replace(/^\d+_/, '').replace(/\.up\.sql$/, '')), phases);
+    assert.deepEqual(fs.existsSync(path.join(root, 'backfills')) ? fs.readdirSync(path.join(root, 'backfills')).sort() : [], backfills);
     const planned = names.flatMap((file) => [`migrations/${file}`, `migrations/${file.replace(/\.up\.sql$/, '.down.sql')}`]);
     const lint = runCli(['lint', '--format', 'json', ...planned], { cwd: root });
     const findings = (JSON.parse(lint.stdout) as { files: { path: string; diagnostics: { rule: string; severity: string; message: string }[] }[] }).files.flatMap((file) =>

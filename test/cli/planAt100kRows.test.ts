@@ -66,7 +66,7 @@ async function runBackfill(db: Pglite, script: string): Promise<{ rows: number; 
   return { rows: Number(before!.remaining), transactions };
 }
 
-for (const { name, naive, backfill, phases } of PLAN_CASES) {
+for (const { name, naive, backfill, phases, backfills: expected = [] } of PLAN_CASES) {
   test(`${name}: every phase and backfill applies in order on 100,000-row tables`, async () => {
     const root = workspace({ ...ORDERS, 'migrations/0002_naive.up.sql': `${naive}\n`, 'migrations/0002_naive.down.sql': 'SELECT 1;\n' });
     const written = runCli(['plan', ...(backfill ? ['--backfill', backfill] : []), '--batch-size', String(BATCH), '--pause-ms', '0', '--replace', '--write', 'migrations/0002_naive.up.sql'], { cwd: root });
@@ -91,6 +91,7 @@ for (const { name, naive, backfill, phases } of PLAN_CASES) {
     } finally {
       await db.close();
     }
+    assert.deepEqual(backfills, expected, 'the backfills the change needs were written');
     assert.deepEqual(ran, backfills, 'every backfill ran, after the migration it is numbered after');
   });
 }

@@ -9,7 +9,7 @@
 
 import type { SchemaModel } from '../migrations/schemaModel';
 import { schemaPrefixOf } from '../sql/astNames';
-import { identifierWithin63, quoteQualified } from '../sql/quoteIdentifier';
+import { quoteQualified } from '../sql/quoteIdentifier';
 import type { Phase } from './changePlan';
 
 export const LOCK_TIMEOUT = "SET lock_timeout = '5s';";
@@ -63,11 +63,6 @@ export interface PhaseBuckets {
 
 export function emptyBuckets(): PhaseBuckets {
   return { expandForward: [], expandReverse: [], notNull: [], fills: [], copies: [], standalone: [], foreignKeys: [], indexes: [], attachments: [], validations: [], swaps: [], drops: [], openQuestions: [], missingValues: [] };
-}
-
-/** Not `<table>_<column>_not_null`: PostgreSQL 18 gives that name to the NOT NULL constraint itself. */
-export function notNullCheckName(table: string, column: string): string {
-  return identifierWithin63(`${table.split('.').at(-1)}_${column}_not_null_check`);
 }
 
 /** An index of `table`, named in the table's schema (indexes live there, and DROP INDEX looks it up by the search path otherwise). */

@@ -24,14 +24,15 @@
  * each row; the lock knowledge base decides volatility).
  */
 
-import type { SchemaModel } from '../migrations/schemaModel';
 import { compactNumber, type TableSizes } from '../migrations/tableSizes';
 import { deterministicReverse } from '../reverse/deterministicReverse';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 import { backfillScript } from './backfillScript';
 import { PlanProblem, type Backfill, type ChangePlan, type Phase } from './changePlan';
 import { dropColumnPhase } from './dropColumnPhase';
-import { emptyBuckets, indexOf, LOCK_TIMEOUT, notNullCheckName, primaryKeyOf, type NotNullColumn, type PhaseBuckets } from './phaseBuckets';
+import { notNullCheckName, setNotNullTrustsValidatedCheck } from '../locks/notNullProof';
+import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
+import { emptyBuckets, indexOf, LOCK_TIMEOUT, primaryKeyOf, type NotNullColumn, type PhaseBuckets } from './phaseBuckets';
 import type { Change } from './recogniseChanges';
 import { planColumnRename } from './renameColumnPhases';
 import { planTableDrop, planTableRename } from './tablePhases';
@@ -181,7 +182,7 @@ function backfillsOf(buckets: PhaseBuckets, schema: SchemaModel, options: PhaseO
 
 /** `--backfill` keys name a column as `table.column`, `schema.table.column` or `column`; `public.` may be left out either way. */
 function backfillKeysOf(table: string, column: string): string[] {
-  const bare = table.startsWith('public.') ? table.slice('public.'.length) : table;
+  const bare = normaliseName(table);
   return [`${table}.${column}`, `${bare}.${column}`, `public.${bare}.${column}`, column];
 }
 
@@ -268,13 +269,13 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
   const filled = notNull.filter((entry) => !entry.copiedFrom);
   const filledNew = filled.filter((entry) => addedColumns.has(`${entry.table}.${entry.column}`));
   // Before 12, SET NOT NULL scans under ACCESS EXCLUSIVE even with a validated check: a copy (whose key or NOT NULL must move onto it) cannot avoid that.
-  if (options.pgVersion < 12 && copied.length > 0) {
+  if (!setNotNullTrustsValidatedCheck(options.pgVersion) && copied.length > 0) {
     throw new PlanProblem(
       `${copied.map((entry) => `${entry.table}.${entry.copiedFrom}`).join(', ')} is NOT NULL, and moving that onto its new column in phases needs PostgreSQL 12+ (on ${options.pgVersion}, SET NOT NULL reads the whole table under ACCESS EXCLUSIVE even with a validated check). Set pgVersion if you run 12 or later.`,
     );
   }
   // Before 12 the validated check is the guarantee: SET NOT NULL would scan the table under ACCESS EXCLUSIVE.
-  const setNotNull = options.pgVersion >= 12 ? notNull : [];
+  const setNotNull = setNotNullTrustsValidatedCheck(options.pgVersion) ? notNull : [];
   if (setNotNull.length < notNull.length) {
     buckets.openQuestions.push(
       `On PostgreSQL ${options.pgVersion}, SET NOT NULL reads the whole table under ACCESS EXCLUSIVE even with a validated check, so the plan stops at the validated ${notNull.map(({ table, column }) => notNullCheckName(table, column)).join(', ')}: it rejects NULLs as NOT NULL would. SET NOT NULL (and drop the check) once on 12 or later.`,

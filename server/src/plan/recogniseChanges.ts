@@ -13,6 +13,7 @@ import { defaultExpressionAt } from '../sql/clauseText';
 import type { ParsedStatement } from '../sql/parseSql';
 import { isVolatileExpression } from '../locks/defaultVolatility';
 import { constraintNameOf } from '../migrations/applyStatement';
+import { normaliseName } from '../migrations/schemaModel';
 import { quoteName } from '../sql/quoteIdentifier';
 
 export type Change =
@@ -104,11 +105,6 @@ function alterTableChanges(statement: ParsedStatement, body: Record<string, unkn
   return changes;
 }
 
-/** `public.t` and `t` are one table to the search path the migrations run with. */
-function tableKey(table: string): string {
-  return table.startsWith('public.') ? table.slice('public.'.length) : table;
-}
-
 /** The table a statement changes, if it is one the planner could phase. */
 function targetTable(statement: ParsedStatement, body: Record<string, unknown>): string | undefined {
   if (statement.kind === 'AlterTableStmt' || statement.kind === 'RenameStmt' || statement.kind === 'IndexStmt') return relationName(body['relation'] as RangeVarNode | undefined);
@@ -125,11 +121,11 @@ export function recogniseChanges(statements: readonly ParsedStatement[]): Change
     if (statement.kind === 'VariableSetStmt' && body?.['name'] === 'lock_timeout') continue;
     if (statement.kind === 'CreateStmt' && body) {
       const created = relationName(body['relation'] as RangeVarNode | undefined);
-      if (created) createdHere.add(tableKey(created));
+      if (created) createdHere.add(normaliseName(created));
     }
     const target = body ? targetTable(statement, body) : undefined;
-    if (target && createdHere.has(tableKey(target))) {
-      if (statement.kind === 'RenameStmt' && body?.['renameType'] === 'OBJECT_TABLE' && typeof body['newname'] === 'string') createdHere.add(tableKey(body['newname']));
+    if (target && createdHere.has(normaliseName(target))) {
+      if (statement.kind === 'RenameStmt' && body?.['renameType'] === 'OBJECT_TABLE' && typeof body['newname'] === 'string') createdHere.add(normaliseName(body['newname']));
       changes.push({ kind: 'keep', sql: statement.text.replace(/;\s*$/, ''), statement });
       continue;
     }

@@ -1,8 +1,9 @@
+import { notNullCheckName, setNotNullTrustsValidatedCheck } from '../locks/notNullProof';
 import { normaliseName } from '../migrations/schemaModel';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { fixOf, replaceRange } from './support/edits';
 import { appendedStatementsRunApart } from './support/laterStep';
-import { bareTableName, generatedName, quoteIdentifier } from './support/sqlNames';
+import { quoteIdentifier } from './support/sqlNames';
 import { alterTableParts, statementRange } from './support/statementParts';
 import { existedBefore } from './support/transactions';
 
@@ -41,7 +42,7 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
     if (!column) return [];
     if (facts.columnsBefore.get(`${normaliseName(parts.table)}.${column}`)?.notNull) return [];
     const advice =
-      context.pgVersion >= 12
+      setNotNullTrustsValidatedCheck(context.pgVersion)
         ? `Add CHECK (${column} IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL skips the scan; drop the CHECK afterwards.`
         : `PostgreSQL ${context.pgVersion} always scans for SET NOT NULL: add CHECK (${column} IS NOT NULL) NOT VALID and VALIDATE it in a later migration instead.`;
     const finding: RuleFinding = {
@@ -49,9 +50,9 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
       end: command.end,
       message: `SET NOT NULL on "${parts.table}".${column} reads every row under ACCESS EXCLUSIVE: reads and writes wait for the whole scan. ${advice}`,
     };
-    if (context.pgVersion < 12 || parts.commands.length !== 1 || facts.statement.newerSyntax) return [finding];
+    if (!setNotNullTrustsValidatedCheck(context.pgVersion) || parts.commands.length !== 1 || facts.statement.newerSyntax) return [finding];
     const table = parts.relationText;
-    const name = quoteIdentifier(generatedName(bareTableName(parts.table), column, 'not_null_check'));
+    const name = quoteIdentifier(notNullCheckName(parts.table, column));
     const quoted = quoteIdentifier(column);
     const first = `ALTER TABLE ${table} ADD CONSTRAINT ${name} CHECK (${quoted} IS NOT NULL) NOT VALID;`;
     const rest = [

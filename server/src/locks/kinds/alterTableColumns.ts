@@ -9,6 +9,7 @@
 import { columnTypeOf } from '../../sql/astNames';
 import { typeChangeVerdict } from '../columnTypeChange';
 import { isVolatileExpression } from '../defaultVolatility';
+import { setNotNullTrustsValidatedCheck } from '../notNullProof';
 import type { LockFact } from '../lockFact';
 import { lockOn } from '../lockFactBuilder';
 import { queryRelations } from '../../sql/queryRelations';
@@ -126,7 +127,7 @@ export const alterColumnType: SubcommandHandler = (input) => {
 
 export const setNotNull: SubcommandHandler = ({ command, on, context, target }) => {
   const column = command.name ?? 'a column';
-  const skipsScan = context.pgVersion >= 12 && hasValidatedNotNullCheck(context, target.name, column);
+  const skipsScan = setNotNullTrustsValidatedCheck(context.pgVersion) && hasValidatedNotNullCheck(context, target.name, column);
   return {
     facts: [
       on(
