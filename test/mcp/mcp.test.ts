@@ -10,57 +10,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { CLI_PATH } from '../helpers/paths';
+import { startMcpServer, structured, toolError, type McpSession } from '../helpers/mcpSession';
 import { runCli, workspace } from '../helpers/runCli';
 
 const TOOL_NAMES = ['check_reverse', 'drill', 'explain_lock_mode', 'lint', 'locks', 'plan', 'reverse'];
-
-interface Session {
-  client: Client;
-  stderr: () => string;
-}
-
-async function startServer(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<Session> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [CLI_PATH, 'mcp', ...args],
-    cwd: options.cwd,
-    env: { ...(process.env as Record<string, string>), ...options.env },
-    stderr: 'pipe',
-  });
-  let stderr = '';
-  transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const client = new Client({ name: 'fearless-test', version: '1.0.0' });
-  await client.connect(transport);
-  return { client, stderr: () => stderr };
-}
-
-async function call(session: Session, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  return (await session.client.callTool({ name, arguments: args })) as CallToolResult;
-}
-
-/** A successful call's structured result. */
-async function structured<T = Record<string, any>>(session: Session, name: string, args: Record<string, unknown>): Promise<T> {
-  const result = await call(session, name, args);
-  assert.notEqual(result.isError, true, `${name} failed: ${JSON.stringify(result.content)}`);
-  assert.ok(result.structuredContent, `${name} returned no structured content`);
-  // The text block carries the same JSON, for clients that do not read structured content.
-  const text = result.content.find((block) => block.type === 'text');
-  assert.deepEqual(JSON.parse(text?.type === 'text' ? text.text : 'null'), result.structuredContent);
-  return result.structuredContent as T;
-}
-
-/** A failed call's message (it must be a tool error, not a protocol error or a crash). */
-async function toolError(session: Session, name: string, args: Record<string, unknown>): Promise<string> {
-  const result = await call(session, name, args);
-  assert.equal(result.isError, true, `${name} should have failed: ${JSON.stringify(result)}`);
-  const text = result.content.find((block) => block.type === 'text');
-  assert.ok(text?.type === 'text' && text.text.length > 0, 'the error says what went wrong');
-  return text.text;
-}
 
 const outside = workspace({ 'secret.sql': 'CREATE TABLE secret_table (id int);\n', 'migrations/1_secret.up.sql': 'CREATE TABLE secret_table (id int);\n' });
 const root = workspace({
@@ -86,10 +39,10 @@ function listing(directory: string): string[] {
 }
 
 describe('fearless mcp', () => {
-  let session: Session;
+  let session: McpSession;
   before(async () => {
     // --root, started elsewhere: relative paths are taken from the root, not the server's cwd.
-    session = await startServer(['--root', root], { cwd: os.tmpdir() });
+    session = await startMcpServer(['--root', root], { cwd: os.tmpdir() });
   });
   after(async () => {
     await session.client.close();
@@ -278,15 +231,14 @@ describe('fearless mcp', () => {
   });
 });
 
-test('fearless mcp: a configured drill server is used, and its URL and password never reach the agent', async () => {
+test('fearless mcp: the drill server named on its command line is used, and its URL and password never reach the agent', async () => {
   const secretRoot = workspace({
-    'fearless.config.json': JSON.stringify({ drillDatabaseUrlEnv: 'FEARLESS_TEST_DRILL_URL' }),
     'migrations/1_a.up.sql': 'CREATE TABLE a (id int);\n',
     'migrations/1_a.down.sql': 'DROP TABLE a;\n',
   });
   // Nothing listens on port 1: the connection fails at once.
   const url = 'postgres://drill_user:hunter2secret@127.0.0.1:1/staging';
-  const secretSession = await startServer([], { cwd: secretRoot, env: { FEARLESS_TEST_DRILL_URL: url } });
+  const secretSession = await startMcpServer(['--database-url-env', 'FEARLESS_TEST_DRILL_URL'], { cwd: secretRoot, env: { FEARLESS_TEST_DRILL_URL: url } });
   try {
     const message = await toolError(secretSession, 'drill', { forward: 'migrations/1_a.up.sql' });
     assert.match(message, /drill database is unavailable/);
@@ -304,5 +256,8 @@ test('fearless mcp: usage errors before serving', () => {
   const missing = runCli(['mcp', '--root', path.join(os.tmpdir(), 'fearless-no-such-root')]);
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /The workspace root .* does not exist/);
-  assert.match(runCli(['--help']).stdout, /fearless mcp \[--root DIR\]/);
+  assert.match(runCli(['--help']).stdout, /fearless mcp \[--root DIR\] \[--database-url-env VAR\]/);
+  const url = runCli(['mcp', '--database-url-env', 'postgres://u@h/db']);
+  assert.equal(url.status, 2);
+  assert.match(url.stderr, /--database-url-env takes the name of an environment variable/);
 });

@@ -1,9 +1,10 @@
 /** One file through the pipeline, for the CLI: bytes from disk, then the shared analysis. */
 
-import * as fs from 'node:fs';
+import type * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeMigration } from './analyzeMigration';
 import type { ProjectConfig } from '../config/projectConfig';
+import { projectFiles, rethrowIfRefused } from '../files/projectFiles';
 import type { FileFacts } from '../migrations/fileFacts';
 import type { MigrationHistory } from '../migrations/migrationHistory';
 import type { TableSizes } from '../migrations/tableSizes';
@@ -23,16 +24,20 @@ export async function analyzeFile(filePath: string, config: ProjectConfig, histo
   let bytes: Buffer;
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(filePath);
-    bytes = fs.readFileSync(filePath);
+    stat = projectFiles.stat(filePath);
+    // A folder here is one the walk could not list (collectSqlFiles keeps it): listing it again gives the reason.
+    if (stat.isDirectory()) projectFiles.list(filePath);
+    bytes = projectFiles.readBytes(filePath);
   } catch (error) {
+    rethrowIfRefused(error);
     const parsed = await parseSql('');
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const what = (error as NodeJS.ErrnoException).syscall === 'scandir' ? 'folder' : 'file';
     return {
       path: filePath,
       parsed,
       facts: undefined,
-      findings: [{ ruleId: 'unreadable-file', severity: 'error', start: 0, end: 0, message: `Cannot read this file (${reason}).` }],
+      findings: [{ ruleId: 'unreadable-file', severity: 'error', start: 0, end: 0, message: `Cannot read this ${what} (${reason}).` }],
     };
   }
   const decoded = decodeSqlBytes(bytes);

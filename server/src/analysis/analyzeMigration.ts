@@ -5,7 +5,7 @@
  * editor buffer; both get the same findings for the same text.
  */
 
-import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 import type { ProjectConfig } from '../config/projectConfig';
 import { locateMigration } from '../migrations/conventions';
 import { factsOfFile, type FileFacts } from '../migrations/fileFacts';
@@ -43,7 +43,7 @@ export async function analyzeMigration(filePath: string | undefined, text: strin
   }
   const located = filePath ? locateMigration(filePath, text, history.disk, config.convention) : undefined;
   const schemaBefore = filePath ? await history.schemaBefore(filePath, text) : undefined;
-  const readText = options.readText ?? ((other: string) => (fs.existsSync(other) ? history.disk.read(other) : undefined));
+  const readText = options.readText ?? ((other: string) => (projectFiles.exists(other) ? history.disk.read(other) : undefined));
   const pairs = located ? await loadPairFacts(located, parsed, readText, history.disk) : undefined;
   const facts = factsOfFile(parsed, schemaBefore ?? SchemaModel.empty(), {
     pgVersion: config.pgVersion,

@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
 import { drillTarget } from '../drill/drillTargets';
+import { allowScratchFolder, projectFiles } from '../files/projectFiles';
 import { backfillFolderFor, migrationsFolderOf } from '../migrations/backfillFiles';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { writePlannedChange, type PlannedChange } from '../plan/planFiles';
@@ -28,6 +29,21 @@ export interface PlanCheck {
   passed: boolean;
 }
 
+/**
+ * A copy of a project folder made of the bytes read through the project's
+ * file access: a link is copied as the file it points to, and one that
+ * leads out of a confined root is refused, not copied as a link to follow later.
+ */
+function copyProjectFolder(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of projectFiles.list(from)) {
+    const source = path.join(from, entry.name);
+    if (!projectFiles.exists(source)) continue; // A dangling link holds nothing to copy.
+    if (projectFiles.isDirectory(source)) copyProjectFolder(source, path.join(to, entry.name));
+    else fs.writeFileSync(path.join(to, entry.name), projectFiles.readBytes(source));
+  }
+}
+
 export async function checkPlannedChange(
   sourceFile: string,
   change: PlannedChange,
@@ -37,12 +53,13 @@ export async function checkPlannedChange(
   const migrations = migrationsFolderOf(sourceFile);
   const project = path.dirname(migrations);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fearless-plan-check-'));
+  const releaseScratch = allowScratchFolder(scratch);
   // Phase files are named relative to the project; the report names them the same way.
   const inScratch = (file: string): string => path.join(scratch, path.relative(project, file));
   const shown = (file: string): string => path.relative(scratch, file);
   try {
-    fs.cpSync(migrations, inScratch(migrations), { recursive: true });
-    if (fs.existsSync(backfillFolderFor(sourceFile))) fs.cpSync(backfillFolderFor(sourceFile), inScratch(backfillFolderFor(sourceFile)), { recursive: true });
+    copyProjectFolder(migrations, inScratch(migrations));
+    if (projectFiles.exists(backfillFolderFor(sourceFile))) copyProjectFolder(backfillFolderFor(sourceFile), inScratch(backfillFolderFor(sourceFile)));
     // The phases are checked instead of the naive migration, whether or not they will replace it on disk.
     writePlannedChange({ files: change.files.map((file) => ({ ...file, path: inScratch(file.path) })), removed: change.naive.map(inScratch), naive: [] });
 
@@ -65,6 +82,7 @@ export async function checkPlannedChange(
     const skipped = run.skipped.map((entry) => `${shown(entry.file)}: ${entry.reason}`);
     return { lint, drills, skipped, passed: lint.length === 0 && skipped.length === 0 && drills.length > 0 && drills.every((drill) => drill.verdict === 'pass') };
   } finally {
+    releaseScratch();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }

@@ -8,10 +8,10 @@
  */
 
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
 import { DatabaseUnavailable, type Database } from '../drill/database';
+import { projectFiles, rethrowIfRefused } from '../files/projectFiles';
 import { planDrill, type DrillPlan } from '../drill/drillPlan';
 import type { PairDrill } from '../drill/drillReport';
 import { pgliteExtensionsFor } from '../drill/pgliteDatabase';
@@ -51,8 +51,9 @@ export interface DrillRun {
 
 export function readText(file: string): string | undefined {
   try {
-    return decodeSqlBytes(fs.readFileSync(file)).text;
-  } catch {
+    return decodeSqlBytes(projectFiles.readBytes(file)).text;
+  } catch (error) {
+    rethrowIfRefused(error);
     return undefined;
   }
 }

@@ -5,7 +5,7 @@
  * Writes nothing itself (see writePlannedChange).
  */
 
-import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
 import { locateMigration } from '../migrations/conventions';
@@ -40,8 +40,8 @@ export interface PlannedChangeWithPrompt {
 
 export async function planChange(forwardFile: string, config: ProjectConfig, options: PlanChangeOptions = {}): Promise<PlannedChangeWithPrompt> {
   const file = path.resolve(forwardFile);
-  if (!fs.existsSync(file)) throw new PlanProblem(`${forwardFile} does not exist.`);
-  const text = decodeSqlBytes(fs.readFileSync(file)).text;
+  if (!projectFiles.exists(file)) throw new PlanProblem(`${forwardFile} does not exist.`);
+  const text = decodeSqlBytes(projectFiles.readBytes(file)).text;
   const history = new MigrationHistory(false, config.convention);
   const located = locateMigration(file, text, history.disk, config.convention);
   const forward = located.layout.sections.find((section) => section.role === 'forward');

@@ -6,7 +6,7 @@
  * reached) are ShadowProblems with a plain message.
  */
 
-import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
 import { DatabaseUnavailable } from '../drill/database';
@@ -46,9 +46,9 @@ function spreadSample(queries: ReplayQuery[], size: number): ReplayQuery[] {
 }
 
 export async function shadowTest(forwardFile: string, config: ProjectConfig, options: ShadowTestOptions): Promise<ShadowRun> {
-  if (!fs.existsSync(options.capture)) throw new ShadowProblem(`the capture ${options.capture} does not exist.`);
+  if (!projectFiles.exists(options.capture)) throw new ShadowProblem(`the capture ${options.capture} does not exist.`);
   const forward = path.resolve(forwardFile);
-  if (!fs.existsSync(forward)) throw new ShadowProblem(`${forwardFile} does not exist.`);
+  if (!projectFiles.exists(forward)) throw new ShadowProblem(`${forwardFile} does not exist.`);
   const plan = planDrill(forward, new MigrationHistory(false, config.convention), config.transactionMode, readText);
   if ('problem' in plan) throw new ShadowProblem(plan.problem);
 

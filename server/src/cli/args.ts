@@ -16,7 +16,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that take a value; every other flag is a switch. */
-const VALUE_FLAGS = new Set(['--pg-version', '--format', '--config', '--cache-location', '--model', '--database-url', '--database-url-env', '--old-queries', '--new-queries', '--since', '--rows', '--seed', '--capture', '--format-in', '--parameters', '--limit', '--sample', '--backfill', '--batch-size', '--pause-ms', '--root']);
+const VALUE_FLAGS = new Set(['--pg-version', '--format', '--config', '--cache-location', '--model', '--database-url', '--database-url-env', '--old-queries', '--new-queries', '--since', '--rows', '--seed', '--capture', '--format-in', '--parameters', '--limit', '--sample', '--backfill', '--batch-size', '--pause-ms', '--root', '--table-sizes-url-env']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positionals: string[] = [];

@@ -5,7 +5,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import { UsageError } from './args';
 import { collectSqlFiles } from './collectFiles';
@@ -20,7 +20,7 @@ function git(args: readonly string[], cwd: string): string {
 export function sqlFilesChangedSince(ref: string, paths: readonly string[]): string[] {
   const all = collectSqlFiles(paths);
   if (all.length === 0) return [];
-  const cwd = fs.statSync(paths[0]!).isDirectory() ? paths[0]! : path.dirname(paths[0]!);
+  const cwd = projectFiles.isDirectory(paths[0]!) ? paths[0]! : path.dirname(paths[0]!);
   const root = git(['rev-parse', '--show-toplevel'], cwd).trim();
   if (spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root }).status !== 0) throw new UsageError(`--since: no commit "${ref}" in ${root}.`);
   const changed = new Set(
@@ -28,7 +28,7 @@ export function sqlFilesChangedSince(ref: string, paths: readonly string[]): str
       .filter(Boolean)
       .map((file) => path.resolve(root, file)),
   );
-  return all.filter((file) => changed.has(fs.realpathSync(path.resolve(file))) || changed.has(path.resolve(file)));
+  return all.filter((file) => changed.has(projectFiles.realPath(path.resolve(file))) || changed.has(path.resolve(file)));
 }
 
 /** The files a command works on: every `.sql` file under `paths`, or with `--since REF` those changed since REF. */

@@ -1,29 +1,42 @@
 /** Expands the paths given on the command line into `.sql` files, in a stable order. */
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { projectFiles, rethrowIfRefused } from '../files/projectFiles';
 import { compareMigrationNames } from '../migrations/migrationOrder';
 import { UsageError } from './args';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
 
+/**
+ * The `.sql` files under the inputs. A folder that cannot be listed
+ * (permissions) is kept in the list itself, so the analysis reports it as
+ * an unreadable path instead of the walk crashing or skipping it unseen.
+ */
 export function collectSqlFiles(inputs: readonly string[]): string[] {
   const files: string[] = [];
   for (const input of inputs) {
-    let stat: fs.Stats;
+    let isDirectory: boolean;
     try {
-      stat = fs.statSync(input);
-    } catch {
+      isDirectory = projectFiles.stat(input).isDirectory();
+    } catch (error) {
+      rethrowIfRefused(error);
       throw new UsageError(`No such file or directory: ${input}`);
     }
-    if (stat.isDirectory()) walk(input, files);
+    if (isDirectory) walk(input, files);
     else files.push(input);
   }
   return files;
 }
 
 function walk(directory: string, files: string[]): void {
-  const entries = fs.readdirSync(directory, { withFileTypes: true }).sort((a, b) => compareMigrationNames(a.name, b.name));
+  let entries;
+  try {
+    entries = projectFiles.list(directory).sort((a, b) => compareMigrationNames(a.name, b.name));
+  } catch (error) {
+    rethrowIfRefused(error);
+    files.push(directory);
+    return;
+  }
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {

@@ -1,6 +1,6 @@
 /** `fearless drill` options → a drill target → output and exit status. */
 
-import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 import type { ProjectConfig } from '../config/projectConfig';
 import { DatabaseUnavailable } from '../drill/database';
 import { drillsMarkdown } from '../drill/drillReport';
@@ -32,7 +32,7 @@ export function seedFrom(options: Pick<DrillCliOptions, 'rows' | 'seed'>): { sql
   if (options.seed !== undefined) {
     if (options.seed === true) throw new UsageError('--seed needs a SQL file.');
     try {
-      sql = fs.readFileSync(options.seed, 'utf8');
+      sql = projectFiles.readText(options.seed);
     } catch {
       throw new UsageError(`--seed: cannot read ${options.seed}.`);
     }
@@ -45,7 +45,7 @@ function queriesFrom(file: string | true | undefined, flag: string): string[] | 
   if (file === true) throw new UsageError(`${flag} needs a file of SQL queries.`);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = projectFiles.readText(file);
   } catch {
     throw new UsageError(`${flag}: cannot read ${file}.`);
   }
@@ -68,7 +68,7 @@ export function databaseUrl(options: Pick<DrillCliOptions, 'databaseUrl' | 'data
 
 export async function runDrillCommand(paths: readonly string[], config: ProjectConfig, options: DrillCliOptions): Promise<{ output: string; status: number }> {
   const url = databaseUrl(options, config);
-  const directories = new Set(paths.filter((input) => fs.existsSync(input) && fs.statSync(input).isDirectory()));
+  const directories = new Set(paths.filter((input) => projectFiles.isDirectory(input)));
   const files = filesToCheck(paths, options.since);
   const given = new Set(paths);
   let run: Awaited<ReturnType<typeof drillFiles>>;

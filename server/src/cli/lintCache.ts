@@ -10,6 +10,7 @@
 
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
 import { FEARLESS_VERSION } from '../version';
@@ -78,7 +79,7 @@ export class LintCache {
     let hash = this.contentHashes.get(filePath);
     if (hash === undefined) {
       try {
-        hash = sha256(fs.readFileSync(filePath));
+        hash = sha256(projectFiles.readBytes(filePath));
       } catch {
         return undefined;
       }

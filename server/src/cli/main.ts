@@ -3,7 +3,7 @@
  * finding, 1 at least one, 2 usage error (bad flag, missing path), 3 a bug.
  */
 
-import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { findConfigFile, loadConfigFile, parsePgVersion, SUPPORTED_PG_VERSIONS, DEFAULT_PG_VERSION, type ProjectConfig } from '../config/projectConfig';
@@ -45,7 +45,7 @@ Usage:
                  [--format md|json] [--config FILE] MIGRATION
   fearless rules [--format text|json] [RULE-ID]
   fearless lsp --stdio
-  fearless mcp [--root DIR]
+  fearless mcp [--root DIR] [--database-url-env VAR] [--table-sizes-url-env VAR]
   fearless --version | --help
 
 Commands:
@@ -107,7 +107,10 @@ Commands:
           lint, locks, explain_lock_mode, reverse, check_reverse, drill and
           plan as tools, the rule docs as resources. Reads only inside the
           workspace root (--root DIR, default the current directory), writes
-          no migration file, drills only on throwaway databases.
+          no migration file, drills only on throwaway databases: PGlite, or
+          scratch databases on the server whose URL is in the environment
+          variable --database-url-env names (never one a workspace file
+          names).
 
 Options:
   --pg-version N   PostgreSQL major version to check against (${SUPPORTED_PG_VERSIONS.min}-${SUPPORTED_PG_VERSIONS.max};
@@ -126,7 +129,7 @@ Exit status: 0 no error-severity finding, 1 at least one, 2 usage error,
 
 function loadConfig(args: ParsedArgs): ProjectConfig {
   const explicit = args.flags.get('--config');
-  if (typeof explicit === 'string' && !fs.existsSync(explicit)) {
+  if (typeof explicit === 'string' && !projectFiles.exists(explicit)) {
     throw new UsageError(`No such config file: ${explicit}`);
   }
   const configPath = typeof explicit === 'string' ? path.resolve(explicit) : findConfigFile(process.cwd());
@@ -343,12 +346,13 @@ async function run(argv: readonly string[]): Promise<number> {
       return await new Promise<number>(() => undefined);
     }
     case 'mcp': {
-      rejectUnknownFlags(args, ['--root']);
+      rejectUnknownFlags(args, ['--root', '--database-url-env', '--table-sizes-url-env']);
       if (args.positionals.length > 0) throw new UsageError('"fearless mcp" takes no paths: give the workspace root with --root DIR.');
       const root = args.flags.get('--root');
       // Loaded on demand, like the LSP half: lint and locks never pay for the MCP SDK.
-      const { startMcpServer } = require('./mcpCommand') as typeof import('./mcpCommand');
-      await startMcpServer(typeof root === 'string' ? root : process.cwd());
+      const { startMcpServer, mcpServersFromFlags } = require('./mcpCommand') as typeof import('./mcpCommand');
+      const servers = mcpServersFromFlags({ databaseUrlEnv: args.flags.get('--database-url-env'), tableSizesUrlEnv: args.flags.get('--table-sizes-url-env') });
+      await startMcpServer(typeof root === 'string' ? root : process.cwd(), servers);
       return await new Promise<number>(() => undefined);
     }
     default:

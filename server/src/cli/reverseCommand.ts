@@ -7,7 +7,7 @@
  * `statement` is the 0-based index of the forward statement in the file.
  */
 
-import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
 import { analyzeMigration } from '../analysis/analyzeMigration';
@@ -35,7 +35,7 @@ export interface AiRequest {
 export async function reverseOf(filePath: string, config: ProjectConfig, ai?: AiRequest): Promise<ReverseJson> {
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(filePath);
+    bytes = projectFiles.readBytes(filePath);
   } catch (error) {
     throw new UsageError(`Cannot read ${filePath} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }

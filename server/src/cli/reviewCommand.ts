@@ -5,6 +5,7 @@
  */
 
 import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 import type { ProjectConfig } from '../config/projectConfig';
 import { DatabaseUnavailable } from '../drill/database';
 import { reviewMigrations } from '../analysis/reviewMigrations';
@@ -40,7 +41,7 @@ async function aiSummaryOf(reviews: readonly MigrationReview[], model: string | 
   }
   const { riskSummary, ClaudeUnavailable } = require('./aiCommand') as typeof import('./aiCommand');
   try {
-    const summary = await riskSummary(reviews, (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''), { apiKey, ...(model ? { model } : {}) });
+    const summary = await riskSummary(reviews, (file) => (projectFiles.exists(file) ? projectFiles.readText(file) : ''), { apiKey, ...(model ? { model } : {}) });
     return summary || undefined;
   } catch (error) {
     if (!(error instanceof ClaudeUnavailable)) throw error;

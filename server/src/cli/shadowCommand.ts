@@ -1,6 +1,6 @@
 /** `fearless shadow`: options checked, the shadow test run, the report and the exit status. */
 
-import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 import type { ProjectConfig } from '../config/projectConfig';
 import { ShadowProblem, shadowTest } from '../analysis/shadowTest';
 import type { CaptureFormat } from '../shadow/capture/capturedQuery';
@@ -36,7 +36,7 @@ function parametersFrom(file: string | true | undefined): Map<string, (string | 
   if (file === true) throw new UsageError('--parameters needs a JSON file.');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    parsed = JSON.parse(projectFiles.readText(file));
   } catch (error) {
     throw new UsageError(`--parameters: cannot read ${file} as JSON (${(error as Error).message}).`);
   }
@@ -52,7 +52,7 @@ function parametersFrom(file: string | true | undefined): Map<string, (string | 
 export async function runShadowCommand(paths: readonly string[], config: ProjectConfig, options: ShadowCliOptions): Promise<{ output: string; status: number }> {
   if (paths.length !== 1) throw new UsageError('"fearless shadow" takes one forward migration.');
   if (typeof options.capture !== 'string') throw new UsageError('"fearless shadow" needs --capture FILE: the captured statements to replay.');
-  if (!fs.existsSync(options.capture)) throw new UsageError(`--capture: ${options.capture} does not exist.`);
+  if (!projectFiles.exists(options.capture)) throw new UsageError(`--capture: ${options.capture} does not exist.`);
   if (options.formatIn !== undefined && !FORMATS.includes(options.formatIn as CaptureFormat)) throw new UsageError(`--format-in must be one of ${FORMATS.join(', ')}, not "${String(options.formatIn)}".`);
   const limit = count(options.limit, '--limit');
   const sample = count(options.sample, '--sample');

@@ -4,7 +4,7 @@
  * at the workspace root, then the editor setting or command-line flag.
  */
 
-import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import { CONVENTION_NAMES, type ConventionName } from '../migrations/conventions/convention';
 import type { TransactionMode } from '../migrations/fileFacts';
@@ -73,7 +73,7 @@ export function findConfigFile(startDirectory: string): string | undefined {
   let directory = path.resolve(startDirectory);
   for (;;) {
     const candidate = path.join(directory, CONFIG_FILE_NAME);
-    if (fs.existsSync(candidate)) return candidate;
+    if (projectFiles.exists(candidate)) return candidate;
     const parent = path.dirname(directory);
     if (parent === directory) return undefined;
     directory = parent;
@@ -86,7 +86,7 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
   const problems: string[] = [];
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(configPath, 'utf8'));
+    raw = JSON.parse(projectFiles.readText(configPath));
   } catch (error) {
     return { config, source: configPath, problems: [`${configPath}: not valid JSON (${(error as Error).message}); using defaults.`] };
   }

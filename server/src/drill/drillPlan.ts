@@ -6,7 +6,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import type { TransactionMode } from '../migrations/fileFacts';
 import { locateMigration, type FileSection, type TransactionHandling } from '../migrations/conventions';
@@ -56,14 +56,14 @@ export type PlanProblem = { problem: string };
 function backfillsAfter(migration: string): PartToRun[] {
   const version = migrationVersionOf(migration);
   const directory = backfillFolderFor(migration);
-  if (!version || !fs.existsSync(directory)) return [];
-  return fs
-    .readdirSync(directory)
+  if (!version || !projectFiles.exists(directory)) return [];
+  return projectFiles
+    .listNames(directory)
     .filter((name) => name.startsWith(`${version}_`) && name.endsWith('.sql'))
     .sort()
     .map((name) => {
       const file = path.join(directory, name);
-      return { file, text: fs.readFileSync(file, 'utf8'), inTransaction: false, start: 0 };
+      return { file, text: projectFiles.readText(file), inTransaction: false, start: 0 };
     });
 }
 

@@ -38,7 +38,7 @@ import { registerShadowRequest } from './shadowRequest';
 import { registerPlanRequest } from './planRequest';
 import { drillLensOf } from './drillLens';
 import { analyzeMigration } from '../analysis/analyzeMigration';
-import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 
 /** What an editor may send as initializationOptions or as the `fearless` settings section. */
 export interface ClientSettings {
@@ -97,7 +97,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
 
   const reloadConfig = (): void => {
     const configPath = workspaceRoot ? path.join(workspaceRoot, CONFIG_FILE_NAME) : undefined;
-    const loaded = loadConfigFile(configPath && fs.existsSync(configPath) ? configPath : undefined);
+    const loaded = loadConfigFile(configPath && projectFiles.exists(configPath) ? configPath : undefined);
     for (const problem of loaded.problems) connection.window.showWarningMessage(`Fearless: ${problem}`);
     const merged = loaded.config;
     const editorVersion = parsePgVersion(clientSettings.pgVersion);
@@ -166,7 +166,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     // The paired part may be open with unsaved changes: the buffer wins over the disk.
     const open = documents.get(fileUri(other));
     if (open) return open.getText();
-    return fs.existsSync(other) ? history.disk.read(other) : undefined;
+    return projectFiles.exists(other) ? history.disk.read(other) : undefined;
   };
 
   const scheduler = new AnalysisScheduler(async (uri) => {

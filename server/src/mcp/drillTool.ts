@@ -1,8 +1,8 @@
 /**
  * `drill`: one forward/reverse pair rehearsed as `fearless drill` does it,
  * on a throwaway database: a PGlite copy, or a scratch database on the
- * server the project's config names through drillDatabaseUrlEnv (never a
- * URL from the agent).
+ * server `fearless mcp --database-url-env` names (never a URL from the
+ * agent or from a file in the workspace).
  */
 
 import { z } from 'zod';
@@ -26,7 +26,7 @@ export const drillTool = defineTool({
     'Rehearses a forward migration and its paired reverse on a throwaway PostgreSQL: applies the earlier migrations of the folder, ' +
     'the forward, the reverse and the forward again, as the migration tool would run them, and compares the schema after each step ' +
     '(after the reverse it must equal the schema before the forward). Also compares the locks the forward held with the predicted ones. ' +
-    'Runs on embedded PostgreSQL (PGlite) unless the project\'s fearless.config.json names a server in drillDatabaseUrlEnv; then in a ' +
+    'Runs on embedded PostgreSQL (PGlite) unless the user started the server with a drill server (--database-url-env); then in a ' +
     'scratch database created and dropped on that server. Takes a few seconds. Returns the verdict (pass or fail), why, each step with ' +
     'its time and PostgreSQL\'s error if it failed, and the schema differences; a forward without a reverse fails with that ' +
     'reason. Errors when the forward is missing, outside the workspace root or does not parse. Writes no file in the workspace.',

@@ -8,6 +8,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { DatabaseUnavailable } from '../drill/database';
+import { OutsideProjectRoot } from '../files/projectFiles';
 import { PlanProblem } from '../plan/planFiles';
 import { FEARLESS_VERSION } from '../version';
 import { checkReverseTool } from './checkReverseTool';
@@ -84,7 +85,7 @@ export function createMcpServer(context: ToolContext, secrets: readonly string[]
           const structured = presentStrings(await tool.run(input as never, context), presentText) as Record<string, unknown>;
           return { structuredContent: structured, content: [{ type: 'text', text: JSON.stringify(structured) }] };
         } catch (error) {
-          if (isInputError(error, PlanProblem, DatabaseUnavailable)) return errorResult(presentText(error.message));
+          if (isInputError(error, PlanProblem, DatabaseUnavailable, OutsideProjectRoot)) return errorResult(presentText(error.message));
           // A bug, not bad input: the agent gets a clear message, the log gets the stack, the server keeps serving.
           context.log(`internal error in ${tool.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
           return errorResult(presentText(`Internal error in fearless ${tool.name} (a bug, please report it): ${error instanceof Error ? error.message : String(error)}`));

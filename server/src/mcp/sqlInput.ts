@@ -4,11 +4,11 @@
  * if it were at a path, so its folder's history applies).
  */
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { analyzeFile } from '../analysis/analyzeFile';
 import { analyzeMigration } from '../analysis/analyzeMigration';
+import { projectFiles } from '../files/projectFiles';
 import type { FileFacts } from '../migrations/fileFacts';
 import type { Finding } from '../rules';
 import { MigrationHistory } from '../migrations/migrationHistory';
@@ -48,7 +48,7 @@ export interface ReadMigration {
 export async function readMigration(input: string, context: ToolContext): Promise<ReadMigration> {
   const file = context.root.existingFile(input);
   context.root.refuseLinksOutOf(path.dirname(file));
-  const text = decodeSqlBytes(fs.readFileSync(file)).text;
+  const text = decodeSqlBytes(projectFiles.readBytes(file)).text;
   return { file, text, parsed: await parseSql(text) };
 }
 

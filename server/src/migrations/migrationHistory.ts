@@ -7,7 +7,8 @@
  * so the next file starts from there instead of folding the whole history.
  */
 
-import * as fs from 'node:fs';
+import type * as fs from 'node:fs';
+import { projectFiles, rethrowIfRefused } from '../files/projectFiles';
 import { parseSql, type ParsedStatement } from '../sql/parseSql';
 import { applyStatementToSchema, changesSchema } from './applyStatement';
 import { historyRoleOf, locateMigration, uncachedFolderAccess, type ConventionName, type FolderAccess } from './conventions';
@@ -159,8 +160,9 @@ export class MigrationHistory {
     if (cached && !this.revalidate) return cached;
     let stat: fs.Stats | undefined;
     try {
-      stat = fs.statSync(filePath);
-    } catch {
+      stat = projectFiles.stat(filePath);
+    } catch (error) {
+      rethrowIfRefused(error);
       stat = undefined;
     }
     if (!stat) return this.store(filePath, { size: -1, mtimeMs: -1, statements: [] }, cached);

@@ -17,7 +17,7 @@
  * the naive migration's place (refused when later migrations exist).
  */
 
-import * as fs from 'node:fs';
+import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import type { ConventionName } from '../migrations/conventions';
 import { PlanProblem, type Phase } from './changePlan';
@@ -60,7 +60,7 @@ const numbered = (pattern: RegExp): NamingScheme => ({
     const match = pattern.exec(path.basename(file));
     return match ? { version: match[1]!, name: match[2]! } : undefined;
   },
-  existing: (folder) => fs.readdirSync(folder).flatMap((name) => pattern.exec(name)?.[1] ?? []),
+  existing: (folder) => projectFiles.listNames(folder).flatMap((name) => pattern.exec(name)?.[1] ?? []),
   next: (version, steps) => String(Number(version) + steps).padStart(version.length, '0'),
   compare: (a, b) => Number(a) - Number(b),
 });
@@ -77,7 +77,7 @@ const dieselNaming: NamingScheme = {
     const match = DIESEL_FOLDER.exec(path.basename(path.dirname(file)));
     return match ? { version: match[1]!, name: match[2]! } : undefined;
   },
-  existing: (folder) => fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? (DIESEL_FOLDER.exec(entry.name)?.[1] ?? []) : [])),
+  existing: (folder) => projectFiles.list(folder).flatMap((entry) => (entry.isDirectory() ? (DIESEL_FOLDER.exec(entry.name)?.[1] ?? []) : [])),
   next(version, steps) {
     const iso = new Date(dieselTime(version).getTime() + steps * 1000).toISOString();
     return `${iso.slice(0, 10)}-${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
@@ -168,5 +168,5 @@ export function layOutPhases(phases: readonly Phase[], sourceFile: string, conve
           ? [sourceFile, path.join(folder, path.basename(sourceFile).replace(/^V/, 'U'))].flatMap((script) => [script, `${script}.conf`])
           : [sourceFile];
   const planPath = path.join(folder, `${source.version}_${source.name}.plan.md`);
-  return { files, versions: phaseVersions, ...(previousVersion !== undefined ? { previousVersion } : {}), sourceFiles: sourceFiles.filter((file) => fs.existsSync(file)), planPath };
+  return { files, versions: phaseVersions, ...(previousVersion !== undefined ? { previousVersion } : {}), sourceFiles: sourceFiles.filter((file) => projectFiles.exists(file)), planPath };
 }

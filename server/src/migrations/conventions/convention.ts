@@ -5,8 +5,9 @@
  * forwards run before it.
  */
 
-import * as fs from 'node:fs';
+import type * as fs from 'node:fs';
 import * as path from 'node:path';
+import { projectFiles, rethrowIfRefused } from '../../files/projectFiles';
 import { compareMigrationNames, sortMigrationNames } from '../migrationOrder';
 
 export type ConventionName =
@@ -103,15 +104,17 @@ export interface FolderAccess {
 export const uncachedFolderAccess: FolderAccess = {
   list(directory) {
     try {
-      return fs.readdirSync(directory, { withFileTypes: true });
-    } catch {
+      return projectFiles.list(directory);
+    } catch (error) {
+      rethrowIfRefused(error);
       return [];
     }
   },
   read(filePath) {
     try {
-      return fs.readFileSync(filePath, 'utf8');
-    } catch {
+      return projectFiles.readText(filePath);
+    } catch (error) {
+      rethrowIfRefused(error);
       return '';
     }
   },
@@ -144,8 +147,9 @@ export function fileContext(filePath: string, text?: string): FileContext {
     text: () => {
       if (cached === undefined) {
         try {
-          cached = fs.readFileSync(absolute, 'utf8');
-        } catch {
+          cached = projectFiles.readText(absolute);
+        } catch (error) {
+          rethrowIfRefused(error);
           cached = '';
         }
       }

@@ -4,15 +4,15 @@
  * files. A missing reverse is not a finding for them; the history still is.
  */
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { projectFiles } from '../../files/projectFiles';
 import { isReverseMigration } from '../migrationOrder';
 import { namesBefore, sortedNamesIn, wholeFile, type Convention, type FolderAccess } from './convention';
 
 export const prisma: Convention = {
   name: 'prisma',
   forwardOnly: true,
-  matches: (file) => file.name === 'migration.sql' && fs.existsSync(path.join(path.dirname(file.directory), 'migration_lock.toml')),
+  matches: (file) => file.name === 'migration.sql' && projectFiles.exists(path.join(path.dirname(file.directory), 'migration_lock.toml')),
   // Prisma applies each migration.sql as one script: multiple statements, one implicit transaction.
   layout: (file) => ({ convention: 'prisma', forwardOnly: true, sections: [wholeFile(file, 'forward', 'implicit', path.basename(file.directory))] }),
   counterpart: () => undefined,

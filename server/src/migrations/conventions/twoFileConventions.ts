@@ -6,8 +6,8 @@
  * `sqitch.plan`).
  */
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { projectFiles, rethrowIfRefused } from '../../files/projectFiles';
 import { compareMigrationNames } from '../migrationOrder';
 import { namesBefore, sortedNamesIn, wholeFile, type Convention, type FileContext, type FolderAccess, type MigrationPart, type PartRole } from './convention';
 
@@ -26,7 +26,7 @@ export const golangMigrate: Convention = {
     const [, base, direction] = UP_DOWN.exec(file.name)!;
     const other = path.join(file.directory, `${base}.${direction!.toLowerCase() === 'up' ? 'down' : 'up'}.sql`);
     void layout;
-    return { file: other, exists: fs.existsSync(other) };
+    return { file: other, exists: projectFiles.exists(other) };
   },
   earlierForwards(file, role, disk) {
     const [, base] = UP_DOWN.exec(file.name)!;
@@ -42,7 +42,7 @@ export const golangMigrate: Convention = {
 function dieselRunsInTransaction(migrationDirectory: string, disk: FolderAccess): boolean {
   const metadata = path.join(migrationDirectory, 'metadata.toml');
   // A stat, not a listing: nearly every migration folder lacks the file.
-  if (!fs.existsSync(metadata)) return true;
+  if (!projectFiles.exists(metadata)) return true;
   return !/run_in_transaction\s*=\s*false/.test(disk.read(metadata));
 }
 
@@ -57,7 +57,7 @@ export const diesel: Convention = {
   },
   counterpart(file) {
     const other = path.join(file.directory, file.name.toLowerCase() === 'up.sql' ? 'down.sql' : 'up.sql');
-    return { file: other, exists: fs.existsSync(other) };
+    return { file: other, exists: projectFiles.exists(other) };
   },
   earlierForwards(file, role, disk) {
     const root = path.dirname(file.directory);
@@ -80,7 +80,7 @@ function flywayVersion(name: string): string {
 /** Flyway runs a script in a transaction unless its `<script>.conf` says `executeInTransaction=false`. */
 function flywayRunsInTransaction(file: FileContext, disk: FolderAccess): boolean {
   const settings = `${file.directory}${path.sep}${file.name}.conf`;
-  if (!fs.existsSync(settings)) return true;
+  if (!projectFiles.exists(settings)) return true;
   return !/^\s*executeInTransaction\s*=\s*false\b/m.test(disk.read(settings));
 }
 
@@ -118,7 +118,7 @@ export const flyway: Convention = {
 function sqitchRoot(file: FileContext): string | undefined {
   let directory = path.dirname(file.directory);
   for (let depth = 0; depth < 4; depth++) {
-    if (fs.existsSync(path.join(directory, 'sqitch.plan'))) return directory;
+    if (projectFiles.exists(path.join(directory, 'sqitch.plan'))) return directory;
     const parent = path.dirname(directory);
     if (parent === directory) return undefined;
     directory = parent;
@@ -151,15 +151,16 @@ export const sqitch: Convention = {
   counterpart(file) {
     const kind = path.basename(file.directory);
     const other = path.join(path.dirname(file.directory), kind === 'deploy' ? 'revert' : 'deploy', file.name);
-    return { file: other, exists: fs.existsSync(other) };
+    return { file: other, exists: projectFiles.exists(other) };
   },
   earlierForwards(file, role) {
     const root = sqitchRoot(file);
     if (!root) return [];
     let changes: string[];
     try {
-      changes = sqitchPlanChanges(fs.readFileSync(path.join(root, 'sqitch.plan'), 'utf8'));
-    } catch {
+      changes = sqitchPlanChanges(projectFiles.readText(path.join(root, 'sqitch.plan')));
+    } catch (error) {
+      rethrowIfRefused(error);
       return [];
     }
     const own = file.name.replace(/\.sql$/, '');

@@ -5,6 +5,7 @@
  */
 
 import * as fs from 'node:fs';
+import { projectFiles } from '../../files/projectFiles';
 
 export interface FileChunks {
   chunks: Iterable<string>;
@@ -18,7 +19,7 @@ export function fileChunks(file: string, chunkBytes = 1024 * 1024): FileChunks {
     const strict = new TextDecoder('utf-8', { fatal: true });
     const lenient = new TextDecoder('utf-8', { fatal: false });
     const buffer = Buffer.alloc(chunkBytes);
-    const descriptor = fs.openSync(file, 'r');
+    const descriptor = projectFiles.open(file);
     try {
       for (;;) {
         const length = fs.readSync(descriptor, buffer, 0, chunkBytes, null);

@@ -4,7 +4,7 @@
  * pg_stat_statements export (CSV with a `query` column, or JSON).
  */
 
-import * as fs from 'node:fs';
+import { projectFiles } from '../../files/projectFiles';
 import * as path from 'node:path';
 import { decodeSqlBytes } from '../../sql/decodeSqlBytes';
 import type { Capture, CaptureFormat } from './capturedQuery';
@@ -65,6 +65,6 @@ export function readCaptureFile(
     const capture = chosen === 'pglog' ? readStderrLog(source.chunks, file) : readCsvLog(source.chunks, file);
     return { capture, format: chosen, invalidUtf8: source.invalidUtf8 };
   }
-  const decoded = decodeSqlBytes(fs.readFileSync(file));
+  const decoded = decodeSqlBytes(projectFiles.readBytes(file));
   return { capture: readCaptureText(decoded.text, file, chosen, parameters), format: chosen, invalidUtf8: decoded.invalidUtf8 !== undefined };
 }
