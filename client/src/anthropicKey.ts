@@ -5,17 +5,26 @@
  */
 
 import * as vscode from 'vscode';
+import { redactSecrets } from '../../server/src/secrets';
 
 const SECRET_NAME = 'fearless.anthropicApiKey';
 
 export class AnthropicKey {
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
+  /** Every key this session handed out, so a message can be cleaned of them whichever was in use. */
+  private readonly handedOut = new Set<string>();
+
   async get(): Promise<string | undefined> {
     const stored = await this.secrets.get(SECRET_NAME);
-    if (stored) return stored;
-    const fromEnvironment = process.env['ANTHROPIC_API_KEY']?.trim();
-    return fromEnvironment ? fromEnvironment : undefined;
+    const key = stored || process.env['ANTHROPIC_API_KEY']?.trim() || undefined;
+    if (key) this.handedOut.add(key);
+    return key;
+  }
+
+  /** A message about to be shown or logged, with every key this session used replaced. */
+  redact(message: string): string {
+    return redactSecrets(message, [...this.handedOut]);
   }
 
   /** "Fearless: Set Anthropic API key": asks with a password box and stores it. */

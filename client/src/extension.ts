@@ -37,6 +37,7 @@ interface ServerSettings {
   pgVersion: number | null;
   rules: Record<string, string>;
   lockHints: boolean;
+  drill: { allowPrivilegedRole: boolean };
 }
 
 function serverSettings(): ServerSettings {
@@ -45,6 +46,8 @@ function serverSettings(): ServerSettings {
     pgVersion: settings.get<number | null>('pgVersion', null),
     rules: settings.get<Record<string, string>>('rules', {}),
     lockHints: settings.get<boolean>('lockHints', true),
+    // Only the user's own settings count: a workspace must not loosen what a drill may do on a server.
+    drill: { allowPrivilegedRole: settings.inspect<boolean>('drill.allowPrivilegedRole')?.globalValue === true },
   };
 }
 
@@ -174,6 +177,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       requireTrust('The migration review with Claude') &&
       reports.review(uri, {
         apiKey: () => key.get(),
+        redact: (message) => key.redact(message),
         noKey: () =>
           void vscode.window
             .showInformationMessage('Fearless: no Anthropic API key is set, so the report has no AI-written risk summary.', 'Set Anthropic API key')

@@ -66,7 +66,7 @@ export class ReportsInEditor implements vscode.Disposable {
   }
 
   /** The checklist report; with `apiKey`, Claude's first-pass risk summary is added, marked as AI-written. */
-  async review(uriArgument: unknown, claude?: { apiKey: () => Promise<string | undefined>; noKey: () => void }): Promise<void> {
+  async review(uriArgument: unknown, claude?: { apiKey: () => Promise<string | undefined>; redact: (message: string) => string; noKey: () => void }): Promise<void> {
     const answer = await this.request<ReviewRequestResult>('fearless/review', uriArgument, (name) => `Fearless: reviewing ${name} (lint, drill, checklist)`);
     if (!answer) return;
     this.log(`Review of ${answer.name}: ${answer.result.reviews.map((review) => review.items.filter((item) => item.status === 'fail').length).join(', ')} failing item(s).`);
@@ -87,7 +87,7 @@ export class ReportsInEditor implements vscode.Disposable {
         if (summary) markdown = withAiSummary(markdown, summary);
       } catch (error) {
         if (!isClaudeUnavailable(error)) throw error;
-        const message = isCancellation(error) ? 'cancelled' : error.message;
+        const message = isCancellation(error) ? 'cancelled' : claude!.redact(error.message);
         this.log(`Claude's risk summary for ${answer.name}: ${message}`);
         if (!isCancellation(error)) void vscode.window.showWarningMessage(`Fearless: Claude could not write the risk summary (${message}); the report has none.`);
       }

@@ -27,8 +27,15 @@ export interface RealPostgres {
   /** The server's binaries (pg_dump and psql are there too). */
   binDirectory: string;
   connect(): Promise<Client>;
-  /** A libpq-style URL for the same server (unix socket), for code under test that takes one. */
+  /** A libpq-style URL for the same server (unix socket), as the superuser, for code under test that takes one. */
   connectionString: string;
+  /** The same server as `role`: a URL that logs in as that role (trust authentication, no password). */
+  urlFor(role: string): string;
+  /**
+   * The URL of a role with CREATEDB and nothing more, the role the README
+   * tells users to drill as (created on first use).
+   */
+  drillerUrl(): Promise<string>;
   /** Stops the server and deletes its directory; safe to call twice. */
   stop(): void;
 }
@@ -137,6 +144,8 @@ export async function startRealPostgres(serverOptions = ''): Promise<RealPostgre
   const logFile = path.join(directory, 'server.log');
   const port = await freePort();
   const pgCtl = path.join(binaries.directory, 'pg_ctl');
+  const urlFor = (role: string): string => `postgresql://${role}@localhost:${port}/postgres?host=${encodeURIComponent(directory)}`;
+  let drillerCreated = false;
   let stopped = false;
   const stop = (): void => {
     if (stopped) return;
@@ -155,7 +164,20 @@ export async function startRealPostgres(serverOptions = ''): Promise<RealPostgre
       await client.connect();
       return client;
     },
-    connectionString: `postgresql://postgres@localhost:${port}/postgres?host=${encodeURIComponent(directory)}`,
+    connectionString: urlFor('postgres'),
+    urlFor,
+    drillerUrl: async () => {
+      if (!drillerCreated) {
+        const client = await server.connect();
+        try {
+          await client.query('CREATE ROLE fearless_driller LOGIN CREATEDB');
+        } finally {
+          await client.end();
+        }
+        drillerCreated = true;
+      }
+      return urlFor('fearless_driller');
+    },
     stop,
   };
 

@@ -94,12 +94,12 @@ describe('on a real PostgreSQL server', () => {
   test('same verdicts in a scratch database, which is dropped; the URL database is untouched', async (t) => {
     if (!server) return t.skip(skip);
     const root = workspace(DRILL_PROJECT);
-    const result = runCli(['drill', '--format', 'json', '--database-url', server.connectionString, 'migrations'], { cwd: root });
+    const result = runCli(['drill', '--format', 'json', '--database-url', await server.drillerUrl(), 'migrations'], { cwd: root });
     assert.equal(result.status, 1, result.stderr);
     const report = JSON.parse(result.stdout) as DrillJson;
     checkVerdicts(report);
     checkLocks(report);
-    assert.match(report.drills[0]!.database, /^postgresql:\/\/postgres@localhost:\d+\/postgres \(PostgreSQL \d+\.\d+.*, scratch database fearless_drill_[0-9a-f]{12}\)$/);
+    assert.match(report.drills[0]!.database, /^postgresql:\/\/fearless_driller@localhost:\d+\/postgres \(PostgreSQL \d+\.\d+.*, scratch database fearless_drill_[0-9a-f]{12}\)$/);
     const client = await server.connect();
     try {
       const left = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'fearless_drill_%'`);
@@ -114,7 +114,7 @@ describe('on a real PostgreSQL server', () => {
   test('fearless.config.json can name the variable holding the drill server URL; unset, PGlite is used and it is said', async (t) => {
     if (!server) return t.skip(skip);
     const root = workspace({ ...DRILL_PROJECT, 'fearless.config.json': '{"drillDatabaseUrlEnv": "STAGING_DRILL_URL"}' });
-    const configured = runCli(['drill', '--format', 'json', 'migrations/2_good.up.sql'], { cwd: root, env: { STAGING_DRILL_URL: server.connectionString } });
+    const configured = runCli(['drill', '--format', 'json', 'migrations/2_good.up.sql'], { cwd: root, env: { STAGING_DRILL_URL: await server.drillerUrl() } });
     assert.equal(configured.status, 0, configured.stderr);
     assert.match((JSON.parse(configured.stdout) as DrillJson).drills[0]!.database, /scratch database fearless_drill_/);
     const unset = runCli(['drill', '--format', 'json', 'migrations/2_good.up.sql'], { cwd: root, env: { ...CACHE, STAGING_DRILL_URL: '' } });
@@ -126,7 +126,7 @@ describe('on a real PostgreSQL server', () => {
   test('the URL can come from an environment variable; an unreachable server is a plain message', async (t) => {
     if (!server) return t.skip(skip);
     const root = workspace(DRILL_PROJECT);
-    const ok = runCli(['drill', '--database-url-env', 'DRILL_URL', 'migrations/2_good.up.sql'], { cwd: root, env: { DRILL_URL: server.connectionString } });
+    const ok = runCli(['drill', '--database-url-env', 'DRILL_URL', 'migrations/2_good.up.sql'], { cwd: root, env: { DRILL_URL: await server.drillerUrl() } });
     assert.equal(ok.status, 0, ok.stderr);
     const unreachable = runCli(['drill', '--database-url', 'postgresql://drill:s3cret-pw@127.0.0.1:1/app', 'migrations/2_good.up.sql'], { cwd: root });
     assert.equal(unreachable.status, 2);

@@ -97,7 +97,7 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
   };
 
   test('on the real server itself (--database-url): two throwaway databases, the changed default caught, both dropped afterwards', { skip: started.skip }, async () => {
-    const { status, report, stderr } = await shadow("ALTER TABLE accounts ALTER COLUMN status SET DEFAULT 'pending';\n", stderrLog, ['--database-url', server!.connectionString]);
+    const { status, report, stderr } = await shadow("ALTER TABLE accounts ALTER COLUMN status SET DEFAULT 'pending';\n", stderrLog, ['--database-url', await server!.drillerUrl()]);
     assert.equal(status, 1, stderr);
     assert.match((report as unknown as { database: string }).database, /PostgreSQL \d+.*scratch database fearless_drill_[0-9a-f]+/);
     assert.deepEqual(

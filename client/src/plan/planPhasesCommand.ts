@@ -85,7 +85,7 @@ export async function planPhasesCommand(context: PlanPhasesContext, withClaude: 
     });
     context.output.info(`Plan safe phases for ${name}: ${outcome}.`);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = context.key.redact(error instanceof Error ? error.message : String(error));
     context.output.error(`Plan safe phases for ${name} failed: ${message}`);
     void vscode.window.showErrorMessage(message.startsWith('Fearless:') ? message : `Fearless: planning failed: ${message}`);
   }

@@ -52,7 +52,7 @@ export async function generateReverseCommand(context: GenerateReverseContext, as
     );
     output.info(`Generate reverse migration for ${uri}: ${outcome}.`);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = key.redact(error instanceof Error ? error.message : String(error));
     output.error(`Generate reverse migration for ${uri} failed: ${message}`);
     void vscode.window.showErrorMessage(message.startsWith('Fearless:') ? message : `Fearless: generating the reverse failed: ${message}`);
   }

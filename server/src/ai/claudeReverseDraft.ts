@@ -6,6 +6,7 @@
  */
 
 import Anthropic from '@anthropic-ai/sdk';
+import { redactSecrets } from '../secrets';
 
 /** A current Claude model (from the SDK's Model type); configurable. */
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
@@ -63,7 +64,9 @@ export async function askClaude(system: string, prompt: string, options: ClaudeO
   } catch (error) {
     if (options.signal?.aborted) throw new ClaudeCancelled();
     const status = (error as { status?: number }).status;
-    const detail = error instanceof Error ? error.message.replace(options.apiKey, '***') : String(error);
-    throw new ClaudeUnavailable(status ? `the Messages API answered ${status}: ${detail}` : `${detail.replace(/\.$/, '')} (${messagesApiHost(options.baseURL)})`);
+    const detail = error instanceof Error ? error.message : String(error);
+    const message = status ? `the Messages API answered ${status}: ${detail}` : `${detail.replace(/\.$/, '')} (${messagesApiHost(options.baseURL)})`;
+    // The API (or a proxy) may echo the key in its error, more than once.
+    throw new ClaudeUnavailable(redactSecrets(message, [options.apiKey]));
   }
 }

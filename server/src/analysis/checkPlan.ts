@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
 import { drillTarget } from '../drill/drillTargets';
+import type { ScratchServer } from '../drill/scratchPostgres';
 import { allowScratchFolder, projectFiles } from '../files/projectFiles';
 import { backfillFolderFor, migrationsFolderOf } from '../migrations/backfillFiles';
 import { MigrationHistory } from '../migrations/migrationHistory';
@@ -48,7 +49,7 @@ export async function checkPlannedChange(
   sourceFile: string,
   change: PlannedChange,
   config: ProjectConfig,
-  options: { rowsPerTable?: number; url?: string; cancelled?: () => boolean } = {},
+  options: { rowsPerTable?: number; server?: ScratchServer; cancelled?: () => boolean } = {},
 ): Promise<PlanCheck> {
   const migrations = migrationsFolderOf(sourceFile);
   const project = path.dirname(migrations);
@@ -73,7 +74,7 @@ export async function checkPlannedChange(
       }
     }
     const forwards = change.files.filter((file) => file.kind === 'forward' || file.kind === 'migration').map((file) => inScratch(file.path));
-    const run = await drillFiles(forwards, config, drillTarget(options.url), {
+    const run = await drillFiles(forwards, config, drillTarget(options.server), {
       fromDirectory: () => false,
       seed: { rowsPerTable: options.rowsPerTable ?? 5 },
       ...(options.cancelled ? { cancelled: options.cancelled } : {}),

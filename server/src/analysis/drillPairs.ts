@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
-import { DatabaseUnavailable, type Database } from '../drill/database';
+import { DatabaseConnectionLost, DatabaseUnavailable, type Database } from '../drill/database';
 import { projectFiles, rethrowIfRefused } from '../files/projectFiles';
 import { planDrill, type DrillPlan } from '../drill/drillPlan';
 import type { PairDrill } from '../drill/drillReport';
@@ -111,7 +111,7 @@ async function openWithHistory(target: DrillTarget, plan: DrillPlan, extensions:
       return opened;
     });
   } catch (error) {
-    if (error instanceof DatabaseUnavailable) throw error;
+    if (error instanceof DatabaseUnavailable || error instanceof DatabaseConnectionLost) throw error;
     // The history itself fails: a plain database, so the drill's history step reports where.
     const opened = await target.open(extensions);
     if (plan.toolTableSql) await opened.database.exec(plan.toolTableSql);
@@ -135,8 +135,19 @@ export async function drillFiles(
     /** Checked between steps; a cancelled drill stops and its database is closed. */
     cancelled?: () => boolean;
     seed?: { sql?: string; rowsPerTable?: number };
+    /** What the user must know beyond the report: a scratch database that could not be dropped. Defaults to progress. */
+    warn?: (message: string) => void;
   } = { fromDirectory: () => false },
 ): Promise<DrillRun> {
+  const warn = options.warn ?? options.progress ?? (() => undefined);
+  /** Closes a drill database; one that stays behind is said, never swallowed. */
+  const closeDatabase = async (database: Database | undefined): Promise<void> => {
+    try {
+      await database?.close();
+    } catch (error) {
+      warn((error as Error).message);
+    }
+  };
   const history = new MigrationHistory(false, config.convention);
   const run: DrillRun = { drills: [], skipped: [] };
   const plans: DrillPlan[] = [];
@@ -176,7 +187,7 @@ export async function drillFiles(
       let openMs = 0;
       let facts: Awaited<ReturnType<typeof forwardFacts>>;
       if (!reuse) {
-        await database?.close();
+        await closeDatabase(database);
         database = undefined;
         const started = performance.now();
         // PGlite compiles its wasm off the main thread: the analysis of the forward runs meanwhile.
@@ -200,6 +211,12 @@ export async function drillFiles(
         ...(options.oldQueries ? { oldQueries: options.oldQueries } : {}),
         ...(options.newQueries ? { newQueries: options.newQueries } : {}),
       });
+      // A drill that changed the server outside its scratch database fails, whatever the schema says.
+      const breaches = (await database!.changesBeyondScratch?.()) ?? [];
+      if (breaches.length > 0) {
+        result.verdict = 'fail';
+        result.reasons.unshift(`The drill changed the server outside its scratch database (${breaches.length} change(s): ${breaches.slice(0, 5).join('; ')}${breaches.length > 5 ? '; ...' : ''}); check the server and undo them.`);
+      }
       if (historyFrom) {
         const source = {
           cache: 'restored from the cache of applied histories',
@@ -213,13 +230,13 @@ export async function drillFiles(
       if (result.verdict === 'pass') applied = [...historyFiles, plan.forward.file];
       else {
         // The database is somewhere between steps: the next pair starts afresh.
-        await database!.close();
+        await closeDatabase(database);
         database = undefined;
         applied = [];
       }
     }
   } finally {
-    await database?.close();
+    await closeDatabase(database);
   }
   return run;
 }

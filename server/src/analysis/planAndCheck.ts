@@ -6,6 +6,7 @@
  * the planner's own passes, the planner's own is returned, with why.
  */
 
+import type { ScratchServer } from '../drill/scratchPostgres';
 import type { ProjectConfig } from '../config/projectConfig';
 import type { ChangePlan } from '../plan/changePlan';
 import type { PlannedChange } from '../plan/planFiles';
@@ -25,8 +26,8 @@ export function failedCheckSummary(check: PlanCheck): string {
   return [...check.lint, ...check.drills.filter((drill) => drill.verdict !== 'pass').map((drill) => `${drill.forward}: ${drill.reasons.join(' ')}`), ...check.skipped].join(' ');
 }
 
-export async function planAndCheck(file: string, config: ProjectConfig, options: PlanChangeOptions & { check: boolean; url?: string; cancelled?: () => boolean }): Promise<CheckedPlan> {
-  const { refinement, check: wanted, url, cancelled, ...planOptions } = options;
+export async function planAndCheck(file: string, config: ProjectConfig, options: PlanChangeOptions & { check: boolean; server?: ScratchServer; cancelled?: () => boolean }): Promise<CheckedPlan> {
+  const { refinement, check: wanted, server, cancelled, ...planOptions } = options;
   const own = await planChange(file, config, planOptions);
   let result: CheckedPlan = { plan: own.plan, change: own.change, aiPrompt: own.aiPrompt };
   if (refinement !== undefined) {
@@ -34,7 +35,7 @@ export async function planAndCheck(file: string, config: ProjectConfig, options:
     result = { ...result, plan: refined.plan, change: refined.change, ai: { refined: refined.plan.refinedByAi ?? [], ...refined.refinement! } };
   }
   if (!wanted && !result.ai) return result;
-  const checkOptions = { ...(url ? { url } : {}), ...(cancelled ? { cancelled } : {}) };
+  const checkOptions = { ...(server ? { server } : {}), ...(cancelled ? { cancelled } : {}) };
   result.check = await checkPlannedChange(file, result.change, config, checkOptions);
   if (result.ai && result.ai.refined.length > 0 && !result.check.passed) {
     const ownCheck = await checkPlannedChange(file, own.change, config, checkOptions);

@@ -8,6 +8,7 @@
 
 import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
+import type { ScratchServer } from '../drill/scratchPostgres';
 import type { ProjectConfig } from '../config/projectConfig';
 import { DatabaseUnavailable } from '../drill/database';
 import { planDrill } from '../drill/drillPlan';
@@ -29,7 +30,7 @@ export interface ShadowTestOptions {
   /** For normalised pg_stat_statements queries: the query text → lists of parameter values. */
   parameters?: ReadonlyMap<string, readonly (string | null)[][]>;
   /** A server to build the two databases on; PGlite when undefined. */
-  url?: string;
+  server?: ScratchServer;
   seed?: ShadowSeed;
   limit?: number;
   sample?: number;
@@ -67,7 +68,7 @@ export async function shadowTest(forwardFile: string, config: ProjectConfig, opt
   const since = Date.now();
   let databases: Awaited<ReturnType<typeof openShadowDatabases>>;
   try {
-    databases = await openShadowDatabases(plan, options.seed ?? {}, options.url);
+    databases = await openShadowDatabases(plan, options.seed ?? {}, options.server);
   } catch (error) {
     throw new ShadowProblem(error instanceof DatabaseUnavailable ? error.message : `the databases to compare could not be built: ${(error as Error).message}`);
   }

@@ -8,7 +8,8 @@ import { statementsOf } from '../drill/drillPlan';
 import { UsageError } from './args';
 import { filesToCheck } from './changedFiles';
 import { drillFiles } from '../analysis/drillPairs';
-import { configuredDrillUrl, drillTarget } from '../drill/drillTargets';
+import { configuredDrillServer, drillTarget } from '../drill/drillTargets';
+import type { ScratchServer } from '../drill/scratchPostgres';
 
 export interface DrillCliOptions {
   databaseUrl: string | true | undefined;
@@ -53,21 +54,22 @@ function queriesFrom(file: string | true | undefined, flag: string): string[] | 
 }
 
 /** The drill database: --database-url, --database-url-env, else the config's drillDatabaseUrlEnv, else PGlite (undefined). */
-export function databaseUrl(options: Pick<DrillCliOptions, 'databaseUrl' | 'databaseUrlEnv'>, config: ProjectConfig): string | undefined {
+export function drillServer(options: Pick<DrillCliOptions, 'databaseUrl' | 'databaseUrlEnv'>, config: ProjectConfig): ScratchServer | undefined {
   if (options.databaseUrl !== undefined && options.databaseUrlEnv !== undefined) throw new UsageError('Give --database-url or --database-url-env, not both.');
+  const allowPrivilegedRole = config.allowPrivilegedRole === true;
   if (typeof options.databaseUrlEnv === 'string') {
     const url = process.env[options.databaseUrlEnv];
     if (!url) throw new UsageError(`--database-url-env ${options.databaseUrlEnv}: that environment variable is not set.`);
-    return url;
+    return { url, allowPrivilegedRole };
   }
-  if (typeof options.databaseUrl === 'string') return options.databaseUrl;
-  const configured = configuredDrillUrl(config);
+  if (typeof options.databaseUrl === 'string') return { url: options.databaseUrl, allowPrivilegedRole };
+  const configured = configuredDrillServer(config);
   if (configured.problem) process.stderr.write(`fearless: ${configured.problem}\n`);
-  return configured.url;
+  return configured.server;
 }
 
 export async function runDrillCommand(paths: readonly string[], config: ProjectConfig, options: DrillCliOptions): Promise<{ output: string; status: number }> {
-  const url = databaseUrl(options, config);
+  const server = drillServer(options, config);
   const directories = new Set(paths.filter((input) => projectFiles.isDirectory(input)));
   const files = filesToCheck(paths, options.since);
   const given = new Set(paths);
@@ -76,12 +78,13 @@ export async function runDrillCommand(paths: readonly string[], config: ProjectC
     const seed = seedFrom(options);
     const oldQueries = queriesFrom(options.oldQueries, '--old-queries');
     const newQueries = queriesFrom(options.newQueries, '--new-queries');
-    run = await drillFiles(files, config, drillTarget(url), {
+    run = await drillFiles(files, config, drillTarget(server), {
       ...(oldQueries ? { oldQueries } : {}),
       ...(seed ? { seed } : {}),
       ...(newQueries ? { newQueries } : {}),
       fromDirectory: (file) => !given.has(file) && directories.size > 0,
       progress: (message) => process.stderr.write(`fearless: ${message}\n`),
+      warn: (message) => process.stderr.write(`fearless: warning: ${message}\n`),
     });
   } catch (error) {
     if (error instanceof DatabaseUnavailable) throw new UsageError(error.message);

@@ -3,7 +3,9 @@
  * finding, 1 at least one, 2 usage error (bad flag, missing path), 3 a bug.
  */
 
+import { DatabaseConnectionLost } from '../drill/database';
 import { projectFiles } from '../files/projectFiles';
+import { redactSecrets } from '../secrets';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { findConfigFile, loadConfigFile, parsePgVersion, SUPPORTED_PG_VERSIONS, DEFAULT_PG_VERSION, type ProjectConfig } from '../config/projectConfig';
@@ -29,7 +31,7 @@ Usage:
                    [--ai] [--model M] FILE
   fearless drill [--database-url URL | --database-url-env VAR] [--format md|json]
                  [--old-queries FILE] [--new-queries FILE] [--since GITREF]
-                 [--rows N] [--seed FILE]
+                 [--rows N] [--seed FILE] [--allow-privileged-role]
                  [--pg-version N] [--config FILE] PATH...
   fearless review [--format md|json|sarif] [--no-drill] [--since GITREF]
                   [--database-url URL] [--rows N] [--seed FILE]
@@ -46,6 +48,7 @@ Usage:
   fearless rules [--format text|json] [RULE-ID]
   fearless lsp --stdio
   fearless mcp [--root DIR] [--database-url-env VAR] [--table-sizes-url-env VAR]
+               [--allow-privileged-role]
   fearless --version | --help
 
 Commands:
@@ -62,7 +65,14 @@ Commands:
           the reverse and the forward again; the schema must come back
           each time. Runs on an embedded PostgreSQL (PGlite) unless a
           database URL is given: then in a throwaway database it creates
-          and drops on that server (the database in the URL is untouched).
+          and drops on that server (the database in the URL is untouched),
+          as a role with CREATEDB and no more: a superuser or a role with
+          CREATEROLE, REPLICATION or BYPASSRLS is refused unless
+          --allow-privileged-role is given (also for review, check, shadow
+          and plan --check). Statements that act on the server (roles,
+          databases, ALTER SYSTEM, COPY ... PROGRAM) are refused, and a
+          drill that changed the server outside its scratch database fails.
+          Exit 3 when the connection to the server is lost mid-drill.
           --new-queries: the new release's queries, which must work after
           the forward; --old-queries: the previous release's, which must
           work after the forward (in-flight requests) and after the reverse.
@@ -127,6 +137,11 @@ Exit status: 0 no error-severity finding, 1 at least one, 2 usage error,
 3 internal error (a bug: please report it).
 `;
 
+/** A line on stderr, never with the API key in it (an error may quote what the Messages API echoed). */
+function say(message: string): void {
+  process.stderr.write(`fearless: ${redactSecrets(message, [process.env['ANTHROPIC_API_KEY']])}\n`);
+}
+
 function loadConfig(args: ParsedArgs): ProjectConfig {
   const explicit = args.flags.get('--config');
   if (typeof explicit === 'string' && !projectFiles.exists(explicit)) {
@@ -145,6 +160,7 @@ function loadConfig(args: ParsedArgs): ProjectConfig {
     }
     loaded.config.pgVersion = version;
   }
+  if (args.flags.has('--allow-privileged-role')) loaded.config.allowPrivilegedRole = true;
   return loaded.config;
 }
 
@@ -217,7 +233,7 @@ async function run(argv: readonly string[]): Promise<number> {
           ? {
               apiKey: process.env['ANTHROPIC_API_KEY'] || undefined,
               ...(typeof model === 'string' ? { model } : {}),
-              warn: (message) => process.stderr.write(`fearless: ${message}\n`),
+              warn: (message) => say(message),
             }
           : undefined,
       );
@@ -225,7 +241,7 @@ async function run(argv: readonly string[]): Promise<number> {
       return 0;
     }
     case 'drill': {
-      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--database-url', '--database-url-env', '--old-queries', '--new-queries', '--since', '--rows', '--seed']);
+      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--database-url', '--database-url-env', '--allow-privileged-role', '--old-queries', '--new-queries', '--since', '--rows', '--seed']);
       const format = markdownOrJson(args);
       if (args.positionals.length === 0) throw new UsageError('"fearless drill" needs at least one forward migration or directory.');
       const { runDrillCommand } = require('./reportCommands') as typeof import('./reportCommands');
@@ -243,7 +259,7 @@ async function run(argv: readonly string[]): Promise<number> {
       return outcome.status;
     }
     case 'plan': {
-      rejectUnknownFlags(args, ['--format', '--config', '--pg-version', '--backfill', '--batch-size', '--pause-ms', '--replace', '--write', '--check', '--ai', '--model']);
+      rejectUnknownFlags(args, ['--format', '--config', '--pg-version', '--backfill', '--batch-size', '--pause-ms', '--replace', '--write', '--check', '--allow-privileged-role', '--ai', '--model']);
       const format = markdownOrJson(args);
       const model = args.flags.get('--model');
       if (model !== undefined && !args.flags.has('--ai')) throw new UsageError('--model only applies with --ai.');
@@ -260,7 +276,7 @@ async function run(argv: readonly string[]): Promise<number> {
               ai: {
                 apiKey: process.env['ANTHROPIC_API_KEY'] || undefined,
                 ...(typeof model === 'string' ? { model } : {}),
-                warn: (message: string) => process.stderr.write(`fearless: ${message}\n`),
+                warn: (message: string) => say(message),
               },
             }
           : {}),
@@ -270,7 +286,7 @@ async function run(argv: readonly string[]): Promise<number> {
       return outcome.status;
     }
     case 'shadow': {
-      rejectUnknownFlags(args, ['--format', '--config', '--capture', '--format-in', '--parameters', '--database-url', '--database-url-env', '--rows', '--seed', '--limit', '--sample']);
+      rejectUnknownFlags(args, ['--format', '--config', '--capture', '--format-in', '--parameters', '--database-url', '--database-url-env', '--allow-privileged-role', '--rows', '--seed', '--limit', '--sample']);
       const format = markdownOrJson(args);
       const { runShadowCommand } = require('./reportCommands') as typeof import('./reportCommands');
       const outcome = await runShadowCommand(args.positionals, loadConfig(args), {
@@ -290,7 +306,7 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     case 'review':
     case 'check': {
-      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--no-drill', '--since', '--database-url', '--database-url-env', '--rows', '--seed', '--ai', '--model']);
+      rejectUnknownFlags(args, ['--pg-version', '--format', '--config', '--no-drill', '--since', '--database-url', '--database-url-env', '--allow-privileged-role', '--rows', '--seed', '--ai', '--model']);
       if (args.flags.has('--model') && !args.flags.has('--ai')) throw new UsageError('--model only applies with --ai.');
       if (args.positionals.length === 0) throw new UsageError(`"fearless ${args.command}" needs at least one migration or directory.`);
       const { runReviewCommand } = require('./reportCommands') as typeof import('./reportCommands');
@@ -346,12 +362,16 @@ async function run(argv: readonly string[]): Promise<number> {
       return await new Promise<number>(() => undefined);
     }
     case 'mcp': {
-      rejectUnknownFlags(args, ['--root', '--database-url-env', '--table-sizes-url-env']);
+      rejectUnknownFlags(args, ['--root', '--database-url-env', '--table-sizes-url-env', '--allow-privileged-role']);
       if (args.positionals.length > 0) throw new UsageError('"fearless mcp" takes no paths: give the workspace root with --root DIR.');
       const root = args.flags.get('--root');
       // Loaded on demand, like the LSP half: lint and locks never pay for the MCP SDK.
       const { startMcpServer, mcpServersFromFlags } = require('./mcpCommand') as typeof import('./mcpCommand');
-      const servers = mcpServersFromFlags({ databaseUrlEnv: args.flags.get('--database-url-env'), tableSizesUrlEnv: args.flags.get('--table-sizes-url-env') });
+      const servers = mcpServersFromFlags({
+        databaseUrlEnv: args.flags.get('--database-url-env'),
+        tableSizesUrlEnv: args.flags.get('--table-sizes-url-env'),
+        allowPrivilegedRole: args.flags.has('--allow-privileged-role'),
+      });
       await startMcpServer(typeof root === 'string' ? root : process.cwd(), servers);
       return await new Promise<number>(() => undefined);
     }
@@ -367,11 +387,18 @@ export function main(argv: readonly string[]): void {
     },
     (error: unknown) => {
       if (isUsageError(error)) {
-        process.stderr.write(`fearless: ${error.message}\n`);
+        say(error.message);
         process.exitCode = 2;
         return;
       }
-      process.stderr.write(`fearless: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      // By name: the report commands are a bundle of their own, with their own copy of the class.
+      if (error instanceof Error && error.name === DatabaseConnectionLost.name) {
+        // Not a bug, but no verdict either: the server went away under the drill.
+        say(`${error.message} Check the server, then run the command again.`);
+        process.exitCode = 3;
+        return;
+      }
+      say(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       process.exitCode = 3;
     },
   );

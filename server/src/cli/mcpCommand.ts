@@ -16,12 +16,14 @@ export interface McpServers {
   drillDatabaseUrlEnv?: string;
   /** `--table-sizes-url-env VAR`: the database whose statistics give table sizes. */
   tableSizesDatabaseUrlEnv?: string;
+  /** `--allow-privileged-role`: drill even as a role that can reach past a scratch database. */
+  allowPrivilegedRole?: boolean;
 }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function mcpServersFromFlags(flags: { databaseUrlEnv: unknown; tableSizesUrlEnv: unknown }): McpServers {
-  const servers: McpServers = {};
+export function mcpServersFromFlags(flags: { databaseUrlEnv: unknown; tableSizesUrlEnv: unknown; allowPrivilegedRole: boolean }): McpServers {
+  const servers: McpServers = flags.allowPrivilegedRole ? { allowPrivilegedRole: true } : {};
   for (const [flag, value, key] of [
     ['--database-url-env', flags.databaseUrlEnv, 'drillDatabaseUrlEnv'],
     ['--table-sizes-url-env', flags.tableSizesUrlEnv, 'tableSizesDatabaseUrlEnv'],

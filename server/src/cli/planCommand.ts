@@ -13,7 +13,7 @@ import { planChange } from '../analysis/planChange';
 import { PlanProblem, writePlannedChange } from '../plan/planFiles';
 import type { PlanCheck } from '../analysis/checkPlan';
 import { planAndCheck } from '../analysis/planAndCheck';
-import { configuredDrillUrl } from '../drill/drillTargets';
+import { configuredDrillServer } from '../drill/drillTargets';
 import { UsageError } from './args';
 
 export interface PlanCliOptions {
@@ -80,8 +80,8 @@ export async function runPlanCommand(paths: readonly string[], config: ProjectCo
         options.ai.warn(`Claude could not refine the plan (${error.message}); this is the planner's plan.`);
       }
     }
-    const url = configuredDrillUrl(config).url;
-    const { plan, change, check, ai } = await planAndCheck(source, config, { ...planOptions, ...(refinement !== undefined ? { refinement } : {}), check: options.check, ...(url ? { url } : {}) });
+    const server = configuredDrillServer(config).server;
+    const { plan, change, check, ai } = await planAndCheck(source, config, { ...planOptions, ...(refinement !== undefined ? { refinement } : {}), check: options.check, ...(server ? { server } : {}) });
     const checkFailed = check !== undefined && !check.passed;
     if (options.write && !checkFailed) writePlannedChange(change);
     const written = options.write && !checkFailed;

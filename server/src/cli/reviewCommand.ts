@@ -14,7 +14,7 @@ import { reviewFails, reviewsGithub, reviewsJson, reviewsMarkdown, reviewsSarif 
 import { FEARLESS_VERSION } from '../version';
 import { UsageError } from './args';
 import { filesToCheck } from './changedFiles';
-import { databaseUrl, seedFrom } from './drillCli';
+import { drillServer, seedFrom } from './drillCli';
 import { drillTarget } from '../drill/drillTargets';
 
 export interface ReviewCliOptions {
@@ -61,7 +61,7 @@ export async function runReviewCommand(paths: readonly string[], config: Project
   let reviews: MigrationReview[];
   try {
     reviews = await reviewMigrations(files, config, {
-      drillTarget: options.drill ? drillTarget(databaseUrl(options, config)) : undefined,
+      drillTarget: options.drill ? drillTarget(drillServer(options, config)) : undefined,
       ...(seed ? { seed } : {}),
       fromDirectory: (file) => !given.has(file) || typeof options.since === 'string',
       progress: (message) => process.stderr.write(`fearless: ${message}\n`),

@@ -6,7 +6,7 @@ import { ShadowProblem, shadowTest } from '../analysis/shadowTest';
 import type { CaptureFormat } from '../shadow/capture/capturedQuery';
 import { hasFindings, shadowJson, shadowMarkdown, summarize } from '../shadow/shadowReport';
 import { UsageError } from './args';
-import { databaseUrl, seedFrom } from './drillCli';
+import { drillServer, seedFrom } from './drillCli';
 
 export interface ShadowCliOptions {
   capture: string | true | undefined;
@@ -56,7 +56,7 @@ export async function runShadowCommand(paths: readonly string[], config: Project
   if (options.formatIn !== undefined && !FORMATS.includes(options.formatIn as CaptureFormat)) throw new UsageError(`--format-in must be one of ${FORMATS.join(', ')}, not "${String(options.formatIn)}".`);
   const limit = count(options.limit, '--limit');
   const sample = count(options.sample, '--sample');
-  const url = databaseUrl(options, config);
+  const server = drillServer(options, config);
   const seed = seedFrom(options);
   const parameters = parametersFrom(options.parameters);
   try {
@@ -64,7 +64,7 @@ export async function runShadowCommand(paths: readonly string[], config: Project
       capture: options.capture,
       ...(options.formatIn ? { formatIn: options.formatIn as CaptureFormat } : {}),
       ...(parameters ? { parameters } : {}),
-      ...(url ? { url } : {}),
+      ...(server ? { server } : {}),
       ...(seed ? { seed } : {}),
       ...(limit !== undefined ? { limit } : {}),
       ...(sample !== undefined ? { sample } : {}),

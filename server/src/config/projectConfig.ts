@@ -45,6 +45,13 @@ export interface ProjectConfig {
    * given; without it drills run on PGlite.
    */
   drillDatabaseUrlEnv?: string;
+  /**
+   * Drill even as a role that can reach past a scratch database (superuser,
+   * CREATEROLE...). Only ever set by the user (--allow-privileged-role, the
+   * editor's user setting), never read from the config file, which the
+   * workspace (or an agent) may have written.
+   */
+  allowPrivilegedRole?: boolean;
 }
 
 export interface ConfigLoad {
@@ -117,6 +124,9 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
     } else {
       problems.push(`${configPath}: drillDatabaseUrlEnv must name an environment variable (e.g. "FEARLESS_DRILL_URL"), not hold a URL.`);
     }
+  }
+  if ((raw as { allowPrivilegedRole?: unknown }).allowPrivilegedRole !== undefined) {
+    problems.push(`${configPath}: allowPrivilegedRole is never read from a config file (a workspace must not loosen what drills may do on a server): pass --allow-privileged-role, or set fearless.drill.allowPrivilegedRole in your user settings.`);
   }
   if (settings.transactionMode !== undefined) {
     if (settings.transactionMode === 'auto' || settings.transactionMode === 'always' || settings.transactionMode === 'never') {

@@ -2,10 +2,11 @@
 
 import type { DrillTarget } from '../analysis/drillPairs';
 import { openPgliteWithState, pgliteExtensionsFor } from './pgliteDatabase';
-import { openScratchPostgres } from './scratchPostgres';
+import { openScratchPostgres, type ScratchServer } from './scratchPostgres';
 
-export function drillTarget(url: string | undefined): DrillTarget {
-  if (url) return { open: async () => ({ database: await openScratchPostgres(url), prepared: false }), unsupportedExtensions: () => [] };
+/** `server` undefined: PGlite. */
+export function drillTarget(server: ScratchServer | undefined): DrillTarget {
+  if (server) return { open: async () => ({ database: await openScratchPostgres(server), prepared: false }), unsupportedExtensions: () => [] };
   return {
     open: async (extensions, prepared) => {
       const opened = await openPgliteWithState({ extensions, ...(prepared ? { prepared } : {}) });
@@ -20,9 +21,12 @@ export function drillTarget(url: string | undefined): DrillTarget {
  * environment variable `drillDatabaseUrlEnv` names, else PGlite. A named
  * variable that is not set is said, not silently replaced by PGlite.
  */
-export function configuredDrillUrl(config: { drillDatabaseUrlEnv?: string }, environment: NodeJS.ProcessEnv = process.env): { url?: string; problem?: string } {
+export function configuredDrillServer(
+  config: { drillDatabaseUrlEnv?: string; allowPrivilegedRole?: boolean },
+  environment: NodeJS.ProcessEnv = process.env,
+): { server?: ScratchServer; problem?: string } {
   const name = config.drillDatabaseUrlEnv;
   if (!name) return {};
   const url = environment[name];
-  return url ? { url } : { problem: `drillDatabaseUrlEnv names ${name}, which is not set in this environment; drilling on PGlite instead.` };
+  return url ? { server: { url, allowPrivilegedRole: config.allowPrivilegedRole === true } } : { problem: `drillDatabaseUrlEnv names ${name}, which is not set in this environment; drilling on PGlite instead.` };
 }

@@ -6,7 +6,7 @@
  * given (a PGlite copy, or a scratch database).
  */
 
-import { databaseErrorText, type Database } from './database';
+import { databaseErrorText, rethrowIfConnectionLost, type Database } from './database';
 import { statementChunksOf, type DrillPlan, type PartToRun } from './drillPlan';
 import { compareLocks, heldRelationLocks, relationsByOid, type LockComparison, type PredictedLocks } from './relationLocks';
 import { dataDifferences, tableData, type DataDifference } from './dataChecks';
@@ -83,6 +83,7 @@ export async function runPart(database: Database, part: PartToRun, beforeCommit?
       try {
         await database.exec(statement.text);
       } catch (error) {
+        rethrowIfConnectionLost(error);
         const offset = part.start + statement.start + (errorOffset(error) ?? 0);
         throw new StepFailure(`${statement.text.trim().split('\n')[0]!.slice(0, 120)}: ${databaseErrorText(error)}`, { file: part.file, offset });
       }
@@ -95,6 +96,7 @@ export async function runPart(database: Database, part: PartToRun, beforeCommit?
     await beforeCommit?.();
     await database.exec('COMMIT');
   } catch (error) {
+    rethrowIfConnectionLost(error);
     await database.exec('ROLLBACK').catch(() => undefined);
     const at = errorOffset(error) ?? (await failingStatementOffset(database, part));
     throw new StepFailure(databaseErrorText(error), at === undefined ? undefined : { file: part.file, offset: part.start + at });
@@ -113,6 +115,7 @@ async function failingStatementOffset(database: Database, part: PartToRun): Prom
       try {
         await database.exec(statement.text);
       } catch (error) {
+        rethrowIfConnectionLost(error);
         return statement.start + (errorOffset(error) ?? 0);
       }
     }
@@ -158,6 +161,7 @@ export async function applyHistory(database: Database, parts: readonly PartToRun
     try {
       await runPart(database, part);
     } catch (error) {
+      rethrowIfConnectionLost(error);
       throw new StepFailure(`${part.file}: ${(error as Error).message}`, (error as StepFailure).failedAt);
     }
   }
@@ -191,6 +195,7 @@ async function tryQuery(database: Database, query: string): Promise<{ ok: boolea
     await database.exec(query);
     return { ok: true };
   } catch (error) {
+    rethrowIfConnectionLost(error);
     return { ok: false, error: databaseErrorText(error) };
   } finally {
     await database.exec('ROLLBACK').catch(() => undefined);
@@ -223,6 +228,7 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
       result.steps.push({ name, ok: true, ms: Math.round(performance.now() - started), detail });
       return true;
     } catch (error) {
+      rethrowIfConnectionLost(error);
       const detail = error instanceof StepFailure ? error.message : databaseErrorText(error);
       const failedAt = error instanceof StepFailure ? error.failedAt : undefined;
       result.steps.push({ name, ok: false, ms: Math.round(performance.now() - started), detail, ...(failedAt ? { failedAt } : {}) });

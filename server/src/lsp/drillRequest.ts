@@ -75,10 +75,11 @@ export function registerDrillRequest(
   },
 ): void {
   connection.onRequest(DRILL_REQUEST, async (params: DrillParams, token: CancellationToken): Promise<DrillRequestResult> => {
-    const { file, config, url } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'drill', 'drill it');
-    const run = await drillFiles([file], config, drillTarget(url), {
+    const { file, config, server } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'drill', 'drill it');
+    const run = await drillFiles([file], config, drillTarget(server), {
       fromDirectory: () => false,
       cancelled: () => token.isCancellationRequested,
+      warn: (message) => void connection.window.showWarningMessage(`Fearless: ${message}`),
     }).catch(plainFailure);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Fearless: the drill was cancelled.');
     const drill = run.drills[0];

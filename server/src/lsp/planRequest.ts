@@ -54,9 +54,9 @@ function whole(value: unknown, name: string, minimum: number): number | undefine
 export function registerPlanRequest(connection: Connection, dependencies: DatabaseRequestDependencies): void {
   connection.onRequest(PLAN_REQUEST, async (params: PlanParams, token: CancellationToken): Promise<PlanRequestResult> => {
     const runsMigrations = params.check === true || params.refinement !== undefined;
-    const { file, config, url } = runsMigrations
+    const { file, config, server } = runsMigrations
       ? startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'plan check', 'check its plan')
-      : { file: dependencies.filePathOf(params.textDocument.uri), config: dependencies.config(), url: undefined };
+      : { file: dependencies.filePathOf(params.textDocument.uri), config: dependencies.config(), server: undefined };
     if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: save the migration to a file to plan its phases.');
     if (params.refinement !== undefined && typeof params.refinement !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: the refinement must be Claude\'s answer as text.');
     const values = Object.entries(params.backfill ?? {});
@@ -73,7 +73,7 @@ export function registerPlanRequest(connection: Connection, dependencies: Databa
         ...(pauseMs !== undefined ? { pauseMs } : {}),
         ...(params.refinement !== undefined ? { refinement: params.refinement } : {}),
         check: params.check === true,
-        ...(url ? { url } : {}),
+        ...(server ? { server } : {}),
         cancelled: () => token.isCancellationRequested,
       });
       if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Fearless: planning was cancelled.');

@@ -24,9 +24,9 @@ export function registerReviewRequest(
   dependencies: DatabaseRequestDependencies,
 ): void {
   connection.onRequest(REVIEW_REQUEST, async (params: { textDocument: { uri: string } }, token: CancellationToken): Promise<ReviewRequestResult> => {
-    const { file, config, url } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'review', 'review it');
+    const { file, config, server } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'review', 'review it');
     const reviews = await reviewMigrations([file], config, {
-      drillTarget: drillTarget(url),
+      drillTarget: drillTarget(server),
       fromDirectory: () => false,
       cancelled: () => token.isCancellationRequested,
     }).catch(plainFailure);

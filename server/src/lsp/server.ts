@@ -46,6 +46,8 @@ export interface ClientSettings {
   rules?: unknown;
   /** Inlay hints with the strongest lock per statement; on unless false. */
   lockHints?: unknown;
+  /** `fearless.drill.allowPrivilegedRole`, a user (application-scope) setting: workspace settings cannot turn it on. */
+  drill?: { allowPrivilegedRole?: unknown };
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -108,6 +110,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     const editorRules = parseRuleSettings(clientSettings.rules, 'setting fearless.rules');
     for (const problem of editorRules.problems) connection.window.showWarningMessage(`Fearless: ${problem}`);
     merged.rules = { ...merged.rules, ...editorRules.rules };
+    merged.allowPrivilegedRole = clientSettings.drill?.allowPrivilegedRole === true;
     if (merged.convention !== config.convention) history = new MigrationHistory(true, merged.convention);
     config = merged;
     const settingsLine = `Settings: PostgreSQL ${config.pgVersion}${loaded.source ? ` (config file ${loaded.source})` : ''}.`;

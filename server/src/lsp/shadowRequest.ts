@@ -44,7 +44,7 @@ export function registerShadowRequest(
   dependencies: DatabaseRequestDependencies,
 ): void {
   connection.onRequest(SHADOW_REQUEST, async (params: ShadowParams, token: CancellationToken): Promise<ShadowRequestResult> => {
-    const { file, config, url } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'shadow test', 'shadow-test it');
+    const { file, config, server } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'shadow test', 'shadow-test it');
     if (typeof params.capture !== 'string' || params.capture === '') throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: choose a capture file to replay.');
     if (params.formatIn !== undefined && !FORMATS.has(params.formatIn)) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: unknown capture format ${String(params.formatIn)}.`);
     const capture = params.capture.startsWith('file:') ? fileURLToPath(params.capture) : params.capture;
@@ -55,7 +55,7 @@ export function registerShadowRequest(
       const run = await shadowTest(file, config, {
         capture,
         ...(params.formatIn ? { formatIn: params.formatIn } : {}),
-        ...(url ? { url } : {}),
+        ...(server ? { server } : {}),
         ...(rowsPerTable ? { seed: { rowsPerTable } } : {}),
         ...(limit ? { limit } : {}),
         ...(sample ? { sample } : {}),

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { drillFiles } from '../analysis/drillPairs';
 import { DatabaseUnavailable } from '../drill/database';
-import { configuredDrillUrl, drillTarget } from '../drill/drillTargets';
+import { configuredDrillServer, drillTarget } from '../drill/drillTargets';
 import { LOCK_MODES } from '../locks/lockModes';
 import { readMigration, requireParses } from './sqlInput';
 import { defineTool } from './tool';
@@ -77,13 +77,15 @@ export const drillTool = defineTool({
   async run(input, context) {
     const forward = await readMigration(input.forward, context);
     requireParses(forward.parsed, input.forward);
-    const configured = configuredDrillUrl(context.config);
+    const configured = configuredDrillServer(context.config);
     if (configured.problem) context.log(configured.problem);
     let run: Awaited<ReturnType<typeof drillFiles>>;
     try {
-      run = await drillFiles([forward.file], context.config, drillTarget(configured.url), {
+      run = await drillFiles([forward.file], context.config, drillTarget(configured.server), {
         fromDirectory: () => false,
         progress: context.log,
+        // A scratch database left behind is the user's to drop: the log is theirs, the result the agent's.
+        warn: context.log,
         ...(input.rows !== undefined ? { seed: { rowsPerTable: input.rows } } : {}),
       });
     } catch (error) {

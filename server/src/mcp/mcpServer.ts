@@ -7,9 +7,10 @@
 
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { DatabaseUnavailable } from '../drill/database';
+import { DatabaseConnectionLost, DatabaseUnavailable } from '../drill/database';
 import { OutsideProjectRoot } from '../files/projectFiles';
 import { PlanProblem } from '../plan/planFiles';
+import { redactSecrets } from '../secrets';
 import { FEARLESS_VERSION } from '../version';
 import { checkReverseTool } from './checkReverseTool';
 import { drillTool } from './drillTool';
@@ -65,7 +66,7 @@ export function createMcpServer(context: ToolContext, secrets: readonly string[]
   const rootPrefix = `${context.root.path}/`;
   const presentText = (text: string): string => {
     let shown = text.split(rootPrefix).join('');
-    for (const secret of secrets) shown = shown.split(secret).join('[redacted]');
+    shown = redactSecrets(shown, secrets);
     return shown === context.root.path ? '.' : shown;
   };
   const server = new McpServer({ name: 'fearless', title: 'Fearless Migrations', version: FEARLESS_VERSION }, { instructions: INSTRUCTIONS });
@@ -85,7 +86,7 @@ export function createMcpServer(context: ToolContext, secrets: readonly string[]
           const structured = presentStrings(await tool.run(input as never, context), presentText) as Record<string, unknown>;
           return { structuredContent: structured, content: [{ type: 'text', text: JSON.stringify(structured) }] };
         } catch (error) {
-          if (isInputError(error, PlanProblem, DatabaseUnavailable, OutsideProjectRoot)) return errorResult(presentText(error.message));
+          if (isInputError(error, PlanProblem, DatabaseUnavailable, DatabaseConnectionLost, OutsideProjectRoot)) return errorResult(presentText(error.message));
           // A bug, not bad input: the agent gets a clear message, the log gets the stack, the server keeps serving.
           context.log(`internal error in ${tool.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
           return errorResult(presentText(`Internal error in fearless ${tool.name} (a bug, please report it): ${error instanceof Error ? error.message : String(error)}`));

@@ -7,7 +7,7 @@
 
 import { z } from 'zod';
 import { planAndCheck } from '../analysis/planAndCheck';
-import { configuredDrillUrl } from '../drill/drillTargets';
+import { configuredDrillServer } from '../drill/drillTargets';
 import { PlanProblem } from '../plan/planFiles';
 import { readMigration, requireParses } from './sqlInput';
 import { defineTool } from './tool';
@@ -66,14 +66,14 @@ export const planTool = defineTool({
     const forward = await readMigration(input.forward, context);
     requireParses(forward.parsed, input.forward);
     try {
-      const url = input.check ? configuredDrillUrl(context.config).url : undefined;
+      const server = input.check ? configuredDrillServer(context.config).server : undefined;
       const { plan, change, check } = await planAndCheck(forward.file, context.config, {
         backfillValues: new Map(Object.entries(input.backfill ?? {})),
         ...(input.batchSize !== undefined ? { batchSize: input.batchSize } : {}),
         ...(input.pauseMs !== undefined ? { pauseMs: input.pauseMs } : {}),
         replace: input.replace ?? false,
         check: input.check ?? false,
-        ...(url ? { url } : {}),
+        ...(server ? { server } : {}),
       });
       return {
         source: plan.source,

@@ -13,7 +13,7 @@ import type { DrillPlan } from '../drill/drillPlan';
 import type { Database } from '../drill/database';
 import { openPgliteWithState, pgliteExtensionsFor } from '../drill/pgliteDatabase';
 import { applyHistory, runPart, toolTables } from '../drill/runDrill';
-import { openScratchPostgres } from '../drill/scratchPostgres';
+import { openScratchPostgres, type ScratchServer } from '../drill/scratchPostgres';
 import { seedRows } from '../drill/seedRows';
 import { seedSql } from '../drill/seedSql';
 
@@ -41,15 +41,15 @@ function stateKey(plan: DrillPlan, seed: ShadowSeed, extensions: readonly string
   return hash.digest('hex').slice(0, 32);
 }
 
-export async function openShadowDatabases(plan: DrillPlan, seed: ShadowSeed, url: string | undefined): Promise<ShadowDatabases> {
+export async function openShadowDatabases(plan: DrillPlan, seed: ShadowSeed, server: ScratchServer | undefined): Promise<ShadowDatabases> {
   const opened: Database[] = [];
   const close = async (): Promise<void> => {
     await Promise.all(opened.map((database) => database.close().catch(() => undefined)));
   };
   try {
-    if (url) {
+    if (server) {
       for (let i = 0; i < 2; i++) {
-        const database = await openScratchPostgres(url);
+        const database = await openScratchPostgres(server);
         opened.push(database);
         await prepare(database, plan, seed);
       }
