@@ -10,10 +10,11 @@
 
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
+import { projectFiles } from '../files/projectFiles';
 import type { ProjectConfig } from '../config/projectConfig';
 import { FEARLESS_VERSION } from '../version';
+import { UsageError } from './args';
 import type { LintFileJson } from './lintCommand';
 
 export const DEFAULT_CACHE_FILE = '.fearless-cache.json';
@@ -60,6 +61,28 @@ export class LintCache {
         tables: config.tables,
       }),
     );
+  }
+
+  /**
+   * Where `--cache-location` puts the cache: inside it when it is a folder
+   * (as ESLint does), else that file. A place the cache cannot be written
+   * is a usage error now, not a warning after the whole run.
+   */
+  static location(given: string): string {
+    let cachePath = path.resolve(given);
+    try {
+      if (fs.statSync(cachePath).isDirectory()) cachePath = path.join(cachePath, DEFAULT_CACHE_FILE);
+    } catch {
+      // Not there yet: the file will be created.
+    }
+    try {
+      fs.mkdirSync(path.dirname(cachePath), { recursive: true });
+      fs.accessSync(path.dirname(cachePath), fs.constants.W_OK);
+      if (fs.existsSync(cachePath)) fs.accessSync(cachePath, fs.constants.W_OK);
+    } catch (error) {
+      throw new UsageError(`--cache-location ${given}: the cache cannot be written there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    }
+    return cachePath;
   }
 
   /** Opens the cache file; a missing, unreadable or foreign file starts an empty cache. */

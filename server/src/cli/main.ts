@@ -131,7 +131,7 @@ Options:
   --cache          lint: reuse results for files whose content, history
                    (earlier migrations) and settings are unchanged
   --cache-location FILE
-                   lint: where the cache lives (default ${DEFAULT_CACHE_FILE})
+                   lint: where the cache lives (default ${DEFAULT_CACHE_FILE}; a folder: that file inside it)
 
 Exit status: 0 no error-severity finding, 1 at least one, 2 usage error,
 3 internal error (a bug: please report it).
@@ -209,7 +209,7 @@ async function run(argv: readonly string[]): Promise<number> {
         const history = new MigrationHistory(false, config.convention);
         const cache =
           args.flags.has('--cache') || cacheLocation !== undefined
-            ? LintCache.open(path.resolve(typeof cacheLocation === 'string' ? cacheLocation : DEFAULT_CACHE_FILE), config, (file) => history.historyFiles(file))
+            ? LintCache.open(LintCache.location(typeof cacheLocation === 'string' ? cacheLocation : DEFAULT_CACHE_FILE), config, (file) => history.historyFiles(file))
             : undefined;
         const outcome = await lintFiles(files, config, history, cache, tableSizes);
         await writeOut(format === 'json' ? `${JSON.stringify({ files: outcome.files })}\n` : formatLintText(outcome));

@@ -180,13 +180,21 @@ export async function openScratchPostgres(server: ScratchServer, timeoutMs = 10_
     throw fail('could not read the server\'s global state', error);
   }
 
+  // One query at a time on the connection, whoever asks: pg would interleave them (and warns that it is deprecated).
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const turn = queue.then(work, work);
+    queue = turn.catch(() => undefined);
+    return turn;
+  };
+
   /** Every statement sent on the scratch connection: refused when it would reach past the scratch database, stopped when a connection broke. */
   const send = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
     if (lost !== undefined) throw new DatabaseConnectionLost(lost, name);
     const refused = (await statementsBeyondScratch(sql))[0];
     if (refused) throw new StatementRefused(refused);
     try {
-      return await run();
+      return await inTurn(run);
     } catch (error) {
       if (lost !== undefined || isConnectionLoss(error)) {
         lost ??= `the scratch database connection to ${displayUrl(url)} was lost (${redact(databaseErrorText(error))})`;

@@ -11,6 +11,7 @@ import { drillFiles } from '../analysis/drillPairs';
 import { drillTarget } from '../drill/drillTargets';
 import { drillMarkdown, type PairDrill } from '../drill/drillReport';
 import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
+import { onDocumentRequest } from './documentRequest';
 
 export const DRILL_REQUEST = 'fearless/drill';
 
@@ -74,7 +75,7 @@ export function registerDrillRequest(
     changed(files: readonly string[]): void;
   },
 ): void {
-  connection.onRequest(DRILL_REQUEST, async (params: DrillParams, token: CancellationToken): Promise<DrillRequestResult> => {
+  onDocumentRequest(connection, DRILL_REQUEST, async (params: DrillParams, token: CancellationToken): Promise<DrillRequestResult> => {
     const { file, config, server } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'drill', 'drill it');
     const run = await drillFiles([file], config, drillTarget(server), {
       fromDirectory: () => false,

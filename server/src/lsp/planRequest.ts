@@ -16,6 +16,7 @@ import { planAndCheck } from '../analysis/planAndCheck';
 import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
 import { PlanProblem } from '../plan/planFiles';
 import type { Phase } from '../plan/changePlan';
+import { onDocumentRequest } from './documentRequest';
 
 export const PLAN_REQUEST = 'fearless/plan';
 
@@ -52,7 +53,7 @@ function whole(value: unknown, name: string, minimum: number): number | undefine
 }
 
 export function registerPlanRequest(connection: Connection, dependencies: DatabaseRequestDependencies): void {
-  connection.onRequest(PLAN_REQUEST, async (params: PlanParams, token: CancellationToken): Promise<PlanRequestResult> => {
+  onDocumentRequest(connection, PLAN_REQUEST, async (params: PlanParams, token: CancellationToken): Promise<PlanRequestResult> => {
     const runsMigrations = params.check === true || params.refinement !== undefined;
     const { file, config, server } = runsMigrations
       ? startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'plan check', 'check its plan')

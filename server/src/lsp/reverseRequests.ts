@@ -18,6 +18,7 @@ import { reviewClaudeAnswer, claudeRequestFor, type ClaudeRequest } from '../ai/
 import type { MigrationAnalysis } from '../analysis/analyzeMigration';
 import { reverseToComplete } from '../analysis/reverseToComplete';
 import { draftReverse, placeReverse, type ReverseDraft } from '../reverse/reverseDraft';
+import { onDocumentRequest } from './documentRequest';
 
 export const REVERSE_DRAFT_REQUEST = 'fearless/reverseDraft';
 export const REVIEW_REVERSE_ANSWER_REQUEST = 'fearless/reviewReverseAnswer';
@@ -106,7 +107,7 @@ export function registerReverseRequests(connection: Connection, dependencies: Re
     return { uri: dependencies.fileUri(placement.file), kind: placement.kind, exists: placement.exists, before: placement.before, after: placement.after };
   };
 
-  connection.onRequest(REVERSE_DRAFT_REQUEST, async (params: ReverseDraftParams): Promise<ReverseDraftResult> => {
+  onDocumentRequest(connection, REVERSE_DRAFT_REQUEST, async (params: ReverseDraftParams): Promise<ReverseDraftResult> => {
     const located = await locate(params);
     const { draft, analysis } = located;
     return {
@@ -120,7 +121,7 @@ export function registerReverseRequests(connection: Connection, dependencies: Re
     };
   });
 
-  connection.onRequest(REVIEW_REVERSE_ANSWER_REQUEST, async (params: ReviewReverseAnswerParams): Promise<ReviewReverseAnswerResult> => {
+  onDocumentRequest(connection, REVIEW_REVERSE_ANSWER_REQUEST, async (params: ReviewReverseAnswerParams): Promise<ReviewReverseAnswerResult> => {
     if (typeof params.answer !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: the answer to review must be text.');
     const located = await locate(params);
     const reviewed = await reviewClaudeAnswer(params.answer, reverseToComplete(located.draft, located.analysis.parsed.text, located.analysis.facts.schemaBefore));

@@ -11,6 +11,7 @@ import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } 
 import { drillTarget } from '../drill/drillTargets';
 import type { MigrationReview } from '../review/checklist';
 import { reviewsMarkdown } from '../review/reviewReport';
+import { onDocumentRequest } from './documentRequest';
 
 export const REVIEW_REQUEST = 'fearless/review';
 
@@ -23,7 +24,7 @@ export function registerReviewRequest(
   connection: Connection,
   dependencies: DatabaseRequestDependencies,
 ): void {
-  connection.onRequest(REVIEW_REQUEST, async (params: { textDocument: { uri: string } }, token: CancellationToken): Promise<ReviewRequestResult> => {
+  onDocumentRequest(connection, REVIEW_REQUEST, async (params: { textDocument: { uri: string } }, token: CancellationToken): Promise<ReviewRequestResult> => {
     const { file, config, server } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'review', 'review it');
     const reviews = await reviewMigrations([file], config, {
       drillTarget: drillTarget(server),

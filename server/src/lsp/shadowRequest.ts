@@ -12,6 +12,7 @@ import { ShadowProblem, shadowTest } from '../analysis/shadowTest';
 import type { CaptureFormat } from '../shadow/capture/capturedQuery';
 import { shadowMarkdown, shadowReportData } from '../shadow/shadowReport';
 import { startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
+import { onDocumentRequest } from './documentRequest';
 
 export const SHADOW_REQUEST = 'fearless/shadow';
 
@@ -43,7 +44,7 @@ export function registerShadowRequest(
   connection: Connection,
   dependencies: DatabaseRequestDependencies,
 ): void {
-  connection.onRequest(SHADOW_REQUEST, async (params: ShadowParams, token: CancellationToken): Promise<ShadowRequestResult> => {
+  onDocumentRequest(connection, SHADOW_REQUEST, async (params: ShadowParams, token: CancellationToken): Promise<ShadowRequestResult> => {
     const { file, config, server } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'shadow test', 'shadow-test it');
     if (typeof params.capture !== 'string' || params.capture === '') throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: choose a capture file to replay.');
     if (params.formatIn !== undefined && !FORMATS.has(params.formatIn)) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: unknown capture format ${String(params.formatIn)}.`);

@@ -1,12 +1,15 @@
 /** One captured statement run on one database, in a transaction that is rolled back, with what came out. */
 
-import { databaseErrorText, type Database } from '../drill/database';
+import { databaseErrorText, rethrowIfConnectionLost, type Database } from '../drill/database';
 import { canonicalValue } from './canonicalValue';
 import type { ReplayQuery } from './replayQueries';
 
 export type Outcome =
   | { ok: true; columns: { name: string; type: string }[]; rows: (string | null)[][]; affected?: number; ms: number }
-  | { ok: false; error: string; ms: number };
+  | { ok: false; error: string; code?: string; ms: number };
+
+/** PostgreSQL refused a write in a READ ONLY transaction: the "read" called something that writes. */
+export const READ_ONLY_VIOLATION = '25006';
 
 /** Type names by OID, read once per database (a type the forward creates has an OID of its own on each side). */
 export class TypeNames {
@@ -37,18 +40,23 @@ export const REPLAY_TIME = '(time of the replay)';
  * timestamp from then on is a time of the replay.
  */
 export async function replayOn(database: Database, types: TypeNames, query: ReplayQuery, since: number): Promise<Outcome> {
-  await database.exec('BEGIN');
+  // A read cannot write anything, even through a function it calls; a write is rolled back either way.
+  await database.exec(query.kind === 'read' ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN');
   const started = performance.now();
   try {
     const result = await database.result(query.sql, query.parameters ?? []);
     const ms = performance.now() - started;
-    const columns = await Promise.all(result.fields.map(async (field) => ({ name: field.name, type: await types.of(field.dataTypeID) })));
+    // One query at a time on a connection: the type names are looked up in turn, not all at once.
+    const columns: { name: string; type: string }[] = [];
+    for (const field of result.fields) columns.push({ name: field.name, type: await types.of(field.dataTypeID) });
     const rows = result.rows.map((row) =>
       row.map((value, index) => (value instanceof Date && value.getTime() >= since ? REPLAY_TIME : canonicalValue(value, result.fields[index]?.dataTypeID))),
     );
     return { ok: true, columns, rows, ...(query.kind === 'write' && result.affectedRows !== undefined ? { affected: result.affectedRows } : {}), ms };
   } catch (error) {
-    return { ok: false, error: databaseErrorText(error), ms: performance.now() - started };
+    rethrowIfConnectionLost(error);
+    const code = (error as { code?: unknown }).code;
+    return { ok: false, error: databaseErrorText(error), ...(typeof code === 'string' ? { code } : {}), ms: performance.now() - started };
   } finally {
     await database.exec('ROLLBACK').catch(() => undefined);
   }

@@ -7,6 +7,7 @@
  * identical parameters are replayed once, in the order first seen.
  */
 
+import { statementsBeyondScratch } from '../drill/statementsBeyondScratch';
 import { parseSql } from '../sql/parseSql';
 import type { Capture, CapturedQuery, SkippedCapture } from './capture/capturedQuery';
 
@@ -40,7 +41,7 @@ function skipReason(kind: string | undefined): string {
 export async function replayQueriesOf(capture: Capture): Promise<{ queries: ReplayQuery[]; skipped: SkippedCapture[] }> {
   const skipped = [...capture.skipped];
   const byKey = new Map<string, ReplayQuery>();
-  const kinds = new Map<string, { kind: string | undefined; ordered: boolean; selectInto: boolean }>();
+  const kinds = new Map<string, Shape>();
   for (const captured of capture.queries) {
     const key = `${captured.sql}\u0000${JSON.stringify(captured.parameters ?? null)}`;
     const seen = byKey.get(key);
@@ -58,6 +59,11 @@ export async function replayQueriesOf(capture: Capture): Promise<{ queries: Repl
       skipped.push({ sql: captured.sql, file: captured.file, line: captured.line, reason: shape.selectInto ? 'SELECT INTO creates a table' : skipReason(shape.kind) });
       continue;
     }
+    if (shape.reaches) {
+      // A SELECT can act outside the database (lo_export, pg_terminate_backend, dblink): never replayed.
+      skipped.push({ sql: captured.sql, file: captured.file, line: captured.line, reason: `not replayed: it ${shape.reaches}` });
+      continue;
+    }
     byKey.set(key, {
       sql: captured.sql,
       ...(captured.parameters ? { parameters: captured.parameters } : {}),
@@ -72,11 +78,20 @@ export async function replayQueriesOf(capture: Capture): Promise<{ queries: Repl
   return { queries: [...byKey.values()], skipped };
 }
 
-async function shapeOf(captured: CapturedQuery): Promise<{ kind: string | undefined; ordered: boolean; selectInto: boolean }> {
+interface Shape {
+  kind: string | undefined;
+  ordered: boolean;
+  selectInto: boolean;
+  /** What the statement reaches outside the database, when it does. */
+  reaches?: string;
+}
+
+async function shapeOf(captured: CapturedQuery): Promise<Shape> {
   const parsed = await parseSql(captured.sql);
   if (parsed.statements.length !== 1) return { kind: parsed.statements.length === 0 ? undefined : 'several statements', ordered: false, selectInto: false };
   const statement = parsed.statements[0]!;
   const body = statement.kind ? (statement.node?.[statement.kind] as Record<string, unknown> | undefined) : undefined;
   const sortClause = body?.['sortClause'];
-  return { kind: statement.kind, ordered: Array.isArray(sortClause) && sortClause.length > 0, selectInto: Boolean(body?.['intoClause']) };
+  const reaches = (await statementsBeyondScratch(captured.sql))[0]?.reaches;
+  return { kind: statement.kind, ordered: Array.isArray(sortClause) && sortClause.length > 0, selectInto: Boolean(body?.['intoClause']), ...(reaches ? { reaches } : {}) };
 }

@@ -8,7 +8,7 @@
 
 import type { Database } from '../drill/database';
 import { compareOutcomes, type Difference } from './compareOutcomes';
-import { replayOn, TypeNames, type Outcome } from './replayOnDatabase';
+import { READ_ONLY_VIOLATION, replayOn, TypeNames, type Outcome } from './replayOnDatabase';
 import type { ReplayQuery } from './replayQueries';
 
 export interface QueryComparison {
@@ -47,15 +47,26 @@ function slowerBy(before: Outcome, after: Outcome, ratio: number): boolean {
  */
 const CANDIDATE_RATIO = SLOWER_RATIO / 3;
 
+function isReadOnlyViolation(outcome: Outcome): boolean {
+  return !outcome.ok && outcome.code === READ_ONLY_VIOLATION;
+}
+
 export async function runShadow(before: Database, after: Database, queries: readonly ReplayQuery[], options: ShadowRunOptions = {}): Promise<QueryComparison[]> {
   const beforeTypes = new TypeNames(before);
   const afterTypes = new TypeNames(after);
   const comparisons: QueryComparison[] = [];
   const since = options.since ?? Date.now();
-  for (const query of queries) {
+  for (const captured of queries) {
     if (options.cancelled?.()) break;
+    let query = captured;
     let beforeOutcome = await replayOn(before, beforeTypes, query, since);
     let afterOutcome = await replayOn(after, afterTypes, query, since);
+    if (isReadOnlyViolation(beforeOutcome) && isReadOnlyViolation(afterOutcome)) {
+      // A SELECT that writes (a volatile function, nextval): replayed as the write it is, and rolled back.
+      query = { ...query, kind: 'write' };
+      beforeOutcome = await replayOn(before, beforeTypes, query, since);
+      afterOutcome = await replayOn(after, afterTypes, query, since);
+    }
     let slower: boolean | undefined;
     if (beforeOutcome.ok && afterOutcome.ok && slowerBy(beforeOutcome, afterOutcome, CANDIDATE_RATIO)) {
       // Noise only ever adds time: the fastest of several runs per side is the fair comparison.
