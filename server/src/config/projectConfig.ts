@@ -21,9 +21,10 @@ export type RuleSetting = Severity | 'off';
 export interface ProjectConfig {
   pgVersion: number;
   /**
-   * How the migration tool runs a file: `auto` (default) treats a file with
-   * several statements as one transaction, as most tools do (and as any
-   * multi-statement query string is); `always`; `never`.
+   * How the migration tool runs a file: `auto` (default) as the recognised
+   * tool does, and statement by statement for a file of no recognised tool;
+   * `always` one transaction per file; `never` statement by statement.
+   * Explicit BEGIN ... COMMIT blocks are transactions in every mode.
    */
   transactionMode: TransactionMode;
   /** Force a migration tool's convention instead of detecting it per file. */

@@ -52,6 +52,12 @@ export interface FileFacts {
   fileRunsInTransaction: boolean;
   /** The configured override of the convention's transaction handling. */
   transactionMode: TransactionMode;
+  /**
+   * No tool is recognised, transactionMode is `auto` and the file has no
+   * BEGIN, COMMIT or ROLLBACK: that its statements run one by one is an assumption, not
+   * knowledge (the transaction-assumed note says so where it matters).
+   */
+  transactionAssumed: boolean;
   /** The file's parts per its convention (one forward part for plain files). */
   layout: FileLayout;
   /** Each part's counterpart (the reverse of a forward, the forward of a reverse) and both sides' effects. */
@@ -68,7 +74,7 @@ export interface FileFactsOptions {
   /** Recorded as where objects created by this file come from. */
   migrationPath: string;
   tableSizes?: TableSizes;
-  /** The file's parts; without it the whole file is one forward part run as one query string. */
+  /** The file's parts; without it the whole file is one forward part run statement by statement. */
   layout?: FileLayout;
   pairs?: PairFacts;
 }
@@ -112,10 +118,11 @@ function sectionInTransaction(section: FileSection | undefined, statementCount: 
 
 export function factsOfFile(parsed: ParsedSql, schemaBefore: SchemaModel, options: FileFactsOptions): FileFacts {
   const schema = schemaBefore.clone();
+  // Text with no file (an unsaved buffer) has no tool either: statement by statement, like the plain convention.
   const layout: FileLayout = options.layout ?? {
     convention: 'plain',
     forwardOnly: true,
-    sections: [{ role: 'forward', start: 0, end: parsed.text.length, transaction: 'implicit', migrationId: options.migrationPath }],
+    sections: [{ role: 'forward', start: 0, end: parsed.text.length, transaction: 'none', migrationId: options.migrationPath }],
   };
   const sectionOfStatement = parsed.statements.map((statement) => sectionOf(layout, statement.start));
   const statementsPerSection = new Map<FileSection, number>();
@@ -169,6 +176,10 @@ export function factsOfFile(parsed: ParsedSql, schemaBefore: SchemaModel, option
     pgVersion: options.pgVersion,
     fileRunsInTransaction,
     transactionMode: options.transactionMode,
+    transactionAssumed:
+      layout.convention === 'plain' &&
+      options.transactionMode === 'auto' &&
+      !parsed.statements.some((statement) => transactionKind(statement) !== undefined),
     tableSizes: options.tableSizes ?? TableSizes.none(),
     layout,
     pairs: options.pairs,

@@ -35,6 +35,7 @@ import { renameColumn } from './renameColumn';
 import { renameTable } from './renameTable';
 import type { Rule } from './rule';
 import { setNotNullScansTable } from './setNotNullScansTable';
+import { transactionAssumed } from './transactionAssumed';
 import { transactionNesting } from './transactionNesting';
 import { truncateCascade } from './truncateCascade';
 import { unbatchedBackfill } from './unbatchedBackfill';
@@ -68,6 +69,7 @@ export const ALL_RULES: readonly Rule[] = [
   cannotRunInTransaction,
   transactionNesting,
   uncommittedTransaction,
+  transactionAssumed,
   // Changes that break running code or lose data.
   addNotNullColumnWithoutDefault,
   renameColumn,

@@ -27,7 +27,7 @@ export const backfillInSchemaTransaction: Rule = {
       'ends. An UPDATE, DELETE or INSERT ... SELECT after it in the same transaction runs while that lock is held, so every ' +
       'query on the altered tables waits for the whole backfill. Commit the schema change first; backfill in a separate ' +
       'migration or job, in batches.',
-    bad: "ALTER TABLE events ADD COLUMN region text;\nUPDATE events SET region = 'eu' WHERE id < 1000;",
+    bad: "BEGIN;\nALTER TABLE events ADD COLUMN region text;\nUPDATE events SET region = 'eu' WHERE id < 1000;\nCOMMIT;",
     good: "UPDATE events SET region = 'eu' WHERE id < 1000;",
   },
   check(context) {

@@ -1,56 +1,7 @@
-import type { ParsedStatement } from '../sql/parseSql';
 import type { Rule, RuleFinding } from './rule';
 import { howToRunOutsideTransaction } from './support/outsideTransaction';
-import { alterTableParts, bodyOf, statementRange } from './support/statementParts';
-
-interface DefElem {
-  DefElem?: { defname?: string; arg?: { String?: { sval?: string }; Integer?: { ival?: number } } };
-}
-
-function optionOn(options: DefElem[] | undefined, name: string): boolean {
-  const option = options?.find((entry) => entry.DefElem?.defname === name)?.DefElem;
-  if (!option) return false;
-  const value = option.arg?.String?.sval?.toLowerCase();
-  return value === undefined ? option.arg?.Integer?.ival !== 0 : !['false', 'off', '0', 'no'].includes(value);
-}
-
-/** What PostgreSQL refuses inside a transaction block, for this statement and server version. */
-function refusedInTransaction(statement: ParsedStatement, pgVersion: number): string | undefined {
-  switch (statement.kind) {
-    case 'IndexStmt':
-      return bodyOf<{ concurrent?: boolean }>(statement, 'IndexStmt')?.concurrent ? 'CREATE INDEX CONCURRENTLY' : undefined;
-    case 'DropStmt':
-      return bodyOf<{ concurrent?: boolean }>(statement, 'DropStmt')?.concurrent ? 'DROP INDEX CONCURRENTLY' : undefined;
-    case 'ReindexStmt': {
-      const body = bodyOf<{ kind?: string; params?: DefElem[] }>(statement, 'ReindexStmt');
-      if (optionOn(body?.params, 'concurrently')) return 'REINDEX CONCURRENTLY';
-      const kind = body?.kind?.replace('REINDEX_OBJECT_', '');
-      return kind === 'SCHEMA' || kind === 'DATABASE' || kind === 'SYSTEM' ? `REINDEX ${kind}` : undefined;
-    }
-    case 'AlterTableStmt':
-      return alterTableParts(statement)?.commands.some((command) => command.node.subtype === 'AT_DetachPartition' && command.node.def?.PartitionCmd?.concurrent)
-        ? 'DETACH PARTITION ... CONCURRENTLY'
-        : undefined;
-    case 'VacuumStmt':
-      return bodyOf<{ is_vacuumcmd?: boolean }>(statement, 'VacuumStmt')?.is_vacuumcmd ? 'VACUUM' : undefined;
-    case 'CreatedbStmt':
-      return 'CREATE DATABASE';
-    case 'DropdbStmt':
-      return 'DROP DATABASE';
-    case 'AlterSystemStmt':
-      return 'ALTER SYSTEM';
-    case 'CreateTableSpaceStmt':
-      return 'CREATE TABLESPACE';
-    case 'DropTableSpaceStmt':
-      return 'DROP TABLESPACE';
-    case 'AlterEnumStmt': {
-      const body = bodyOf<{ newVal?: string; oldVal?: string }>(statement, 'AlterEnumStmt');
-      return pgVersion < 12 && body?.newVal && !body.oldVal ? `ALTER TYPE ... ADD VALUE (before PostgreSQL 12)` : undefined;
-    }
-    default:
-      return undefined;
-  }
-}
+import { statementRange } from './support/statementParts';
+import { refusedInTransaction } from './support/transactions';
 
 /**
  * Statements PostgreSQL refuses inside a transaction block (CONCURRENTLY,
@@ -69,7 +20,7 @@ export const cannotRunInTransaction: Rule = {
       'transaction block". Most migration tools wrap each migration in a transaction, and a file sent as one multi-statement ' +
       'query string is one implicit transaction too, so such a statement needs a migration of its own that the tool runs ' +
       'without a transaction. REFRESH MATERIALIZED VIEW CONCURRENTLY is allowed in a transaction.',
-    bad: 'CREATE TABLE audit (id bigint);\nCREATE INDEX CONCURRENTLY events_tenant_id_idx ON events (tenant_id);',
+    bad: 'BEGIN;\nCREATE TABLE audit (id bigint);\nCREATE INDEX CONCURRENTLY events_tenant_id_idx ON events (tenant_id);\nCOMMIT;',
     good: 'CREATE INDEX CONCURRENTLY events_tenant_id_idx ON events (tenant_id);',
   },
   check(context) {

@@ -19,7 +19,7 @@ export const exclusiveLockChain: Rule = {
       'first blocked (reads included) while it waits in the queue for the second, so the outage of each lock adds up; and any ' +
       'session that locks the same tables in the other order deadlocks with it. Change one existing table per migration (or per ' +
       'transaction), each with its own lock_timeout and retry.',
-    bad: 'ALTER TABLE events ADD COLUMN note text;\nALTER TABLE tenants ADD COLUMN note text;',
+    bad: 'BEGIN;\nALTER TABLE events ADD COLUMN note text;\nALTER TABLE tenants ADD COLUMN note text;\nCOMMIT;',
     good: 'ALTER TABLE events ADD COLUMN note text;',
   },
   check(context) {

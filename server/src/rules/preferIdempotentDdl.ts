@@ -112,6 +112,8 @@ export const preferIdempotentDdl: Rule = {
     good: 'BEGIN;\nCREATE TABLE IF NOT EXISTS audit (id bigint);\nCOMMIT;\nBEGIN;\nALTER TABLE events ADD COLUMN IF NOT EXISTS audit_id bigint;\nCOMMIT;',
   },
   check(context) {
+    // Statement by statement only by assumption (no tool, no BEGIN): not evidence enough to ask for IF NOT EXISTS everywhere.
+    if (context.transactionAssumed) return [];
     const atRisk = committedBeforeTheEnd(context);
     return context.statements.flatMap((facts, index): RuleFinding[] => {
       if (!atRisk[index]) return [];

@@ -24,8 +24,8 @@ export const validateInLockingTransaction: Rule = {
       'SHARE ROW EXCLUSIVE for foreign keys) or any other write-blocking statement on the table scans every row while that lock ' +
       'is still held: exactly the outage NOT VALID was meant to avoid. Put VALIDATE in the next migration.',
     bad:
-      'ALTER TABLE events ADD CONSTRAINT events_amount_positive CHECK (amount > 0) NOT VALID;\n' +
-      'ALTER TABLE events VALIDATE CONSTRAINT events_amount_positive;',
+      'BEGIN;\nALTER TABLE events ADD CONSTRAINT events_amount_positive CHECK (amount > 0) NOT VALID;\n' +
+      'ALTER TABLE events VALIDATE CONSTRAINT events_amount_positive;\nCOMMIT;',
     good: '-- the migration after the one that added events_amount_positive NOT VALID:\nALTER TABLE events VALIDATE CONSTRAINT events_amount_positive;',
   },
   check(context) {

@@ -7,7 +7,7 @@ const HISTORY = 'CREATE TABLE events (id bigint, legacy text);\nCREATE INDEX eve
 
 test('statements committed before a later one runs are found (the tool runs them one by one)', async () => {
   const sql = 'CREATE TABLE audit (id bigint);\nALTER TABLE events ADD COLUMN note text;\nDROP INDEX CONCURRENTLY events_legacy_idx;\nALTER TABLE events DROP COLUMN legacy;';
-  const findings = await fires(RULE, sql, { history: HISTORY, runs: 'none' }, 3);
+  const findings = await fires(RULE, sql, { history: HISTORY, runs: 'none', convention: 'sqitch' }, 3);
   assert.deepEqual(
     findings.map((finding) => sql.slice(finding.start, finding.end)),
     ['CREATE TABLE audit (id bigint)', 'ADD COLUMN note text', 'DROP INDEX CONCURRENTLY events_legacy_idx'],
@@ -21,14 +21,14 @@ test('a COMMIT part way through a file splits it into separately committed parts
 test('one transaction for the whole file, or a single statement: nothing can be half applied', async () => {
   await clean(RULE, 'CREATE TABLE audit (id bigint);\nALTER TABLE events ADD COLUMN note text;', { history: HISTORY });
   await clean(RULE, 'CREATE INDEX CONCURRENTLY events_id_idx ON events (id);', { history: HISTORY });
-  await clean(RULE, 'CREATE TABLE audit (id bigint);', { history: HISTORY, runs: 'none' });
+  await clean(RULE, 'CREATE TABLE audit (id bigint);', { history: HISTORY, runs: 'none', convention: 'sqitch' });
 });
 
 test('IF [NOT] EXISTS is clean', async () => {
   await clean(
     RULE,
     'CREATE TABLE IF NOT EXISTS audit (id bigint);\nALTER TABLE events ADD COLUMN IF NOT EXISTS note text, DROP COLUMN IF EXISTS legacy;\nDROP INDEX CONCURRENTLY IF EXISTS events_legacy_idx;\nSELECT 1;',
-    { history: HISTORY, runs: 'none' },
+    { history: HISTORY, runs: 'none', convention: 'sqitch' },
   );
 });
 
@@ -37,7 +37,7 @@ test('fixes insert the clause where PostgreSQL expects it, and the result re-run
     'CREATE UNIQUE INDEX CONCURRENTLY events_id_idx ON events (id);\nALTER TABLE events DROP CONSTRAINT events_check, DROP legacy;\nDROP MATERIALIZED VIEW totals;\nCREATE SEQUENCE seq;\nSELECT 1;';
   let text = sql;
   for (let round = 0; round < 6; round++) {
-    const [finding] = await findingsOf(RULE, text, { history: HISTORY, runs: 'none' });
+    const [finding] = await findingsOf(RULE, text, { history: HISTORY, runs: 'none', convention: 'sqitch' });
     if (!finding) break;
     text = await applyRepair(text, finding);
   }
@@ -45,5 +45,5 @@ test('fixes insert the clause where PostgreSQL expects it, and the result re-run
     text,
     'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS events_id_idx ON events (id);\nALTER TABLE events DROP CONSTRAINT IF EXISTS events_check, DROP IF EXISTS legacy;\nDROP MATERIALIZED VIEW IF EXISTS totals;\nCREATE SEQUENCE IF NOT EXISTS seq;\nSELECT 1;',
   );
-  await clean(RULE, text, { history: HISTORY, runs: 'none' });
+  await clean(RULE, text, { history: HISTORY, runs: 'none', convention: 'sqitch' });
 });

@@ -37,6 +37,13 @@ export const supabase: Convention = {
   earlierForwards: (file, _role, disk) => flatForwards(file, disk),
 };
 
+/**
+ * Files no tool is recognised for. With nothing saying otherwise they are
+ * taken to run as `psql -f` and most deploy scripts run them: statement by
+ * statement, each in its own transaction, unless the file says BEGIN. The
+ * transaction-assumed note says so where it matters (transactionMode
+ * changes it).
+ */
 export const plain: Convention = {
   name: 'plain',
   forwardOnly: true,
@@ -44,7 +51,7 @@ export const plain: Convention = {
   layout: (file) => ({
     convention: 'plain',
     forwardOnly: true,
-    sections: [wholeFile(file, isReverseMigration(file.name) ? 'reverse' : 'forward', 'implicit', file.name.replace(/\.sql$/, ''))],
+    sections: [wholeFile(file, isReverseMigration(file.name) ? 'reverse' : 'forward', 'none', file.name.replace(/\.sql$/, ''))],
   }),
   counterpart: () => undefined,
   earlierForwards: (file, _role, disk) => (isReverseMigration(file.name) ? [] : flatForwards(file, disk)),

@@ -4,7 +4,9 @@
  * multi-statement query string) runs the file in, ended early by a COMMIT.
  */
 
+import type { ParsedStatement } from '../../sql/parseSql';
 import type { RuleContext, StatementFacts } from '../rule';
+import { alterTableParts, bodyOf } from './statementParts';
 import { normaliseName } from '../../migrations/schemaModel';
 
 export function transactionControl(facts: StatementFacts): 'begin' | 'end' | undefined {
@@ -61,4 +63,54 @@ export function quoteStatement(facts: StatementFacts): string {
  */
 export function inReversePart(facts: StatementFacts): boolean {
   return facts.section?.role === 'reverse';
+}
+
+interface DefElem {
+  DefElem?: { defname?: string; arg?: { String?: { sval?: string }; Integer?: { ival?: number } } };
+}
+
+/** A statement option that is on: given without a value, or with a value that is not false/off/0/no. */
+export function optionOn(options: DefElem[] | undefined, name: string): boolean {
+  const option = options?.find((entry) => entry.DefElem?.defname === name)?.DefElem;
+  if (!option) return false;
+  const value = option.arg?.String?.sval?.toLowerCase();
+  return value === undefined ? option.arg?.Integer?.ival !== 0 : !['false', 'off', '0', 'no'].includes(value);
+}
+
+/** What PostgreSQL refuses inside a transaction block, for this statement and server version. */
+export function refusedInTransaction(statement: ParsedStatement, pgVersion: number): string | undefined {
+  switch (statement.kind) {
+    case 'IndexStmt':
+      return bodyOf<{ concurrent?: boolean }>(statement, 'IndexStmt')?.concurrent ? 'CREATE INDEX CONCURRENTLY' : undefined;
+    case 'DropStmt':
+      return bodyOf<{ concurrent?: boolean }>(statement, 'DropStmt')?.concurrent ? 'DROP INDEX CONCURRENTLY' : undefined;
+    case 'ReindexStmt': {
+      const body = bodyOf<{ kind?: string; params?: DefElem[] }>(statement, 'ReindexStmt');
+      if (optionOn(body?.params, 'concurrently')) return 'REINDEX CONCURRENTLY';
+      const kind = body?.kind?.replace('REINDEX_OBJECT_', '');
+      return kind === 'SCHEMA' || kind === 'DATABASE' || kind === 'SYSTEM' ? `REINDEX ${kind}` : undefined;
+    }
+    case 'AlterTableStmt':
+      return alterTableParts(statement)?.commands.some((command) => command.node.subtype === 'AT_DetachPartition' && command.node.def?.PartitionCmd?.concurrent)
+        ? 'DETACH PARTITION ... CONCURRENTLY'
+        : undefined;
+    case 'VacuumStmt':
+      return bodyOf<{ is_vacuumcmd?: boolean }>(statement, 'VacuumStmt')?.is_vacuumcmd ? 'VACUUM' : undefined;
+    case 'CreatedbStmt':
+      return 'CREATE DATABASE';
+    case 'DropdbStmt':
+      return 'DROP DATABASE';
+    case 'AlterSystemStmt':
+      return 'ALTER SYSTEM';
+    case 'CreateTableSpaceStmt':
+      return 'CREATE TABLESPACE';
+    case 'DropTableSpaceStmt':
+      return 'DROP TABLESPACE';
+    case 'AlterEnumStmt': {
+      const body = bodyOf<{ newVal?: string; oldVal?: string }>(statement, 'AlterEnumStmt');
+      return pgVersion < 12 && body?.newVal && !body.oldVal ? `ALTER TYPE ... ADD VALUE (before PostgreSQL 12)` : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
