@@ -7,7 +7,7 @@ import { columnTypeOf } from '../../server/src/sql/astNames';
 import { parseSql } from '../../server/src/sql/parseSql';
 
 async function gaps(forward: string, reverse: string): Promise<string[]> {
-  const effects = async (sql: string) => (await parseSql(sql)).statements.flatMap(effectsOf);
+  const effects = async (sql: string) => (await parseSql(sql)).statements.flatMap((statement) => effectsOf(statement));
   return checkReverse(await effects(forward), await effects(reverse)).map((gap) => `${gap.kind}: ${gap.message}`);
 }
 

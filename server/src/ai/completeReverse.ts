@@ -45,7 +45,7 @@ export interface ClaudeRequest {
 }
 
 export function claudeRequestFor(input: ReverseToComplete): ClaudeRequest {
-  const touchedTables = [...new Set(input.forward.flatMap(effectsOf).map((effect) => effect.table ?? effect.name.split('.')[0]!))];
+  const touchedTables = [...new Set(input.forward.flatMap((statement) => effectsOf(statement)).map((effect) => effect.table ?? effect.name.split('.')[0]!))];
   return {
     system: SYSTEM_PROMPT,
     user: reverseDraftPrompt({
@@ -78,7 +78,7 @@ export async function reviewClaudeAnswer(answer: string, input: ReverseToComplet
     return { sql: withHeader(quoted, headerOf(input, checks, notes)), aiStatements: [], checks, notes };
   }
   const checks: string[] = [];
-  for (const gap of checkReverse(input.forward.flatMap(effectsOf), parsed.statements.flatMap(effectsOf))) {
+  for (const gap of checkReverse(input.forward.flatMap((statement) => effectsOf(statement)), parsed.statements.flatMap((statement) => effectsOf(statement)))) {
     if (gap.kind === 'not-undone' || gap.kind === 'unexpected' || gap.kind === 'irreversible') checks.push(gap.message);
   }
   // Proven: whatever the deterministic draft already says (its lock_timeout included).

@@ -44,7 +44,10 @@ export async function analyzeMigration(filePath: string | undefined, text: strin
   const located = filePath ? locateMigration(filePath, text, history.disk, config.convention) : undefined;
   const schemaBefore = filePath ? await history.schemaBefore(filePath, text) : undefined;
   const readText = options.readText ?? ((other: string) => (projectFiles.exists(other) ? history.disk.read(other) : undefined));
-  const pairs = located ? await loadPairFacts(located, parsed, readText, history.disk) : undefined;
+  const pairs =
+    located && filePath
+      ? await loadPairFacts(located, parsed, readText, history.disk, { before: schemaBefore ?? SchemaModel.empty(), beforeFile: (file) => history.schemaBefore(file) })
+      : undefined;
   const facts = factsOfFile(parsed, schemaBefore ?? SchemaModel.empty(), {
     pgVersion: config.pgVersion,
     transactionMode: config.transactionMode,

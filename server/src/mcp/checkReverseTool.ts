@@ -26,7 +26,7 @@ interface ReverseSide {
 }
 
 function effectsOfParsed(parsed: ParsedSql): Effect[] {
-  return parsed.statements.filter((statement) => statement.kind !== undefined).flatMap(effectsOf);
+  return parsed.statements.filter((statement) => statement.kind !== undefined).flatMap((statement) => effectsOf(statement));
 }
 
 export const checkReverseTool = defineTool({

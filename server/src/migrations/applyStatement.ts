@@ -5,10 +5,11 @@
  * fail.
  */
 
-import { bareName, columnTypeOf, dottedName, droppedObjectNames, firstColumnIn, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
+import { bareName, columnTypeOf, columnsMentionedIn, dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { checkClauseAt, defaultExpressionAt, setDefaultExpressions } from '../sql/clauseText';
 import { generatedName } from '../sql/quoteIdentifier';
+import { generatedConstraintName, generatedIndexName, type NameScope, type UnnamedConstraint } from './generatedNames';
 import { normaliseName, type ColumnInSchema, type ConstraintInSchema, type ConstraintKind, type ReferentialAction, type SchemaModel } from './schemaModel';
 
 export interface ConstraintNode {
@@ -24,6 +25,10 @@ export interface ConstraintNode {
   initially_valid?: boolean;
   raw_expr?: { NullTest?: { arg?: { ColumnRef?: { fields?: StringNode[] } }; nulltesttype?: string } };
   indexname?: string;
+  /** UNIQUE / PRIMARY KEY ... INCLUDE (columns). */
+  including?: StringNode[];
+  /** EXCLUDE: per element, a List of its IndexElem and its operator. */
+  exclusions?: { List?: { items?: unknown[] } }[];
   /** Where the constraint starts in the statement (its CONSTRAINT, DEFAULT, CHECK... keyword), in bytes. */
   location?: number;
 }
@@ -50,18 +55,13 @@ function names(items: StringNode[] | undefined): string[] {
   return (items ?? []).map((item) => item.String?.sval ?? '').filter(Boolean);
 }
 
-/** PostgreSQL's generated constraint names: `events_pkey`, `events_tenant_id_fkey`, `events_amount_check`. */
-export function defaultConstraintName(table: string, kind: ConstraintKind, columns: string[]): string {
-  const suffix = { check: 'check', 'foreign key': 'fkey', unique: 'key', 'primary key': 'pkey', exclusion: 'excl', 'not null': 'not_null' }[kind];
-  if (kind === 'primary key') return generatedName(bareName(table), 'pkey');
-  return generatedName(bareName(table), ...columns.slice(0, 1), suffix);
-}
 
 function constraintFrom(
   table: string,
   node: ConstraintNode,
   migrationPath: string,
   statement: ParsedStatement,
+  scope: NameScope,
   columnOfInline?: string,
 ): ConstraintInSchema | undefined {
   const kind = node.contype ? CONSTRAINT_KINDS[node.contype] : undefined;
@@ -77,7 +77,7 @@ function constraintFrom(
   const onUpdate = action(node.fk_upd_action);
   const checkSql = kind === 'check' ? checkClauseAt(statement, node.location) : undefined;
   return {
-    name: constraintNameOf(table, node, columnOfInline) ?? '',
+    name: constraintNameOf(table, node, columnOfInline, scope) ?? '',
     table,
     kind,
     validated: !node.skip_validation,
@@ -92,14 +92,28 @@ function constraintFrom(
   };
 }
 
-/** The constraint's name: as written, else the one PostgreSQL generates. */
-export function constraintNameOf(table: string, node: ConstraintNode, columnOfInline?: string): string | undefined {
-  if (node.conname) return node.conname;
+/** What PostgreSQL names an unnamed constraint after: its kind, its columns (INCLUDE ones too), the columns a CHECK mentions. */
+export function unnamedConstraintOf(node: ConstraintNode, columnOfInline?: string): UnnamedConstraint | undefined {
   const kind = node.contype ? CONSTRAINT_KINDS[node.contype] : undefined;
   if (!kind) return undefined;
-  const columns = columnOfInline ? [columnOfInline] : kind === 'foreign key' ? names(node.fk_attrs) : names(node.keys);
-  // PostgreSQL names an unnamed CHECK after the first column it mentions.
-  return defaultConstraintName(table, kind, kind === 'check' && columns.length === 0 ? [firstColumnIn(node.raw_expr) ?? ''] : columns);
+  if (kind === 'check') return { kind, columns: [], mentioned: columnsMentionedIn(node.raw_expr) };
+  if (columnOfInline) return { kind, columns: [columnOfInline] };
+  if (kind === 'foreign key') return { kind, columns: names(node.fk_attrs) };
+  if (kind === 'exclusion') {
+    const elements = (node.exclusions ?? []).map((pair) => (pair.List?.items?.[0] as { IndexElem?: { name?: string } } | undefined)?.IndexElem);
+    return { kind, columns: [...elements.map((element) => element?.name), ...names(node.including)] };
+  }
+  return { kind, columns: [...names(node.keys), ...names(node.including)] };
+}
+
+/**
+ * The constraint's name: as written, else the one PostgreSQL generates, kept
+ * clear of names the schema (and the statement, through `scope.chosen`) has taken.
+ */
+export function constraintNameOf(table: string, node: ConstraintNode, columnOfInline?: string, scope: NameScope = {}): string | undefined {
+  if (node.conname) return node.conname;
+  const unnamed = unnamedConstraintOf(node, columnOfInline);
+  return unnamed ? generatedConstraintName(table, unnamed, scope) : undefined;
 }
 
 /** Constraints that bring an index: primary keys, unique and exclusion constraints (unless USING INDEX). */
@@ -128,11 +142,11 @@ function columnFrom(definition: ColumnDefNode, statement: ParsedStatement): Colu
   };
 }
 
-function inlineConstraints(schema: SchemaModel, table: string, definition: ColumnDefNode, migrationPath: string, statement: ParsedStatement): void {
+function inlineConstraints(schema: SchemaModel, table: string, definition: ColumnDefNode, migrationPath: string, statement: ParsedStatement, scope: NameScope): void {
   for (const entry of definition.constraints ?? []) {
     const node = entry.Constraint ?? {};
     if (node.contype === 'CONSTR_NOTNULL') continue;
-    const constraint = constraintFrom(table, node, migrationPath, statement, definition.colname);
+    const constraint = constraintFrom(table, node, migrationPath, statement, scope, definition.colname);
     if (constraint) putConstraint(schema, constraint, node.indexname);
   }
   const typeName = columnTypeOf(definition.typeName)?.name;
@@ -159,10 +173,12 @@ const FOLDS: Record<string, Fold> = {
       ...(partbound?.is_default ? { defaultPartition: true } : {}),
       ...(inheritsFrom.length > 0 ? { inheritsFrom } : {}),
     });
+    // One statement's unnamed constraints number each other (events_check, events_check1).
+    const scope: NameScope = { schema, chosen: new Set() };
     for (const element of elements) {
-      if (element.ColumnDef) inlineConstraints(schema, table, element.ColumnDef, migrationPath, statement);
+      if (element.ColumnDef) inlineConstraints(schema, table, element.ColumnDef, migrationPath, statement, scope);
       else if (element.Constraint) {
-        const constraint = constraintFrom(table, element.Constraint, migrationPath, statement);
+        const constraint = constraintFrom(table, element.Constraint, migrationPath, statement, scope);
         if (constraint) putConstraint(schema, constraint, element.Constraint.indexname);
       }
     }
@@ -186,8 +202,10 @@ const FOLDS: Record<string, Fold> = {
   IndexStmt: (schema, body, migrationPath, statement) => {
     const table = relationName(body['relation'] as RangeVarNode);
     if (!table) return;
-    const columns = ((body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []).map((param) => param.IndexElem?.name ?? 'expr');
-    const name = (body['idxname'] as string | undefined) ?? generatedName(bareName(table), ...columns, 'idx');
+    const elements = (body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? [];
+    const including = (body['indexIncludingParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? [];
+    const columns = elements.map((param) => param.IndexElem?.name ?? 'expr');
+    const name = (body['idxname'] as string | undefined) ?? generatedIndexName(table, [...elements, ...including].map((param) => param.IndexElem?.name), { schema });
     if (body['if_not_exists'] === true && schema.index(name)) return;
     schema.putIndex({ name, table, unique: body['unique'] === true, columns, createdIn: migrationPath, definition: statement.text });
   },
@@ -333,7 +351,7 @@ function foldAlterTableCommand(schema: SchemaModel, table: string, command: Body
       const column = definition?.ColumnDef;
       if (!column || schema.column(table, column.colname ?? '')) return;
       schema.updateColumns(table, (columns) => [...columns, columnFrom(column, statement)]);
-      inlineConstraints(schema, table, column, migrationPath, statement);
+      inlineConstraints(schema, table, column, migrationPath, statement, { schema });
       return;
     }
     case 'AT_DropColumn':
@@ -359,7 +377,7 @@ function foldAlterTableCommand(schema: SchemaModel, table: string, command: Body
       return;
     case 'AT_AddConstraint': {
       const node = definition?.Constraint;
-      const constraint = node ? constraintFrom(table, node, migrationPath, statement) : undefined;
+      const constraint = node ? constraintFrom(table, node, migrationPath, statement, { schema }) : undefined;
       if (constraint) putConstraint(schema, constraint, node?.indexname);
       return;
     }

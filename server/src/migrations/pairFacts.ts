@@ -6,6 +6,8 @@
  */
 
 import { effectsOf, type Effect } from '../reverse/effects';
+import { applyStatementToSchema, changesSchema } from './applyStatement';
+import type { SchemaModel } from './schemaModel';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
 import type { Range } from '../sql/textLines';
 import type { FileSection, FolderAccess, LocatedFile, PairInfo } from './conventions';
@@ -36,13 +38,32 @@ export interface PairFacts {
   sections: SectionPair[];
 }
 
-function sideOf(file: string, parsed: ParsedSql, bounds: { start: number; end: number } | undefined): PartSide {
+/**
+ * One part's statements and effects. With the schema before the part, the
+ * part is folded along, so unnamed constraints and indexes get the numbered
+ * names PostgreSQL gives when a name is taken; `after` is the schema it leaves.
+ */
+function sideOf(file: string, parsed: ParsedSql, bounds: { start: number; end: number } | undefined, before?: SchemaModel): { side: PartSide; after?: SchemaModel } {
   const statements = parsed.statements.filter(
     (statement) => statement.kind !== undefined && (!bounds || (statement.start >= bounds.start && statement.start < bounds.end)),
   );
   const ranges = new Map<number, Range>();
   for (const statement of statements) ranges.set(statement.index, parsed.lines.rangeOf(statement.start, statement.end));
-  return { file, effects: statements.flatMap(effectsOf), ranges, statementCount: statements.length };
+  const schema = before?.clone();
+  const effects: Effect[] = [];
+  for (const statement of statements) {
+    effects.push(...effectsOf(statement, schema));
+    if (schema && changesSchema(statement)) applyStatementToSchema(schema, statement, file);
+  }
+  return { side: { file, effects, ranges, statementCount: statements.length }, ...(schema ? { after: schema } : {}) };
+}
+
+/** The schemas a file's parts start from, for naming what they create. */
+export interface PartSchemas {
+  /** Before the file (its history). */
+  before: SchemaModel;
+  /** Before another migration file (the forward of a reverse file). */
+  beforeFile(file: string): Promise<SchemaModel>;
 }
 
 /** Liquibase keeps rollback SQL in comments: parse it with the markers blanked (same offsets). */
@@ -59,11 +80,19 @@ export async function loadPairFacts(
   parsed: ParsedSql,
   readText: (filePath: string) => string | undefined,
   disk: FolderAccess,
+  schemas?: PartSchemas,
 ): Promise<PairFacts> {
   const { convention, file, layout } = located;
   const withRollbacks = await parsedWithRollbackSql(parsed, layout);
-  const sideOfSection = (section: { start: number; end: number; sqlInComments?: boolean }): PartSide =>
-    sideOf(file.path, section.sqlInComments ? withRollbacks : parsed, section);
+  // The parts of one file run in file order: each starts from the schema the one before it left.
+  const sides = new Map<FileSection, { side: PartSide; after?: SchemaModel }>();
+  let schema = schemas?.before;
+  for (const section of layout.sections) {
+    const side = sideOf(file.path, section.sqlInComments ? withRollbacks : parsed, section, schema);
+    sides.set(section, side);
+    schema = side.after ?? schema;
+  }
+  const sideOfSection = (section: FileSection): PartSide => sides.get(section)!.side;
   const sections: SectionPair[] = [];
   for (const [index, section] of layout.sections.entries()) {
     const own = sideOfSection(section);
@@ -80,10 +109,12 @@ export async function loadPairFacts(
     if (counterpart?.exists) {
       if (counterpart.file === file.path) {
         const otherSection = layout.sections.find((candidate) => candidate.start === counterpart.section?.start);
-        other = otherSection ? sideOfSection(otherSection) : sideOf(file.path, parsed, counterpart.section);
+        other = otherSection ? sideOfSection(otherSection) : sideOf(file.path, parsed, counterpart.section).side;
       } else {
         const text = readText(counterpart.file);
-        if (text !== undefined) other = sideOf(counterpart.file, await parseSql(text), undefined);
+        // A reverse runs on what its forward left; a forward on the history before it.
+        const before = !schemas ? undefined : section.role === 'forward' ? sides.get(section)!.after : await schemas.beforeFile(counterpart.file);
+        if (text !== undefined) other = sideOf(counterpart.file, await parseSql(text), undefined, before).side;
       }
     }
     sections.push({ section, counterpart, own, ...(other ? { other } : {}) });

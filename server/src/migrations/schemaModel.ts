@@ -113,6 +113,12 @@ export function normaliseName(name: string): string {
   return name.startsWith('public.') ? name.slice('public.'.length) : name;
 }
 
+/** The schema part of a relation name, `public` when there is none. */
+function namespaceOfName(name: string): string {
+  const normalised = normaliseName(name);
+  return normalised.includes('.') ? normalised.slice(0, normalised.lastIndexOf('.')) : 'public';
+}
+
 function constraintKey(table: string, name: string): string {
   return `${normaliseName(table)}\u0000${name}`;
 }
@@ -253,6 +259,24 @@ export class SchemaModel {
   constraintsOf(table: string): ConstraintInSchema[] {
     const wanted = normaliseName(table);
     return [...this.constraints.values()].filter((constraint) => constraint.table === wanted);
+  }
+
+  /** A constraint of that name on any table of the schema `namespace` (`public` for unqualified names): PostgreSQL keeps them unique per schema. */
+  constraintNameInSchema(namespace: string, name: string): boolean {
+    for (const constraint of this.constraints.values()) {
+      if (constraint.name === name && namespaceOfName(constraint.table) === namespace) return true;
+    }
+    return false;
+  }
+
+  /** A table, view, index or sequence of that name in the schema `namespace`. */
+  relationNameInSchema(namespace: string, name: string): boolean {
+    const key = namespace === 'public' ? name : `${namespace}.${name}`;
+    if (this.tables.has(key) || this.sequences.has(key)) return true;
+    for (const index of this.indexes.values()) {
+      if (index.name === name && namespaceOfName(index.table) === namespace) return true;
+    }
+    return false;
   }
 
   /** Foreign keys declared on `table` (it references others). */

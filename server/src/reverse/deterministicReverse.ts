@@ -7,6 +7,7 @@
  * left out silently.
  */
 
+import { generatedIndexName } from '../migrations/generatedNames';
 import { applyStatementToSchema, commentTarget, constraintNameOf, triggerOfDroppedName, type ConstraintNode } from '../migrations/applyStatement';
 import { isWord, tokenize } from '../sql/tokens';
 import { normaliseName, type ColumnInSchema, type SchemaModel } from '../migrations/schemaModel';
@@ -60,6 +61,13 @@ interface CreatedByForward {
 }
 
 function alterTableInversions(table: string, commands: Body[], schema: SchemaModel, only: boolean, created: CreatedByForward): Inversion {
+  // Unnamed constraints are named in the order PostgreSQL adds them (events_check, events_check1), before undoing backwards.
+  const chosen = new Set<string>();
+  const addedNames = new Map<Body, string | undefined>();
+  for (const command of commands) {
+    const added = command['subtype'] === 'AT_AddConstraint' ? (command['def'] as { Constraint?: ConstraintNode } | undefined)?.Constraint : undefined;
+    if (added) addedNames.set(command, constraintNameOf(table, added, undefined, { schema, chosen }));
+  }
   const target = `ALTER TABLE ${only ? 'ONLY ' : ''}${quoteQualified(table)}`;
   const result: Inversion = { sql: [], unresolved: [] };
   // Subcommands are undone in reverse order too.
@@ -119,8 +127,8 @@ function alterTableInversions(table: string, commands: Body[], schema: SchemaMod
         else if (column && !before) result.unresolved.push(`DROP NOT NULL on ${table}.${column}: the column is not in the history, so whether it was NOT NULL is unknown.`);
         break;
       case 'AT_AddConstraint': {
-        // Unnamed, it gets the name PostgreSQL generates (`events_tenant_id_fkey`, `events_pkey`).
-        const name = definition?.Constraint ? constraintNameOf(table, definition.Constraint as ConstraintNode) : undefined;
+        // Unnamed, it gets the name PostgreSQL generates (`events_tenant_id_fkey`, `events_pkey`), clear of the names taken.
+        const name = addedNames.get(command);
         if (name) result.sql.push(`${target} DROP CONSTRAINT ${quoteName(name)};`);
         else result.unresolved.push(`ADD CONSTRAINT on ${table}: its name cannot be told; name the constraint so the reverse can drop it.`);
         break;
@@ -253,9 +261,11 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
     }
     case 'IndexStmt': {
       const table = relationName(body['relation'] as RangeVarNode);
-      const name = body['idxname'] as string | undefined;
-      if (!name) return unresolved(`CREATE INDEX without a name on ${table ?? '?'}: name the index so the reverse can drop it.`);
-      const qualified = `${table ? schemaPrefixOf(table) : ''}${name}`;
+      if (!table) return unresolved('CREATE INDEX without a table');
+      // Unnamed, it gets the name PostgreSQL generates, clear of the relations the history has (events_tenant_id_idx1).
+      const elements = [...((body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []), ...((body['indexIncludingParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? [])];
+      const name = (body['idxname'] as string | undefined) ?? generatedIndexName(table, elements.map((element) => element.IndexElem?.name), { schema });
+      const qualified = `${schemaPrefixOf(table)}${name}`;
       return sql(`DROP INDEX ${body['concurrent'] === true ? 'CONCURRENTLY ' : ''}${quoteQualified(qualified)};`);
     }
     case 'AlterTableStmt': {

@@ -6,10 +6,11 @@
  * them.
  */
 
-import { columnTypeOf, dottedName, droppedObjectNames, firstColumnIn, relationName, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
+import { columnTypeOf, dottedName, droppedObjectNames, relationName, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
-import { defaultConstraintName } from '../migrations/applyStatement';
-import { normaliseName, type ConstraintKind } from '../migrations/schemaModel';
+import { constraintNameOf, type ConstraintNode } from '../migrations/applyStatement';
+import { generatedIndexName } from '../migrations/generatedNames';
+import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
 
 export type ObjectKind =
   | 'table'
@@ -77,8 +78,10 @@ function functionName(body: Body): string | undefined {
   return dottedName(body['funcname'] as StringNode[] | undefined);
 }
 
-function alterTableEffects(table: string, body: Body, index: number): Effect[] {
+function alterTableEffects(table: string, body: Body, index: number, schema: SchemaModel | undefined): Effect[] {
   const effects: Effect[] = [];
+  // Two unnamed constraints in one statement number each other, as PostgreSQL numbers them.
+  const chosen = new Set<string>();
   for (const entry of (body['cmds'] as { AlterTableCmd?: Body }[] | undefined) ?? []) {
     const command = entry.AlterTableCmd ?? {};
     const column = command['name'] as string | undefined;
@@ -107,9 +110,12 @@ function alterTableEffects(table: string, body: Body, index: number): Effect[] {
       case 'AT_DropNotNull':
         if (column) effect('unset', 'column not null', qualify(table, column));
         break;
-      case 'AT_AddConstraint':
-        effect('create', 'constraint', qualify(table, constraintName(table, definition?.Constraint)));
+      case 'AT_AddConstraint': {
+        // Unnamed: the name PostgreSQL gives it (numbered past the names the schema before it has taken, when known).
+        const name = definition?.Constraint ? constraintNameOf(table, definition.Constraint as ConstraintNode, undefined, { chosen, ...(schema ? { schema } : {}) }) : undefined;
+        effect('create', 'constraint', qualify(table, name ?? '(unnamed constraint)'));
         break;
+      }
       case 'AT_DropConstraint':
         if (column) effect('drop', 'constraint', qualify(table, column));
         break;
@@ -120,7 +126,7 @@ function alterTableEffects(table: string, body: Body, index: number): Effect[] {
   return effects;
 }
 
-const EFFECTS_BY_KIND: Record<string, (body: Body, index: number) => Effect[]> = {
+const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: SchemaModel | undefined) => Effect[]> = {
   CreateStmt: (body, index) => {
     const name = relationName(body['relation'] as RangeVarNode);
     return name ? [{ action: 'create', kind: 'table', name: normaliseName(name), statementIndex: index }] : [];
@@ -134,14 +140,15 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number) => Effect[]> =
     const name = relationName(body['view'] as RangeVarNode);
     return name ? [{ action: body['replace'] === true ? 'change' : 'create', kind: 'view', name: normaliseName(name), statementIndex: index }] : [];
   },
-  IndexStmt: (body, index) => {
+  IndexStmt: (body, index, schema) => {
     const table = relationName(body['relation'] as RangeVarNode);
-    const name = (body['idxname'] as string | undefined) ?? (table ? `(unnamed index on ${normaliseName(table)})` : undefined);
+    const elements = [...((body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []), ...((body['indexIncludingParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? [])];
+    const name = (body['idxname'] as string | undefined) ?? (table ? generatedIndexName(table, elements.map((element) => element.IndexElem?.name), schema ? { schema } : {}) : undefined);
     return name ? [{ action: 'create', kind: 'index', name: normaliseName(name), statementIndex: index, ...(table ? { table: normaliseName(table) } : {}) }] : [];
   },
-  AlterTableStmt: (body, index) => {
+  AlterTableStmt: (body, index, schema) => {
     const table = relationName(body['relation'] as RangeVarNode);
-    return table ? alterTableEffects(table, body, index) : [];
+    return table ? alterTableEffects(table, body, index, schema) : [];
   },
   DropStmt: (body, index) => {
     const kind = DROP_KINDS[body['removeType'] as string];
@@ -234,29 +241,6 @@ function dropOnTable(body: Body, index: number, kind: ObjectKind): Effect[] {
   });
 }
 
-const CONSTRAINT_KIND: Record<string, ConstraintKind> = {
-  CONSTR_PRIMARY: 'primary key',
-  CONSTR_UNIQUE: 'unique',
-  CONSTR_FOREIGN: 'foreign key',
-  CONSTR_CHECK: 'check',
-  CONSTR_EXCLUSION: 'exclusion',
-  CONSTR_NOTNULL: 'not null',
-};
-
-/** The name PostgreSQL gives a constraint added without one (`events_pkey`, `events_tenant_id_fkey`). */
-function constraintName(table: string, constraint: { conname?: string; contype?: string; keys?: StringNode[]; fk_attrs?: StringNode[]; raw_expr?: unknown } | undefined): string {
-  if (constraint?.conname) return constraint.conname;
-  const kind = CONSTRAINT_KIND[constraint?.contype ?? ''];
-  if (!kind) return '(unnamed constraint)';
-  const columns = (kind === 'foreign key' ? constraint?.fk_attrs : constraint?.keys)?.map((item) => item.String?.sval ?? '') ?? [];
-  if (kind === 'check' && columns.length === 0) {
-    // PostgreSQL names a check after the first column it mentions.
-    const mentioned = firstColumnIn(constraint?.raw_expr);
-    if (mentioned) columns.push(mentioned);
-  }
-  return defaultConstraintName(table, kind, columns);
-}
-
 function dataEffect(body: Body, index: number): Effect[] {
   const table = relationName(body['relation'] as RangeVarNode);
   if (!table) return [];
@@ -267,7 +251,12 @@ function dataEffect(body: Body, index: number): Effect[] {
   return [{ action: 'write', kind: 'rows', name: normaliseName(table), statementIndex: index, ...(columns.length > 0 ? { columns } : {}) }];
 }
 
-export function effectsOf(statement: ParsedStatement): Effect[] {
+/**
+ * What a statement creates, changes or drops. `schema`, the schema just
+ * before it, lets unnamed constraints and indexes get the numbered names
+ * PostgreSQL gives when a name is taken (`events_check1`).
+ */
+export function effectsOf(statement: ParsedStatement, schema?: SchemaModel): Effect[] {
   const kind = statement.kind;
   if (!kind) return [];
   if (kind === 'DropStmt') {
@@ -284,5 +273,5 @@ export function effectsOf(statement: ParsedStatement): Effect[] {
     return name ? [{ action: replace ? 'change' : 'create', kind: 'view', name: normaliseName(name), statementIndex: statement.index }] : [];
   }
   const body = statement.node?.[kind] as Body | undefined;
-  return body ? read(body, statement.index) : [];
+  return body ? read(body, statement.index, schema) : [];
 }

@@ -54,6 +54,23 @@ export function firstColumnIn(expression: unknown): string | undefined {
   return undefined;
 }
 
+/** Every column an expression mentions, once each, in order of first mention (PostgreSQL names a CHECK after the only one). */
+export function columnsMentionedIn(expression: unknown, found: string[] = []): string[] {
+  if (Array.isArray(expression)) {
+    for (const item of expression) columnsMentionedIn(item, found);
+    return found;
+  }
+  if (typeof expression !== 'object' || expression === null) return found;
+  const fields = (expression as { ColumnRef?: { fields?: { String?: { sval?: string } }[] } }).ColumnRef?.fields;
+  if (fields) {
+    const name = fields.at(-1)?.String?.sval;
+    if (name && !found.includes(name)) found.push(name);
+    return found;
+  }
+  for (const value of Object.values(expression)) columnsMentionedIn(value, found);
+  return found;
+}
+
 /** `a.b.c` from a list of String nodes (DROP objects, function and type names). */
 export function dottedName(items: StringNode[] | undefined): string | undefined {
   const parts = (items ?? []).map((item) => item.String?.sval).filter((part): part is string => part !== undefined);
