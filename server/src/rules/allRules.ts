@@ -7,9 +7,11 @@ import { backfillInSchemaTransaction } from './backfillInSchemaTransaction';
 import { cannotRunInTransaction } from './cannotRunInTransaction';
 import { changeColumnType } from './changeColumnType';
 import { checkConstraintWithoutNotValid } from './checkConstraintWithoutNotValid';
+import { concurrentIndexIfNotExists } from './concurrentIndexIfNotExists';
 import { constraintBuildsIndexUnderLock } from './constraintBuildsIndexUnderLock';
 import { createDomainWithConstraint } from './createDomainWithConstraint';
 import { detachPartitionWithoutConcurrently } from './detachPartitionWithoutConcurrently';
+import { disableTriggerAll } from './disableTriggerAll';
 import { dropColumn } from './dropColumn';
 import { dropDatabase } from './dropDatabase';
 import { dropIndexWithoutConcurrently } from './dropIndexWithoutConcurrently';
@@ -37,6 +39,7 @@ import type { Rule } from './rule';
 import { setNotNullScansTable } from './setNotNullScansTable';
 import { transactionAssumed } from './transactionAssumed';
 import { transactionNesting } from './transactionNesting';
+import { triggerLeftDisabled } from './triggerLeftDisabled';
 import { truncateCascade } from './truncateCascade';
 import { unbatchedBackfill } from './unbatchedBackfill';
 import { uncommittedTransaction } from './uncommittedTransaction';
@@ -55,6 +58,7 @@ export const ALL_RULES: readonly Rule[] = [
   exclusionConstraintOnExistingTable,
   changeColumnType,
   dropIndexWithoutConcurrently,
+  concurrentIndexIfNotExists,
   reindexWithoutConcurrently,
   detachPartitionWithoutConcurrently,
   refreshMatviewWithoutConcurrently,
@@ -79,6 +83,8 @@ export const ALL_RULES: readonly Rule[] = [
   dropNotNull,
   truncateCascade,
   dropDatabase,
+  disableTriggerAll,
+  triggerLeftDisabled,
   // Schema style.
   preferBigintForIds,
   preferIdentityOverSerial,

@@ -3,6 +3,8 @@ import { transactionControl, transactionOfEachStatement } from './support/transa
 import { fixOf, insertAt } from './support/edits';
 import { alterTableParts, statementRange, wordRange, type Range } from './support/statementParts';
 import { tokenize } from '../sql/tokens';
+import { bareName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode } from '../sql/astNames';
+import { quoteQualified } from '../sql/quoteIdentifier';
 
 /** The keyword after which `IF EXISTS` goes, per kind of DROP. */
 const DROP_KEYWORD: Record<string, string> = {
@@ -29,8 +31,10 @@ interface Gap {
   range: Range;
   /** Where to insert, and what. */
   at: number;
-  insert: ' IF EXISTS' | ' IF NOT EXISTS' | 'IF NOT EXISTS ';
+  insert: string;
   what: string;
+  /** How the message says the fix, when it is not the inserted words themselves. */
+  advice?: string;
 }
 
 /**
@@ -55,7 +59,15 @@ function committedBeforeTheEnd(context: RuleContext): boolean[] {
   return atRisk;
 }
 
-function gaps(facts: StatementFacts): Gap[] {
+/** `DROP INDEX CONCURRENTLY IF EXISTS name` (the retry-safe way to rebuild an index), and the name it drops. */
+function droppedFirst(facts: StatementFacts | undefined): string | undefined {
+  const body = facts?.statement.kind === 'DropStmt' ? (facts.statement.node?.['DropStmt'] as { removeType?: string; missing_ok?: boolean; objects?: unknown[] } | undefined) : undefined;
+  if (body?.removeType !== 'OBJECT_INDEX' || !body.missing_ok) return undefined;
+  const names = droppedObjectNames(body.objects);
+  return names.length === 1 ? bareName(names[0]!) : undefined;
+}
+
+function gaps(facts: StatementFacts, previous: StatementFacts | undefined): Gap[] {
   const { statement } = facts;
   const whole = statementRange(statement);
   const after = (word: string, within?: Range): number | undefined => wordRange(statement, word, within)?.end;
@@ -69,7 +81,13 @@ function gaps(facts: StatementFacts): Gap[] {
     if (at !== undefined) found.push({ range, at, insert, what });
   };
   if (CREATE_KEYWORD[kind] && !body.if_not_exists && body.relation?.relpersistence !== 't') add(after(CREATE_KEYWORD[kind]!), ' IF NOT EXISTS', 'it already exists');
-  if (kind === 'IndexStmt' && body.idxname && !body.if_not_exists) add(after(body.concurrent ? 'CONCURRENTLY' : 'INDEX'), ' IF NOT EXISTS', 'the index already exists');
+  if (kind === 'IndexStmt' && body.idxname && !body.if_not_exists && body.concurrent) {
+    if (droppedFirst(previous) === body.idxname) return found;
+    // IF NOT EXISTS would keep the INVALID index a failed CONCURRENTLY build leaves: drop it first instead.
+    const table = relationName((body as { relation?: RangeVarNode }).relation);
+    const index = quoteQualified(`${table ? schemaPrefixOf(table) : ''}${body.idxname}`);
+    found.push({ range: whole, at: statement.start, insert: `DROP INDEX CONCURRENTLY IF EXISTS ${index};\n`, what: 'the index (or an INVALID one a failed build left) already exists', advice: `DROP INDEX CONCURRENTLY IF EXISTS ${index} before it` });
+  } else if (kind === 'IndexStmt' && body.idxname && !body.if_not_exists) add(after('INDEX'), ' IF NOT EXISTS', 'the index already exists');
   if (kind === 'DropStmt' && body.removeType && DROP_KEYWORD[body.removeType] && !body.missing_ok) {
     add(after(body.concurrent ? 'CONCURRENTLY' : DROP_KEYWORD[body.removeType]!), ' IF EXISTS', 'it is already gone');
   }
@@ -117,14 +135,12 @@ export const preferIdempotentDdl: Rule = {
     const atRisk = committedBeforeTheEnd(context);
     return context.statements.flatMap((facts, index): RuleFinding[] => {
       if (!atRisk[index]) return [];
-      return gaps(facts).map((gap) => {
-        const words = gap.insert.trim();
+      return gaps(facts, context.statements[index - 1]).map((gap) => {
+        const words = gap.advice ?? gap.insert.trim();
         const fix: Fix | undefined = !facts.statement.newerSyntax ? fixOf(`Add ${words}`, [insertAt(gap.at, gap.insert)]) : undefined;
         return {
           ...gap.range,
-          message:
-            `This is committed before the rest of the migration has run: if a later statement fails and the migration is re-run, this fails because ${gap.what}. Add ${words}.` +
-            (facts.statement.kind === 'IndexStmt' ? ' (After a failed CONCURRENTLY build, drop the INVALID index it leaves: IF NOT EXISTS would keep it.)' : ''),
+          message: `This is committed before the rest of the migration has run: if a later statement fails and the migration is re-run, this fails because ${gap.what}. Add ${words}.`,
           ...(fix ? { fixes: [fix] } : {}),
         };
       });

@@ -43,7 +43,7 @@ test('fixes insert the clause where PostgreSQL expects it, and the result re-run
   }
   assert.equal(
     text,
-    'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS events_id_idx ON events (id);\nALTER TABLE events DROP CONSTRAINT IF EXISTS events_check, DROP IF EXISTS legacy;\nDROP MATERIALIZED VIEW IF EXISTS totals;\nCREATE SEQUENCE IF NOT EXISTS seq;\nSELECT 1;',
+    'DROP INDEX CONCURRENTLY IF EXISTS events_id_idx;\nCREATE UNIQUE INDEX CONCURRENTLY events_id_idx ON events (id);\nALTER TABLE events DROP CONSTRAINT IF EXISTS events_check, DROP IF EXISTS legacy;\nDROP MATERIALIZED VIEW IF EXISTS totals;\nCREATE SEQUENCE IF NOT EXISTS seq;\nSELECT 1;',
   );
   await clean(RULE, text, { history: HISTORY, runs: 'none', convention: 'sqitch' });
 });
