@@ -164,9 +164,11 @@ const FOLDS: Record<string, Fold> = {
     const partbound = body['partbound'] as { is_default?: boolean } | undefined;
     const partitionOf = partbound ? relationName(parents[0]?.RangeVar) : undefined;
     const inheritsFrom = partbound ? [] : parents.map((parent) => relationName(parent.RangeVar)).filter((name): name is string => name !== undefined).map(normaliseName);
+    const partitionKey = (body['partspec'] as { partParams?: { PartitionElem?: { name?: string } }[] } | undefined)?.partParams?.map((param) => param.PartitionElem?.name);
     schema.putTable({
       name: table,
       kind: body['partspec'] ? 'partitioned table' : 'table',
+      ...(partitionKey ? { partitionKey } : {}),
       createdIn: migrationPath,
       columns: elements.flatMap((element) => (element.ColumnDef ? [columnFrom(element.ColumnDef, statement)] : [])),
       ...(partitionOf ? { partitionOf: normaliseName(partitionOf) } : {}),
@@ -389,6 +391,16 @@ function foldAlterTableCommand(schema: SchemaModel, table: string, command: Body
     case 'AT_DropConstraint': {
       schema.dropConstraint(table, columnName ?? '');
       if (columnName && schema.index(columnName)?.table === normaliseName(table)) schema.dropIndex(columnName);
+      return;
+    }
+    case 'AT_ReplicaIdentity': {
+      const identity = (definition as { ReplicaIdentityStmt?: { identity_type?: string; name?: string } } | undefined)?.ReplicaIdentityStmt;
+      const existing = schema.table(table);
+      if (!existing || !identity) return;
+      const { replicaIdentity: _previous, ...rest } = existing;
+      const replicaIdentity =
+        identity.identity_type === 'f' ? { kind: 'full' as const } : identity.identity_type === 'n' ? { kind: 'nothing' as const } : identity.identity_type === 'i' && identity.name ? { kind: 'index' as const, index: identity.name } : undefined;
+      schema.putTable(replicaIdentity ? { ...rest, replicaIdentity } : rest);
       return;
     }
     case 'AT_AttachPartition': {

@@ -55,6 +55,10 @@ export interface TableInSchema {
   defaultPartition?: boolean;
   /** Parents of `CREATE TABLE ... INHERITS (...)` (not partitions). */
   inheritsFrom?: readonly string[];
+  /** A partitioned table's key columns (`PARTITION BY RANGE (created_at)`); `undefined` entries are expressions. */
+  partitionKey?: readonly (string | undefined)[];
+  /** `ALTER TABLE ... REPLICA IDENTITY` other than DEFAULT (the primary key): FULL, NOTHING, or USING INDEX `name`. */
+  replicaIdentity?: { kind: 'full' | 'nothing' } | { kind: 'index'; index: string };
 }
 
 export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';

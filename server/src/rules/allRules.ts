@@ -3,6 +3,7 @@
 import { addColumnRewritesTable } from './addColumnRewritesTable';
 import { addNotNullColumnWithoutDefault } from './addNotNullColumnWithoutDefault';
 import { alterDomainAddConstraint } from './alterDomainAddConstraint';
+import { attachPartitionScans } from './attachPartitionScans';
 import { backfillInSchemaTransaction } from './backfillInSchemaTransaction';
 import { cannotRunInTransaction } from './cannotRunInTransaction';
 import { changeColumnType } from './changeColumnType';
@@ -17,6 +18,7 @@ import { dropDatabase } from './dropDatabase';
 import { dropIndexWithoutConcurrently } from './dropIndexWithoutConcurrently';
 import { dropNotNull } from './dropNotNull';
 import { dropTable } from './dropTable';
+import { enumValueUsedInTransaction } from './enumValueUsedInTransaction';
 import { exclusionConstraintOnExistingTable } from './exclusionConstraintOnExistingTable';
 import { exclusiveLockChain } from './exclusiveLockChain';
 import { foreignKeyWithoutNotValid } from './foreignKeyWithoutNotValid';
@@ -34,6 +36,7 @@ import { preferTimestamptz } from './preferTimestamptz';
 import { refreshMatviewWithoutConcurrently } from './refreshMatviewWithoutConcurrently';
 import { reindexWithoutConcurrently } from './reindexWithoutConcurrently';
 import { renameColumn } from './renameColumn';
+import { replicaIdentityDropped } from './replicaIdentityDropped';
 import { renameTable } from './renameTable';
 import type { Rule } from './rule';
 import { setNotNullScansTable } from './setNotNullScansTable';
@@ -61,6 +64,7 @@ export const ALL_RULES: readonly Rule[] = [
   concurrentIndexIfNotExists,
   reindexWithoutConcurrently,
   detachPartitionWithoutConcurrently,
+  attachPartitionScans,
   refreshMatviewWithoutConcurrently,
   vacuumFullOrCluster,
   lockTable,
@@ -71,6 +75,7 @@ export const ALL_RULES: readonly Rule[] = [
   backfillInSchemaTransaction,
   unbatchedBackfill,
   cannotRunInTransaction,
+  enumValueUsedInTransaction,
   transactionNesting,
   uncommittedTransaction,
   transactionAssumed,
@@ -85,6 +90,7 @@ export const ALL_RULES: readonly Rule[] = [
   dropDatabase,
   disableTriggerAll,
   triggerLeftDisabled,
+  replicaIdentityDropped,
   // Schema style.
   preferBigintForIds,
   preferIdentityOverSerial,

@@ -1,7 +1,9 @@
 import type { Rule, RuleFinding } from './rule';
 import { howToRunOutsideTransaction } from './support/outsideTransaction';
-import { statementRange } from './support/statementParts';
-import { refusedInTransaction } from './support/transactions';
+import { normaliseName } from '../migrations/schemaModel';
+import { dottedName, type StringNode } from '../sql/astNames';
+import { bodyOf, statementRange } from './support/statementParts';
+import { refusedInTransaction, transactionOfEachStatement } from './support/transactions';
 
 /**
  * Statements PostgreSQL refuses inside a transaction block (CONCURRENTLY,
@@ -24,10 +26,18 @@ export const cannotRunInTransaction: Rule = {
     good: 'CREATE INDEX CONCURRENTLY events_tenant_id_idx ON events (tenant_id);',
   },
   check(context) {
-    return context.statements.flatMap((facts): RuleFinding[] => {
+    const transactions = transactionOfEachStatement(context);
+    const enumsCreated = new Map<string, number | undefined>();
+    return context.statements.flatMap((facts, index): RuleFinding[] => {
+      const created = bodyOf<{ typeName?: StringNode[] }>(facts.statement, 'CreateEnumStmt');
+      if (created) enumsCreated.set(normaliseName(dottedName(created.typeName) ?? ''), transactions[index]);
       if (!facts.inTransaction) return [];
       const what = refusedInTransaction(facts.statement, context.pgVersion);
       if (!what) return [];
+      // Before 12, ADD VALUE is allowed in the transaction that created the enum type itself.
+      const altered = bodyOf<{ typeName?: StringNode[] }>(facts.statement, 'AlterEnumStmt');
+      const type = altered ? normaliseName(dottedName(altered.typeName) ?? '') : undefined;
+      if (type !== undefined && enumsCreated.has(type) && enumsCreated.get(type) === transactions[index]) return [];
       const range = statementRange(facts.statement);
       const where = facts.inExplicitTransaction ? 'between BEGIN and COMMIT' : 'in a file that runs as one transaction';
       return [

@@ -100,7 +100,9 @@ export const detachPartition: SubcommandHandler = (input) => {
   }
   const facts: LockFact[] = [input.on('ACCESS EXCLUSIVE', 'DETACH PARTITION')];
   if (partition) {
-    facts.push(lockOn(partition, 'ACCESS EXCLUSIVE', 'DETACH PARTITION', location));
+    // Observed in pg_locks on 11 to 18: SHARE UPDATE EXCLUSIVE on the partition until 13, ACCESS EXCLUSIVE from 14.
+    const partitionMode = input.context.pgVersion >= 14 ? 'ACCESS EXCLUSIVE' : 'SHARE UPDATE EXCLUSIVE';
+    facts.push(lockOn(partition, partitionMode, 'DETACH PARTITION', location));
     const detachingDefault = isDefaultPartition(input.context, partition);
     facts.push(...defaultPartitionLock(input, partition, detachingDefault, false, 'DETACH PARTITION changes what the default partition may hold'));
   }
