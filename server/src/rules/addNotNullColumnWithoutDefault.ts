@@ -1,5 +1,7 @@
 import type { Rule, RuleFinding, StatementFacts } from './rule';
-import { alterTableParts, constraintsOf, typeNameOf } from './support/statementParts';
+import { normaliseName } from '../migrations/schemaModel';
+import { relationName, type RangeVarNode } from '../sql/astNames';
+import { alterTableParts, bodyOf, constraintsOf, typeNameOf } from './support/statementParts';
 import { existedBefore } from './support/transactions';
 
 const FILLS_ITSELF = new Set(['CONSTR_DEFAULT', 'CONSTR_IDENTITY', 'CONSTR_GENERATED']);
@@ -21,13 +23,27 @@ export const addNotNullColumnWithoutDefault: Rule = {
     good: "ALTER TABLE events ADD COLUMN region text NOT NULL DEFAULT 'unknown';",
   },
   check(context) {
-    return context.statements.flatMap(checkStatement);
+    return context.statements.flatMap((facts, index) => checkStatement(facts, context.statements.slice(0, index)));
   },
 };
 
-function checkStatement(facts: StatementFacts): RuleFinding[] {
+/** An earlier statement of the file empties the table: TRUNCATE, or DELETE without WHERE. */
+function emptiedBefore(earlier: readonly StatementFacts[], table: string): boolean {
+  return earlier.some(({ statement }) => {
+    const truncated = bodyOf<{ relations?: { RangeVar?: RangeVarNode }[] }>(statement, 'TruncateStmt');
+    if (truncated) return (truncated.relations ?? []).some((entry) => sameRelation(relationName(entry.RangeVar), table));
+    const deleted = bodyOf<{ relation?: RangeVarNode; whereClause?: unknown }>(statement, 'DeleteStmt');
+    return deleted !== undefined && deleted.whereClause === undefined && sameRelation(relationName(deleted.relation), table);
+  });
+}
+
+function sameRelation(a: string | undefined, b: string): boolean {
+  return a !== undefined && normaliseName(a) === normaliseName(b);
+}
+
+function checkStatement(facts: StatementFacts, earlier: readonly StatementFacts[]): RuleFinding[] {
   const parts = alterTableParts(facts.statement);
-  if (!parts || !existedBefore(facts, parts.table)) return [];
+  if (!parts || !existedBefore(facts, parts.table) || emptiedBefore(earlier, parts.table)) return [];
   return parts.commands.flatMap((command) => {
     const column = command.node.subtype === 'AT_AddColumn' ? command.node.def?.ColumnDef : undefined;
     const constraints = constraintsOf(column);

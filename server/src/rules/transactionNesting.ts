@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import { statementRange } from './support/statementParts';
-import { transactionControl } from './support/transactions';
+import { toolWrapsPart, transactionControl } from './support/transactions';
 
 /**
  * BEGIN inside a transaction is ignored with a warning, so the COMMIT meant
@@ -30,7 +30,7 @@ export const transactionNesting: Rule = {
       if (facts.section !== previousSection) open = false;
       previousSection = facts.section;
       const control = transactionControl(facts);
-      const wrapped = facts.section?.transaction === 'wrapped';
+      const wrapped = toolWrapsPart(facts, context);
       if (control === 'begin') {
         if (open) {
           findings.push({

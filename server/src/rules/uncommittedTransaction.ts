@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding, StatementFacts } from './rule';
 import { statementRange } from './support/statementParts';
-import { transactionControl } from './support/transactions';
+import { toolWrapsPart, transactionControl } from './support/transactions';
 
 /** A BEGIN with no COMMIT: what the migration did is rolled back when the connection closes, or committed by whatever runs next. */
 export const uncommittedTransaction: Rule = {
@@ -21,7 +21,8 @@ export const uncommittedTransaction: Rule = {
     let openedBy: StatementFacts | undefined;
     let previousSection = context.statements[0]?.section;
     const report = (): void => {
-      if (openedBy) findings.push({ ...statementRange(openedBy.statement), message: 'This BEGIN is never committed in this migration: add COMMIT at its end, or the work is rolled back (or left holding its locks) when the tool moves on.' });
+      // A part the tool wraps ends with the tool's own COMMIT, which closes a BEGIN left open (the COMMIT ... BEGIN idiom around CONCURRENTLY).
+      if (openedBy && !toolWrapsPart(openedBy, context)) findings.push({ ...statementRange(openedBy.statement), message: 'This BEGIN is never committed in this migration: add COMMIT at its end, or the work is rolled back (or left holding its locks) when the tool moves on.' });
       openedBy = undefined;
     };
     for (const facts of context.statements) {

@@ -22,3 +22,10 @@ test('a DEFAULT, an identity, a serial or a generated column fills existing rows
 test('exemption: a table created earlier in the same migration has no rows', async () => {
   await clean(RULE, 'CREATE TABLE audit (id bigint);\nALTER TABLE audit ADD COLUMN region text NOT NULL;');
 });
+
+test('a table the migration has just emptied (DELETE without WHERE, TRUNCATE) takes the column', async () => {
+  const history = 'CREATE TABLE events (id bigint);';
+  await clean('add-not-null-column-without-default', 'DELETE FROM events;\nALTER TABLE events ADD COLUMN c text NOT NULL;', { history });
+  await clean('add-not-null-column-without-default', 'TRUNCATE public.events;\nALTER TABLE events ADD COLUMN c text NOT NULL;', { history });
+  await fires('add-not-null-column-without-default', 'DELETE FROM events WHERE id < 10;\nALTER TABLE events ADD COLUMN c text NOT NULL;', { history }, 1);
+});

@@ -20,3 +20,10 @@ test('consecutive explicit transactions, in a file the tool does not wrap, are c
   await clean(RULE, 'BEGIN;\nSELECT 1;\nCOMMIT;\nBEGIN;\nSELECT 2;\nCOMMIT;');
   await clean(RULE, 'BEGIN;\nSELECT 1;\nCOMMIT;', { runs: 'none' });
 });
+
+test('a bare COMMIT honours transactionMode as the CONCURRENTLY rules do', async () => {
+  const sql = 'ALTER TABLE events ADD COLUMN note text;\nCOMMIT;\nCREATE INDEX CONCURRENTLY events_note_idx ON events (note);';
+  await fires('transaction-nesting', sql, { history: 'CREATE TABLE events (id int);', runs: 'wrapped' }, 1);
+  await clean('transaction-nesting', sql, { history: 'CREATE TABLE events (id int);', runs: 'wrapped', transactionMode: 'never' });
+  await fires('transaction-nesting', sql, { history: 'CREATE TABLE events (id int);', runs: 'none', transactionMode: 'always' }, 1);
+});

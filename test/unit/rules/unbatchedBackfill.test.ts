@@ -21,3 +21,16 @@ test('batched or targeted changes are clean', async () => {
 test('exemption: a table created earlier in this migration is small and unused', async () => {
   await clean(RULE, "CREATE TABLE audit (region text);\nINSERT INTO audit VALUES ('x');\nUPDATE audit SET region = 'eu';");
 });
+
+test("a migration tool's bookkeeping row is not a backfill (alembic_version, schema_migrations, flyway_schema_history...)", async () => {
+  for (const sql of [
+    "UPDATE alembic_version SET version_num = 'ae1027a6acf';",
+    "UPDATE schema_migrations SET version = '20240101000000';",
+    'DELETE FROM flyway_schema_history;',
+    "UPDATE sqitch.changes SET note = 'x';",
+    "UPDATE \"SequelizeMeta\" SET name = 'x';",
+  ]) {
+    await clean('unbatched-backfill', sql);
+    await clean('backfill-in-schema-transaction', `BEGIN;\nALTER TABLE events ADD COLUMN c int;\n${sql}\nCOMMIT;`, { history: 'CREATE TABLE events (id int);' });
+  }
+});

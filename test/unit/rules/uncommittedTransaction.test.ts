@@ -15,3 +15,11 @@ test('COMMIT or ROLLBACK closes it', async () => {
   await clean(RULE, 'BEGIN;\nSELECT 1;\nROLLBACK;');
   await clean(RULE, 'SELECT 1;');
 });
+
+test("a trailing BEGIN after COMMIT in a part the tool wraps is closed by the tool's own COMMIT", async () => {
+  const sql = 'COMMIT;\nCREATE INDEX CONCURRENTLY events_id_idx ON events (id);\nBEGIN;';
+  await clean('uncommitted-transaction', sql, { history: 'CREATE TABLE events (id int);', runs: 'wrapped' });
+  await clean('uncommitted-transaction', sql, { history: 'CREATE TABLE events (id int);', runs: 'none', transactionMode: 'always' });
+  await fires('uncommitted-transaction', sql, { history: 'CREATE TABLE events (id int);', runs: 'wrapped', transactionMode: 'never' }, 1);
+  await fires('uncommitted-transaction', sql, { history: 'CREATE TABLE events (id int);', runs: 'none' }, 1);
+});

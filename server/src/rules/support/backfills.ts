@@ -2,6 +2,7 @@
 
 import type { ParsedStatement } from '../../sql/parseSql';
 import { relationName, type RangeVarNode } from '../../sql/astNames';
+import { isBookkeepingTable } from '../../migrations/bookkeepingTables';
 
 export interface Backfill {
   verb: 'UPDATE' | 'DELETE' | 'INSERT ... SELECT';
@@ -22,7 +23,8 @@ export function backfillOf(statement: ParsedStatement): Backfill | undefined {
   if (kind !== 'UpdateStmt' && kind !== 'DeleteStmt' && kind !== 'InsertStmt') return undefined;
   const body = statement.node?.[kind] as DmlBody | undefined;
   const table = relationName(body?.relation);
-  if (!body || !table) return undefined;
+  // A tool's bookkeeping row (UPDATE alembic_version SET version_num = ...) is one row, not a backfill.
+  if (!body || !table || isBookkeepingTable(table)) return undefined;
   if (kind === 'InsertStmt') {
     const select = body.selectStmt?.SelectStmt;
     return select && !select.valuesLists && (select.fromClause?.length ?? 0) > 0 ? { verb: 'INSERT ... SELECT', table, wholeTable: false } : undefined;

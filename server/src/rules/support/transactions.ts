@@ -44,6 +44,17 @@ function numberTransactions(context: RuleContext): (number | undefined)[] {
   });
 }
 
+/**
+ * The migration tool runs this statement's part in a transaction of its own
+ * and COMMITs it at the end: the convention says it wraps the part, or
+ * transactionMode is "always" ("never" says it does not).
+ */
+export function toolWrapsPart(facts: StatementFacts, context: RuleContext): boolean {
+  if (context.transactionMode === 'always') return true;
+  if (context.transactionMode === 'never') return false;
+  return facts.section?.transaction === 'wrapped';
+}
+
 /** The relation existed before this migration: not created earlier in the same file. */
 export function existedBefore(facts: StatementFacts, relation: string): boolean {
   return !facts.tablesCreatedEarlierInFile.has(normaliseName(relation));
