@@ -21,7 +21,9 @@ function restoresIdentity(command: AlterTableCommand): { columns?: string[] } | 
   if (command.node.subtype === 'AT_ReplicaIdentity') return {};
   const constraint = command.node.def?.Constraint;
   if (command.node.subtype !== 'AT_AddConstraint' || constraint?.contype !== 'CONSTR_PRIMARY') return undefined;
-  return { columns: (constraint.keys ?? []).map((key) => key.String?.sval ?? '') };
+  // PRIMARY KEY USING INDEX: the columns are the index's (a copy swapped in under the old names, typically).
+  const keys = (constraint.keys ?? []).map((key) => key.String?.sval ?? '');
+  return keys.length > 0 ? { columns: keys } : {};
 }
 
 /** Later in the same transaction (or the same statement), the table gets a replica identity again. */
