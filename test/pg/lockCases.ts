@@ -26,6 +26,8 @@ export const LOCK_CASES: LockCase[] = [
   { sql: 'CREATE INDEX i ON ONLY measurements (value)' },
   { sql: 'REINDEX INDEX events_note_idx' },
   { sql: 'REINDEX TABLE events' },
+  // Options count by their value: CONCURRENTLY false is a plain REINDEX.
+  { sql: 'REINDEX (CONCURRENTLY false) INDEX events_note_idx' },
   { sql: 'DROP INDEX events_note_idx' },
   { sql: 'DROP INDEX measurements_at_idx' },
   { sql: 'ALTER INDEX events_note_idx RENAME TO events_note_idx2' },

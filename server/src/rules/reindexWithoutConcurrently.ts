@@ -1,7 +1,8 @@
+import { optionOn } from '../sql/statementOptions';
 import { relationName, type RangeVarNode } from '../sql/astNames';
 import type { Rule, RuleFinding } from './rule';
-import { fixOf, insertAt } from './support/edits';
-import { bodyOf, statementRange, wordRange } from './support/statementParts';
+import { fixOf, insertAt, replaceRange } from './support/edits';
+import { bodyOf, statementRange, tokensOf, wordRange } from './support/statementParts';
 import { existedBefore } from './support/transactions';
 
 interface ReindexBody {
@@ -41,19 +42,26 @@ export const reindexWithoutConcurrently: Rule = {
       if (built) builtHere.add(built);
       const body = bodyOf<ReindexBody>(facts.statement, 'ReindexStmt');
       const word = body?.kind ? TARGET_WORD[body.kind] : undefined;
-      if (!body || !word || body.params?.some((param) => param.DefElem?.defname === 'concurrently')) return [];
+      if (!body || !word || optionOn(body.params, 'concurrently')) return [];
       const target = relationName(body.relation) ?? body.name ?? '';
       const table = body.kind === 'REINDEX_OBJECT_TABLE' ? target : body.kind === 'REINDEX_OBJECT_INDEX' ? context.schemaBefore.index(target)?.table : undefined;
       if (body.kind === 'REINDEX_OBJECT_INDEX' && builtHere.has(target)) return [];
       if (table && !existedBefore(facts, table)) return [];
       const keyword = wordRange(facts.statement, word);
+      // `REINDEX (CONCURRENTLY false)`: the option is already written, so its value is what changes.
+      const writtenOff = (body.params ?? []).some((param) => param.DefElem?.defname === 'concurrently');
+      const value = writtenOff ? wordRange(facts.statement, 'CONCURRENTLY') : undefined;
+      const off = value ? tokensOf(facts.statement).find((token) => facts.statement.start + token.start >= value.end) : undefined;
+      const edit = writtenOff
+        ? off && /^(false|off|0|no)$/i.test(off.text) ? replaceRange({ start: facts.statement.start + off.start, end: facts.statement.start + off.end }, 'true') : undefined
+        : keyword ? insertAt(keyword.end, ' CONCURRENTLY') : undefined;
       return [
         {
           ...statementRange(facts.statement),
           message:
             `REINDEX ${word} ${target} blocks writes to ${table ? `"${table}"` : 'the tables'} and reads that use the index until the rebuild ends. ` +
             `Use REINDEX ${word} CONCURRENTLY (PostgreSQL 12+, outside a transaction block).`,
-          ...(keyword && !facts.statement.newerSyntax ? { fixes: [fixOf('Rebuild CONCURRENTLY', [insertAt(keyword.end, ' CONCURRENTLY')])] } : {}),
+          ...(edit && !facts.statement.newerSyntax ? { fixes: [fixOf('Rebuild CONCURRENTLY', [edit])] } : {}),
         },
       ];
     });

@@ -1,3 +1,4 @@
+import { optionOn } from '../sql/statementOptions';
 import { relationName, type RangeVarNode } from '../sql/astNames';
 import type { Rule, RuleFinding, StatementFacts } from './rule';
 import { bodyOf, statementRange } from './support/statementParts';
@@ -13,9 +14,7 @@ interface VacuumBody {
 function rewrittenRelations(facts: StatementFacts): { command: string; relations: string[] } | undefined {
   const vacuum = bodyOf<VacuumBody>(facts.statement, 'VacuumStmt');
   if (vacuum?.is_vacuumcmd) {
-    const full = vacuum.options?.find((option) => option.DefElem?.defname === 'full')?.DefElem;
-    const value = full?.arg?.String?.sval?.toLowerCase();
-    if (!full || ['false', 'off', '0', 'no'].includes(value ?? '') || full.arg?.Integer?.ival === 0) return undefined;
+    if (!optionOn(vacuum.options, 'full')) return undefined;
     const relations = (vacuum.rels ?? []).map((rel) => relationName(rel.VacuumRelation?.relation)).filter((name): name is string => name !== undefined);
     return { command: 'VACUUM FULL', relations };
   }

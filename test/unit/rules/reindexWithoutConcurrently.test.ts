@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyRepair, clean, fires, findingsOf } from './lintSql';
+import { applyRepair, clean, fires, findingsOf, repaired } from './lintSql';
 
 const RULE = 'reindex-without-concurrently';
 const HISTORY = 'CREATE TABLE events (id bigint, kind text);\nCREATE INDEX events_kind_idx ON events (kind);';
@@ -30,4 +30,16 @@ test('fix: CONCURRENTLY after the target keyword, also with an option list', asy
   const fixed = await applyRepair(sql, (await findingsOf(RULE, sql, { history: HISTORY }))[0]!);
   assert.equal(fixed, 'REINDEX (VERBOSE) TABLE CONCURRENTLY events;');
   await clean(RULE, fixed, { history: HISTORY });
+});
+
+test('an option is read by its value: (CONCURRENTLY false) rebuilds under the blocking locks, and the fix turns it on', async () => {
+  const history = 'CREATE TABLE events (id int);\nCREATE INDEX events_id_idx ON events (id);';
+  await fires('reindex-without-concurrently', 'REINDEX (CONCURRENTLY false) INDEX events_id_idx;', { history, runs: 'none' }, 1);
+  await clean('reindex-without-concurrently', 'REINDEX (CONCURRENTLY true) INDEX events_id_idx;', { history, runs: 'none' });
+  await clean('reindex-without-concurrently', 'REINDEX (CONCURRENTLY) INDEX events_id_idx;', { history, runs: 'none' });
+  assert.equal(await repaired('reindex-without-concurrently', 'REINDEX (CONCURRENTLY off, VERBOSE) INDEX events_id_idx;', { history, runs: 'none' }), 'REINDEX (CONCURRENTLY true, VERBOSE) INDEX events_id_idx;');
+  // Inside a transaction, only an option that is on is refused.
+  await clean('cannot-run-in-transaction', 'BEGIN;\nREINDEX (CONCURRENTLY false) INDEX events_id_idx;\nCOMMIT;', { history });
+  await fires('cannot-run-in-transaction', 'BEGIN;\nREINDEX (CONCURRENTLY 1) INDEX events_id_idx;\nCOMMIT;', { history }, 1);
+  await clean('vacuum-full-or-cluster', 'VACUUM (FULL false) events;', { history, runs: 'none' });
 });

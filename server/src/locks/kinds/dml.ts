@@ -6,6 +6,7 @@
  * defaults and nextval().
  */
 
+import { optionOn } from '../../sql/statementOptions';
 import { relationName, type RangeVarNode } from '../../sql/astNames';
 import type { LockContext, LockFact } from '../lockFact';
 import { lockOn, lockOnRangeVar, reachesChildren } from '../lockFactBuilder';
@@ -126,8 +127,7 @@ export const DML_LOCKS = {
 
   /** EXPLAIN plans the query (locking what planning opens); EXPLAIN ANALYZE also runs it. */
   ExplainStmt: (body: Body, context: LockContext): LockFact[] => {
-    const options = (body['options'] as { DefElem?: { defname?: string; arg?: unknown } }[] | undefined) ?? [];
-    const analyze = options.some((option) => option.DefElem?.defname === 'analyze');
+    const analyze = optionOn(body['options'], 'analyze');
     return queryLocks(body['query'], context, { planned: true, executed: analyze, context: analyze ? 'EXPLAIN ANALYZE' : 'EXPLAIN' });
   },
 

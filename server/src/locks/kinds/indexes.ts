@@ -6,6 +6,7 @@
  * that would plan with that index, so in practice reads of the table too.
  */
 
+import { optionOn } from '../../sql/statementOptions';
 import { relationName, type RangeVarNode } from '../../sql/astNames';
 import type { LockContext, LockFact } from '../lockFact';
 import { lockOn, lockOnRangeVar, needsVersion, reachesChildren, withNote } from '../lockFactBuilder';
@@ -45,8 +46,7 @@ function reindex(body: Body, context: LockContext): LockFact[] {
   const relation = body['relation'] as RangeVarNode | undefined;
   const name = relationName(relation);
   if (!name) return [];
-  const params = (body['params'] as { DefElem?: { defname?: string } }[] | undefined) ?? [];
-  const concurrent = params.some((param) => param.DefElem?.defname === 'concurrently');
+  const concurrent = optionOn(body['params'], 'concurrently');
   const tableMode = concurrent ? 'SHARE UPDATE EXCLUSIVE' : 'SHARE';
   // CONCURRENTLY builds a replacement under SHARE UPDATE EXCLUSIVE, swaps it in, and drops the old index under ACCESS EXCLUSIVE once no query uses it.
   const indexMode = 'ACCESS EXCLUSIVE';

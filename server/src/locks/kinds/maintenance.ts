@@ -6,6 +6,7 @@
  * CONCURRENTLY, reading the tables under it either way.
  */
 
+import { optionOn } from '../../sql/statementOptions';
 import { relationName, type RangeVarNode } from '../../sql/astNames';
 import type { LockContext, LockFact } from '../lockFact';
 import { lockOn, lockOnRangeVar, reachesChildren, withNote } from '../lockFactBuilder';
@@ -13,15 +14,6 @@ import type { LockMode } from '../lockModes';
 import { childrenOf, descendantsOf, viewSourcesOf } from '../schemaFacts';
 
 type Body = Record<string, unknown>;
-
-function optionNames(options: unknown): string[] {
-  return ((options as { DefElem?: { defname?: string; arg?: unknown } }[] | undefined) ?? [])
-    .filter((option) => {
-      const arg = option.DefElem?.arg as { Boolean?: { boolval?: boolean }; String?: { sval?: string } } | undefined;
-      return !(arg?.Boolean?.boolval === false || ['false', 'off', '0'].includes(arg?.String?.sval?.toLowerCase() ?? ''));
-    })
-    .map((option) => option.DefElem?.defname?.toLowerCase() ?? '');
-}
 
 /**
  * Partitions are always processed with their table. Inheritance children are
@@ -40,9 +32,8 @@ function vacuumChildren(table: string, mode: LockMode, analyze: boolean, context
 
 function vacuum(body: Body, context: LockContext): LockFact[] {
   const isVacuum = body['is_vacuumcmd'] === true;
-  const options = optionNames(body['options']);
-  const full = isVacuum && options.includes('full');
-  const analyze = !isVacuum || options.includes('analyze');
+  const full = isVacuum && optionOn(body['options'], 'full');
+  const analyze = !isVacuum || optionOn(body['options'], 'analyze');
   const what = full ? 'VACUUM FULL' : isVacuum ? (analyze ? 'VACUUM ANALYZE' : 'VACUUM') : 'ANALYZE';
   const mode: LockMode = full ? 'ACCESS EXCLUSIVE' : 'SHARE UPDATE EXCLUSIVE';
   const facts: LockFact[] = [];

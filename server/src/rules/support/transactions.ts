@@ -6,6 +6,7 @@
 
 import type { ParsedStatement } from '../../sql/parseSql';
 import type { RuleContext, StatementFacts } from '../rule';
+import { optionOn } from '../../sql/statementOptions';
 import { alterTableParts, bodyOf } from './statementParts';
 import { normaliseName } from '../../migrations/schemaModel';
 
@@ -76,18 +77,6 @@ export function inReversePart(facts: StatementFacts): boolean {
   return facts.section?.role === 'reverse';
 }
 
-interface DefElem {
-  DefElem?: { defname?: string; arg?: { String?: { sval?: string }; Integer?: { ival?: number } } };
-}
-
-/** A statement option that is on: given without a value, or with a value that is not false/off/0/no. */
-export function optionOn(options: DefElem[] | undefined, name: string): boolean {
-  const option = options?.find((entry) => entry.DefElem?.defname === name)?.DefElem;
-  if (!option) return false;
-  const value = option.arg?.String?.sval?.toLowerCase();
-  return value === undefined ? option.arg?.Integer?.ival !== 0 : !['false', 'off', '0', 'no'].includes(value);
-}
-
 /** What PostgreSQL refuses inside a transaction block, for this statement and server version. */
 export function refusedInTransaction(statement: ParsedStatement, pgVersion: number): string | undefined {
   switch (statement.kind) {
@@ -96,7 +85,7 @@ export function refusedInTransaction(statement: ParsedStatement, pgVersion: numb
     case 'DropStmt':
       return bodyOf<{ concurrent?: boolean }>(statement, 'DropStmt')?.concurrent ? 'DROP INDEX CONCURRENTLY' : undefined;
     case 'ReindexStmt': {
-      const body = bodyOf<{ kind?: string; params?: DefElem[] }>(statement, 'ReindexStmt');
+      const body = bodyOf<{ kind?: string; params?: unknown }>(statement, 'ReindexStmt');
       if (optionOn(body?.params, 'concurrently')) return 'REINDEX CONCURRENTLY';
       const kind = body?.kind?.replace('REINDEX_OBJECT_', '');
       return kind === 'SCHEMA' || kind === 'DATABASE' || kind === 'SYSTEM' ? `REINDEX ${kind}` : undefined;
