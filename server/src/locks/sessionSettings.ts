@@ -27,10 +27,15 @@ export function durationMilliseconds(value: string | number): number | undefined
 }
 
 export function lockTimeoutChangeOf(statement: ParsedStatement): LockTimeoutChange | undefined {
+  return timeoutChangeOf(statement, 'lock_timeout');
+}
+
+/** How a statement changes a duration setting (`lock_timeout`, `statement_timeout`) for the statements after it. */
+export function timeoutChangeOf(statement: ParsedStatement, setting: 'lock_timeout' | 'statement_timeout'): LockTimeoutChange | undefined {
   if (statement.kind !== 'VariableSetStmt') return undefined;
   const body = statement.node?.['VariableSetStmt'] as VariableSetBody | undefined;
   if (!body) return undefined;
-  if (body.name !== 'lock_timeout') return undefined;
+  if (body.name !== setting) return undefined;
   if (body.kind !== 'VAR_SET_VALUE') return { kind: 'cleared' };
   const constant = body.args?.[0]?.A_Const;
   const raw = constant?.sval?.sval ?? constant?.ival?.ival ?? (constant ? 0 : undefined);

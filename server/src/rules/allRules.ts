@@ -14,6 +14,7 @@ import { createDomainWithConstraint } from './createDomainWithConstraint';
 import { detachPartitionWithoutConcurrently } from './detachPartitionWithoutConcurrently';
 import { disableTriggerAll } from './disableTriggerAll';
 import { dropColumn } from './dropColumn';
+import { duplicateColumnAssignment } from './duplicateColumnAssignment';
 import { dropDatabase } from './dropDatabase';
 import { dropIndexWithoutConcurrently } from './dropIndexWithoutConcurrently';
 import { dropNotNull } from './dropNotNull';
@@ -22,6 +23,7 @@ import { enumValueUsedInTransaction } from './enumValueUsedInTransaction';
 import { exclusionConstraintOnExistingTable } from './exclusionConstraintOnExistingTable';
 import { exclusiveLockChain } from './exclusiveLockChain';
 import { foreignKeyWithoutNotValid } from './foreignKeyWithoutNotValid';
+import { identifierTooLong } from './identifierTooLong';
 import { indexWithManyColumns } from './indexWithManyColumns';
 import { indexWithoutConcurrently } from './indexWithoutConcurrently';
 import { lockTable } from './lockTable';
@@ -40,6 +42,7 @@ import { replicaIdentityDropped } from './replicaIdentityDropped';
 import { renameTable } from './renameTable';
 import type { Rule } from './rule';
 import { setNotNullScansTable } from './setNotNullScansTable';
+import { statementTimeoutMissing } from './statementTimeoutMissing';
 import { transactionAssumed } from './transactionAssumed';
 import { transactionNesting } from './transactionNesting';
 import { triggerLeftDisabled } from './triggerLeftDisabled';
@@ -53,6 +56,7 @@ export const ALL_RULES: readonly Rule[] = [
   // Locks that block traffic on existing tables.
   indexWithoutConcurrently,
   lockTimeoutMissing,
+  statementTimeoutMissing,
   addColumnRewritesTable,
   setNotNullScansTable,
   foreignKeyWithoutNotValid,
@@ -88,6 +92,8 @@ export const ALL_RULES: readonly Rule[] = [
   dropNotNull,
   truncateCascade,
   dropDatabase,
+  identifierTooLong,
+  duplicateColumnAssignment,
   disableTriggerAll,
   triggerLeftDisabled,
   replicaIdentityDropped,

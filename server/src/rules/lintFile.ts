@@ -47,10 +47,9 @@ export interface LintFileInput {
 export function lintParsedFile(input: LintFileInput): Finding[] {
   const { parsed, config } = input;
   const findings: Finding[] = [];
-  const severityOf = (ruleId: string, fallback: Severity): Severity | undefined => {
-    const setting = config.rules[ruleId];
-    if (setting === 'off') return undefined;
-    return setting ?? fallback;
+  const severityOf = (ruleId: string, fallback: Severity | 'off'): Severity | undefined => {
+    const setting = config.rules[ruleId] ?? fallback;
+    return setting === 'off' ? undefined : setting;
   };
 
   if (input.invalidUtf8Offset !== undefined) {

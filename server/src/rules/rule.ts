@@ -66,7 +66,8 @@ export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;
 export interface Rule {
   id: string;
   title: string;
-  defaultSeverity: Severity;
+  /** `off`: an opt-in rule, on only where the project sets a severity for it. */
+  defaultSeverity: Severity | 'off';
   docs: RuleDocs;
   /** The same check in other tools, for people coming from them (names as those tools spell them). */
   counterparts?: { squawk?: string; strongMigrations?: string };

@@ -7,7 +7,8 @@ import type { Rule, Severity } from './rule';
 export interface RuleSummary {
   id: string;
   title: string;
-  defaultSeverity: Severity;
+  /** `off` for an opt-in rule. */
+  defaultSeverity: Severity | 'off';
   kind: 'rule' | 'parser' | 'directive';
   counterparts?: { squawk?: string; strongMigrations?: string };
 }
@@ -35,7 +36,7 @@ export function ruleDocsMarkdown(rule: Rule): string {
   return [
     `# ${rule.id}`,
     '',
-    `**${rule.title}** — default severity: ${rule.defaultSeverity}${counterparts.length > 0 ? `; same intent as ${counterparts.join(' and ')}` : ''}.`,
+    `**${rule.title}** — default severity: ${rule.defaultSeverity === 'off' ? `off (opt in with \`"rules": {"${rule.id}": "warning"}\` in fearless.config.json)` : rule.defaultSeverity}${counterparts.length > 0 ? `; same intent as ${counterparts.join(' and ')}` : ''}.`,
     '',
     rule.docs.why,
     '',
