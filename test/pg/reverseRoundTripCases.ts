@@ -15,6 +15,7 @@ export const HISTORY = `
   CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
   CREATE TRIGGER events_touch BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION touch();
   COMMENT ON TABLE events IS 'what happened';
+  ALTER TABLE events ADD COLUMN feeling mood NOT NULL DEFAULT 'ok';
 `;
 
 export interface RoundTripCase {
@@ -37,6 +38,18 @@ export const CASES: RoundTripCase[] = [
   { name: 'sequences, enums, schemas', forward: "CREATE SEQUENCE ticket_seq; CREATE TYPE colour AS ENUM ('red'); CREATE SCHEMA reporting;" },
   { name: 'a backfill is listed, not guessed', forward: "ALTER TABLE events ADD COLUMN region text; UPDATE events SET region = 'eu';", unresolved: [/data statement/] },
   { name: 'an enum value cannot be dropped', forward: "ALTER TYPE mood ADD VALUE 'happy';", unresolved: [/cannot drop an enum value/] },
+  {
+    name: 'an enum swapped for a new type with more values is swapped back',
+    forward:
+      "CREATE TYPE mood_new AS ENUM ('sad', 'ok', 'happy'); ALTER TABLE events ALTER COLUMN feeling DROP DEFAULT; " +
+      "ALTER TABLE events ALTER COLUMN feeling TYPE mood_new USING feeling::text::mood_new; ALTER TABLE events ALTER COLUMN feeling SET DEFAULT 'ok'; " +
+      'DROP TYPE mood; ALTER TYPE mood_new RENAME TO mood;',
+  },
+  { name: 'values added to a type the forward creates go with it', forward: "CREATE TYPE colour2 AS ENUM ('red'); ALTER TYPE colour2 ADD VALUE 'blue';" },
+  {
+    name: 'DROP ... IF EXISTS of what the history never had undoes nothing',
+    forward: 'DROP INDEX IF EXISTS no_such_idx; ALTER TABLE events DROP COLUMN IF EXISTS no_such_column; DROP VIEW IF EXISTS no_such_view; DROP TABLE IF EXISTS no_such_table;',
+  },
   { name: 'a dropped column comes back empty', forward: 'ALTER TABLE events DROP COLUMN amount;', unresolved: [/recreates the column as integer/], schemaRestored: true },
   { name: 'defaults come back as the history wrote them', forward: "ALTER TABLE events ALTER COLUMN note SET DEFAULT 'none', ALTER COLUMN kind DROP DEFAULT;" },
   {

@@ -227,6 +227,11 @@ const FOLDS: Record<string, Fold> = {
   RenameStmt: (schema, body) => {
     const relation = relationName(body['relation'] as RangeVarNode);
     const newName = body['newname'] as string | undefined;
+    if (body['renameType'] === 'OBJECT_TYPE' && newName) {
+      const from = dottedName((body['object'] as { List?: { items?: StringNode[] } } | undefined)?.List?.items);
+      if (from) schema.renameType(from, `${schemaPrefixOf(from)}${newName}`);
+      return;
+    }
     if (!relation || !newName) return;
     switch (body['renameType']) {
       case 'OBJECT_TABLE':

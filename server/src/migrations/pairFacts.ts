@@ -5,8 +5,7 @@
  * caller (an open editor buffer wins over the disk).
  */
 
-import { effectsOf, type Effect } from '../reverse/effects';
-import { applyStatementToSchema, changesSchema } from './applyStatement';
+import { effectsInOrder, effectsOf, type Effect } from '../reverse/effects';
 import type { SchemaModel } from './schemaModel';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
 import type { Range } from '../sql/textLines';
@@ -49,13 +48,9 @@ function sideOf(file: string, parsed: ParsedSql, bounds: { start: number; end: n
   );
   const ranges = new Map<number, Range>();
   for (const statement of statements) ranges.set(statement.index, parsed.lines.rangeOf(statement.start, statement.end));
-  const schema = before?.clone();
-  const effects: Effect[] = [];
-  for (const statement of statements) {
-    effects.push(...effectsOf(statement, schema));
-    if (schema && changesSchema(statement)) applyStatementToSchema(schema, statement, file);
-  }
-  return { side: { file, effects, ranges, statementCount: statements.length }, ...(schema ? { after: schema } : {}) };
+  const folded = before ? effectsInOrder(statements, before, file) : undefined;
+  const effects = folded?.effects ?? statements.flatMap((statement) => effectsOf(statement));
+  return { side: { file, effects, ranges, statementCount: statements.length }, ...(folded ? { after: folded.schemaAfter } : {}) };
 }
 
 /** The schemas a file's parts start from, for naming what they create. */

@@ -466,6 +466,22 @@ export class SchemaModel {
     this.own('enums').delete(normaliseName(name));
   }
 
+  /** ALTER TYPE ... RENAME TO: the enum's values move, and columns of that type follow it (PostgreSQL keeps them by OID). */
+  renameType(from: string, to: string): void {
+    const values = this.enumValues(from);
+    if (values) {
+      this.own('enums').delete(normaliseName(from));
+      this.putEnum(to, values);
+    }
+    const [oldName, newName] = [from, to].map((name) => name.slice(name.lastIndexOf('.') + 1).toLowerCase());
+    for (const table of [...this.tables.values()]) {
+      if (!table.columns.some((column) => column.type?.name === oldName)) continue;
+      this.updateColumns(table.name, (columns) =>
+        columns.map((column) => (column.type?.name === oldName ? { ...column, type: { ...column.type, name: newName!, display: column.type.display.replace(oldName!, newName!) } } : column)),
+      );
+    }
+  }
+
   putFunction(fn: FunctionInSchema): void {
     this.own('functions').set(normaliseName(fn.name), { ...fn, name: normaliseName(fn.name) });
   }

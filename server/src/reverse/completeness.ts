@@ -43,7 +43,7 @@ const OBJECT_WORDS: Record<ObjectKind, string> = {
 
 function describe(effect: NetEffect): string {
   const member = effect.kind === 'constraint' || effect.kind === 'trigger' || effect.kind === 'policy';
-  return `${OBJECT_WORDS[effect.kind]} ${member ? effect.displayName.split('.').pop() : effect.displayName}`;
+  return `${OBJECT_WORDS[effect.kind]} ${member ? effect.displayName.split('.').pop() : effect.displayName}${effect.detail ? ` (${effect.detail})` : ''}`;
 }
 
 function group(kind: ObjectKind): string {
@@ -133,6 +133,8 @@ export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: 
     // A default, NOT NULL or type set on a column the reverse drops goes away with the column.
     const onColumn = effect.kind === 'column default' || effect.kind === 'column not null' || effect.kind === 'column type';
     if (onColumn && reverse.some((candidate) => candidate.kind === 'column' && candidate.action === 'dropped' && candidate.identity === effect.identity)) continue;
+    // An enum swapped for one with other values is restored by a swap back: a type of that name created again.
+    if (effect.kind === 'type' && effect.action === 'changed' && reverseEffects.some((candidate) => candidate.kind === 'type' && candidate.action === 'create' && candidate.name === effect.displayName)) continue;
     const undo = reverse.find((candidate) => undoes(candidate, effect));
     if (undo) {
       used.add(undo);

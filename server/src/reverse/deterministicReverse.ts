@@ -58,6 +58,8 @@ function unresolved(reason: string): Inversion {
 interface CreatedByForward {
   tables: Set<string>;
   columns: Set<string>;
+  /** Types the forward creates: the reverse drops them whole, values added to them included. */
+  types: Set<string>;
 }
 
 function alterTableInversions(table: string, commands: Body[], schema: SchemaModel, only: boolean, created: CreatedByForward): Inversion {
@@ -87,6 +89,8 @@ function alterTableInversions(table: string, commands: Body[], schema: SchemaMod
       }
       case 'AT_DropColumn': {
         if (!column) break;
+        // IF EXISTS of a column a known table never had: nothing was dropped.
+        if (command['missing_ok'] === true && !before && schema.table(table)) break;
         if (!before?.type) {
           result.unresolved.push(`DROP COLUMN ${table}.${column}: the column's type is not in the migration history, so it cannot be recreated.`);
           break;
@@ -102,6 +106,10 @@ function alterTableInversions(table: string, commands: Body[], schema: SchemaMod
         const using = (definition?.ColumnDef as { raw_default?: unknown } | undefined)?.raw_default;
         if (!column || !before?.type) {
           result.unresolved.push(`ALTER COLUMN ${table}.${column ?? '?'} TYPE: the previous type is not in the migration history.`);
+        } else if (using !== undefined && throughText(using, column)) {
+          // `USING col::text::new_type` (an enum swap, say) has its mirror image: through text back to the old type.
+          result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} TYPE ${before.type.display} USING ${quoteName(column)}::text::${before.type.display};`);
+          if (before.defaultSql) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} SET DEFAULT ${before.defaultSql};`);
         } else if (using !== undefined) {
           // A conversion written by hand has no inverse the tool can prove (the cast back may not even exist).
           result.unresolved.push(`ALTER COLUMN ${table}.${column} TYPE ... USING: the forward converted the values with its own expression; write the conversion back to ${before.type.display} by hand.`);
@@ -279,6 +287,10 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
     case 'RenameStmt': {
       const relation = relationName(body['relation'] as RangeVarNode);
       const newName = body['newname'] as string | undefined;
+      if (body['renameType'] === 'OBJECT_TYPE' && newName) {
+        const from = dottedName((body['object'] as { List?: { items?: StringNode[] } } | undefined)?.List?.items);
+        return from ? sql(`ALTER TYPE ${quoteQualified(`${schemaPrefixOf(from)}${newName}`)} RENAME TO ${quoteName(from.slice(schemaPrefixOf(from).length))};`) : unresolved('ALTER TYPE ... RENAME without a name');
+      }
       if (!relation || !newName) return unresolved('a rename of an object kind without a deterministic inverse');
       const schemaPrefix = schemaPrefixOf(relation);
       const oldName = relation.slice(schemaPrefix.length);
@@ -301,6 +313,8 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
       const names = droppedObjectNames(body['objects'] as unknown[] | undefined);
       const result: Inversion = { sql: [], unresolved: [] };
       for (const name of names) {
+        // DROP ... IF EXISTS of something the history never had: nothing to put back.
+        if (body['missing_ok'] === true && neverExisted(schema, body['removeType'] as string, name)) continue;
         switch (body['removeType']) {
           case 'OBJECT_INDEX': {
             const index = schema.index(name);
@@ -330,6 +344,12 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
             const previous = schema.trigger(table, trigger);
             if (previous) result.sql.push(withSemicolon(previous.definition));
             else result.unresolved.push(`DROP TRIGGER ${trigger} ON ${table}: its definition is not in the migration history.`);
+            break;
+          }
+          case 'OBJECT_TYPE': {
+            const values = schema.enumValues(name);
+            if (values) result.sql.push(`CREATE TYPE ${quoteQualified(name)} AS ENUM (${values.map(quoteLiteral).join(', ')});`);
+            else result.unresolved.push(`DROP TYPE ${name}: its definition is not in the migration history.`);
             break;
           }
           case 'OBJECT_TABLE':
@@ -376,6 +396,7 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
       return name ? sql(`DROP ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${quoteQualified(name)};`) : unresolved('CREATE TYPE without a name');
     }
     case 'AlterEnumStmt':
+      if (created.types.has(normaliseName(dottedName(body['typeName'] as StringNode[] | undefined) ?? ''))) return sql();
       return unresolved(
         'PostgreSQL cannot drop an enum value. To undo it: create the type anew without the value, ALTER COLUMN ... TYPE new_type USING col::text::new_type for each column using it, drop the old type and rename the new one (after checking no row holds the value).',
       );
@@ -399,6 +420,38 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
   }
 }
 
+/** A USING expression of the form `column::text::type`: a conversion through text that text brings back. */
+function throughText(using: unknown, column: string): boolean {
+  const outer = (using as { TypeCast?: { arg?: unknown } } | undefined)?.TypeCast;
+  const inner = (outer?.arg as { TypeCast?: { arg?: unknown; typeName?: { names?: StringNode[] } } } | undefined)?.TypeCast;
+  const castTo = inner?.typeName?.names?.at(-1)?.String?.sval;
+  const source = (inner?.arg as { ColumnRef?: { fields?: StringNode[] } } | undefined)?.ColumnRef?.fields;
+  return (castTo === 'text' || castTo === 'varchar') && source?.length === 1 && source[0]?.String?.sval === column;
+}
+
+/** The schema does not have the object a DROP ... IF EXISTS names (for the kinds it keeps). */
+function neverExisted(schema: SchemaModel, removeType: string, name: string): boolean {
+  switch (removeType) {
+    case 'OBJECT_TABLE':
+    case 'OBJECT_VIEW':
+    case 'OBJECT_MATVIEW':
+      return !schema.table(name);
+    case 'OBJECT_INDEX':
+      return !schema.index(name);
+    case 'OBJECT_FUNCTION':
+    case 'OBJECT_PROCEDURE':
+      return !schema.functionNamed(name);
+    case 'OBJECT_TRIGGER': {
+      const { table, trigger } = triggerOfDroppedName(name);
+      return !schema.trigger(table, trigger);
+    }
+    case 'OBJECT_SEQUENCE':
+      return !schema.hasSequence(name);
+    default:
+      return false;
+  }
+}
+
 function withSemicolon(text: string): string {
   const trimmed = text.trim();
   return trimmed.endsWith(';') ? trimmed : `${trimmed};`;
@@ -410,7 +463,7 @@ function withSemicolon(text: string): string {
  */
 export function deterministicReverse(statements: readonly ParsedStatement[], schemaBefore: SchemaModel, migrationPath: string): DeterministicReverse {
   const schema = schemaBefore.clone();
-  const created: CreatedByForward = { tables: new Set(), columns: new Set() };
+  const created: CreatedByForward = { tables: new Set(), columns: new Set(), types: new Set() };
   const perStatement: { index: number; inversion: Inversion }[] = [];
   for (const statement of statements) {
     perStatement.push({ index: statement.index, inversion: invert(statement, schema, created) });
@@ -419,6 +472,7 @@ export function deterministicReverse(statements: readonly ParsedStatement[], sch
       if (effect.action !== 'create') continue;
       if (effect.kind === 'table') created.tables.add(effect.name);
       if (effect.kind === 'column') created.columns.add(effect.name);
+      if (effect.kind === 'type') created.types.add(effect.name);
     }
   }
   const result: DeterministicReverse = { statements: [], unresolved: [] };

@@ -6,9 +6,9 @@
  * them.
  */
 
-import { columnTypeOf, dottedName, droppedObjectNames, relationName, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
+import { columnTypeOf, dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
-import { constraintNameOf, type ConstraintNode } from '../migrations/applyStatement';
+import { applyStatementToSchema, changesSchema, constraintNameOf, type ConstraintNode } from '../migrations/applyStatement';
 import { generatedIndexName } from '../migrations/generatedNames';
 import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
 
@@ -50,6 +50,8 @@ export interface Effect {
   cascade?: boolean;
   /** An UPDATE: the columns it sets (`table.column`). */
   columns?: string[];
+  /** An enum type created, or dropped (when the history knows it): its values, in order. */
+  values?: readonly string[];
   /** Index of the statement in its file. */
   statementIndex: number;
 }
@@ -96,7 +98,8 @@ function alterTableEffects(table: string, body: Body, index: number, schema: Sch
         if (definition?.ColumnDef?.colname) effect('create', 'column', qualify(table, definition.ColumnDef.colname));
         break;
       case 'AT_DropColumn':
-        if (column) effect('drop', 'column', qualify(table, column), { destroysData: true });
+        // DROP COLUMN IF EXISTS of a column the history never had drops nothing.
+        if (column && !(command['missing_ok'] === true && schema?.table(table) && !schema.column(table, column))) effect('drop', 'column', qualify(table, column), { destroysData: true });
         break;
       case 'AT_AlterColumnType':
         if (column) effect('change', 'column type', qualify(table, column), { to: columnTypeOf(definition?.ColumnDef?.typeName)?.display ?? '?' });
@@ -117,7 +120,7 @@ function alterTableEffects(table: string, body: Body, index: number, schema: Sch
         break;
       }
       case 'AT_DropConstraint':
-        if (column) effect('drop', 'constraint', qualify(table, column));
+        if (column && !(command['missing_ok'] === true && schema?.table(table) && !schema.constraint(table, column))) effect('drop', 'constraint', qualify(table, column));
         break;
       default:
         break;
@@ -150,16 +153,20 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: Schema
     const table = relationName(body['relation'] as RangeVarNode);
     return table ? alterTableEffects(table, body, index, schema) : [];
   },
-  DropStmt: (body, index) => {
+  DropStmt: (body, index, schema) => {
     const kind = DROP_KINDS[body['removeType'] as string];
     if (!kind) return [];
-    return droppedObjectNames(body['objects'] as unknown[] | undefined).map((name) => ({
+    const names = droppedObjectNames(body['objects'] as unknown[] | undefined);
+    // DROP ... IF EXISTS of something the history never had drops nothing.
+    const dropsSomething = (name: string): boolean => body['missing_ok'] !== true || !schema || knownTo(schema, kind, name) !== false;
+    return names.filter(dropsSomething).map((name) => ({
       action: 'drop' as const,
       kind,
       name: normaliseName(kind === 'function' ? name.replace(/\(.*$/, '') : name),
       statementIndex: index,
       ...(kind === 'table' || kind === 'materialized view' ? { destroysData: true } : {}),
       ...(body['behavior'] === 'DROP_CASCADE' ? { cascade: true } : {}),
+      ...(kind === 'type' && schema?.enumValues(name) ? { values: schema.enumValues(name)! } : {}),
     }));
   },
   RenameStmt: (body, index) => {
@@ -177,6 +184,10 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: Schema
         return relation && body['subname'] ? [{ action: 'rename', kind: 'column', name: qualify(relation, body['subname'] as string), to: newName, table: normaliseName(relation), statementIndex: index }] : [];
       case 'OBJECT_TABCONSTRAINT':
         return relation && body['subname'] ? [{ action: 'rename', kind: 'constraint', name: qualify(relation, body['subname'] as string), to: newName, statementIndex: index }] : [];
+      case 'OBJECT_TYPE': {
+        const from = dottedName((body['object'] as { List?: { items?: StringNode[] } } | undefined)?.List?.items);
+        return from ? [{ action: 'rename', kind: 'type', name: normaliseName(from), to: normaliseName(`${schemaPrefixOf(from)}${newName}`), statementIndex: index }] : [];
+      }
       default:
         return [];
     }
@@ -187,7 +198,8 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: Schema
   },
   CreateEnumStmt: (body, index) => {
     const name = dottedName(body['typeName'] as StringNode[] | undefined);
-    return name ? [{ action: 'create', kind: 'type', name: normaliseName(name), statementIndex: index }] : [];
+    const values = ((body['vals'] as StringNode[] | undefined) ?? []).map((value) => value.String?.sval ?? '');
+    return name ? [{ action: 'create', kind: 'type', name: normaliseName(name), statementIndex: index, values }] : [];
   },
   CompositeTypeStmt: (body, index) => {
     const name = relationName(body['typevar'] as RangeVarNode);
@@ -204,14 +216,17 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: Schema
     if (body['oldVal']) return [{ action: 'rename', kind: 'enum value', name: `${normaliseName(type)}.${body['oldVal'] as string}`, to: value, statementIndex: index }];
     return [{ action: 'create', kind: 'enum value', name: `${normaliseName(type)}.${value}`, statementIndex: index }];
   },
-  CreateFunctionStmt: (body, index) => {
+  CreateFunctionStmt: (body, index, schema) => {
     const name = functionName(body);
-    return name ? [{ action: body['replace'] === true ? 'change' : 'create', kind: 'function', name: normaliseName(name), statementIndex: index }] : [];
+    // OR REPLACE of a function the schema does not have yet creates it.
+    const replaces = body['replace'] === true && (!schema || schema.functionNamed(name ?? '') !== undefined);
+    return name ? [{ action: replaces ? 'change' : 'create', kind: 'function', name: normaliseName(name), statementIndex: index }] : [];
   },
-  CreateTrigStmt: (body, index) => {
+  CreateTrigStmt: (body, index, schema) => {
     const table = relationName(body['relation'] as RangeVarNode);
     const name = body['trigname'] as string | undefined;
-    return table && name ? [{ action: body['replace'] === true ? 'change' : 'create', kind: 'trigger', name: qualify(table, name), table: normaliseName(table), statementIndex: index }] : [];
+    const replaces = body['replace'] === true && (!schema || (table !== undefined && name !== undefined && schema.trigger(table, name) !== undefined));
+    return table && name ? [{ action: replaces ? 'change' : 'create', kind: 'trigger', name: qualify(table, name), table: normaliseName(table), statementIndex: index }] : [];
   },
   CreatePolicyStmt: (body, index) => {
     const table = relationName(body['table'] as RangeVarNode);
@@ -231,6 +246,24 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: Schema
   UpdateStmt: (body, index) => dataEffect(body, index),
   DeleteStmt: (body, index) => dataEffect(body, index),
 };
+
+/** Whether the schema has the object; undefined for kinds it does not keep (schemas, extensions, domains). */
+function knownTo(schema: SchemaModel, kind: ObjectKind, name: string): boolean | undefined {
+  switch (kind) {
+    case 'table':
+    case 'view':
+    case 'materialized view':
+      return schema.table(name) !== undefined;
+    case 'index':
+      return schema.index(name) !== undefined;
+    case 'sequence':
+      return schema.hasSequence(name);
+    case 'function':
+      return schema.functionNamed(name.replace(/\(.*$/, '')) !== undefined;
+    default:
+      return undefined;
+  }
+}
 
 /** Triggers and policies are dropped with `DROP TRIGGER t ON table`: its objects list ends with the table then the name. */
 function dropOnTable(body: Body, index: number, kind: ObjectKind): Effect[] {
@@ -269,9 +302,20 @@ export function effectsOf(statement: ParsedStatement, schema?: SchemaModel): Eff
   if (kind === 'ViewStmt') {
     // Only the name is needed and a view's tree is large.
     const name = relationName(statement.leadingRelation());
-    const replace = /^\s*CREATE\s+OR\s+REPLACE\b/i.test(statement.text);
+    const replace = /^\s*CREATE\s+OR\s+REPLACE\b/i.test(statement.text) && (!schema || (name !== undefined && schema.table(name) !== undefined));
     return name ? [{ action: replace ? 'change' : 'create', kind: 'view', name: normaliseName(name), statementIndex: statement.index }] : [];
   }
   const body = statement.node?.[kind] as Body | undefined;
   return body ? read(body, statement.index, schema) : [];
+}
+
+/** The effects of statements run in order, each read against the schema just before it (`schemaBefore`, then the statements before it). */
+export function effectsInOrder(statements: readonly ParsedStatement[], schemaBefore: SchemaModel, file: string): { effects: Effect[]; schemaAfter: SchemaModel } {
+  const schema = schemaBefore.clone();
+  const effects: Effect[] = [];
+  for (const statement of statements) {
+    effects.push(...effectsOf(statement, schema));
+    if (changesSchema(statement)) applyStatementToSchema(schema, statement, file);
+  }
+  return { effects, schemaAfter: schema };
 }

@@ -72,6 +72,8 @@ export interface NetEffect {
   destroysData?: boolean;
   /** Rows written: the columns an UPDATE set, as identities. */
   columns?: string[];
+  /** What a change amounts to, for messages: "values added: 'refunded'". */
+  detail?: string;
 }
 
 function isMember(kind: ObjectKind): boolean {
@@ -125,5 +127,32 @@ export function netEffects(effects: readonly Effect[], identities: Identities): 
       byKey.set(key, { ...existing, action: existing.action === 'dropped' ? 'dropped' : next.action === 'dropped' ? 'dropped' : existing.action === 'redefined' ? 'redefined' : next.action });
     }
   }
+  enumSwaps(byKey, effects);
   return order.map((key) => byKey.get(key)).filter((effect): effect is NetEffect => effect !== undefined);
+}
+
+/**
+ * The enum swap (CREATE TYPE new ...; ALTER COLUMN ... TYPE new; DROP TYPE
+ * old; ALTER TYPE new RENAME TO old) is, overall, a change of the old
+ * type's values: one effect on it instead of a drop, a create and a rename.
+ */
+function enumSwaps(byKey: Map<string, NetEffect>, effects: readonly Effect[]): void {
+  for (const [renameKey, renamed] of byKey) {
+    if (renamed.kind !== 'type' || renamed.action !== 'renamed' || !renamed.to) continue;
+    const createdKey = `type|${renamed.identity}`;
+    const droppedKey = `type|${renamed.to}`;
+    const created = byKey.get(createdKey);
+    const dropped = byKey.get(droppedKey);
+    if (created?.action !== 'created' || dropped?.action !== 'dropped') continue;
+    const before = effects.find((effect) => effect.kind === 'type' && effect.action === 'drop' && effect.name === renamed.to)?.values;
+    const after = effects.find((effect) => effect.kind === 'type' && effect.action === 'create' && effect.name === renamed.identity)?.values;
+    const added = before && after ? after.filter((value) => !before.includes(value)) : [];
+    const removed = before && after ? before.filter((value) => !after.includes(value)) : [];
+    const detail = [added.length > 0 ? `values added: ${added.map((value) => `'${value}'`).join(', ')}` : '', removed.length > 0 ? `values removed: ${removed.map((value) => `'${value}'`).join(', ')}` : '']
+      .filter(Boolean)
+      .join('; ');
+    byKey.set(droppedKey, { ...dropped, action: 'changed', ...(detail ? { detail } : {}) });
+    byKey.delete(createdKey);
+    byKey.delete(renameKey);
+  }
 }

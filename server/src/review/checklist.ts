@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { MigrationAnalysis } from '../analysis/analyzeMigration';
 import type { PairDrill } from '../drill/drillReport';
 import { describeBlocking, lockModesConflict } from '../locks/lockModes';
-import { effectsOf, type Effect } from '../reverse/effects';
+import { effectsInOrder, type Effect } from '../reverse/effects';
 
 export type ItemStatus = 'pass' | 'fail' | 'warn' | 'info' | 'n/a';
 
@@ -161,7 +161,12 @@ function deploySeparately(effects: readonly Effect[]): ChecklistItem {
 }
 
 export function reviewMigration(input: ReviewInput): MigrationReview {
-  const effects = forwardStatements(input.analysis).flatMap((facts) => effectsOf(facts.statement));
+  // Read against the history, so CREATE OR REPLACE of something new is an addition, not a change.
+  const effects = effectsInOrder(
+    forwardStatements(input.analysis).map((facts) => facts.statement),
+    input.analysis.facts.schemaBefore,
+    input.file,
+  ).effects;
   const pair = input.analysis.facts.pairs?.sections.find((candidate) => candidate.section.role === 'forward');
   return {
     forward: input.file,
