@@ -4,6 +4,7 @@
  * findings of their own.
  */
 
+import { versionGateOf } from '../sql/versionGates';
 import type { ProjectConfig } from '../config/projectConfig';
 import type { FileFacts } from '../migrations/fileFacts';
 import type { ParsedSql, SqlProblemCode } from '../sql/parseSql';
@@ -66,7 +67,9 @@ export function lintParsedFile(input: LintFileInput): Finding[] {
   }
   const newerSeverity = severityOf('syntax-newer-than-target', DIRECTIVE_RULES['syntax-newer-than-target'].severity);
   for (const statement of parsed.statements) {
-    const newer = statement.newerSyntax;
+    // Syntax read through an older spelling, or syntax the parser reads that older servers reject: the newer of the two.
+    const gate = newerSeverity && config.pgVersion < 18 ? versionGateOf(statement) : undefined;
+    const newer = [statement.newerSyntax, gate].filter((entry) => entry !== undefined).sort((a, b) => b!.minVersion - a!.minVersion)[0];
     if (!newer || !newerSeverity || config.pgVersion >= newer.minVersion) continue;
     findings.push({
       ruleId: 'syntax-newer-than-target',
