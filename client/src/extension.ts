@@ -37,6 +37,7 @@ interface ServerSettings {
   pgVersion: number | null;
   rules: Record<string, string>;
   lockHints: boolean;
+  exclude: string[];
   drill: { allowPrivilegedRole: boolean };
 }
 
@@ -46,6 +47,7 @@ function serverSettings(): ServerSettings {
     pgVersion: settings.get<number | null>('pgVersion', null),
     rules: settings.get<Record<string, string>>('rules', {}),
     lockHints: settings.get<boolean>('lockHints', true),
+    exclude: settings.get<string[]>('exclude', []),
     // Only the user's own settings count: a workspace must not loosen what a drill may do on a server.
     drill: { allowPrivilegedRole: settings.inspect<boolean>('drill.allowPrivilegedRole')?.globalValue === true },
   };

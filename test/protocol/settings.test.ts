@@ -114,4 +114,17 @@ describe('settings: initializationOptions and fearless.config.json', () => {
       });
     },
   );
+  test('a file under an excluded folder (test data, fixtures, the project\'s "exclude", the fearless.exclude setting) gets no diagnostics', async () => {
+    root = makeTempProject({ 'migrations/0001_create_events.sql': CREATE_EVENTS, 'fearless.config.json': '{"exclude": ["**/samples/**"]}' });
+    session = await startLspSession({ rootDir: root, initializationOptions: { exclude: ['**/legacy/**'] } });
+    for (const excluded of ['migrations/samples/0002_index.sql', 'migrations/legacy/0002_index.sql']) {
+      const uri = session.uriOf(excluded);
+      session.open(uri, INDEX_TEXT, 1);
+      assert.deepEqual((await session.waitForDiagnostics(uri)).diagnostics, [], excluded);
+    }
+    // The project's list replaces the defaults: a testdata folder is checked again here.
+    const testdata = session.uriOf('migrations/testdata/0002_index.sql');
+    session.open(testdata, INDEX_TEXT, 1);
+    assert.ok((await session.waitForDiagnostics(testdata)).diagnostics.length > 0);
+  });
 });

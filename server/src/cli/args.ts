@@ -16,7 +16,10 @@ export interface ParsedArgs {
 }
 
 /** Flags that take a value; every other flag is a switch. */
-const VALUE_FLAGS = new Set(['--pg-version', '--format', '--config', '--cache-location', '--model', '--database-url', '--database-url-env', '--old-queries', '--new-queries', '--since', '--rows', '--seed', '--capture', '--format-in', '--parameters', '--limit', '--sample', '--backfill', '--batch-size', '--pause-ms', '--root', '--table-sizes-url-env']);
+const VALUE_FLAGS = new Set(['--pg-version', '--format', '--config', '--cache-location', '--model', '--database-url', '--database-url-env', '--old-queries', '--new-queries', '--since', '--rows', '--seed', '--capture', '--format-in', '--parameters', '--limit', '--sample', '--backfill', '--batch-size', '--pause-ms', '--root', '--table-sizes-url-env', '--exclude']);
+
+/** Flags that may be given more than once. */
+const REPEATABLE_FLAGS = new Set(['--exclude']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positionals: string[] = [];
@@ -34,7 +37,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (VALUE_FLAGS.has(name)) {
         const value = equals === -1 ? argv[++i] : argument.slice(equals + 1);
         if (value === undefined || value === '') throw new UsageError(`${name} needs a value.`);
-        flags.set(name, value);
+        const earlier = flags.get(name);
+        // A repeatable flag collects its values, one per line.
+        flags.set(name, REPEATABLE_FLAGS.has(name) && typeof earlier === 'string' ? `${earlier}\n${value}` : value);
       } else {
         if (equals !== -1) throw new UsageError(`${name} takes no value.`);
         flags.set(name, true);

@@ -17,8 +17,8 @@ function git(args: readonly string[], cwd: string): string {
   return result.stdout;
 }
 
-export function sqlFilesChangedSince(ref: string, paths: readonly string[]): string[] {
-  const all = collectSqlFiles(paths);
+export function sqlFilesChangedSince(ref: string, paths: readonly string[], exclude?: readonly string[]): string[] {
+  const all = collectSqlFiles(paths, exclude);
   if (all.length === 0) return [];
   const cwd = projectFiles.isDirectory(paths[0]!) ? paths[0]! : path.dirname(paths[0]!);
   const root = git(['rev-parse', '--show-toplevel'], cwd).trim();
@@ -32,7 +32,7 @@ export function sqlFilesChangedSince(ref: string, paths: readonly string[]): str
 }
 
 /** The files a command works on: every `.sql` file under `paths`, or with `--since REF` those changed since REF. */
-export function filesToCheck(paths: readonly string[], since: string | true | undefined): string[] {
+export function filesToCheck(paths: readonly string[], since: string | true | undefined, exclude?: readonly string[]): string[] {
   if (since === true) throw new UsageError('--since needs a git ref (a branch, tag or commit).');
-  return since === undefined ? collectSqlFiles(paths) : sqlFilesChangedSince(since, paths);
+  return since === undefined ? collectSqlFiles(paths, exclude) : sqlFilesChangedSince(since, paths, exclude);
 }

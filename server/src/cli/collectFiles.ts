@@ -2,6 +2,7 @@
 
 import * as path from 'node:path';
 import { projectFiles, rethrowIfRefused } from '../files/projectFiles';
+import { DEFAULT_EXCLUDES, isExcluded } from '../migrations/excludes';
 import { compareMigrationNames } from '../migrations/migrationOrder';
 import { UsageError } from './args';
 
@@ -12,7 +13,7 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
  * (permissions) is kept in the list itself, so the analysis reports it as
  * an unreadable path instead of the walk crashing or skipping it unseen.
  */
-export function collectSqlFiles(inputs: readonly string[]): string[] {
+export function collectSqlFiles(inputs: readonly string[], exclude: readonly string[] = DEFAULT_EXCLUDES): string[] {
   const files: string[] = [];
   for (const input of inputs) {
     let isDirectory: boolean;
@@ -22,13 +23,14 @@ export function collectSqlFiles(inputs: readonly string[]): string[] {
       rethrowIfRefused(error);
       throw new UsageError(`No such file or directory: ${input}`);
     }
-    if (isDirectory) walk(input, files);
+    // A file named on the command line is checked whatever the patterns say; a folder's contents are filtered.
+    if (isDirectory) walk(input, '', files, exclude);
     else files.push(input);
   }
   return files;
 }
 
-function walk(directory: string, files: string[]): void {
+function walk(directory: string, relative: string, files: string[], exclude: readonly string[]): void {
   let entries;
   try {
     entries = projectFiles.list(directory).sort((a, b) => compareMigrationNames(a.name, b.name));
@@ -39,9 +41,10 @@ function walk(directory: string, files: string[]): void {
   }
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
+    const below = relative ? `${relative}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, files);
-    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.sql')) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name) && !isExcluded(`${below}/`, exclude)) walk(full, below, files, exclude);
+    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.sql') && !isExcluded(below, exclude)) {
       files.push(full);
     }
   }

@@ -71,7 +71,7 @@ export function drillServer(options: Pick<DrillCliOptions, 'databaseUrl' | 'data
 export async function runDrillCommand(paths: readonly string[], config: ProjectConfig, options: DrillCliOptions): Promise<{ output: string; status: number }> {
   const server = drillServer(options, config);
   const directories = new Set(paths.filter((input) => projectFiles.isDirectory(input)));
-  const files = filesToCheck(paths, options.since);
+  const files = filesToCheck(paths, options.since, config.exclude);
   const given = new Set(paths);
   let run: Awaited<ReturnType<typeof drillFiles>>;
   try {

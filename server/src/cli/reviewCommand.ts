@@ -56,7 +56,7 @@ export async function runReviewCommand(paths: readonly string[], config: Project
   if (!FORMATS[options.command].includes(options.format)) throw new UsageError(`--format must be ${FORMATS[options.command].join(', ')}, not "${options.format}".`);
   if (!options.drill && (options.rows !== undefined || options.seed !== undefined)) throw new UsageError('--rows and --seed seed the drills: they do not apply with --no-drill.');
   const seed = seedFrom(options);
-  const files = filesToCheck(paths, options.since);
+  const files = filesToCheck(paths, options.since, config.exclude);
   const given = new Set(paths);
   let reviews: MigrationReview[];
   try {

@@ -7,6 +7,7 @@
 import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import { CONVENTION_NAMES, type ConventionName } from '../migrations/conventions/convention';
+import { DEFAULT_EXCLUDES } from '../migrations/excludes';
 import type { TransactionMode } from '../migrations/fileFacts';
 import type { TableSize } from '../migrations/tableSizes';
 import type { Severity } from '../rules/rule';
@@ -53,6 +54,8 @@ export interface ProjectConfig {
    * workspace (or an agent) may have written.
    */
   allowPrivilegedRole?: boolean;
+  /** Globs of paths under a walked folder that are not migrations (test data, fixtures); `DEFAULT_EXCLUDES` unless the file says otherwise. */
+  exclude: readonly string[];
 }
 
 export interface ConfigLoad {
@@ -66,7 +69,7 @@ export interface ConfigLoad {
 const RULE_SETTINGS: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 
 export function defaultConfig(): ProjectConfig {
-  return { pgVersion: DEFAULT_PG_VERSION, transactionMode: 'auto', rules: {}, tables: {} };
+  return { pgVersion: DEFAULT_PG_VERSION, transactionMode: 'auto', rules: {}, tables: {}, exclude: DEFAULT_EXCLUDES };
 }
 
 export function parsePgVersion(value: unknown): number | undefined {
@@ -128,6 +131,11 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
   }
   if ((raw as { allowPrivilegedRole?: unknown }).allowPrivilegedRole !== undefined) {
     problems.push(`${configPath}: allowPrivilegedRole is never read from a config file (a workspace must not loosen what drills may do on a server): pass --allow-privileged-role, or set fearless.drill.allowPrivilegedRole in your user settings.`);
+  }
+  const exclude = (raw as { exclude?: unknown }).exclude;
+  if (exclude !== undefined) {
+    if (Array.isArray(exclude) && exclude.every((pattern) => typeof pattern === 'string' && pattern.trim() !== '')) config.exclude = exclude as string[];
+    else problems.push(`${configPath}: exclude must be a list of globs (e.g. ["**/testdata/**"]); using ${JSON.stringify(DEFAULT_EXCLUDES)}.`);
   }
   if (settings.transactionMode !== undefined) {
     if (settings.transactionMode === 'auto' || settings.transactionMode === 'always' || settings.transactionMode === 'never') {

@@ -39,6 +39,7 @@ import { registerPlanRequest } from './planRequest';
 import { drillLensOf } from './drillLens';
 import { analyzeMigration } from '../analysis/analyzeMigration';
 import { projectFiles } from '../files/projectFiles';
+import { isExcluded } from '../migrations/excludes';
 
 /** What an editor may send as initializationOptions or as the `fearless` settings section. */
 export interface ClientSettings {
@@ -46,6 +47,8 @@ export interface ClientSettings {
   rules?: unknown;
   /** Inlay hints with the strongest lock per statement; on unless false. */
   lockHints?: unknown;
+  /** `fearless.exclude`: more globs of files that are not migrations. */
+  exclude?: unknown;
   /** `fearless.drill.allowPrivilegedRole`, a user (application-scope) setting: workspace settings cannot turn it on. */
   drill?: { allowPrivilegedRole?: unknown };
 }
@@ -111,6 +114,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     for (const problem of editorRules.problems) connection.window.showWarningMessage(`Fearless: ${problem}`);
     merged.rules = { ...merged.rules, ...editorRules.rules };
     merged.allowPrivilegedRole = clientSettings.drill?.allowPrivilegedRole === true;
+    if (Array.isArray(clientSettings.exclude)) merged.exclude = [...merged.exclude, ...clientSettings.exclude.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '')];
     if (merged.convention !== config.convention) history = new MigrationHistory(true, merged.convention);
     config = merged;
     const settingsLine = `Settings: PostgreSQL ${config.pgVersion}${loaded.source ? ` (config file ${loaded.source})` : ''}.`;
@@ -175,6 +179,13 @@ export function startLanguageServer(connection: Connection, version: string): vo
   const scheduler = new AnalysisScheduler(async (uri) => {
     const document = documents.get(uri);
     if (!document) return;
+    // Test data and fixtures among the migrations are not migrations: nothing to say about them.
+    const file = filePathOf(uri);
+    if (file && workspaceRoot && isExcluded(path.relative(workspaceRoot, file).split(path.sep).join('/'), config.exclude)) {
+      analyses.delete(uri);
+      await connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      return;
+    }
     const analysis = await analyzeDocument(uri, document.version, document.getText(), filePathOf(uri), config, history, tableSizes, readText);
     // The document may have changed while the analysis awaited the parser: never publish a stale result.
     const current = documents.get(uri);

@@ -78,7 +78,7 @@ export async function analyzeSqlInput(input: SqlInput, context: ToolContext): Pr
     return [{ path: file ?? UNSAVED_SQL, analysis: await analyzeMigration(file, input.sql, { config, history, tableSizes }) }];
   }
   const found = context.root.existing(input.path!);
-  const files = collectSqlFiles([found]);
+  const files = collectSqlFiles([found], config.exclude);
   for (const folder of new Set(files.map((file) => path.dirname(file)))) context.root.refuseLinksOutOf(folder);
   const analysed: AnalysedInput[] = [];
   for (const file of files) analysed.push({ path: file, analysis: await analyzeFile(file, config, history, tableSizes) });
