@@ -48,9 +48,9 @@ export class ReportsInEditor implements vscode.Disposable {
     const answer = await this.request<DrillRequestResult>('fearless/drill', uriArgument, (name) => `Fearless: rollback drill of ${name} (history, forward, reverse, forward again)`);
     if (!answer) return;
     const { result, name } = answer;
-    const verdict = result.drill ? (result.drill.verdict === 'pass' ? 'passed' : 'failed') : 'not run';
+    const verdict = result.drill ? (result.drill.verdict === 'fail' ? 'failed' : 'passed') : 'not run';
     this.log(`Rollback drill of ${name}: ${verdict}.`);
-    this.status.text = result.drill?.verdict === 'pass' ? '$(pass) Drill passed' : result.drill ? '$(error) Drill failed' : '$(circle-slash) Drill not run';
+    this.status.text = result.drill && result.drill.verdict !== 'fail' ? '$(pass) Drill passed' : result.drill ? '$(error) Drill failed' : '$(circle-slash) Drill not run';
     this.status.tooltip = `Rollback drill of ${name}: ${result.drill?.reasons.join(' ') ?? result.problem ?? ''} Click for the report.`;
     this.status.show();
     this.lastDrillReport = await this.openBeside(`${name.replace(/\.sql$/i, '')}-drill.md`, result.markdown);

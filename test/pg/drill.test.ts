@@ -34,7 +34,7 @@ function checkVerdicts(report: DrillJson): void {
       assert.deepEqual(drill.forwardAgainDiff, { missing: [], extra: [] });
     }
   }
-  assert.deepEqual(report.summary, { pairs: 6, passed: 2, failed: 4 });
+  assert.deepEqual(report.summary, { pairs: 6, passed: 2, accepted: 0, failed: 4 });
 }
 
 function checkLocks(report: DrillJson): void {
@@ -140,7 +140,7 @@ test('PGlite: every bundled example pair passes; the validated constraint is a n
   const result = runCli(['drill', '--format', 'json', path.join(REPO_ROOT, 'examples', 'migrations')], { env: CACHE });
   assert.equal(result.status, 0, result.stderr);
   const report = JSON.parse(result.stdout) as DrillJson;
-  assert.deepEqual(report.summary, { pairs: 5, passed: 5, failed: 0 });
+  assert.deepEqual(report.summary, { pairs: 5, passed: 5, accepted: 0, failed: 0 });
   const validate = report.drills.find((drill) => drill.forward.endsWith('0004_validate_region.up.sql'))!;
   assert.deepEqual(validate.notes, ['Constraint events events_region_not_null CHECK ((region IS NOT NULL)) stays validated after the reverse (PostgreSQL cannot un-validate a constraint).']);
   // A single CREATE INDEX CONCURRENTLY in a golang-migrate file runs outside a transaction block, as the tool runs it.
@@ -252,4 +252,29 @@ test('PGlite: working copies go to FEARLESS_WORK_DIR, are removed after the dril
   const result = runCli(['drill', '--format', 'json', 'migrations/2_good.up.sql'], { cwd: root, env: { ...CACHE, FEARLESS_WORK_DIR: workDirectory } });
   assert.equal(result.status, 0, result.stderr);
   assert.deepEqual(fs.readdirSync(workDirectory), [path.basename(someoneElses)], 'the dead drill’s copy and this drill’s own are gone; a live process’s copy stays');
+});
+
+test('PGlite: an enum value the reverse cannot drop is accepted, and an ADD VALUE that cannot be applied twice fails saying why', () => {
+  const root = workspace({
+    'migrations/1_create.up.sql': "CREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TABLE notes (id int, feeling mood);\n",
+    'migrations/1_create.down.sql': 'DROP TABLE notes;\nDROP TYPE mood;\n',
+    'migrations/2_happy.up.sql': "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy';\n",
+    'migrations/2_happy.down.sql': '-- PostgreSQL cannot drop an enum value: it stays.\nSELECT 1;\n',
+    'migrations/3_glad.up.sql': "ALTER TYPE mood ADD VALUE 'glad';\n",
+    'migrations/3_glad.down.sql': 'SELECT 1;\n',
+  });
+  const result = runCli(['drill', '--format', 'json', 'migrations/2_happy.up.sql', 'migrations/3_glad.up.sql'], { cwd: root, env: CACHE });
+  assert.equal(result.status, 1, result.stderr);
+  const report = JSON.parse(result.stdout) as DrillJson & { summary: { accepted: number } };
+  const [happy, glad] = report.drills;
+  assert.equal(happy!.verdict, 'accepted', happy!.reasons.join(' '));
+  assert.deepEqual(happy!.reasons, ["Enum value 'happy' of mood stays after the reverse: not reversible in PostgreSQL, accepted. Everything else is restored and the forward applies again."]);
+  assert.deepEqual(happy!.reverseDiff, { missing: [], extra: [] });
+  assert.equal(glad!.verdict, 'fail');
+  assert.ok(glad!.reasons.includes("The reverse leaves enum value 'glad' of mood (PostgreSQL cannot drop one), so the forward fails when applied again: write ADD VALUE IF NOT EXISTS."), glad!.reasons.join(' '));
+  assert.deepEqual(report.summary, { pairs: 2, passed: 1, accepted: 1, failed: 1 });
+  const markdown = runCli(['drill', 'migrations/2_happy.up.sql'], { cwd: root, env: CACHE });
+  assert.equal(markdown.status, 0, markdown.stderr);
+  assert.match(markdown.stdout, /^# Rollback drill: 1 of 1 pair passed \(1 accepted with an enum value PostgreSQL cannot drop\)$/m);
+  assert.match(markdown.stdout, /: ACCEPTED \(an enum value stays\)$/m);
 });

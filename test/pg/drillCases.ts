@@ -32,7 +32,7 @@ export interface DrillJson {
     reverse: string | null;
     pairHash: string;
     database: string;
-    verdict: 'pass' | 'fail';
+    verdict: 'pass' | 'accepted' | 'fail';
     steps: { name: string; ok: boolean; ms: number; detail: string }[];
     reverseDiff?: { missing: string[]; extra: string[] };
     forwardAgainDiff?: { missing: string[]; extra: string[] };
@@ -41,5 +41,5 @@ export interface DrillJson {
     notes: string[];
   }[];
   skipped: { file: string; reason: string }[];
-  summary: { pairs: number; passed: number; failed: number };
+  summary: { pairs: number; passed: number; accepted: number; failed: number };
 }

@@ -70,7 +70,7 @@ function phaseLabels(result: PlanRequestResult): PlanReviewEntry[] {
 function summaryOf(result: PlanRequestResult, trusted: boolean): string {
   const parts = [`${result.phases.length} phase(s)`];
   if (result.check) {
-    const green = result.check.drills.filter((drill) => drill.verdict === 'pass').length;
+    const green = result.check.drills.filter((drill) => drill.verdict !== 'fail').length;
     parts.push(result.check.passed ? `checked: lint clean, ${green} of ${result.check.drills.length} drill green on generated rows` : `CHECK FAILED: ${result.check.lint.length} lint finding(s), ${green} of ${result.check.drills.length} drill green`);
   } else {
     parts.push(trusted ? 'not checked' : 'not checked (Restricted Mode: drills are off)');
@@ -111,7 +111,7 @@ export async function planPhases(name: string, ports: PlanPhasesPorts): Promise<
   }
 
   if (result.check && !result.check.passed) {
-    const failed = [...result.check.lint, ...result.check.drills.filter((drill) => drill.verdict !== 'pass').map((drill) => `${drill.forward}: ${drill.reasons.join(' ')}`)];
+    const failed = [...result.check.lint, ...result.check.drills.filter((drill) => drill.verdict === 'fail').map((drill) => `${drill.forward}: ${drill.reasons.join(' ')}`)];
     ports.warn(`Fearless: the planned phases fail the check: ${failed.slice(0, 3).join(' | ')}`);
   }
   const applied = await ports.review({ files: phaseLabels(result), deleted: result.removed, summary: summaryOf(result, ports.trusted) });

@@ -81,7 +81,7 @@ export async function checkPlannedChange(
     });
     const drills = run.drills.map((drill) => ({ forward: shown(drill.forward), verdict: drill.verdict, reasons: drill.reasons }));
     const skipped = run.skipped.map((entry) => `${shown(entry.file)}: ${entry.reason}`);
-    return { lint, drills, skipped, passed: lint.length === 0 && skipped.length === 0 && drills.length > 0 && drills.every((drill) => drill.verdict === 'pass') };
+    return { lint, drills, skipped, passed: lint.length === 0 && skipped.length === 0 && drills.length > 0 && drills.every((drill) => drill.verdict !== 'fail') };
   } finally {
     releaseScratch();
     fs.rmSync(scratch, { recursive: true, force: true });

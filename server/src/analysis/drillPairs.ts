@@ -16,7 +16,7 @@ import { planDrill, type DrillPlan } from '../drill/drillPlan';
 import type { PairDrill } from '../drill/drillReport';
 import { pgliteExtensionsFor } from '../drill/pgliteDatabase';
 import type { PredictedLocks } from '../drill/relationLocks';
-import { applyHistory, runDrill, type DrillResult } from '../drill/runDrill';
+import { applyHistory, drillSucceeded, runDrill, type DrillResult } from '../drill/runDrill';
 import { strongerLock, type LockMode } from '../locks/lockModes';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { withFoldedSchemaCache } from '../migrations/foldedSchemaCache';
@@ -227,7 +227,7 @@ export async function drillFiles(
         result.steps[0] = { ...result.steps[0]!, ms: openMs, detail: `${plan.history.length} earlier migration part(s), ${source}` };
       }
       run.drills.push({ forward: plan.forward.file, reverse: plan.reverse?.file ?? null, pairHash: plan.pairHash, ...result });
-      if (result.verdict === 'pass') applied = [...historyFiles, plan.forward.file];
+      if (drillSucceeded(result.verdict)) applied = [...historyFiles, plan.forward.file];
       else {
         // The database is somewhere between steps: the next pair starts afresh.
         await closeDatabase(database);

@@ -23,7 +23,7 @@ export interface CheckedPlan {
 }
 
 export function failedCheckSummary(check: PlanCheck): string {
-  return [...check.lint, ...check.drills.filter((drill) => drill.verdict !== 'pass').map((drill) => `${drill.forward}: ${drill.reasons.join(' ')}`), ...check.skipped].join(' ');
+  return [...check.lint, ...check.drills.filter((drill) => drill.verdict === 'fail').map((drill) => `${drill.forward}: ${drill.reasons.join(' ')}`), ...check.skipped].join(' ');
 }
 
 export async function planAndCheck(file: string, config: ProjectConfig, options: PlanChangeOptions & { check: boolean; server?: ScratchServer; cancelled?: () => boolean }): Promise<CheckedPlan> {

@@ -8,6 +8,7 @@ import { statementsOf } from '../drill/drillPlan';
 import { UsageError } from './args';
 import { filesToCheck } from './changedFiles';
 import { drillFiles } from '../analysis/drillPairs';
+import { drillSucceeded } from '../drill/runDrill';
 import { configuredDrillServer, drillTarget } from '../drill/drillTargets';
 import type { ScratchServer } from '../drill/scratchPostgres';
 
@@ -94,11 +95,12 @@ export async function runDrillCommand(paths: readonly string[], config: ProjectC
   const nothingChanged = typeof options.since === 'string' && files.length === 0;
   if (nothingChanged) process.stderr.write(`fearless: no migration changed since ${options.since}: nothing to drill.\n`);
   else if (run.drills.length === 0 && run.skipped.length === 0) process.stderr.write('fearless: no forward migrations with a reverse were found.\n');
-  const passed = run.drills.filter((drill) => drill.verdict === 'pass').length;
+  const passed = run.drills.filter((drill) => drillSucceeded(drill.verdict)).length;
+  const accepted = run.drills.filter((drill) => drill.verdict === 'accepted').length;
   const status = nothingChanged || (passed === run.drills.length && run.skipped.length === 0 && run.drills.length > 0) ? 0 : 1;
   const output =
     options.format === 'json'
-      ? `${JSON.stringify({ drills: run.drills, skipped: run.skipped, summary: { pairs: run.drills.length, passed, failed: run.drills.length - passed } })}\n`
+      ? `${JSON.stringify({ drills: run.drills, skipped: run.skipped, summary: { pairs: run.drills.length, passed, accepted, failed: run.drills.length - passed } })}\n`
       : drillsMarkdown(run.drills, process.cwd());
   return { output, status };
 }

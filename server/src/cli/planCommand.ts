@@ -29,9 +29,9 @@ export interface PlanCliOptions {
 }
 
 function checkLines(check: PlanCheck): string[] {
-  const lines = [`fearless: check ${check.passed ? 'passed' : 'FAILED'}: ${check.drills.filter((drill) => drill.verdict === 'pass').length} of ${check.drills.length} phase(s) drill green, ${check.lint.length} lint finding(s) at warning level or above.`];
+  const lines = [`fearless: check ${check.passed ? 'passed' : 'FAILED'}: ${check.drills.filter((drill) => drill.verdict !== 'fail').length} of ${check.drills.length} phase(s) drill green, ${check.lint.length} lint finding(s) at warning level or above.`];
   for (const finding of check.lint) lines.push(`  lint: ${finding}`);
-  for (const drill of check.drills.filter((entry) => entry.verdict !== 'pass')) lines.push(`  drill: ${drill.forward}: ${drill.reasons.join(' ')}`);
+  for (const drill of check.drills.filter((entry) => entry.verdict === 'fail')) lines.push(`  drill: ${drill.forward}: ${drill.reasons.join(' ')}`);
   for (const skipped of check.skipped) lines.push(`  not drilled: ${skipped}`);
   return lines;
 }

@@ -4,6 +4,7 @@
  * form is the result itself.)
  */
 
+import { drillSucceeded } from './runDrill';
 import * as path from 'node:path';
 import type { DrillResult, SchemaDiff } from './runDrill';
 
@@ -31,7 +32,7 @@ function cell(text: string): string {
 export function drillMarkdown(drill: PairDrill, relativeTo: string): string {
   const name = (file: string): string => path.relative(relativeTo, file) || path.basename(file);
   const lines = [
-    `## Drill: ${name(drill.forward)} ↔ ${drill.reverse ? name(drill.reverse) : '(no reverse)'}: ${drill.verdict === 'pass' ? 'PASS' : 'FAIL'}`,
+    `## Drill: ${name(drill.forward)} ↔ ${drill.reverse ? name(drill.reverse) : '(no reverse)'}: ${{ pass: 'PASS', accepted: 'ACCEPTED (an enum value stays)', fail: 'FAIL' }[drill.verdict]}`,
     '',
     `Database: ${drill.database}. Pair hash \`${drill.pairHash.slice(0, 16)}\` (SHA-256 of the forward and reverse as drilled).`,
     '',
@@ -62,7 +63,8 @@ export function drillMarkdown(drill: PairDrill, relativeTo: string): string {
 }
 
 export function drillsMarkdown(drills: readonly PairDrill[], relativeTo: string): string {
-  const passed = drills.filter((drill) => drill.verdict === 'pass').length;
-  const header = `# Rollback drill: ${passed} of ${drills.length} pair${drills.length === 1 ? '' : 's'} passed\n\n`;
+  const passed = drills.filter((drill) => drillSucceeded(drill.verdict)).length;
+  const accepted = drills.filter((drill) => drill.verdict === 'accepted').length;
+  const header = `# Rollback drill: ${passed} of ${drills.length} pair${drills.length === 1 ? '' : 's'} passed${accepted > 0 ? ` (${accepted} accepted with an enum value PostgreSQL cannot drop)` : ''}\n\n`;
   return header + drills.map((drill) => drillMarkdown(drill, relativeTo)).join('\n');
 }

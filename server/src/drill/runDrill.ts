@@ -40,9 +40,20 @@ export interface SchemaDiff {
   extra: string[];
 }
 
+/**
+ * `accepted`: everything is restored but enum values the forward added,
+ * which PostgreSQL cannot drop; they stay, and that is said.
+ */
+export type DrillVerdict = 'pass' | 'accepted' | 'fail';
+
+/** A verdict that lets the pair ship: passed, or accepted with what PostgreSQL cannot undo. */
+export function drillSucceeded(verdict: DrillVerdict): boolean {
+  return verdict !== 'fail';
+}
+
 export interface DrillResult {
   database: string;
-  verdict: 'pass' | 'fail';
+  verdict: DrillVerdict;
   steps: DrillStep[];
   /** After the reverse, against before the forward; undefined when the drill stopped earlier. */
   reverseDiff?: SchemaDiff;
@@ -167,6 +178,35 @@ export async function applyHistory(database: Database, parts: readonly PartToRun
   }
 }
 
+/**
+ * Enum values the reverse left in place (an enum line after the reverse
+ * that holds every value from before, plus some): PostgreSQL has no DROP
+ * VALUE, so these are accepted rather than failed. Returns the diff without
+ * them, and what stays.
+ */
+function withoutEnumValuesLeft(diff: SchemaDiff): { diff: SchemaDiff; left: string[] } {
+  const left: string[] = [];
+  const parse = (line: string): { type: string; values: string[] } | undefined => {
+    const match = /^enum: (\S+) (.*)$/.exec(line);
+    return match ? { type: match[1]!, values: match[2]!.split(',') } : undefined;
+  };
+  const extra = [...diff.extra];
+  const missing = diff.missing.filter((line) => {
+    const before = parse(line);
+    if (!before) return true;
+    const at = extra.findIndex((candidate) => {
+      const after = parse(candidate);
+      return after?.type === before.type && before.values.every((value) => after.values.includes(value)) && after.values.length > before.values.length;
+    });
+    if (at === -1) return true;
+    const after = parse(extra[at]!)!;
+    left.push(...after.values.filter((value) => !before.values.includes(value)).map((value) => `'${value}' of ${before.type}`));
+    extra.splice(at, 1);
+    return false;
+  });
+  return { diff: { missing, extra }, left };
+}
+
 function isEmpty(diff: SchemaDiff): boolean {
   return diff.missing.length === 0 && diff.extra.length === 0;
 }
@@ -284,7 +324,8 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
     return reverse.inTransaction ? 'applied in one transaction' : 'applied statement by statement';
   });
   if (!ranReverse) return result;
-  result.reverseDiff = withoutValidation(diffSnapshots(beforeForward, await snapshot()), result.notes);
+  const { diff: reverseDiff, left: enumValuesLeft } = withoutEnumValuesLeft(withoutValidation(diffSnapshots(beforeForward, await snapshot()), result.notes));
+  result.reverseDiff = reverseDiff;
   if (!isEmpty(result.reverseDiff)) result.reasons.push('After the reverse, the schema differs from before the forward.');
   result.dataDifferences = dataDifferences(dataBefore, await tableData(database));
   for (const difference of result.dataDifferences) {
@@ -298,11 +339,20 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
     await runPart(database, plan.forward);
     return 'applied again after the reverse';
   });
-  if (!ranAgain) return result;
+  if (!ranAgain) {
+    // The value the reverse could not drop is still there: the forward's ADD VALUE meets it.
+    if (enumValuesLeft.length > 0 && /SQLSTATE 42710/.test(result.steps.at(-1)?.detail ?? '')) {
+      result.reasons.push(`The reverse leaves enum value ${enumValuesLeft.join(', ')} (PostgreSQL cannot drop one), so the forward fails when applied again: write ADD VALUE IF NOT EXISTS.`);
+    }
+    return result;
+  }
   result.forwardAgainDiff = diffSnapshots(afterForward, await snapshot());
   if (!isEmpty(result.forwardAgainDiff)) result.reasons.push('The forward applied again does not give the same schema as the first time.');
 
-  if (result.reasons.length === 0) {
+  if (result.reasons.length === 0 && enumValuesLeft.length > 0) {
+    result.verdict = 'accepted';
+    result.reasons.push(`Enum value ${enumValuesLeft.join(', ')} stays after the reverse: not reversible in PostgreSQL, accepted. Everything else is restored and the forward applies again.`);
+  } else if (result.reasons.length === 0) {
     result.verdict = 'pass';
     result.reasons.push('The reverse restores the schema and the forward applies again to the same result.');
   }

@@ -22,7 +22,12 @@ export function drillLensOf(analysis: DocumentAnalysis, last: { drill: PairDrill
   if (!pair) return undefined;
   const at = pair.section.markerStart ?? pair.section.start;
   if (last) {
-    const verdict = last.drill.verdict === 'pass' ? '✓ rollback drill passed' : `✗ rollback drill failed: ${(last.drill.reasons[0] ?? 'see the report').slice(0, 80)}`;
+    const verdict =
+      last.drill.verdict === 'pass'
+        ? '✓ rollback drill passed'
+        : last.drill.verdict === 'accepted'
+          ? '✓ rollback drill passed (an enum value stays)'
+          : `✗ rollback drill failed: ${(last.drill.reasons[0] ?? 'see the report').slice(0, 80)}`;
     return { at, title: `${verdict} (${clock(last.at)})${canRun ? ' · run again' : ''}`, runnable: canRun };
   }
   return canRun ? { at, title: '▶ Run rollback drill', runnable: true } : undefined;

@@ -27,7 +27,7 @@ export const drillTool = defineTool({
     'the forward, the reverse and the forward again, as the migration tool would run them, and compares the schema after each step ' +
     '(after the reverse it must equal the schema before the forward). Also compares the locks the forward held with the predicted ones. ' +
     'Runs on embedded PostgreSQL (PGlite) unless the user started the server with a drill server (--database-url-env); then in a ' +
-    'scratch database created and dropped on that server. Takes a few seconds. Returns the verdict (pass or fail), why, each step with ' +
+    'scratch database created and dropped on that server. Takes a few seconds. Returns the verdict (pass, accepted when only enum values PostgreSQL cannot drop stay, or fail), why, each step with ' +
     'its time and PostgreSQL\'s error if it failed, and the schema differences; a forward without a reverse fails with that ' +
     'reason. Errors when the forward is missing, outside the workspace root or does not parse. Writes no file in the workspace.',
   input: {
@@ -37,7 +37,7 @@ export const drillTool = defineTool({
   output: {
     forward: z.string(),
     reverse: z.string().nullable(),
-    verdict: z.enum(['pass', 'fail']),
+    verdict: z.enum(['pass', 'accepted', 'fail']).describe('accepted: all restored but enum values the forward added, which PostgreSQL cannot drop.'),
     database: z.string().describe('What it ran on, e.g. "PGlite (PostgreSQL 18)".'),
     reasons: z.array(z.string()).describe('Why the verdict is what it is, a sentence each.'),
     notes: z.array(z.string()).describe('Differences that do not fail the drill.'),

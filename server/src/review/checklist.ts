@@ -6,6 +6,7 @@
  * apart from the code that depends on it.
  */
 
+import { drillSucceeded } from '../drill/runDrill';
 import * as path from 'node:path';
 import type { MigrationAnalysis } from '../analysis/analyzeMigration';
 import type { PairDrill } from '../drill/drillReport';
@@ -74,8 +75,9 @@ function drillPassed(input: ReviewInput): ChecklistItem {
   const title = 'Both directions rehearsed (rollback drill passed on the current files)';
   const drill = input.drill;
   if (!drill) return { id: 'drill-passed', title, status: 'fail', evidence: ['Not drilled: run `fearless drill` (or review without --no-drill).'] };
-  const evidence = [`${drill.verdict === 'pass' ? 'Passed' : 'Failed'} on ${drill.database}; pair hash ${drill.pairHash.slice(0, 16)}.`, ...drill.reasons, ...drill.notes.map((note) => `Note: ${note}`)];
-  return { id: 'drill-passed', title, status: drill.verdict === 'pass' ? 'pass' : 'fail', evidence };
+  const outcome = { pass: 'Passed', accepted: 'Passed, with an enum value PostgreSQL cannot drop', fail: 'Failed' }[drill.verdict];
+  const evidence = [`${outcome} on ${drill.database}; pair hash ${drill.pairHash.slice(0, 16)}.`, ...drill.reasons, ...drill.notes.map((note) => `Note: ${note}`)];
+  return { id: 'drill-passed', title, status: drillSucceeded(drill.verdict) ? 'pass' : 'fail', evidence };
 }
 
 const DESCRIBED: Partial<Record<Effect['action'], string>> = { create: 'adds', drop: 'drops', rename: 'renames', set: 'sets', unset: 'removes', change: 'changes' };
