@@ -187,8 +187,9 @@ export async function applyHistory(database: Database, parts: readonly PartToRun
 function withoutEnumValuesLeft(diff: SchemaDiff): { diff: SchemaDiff; left: string[] } {
   const left: string[] = [];
   const parse = (line: string): { type: string; values: string[] } | undefined => {
-    const match = /^enum: (\S+) (.*)$/.exec(line);
-    return match ? { type: match[1]!, values: match[2]!.split(',') } : undefined;
+    // `public enum: mood sad,ok` (schema, kind, type, values in order).
+    const match = /^(?:(\S+) )?enum: (\S+) (.*)$/.exec(line);
+    return match ? { type: match[1] && match[1] !== 'public' ? `${match[1]}.${match[2]}` : match[2]!, values: match[3]!.split(',') } : undefined;
   };
   const extra = [...diff.extra];
   const missing = diff.missing.filter((line) => {
