@@ -59,6 +59,16 @@ const CASES: NameCase[] = [
     expected: { r: ['r_code_key1', 'r_code_key', 'r_code_key1', 'r_span_excl', 'r_span_excl'] },
   },
   {
+    name: 'one ALTER TABLE drops before it adds: a key replacing the one it drops gets the same name',
+    sql: 'CREATE TABLE k (id serial PRIMARY KEY, uuid int NOT NULL UNIQUE);\nALTER TABLE k DROP COLUMN id, ADD PRIMARY KEY (uuid), DROP CONSTRAINT k_uuid_key;\nCREATE TABLE k2 (id int PRIMARY KEY, u int NOT NULL);\nALTER TABLE k2 ADD PRIMARY KEY (u), DROP CONSTRAINT k2_pkey;',
+    expected: { k: ['k_pkey', 'k_pkey'], k2: ['k2_pkey', 'k2_pkey'] },
+  },
+  {
+    name: 'renaming a constraint\'s index renames the constraint and back; DROP CONSTRAINT IF EXISTS leaves a plain index of that name',
+    sql: 'CREATE TABLE a (id int PRIMARY KEY, u int UNIQUE, v int);\nALTER INDEX a_u_key RENAME TO a_u_uniq;\nALTER TABLE a RENAME CONSTRAINT a_pkey TO a_primary;\nCREATE UNIQUE INDEX a_v_key ON a (v);\nALTER TABLE a DROP CONSTRAINT IF EXISTS a_v_key;\nALTER TABLE a ADD UNIQUE (v);',
+    expected: { a: ['a_primary', 'a_primary', 'a_u_uniq', 'a_u_uniq', 'a_v_key', 'a_v_key1', 'a_v_key1'] },
+  },
+  {
     name: 'constraint names are unique per schema: two tables can collide',
     sql: 'CREATE TABLE a_b (c int CHECK (c > 0));\nCREATE TABLE a (b_c int CHECK (b_c > 0));\nCREATE SCHEMA app;\nCREATE TABLE app.a_b (c int CHECK (c > 0));',
     expected: { a_b: ['a_b_c_check'], a: ['a_b_c_check1'], 'app.a_b': ['a_b_c_check'] },

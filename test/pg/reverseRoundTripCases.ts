@@ -34,6 +34,7 @@ export const CASES: RoundTripCase[] = [
   { name: 'type change and nullability', forward: 'ALTER TABLE events ALTER COLUMN amount TYPE bigint; ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL; ALTER TABLE events ALTER COLUMN note DROP NOT NULL;' },
   { name: 'drop index and view, recreated from their definitions', forward: 'DROP INDEX events_note_idx; DROP VIEW recent_events;' },
   { name: 'replace a function and a view', forward: "CREATE OR REPLACE FUNCTION double_it(x int) RETURNS int LANGUAGE sql AS $$ SELECT x + x $$; CREATE OR REPLACE VIEW recent_events AS SELECT id, note FROM events WHERE id > 200;" },
+  { name: 'a key replaced in one ALTER TABLE, written before the drop that frees its name', forward: 'ALTER TABLE events ADD PRIMARY KEY (id, kind), DROP CONSTRAINT events_pkey;' },
   { name: 'set a default where there was none', forward: 'ALTER TABLE events ALTER COLUMN amount SET DEFAULT 0;' },
   { name: 'sequences, enums, schemas', forward: "CREATE SEQUENCE ticket_seq; CREATE TYPE colour AS ENUM ('red'); CREATE SCHEMA reporting;" },
   { name: 'a backfill is listed, not guessed', forward: "ALTER TABLE events ADD COLUMN region text; UPDATE events SET region = 'eu';", unresolved: [/data statement/] },

@@ -38,3 +38,26 @@ test('the reverse draft drops the names PostgreSQL gave', async () => {
   assert.match(result.stdout, /ALTER TABLE c DROP CONSTRAINT c_check1;/);
   assert.match(result.stdout, /ALTER TABLE c DROP CONSTRAINT c_a_b_fkey;/);
 });
+
+test('a key replaced in one ALTER TABLE keeps its name, because PostgreSQL runs the drops first (Lemmy 2023-10-24-030352)', async () => {
+  const history = {
+    'migrations/1_create.up.sql': 'CREATE TABLE captcha_answer (id serial PRIMARY KEY, uuid uuid NOT NULL UNIQUE);\n',
+    'migrations/1_create.down.sql': 'DROP TABLE captcha_answer;\n',
+  };
+  const forward = 'ALTER TABLE captcha_answer\n    DROP COLUMN id,\n    ADD PRIMARY KEY (uuid),\n    DROP CONSTRAINT captcha_answer_uuid_key;\n';
+  const down = 'ALTER TABLE captcha_answer\n    ADD UNIQUE (uuid),\n    DROP CONSTRAINT captcha_answer_pkey,\n    ADD COLUMN id serial PRIMARY KEY;\n';
+  for (const [file, other] of [
+    ['migrations/2_keys.up.sql', 'migrations/2_keys.down.sql'],
+    ['migrations/2_keys.down.sql', 'migrations/2_keys.up.sql'],
+  ] as const) {
+    const texts = { 'migrations/2_keys.up.sql': forward, 'migrations/2_keys.down.sql': down };
+    const { findings } = await analyzeFileText(file, texts[file], { otherFiles: { ...history, [other]: texts[other] } });
+    assert.deepEqual(findings.filter((finding) => PAIR_RULES.includes(finding.ruleId)).map((finding) => finding.message), [], file);
+  }
+  const { root } = await analyzeFileText('migrations/2_keys.up.sql', forward, { otherFiles: history });
+  const result = runCli(['reverse', path.join(root, 'migrations', '2_keys.up.sql')], { cwd: root });
+  assert.equal(result.status, 0, result.stderr);
+  // The new key took the freed name; the reverse drops it before the old key comes back under that name.
+  assert.match(result.stdout, /DROP CONSTRAINT captcha_answer_pkey;\n[^]*ADD CONSTRAINT captcha_answer_pkey PRIMARY KEY \(id\);/);
+  assert.doesNotMatch(result.stdout, /captcha_answer_pkey1/);
+});

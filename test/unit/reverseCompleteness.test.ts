@@ -108,3 +108,60 @@ test('a backfill of a column the reverse drops is undone with the column', async
   );
   assert.deepEqual(await gaps("UPDATE events SET note = 'x';", ''), ['not-undone: The reverse does not undo: writes rows of events.']);
 });
+
+test('dropping a schema undoes everything the forward created in it', async () => {
+  assert.deepEqual(
+    await gaps('CREATE SCHEMA utils; CREATE TABLE utils.saved (id int); CREATE OR REPLACE FUNCTION utils.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;', 'DROP SCHEMA utils CASCADE;'),
+    [],
+  );
+});
+
+test('a table rebuilt through a copy under its own name is one redefinition, and the copying is part of it', async () => {
+  // As Authelia's V0003.WebAuthnKIDLength does it: rename away, create anew, copy the rows, drop the old one.
+  const forward =
+    'ALTER TABLE devices DROP CONSTRAINT devices_pkey; ALTER TABLE devices RENAME TO _bkp_devices; ' +
+    'CREATE TABLE devices (id serial CONSTRAINT devices_pkey PRIMARY KEY, kid varchar(512) NOT NULL); ' +
+    'INSERT INTO devices (id, kid) SELECT id, kid FROM _bkp_devices; DROP TABLE _bkp_devices;';
+  assert.deepEqual(await gaps(forward, ''), ['not-undone: The reverse does not undo: redefines table devices.']);
+  // The same rebuild back to the old definition undoes it.
+  const back =
+    'ALTER TABLE devices RENAME TO _bkp_devices; CREATE TABLE devices (id serial PRIMARY KEY, kid varchar(64) NOT NULL); ' +
+    'INSERT INTO devices (id, kid) SELECT id, kid FROM _bkp_devices; DROP TABLE _bkp_devices;';
+  assert.deepEqual(await gaps(forward, back), []);
+});
+
+test('a table renamed away and a new one created under its name, the old one kept: both are said', async () => {
+  assert.deepEqual(await gaps('ALTER TABLE devices RENAME TO _bkp_devices; CREATE TABLE devices (id int);', ''), [
+    'not-undone: The reverse does not undo: renames (to _bkp_devices) table devices.',
+    'not-undone: The reverse does not undo: creates table devices.',
+  ]);
+});
+
+test('an enum swapped with the old type renamed out of the way first is a change of its values, undone by a swap back', async () => {
+  // Lemmy's 2025-08-01-000042_community-hidden-visibility, in short.
+  const forward =
+    "ALTER TYPE visibility RENAME TO visibility__; CREATE TYPE visibility AS ENUM ('Public', 'Unlisted'); " +
+    'ALTER TABLE community ALTER COLUMN visibility TYPE visibility USING visibility::text::visibility; DROP TYPE visibility__ CASCADE;';
+  const back =
+    "ALTER TYPE visibility RENAME TO visibility__; CREATE TYPE visibility AS ENUM ('Public'); " +
+    'ALTER TABLE community ALTER COLUMN visibility TYPE visibility USING visibility::text::visibility; DROP TYPE visibility__;';
+  assert.deepEqual(await gaps(forward, back), []);
+  const notUndone = await gaps(forward, '');
+  assert.ok(notUndone.some((gap) => /^not-undone: The reverse does not undo: changes type visibility/.test(gap)), notUndone.join('\n'));
+  assert.ok(!notUndone.some((gap) => /renames|creates type|drops type/.test(gap)), notUndone.join('\n'));
+});
+
+test('a table renamed in the forward comes back when the reverse creates it anew and drops the renamed one', async () => {
+  // Lemmy's 2025-08-01-000063 turns comment_reply into notification; its down creates comment_reply again.
+  const forward =
+    'ALTER TABLE comment_reply RENAME TO notification; ALTER INDEX idx_comment_reply_comment RENAME TO idx_notification_comment; ' +
+    'ALTER TABLE notification RENAME CONSTRAINT comment_reply_pkey TO notification_pkey; ALTER TABLE notification ADD COLUMN kind text;';
+  const reverse =
+    'CREATE TABLE comment_reply (id int PRIMARY KEY, comment_id int); INSERT INTO comment_reply SELECT id, comment_id FROM notification; ' +
+    'CREATE INDEX idx_comment_reply_comment ON comment_reply (comment_id); DROP TABLE notification;';
+  assert.deepEqual(await gaps(forward, reverse), []);
+  // Without the new table the rename is not undone.
+  assert.deepEqual((await gaps('ALTER TABLE comment_reply RENAME TO notification;', 'DROP TABLE notification;')).filter((gap) => gap.startsWith('not-undone')), [
+    'not-undone: The reverse does not undo: renames (to notification) table comment_reply.',
+  ]);
+});

@@ -9,6 +9,7 @@ import { bareName, columnTypeOf, columnsMentionedIn, dottedName, droppedObjectNa
 import type { ParsedStatement } from '../sql/parseSql';
 import { checkClauseAt, defaultExpressionAt, setDefaultExpressions } from '../sql/clauseText';
 import { generatedName } from '../sql/quoteIdentifier';
+import { inExecutionOrder } from './alterTablePasses';
 import { generatedConstraintName, generatedIndexName, type NameScope, type UnnamedConstraint } from './generatedNames';
 import { normaliseName, type ColumnInSchema, type ConstraintInSchema, type ConstraintKind, type ReferentialAction, type SchemaModel } from './schemaModel';
 
@@ -116,6 +117,9 @@ export function constraintNameOf(table: string, node: ConstraintNode, columnOfIn
   return unnamed ? generatedConstraintName(table, unnamed, scope) : undefined;
 }
 
+/** Kinds of constraint that own an index of their name. */
+const INDEX_CONSTRAINTS: ReadonlySet<string> = new Set(['primary key', 'unique', 'exclusion']);
+
 /** Constraints that bring an index: primary keys, unique and exclusion constraints (unless USING INDEX). */
 function putConstraint(schema: SchemaModel, constraint: ConstraintInSchema, usesExistingIndex: string | undefined): void {
   schema.putConstraint(constraint);
@@ -218,8 +222,8 @@ const FOLDS: Record<string, Fold> = {
     const commands = ((body['cmds'] as { AlterTableCmd?: Body }[] | undefined) ?? []).map((entry) => entry.AlterTableCmd ?? {});
     // SET DEFAULT expressions are matched to their subcommands in order (the parser gives them no location).
     const setDefaults = commands.some(isSetDefault) ? setDefaultExpressions(statement) : [];
-    for (const command of commands) {
-      const defaultSql = isSetDefault(command) ? setDefaults.shift() : undefined;
+    const withDefaults = commands.map((command) => ({ command, defaultSql: isSetDefault(command) ? setDefaults.shift() : undefined }));
+    for (const { command, defaultSql } of inExecutionOrder(withDefaults, (entry) => entry.command['subtype'] as string | undefined)) {
       foldAlterTableCommand(schema, table, command, migrationPath, statement, defaultSql);
     }
   },
@@ -240,9 +244,17 @@ const FOLDS: Record<string, Fold> = {
       case 'OBJECT_FOREIGN_TABLE':
         schema.renameTable(relation, newName);
         break;
-      case 'OBJECT_INDEX':
+      case 'OBJECT_INDEX': {
+        // Renaming the index of a PRIMARY KEY, UNIQUE or EXCLUDE constraint renames the constraint too.
+        const index = schema.index(relation);
+        const constraint = index ? schema.constraint(index.table, bareName(relation)) : undefined;
         schema.renameIndex(relation, `${schemaPrefixOf(relation)}${newName}`);
+        if (index && constraint && INDEX_CONSTRAINTS.has(constraint.kind)) {
+          schema.dropConstraint(index.table, constraint.name);
+          schema.putConstraint({ ...constraint, name: newName });
+        }
         break;
+      }
       case 'OBJECT_COLUMN': {
         const oldName = body['subname'] as string | undefined;
         if (oldName) schema.renameColumn(relation, oldName, newName);
@@ -253,6 +265,9 @@ const FOLDS: Record<string, Fold> = {
         if (constraint) {
           schema.dropConstraint(relation, constraint.name);
           schema.putConstraint({ ...constraint, name: newName });
+          // And the other way round: the constraint's index takes the new name.
+          const indexName = `${schemaPrefixOf(relation)}${constraint.name}`;
+          if (INDEX_CONSTRAINTS.has(constraint.kind) && schema.index(indexName)?.table === normaliseName(relation)) schema.renameIndex(indexName, `${schemaPrefixOf(relation)}${newName}`);
         }
         break;
       }
@@ -394,8 +409,10 @@ function foldAlterTableCommand(schema: SchemaModel, table: string, command: Body
       return;
     }
     case 'AT_DropConstraint': {
+      // The constraint's index goes with it; a plain index of that name does not (DROP CONSTRAINT IF EXISTS leaves it).
+      const constraint = columnName ? schema.constraint(table, columnName) : undefined;
       schema.dropConstraint(table, columnName ?? '');
-      if (columnName && schema.index(columnName)?.table === normaliseName(table)) schema.dropIndex(columnName);
+      if (constraint && schema.index(constraint.name)?.table === normaliseName(table)) schema.dropIndex(constraint.name);
       return;
     }
     case 'AT_ReplicaIdentity': {

@@ -92,12 +92,12 @@ function firstFree(name1: string, name2: string | undefined, label: string, take
 }
 
 /** The schema a relation name lives in (`public` for an unqualified one). */
-function namespaceOf(table: string): string {
+export function namespaceOf(table: string): string {
   const normalised = normaliseName(table);
   return normalised.includes('.') ? normalised.slice(0, normalised.lastIndexOf('.')) : 'public';
 }
 
-function qualified(namespace: string, name: string): string {
+export function qualified(namespace: string, name: string): string {
   return namespace === 'public' ? name : `${namespace}.${name}`;
 }
 
@@ -106,17 +106,28 @@ export interface NameScope {
   schema?: SchemaModel;
   /** Names chosen earlier in the same statement (CREATE TABLE with several unnamed constraints). */
   chosen?: Set<string>;
+  /**
+   * Names `schema` still holds that the statement drops before it adds anything (ALTER TABLE runs its DROP COLUMN and
+   * DROP CONSTRAINT subcommands first, whatever their place): free again for what the statement adds.
+   */
+  released?: ReadonlySet<string>;
 }
 
 function constraintTaken(scope: NameScope, namespace: string): (name: string) => boolean {
-  return (name) => (scope.chosen?.has(qualified(namespace, name)) ?? false) || (scope.schema?.constraintNameInSchema(namespace, name) ?? false);
+  return (name) => {
+    const key = qualified(namespace, name);
+    if (scope.chosen?.has(key)) return true;
+    return !(scope.released?.has(key) ?? false) && (scope.schema?.constraintNameInSchema(namespace, name) ?? false);
+  };
 }
 
 function relationTaken(scope: NameScope, namespace: string, alsoConstraints: boolean): (name: string) => boolean {
-  return (name) =>
-    (scope.chosen?.has(qualified(namespace, name)) ?? false) ||
-    (scope.schema?.relationNameInSchema(namespace, name) ?? false) ||
-    (alsoConstraints && (scope.schema?.constraintNameInSchema(namespace, name) ?? false));
+  return (name) => {
+    const key = qualified(namespace, name);
+    if (scope.chosen?.has(key)) return true;
+    if (scope.released?.has(key)) return false;
+    return (scope.schema?.relationNameInSchema(namespace, name) ?? false) || (alsoConstraints && (scope.schema?.constraintNameInSchema(namespace, name) ?? false));
+  };
 }
 
 function remember(scope: NameScope, namespace: string, name: string): string {

@@ -5,7 +5,7 @@
  */
 
 import type { Effect, ObjectKind } from './effects';
-import { Identities, netEffects, type NetEffect } from './netEffects';
+import { Identities, nameOfIdentity, netEffects, SUCCESSOR, type NetEffect } from './netEffects';
 import { bareName } from '../sql/astNames';
 
 export type GapKind = 'not-undone' | 'unexpected' | 'irreversible' | 'forward-loses-data' | 'rollback-loses-data';
@@ -54,17 +54,30 @@ function sameObject(a: NetEffect, b: NetEffect): boolean {
   return a.identity === b.identity && group(a.kind) === group(b.kind);
 }
 
+/**
+ * A redefinition is of whatever holds the name: a reverse that rebuilds the
+ * object again works on the copy the forward made (another identity, the same name).
+ */
+function sameName(a: NetEffect, b: NetEffect): boolean {
+  return nameOfIdentity(a.identity) === nameOfIdentity(b.identity) && group(a.kind) === group(b.kind);
+}
+
 /** The last segment of an identity: the name an object had before the forward. */
 function startName(identity: string): string {
-  return bareName(identity);
+  return bareName(nameOfIdentity(identity));
 }
 
 /** Does `candidate` (a reverse net effect) undo `forward`? */
 function undoes(candidate: NetEffect, forward: NetEffect): boolean {
-  if (!sameObject(candidate, forward)) return false;
+  // Renamed away, and something new created under the old name: the name holds what it held (Lemmy's
+  // 2025-08-01-000063 turns comment_reply into notification; its down creates comment_reply anew and drops notification).
+  if (forward.action === 'renamed' && candidate.action === 'created' && candidate.identity.includes(SUCCESSOR)) return sameName(candidate, forward);
+  const rebuilt = forward.action === 'redefined' || forward.action === 'changed';
+  if (!(rebuilt ? sameName(candidate, forward) : sameObject(candidate, forward))) return false;
   switch (forward.action) {
     case 'created':
-      return candidate.action === 'dropped';
+      // Created under a name the forward renamed the old object away from: rebuilding it again replaces it too.
+      return candidate.action === 'dropped' || (candidate.action === 'redefined' && forward.identity.includes(SUCCESSOR));
     case 'dropped':
       // CREATE OR REPLACE (a "change") creates what is missing.
       return candidate.action === 'created' || candidate.action === 'redefined' || candidate.action === 'changed';
@@ -91,6 +104,10 @@ export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: 
     (effect.kind === 'rows' && relationsDroppedByReverse.has(effect.identity)) ||
     // serial and identity sequences are named after their table and go with it.
     (effect.kind === 'sequence' && [...relationsDroppedByReverse].some((table) => effect.identity.startsWith(`${table}_`)));
+  // DROP SCHEMA takes everything in it (with CASCADE; without, it only succeeds once the schema is empty).
+  const schemasDroppedByReverse = reverse.filter((e) => e.action === 'dropped' && e.kind === 'schema').map((e) => e.identity);
+  const inDroppedSchema = (effect: NetEffect): boolean =>
+    schemasDroppedByReverse.some((schema) => effect.identity.startsWith(`${schema}.`) || (effect.table?.startsWith(`${schema}.`) ?? false));
   const used = new Set<NetEffect>();
   // Without view dependencies in the schema model, what a CASCADE takes with it is unknown: views,
   // materialized views and what hangs off them are then neither reported as left behind nor as unexpected.
@@ -123,7 +140,7 @@ export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: 
     if (effect.kind === 'comment') continue;
     // Writes to the system catalogs (e.g. UPDATE pg_index) are tricks, not data to restore.
     if (effect.kind === 'rows' && effect.identity.startsWith('pg_')) continue;
-    if (onDroppedRelation(effect)) continue;
+    if (onDroppedRelation(effect) || inDroppedSchema(effect)) continue;
     if (reverseCascades && cascadeDependent(effect)) continue;
     // An UPDATE that only set columns the reverse drops is undone with them.
     if (effect.kind === 'rows' && effect.columns && effect.columns.length > 0) {

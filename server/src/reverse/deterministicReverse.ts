@@ -8,6 +8,7 @@
  */
 
 import { generatedIndexName } from '../migrations/generatedNames';
+import { inExecutionOrder, namesFreedByDrops } from '../migrations/alterTablePasses';
 import { applyStatementToSchema, commentTarget, constraintNameOf, triggerOfDroppedName, type ConstraintNode } from '../migrations/applyStatement';
 import { isWord, tokenize } from '../sql/tokens';
 import { normaliseName, type ColumnInSchema, type SchemaModel } from '../migrations/schemaModel';
@@ -65,15 +66,17 @@ interface CreatedByForward {
 function alterTableInversions(table: string, commands: Body[], schema: SchemaModel, only: boolean, created: CreatedByForward): Inversion {
   // Unnamed constraints are named in the order PostgreSQL adds them (events_check, events_check1), before undoing backwards.
   const chosen = new Set<string>();
+  const released = namesFreedByDrops(table, commands, schema);
   const addedNames = new Map<Body, string | undefined>();
   for (const command of commands) {
     const added = command['subtype'] === 'AT_AddConstraint' ? (command['def'] as { Constraint?: ConstraintNode } | undefined)?.Constraint : undefined;
-    if (added) addedNames.set(command, constraintNameOf(table, added, undefined, { schema, chosen }));
+    if (added) addedNames.set(command, constraintNameOf(table, added, undefined, { schema, chosen, released }));
   }
   const target = `ALTER TABLE ${only ? 'ONLY ' : ''}${quoteQualified(table)}`;
   const result: Inversion = { sql: [], unresolved: [] };
-  // Subcommands are undone in reverse order too.
-  for (const command of [...commands].reverse()) {
+  // Subcommands are undone in the reverse of the order PostgreSQL ran them (its drops first): what an addition took a
+  // freed name for is dropped before the dropped object comes back under that name.
+  for (const command of inExecutionOrder(commands, (entry) => entry['subtype'] as string | undefined).reverse()) {
     const column = command['name'] as string | undefined;
     if (column && created.columns.has(`${normaliseName(table)}.${column}`) && command['subtype'] !== 'AT_DropColumn') continue;
     const before = column ? schema.column(table, column) : undefined;

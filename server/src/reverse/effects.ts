@@ -9,6 +9,7 @@
 import { columnTypeOf, dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { applyStatementToSchema, changesSchema, constraintNameOf, type ConstraintNode } from '../migrations/applyStatement';
+import { namesFreedByDrops } from '../migrations/alterTablePasses';
 import { generatedIndexName } from '../migrations/generatedNames';
 import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
 
@@ -84,8 +85,9 @@ function alterTableEffects(table: string, body: Body, index: number, schema: Sch
   const effects: Effect[] = [];
   // Two unnamed constraints in one statement number each other, as PostgreSQL numbers them.
   const chosen = new Set<string>();
-  for (const entry of (body['cmds'] as { AlterTableCmd?: Body }[] | undefined) ?? []) {
-    const command = entry.AlterTableCmd ?? {};
+  const commands = ((body['cmds'] as { AlterTableCmd?: Body }[] | undefined) ?? []).map((entry) => entry.AlterTableCmd ?? {});
+  const released = schema ? namesFreedByDrops(table, commands, schema) : undefined;
+  for (const command of commands) {
     const column = command['name'] as string | undefined;
     const definition = command['def'] as
       | { ColumnDef?: { colname?: string; typeName?: TypeNameNode }; Constraint?: { conname?: string; contype?: string; keys?: StringNode[]; fk_attrs?: StringNode[]; raw_expr?: unknown } }
@@ -115,7 +117,7 @@ function alterTableEffects(table: string, body: Body, index: number, schema: Sch
         break;
       case 'AT_AddConstraint': {
         // Unnamed: the name PostgreSQL gives it (numbered past the names the schema before it has taken, when known).
-        const name = definition?.Constraint ? constraintNameOf(table, definition.Constraint as ConstraintNode, undefined, { chosen, ...(schema ? { schema } : {}) }) : undefined;
+        const name = definition?.Constraint ? constraintNameOf(table, definition.Constraint as ConstraintNode, undefined, { chosen, ...(schema ? { schema } : {}), ...(released ? { released } : {}) }) : undefined;
         effect('create', 'constraint', qualify(table, name ?? '(unnamed constraint)'));
         break;
       }
@@ -165,6 +167,7 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: Schema
       name: normaliseName(kind === 'function' ? name.replace(/\(.*$/, '') : name),
       statementIndex: index,
       ...(kind === 'table' || kind === 'materialized view' ? { destroysData: true } : {}),
+      ...(kind === 'index' && schema?.index(name) ? { table: schema.index(name)!.table } : {}),
       ...(body['behavior'] === 'DROP_CASCADE' ? { cascade: true } : {}),
       ...(kind === 'type' && schema?.enumValues(name) ? { values: schema.enumValues(name)! } : {}),
     }));

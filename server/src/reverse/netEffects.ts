@@ -12,10 +12,24 @@ function kindGroup(kind: ObjectKind): string {
   return kind === 'table' || kind === 'view' || kind === 'materialized view' ? 'relation' : kind;
 }
 
+/**
+ * The identity of an object created under a name another object was renamed away from: the name, `#`, a number.
+ * Without it the new object would take the old one's identity, and "renamed away, then dropped" and "created" would
+ * cancel out (Authelia's tables rebuilt through a `_bkp_` copy, Lemmy's enums swapped through a `__` copy).
+ */
+export const SUCCESSOR = '#';
+
+/** The name an identity stands for: a successor's identity without its number. */
+export function nameOfIdentity(identity: string): string {
+  const mark = identity.indexOf(SUCCESSOR);
+  return mark === -1 ? identity : identity.slice(0, mark);
+}
+
 /** Tracks names through renames: current name → the name the object had when the part started. */
 export class Identities {
   private readonly relations = new Map<string, string>();
   private readonly members = new Map<string, string>();
+  private successors = 0;
 
   constructor(private readonly before?: Identities) {}
 
@@ -51,8 +65,13 @@ export class Identities {
       return;
     }
     const startName = this.relations.get(effect.name) ?? effect.name;
-    this.relations.delete(effect.name);
     this.relations.set(effect.to, startName);
+    // The name is free: whatever is created under it next is another object.
+    this.relations.set(effect.name, `${nameOfIdentity(startName)}${SUCCESSOR}${this.chainDepth()}-${++this.successors}`);
+  }
+
+  private chainDepth(): number {
+    return this.before ? this.before.chainDepth() + 1 : 0;
   }
 }
 
@@ -86,13 +105,16 @@ export function netEffects(effects: readonly Effect[], identities: Identities): 
   const order: string[] = [];
   for (const effect of effects) {
     if (effect.action === 'rename') {
-      const identity = isMember(effect.kind) ? identities.member(effect.name) : identities.relation(effect.name);
+      const member = isMember(effect.kind);
+      const identity = member ? identities.member(effect.name) : identities.relation(effect.name);
       const key = `${kindGroup(effect.kind)}|${identity}|rename`;
+      // A member's table, so that a reverse dropping the table undoes the member's rename too.
+      const table = member ? identities.relation(effect.table ?? effect.name.slice(0, effect.name.lastIndexOf('.'))) : undefined;
       identities.rename(effect);
       const existing = byKey.get(key);
       if (existing) existing.to = effect.to;
       else {
-        byKey.set(key, { action: 'renamed', kind: effect.kind, identity, displayName: effect.name, to: effect.to!, statementIndex: effect.statementIndex });
+        byKey.set(key, { action: 'renamed', kind: effect.kind, identity, displayName: effect.name, to: effect.to!, statementIndex: effect.statementIndex, ...(table ? { table } : {}) });
         order.push(key);
       }
       continue;
@@ -128,7 +150,59 @@ export function netEffects(effects: readonly Effect[], identities: Identities): 
     }
   }
   enumSwaps(byKey, effects);
+  rebuilds(byKey, effects);
   return order.map((key) => byKey.get(key)).filter((effect): effect is NetEffect => effect !== undefined);
+}
+
+/** Values of an enum before and after a swap, for messages: "values added: 'refunded'". */
+function valuesDetail(before: readonly string[] | undefined, after: readonly string[] | undefined): string {
+  const added = before && after ? after.filter((value) => !before.includes(value)) : [];
+  const removed = before && after ? before.filter((value) => !after.includes(value)) : [];
+  return [added.length > 0 ? `values added: ${added.map((value) => `'${value}'`).join(', ')}` : '', removed.length > 0 ? `values removed: ${removed.map((value) => `'${value}'`).join(', ')}` : '']
+    .filter(Boolean)
+    .join('; ');
+}
+
+/**
+ * The rebuild through a copy: the old object renamed out of the way, a new
+ * one created under its name (filled, for a table), the old one dropped.
+ * Overall the object is redefined (a table) or has other values (an enum
+ * type): one effect on it, which takes in what the part did to either copy.
+ */
+function rebuilds(byKey: Map<string, NetEffect>, effects: readonly Effect[]): void {
+  for (const [renameKey, renamed] of byKey) {
+    if (renamed.action !== 'renamed' || !renamed.to || isMember(renamed.kind)) continue;
+    const group = kindGroup(renamed.kind);
+    const droppedKey = `${group}|${renamed.identity}`;
+    const dropped = byKey.get(droppedKey);
+    if (dropped?.action !== 'dropped') continue;
+    const createdEntry = [...byKey].find(([, effect]) => effect.action === 'created' && kindGroup(effect.kind) === group && effect.identity.includes(SUCCESSOR) && nameOfIdentity(effect.identity) === nameOfIdentity(renamed.identity));
+    if (!createdEntry) continue;
+    const [createdKey, created] = createdEntry;
+    const copies = new Set([renamed.identity, created.identity]);
+    for (const [key, effect] of byKey) {
+      const ofCopy = (effect.table !== undefined && copies.has(effect.table)) || (effect.kind === 'rows' && copies.has(effect.identity)) || (isMember(effect.kind) && [...copies].some((copy) => effect.identity.startsWith(`${copy}.`)));
+      if (ofCopy) byKey.delete(key);
+    }
+    const enumType = renamed.kind === 'type';
+    const detail = enumType
+      ? valuesDetail(
+          effects.find((effect) => effect.kind === 'type' && effect.action === 'drop' && effect.name === renamed.to)?.values,
+          effects.find((effect) => effect.kind === 'type' && effect.action === 'create' && effect.name === created.displayName)?.values,
+        )
+      : '';
+    byKey.set(droppedKey, {
+      ...dropped,
+      action: enumType ? 'changed' : 'redefined',
+      kind: created.kind,
+      displayName: created.displayName,
+      statementIndex: renamed.statementIndex,
+      destroysData: false,
+      ...(detail ? { detail } : {}),
+    });
+    byKey.delete(createdKey);
+    byKey.delete(renameKey);
+  }
 }
 
 /**
@@ -144,13 +218,10 @@ function enumSwaps(byKey: Map<string, NetEffect>, effects: readonly Effect[]): v
     const created = byKey.get(createdKey);
     const dropped = byKey.get(droppedKey);
     if (created?.action !== 'created' || dropped?.action !== 'dropped') continue;
-    const before = effects.find((effect) => effect.kind === 'type' && effect.action === 'drop' && effect.name === renamed.to)?.values;
-    const after = effects.find((effect) => effect.kind === 'type' && effect.action === 'create' && effect.name === renamed.identity)?.values;
-    const added = before && after ? after.filter((value) => !before.includes(value)) : [];
-    const removed = before && after ? before.filter((value) => !after.includes(value)) : [];
-    const detail = [added.length > 0 ? `values added: ${added.map((value) => `'${value}'`).join(', ')}` : '', removed.length > 0 ? `values removed: ${removed.map((value) => `'${value}'`).join(', ')}` : '']
-      .filter(Boolean)
-      .join('; ');
+    const detail = valuesDetail(
+      effects.find((effect) => effect.kind === 'type' && effect.action === 'drop' && effect.name === renamed.to)?.values,
+      effects.find((effect) => effect.kind === 'type' && effect.action === 'create' && effect.name === renamed.identity)?.values,
+    );
     byKey.set(droppedKey, { ...dropped, action: 'changed', ...(detail ? { detail } : {}) });
     byKey.delete(createdKey);
     byKey.delete(renameKey);

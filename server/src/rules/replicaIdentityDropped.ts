@@ -1,4 +1,5 @@
-import { bareName, droppedObjectNames } from '../sql/astNames';
+import { bareName, droppedObjectNames, relationName, type RangeVarNode } from '../sql/astNames';
+import type { ParsedStatement } from '../sql/parseSql';
 import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { alterTableParts, bodyOf, statementRange, type AlterTableCommand } from './support/statementParts';
@@ -26,6 +27,15 @@ function restoresIdentity(command: AlterTableCommand): { columns?: string[] } | 
   return keys.length > 0 ? { columns: keys } : {};
 }
 
+/** The statement renames the table to another name or drops it. */
+function retiresTable(statement: ParsedStatement, table: string): boolean {
+  const rename = bodyOf<{ renameType?: string; relation?: RangeVarNode }>(statement, 'RenameStmt');
+  const renamed = relationName(rename?.relation);
+  if (rename?.renameType === 'OBJECT_TABLE' && renamed && normaliseName(renamed) === normaliseName(table)) return true;
+  const drop = bodyOf<{ removeType?: string; objects?: unknown[] }>(statement, 'DropStmt');
+  return drop?.removeType === 'OBJECT_TABLE' && droppedObjectNames(drop.objects).some((name) => normaliseName(name) === normaliseName(table));
+}
+
 /** Later in the same transaction (or the same statement), the table gets a replica identity again. */
 function restoredInTransaction(context: RuleContext, index: number, table: string, within: readonly AlterTableCommand[]): { columns?: string[] } | undefined {
   const inSameStatement = within.map(restoresIdentity).find((restored) => restored !== undefined);
@@ -34,7 +44,11 @@ function restoredInTransaction(context: RuleContext, index: number, table: strin
   const transaction = transactions[index];
   if (transaction === undefined) return undefined;
   for (let later = index + 1; later < context.statements.length && transactions[later] === transaction; later++) {
-    const parts = alterTableParts(context.statements[later]!.statement);
+    const statement = context.statements[later]!.statement;
+    // Renamed away or dropped before commit: no one ever writes to the keyless table (Authelia's V0002 renames it to a
+    // backup and creates a new one under the old name, with its key).
+    if (retiresTable(statement, table)) return {};
+    const parts = alterTableParts(statement);
     if (!parts || normaliseName(parts.table) !== normaliseName(table)) continue;
     const restored = parts.commands.map(restoresIdentity).find((found) => found !== undefined);
     if (restored) return restored;

@@ -20,7 +20,7 @@ export const statementTimeoutMissing: Rule = {
   id: 'statement-timeout-missing',
   title: 'Scan or rewrite under a lock without statement_timeout (opt-in)',
   defaultSeverity: 'off',
-  counterparts: { squawk: 'require-timeout-settings' },
+  counterparts: { squawk: 'require-statement-timeout, require-timeout-settings' },
   docs: {
     why:
       'A statement that scans or rewrites a table while holding a lock (a validation, a type change, SET NOT NULL, an index build) ' +

@@ -33,3 +33,11 @@ test('other constraints, tables created in this migration, and reverse parts: cl
   await clean(RULE, 'CREATE TABLE t (id int PRIMARY KEY);\nALTER TABLE t DROP CONSTRAINT t_pkey;', { history: HISTORY, runs: 'none' });
   await clean(RULE, 'ALTER TABLE orders DROP CONSTRAINT orders_pkey;', { history: HISTORY, role: 'reverse' });
 });
+
+test('a table renamed away or dropped before the transaction commits is never written without a key: clean', async () => {
+  // As Authelia's V0002.WebAuthn does: drop the key, rename the table to a backup, create the new one with its key.
+  await clean(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO _bkp_orders;\nCREATE TABLE orders (id bigint PRIMARY KEY);\nCOMMIT;', { history: HISTORY });
+  await clean(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nDROP TABLE orders;\nCOMMIT;', { history: HISTORY });
+  // Outside a transaction the renamed table sits without a key in between: still found.
+  await fires(RULE, 'ALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO _bkp_orders;', { history: HISTORY, runs: 'none' }, 1);
+});
