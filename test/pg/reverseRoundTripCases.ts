@@ -46,6 +46,12 @@ export const CASES: RoundTripCase[] = [
       "ALTER TABLE events ALTER COLUMN feeling TYPE mood_new USING feeling::text::mood_new; ALTER TABLE events ALTER COLUMN feeling SET DEFAULT 'ok'; " +
       'DROP TYPE mood; ALTER TYPE mood_new RENAME TO mood;',
   },
+  {
+    name: 'an enum swapped with the old type renamed out of the way first is swapped back',
+    forward:
+      "ALTER TYPE mood RENAME TO mood__; CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); ALTER TABLE events ALTER COLUMN feeling DROP DEFAULT; " +
+      "ALTER TABLE events ALTER COLUMN feeling TYPE mood USING feeling::text::mood; ALTER TABLE events ALTER COLUMN feeling SET DEFAULT 'ok'; DROP TYPE mood__;",
+  },
   { name: 'values added to a type the forward creates go with it', forward: "CREATE TYPE colour2 AS ENUM ('red'); ALTER TYPE colour2 ADD VALUE 'blue';" },
   {
     name: 'DROP ... IF EXISTS of what the history never had undoes nothing',
