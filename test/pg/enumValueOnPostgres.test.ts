@@ -4,11 +4,10 @@
  * fires exactly on the ones PostgreSQL refuses.
  */
 
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PGlite } from '@electric-sql/pglite';
 import { findingsOf } from '../unit/rules/lintSql';
-import { startRealPostgres } from '../helpers/realPostgres';
+import { onEachDatabase } from '../helpers/eachDatabase';
 
 const HISTORY = "CREATE TYPE order_status AS ENUM ('open', 'paid');\nCREATE TABLE orders (id bigint PRIMARY KEY, status order_status NOT NULL DEFAULT 'open', note text, refunded_at timestamptz);";
 
@@ -27,63 +26,26 @@ const CASES: { name: string; sql: string; refused: boolean | ((major: number) =>
   },
 ];
 
-interface Opened {
-  major: number;
-  exec(sql: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-function suite(label: string, open: () => Promise<Opened | string>): void {
-  describe(label, () => {
-    let database: Opened | undefined;
-    let skip: string | undefined;
-    before(async () => {
-      const opened = await open();
-      if (typeof opened === 'string') {
-        skip = opened;
-        console.log(`# ${label} skipped: ${skip}`);
-      } else database = opened;
-    });
-    after(async () => database?.close());
-    CASES.forEach((entry, number) => {
-      test(`${entry.name}: refused or run as PostgreSQL decides, and the rule agrees`, async (t) => {
-        if (!database) return t.skip(skip);
-        const refused = typeof entry.refused === 'function' ? entry.refused(database.major) : entry.refused;
-        await database.exec(`CREATE SCHEMA enum_${number}; SET search_path TO enum_${number};\n${HISTORY}`);
-        try {
-          const outcome = await database.exec(entry.sql).then(
-            () => 'ran',
-            (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`,
-          );
-          await database.exec('ROLLBACK').catch(() => undefined);
-          if (refused) assert.match(outcome, /^55P04: unsafe use of new value "(refunded|great)" of enum type (order_status|mood)/);
-          else assert.equal(outcome, 'ran');
-          const findings = await findingsOf('enum-value-used-in-transaction', entry.sql, { history: HISTORY, pgVersion: database.major });
-          assert.equal(findings.length, refused ? 1 : 0, JSON.stringify(findings.map((finding) => finding.message)));
-        } finally {
-          await database.exec(`SET search_path TO public; DROP SCHEMA enum_${number} CASCADE;`);
-        }
-      });
+onEachDatabase('new enum values', (database, skipReason) => {
+  CASES.forEach((entry, number) => {
+    test(`${entry.name}: refused or run as PostgreSQL decides, and the rule agrees`, async (t) => {
+      const db = database();
+      if (!db) return t.skip(skipReason());
+      const refused = typeof entry.refused === 'function' ? entry.refused(db.major) : entry.refused;
+      await db.exec(`CREATE SCHEMA enum_${number}; SET search_path TO enum_${number};\n${HISTORY}`);
+      try {
+        const outcome = await db.exec(entry.sql).then(
+          () => 'ran',
+          (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`,
+        );
+        await db.exec('ROLLBACK').catch(() => undefined);
+        if (refused) assert.match(outcome, /^55P04: unsafe use of new value "(refunded|great)" of enum type (order_status|mood)/);
+        else assert.equal(outcome, 'ran');
+        const findings = await findingsOf('enum-value-used-in-transaction', entry.sql, { history: HISTORY, pgVersion: db.major });
+        assert.equal(findings.length, refused ? 1 : 0, JSON.stringify(findings.map((finding) => finding.message)));
+      } finally {
+        await db.exec(`SET search_path TO public; DROP SCHEMA enum_${number} CASCADE;`);
+      }
     });
   });
-}
-
-suite('new enum values on PGlite (PostgreSQL 18)', async () => {
-  const db = await PGlite.create();
-  return { major: 18, exec: async (sql) => void (await db.exec(sql)), close: () => db.close() };
-});
-
-suite('new enum values on a real PostgreSQL server', async () => {
-  const started = await startRealPostgres();
-  if (!started.server) return started.skip;
-  const server = started.server;
-  const client = await server.connect();
-  return {
-    major: server.majorVersion,
-    exec: async (sql) => void (await client.query(sql)),
-    close: async () => {
-      await client.end();
-      server.stop();
-    },
-  };
 });

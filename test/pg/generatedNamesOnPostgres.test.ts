@@ -5,14 +5,13 @@
  * SQL, and the deterministic reverse dropping them by those names.
  */
 
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PGlite } from '@electric-sql/pglite';
 import { applyStatementToSchema } from '../../server/src/migrations/applyStatement';
 import { SchemaModel } from '../../server/src/migrations/schemaModel';
 import { deterministicReverse, reverseSqlText } from '../../server/src/reverse/deterministicReverse';
 import { parseSql } from '../../server/src/sql/parseSql';
-import { startRealPostgres, type RealPostgres } from '../helpers/realPostgres';
+import { onEachDatabase } from '../helpers/eachDatabase';
 
 interface NameCase {
   name: string;
@@ -104,87 +103,56 @@ function tablesOf(schema: SchemaModel): string[] {
   return schema.toRecord().tables.size > 0 ? [...schema.toRecord().tables.keys()] : [];
 }
 
-function checkCases(label: string, open: () => Promise<{ query: Query; exec(sql: string): Promise<void>; close(): Promise<void> } | string>): void {
-  describe(label, () => {
-    let database: { query: Query; exec(sql: string): Promise<void>; close(): Promise<void> } | undefined;
-    let skip: string | undefined;
-    before(async () => {
-      const opened = await open();
-      if (typeof opened === 'string') {
-        skip = opened;
-        console.log(`# ${label} skipped: ${skip}`);
-      } else database = opened;
-    });
-    after(async () => database?.close());
+onEachDatabase('generated names', (opened, skipReason) => {
+  test('the reverse of unnamed constraints added to a table of the history drops them by their numbered names', async (t) => {
+    const database = opened();
+    if (!database) return t.skip(skipReason());
+    const history = 'CREATE TABLE h (x int PRIMARY KEY, y int, CHECK (x > y));\nCREATE INDEX ON h (y);';
+    const forwardSql = 'ALTER TABLE h ADD CHECK (x < y), ADD CHECK (x <> y);\nCREATE INDEX ON h (y);\nALTER TABLE h ADD FOREIGN KEY (y) REFERENCES h (x);';
+    await database.exec('CREATE SCHEMA names_history; SET search_path TO names_history;');
+    try {
+      await database.exec(history);
+      const before = await namesOnServer(database.query, ['names_history.h']);
+      const schema = SchemaModel.empty();
+      for (const statement of (await parseSql(history)).statements) applyStatementToSchema(schema, statement, 'history.sql');
+      const forward = await parseSql(forwardSql);
+      const reverse = deterministicReverse(forward.statements, schema, 'forward.sql');
+      const reverseSql = reverseSqlText(reverse, 'forward.sql', forward.statements);
+      assert.match(reverseSql, /DROP CONSTRAINT h_check1;/);
+      assert.match(reverseSql, /DROP CONSTRAINT h_check2;/);
+      assert.match(reverseSql, /DROP INDEX h_y_idx1;/);
+      await database.exec(forwardSql);
+      await database.exec(reverseSql);
+      assert.deepEqual(await namesOnServer(database.query, ['names_history.h']), before);
+    } finally {
+      await database.exec('SET search_path TO public; DROP SCHEMA names_history CASCADE;');
+    }
+  });
 
-    test('the reverse of unnamed constraints added to a table of the history drops them by their numbered names', async (t) => {
-      if (!database) return t.skip(skip);
-      const history = 'CREATE TABLE h (x int PRIMARY KEY, y int, CHECK (x > y));\nCREATE INDEX ON h (y);';
-      const forwardSql = 'ALTER TABLE h ADD CHECK (x < y), ADD CHECK (x <> y);\nCREATE INDEX ON h (y);\nALTER TABLE h ADD FOREIGN KEY (y) REFERENCES h (x);';
-      await database.exec('CREATE SCHEMA names_history; SET search_path TO names_history;');
+  CASES.forEach((entry, number) => {
+    test(entry.name, async (t) => {
+      const database = opened();
+    if (!database) return t.skip(skipReason());
+      const schemaName = `names_${number}`;
+      await database.exec(`CREATE SCHEMA ${schemaName}; SET search_path TO ${schemaName};`);
       try {
-        await database.exec(history);
-        const before = await namesOnServer(database.query, ['names_history.h']);
-        const schema = SchemaModel.empty();
-        for (const statement of (await parseSql(history)).statements) applyStatementToSchema(schema, statement, 'history.sql');
-        const forward = await parseSql(forwardSql);
-        const reverse = deterministicReverse(forward.statements, schema, 'forward.sql');
-        const reverseSql = reverseSqlText(reverse, 'forward.sql', forward.statements);
-        assert.match(reverseSql, /DROP CONSTRAINT h_check1;/);
-        assert.match(reverseSql, /DROP CONSTRAINT h_check2;/);
-        assert.match(reverseSql, /DROP INDEX h_y_idx1;/);
-        await database.exec(forwardSql);
-        await database.exec(reverseSql);
-        assert.deepEqual(await namesOnServer(database.query, ['names_history.h']), before);
+        await database.exec(entry.sql);
+        const model = await namesInModel(entry.sql);
+        const tables = Object.keys(model.names).map((table) => (table.includes('.') ? table : `${schemaName}.${table.includes('"') ? table : `"${table}"`}`));
+        const onServer = await namesOnServer(database.query, tables);
+        const shown = Object.fromEntries(Object.keys(model.names).map((table, i) => [table, onServer[tables[i]!]!]));
+        assert.deepEqual(model.names, shown, `the model's names differ from PostgreSQL's for:\n${entry.sql}`);
+        if (entry.expected) assert.deepEqual(shown, Object.fromEntries(Object.entries(entry.expected).map(([table, names]) => [table, [...names].sort()])));
+        // The reverse drops them by those names: applied, it leaves nothing of the case behind.
+        const forward = await parseSql(entry.sql);
+        const reverse = deterministicReverse(forward.statements, SchemaModel.empty(), 'case.sql');
+        assert.deepEqual(reverse.unresolved.map((item) => item.reason), []);
+        await database.exec(reverseSqlText(reverse, 'case.sql', forward.statements));
+        const left = await database.query(`SELECT relname FROM pg_class WHERE relnamespace = '${schemaName}'::regnamespace`);
+        assert.deepEqual(left, []);
       } finally {
-        await database.exec('SET search_path TO public; DROP SCHEMA names_history CASCADE;');
+        await database.exec(`SET search_path TO public; DROP SCHEMA ${schemaName} CASCADE; DROP SCHEMA IF EXISTS app CASCADE;`);
       }
     });
-
-    CASES.forEach((entry, number) => {
-      test(entry.name, async (t) => {
-        if (!database) return t.skip(skip);
-        const schemaName = `names_${number}`;
-        await database.exec(`CREATE SCHEMA ${schemaName}; SET search_path TO ${schemaName};`);
-        try {
-          await database.exec(entry.sql);
-          const model = await namesInModel(entry.sql);
-          const tables = Object.keys(model.names).map((table) => (table.includes('.') ? table : `${schemaName}.${table.includes('"') ? table : `"${table}"`}`));
-          const onServer = await namesOnServer(database.query, tables);
-          const shown = Object.fromEntries(Object.keys(model.names).map((table, i) => [table, onServer[tables[i]!]!]));
-          assert.deepEqual(model.names, shown, `the model's names differ from PostgreSQL's for:\n${entry.sql}`);
-          if (entry.expected) assert.deepEqual(shown, Object.fromEntries(Object.entries(entry.expected).map(([table, names]) => [table, [...names].sort()])));
-          // The reverse drops them by those names: applied, it leaves nothing of the case behind.
-          const forward = await parseSql(entry.sql);
-          const reverse = deterministicReverse(forward.statements, SchemaModel.empty(), 'case.sql');
-          assert.deepEqual(reverse.unresolved.map((item) => item.reason), []);
-          await database.exec(reverseSqlText(reverse, 'case.sql', forward.statements));
-          const left = await database.query(`SELECT relname FROM pg_class WHERE relnamespace = '${schemaName}'::regnamespace`);
-          assert.deepEqual(left, []);
-        } finally {
-          await database.exec(`SET search_path TO public; DROP SCHEMA ${schemaName} CASCADE; DROP SCHEMA IF EXISTS app CASCADE;`);
-        }
-      });
-    });
   });
-}
-
-checkCases('generated names on PGlite (PostgreSQL 18)', async () => {
-  const db = await PGlite.create();
-  return { query: async (sql) => (await db.query<Record<string, unknown>>(sql)).rows, exec: async (sql) => void (await db.exec(sql)), close: () => db.close() };
-});
-
-checkCases('generated names on a real PostgreSQL server', async () => {
-  const started = await startRealPostgres();
-  if (!started.server) return started.skip;
-  const server: RealPostgres = started.server;
-  const client = await server.connect();
-  return {
-    query: async (sql) => (await client.query(sql)).rows as Record<string, unknown>[],
-    exec: async (sql) => void (await client.query(sql)),
-    close: async () => {
-      await client.end();
-      server.stop();
-    },
-  };
 });

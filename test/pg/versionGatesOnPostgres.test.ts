@@ -7,11 +7,10 @@
  * when the gates were written.)
  */
 
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PGlite } from '@electric-sql/pglite';
 import { findingsOf } from '../unit/rules/lintSql';
-import { startRealPostgres } from '../helpers/realPostgres';
+import { onEachDatabase } from '../helpers/eachDatabase';
 
 const SETUP =
   "CREATE TABLE t (a int, b int, note text); CREATE TABLE p (a int, d date) PARTITION BY RANGE (d); CREATE TABLE c PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01'); " +
@@ -50,59 +49,24 @@ test('syntax-newer-than-target names the first major of each gate, and is quiet 
   }
 });
 
-interface Server {
-  major: number;
-  exec(sql: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-function onServer(label: string, open: () => Promise<Server | string>): void {
-  describe(label, () => {
-    let server: Server | undefined;
-    let skip: string | undefined;
-    before(async () => {
-      const opened = await open();
-      if (typeof opened === 'string') {
-        skip = opened;
-        console.log(`# ${label} skipped: ${skip}`);
-        return;
-      }
-      server = opened;
-      await server.exec(SETUP);
-    });
-    after(async () => server?.close());
-    test('each gated statement is refused before its major and accepted from it', async (t) => {
-      if (!server) return t.skip(skip);
+onEachDatabase('version gates', (database, skipReason) => {
+  test('each gated statement is refused before its major and accepted from it', async (t) => {
+    const server = database();
+    if (!server) return t.skip(skipReason());
+    await server.exec(SETUP);
+    try {
       for (const [min, sql, outside] of GATED) {
         const outcome: string = await (outside ? server.exec(sql) : server.exec(`BEGIN; ${sql}; ROLLBACK;`)).then(
           () => 'accepted',
           async (error: { code?: string }) => {
-            await server!.exec('ROLLBACK').catch(() => undefined);
+            await server.exec('ROLLBACK').catch(() => undefined);
             return error.code === '42601' || error.code === '0A000' ? 'refused' : `accepted (then ${error.code})`;
           },
         );
         assert.equal(outcome.startsWith('accepted'), server.major >= min, `${sql} on ${server.major}: ${outcome}`);
       }
-    });
+    } finally {
+      await server.exec('DROP TABLE IF EXISTS t, p, pk CASCADE; DROP TYPE IF EXISTS mood; DROP FUNCTION IF EXISTS trf() CASCADE;');
+    }
   });
-}
-
-onServer('version gates on PGlite (PostgreSQL 18)', async () => {
-  const db = await PGlite.create();
-  return { major: 18, exec: async (sql) => void (await db.exec(sql)), close: () => db.close() };
-});
-
-onServer('version gates on a real PostgreSQL server', async () => {
-  const started = await startRealPostgres();
-  if (!started.server) return started.skip;
-  const server = started.server;
-  const client = await server.connect();
-  return {
-    major: server.majorVersion,
-    exec: async (sql) => void (await client.query(sql)),
-    close: async () => {
-      await client.end();
-      server.stop();
-    },
-  };
 });
