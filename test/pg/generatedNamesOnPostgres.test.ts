@@ -68,6 +68,11 @@ const CASES: NameCase[] = [
     expected: { a: ['a_primary', 'a_primary', 'a_u_uniq', 'a_u_uniq', 'a_v_key', 'a_v_key1', 'a_v_key1'] },
   },
   {
+    name: 'DROP CONSTRAINT IF EXISTS of a plain index\'s name in the same ALTER TABLE frees nothing',
+    sql: 'CREATE TABLE q (a int, b int);\nCREATE UNIQUE INDEX q_a_key ON q (a);\nALTER TABLE q DROP CONSTRAINT IF EXISTS q_a_key, ADD UNIQUE (a);\nALTER TABLE q ADD CHECK (b > 0);\nALTER TABLE q DROP CONSTRAINT q_b_check, ADD CHECK (b > 1);',
+    expected: { q: ['q_a_key', 'q_a_key1', 'q_a_key1', 'q_b_check'] },
+  },
+  {
     name: 'constraint names are unique per schema: two tables can collide',
     sql: 'CREATE TABLE a_b (c int CHECK (c > 0));\nCREATE TABLE a (b_c int CHECK (b_c > 0));\nCREATE SCHEMA app;\nCREATE TABLE app.a_b (c int CHECK (c > 0));',
     expected: { a_b: ['a_b_c_check'], a: ['a_b_c_check1'], 'app.a_b': ['a_b_c_check'] },

@@ -1,12 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkReverse } from '../../server/src/reverse/completeness';
-import { effectsOf } from '../../server/src/reverse/effects';
+import { effectsInOrder, effectsOf } from '../../server/src/reverse/effects';
+import { applyStatementToSchema } from '../../server/src/migrations/applyStatement';
+import { SchemaModel } from '../../server/src/migrations/schemaModel';
 import { narrows } from '../../server/src/reverse/narrowing';
 import { columnTypeOf } from '../../server/src/sql/astNames';
 import { parseSql } from '../../server/src/sql/parseSql';
 
-async function gaps(forward: string, reverse: string): Promise<string[]> {
+/** With `history`, the forward runs on the schema it folds to and the reverse on what the forward leaves, as in a pair. */
+async function gaps(forward: string, reverse: string, history?: string): Promise<string[]> {
+  if (history !== undefined) {
+    const before = SchemaModel.empty();
+    for (const statement of (await parseSql(history)).statements) applyStatementToSchema(before, statement, 'history.sql');
+    const forwardSide = effectsInOrder((await parseSql(forward)).statements, before, 'forward.sql');
+    const reverseSide = effectsInOrder((await parseSql(reverse)).statements, forwardSide.schemaAfter, 'reverse.sql');
+    return checkReverse(forwardSide.effects, reverseSide.effects).map((gap) => `${gap.kind}: ${gap.message}`);
+  }
   const effects = async (sql: string) => (await parseSql(sql)).statements.flatMap((statement) => effectsOf(statement));
   return checkReverse(await effects(forward), await effects(reverse)).map((gap) => `${gap.kind}: ${gap.message}`);
 }
@@ -159,9 +169,50 @@ test('a table renamed in the forward comes back when the reverse creates it anew
   const reverse =
     'CREATE TABLE comment_reply (id int PRIMARY KEY, comment_id int); INSERT INTO comment_reply SELECT id, comment_id FROM notification; ' +
     'CREATE INDEX idx_comment_reply_comment ON comment_reply (comment_id); DROP TABLE notification;';
-  assert.deepEqual(await gaps(forward, reverse), []);
+  const history = 'CREATE TABLE comment_reply (id int PRIMARY KEY, comment_id int); CREATE INDEX idx_comment_reply_comment ON comment_reply (comment_id);';
+  assert.deepEqual(await gaps(forward, reverse, history), []);
   // Without the new table the rename is not undone.
   assert.deepEqual((await gaps('ALTER TABLE comment_reply RENAME TO notification;', 'DROP TABLE notification;')).filter((gap) => gap.startsWith('not-undone')), [
     'not-undone: The reverse does not undo: renames (to notification) table comment_reply.',
   ]);
+});
+
+test('a rename is not undone by a new object under the old name while the renamed one stays', async () => {
+  for (const [forward, reverse] of [
+    ['ALTER TABLE a RENAME TO b;', 'CREATE TABLE a (id int);'],
+    ['ALTER TABLE a RENAME TO b;', 'CREATE VIEW a AS SELECT * FROM b;'],
+    ['ALTER INDEX i RENAME TO j;', 'CREATE INDEX i ON t (x);'],
+    ["ALTER TYPE mood RENAME TO feeling;", "CREATE TYPE mood AS ENUM ('a');"],
+  ]) {
+    assert.ok((await gaps(forward!, reverse!)).some((gap) => gap.startsWith('not-undone: The reverse does not undo: renames')), `${forward} / ${reverse}`);
+  }
+});
+
+test('a name renamed twice: what is created under the second vacated name is not the first object', async () => {
+  const forward = 'ALTER TABLE users RENAME TO accounts; ALTER TABLE accounts RENAME TO _bkp; CREATE TABLE accounts (id bigint); INSERT INTO accounts SELECT id FROM _bkp; DROP TABLE _bkp;';
+  const alone = await gaps(forward, '');
+  assert.ok(alone.includes('not-undone: The reverse does not undo: renames (to _bkp) table users.'), alone.join('\n'));
+  assert.ok(alone.includes('forward-loses-data: The forward drops table _bkp and its data: a reverse can recreate the table, not the values it held.'), alone.join('\n'));
+  assert.ok(!alone.some((gap) => /redefines/.test(gap)), alone.join('\n'));
+  const onlyNewDropped = await gaps(forward, 'DROP TABLE accounts;');
+  assert.ok(onlyNewDropped.some((gap) => /not-undone: .*users/.test(gap)), onlyNewDropped.join('\n'));
+});
+
+test('dropping a schema does not undo what the forward dropped in it', async () => {
+  const found = await gaps('CREATE SCHEMA IF NOT EXISTS app; DROP TABLE app.legacy;', 'DROP SCHEMA app CASCADE;', 'CREATE SCHEMA app; CREATE TABLE app.legacy (id int);');
+  assert.ok(found.includes('not-undone: The reverse does not undo: drops table app.legacy.'), found.join('\n'));
+});
+
+test('renames in a schema are followed like those in public', async () => {
+  assert.deepEqual(await gaps('ALTER TABLE app.a RENAME TO b;', 'ALTER TABLE app.b RENAME TO a;'), []);
+  const forward =
+    'ALTER TABLE app.devices RENAME TO _bkp_devices; CREATE TABLE app.devices (id int, kid varchar(512)); ' +
+    'INSERT INTO app.devices SELECT id, kid FROM app._bkp_devices; DROP TABLE app._bkp_devices;';
+  assert.deepEqual(await gaps(forward, ''), ['not-undone: The reverse does not undo: redefines table app.devices.']);
+});
+
+test('columns of a table created under a vacated name keep their own identities', async () => {
+  const forward = 'ALTER TABLE t RENAME TO t_old; CREATE TABLE t (a int); ALTER TABLE t RENAME COLUMN a TO b;';
+  const found = await gaps(forward, 'ALTER TABLE t RENAME COLUMN b TO a; DROP TABLE t; ALTER TABLE t_old RENAME TO t;');
+  assert.deepEqual(found.filter((gap) => gap.startsWith('not-undone')), []);
 });

@@ -11,7 +11,7 @@ import { checkClauseAt, defaultExpressionAt, setDefaultExpressions } from '../sq
 import { generatedName } from '../sql/quoteIdentifier';
 import { inExecutionOrder } from './alterTablePasses';
 import { generatedConstraintName, generatedIndexName, type NameScope, type UnnamedConstraint } from './generatedNames';
-import { normaliseName, type ColumnInSchema, type ConstraintInSchema, type ConstraintKind, type ReferentialAction, type SchemaModel } from './schemaModel';
+import { INDEX_BACKED_KINDS, normaliseName, type ColumnInSchema, type ConstraintInSchema, type ConstraintKind, type ReferentialAction, type SchemaModel } from './schemaModel';
 
 export interface ConstraintNode {
   contype?: string;
@@ -117,8 +117,12 @@ export function constraintNameOf(table: string, node: ConstraintNode, columnOfIn
   return unnamed ? generatedConstraintName(table, unnamed, scope) : undefined;
 }
 
-/** Kinds of constraint that own an index of their name. */
-const INDEX_CONSTRAINTS: ReadonlySet<string> = new Set(['primary key', 'unique', 'exclusion']);
+/** The key an index is kept under: a constraint's index in a schema is kept by its bare name, as the constraint is. */
+function storedIndexName(schema: SchemaModel, name: string): string | undefined {
+  if (schema.index(name)) return name;
+  const bare = schema.index(bareName(name));
+  return bare && schemaPrefixOf(bare.table) === schemaPrefixOf(normaliseName(name)) ? bareName(name) : undefined;
+}
 
 /** Constraints that bring an index: primary keys, unique and exclusion constraints (unless USING INDEX). */
 function putConstraint(schema: SchemaModel, constraint: ConstraintInSchema, usesExistingIndex: string | undefined): void {
@@ -246,10 +250,11 @@ const FOLDS: Record<string, Fold> = {
         break;
       case 'OBJECT_INDEX': {
         // Renaming the index of a PRIMARY KEY, UNIQUE or EXCLUDE constraint renames the constraint too.
-        const index = schema.index(relation);
+        const stored = storedIndexName(schema, relation);
+        const index = stored ? schema.index(stored) : undefined;
         const constraint = index ? schema.constraint(index.table, bareName(relation)) : undefined;
-        schema.renameIndex(relation, `${schemaPrefixOf(relation)}${newName}`);
-        if (index && constraint && INDEX_CONSTRAINTS.has(constraint.kind)) {
+        if (stored) schema.renameIndex(stored, `${schemaPrefixOf(stored)}${newName}`);
+        if (index && constraint && INDEX_BACKED_KINDS.has(constraint.kind)) {
           schema.dropConstraint(index.table, constraint.name);
           schema.putConstraint({ ...constraint, name: newName });
         }
@@ -266,8 +271,8 @@ const FOLDS: Record<string, Fold> = {
           schema.dropConstraint(relation, constraint.name);
           schema.putConstraint({ ...constraint, name: newName });
           // And the other way round: the constraint's index takes the new name.
-          const indexName = `${schemaPrefixOf(relation)}${constraint.name}`;
-          if (INDEX_CONSTRAINTS.has(constraint.kind) && schema.index(indexName)?.table === normaliseName(relation)) schema.renameIndex(indexName, `${schemaPrefixOf(relation)}${newName}`);
+          const indexName = storedIndexName(schema, `${schemaPrefixOf(relation)}${constraint.name}`);
+          if (indexName && INDEX_BACKED_KINDS.has(constraint.kind) && schema.index(indexName)?.table === normaliseName(relation)) schema.renameIndex(indexName, `${schemaPrefixOf(indexName)}${newName}`);
         }
         break;
       }

@@ -108,16 +108,17 @@ export interface NameScope {
   chosen?: Set<string>;
   /**
    * Names `schema` still holds that the statement drops before it adds anything (ALTER TABLE runs its DROP COLUMN and
-   * DROP CONSTRAINT subcommands first, whatever their place): free again for what the statement adds.
+   * DROP CONSTRAINT subcommands first, whatever their place): free again for what the statement adds. Constraint names
+   * and relation (index) names apart: dropping a CHECK frees no index name.
    */
-  released?: ReadonlySet<string>;
+  released?: { constraints: ReadonlySet<string>; relations: ReadonlySet<string> };
 }
 
 function constraintTaken(scope: NameScope, namespace: string): (name: string) => boolean {
   return (name) => {
     const key = qualified(namespace, name);
     if (scope.chosen?.has(key)) return true;
-    return !(scope.released?.has(key) ?? false) && (scope.schema?.constraintNameInSchema(namespace, name) ?? false);
+    return !(scope.released?.constraints.has(key) ?? false) && (scope.schema?.constraintNameInSchema(namespace, name) ?? false);
   };
 }
 
@@ -125,8 +126,8 @@ function relationTaken(scope: NameScope, namespace: string, alsoConstraints: boo
   return (name) => {
     const key = qualified(namespace, name);
     if (scope.chosen?.has(key)) return true;
-    if (scope.released?.has(key)) return false;
-    return (scope.schema?.relationNameInSchema(namespace, name) ?? false) || (alsoConstraints && (scope.schema?.constraintNameInSchema(namespace, name) ?? false));
+    const relation = !(scope.released?.relations.has(key) ?? false) && (scope.schema?.relationNameInSchema(namespace, name) ?? false);
+    return relation || (alsoConstraints && constraintTaken({ ...scope, chosen: new Set() }, namespace)(name));
   };
 }
 

@@ -65,6 +65,9 @@ export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null
 
 export type ConstraintKind = 'check' | 'foreign key' | 'unique' | 'primary key' | 'exclusion' | 'not null';
 
+/** Kinds of constraint that own an index of their own name (renamed and dropped with it). */
+export const INDEX_BACKED_KINDS: ReadonlySet<ConstraintKind> = new Set<ConstraintKind>(['primary key', 'unique', 'exclusion']);
+
 export interface ConstraintInSchema {
   name: string;
   table: string;
@@ -280,6 +283,14 @@ export class SchemaModel {
     for (const index of this.indexes.values()) {
       if (index.name === name && namespaceOfName(index.table) === namespace) return true;
     }
+    return false;
+  }
+
+  /** Whether the history shows the schema `namespace` exists: a table or type in it (schemas themselves are not tracked). */
+  holdsObjectsIn(namespace: string): boolean {
+    const prefix = `${namespace}.`;
+    for (const key of this.tables.keys()) if (key.startsWith(prefix)) return true;
+    for (const key of this.enums.keys()) if (key.startsWith(prefix)) return true;
     return false;
   }
 

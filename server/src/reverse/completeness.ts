@@ -5,7 +5,7 @@
  */
 
 import type { Effect, ObjectKind } from './effects';
-import { Identities, nameOfIdentity, netEffects, SUCCESSOR, type NetEffect } from './netEffects';
+import { Identities, isSuccessor, nameOfIdentity, netEffects, type NetEffect } from './netEffects';
 import { bareName } from '../sql/astNames';
 
 export type GapKind = 'not-undone' | 'unexpected' | 'irreversible' | 'forward-loses-data' | 'rollback-loses-data';
@@ -62,31 +62,43 @@ function sameName(a: NetEffect, b: NetEffect): boolean {
   return nameOfIdentity(a.identity) === nameOfIdentity(b.identity) && group(a.kind) === group(b.kind);
 }
 
-/** The last segment of an identity: the name an object had before the forward. */
-function startName(identity: string): string {
-  return bareName(nameOfIdentity(identity));
+/** The name an object had before the forward, as a rename's `to` gives it (a member's bare name, a relation's full one). */
+function startName(effect: NetEffect): string {
+  const name = nameOfIdentity(effect.identity);
+  return MEMBER_KINDS.has(effect.kind) ? bareName(name) : name;
 }
+
+const MEMBER_KINDS: ReadonlySet<ObjectKind> = new Set(['column', 'constraint', 'trigger', 'policy']);
 
 /** Does `candidate` (a reverse net effect) undo `forward`? */
 function undoes(candidate: NetEffect, forward: NetEffect): boolean {
-  // Renamed away, and something new created under the old name: the name holds what it held (Lemmy's
-  // 2025-08-01-000063 turns comment_reply into notification; its down creates comment_reply anew and drops notification).
-  if (forward.action === 'renamed' && candidate.action === 'created' && candidate.identity.includes(SUCCESSOR)) return sameName(candidate, forward);
   const rebuilt = forward.action === 'redefined' || forward.action === 'changed';
   if (!(rebuilt ? sameName(candidate, forward) : sameObject(candidate, forward))) return false;
   switch (forward.action) {
     case 'created':
       // Created under a name the forward renamed the old object away from: rebuilding it again replaces it too.
-      return candidate.action === 'dropped' || (candidate.action === 'redefined' && forward.identity.includes(SUCCESSOR));
+      return candidate.action === 'dropped' || (candidate.action === 'redefined' && isSuccessor(forward.identity));
     case 'dropped':
       // CREATE OR REPLACE (a "change") creates what is missing.
       return candidate.action === 'created' || candidate.action === 'redefined' || candidate.action === 'changed';
     case 'renamed':
-      return candidate.action === 'renamed' && candidate.to === startName(forward.identity);
+      return candidate.action === 'renamed' && candidate.to === startName(forward);
     default:
       // Redefinitions, changes and data writes: any change to the same object is an attempt to restore it.
       return candidate.action !== 'renamed';
   }
+}
+
+/**
+ * A rename the reverse undoes by replacement: it creates something new under the old name and drops the renamed
+ * object (or the table an index went with). Lemmy's 2025-08-01-000063 turns comment_reply into notification; its
+ * down creates comment_reply anew, copies the rows back and drops notification.
+ */
+function replacedUnderOldName(forward: NetEffect, reverse: readonly NetEffect[], relationsDroppedByReverse: ReadonlySet<string>): boolean {
+  const recreated = reverse.some((candidate) => candidate.action === 'created' && isSuccessor(candidate.identity) && sameName(candidate, forward));
+  const renamedOneGone =
+    reverse.some((candidate) => candidate.action === 'dropped' && sameObject(candidate, forward)) || (forward.table !== undefined && relationsDroppedByReverse.has(forward.table));
+  return recreated && renamedOneGone;
 }
 
 export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: readonly Effect[]): ReverseGap[] {
@@ -106,8 +118,15 @@ export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: 
     (effect.kind === 'sequence' && [...relationsDroppedByReverse].some((table) => effect.identity.startsWith(`${table}_`)));
   // DROP SCHEMA takes everything in it (with CASCADE; without, it only succeeds once the schema is empty).
   const schemasDroppedByReverse = reverse.filter((e) => e.action === 'dropped' && e.kind === 'schema').map((e) => e.identity);
+  // Only for what the forward added there (anything, in a schema the forward created): a drop in a schema that existed
+  // before is not undone by dropping the rest.
+  const schemasCreatedByForward = new Set(forward.filter((e) => e.action === 'created' && e.kind === 'schema').map((e) => e.identity));
   const inDroppedSchema = (effect: NetEffect): boolean =>
-    schemasDroppedByReverse.some((schema) => effect.identity.startsWith(`${schema}.`) || (effect.table?.startsWith(`${schema}.`) ?? false));
+    schemasDroppedByReverse.some(
+      (schema) =>
+        (schemasCreatedByForward.has(schema) || effect.action === 'created' || effect.action === 'written') &&
+        (effect.identity.startsWith(`${schema}.`) || (effect.table?.startsWith(`${schema}.`) ?? false)),
+    );
   const used = new Set<NetEffect>();
   // Without view dependencies in the schema model, what a CASCADE takes with it is unknown: views,
   // materialized views and what hangs off them are then neither reported as left behind nor as unexpected.
@@ -157,6 +176,7 @@ export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: 
       used.add(undo);
       continue;
     }
+    if (effect.action === 'renamed' && replacedUnderOldName(effect, reverse, relationsDroppedByReverse)) continue;
     gaps.push({ kind: 'not-undone', forwardStatement: effect.statementIndex, message: `The reverse does not undo: ${verb(effect)} ${describe(effect)}.` });
   }
 

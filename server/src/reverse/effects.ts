@@ -172,7 +172,7 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: Schema
       ...(kind === 'type' && schema?.enumValues(name) ? { values: schema.enumValues(name)! } : {}),
     }));
   },
-  RenameStmt: (body, index) => {
+  RenameStmt: (body, index, schema) => {
     const relation = relationName(body['relation'] as RangeVarNode);
     const newName = body['newname'] as string | undefined;
     if (!newName) return [];
@@ -182,7 +182,18 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: Schema
       case 'OBJECT_MATVIEW':
       case 'OBJECT_INDEX':
       case 'OBJECT_SEQUENCE':
-        return relation ? [{ action: 'rename', kind: body['renameType'] === 'OBJECT_INDEX' ? 'index' : 'table', name: normaliseName(relation), to: newName, statementIndex: index }] : [];
+        if (!relation) return [];
+        // The new name is in the relation's schema: `to` says so, as every later reference will.
+        return [
+          {
+            action: 'rename',
+            kind: body['renameType'] === 'OBJECT_INDEX' ? 'index' : 'table',
+            name: normaliseName(relation),
+            to: normaliseName(`${schemaPrefixOf(relation)}${newName}`),
+            statementIndex: index,
+            ...(body['renameType'] === 'OBJECT_INDEX' && schema?.index(relation) ? { table: schema.index(relation)!.table } : {}),
+          },
+        ];
       case 'OBJECT_COLUMN':
         return relation && body['subname'] ? [{ action: 'rename', kind: 'column', name: qualify(relation, body['subname'] as string), to: newName, table: normaliseName(relation), statementIndex: index }] : [];
       case 'OBJECT_TABCONSTRAINT':
@@ -236,8 +247,10 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: Schema
     const name = body['policy_name'] as string | undefined;
     return table && name ? [{ action: 'create', kind: 'policy', name: qualify(table, name), table: normaliseName(table), statementIndex: index }] : [];
   },
-  CreateSchemaStmt: (body, index) => {
+  CreateSchemaStmt: (body, index, schema) => {
     const name = body['schemaname'] as string | undefined;
+    // IF NOT EXISTS of a schema the history already has objects in creates nothing.
+    if (body['if_not_exists'] === true && name && schema?.holdsObjectsIn(name)) return [];
     return name ? [{ action: 'create', kind: 'schema', name, statementIndex: index }] : [];
   },
   CreateExtensionStmt: (body, index) => {

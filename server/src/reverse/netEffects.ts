@@ -17,12 +17,19 @@ function kindGroup(kind: ObjectKind): string {
  * Without it the new object would take the old one's identity, and "renamed away, then dropped" and "created" would
  * cancel out (Authelia's tables rebuilt through a `_bkp_` copy, Lemmy's enums swapped through a `__` copy).
  */
-export const SUCCESSOR = '#';
+const SUCCESSOR = '#';
 
-/** The name an identity stands for: a successor's identity without its number. */
+const SUCCESSOR_MARK = /#\d+-\d+/g;
+const HAS_SUCCESSOR_MARK = /#\d+-\d+/;
+
+/** Whether the identity is (or is a member of) an object created under a vacated name. */
+export function isSuccessor(identity: string): boolean {
+  return HAS_SUCCESSOR_MARK.test(identity);
+}
+
+/** The name an identity stands for: without the successor's number (`t#0-1.a` is `t.a`). */
 export function nameOfIdentity(identity: string): string {
-  const mark = identity.indexOf(SUCCESSOR);
-  return mark === -1 ? identity : identity.slice(0, mark);
+  return identity.replace(SUCCESSOR_MARK, '');
 }
 
 /** Tracks names through renames: current name → the name the object had when the part started. */
@@ -67,7 +74,7 @@ export class Identities {
     const startName = this.relations.get(effect.name) ?? effect.name;
     this.relations.set(effect.to, startName);
     // The name is free: whatever is created under it next is another object.
-    this.relations.set(effect.name, `${nameOfIdentity(startName)}${SUCCESSOR}${this.chainDepth()}-${++this.successors}`);
+    this.relations.set(effect.name, `${effect.name}${SUCCESSOR}${this.chainDepth()}-${++this.successors}`);
   }
 
   private chainDepth(): number {
@@ -108,8 +115,8 @@ export function netEffects(effects: readonly Effect[], identities: Identities): 
       const member = isMember(effect.kind);
       const identity = member ? identities.member(effect.name) : identities.relation(effect.name);
       const key = `${kindGroup(effect.kind)}|${identity}|rename`;
-      // A member's table, so that a reverse dropping the table undoes the member's rename too.
-      const table = member ? identities.relation(effect.table ?? effect.name.slice(0, effect.name.lastIndexOf('.'))) : undefined;
+      // A member's (or an index's) table, so that a reverse dropping the table undoes the rename too.
+      const table = member ? identities.relation(effect.table ?? effect.name.slice(0, effect.name.lastIndexOf('.'))) : effect.table ? identities.relation(effect.table) : undefined;
       identities.rename(effect);
       const existing = byKey.get(key);
       if (existing) existing.to = effect.to;
@@ -176,7 +183,7 @@ function rebuilds(byKey: Map<string, NetEffect>, effects: readonly Effect[]): vo
     const droppedKey = `${group}|${renamed.identity}`;
     const dropped = byKey.get(droppedKey);
     if (dropped?.action !== 'dropped') continue;
-    const createdEntry = [...byKey].find(([, effect]) => effect.action === 'created' && kindGroup(effect.kind) === group && effect.identity.includes(SUCCESSOR) && nameOfIdentity(effect.identity) === nameOfIdentity(renamed.identity));
+    const createdEntry = [...byKey].find(([, effect]) => effect.action === 'created' && kindGroup(effect.kind) === group && isSuccessor(effect.identity) && nameOfIdentity(effect.identity) === nameOfIdentity(renamed.identity));
     if (!createdEntry) continue;
     const [createdKey, created] = createdEntry;
     const copies = new Set([renamed.identity, created.identity]);

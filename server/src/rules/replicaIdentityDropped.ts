@@ -1,4 +1,4 @@
-import { bareName, droppedObjectNames, relationName, type RangeVarNode } from '../sql/astNames';
+import { bareName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
@@ -27,13 +27,15 @@ function restoresIdentity(command: AlterTableCommand): { columns?: string[] } | 
   return keys.length > 0 ? { columns: keys } : {};
 }
 
-/** The statement renames the table to another name or drops it. */
-function retiresTable(statement: ParsedStatement, table: string): boolean {
-  const rename = bodyOf<{ renameType?: string; relation?: RangeVarNode }>(statement, 'RenameStmt');
+/** What the statement does to the table: renames it (to the returned name), drops it, or creates a table of that name. */
+function fateOf(statement: ParsedStatement, table: string): { renamedTo: string } | 'dropped' | 'created' | undefined {
+  const rename = bodyOf<{ renameType?: string; relation?: RangeVarNode; newname?: string }>(statement, 'RenameStmt');
   const renamed = relationName(rename?.relation);
-  if (rename?.renameType === 'OBJECT_TABLE' && renamed && normaliseName(renamed) === normaliseName(table)) return true;
+  if (rename?.renameType === 'OBJECT_TABLE' && renamed && rename.newname && normaliseName(renamed) === normaliseName(table)) return { renamedTo: `${schemaPrefixOf(renamed)}${rename.newname}` };
   const drop = bodyOf<{ removeType?: string; objects?: unknown[] }>(statement, 'DropStmt');
-  return drop?.removeType === 'OBJECT_TABLE' && droppedObjectNames(drop.objects).some((name) => normaliseName(name) === normaliseName(table));
+  if (drop?.removeType === 'OBJECT_TABLE' && droppedObjectNames(drop.objects).some((name) => normaliseName(name) === normaliseName(table))) return 'dropped';
+  const created = relationName(bodyOf<{ relation?: RangeVarNode }>(statement, 'CreateStmt')?.relation);
+  return created && normaliseName(created) === normaliseName(table) ? 'created' : undefined;
 }
 
 /** Later in the same transaction (or the same statement), the table gets a replica identity again. */
@@ -43,13 +45,20 @@ function restoredInTransaction(context: RuleContext, index: number, table: strin
   const transactions = transactionOfEachStatement(context);
   const transaction = transactions[index];
   if (transaction === undefined) return undefined;
+  let current = table;
   for (let later = index + 1; later < context.statements.length && transactions[later] === transaction; later++) {
     const statement = context.statements[later]!.statement;
-    // Renamed away or dropped before commit: no one ever writes to the keyless table (Authelia's V0002 renames it to a
-    // backup and creates a new one under the old name, with its key).
-    if (retiresTable(statement, table)) return {};
+    // Retired before commit, so no one writes to the keyless table: dropped, or renamed to a backup with a new table
+    // taking its name (Authelia's V0002 and V0003). A table only renamed is still the one the application writes to.
+    const fate = fateOf(statement, current);
+    if (fate === 'dropped') return {};
+    if (fate && fate !== 'created') {
+      current = fate.renamedTo;
+      continue;
+    }
+    if (current !== table && fateOf(statement, table) === 'created') return {};
     const parts = alterTableParts(statement);
-    if (!parts || normaliseName(parts.table) !== normaliseName(table)) continue;
+    if (!parts || normaliseName(parts.table) !== normaliseName(current)) continue;
     const restored = parts.commands.map(restoresIdentity).find((found) => found !== undefined);
     if (restored) return restored;
   }

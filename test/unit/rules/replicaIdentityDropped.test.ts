@@ -34,10 +34,13 @@ test('other constraints, tables created in this migration, and reverse parts: cl
   await clean(RULE, 'ALTER TABLE orders DROP CONSTRAINT orders_pkey;', { history: HISTORY, role: 'reverse' });
 });
 
-test('a table renamed away or dropped before the transaction commits is never written without a key: clean', async () => {
+test('a table dropped, or renamed to a backup with a new one taking its name, before the transaction commits: clean', async () => {
   // As Authelia's V0002.WebAuthn does: drop the key, rename the table to a backup, create the new one with its key.
   await clean(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO _bkp_orders;\nCREATE TABLE orders (id bigint PRIMARY KEY);\nCOMMIT;', { history: HISTORY });
   await clean(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nDROP TABLE orders;\nCOMMIT;', { history: HISTORY });
+  await clean(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO _bkp_orders;\nDROP TABLE _bkp_orders;\nCOMMIT;', { history: HISTORY });
+  // Only renamed, the table is still the one the application writes to (under its new name): found.
+  await fires(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO purchases;\nCOMMIT;', { history: HISTORY }, 1);
   // Outside a transaction the renamed table sits without a key in between: still found.
-  await fires(RULE, 'ALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO _bkp_orders;', { history: HISTORY, runs: 'none' }, 1);
+  await fires(RULE, 'ALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO _bkp_orders;\nCREATE TABLE orders (id bigint PRIMARY KEY);', { history: HISTORY, runs: 'none' }, 1);
 });
