@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { askClaude } from '../../server/src/ai/claudeReverseDraft';
 import { completeReverseWithClaude } from '../../server/src/ai/completeReverse';
-import { SchemaModel } from '../../server/src/migrations/schemaModel';
+import { SchemaModel } from '../../server/src/schema/schemaModel';
 import { deterministicReverse, reverseSqlText } from '../../server/src/reverse/deterministicReverse';
 import { parseSql } from '../../server/src/sql/parseSql';
 import { startFakeMessagesApi, withFakeMessagesApi } from '../helpers/fakeMessagesApi';

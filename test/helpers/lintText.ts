@@ -1,13 +1,13 @@
 /** The whole pipeline on a string, for unit tests: history SQL → schema; text → facts → findings. */
 
 import * as path from 'node:path';
-import { analyzeMigration } from '../../server/src/analysis/analyzeMigration';
+import { analyzeMigration } from '../../server/src/workflows/analyzeMigration';
 import { defaultConfig, type ProjectConfig } from '../../server/src/config/projectConfig';
 import { MigrationHistory } from '../../server/src/migrations/migrationHistory';
 import { workspace } from './runCli';
-import { applyStatementToSchema } from '../../server/src/migrations/applyStatement';
+import { applyStatementToSchema } from '../../server/src/schema/applyStatement';
 import { factsOfFile, type FileFacts } from '../../server/src/migrations/fileFacts';
-import { SchemaModel } from '../../server/src/migrations/schemaModel';
+import { SchemaModel } from '../../server/src/schema/schemaModel';
 import { lintParsedFile, type Finding } from '../../server/src/rules';
 import { parseSql, type ParsedSql } from '../../server/src/sql/parseSql';
 

@@ -25,7 +25,7 @@ import type { Client } from 'pg';
 import type { LockFact } from '../../server/src/locks/lockFact';
 import { lockStrength, strongerLock, type LockMode } from '../../server/src/locks/lockModes';
 import { lockFactsFor } from '../../server/src/locks/statementLocks';
-import { normaliseName, type SchemaModel } from '../../server/src/migrations/schemaModel';
+import { normaliseName, type SchemaModel } from '../../server/src/schema/schemaModel';
 import { parseSql } from '../../server/src/sql/parseSql';
 import { startRealPostgres, type RealPostgres } from '../helpers/realPostgres';
 import { CONCURRENT_LOCK_CASES, type ConcurrentLockCase } from './concurrentLockCases';

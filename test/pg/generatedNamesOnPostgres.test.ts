@@ -7,8 +7,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyStatementToSchema } from '../../server/src/migrations/applyStatement';
-import { SchemaModel } from '../../server/src/migrations/schemaModel';
+import { applyStatementToSchema } from '../../server/src/schema/applyStatement';
+import { SchemaModel } from '../../server/src/schema/schemaModel';
 import { deterministicReverse, reverseSqlText } from '../../server/src/reverse/deterministicReverse';
 import { parseSql } from '../../server/src/sql/parseSql';
 import { onEachDatabase } from '../helpers/eachDatabase';

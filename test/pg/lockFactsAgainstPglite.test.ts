@@ -9,7 +9,7 @@
 
 import { after, before, test } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
-import type { SchemaModel } from '../../server/src/migrations/schemaModel';
+import type { SchemaModel } from '../../server/src/schema/schemaModel';
 import { CONCURRENT_LOCK_CASES } from './concurrentLockCases';
 import { LOCK_CASES } from './lockCases';
 import { FIXTURE_SQL, fixtureSchema, tablespaceSql } from './lockFixture';

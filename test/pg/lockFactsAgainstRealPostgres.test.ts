@@ -6,7 +6,7 @@
 
 import { after, before, test } from 'node:test';
 import type { Client } from 'pg';
-import type { SchemaModel } from '../../server/src/migrations/schemaModel';
+import type { SchemaModel } from '../../server/src/schema/schemaModel';
 import { startRealPostgres, type RealPostgres } from '../helpers/realPostgres';
 import { LOCK_CASES } from './lockCases';
 import { FIXTURE_SQL, fixtureSchema, tablespaceSql } from './lockFixture';

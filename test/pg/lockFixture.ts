@@ -11,8 +11,8 @@
  * checked with the schema knowledge it is written for.
  */
 
-import { applyStatementToSchema } from '../../server/src/migrations/applyStatement';
-import { SchemaModel, type ConstraintInSchema, type TableInSchema } from '../../server/src/migrations/schemaModel';
+import { applyStatementToSchema } from '../../server/src/schema/applyStatement';
+import { SchemaModel, type ConstraintInSchema, type TableInSchema } from '../../server/src/schema/schemaModel';
 import { parseSql } from '../../server/src/sql/parseSql';
 import type { ColumnExtras, ConstraintExtras, SchemaExtras, TableExtras } from '../../server/src/locks/schemaFacts';
 

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeMigration, type MigrationAnalysis } from '../../server/src/analysis/analyzeMigration';
+import { analyzeMigration, type MigrationAnalysis } from '../../server/src/workflows/analyzeMigration';
 import { defaultConfig } from '../../server/src/config/projectConfig';
 import { MigrationHistory } from '../../server/src/migrations/migrationHistory';
 import { FIXTURES_DIR } from '../helpers/paths';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { withFoldedSchemaCache } from '../../server/src/migrations/foldedSchemaCache';
 import { MigrationHistory } from '../../server/src/migrations/migrationHistory';
-import { SchemaModel } from '../../server/src/migrations/schemaModel';
+import { SchemaModel } from '../../server/src/schema/schemaModel';
 import { schemaFrom } from '../helpers/lintText';
 import { workspace } from '../helpers/runCli';
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkReverse } from '../../server/src/reverse/completeness';
-import { effectsInOrder, effectsOf } from '../../server/src/reverse/effects';
-import { applyStatementToSchema } from '../../server/src/migrations/applyStatement';
-import { SchemaModel } from '../../server/src/migrations/schemaModel';
+import { effectsInOrder, effectsOf } from '../../server/src/schema/effects';
+import { applyStatementToSchema } from '../../server/src/schema/applyStatement';
+import { SchemaModel } from '../../server/src/schema/schemaModel';
 import { narrows } from '../../server/src/reverse/narrowing';
 import { columnTypeOf } from '../../server/src/sql/astNames';
 import { parseSql } from '../../server/src/sql/parseSql';

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTableSizes } from '../../server/src/config/projectConfig';
-import { applyStatementToSchema } from '../../server/src/migrations/applyStatement';
+import { applyStatementToSchema } from '../../server/src/schema/applyStatement';
 import { factsOfFile } from '../../server/src/migrations/fileFacts';
-import { SchemaModel } from '../../server/src/migrations/schemaModel';
+import { SchemaModel } from '../../server/src/schema/schemaModel';
 import { compactBytes, TableSizes } from '../../server/src/migrations/tableSizes';
 import { defaultConfig } from '../../server/src/config/projectConfig';
 import { lintParsedFile } from '../../server/src/rules';

@@ -10,10 +10,10 @@
  * logged) and let the server check the answer.
  */
 
-import type { SchemaModel } from '../migrations/schemaModel';
+import type { SchemaModel } from '../schema/schemaModel';
 import { checkReverse } from '../reverse/completeness';
 import type { DeterministicReverse } from '../reverse/deterministicReverse';
-import { effectsOf } from '../reverse/effects';
+import { effectsOf } from '../schema/effects';
 import { parseSql, type ParsedStatement } from '../sql/parseSql';
 import { askClaude, type ClaudeOptions } from './claudeReverseDraft';
 import { extractSql } from './extractSql';

@@ -5,7 +5,7 @@
  * and the model is told that instructions inside it are not for it.
  */
 
-import type { SchemaModel } from '../migrations/schemaModel';
+import type { SchemaModel } from '../schema/schemaModel';
 import type { DeterministicReverse } from '../reverse/deterministicReverse';
 
 export const SYSTEM_PROMPT =

@@ -7,7 +7,7 @@ import { drillsMarkdown } from '../drill/drillReport';
 import { statementsOf } from '../drill/drillPlan';
 import { UsageError } from './args';
 import { filesToCheck } from './changedFiles';
-import { drillFiles } from '../analysis/drillPairs';
+import { drillFiles } from '../workflows/drillPairs';
 import { drillSucceeded } from '../drill/runDrill';
 import { configuredDrillServer, drillTarget } from '../drill/drillTargets';
 import type { ScratchServer } from '../drill/scratchPostgres';

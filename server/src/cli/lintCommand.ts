@@ -12,7 +12,7 @@ import type { TableSizes } from '../migrations/tableSizes';
 import type { Finding } from '../rules';
 import type { ParsedSql } from '../sql/parseSql';
 import type { Range } from '../sql/textLines';
-import { analyzeFile } from '../analysis/analyzeFile';
+import { analyzeFile } from '../workflows/analyzeFile';
 import type { LintCache } from './lintCache';
 
 export interface LintDiagnosticJson {

@@ -12,7 +12,7 @@ import { findConfigFile, loadConfigFile, parsePgVersion, SUPPORTED_PG_VERSIONS, 
 import { FEARLESS_VERSION } from '../version';
 import { formatFlag, isUsageError, parseArgs, rejectUnknownFlags, UsageError, type ParsedArgs } from './args';
 import { collectSqlFiles } from './collectFiles';
-import { loadTableSizes } from '../migrations/loadTableSizes';
+import { loadTableSizes } from '../workflows/loadTableSizes';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { DEFAULT_CACHE_FILE, LintCache } from './lintCache';
 import { formatLintText, lintFiles } from './lintCommand';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CONFIG_FILE_NAME, loadConfigFile } from '../config/projectConfig';
 import { confineProjectFiles, projectFiles } from '../files/projectFiles';
-import { loadTableSizes } from '../migrations/loadTableSizes';
+import { loadTableSizes } from '../workflows/loadTableSizes';
 import type { TableSizes } from '../migrations/tableSizes';
 import { createMcpServer, secretsOf } from '../mcp/mcpServer';
 import { WorkspaceRoot } from '../mcp/workspaceRoot';

@@ -9,10 +9,10 @@
 
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
-import { planChange } from '../analysis/planChange';
+import { planChange } from '../workflows/planChange';
 import { PlanProblem, writePlannedChange } from '../plan/planFiles';
-import type { PlanCheck } from '../analysis/checkPlan';
-import { planAndCheck } from '../analysis/planAndCheck';
+import type { PlanCheck } from '../workflows/checkPlan';
+import { planAndCheck } from '../workflows/planAndCheck';
 import { configuredDrillServer } from '../drill/drillTargets';
 import { UsageError } from './args';
 

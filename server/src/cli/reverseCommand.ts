@@ -10,8 +10,8 @@
 import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
-import { analyzeMigration } from '../analysis/analyzeMigration';
-import { reverseToComplete } from '../analysis/reverseToComplete';
+import { analyzeMigration } from '../workflows/analyzeMigration';
+import { reverseToComplete } from '../workflows/reverseToComplete';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { draftReverse } from '../reverse/reverseDraft';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';

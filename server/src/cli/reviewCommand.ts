@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { projectFiles } from '../files/projectFiles';
 import type { ProjectConfig } from '../config/projectConfig';
 import { DatabaseUnavailable } from '../drill/database';
-import { reviewMigrations } from '../analysis/reviewMigrations';
+import { reviewMigrations } from '../workflows/reviewMigrations';
 import type { MigrationReview } from '../review/checklist';
 import { reviewFails, reviewsGithub, reviewsJson, reviewsMarkdown, reviewsSarif } from '../review/reviewReport';
 import { FEARLESS_VERSION } from '../version';

@@ -2,7 +2,7 @@
 
 import { projectFiles } from '../files/projectFiles';
 import type { ProjectConfig } from '../config/projectConfig';
-import { ShadowProblem, shadowTest } from '../analysis/shadowTest';
+import { ShadowProblem, shadowMigration } from '../workflows/shadowMigration';
 import type { CaptureFormat } from '../shadow/capture/capturedQuery';
 import { hasFindings, shadowJson, shadowMarkdown, summarize } from '../shadow/shadowReport';
 import { UsageError } from './args';
@@ -60,7 +60,7 @@ export async function runShadowCommand(paths: readonly string[], config: Project
   const seed = seedFrom(options);
   const parameters = parametersFrom(options.parameters);
   try {
-    const run = await shadowTest(paths[0]!, config, {
+    const run = await shadowMigration(paths[0]!, config, {
       capture: options.capture,
       ...(options.formatIn ? { formatIn: options.formatIn as CaptureFormat } : {}),
       ...(parameters ? { parameters } : {}),

@@ -1,6 +1,6 @@
 /** Where a drill runs: PGlite (with its cache of applied histories) by default, or a scratch database on a real server. */
 
-import type { DrillTarget } from '../analysis/drillPairs';
+import type { DrillTarget } from '../workflows/drillPairs';
 import { openPgliteWithState, pgliteExtensionsFor } from './pgliteDatabase';
 import { openScratchPostgres, type ScratchServer } from './scratchPostgres';
 

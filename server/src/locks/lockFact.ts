@@ -1,4 +1,4 @@
-import type { SchemaModel } from '../migrations/schemaModel';
+import type { SchemaModel } from '../schema/schemaModel';
 import type { LockMode } from './lockModes';
 
 /** One relation-level lock a statement takes, and what it does to that relation while holding it. */

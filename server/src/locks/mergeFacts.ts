@@ -5,7 +5,7 @@
  * does so.
  */
 
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import type { LockFact } from './lockFact';
 import { lockStrength, strongerLock } from './lockModes';
 

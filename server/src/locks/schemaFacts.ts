@@ -10,8 +10,8 @@
  * model records them, the lock facts name those relations too.
  */
 
-import type { ColumnInSchema, ConstraintInSchema, IndexInSchema, SchemaModel, TableInSchema } from '../migrations/schemaModel';
-import { normaliseName } from '../migrations/schemaModel';
+import type { ColumnInSchema, ConstraintInSchema, IndexInSchema, SchemaModel, TableInSchema } from '../schema/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import type { LockContext } from './lockFact';
 import { bareName, besides } from './lockFactBuilder';
 

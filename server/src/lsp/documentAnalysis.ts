@@ -4,7 +4,7 @@
  * re-parses only the statements it touched.
  */
 
-import { analyzeMigration } from '../analysis/analyzeMigration';
+import { analyzeMigration } from '../workflows/analyzeMigration';
 import type { ProjectConfig } from '../config/projectConfig';
 import type { FileFacts, StatementFacts } from '../migrations/fileFacts';
 import type { MigrationHistory } from '../migrations/migrationHistory';

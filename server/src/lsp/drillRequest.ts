@@ -7,7 +7,7 @@
 
 import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import { drillFiles } from '../analysis/drillPairs';
+import { drillFiles } from '../workflows/drillPairs';
 import { drillTarget } from '../drill/drillTargets';
 import { drillMarkdown, type PairDrill } from '../drill/drillReport';
 import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';

@@ -2,9 +2,9 @@
 
 import { conflictsWith, describeBlocking, LOCK_MODES, lockModesConflict, pgLocksName, type LockMode } from '../locks/lockModes';
 import { TYPICAL_STATEMENTS } from '../locks/lockModeDocs';
-import type { ColumnInSchema, SchemaModel } from '../migrations/schemaModel';
+import type { ColumnInSchema, SchemaModel } from '../schema/schemaModel';
 import type { TableSizes } from '../migrations/tableSizes';
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import type { LockFact } from '../locks/lockFact';
 import type { Finding, StatementFacts } from '../rules';
 import * as path from 'node:path';

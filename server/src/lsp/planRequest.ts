@@ -11,8 +11,8 @@
 
 import { pathToFileURL } from 'node:url';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import type { PlanCheck } from '../analysis/checkPlan';
-import { planAndCheck } from '../analysis/planAndCheck';
+import type { PlanCheck } from '../workflows/checkPlan';
+import { planAndCheck } from '../workflows/planAndCheck';
 import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
 import { PlanProblem } from '../plan/planFiles';
 import type { Phase } from '../plan/changePlan';

@@ -15,8 +15,8 @@
 import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type Connection, type Position } from 'vscode-languageserver/node';
 import { reviewClaudeAnswer, claudeRequestFor, type ClaudeRequest } from '../ai/completeReverse';
-import type { MigrationAnalysis } from '../analysis/analyzeMigration';
-import { reverseToComplete } from '../analysis/reverseToComplete';
+import type { MigrationAnalysis } from '../workflows/analyzeMigration';
+import { reverseToComplete } from '../workflows/reverseToComplete';
 import { draftReverse, placeReverse, type ReverseDraft } from '../reverse/reverseDraft';
 import { onDocumentRequest } from './documentRequest';
 

@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import { reviewMigrations } from '../analysis/reviewMigrations';
+import { reviewMigrations } from '../workflows/reviewMigrations';
 import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
 import { drillTarget } from '../drill/drillTargets';
 import type { MigrationReview } from '../review/checklist';

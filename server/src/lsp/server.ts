@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, loadConfigFile, parsePgVersion, parseRuleSettings, type ProjectConfig } from '../config/projectConfig';
-import { loadTableSizes } from '../migrations/loadTableSizes';
+import { loadTableSizes } from '../workflows/loadTableSizes';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { TableSizes } from '../migrations/tableSizes';
 import type { Severity } from '../rules';
@@ -37,7 +37,7 @@ import { registerReviewRequest } from './reviewRequest';
 import { registerShadowRequest } from './shadowRequest';
 import { registerPlanRequest } from './planRequest';
 import { drillLensOf } from './drillLens';
-import { analyzeMigration } from '../analysis/analyzeMigration';
+import { analyzeMigration } from '../workflows/analyzeMigration';
 import { projectFiles } from '../files/projectFiles';
 import { isExcluded } from '../migrations/excludes';
 

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import { ShadowProblem, shadowTest } from '../analysis/shadowTest';
+import { ShadowProblem, shadowMigration } from '../workflows/shadowMigration';
 import type { CaptureFormat } from '../shadow/capture/capturedQuery';
 import { shadowMarkdown, shadowReportData } from '../shadow/shadowReport';
 import { startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
@@ -53,7 +53,7 @@ export function registerShadowRequest(
     const limit = positive(params.limit, 'limit');
     const sample = positive(params.sample, 'sample');
     try {
-      const run = await shadowTest(file, config, {
+      const run = await shadowMigration(file, config, {
         capture,
         ...(params.formatIn ? { formatIn: params.formatIn } : {}),
         ...(server ? { server } : {}),

@@ -1,6 +1,6 @@
 import { lockStrength } from '../locks/lockModes';
 import type { LockFact } from '../locks/lockFact';
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import type { StatementFacts } from '../rules';
 
 /**

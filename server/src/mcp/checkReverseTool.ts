@@ -6,10 +6,10 @@
  */
 
 import { z } from 'zod';
-import { analyzeMigration } from '../analysis/analyzeMigration';
+import { analyzeMigration } from '../workflows/analyzeMigration';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { checkReverse } from '../reverse/completeness';
-import { effectsOf, type Effect } from '../reverse/effects';
+import { effectsOf, type Effect } from '../schema/effects';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
 import { readMigration, requireParses } from './sqlInput';
 import { defineTool } from './tool';

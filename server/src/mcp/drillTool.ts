@@ -6,7 +6,7 @@
  */
 
 import { z } from 'zod';
-import { drillFiles } from '../analysis/drillPairs';
+import { drillFiles } from '../workflows/drillPairs';
 import { DatabaseUnavailable } from '../drill/database';
 import { configuredDrillServer, drillTarget } from '../drill/drillTargets';
 import { LOCK_MODES } from '../locks/lockModes';

@@ -6,7 +6,7 @@
  */
 
 import { z } from 'zod';
-import { planAndCheck } from '../analysis/planAndCheck';
+import { planAndCheck } from '../workflows/planAndCheck';
 import { configuredDrillServer } from '../drill/drillTargets';
 import { PlanProblem } from '../plan/planFiles';
 import { readMigration, requireParses } from './sqlInput';

@@ -6,8 +6,8 @@
 
 import * as path from 'node:path';
 import { z } from 'zod';
-import { analyzeFile } from '../analysis/analyzeFile';
-import { analyzeMigration } from '../analysis/analyzeMigration';
+import { analyzeFile } from '../workflows/analyzeFile';
+import { analyzeMigration } from '../workflows/analyzeMigration';
 import { projectFiles } from '../files/projectFiles';
 import type { FileFacts } from '../migrations/fileFacts';
 import type { Finding } from '../rules';

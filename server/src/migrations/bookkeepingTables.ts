@@ -5,7 +5,7 @@
  * write is one row, never a backfill.
  */
 
-import { normaliseName } from './schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 
 const BOOKKEEPING_TABLES = new Set([
   'alembic_version', // alembic

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { defaultCacheDirectory } from '../cacheDirectory';
 import type { MigrationHistory } from './migrationHistory';
-import { SchemaModel, type SchemaRecord } from './schemaModel';
+import { SchemaModel, type SchemaRecord } from '../schema/schemaModel';
 
 /** Folded schemas kept; the least recently used go first. */
 const KEPT_SCHEMAS = 16;

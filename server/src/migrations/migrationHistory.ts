@@ -10,9 +10,9 @@
 import type * as fs from 'node:fs';
 import { projectFiles, rethrowIfRefused } from '../files/projectFiles';
 import { parseSql, type ParsedStatement } from '../sql/parseSql';
-import { applyStatementToSchema, changesSchema } from './applyStatement';
+import { applyStatementToSchema, changesSchema } from '../schema/applyStatement';
 import { historyRoleOf, locateMigration, uncachedFolderAccess, type ConventionName, type FolderAccess } from './conventions';
-import { SchemaModel } from './schemaModel';
+import { SchemaModel } from '../schema/schemaModel';
 
 interface FileStatements {
   size: number;

@@ -5,8 +5,8 @@
  * caller (an open editor buffer wins over the disk).
  */
 
-import { effectsInOrder, effectsOf, type Effect } from '../reverse/effects';
-import type { SchemaModel } from './schemaModel';
+import { effectsInOrder, effectsOf, type Effect } from '../schema/effects';
+import type { SchemaModel } from '../schema/schemaModel';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
 import type { Range } from '../sql/textLines';
 import type { FileSection, FolderAccess, LocatedFile, PairInfo } from './conventions';

@@ -5,7 +5,7 @@
  * a database's statistics (pg_class.reltuples, pg_total_relation_size).
  */
 
-import { normaliseName } from './schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 
 export interface TableSize {
   rows?: number;

@@ -7,7 +7,7 @@
  * transaction, and on a column that came back empty they are short.
  */
 
-import type { ConstraintInSchema } from '../migrations/schemaModel';
+import type { ConstraintInSchema } from '../schema/schemaModel';
 import { addConstraintSql } from '../reverse/constraintSql';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 import type { Phase } from './changePlan';

@@ -6,7 +6,7 @@
  * to the engineer, and said.
  */
 
-import type { ConstraintInSchema, IndexInSchema, SchemaModel } from '../migrations/schemaModel';
+import type { ConstraintInSchema, IndexInSchema, SchemaModel } from '../schema/schemaModel';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 import type { Phase } from './changePlan';
 

@@ -7,7 +7,7 @@
  * contract order.
  */
 
-import type { SchemaModel } from '../migrations/schemaModel';
+import type { SchemaModel } from '../schema/schemaModel';
 import { schemaPrefixOf } from '../sql/astNames';
 import { quoteQualified } from '../sql/quoteIdentifier';
 import type { Phase } from './changePlan';

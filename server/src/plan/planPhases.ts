@@ -31,7 +31,7 @@ import { backfillScript } from './backfillScript';
 import { PlanProblem, type Backfill, type ChangePlan, type Phase } from './changePlan';
 import { dropColumnPhase } from './dropColumnPhase';
 import { notNullCheckName, setNotNullTrustsValidatedCheck } from '../locks/notNullProof';
-import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
+import { normaliseName, type SchemaModel } from '../schema/schemaModel';
 import { emptyBuckets, indexOf, LOCK_TIMEOUT, primaryKeyOf, type NotNullColumn, type PhaseBuckets } from './phaseBuckets';
 import type { Change } from './recogniseChanges';
 import { planColumnRename } from './renameColumnPhases';

@@ -12,8 +12,8 @@ import { columnTypeOf, droppedObjectNames, relationName, type RangeVarNode, type
 import { defaultExpressionAt } from '../sql/clauseText';
 import type { ParsedStatement } from '../sql/parseSql';
 import { isVolatileExpression } from '../locks/defaultVolatility';
-import { constraintNameOf } from '../migrations/applyStatement';
-import { normaliseName } from '../migrations/schemaModel';
+import { constraintNameOf } from '../schema/applyStatement';
+import { normaliseName } from '../schema/schemaModel';
 import { quoteName } from '../sql/quoteIdentifier';
 
 export type Change =

@@ -7,7 +7,7 @@
  * dropped (its default and sequence move to the new one first).
  */
 
-import type { SchemaModel } from '../migrations/schemaModel';
+import type { SchemaModel } from '../schema/schemaModel';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 import { PlanProblem } from './changePlan';
 import { createSyncSql, dropSyncSql, type ColumnSync } from './columnSync';

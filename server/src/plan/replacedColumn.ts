@@ -5,7 +5,7 @@
  * columns would have to change with it).
  */
 
-import type { ColumnInSchema, SchemaModel } from '../migrations/schemaModel';
+import type { ColumnInSchema, SchemaModel } from '../schema/schemaModel';
 import { PlanProblem } from './changePlan';
 
 export function replacedColumnChecks(schema: SchemaModel, table: string, name: string, doing: string): ColumnInSchema {

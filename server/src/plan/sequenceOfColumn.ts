@@ -5,7 +5,7 @@
  */
 
 import { bareName, schemaPrefixOf } from '../sql/astNames';
-import type { ColumnInSchema } from '../migrations/schemaModel';
+import type { ColumnInSchema } from '../schema/schemaModel';
 
 export interface ColumnSequence {
   name: string;

@@ -7,7 +7,7 @@
  * write is returned as a reason.
  */
 
-import type { SchemaModel } from '../migrations/schemaModel';
+import type { SchemaModel } from '../schema/schemaModel';
 import { constraintDefinition } from '../reverse/constraintSql';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 import { createIndexSql } from './indexCopies';

@@ -6,7 +6,7 @@
  * with the table recreated (empty) by its reverse.
  */
 
-import type { SchemaModel } from '../migrations/schemaModel';
+import type { SchemaModel } from '../schema/schemaModel';
 import { bareName } from '../sql/astNames';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 import { tableDefinitionSql } from './tableDefinition';

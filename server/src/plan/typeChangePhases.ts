@@ -7,7 +7,7 @@
  * sequence), and a last phase drops the old column.
  */
 
-import type { SchemaModel } from '../migrations/schemaModel';
+import type { SchemaModel } from '../schema/schemaModel';
 import { identifierWithin63, quoteName, quoteQualified } from '../sql/quoteIdentifier';
 import { createSyncSql, dropSyncSql, type ColumnSync } from './columnSync';
 import { dropColumnPhase } from './dropColumnPhase';

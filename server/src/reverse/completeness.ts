@@ -4,7 +4,7 @@
  * that the forward never did, and where data is lost either way.
  */
 
-import type { Effect, ObjectKind } from './effects';
+import type { Effect, ObjectKind } from '../schema/effects';
 import { Identities, isSuccessor, nameOfIdentity, netEffects, type NetEffect } from './netEffects';
 import { bareName } from '../sql/astNames';
 

@@ -5,7 +5,7 @@
  * (exclusion constraints, `USING INDEX`, a CHECK whose text was not found).
  */
 
-import type { ConstraintInSchema } from '../migrations/schemaModel';
+import type { ConstraintInSchema } from '../schema/schemaModel';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 
 function list(items: readonly string[]): string {

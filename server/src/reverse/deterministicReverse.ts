@@ -7,15 +7,15 @@
  * left out silently.
  */
 
-import { generatedIndexName } from '../migrations/generatedNames';
-import { inExecutionOrder, namesFreedByDrops } from '../migrations/alterTablePasses';
-import { applyStatementToSchema, commentTarget, constraintNameOf, triggerOfDroppedName, type ConstraintNode } from '../migrations/applyStatement';
+import { generatedIndexName } from '../schema/generatedNames';
+import { inExecutionOrder, namesFreedByDrops } from '../schema/alterTablePasses';
+import { applyStatementToSchema, commentTarget, constraintNameOf, triggerOfDroppedName, type ConstraintNode } from '../schema/applyStatement';
 import { isWord, tokenize } from '../sql/tokens';
-import { normaliseName, type ColumnInSchema, type SchemaModel } from '../migrations/schemaModel';
+import { normaliseName, type ColumnInSchema, type SchemaModel } from '../schema/schemaModel';
 import { dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { addConstraintSql } from './constraintSql';
-import { effectsOf } from './effects';
+import { effectsOf } from '../schema/effects';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 
 export interface ReverseStatement {

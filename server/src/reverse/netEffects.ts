@@ -5,7 +5,7 @@
  * a drop is nothing. Comparing a forward with its reverse is done on these.
  */
 
-import type { Effect, ObjectKind } from './effects';
+import type { Effect, ObjectKind } from '../schema/effects';
 
 /** Relations share one namespace: a view may be replaced by a table of the same name. */
 function kindGroup(kind: ObjectKind): string {

@@ -4,7 +4,7 @@
  * data-loss-in-pair each used to compare the same pair again).
  */
 
-import type { Effect } from './effects';
+import type { Effect } from '../schema/effects';
 import { checkReverse, type ReverseGap } from './completeness';
 
 const computed = new WeakMap<readonly Effect[], WeakMap<readonly Effect[], ReverseGap[]>>();

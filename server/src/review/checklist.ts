@@ -8,10 +8,10 @@
 
 import { drillSucceeded } from '../drill/runDrill';
 import * as path from 'node:path';
-import type { MigrationAnalysis } from '../analysis/analyzeMigration';
+import type { MigrationAnalysis } from '../workflows/analyzeMigration';
 import type { PairDrill } from '../drill/drillReport';
 import { describeBlocking, lockModesConflict } from '../locks/lockModes';
-import { effectsInOrder, type Effect } from '../reverse/effects';
+import { effectsInOrder, type Effect } from '../schema/effects';
 
 export type ItemStatus = 'pass' | 'fail' | 'warn' | 'info' | 'n/a';
 

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding, StatementFacts } from './rule';
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import { relationName, type RangeVarNode } from '../sql/astNames';
 import { alterTableParts, bodyOf, constraintsOf, typeNameOf } from './support/statementParts';
 import { existedBefore } from './support/transactions';

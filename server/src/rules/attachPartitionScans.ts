@@ -1,6 +1,6 @@
-import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
+import { normaliseName, type SchemaModel } from '../schema/schemaModel';
 import { relationName, type RangeVarNode } from '../sql/astNames';
-import { applyStatementToSchema, changesSchema } from '../migrations/applyStatement';
+import { applyStatementToSchema, changesSchema } from '../schema/applyStatement';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { alterTableParts, bodyOf } from './support/statementParts';
 

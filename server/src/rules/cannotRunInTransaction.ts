@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import { howToRunOutsideTransaction } from './support/outsideTransaction';
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import { dottedName, type StringNode } from '../sql/astNames';
 import { bodyOf, statementRange } from './support/statementParts';
 import { refusedInTransaction, transactionOfEachStatement } from './support/transactions';

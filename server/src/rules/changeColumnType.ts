@@ -1,5 +1,5 @@
 import { describeBlocking } from '../locks/lockModes';
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleFinding } from './rule';
 import { alterTableParts } from './support/statementParts';
 import { existedBefore } from './support/transactions';

@@ -1,4 +1,4 @@
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import { pairGaps } from '../reverse/pairGaps';
 import { narrows } from '../reverse/narrowing';
 import { columnTypeOf, relationName, type RangeVarNode, type TypeNameNode } from '../sql/astNames';

@@ -1,4 +1,4 @@
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleFinding, TextEdit } from './rule';
 import { fixOf, replaceRange } from './support/edits';
 import { alterTableParts, wordRange } from './support/statementParts';

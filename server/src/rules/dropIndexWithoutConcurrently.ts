@@ -1,4 +1,4 @@
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import { droppedObjectNames, type RangeVarNode } from '../sql/astNames';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { fixOf, insertAt } from './support/edits';

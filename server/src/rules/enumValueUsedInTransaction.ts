@@ -1,4 +1,4 @@
-import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
+import { normaliseName, type SchemaModel } from '../schema/schemaModel';
 import { bareName, dottedName, type StringNode } from '../sql/astNames';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { appendAfter, fixOf } from './support/edits';

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding, StatementFacts } from './rule';
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import { statementRange } from './support/statementParts';
 import { existedBefore, quoteStatement, transactionOfEachStatement } from './support/transactions';
 import { tableLocks } from './support/tableLocks';

@@ -1,6 +1,6 @@
 import { describeBlocking } from '../locks/lockModes';
 import { findKeyword } from '../sql/findKeyword';
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { tableLocks } from './support/tableLocks';
 

@@ -1,5 +1,5 @@
 import { lockModesConflict, type LockMode } from '../locks/lockModes';
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import type { Rule, StatementFacts } from './rule';
 import { tableLocks } from './support/tableLocks';
 

@@ -1,6 +1,6 @@
 import { bareName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
-import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
+import { normaliseName, type SchemaModel } from '../schema/schemaModel';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { alterTableParts, bodyOf, statementRange, type AlterTableCommand } from './support/statementParts';
 import { transactionOfEachStatement } from './support/transactions';

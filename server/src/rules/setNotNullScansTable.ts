@@ -1,5 +1,5 @@
 import { notNullCheckName, setNotNullTrustsValidatedCheck } from '../locks/notNullProof';
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { fixOf, replaceRange } from './support/edits';
 import { appendedStatementsRunApart } from './support/laterStep';

@@ -6,7 +6,7 @@
  */
 
 import type { StatementFacts } from '../migrations/fileFacts';
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import { LARGE_TABLE_ROWS, SMALL_TABLE_ROWS, type TableSizes } from '../migrations/tableSizes';
 import type { Severity } from './rule';
 

@@ -1,5 +1,5 @@
 import { timeoutChangeOf } from '../locks/sessionSettings';
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleFinding, StatementFacts } from './rule';
 import { fixOf, insertAt } from './support/edits';
 import { statementRange } from './support/statementParts';

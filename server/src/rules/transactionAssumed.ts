@@ -1,4 +1,4 @@
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import type { Rule, StatementFacts } from './rule';
 import { alterTableParts, statementRange } from './support/statementParts';
 import { tableLocks } from './support/tableLocks';

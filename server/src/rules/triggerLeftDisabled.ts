@@ -1,4 +1,4 @@
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import { quoteName } from '../sql/quoteIdentifier';
 import type { Rule, RuleFinding } from './rule';
 import { appendAfter, fixOf } from './support/edits';

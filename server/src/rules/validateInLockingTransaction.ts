@@ -1,5 +1,5 @@
 import { describeBlocking, lockModesConflict, type LockMode } from '../locks/lockModes';
-import { normaliseName } from '../migrations/schemaModel';
+import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleFinding } from './rule';
 import { alterTableParts } from './support/statementParts';
 import { tableLocks } from './support/tableLocks';

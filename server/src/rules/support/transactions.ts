@@ -8,7 +8,7 @@ import type { ParsedStatement } from '../../sql/parseSql';
 import type { RuleContext, StatementFacts } from '../rule';
 import { optionOn } from '../../sql/statementOptions';
 import { alterTableParts, bodyOf } from './statementParts';
-import { normaliseName } from '../../migrations/schemaModel';
+import { normaliseName } from '../../schema/schemaModel';
 
 export function transactionControl(facts: StatementFacts): 'begin' | 'end' | undefined {
   if (facts.statement.kind !== 'TransactionStmt') return undefined;

@@ -8,7 +8,7 @@ import { projectFiles, rethrowIfRefused } from '../files/projectFiles';
 import type { FileFacts } from '../migrations/fileFacts';
 import type { MigrationHistory } from '../migrations/migrationHistory';
 import type { TableSizes } from '../migrations/tableSizes';
-import type { Finding } from '../rules';
+import type { Finding } from '../rules/index';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
 

@@ -20,7 +20,7 @@ import { applyHistory, drillSucceeded, runDrill, type DrillResult } from '../dri
 import { strongerLock, type LockMode } from '../locks/lockModes';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { withFoldedSchemaCache } from '../migrations/foldedSchemaCache';
-import { effectsOf } from '../reverse/effects';
+import { effectsOf } from '../schema/effects';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
 import { analyzeMigration } from './analyzeMigration';
 

@@ -8,8 +8,8 @@
 import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
-import { locateMigration } from '../migrations/conventions';
-import { loadTableSizes } from '../migrations/loadTableSizes';
+import { locateMigration } from '../migrations/conventions/index';
+import { loadTableSizes } from './loadTableSizes';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { planFiles, PlanProblem, type PlannedChange } from '../plan/planFiles';
 import { planPhases } from '../plan/planPhases';

@@ -7,13 +7,13 @@
 
 import { projectFiles } from '../files/projectFiles';
 import type { ProjectConfig } from '../config/projectConfig';
-import { locateMigration } from '../migrations/conventions';
+import { locateMigration } from '../migrations/conventions/index';
 import { factsOfFile, type FileFacts } from '../migrations/fileFacts';
 import type { MigrationHistory } from '../migrations/migrationHistory';
-import { SchemaModel } from '../migrations/schemaModel';
+import { SchemaModel } from '../schema/schemaModel';
 import { loadPairFacts } from '../migrations/pairFacts';
 import type { TableSizes } from '../migrations/tableSizes';
-import { lintParsedFile, type Finding } from '../rules';
+import { lintParsedFile, type Finding } from '../rules/index';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
 
 export interface MigrationAnalysis {

@@ -1,7 +1,7 @@
 /** The table sizes a run works with: the config's `tables`, overlaid with a database's statistics when one is configured. */
 
 import type { ProjectConfig } from '../config/projectConfig';
-import { TableSizes } from './tableSizes';
+import { TableSizes } from '../migrations/tableSizes';
 
 export async function loadTableSizes(config: ProjectConfig, env: NodeJS.ProcessEnv, reportProblem: (message: string) => void): Promise<TableSizes> {
   const sizes = TableSizes.none();

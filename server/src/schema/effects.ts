@@ -8,10 +8,10 @@
 
 import { columnTypeOf, dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
-import { applyStatementToSchema, changesSchema, constraintNameOf, type ConstraintNode } from '../migrations/applyStatement';
-import { namesFreedByDrops } from '../migrations/alterTablePasses';
-import { generatedIndexName } from '../migrations/generatedNames';
-import { normaliseName, type SchemaModel } from '../migrations/schemaModel';
+import { applyStatementToSchema, changesSchema, constraintNameOf, type ConstraintNode } from './applyStatement';
+import { namesFreedByDrops } from './alterTablePasses';
+import { generatedIndexName } from './generatedNames';
+import { normaliseName, type SchemaModel } from './schemaModel';
 
 export type ObjectKind =
   | 'table'

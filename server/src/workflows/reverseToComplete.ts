@@ -1,7 +1,7 @@
 /** A drafted reverse as the Claude step takes it: the forward's own text (comments included), the draft, the history. */
 
 import type { ReverseToComplete } from '../ai/completeReverse';
-import type { SchemaModel } from '../migrations/schemaModel';
+import type { SchemaModel } from '../schema/schemaModel';
 import type { ReverseDraft } from '../reverse/reverseDraft';
 
 export function reverseToComplete(draft: ReverseDraft, forwardFileText: string, schemaBefore: SchemaModel): ReverseToComplete {

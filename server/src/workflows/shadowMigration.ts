@@ -24,7 +24,7 @@ import { readText } from './drillPairs';
 
 export class ShadowProblem extends Error {}
 
-export interface ShadowTestOptions {
+export interface ShadowMigrationOptions {
   capture: string;
   formatIn?: CaptureFormat;
   /** For normalised pg_stat_statements queries: the query text → lists of parameter values. */
@@ -46,7 +46,7 @@ function spreadSample(queries: ReplayQuery[], size: number): ReplayQuery[] {
   return Array.from({ length: size }, (_, i) => queries[Math.floor(i * step)]!);
 }
 
-export async function shadowTest(forwardFile: string, config: ProjectConfig, options: ShadowTestOptions): Promise<ShadowRun> {
+export async function shadowMigration(forwardFile: string, config: ProjectConfig, options: ShadowMigrationOptions): Promise<ShadowRun> {
   if (!projectFiles.exists(options.capture)) throw new ShadowProblem(`the capture ${options.capture} does not exist.`);
   const forward = path.resolve(forwardFile);
   if (!projectFiles.exists(forward)) throw new ShadowProblem(`${forwardFile} does not exist.`);
