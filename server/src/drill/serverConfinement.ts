@@ -101,7 +101,9 @@ export function globalStateChanges(before: GlobalState, after: GlobalState, ownD
     if (!now) {
       if (!SCRATCH_DATABASE_NAME.test(was.name) || oid === ownDatabaseOid) changes.push(`database ${was.name} was dropped`);
     } else if (now.name !== was.name) changes.push(`database ${was.name} was renamed to ${now.name}`);
-    else if (now.line !== was.line && oid !== ownDatabaseOid) changes.push(`database ${was.name} changed (${was.line} → ${now.line})`);
+    // Another drill's scratch database being dropped changes its line first (PostgreSQL 15+ marks it connlimit -2).
+    else if (now.line !== was.line && oid !== ownDatabaseOid && !SCRATCH_DATABASE_NAME.test(was.name)) changes.push(`database ${was.name} changed (${was.line} → ${now.line})`);
+    else if (now.line !== was.line && oid !== ownDatabaseOid) continue;
     else if (now.line !== was.line) changes.push(`the scratch database ${was.name} itself was altered (${was.line} → ${now.line})`);
   }
   for (const [oid, now] of after.databases) {
