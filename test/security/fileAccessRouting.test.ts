@@ -18,7 +18,7 @@ const DIRECT_READERS: Record<string, string> = {
   'sql/pgQueryRuntime.ts': "the parser's bundled wasm",
   'drill/pgliteDatabase.ts': "PGlite's bundled assets and its cache of data directories",
   'migrations/foldedSchemaCache.ts': 'its own cache in the user cache folder',
-  'cli/lintCache.ts': 'its own cache file (project files it hashes go through projectFiles)',
+  'workflows/lintCache.ts': 'its own cache file (project files it hashes go through projectFiles)',
   'lsp/ruleDocLinks.ts': 'the rule pages it writes to the cache folder',
   'plan/planFiles.ts': 'checks the paths it is about to write (never run by fearless mcp, which writes nothing)',
 };

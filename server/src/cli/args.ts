@@ -1,13 +1,6 @@
 /** Command-line parsing for `fearless`: small on purpose, with exact error messages. */
 
-export class UsageError extends Error {
-  // Checked by name too: the drill and review commands live in a bundle of their own, with their own copy of this class.
-  override name = 'UsageError';
-}
-
-export function isUsageError(error: unknown): error is Error {
-  return error instanceof Error && error.name === 'UsageError';
-}
+import { UsageError } from '../workflows/usageError';
 
 export interface ParsedArgs {
   command: string | undefined;

@@ -10,16 +10,17 @@ import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { findConfigFile, loadConfigFile, parsePgVersion, SUPPORTED_PG_VERSIONS, DEFAULT_PG_VERSION, type ProjectConfig } from '../config/projectConfig';
 import { FEARLESS_VERSION } from '../version';
-import { formatFlag, isUsageError, parseArgs, rejectUnknownFlags, UsageError, type ParsedArgs } from './args';
-import { collectSqlFiles } from './collectFiles';
+import { formatFlag, parseArgs, rejectUnknownFlags, type ParsedArgs } from './args';
+import { isUsageError, UsageError } from '../workflows/usageError';
+import { collectSqlFiles } from '../workflows/collectFiles';
 import { loadTableSizes } from '../workflows/loadTableSizes';
 import { MigrationHistory } from '../migrations/migrationHistory';
-import { DEFAULT_CACHE_FILE, LintCache } from './lintCache';
-import { formatLintText, lintFiles } from './lintCommand';
+import { DEFAULT_CACHE_FILE, LintCache } from '../workflows/lintCache';
+import { formatLintText, lintFiles } from '../workflows/lintReport';
 import { ruleById } from '../rules/registry';
 import { ruleDocsMarkdown, ruleMarkdownById, ruleSummaries } from '../rules/ruleDocsText';
-import { formatLocksText, lockReport } from './locksCommand';
-import { reverseOf } from './reverseCommand';
+import { formatLocksText, lockReport } from '../workflows/lockReport';
+import { reverseOf } from '../workflows/reverseReport';
 
 const HELP = `fearless ${FEARLESS_VERSION}: safe PostgreSQL migrations
 

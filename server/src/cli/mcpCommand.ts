@@ -8,7 +8,7 @@ import { loadTableSizes } from '../workflows/loadTableSizes';
 import type { TableSizes } from '../migrations/tableSizes';
 import { createMcpServer, secretsOf } from '../mcp/mcpServer';
 import { WorkspaceRoot } from '../mcp/workspaceRoot';
-import { UsageError } from './args';
+import { UsageError } from '../workflows/usageError';
 
 /** The servers an MCP session may reach, named on its own command line: environment variable names, never values. */
 export interface McpServers {

@@ -14,7 +14,7 @@ import { PlanProblem, writePlannedChange } from '../plan/planFiles';
 import type { PlanCheck } from '../workflows/checkPlan';
 import { planAndCheck } from '../workflows/planAndCheck';
 import { configuredDrillServer } from '../drill/drillTargets';
-import { UsageError } from './args';
+import { UsageError } from '../workflows/usageError';
 
 export interface PlanCliOptions {
   backfill: string | true | undefined;

@@ -12,8 +12,8 @@ import { reviewMigrations } from '../workflows/reviewMigrations';
 import type { MigrationReview } from '../review/checklist';
 import { reviewFails, reviewsGithub, reviewsJson, reviewsMarkdown, reviewsSarif } from '../review/reviewReport';
 import { FEARLESS_VERSION } from '../version';
-import { UsageError } from './args';
-import { filesToCheck } from './changedFiles';
+import { UsageError } from '../workflows/usageError';
+import { filesToCheck } from '../workflows/changedFiles';
 import { drillServer, seedFrom } from './drillCli';
 import { drillTarget } from '../drill/drillTargets';
 

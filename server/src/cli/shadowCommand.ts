@@ -5,7 +5,7 @@ import type { ProjectConfig } from '../config/projectConfig';
 import { ShadowProblem, shadowMigration } from '../workflows/shadowMigration';
 import type { CaptureFormat } from '../shadow/capture/capturedQuery';
 import { hasFindings, shadowJson, shadowMarkdown, summarize } from '../shadow/shadowReport';
-import { UsageError } from './args';
+import { UsageError } from '../workflows/usageError';
 import { drillServer, seedFrom } from './drillCli';
 
 export interface ShadowCliOptions {

@@ -10,12 +10,14 @@ import { CONVENTION_NAMES, type ConventionName } from '../migrations/conventions
 import { DEFAULT_EXCLUDES } from '../migrations/excludes';
 import type { TransactionMode } from '../migrations/fileFacts';
 import type { TableSize } from '../migrations/tableSizes';
-import type { Severity } from '../rules/rule';
 
 export const SUPPORTED_PG_VERSIONS = { min: 11, max: 18 } as const;
 /** PostgreSQL 18 is the current major release (and the one PGlite embeds). */
 export const DEFAULT_PG_VERSION = 18;
 export const CONFIG_FILE_NAME = 'fearless.config.json';
+
+/** How much a finding matters, as LSP's DiagnosticSeverity and the CLI name it. */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 export type RuleSetting = Severity | 'off';
 

@@ -1,8 +1,27 @@
 /** Where a drill runs: PGlite (with its cache of applied histories) by default, or a scratch database on a real server. */
 
-import type { DrillTarget } from '../workflows/drillPairs';
+import type { Database } from './database';
 import { openPgliteWithState, pgliteExtensionsFor } from './pgliteDatabase';
 import { openScratchPostgres, type ScratchServer } from './scratchPostgres';
+
+export interface DrillTarget {
+  /**
+   * Opens a fresh database (PGlite copy or scratch database) with these
+   * extensions available, in the state `prepared` makes when the target can
+   * keep states (then `prepared` is true in the answer).
+   */
+  open(extensions: readonly string[], prepared?: { key: string; prepare(database: Database): Promise<void> }): Promise<OpenedTarget>;
+  /** Extensions the migrations create that this kind of database cannot provide. */
+  unsupportedExtensions(names: readonly string[]): string[];
+}
+
+export interface OpenedTarget {
+  database: Database;
+  /** The history is applied already. */
+  prepared: boolean;
+  /** ...and it came from the cache, not applied just now. */
+  fromCache?: boolean;
+}
 
 /** `server` undefined: PGlite. */
 export function drillTarget(server: ScratchServer | undefined): DrillTarget {

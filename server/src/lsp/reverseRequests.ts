@@ -15,7 +15,7 @@
 import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type Connection, type Position } from 'vscode-languageserver/node';
 import { reviewClaudeAnswer, claudeRequestFor, type ClaudeRequest } from '../ai/completeReverse';
-import type { MigrationAnalysis } from '../workflows/analyzeMigration';
+import type { MigrationAnalysis } from '../rules/lintFile';
 import { reverseToComplete } from '../workflows/reverseToComplete';
 import { draftReverse, placeReverse, type ReverseDraft } from '../reverse/reverseDraft';
 import { onDocumentRequest } from './documentRequest';

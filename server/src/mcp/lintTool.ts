@@ -1,7 +1,7 @@
 /** `lint`: the findings `fearless lint --format json` reports, for a file, a folder or text. */
 
 import { z } from 'zod';
-import { diagnosticsOf, lintOutcomeOf } from '../cli/lintCommand';
+import { diagnosticsOf, lintOutcomeOf } from '../workflows/lintReport';
 import { analyzeSqlInput, SQL_OR_PATH_INPUT } from './sqlInput';
 import { defineTool, RANGE } from './tool';
 

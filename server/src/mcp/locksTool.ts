@@ -1,7 +1,7 @@
 /** `locks`: per statement, the table locks it takes, as `fearless locks --format json` lists them. */
 
 import { z } from 'zod';
-import { statementLocksOf } from '../cli/locksCommand';
+import { statementLocksOf } from '../workflows/lockReport';
 import { LOCK_MODES } from '../locks/lockModes';
 import { analyzeSqlInput, SQL_OR_PATH_INPUT } from './sqlInput';
 import { defineTool, RANGE } from './tool';

@@ -5,7 +5,7 @@
  */
 
 import { z } from 'zod';
-import { reverseOf } from '../cli/reverseCommand';
+import { reverseOf } from '../workflows/reverseReport';
 import { readMigration, requireParses } from './sqlInput';
 import { defineTool } from './tool';
 

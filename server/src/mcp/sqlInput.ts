@@ -12,7 +12,7 @@ import { projectFiles } from '../files/projectFiles';
 import type { FileFacts } from '../migrations/fileFacts';
 import type { Finding } from '../rules';
 import { MigrationHistory } from '../migrations/migrationHistory';
-import { collectSqlFiles } from '../cli/collectFiles';
+import { collectSqlFiles } from '../workflows/collectFiles';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
 import type { ToolContext } from './toolContext';

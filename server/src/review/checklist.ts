@@ -8,7 +8,7 @@
 
 import { drillSucceeded } from '../drill/runDrill';
 import * as path from 'node:path';
-import type { MigrationAnalysis } from '../workflows/analyzeMigration';
+import type { MigrationAnalysis } from '../rules/lintFile';
 import type { PairDrill } from '../drill/drillReport';
 import { describeBlocking, lockModesConflict } from '../locks/lockModes';
 import { effectsInOrder, type Effect } from '../schema/effects';

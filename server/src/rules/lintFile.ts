@@ -36,6 +36,13 @@ const KNOWN_RULE_IDS = new Set<string>([
   'unreadable-file',
 ]);
 
+/** A migration file as linting leaves it: parsed, its facts, its findings. */
+export interface MigrationAnalysis {
+  parsed: ParsedSql;
+  facts: FileFacts;
+  findings: Finding[];
+}
+
 export interface LintFileInput {
   parsed: ParsedSql;
   /** The facts of this parse (from `factsOfFile`). */

@@ -4,12 +4,12 @@
  * and never talks to an editor.
  */
 
+import type { Severity } from '../config/projectConfig';
 import type { FileFacts, StatementFacts } from '../migrations/fileFacts';
 import type { Range } from '../sql/textLines';
 
 export type { StatementFacts } from '../migrations/fileFacts';
-
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type { Severity } from '../config/projectConfig';
 
 /** A text edit in UTF-16 offsets of the document. */
 export interface TextEdit {

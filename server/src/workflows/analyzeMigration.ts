@@ -8,19 +8,14 @@
 import { projectFiles } from '../files/projectFiles';
 import type { ProjectConfig } from '../config/projectConfig';
 import { locateMigration } from '../migrations/conventions/index';
-import { factsOfFile, type FileFacts } from '../migrations/fileFacts';
+import { factsOfFile } from '../migrations/fileFacts';
 import type { MigrationHistory } from '../migrations/migrationHistory';
 import { SchemaModel } from '../schema/schemaModel';
 import { loadPairFacts } from '../migrations/pairFacts';
 import type { TableSizes } from '../migrations/tableSizes';
-import { lintParsedFile, type Finding } from '../rules/index';
-import { parseSql, type ParsedSql } from '../sql/parseSql';
-
-export interface MigrationAnalysis {
-  parsed: ParsedSql;
-  facts: FileFacts;
-  findings: Finding[];
-}
+import { lintParsedFile } from '../rules/index';
+import type { MigrationAnalysis } from '../rules/lintFile';
+import { parseSql } from '../sql/parseSql';
 
 export interface AnalyzeOptions {
   config: ProjectConfig;

@@ -22,26 +22,8 @@ import { MigrationHistory } from '../migrations/migrationHistory';
 import { withFoldedSchemaCache } from '../migrations/foldedSchemaCache';
 import { effectsOf } from '../schema/effects';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
+import type { DrillTarget, OpenedTarget } from '../drill/drillTargets';
 import { analyzeMigration } from './analyzeMigration';
-
-export interface DrillTarget {
-  /**
-   * Opens a fresh database (PGlite copy or scratch database) with these
-   * extensions available, in the state `prepared` makes when the target can
-   * keep states (then `prepared` is true in the answer).
-   */
-  open(extensions: readonly string[], prepared?: { key: string; prepare(database: Database): Promise<void> }): Promise<OpenedTarget>;
-  /** Extensions the migrations create that this kind of database cannot provide. */
-  unsupportedExtensions(names: readonly string[]): string[];
-}
-
-export interface OpenedTarget {
-  database: Database;
-  /** The history is applied already. */
-  prepared: boolean;
-  /** ...and it came from the cache, not applied just now. */
-  fromCache?: boolean;
-}
 
 export interface DrillRun {
   drills: PairDrill[];

@@ -12,7 +12,8 @@ import type { ProjectConfig } from '../config/projectConfig';
 import type { PairDrill } from '../drill/drillReport';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { reviewMigration, type MigrationReview } from '../review/checklist';
-import { drillFiles, type DrillTarget } from './drillPairs';
+import type { DrillTarget } from '../drill/drillTargets';
+import { drillFiles } from './drillPairs';
 
 export interface ReviewOptions {
   /** Where to drill the pairs; undefined: not drilled (the checklist says so). */

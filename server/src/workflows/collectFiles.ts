@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { projectFiles, rethrowIfRefused } from '../files/projectFiles';
 import { DEFAULT_EXCLUDES, isExcluded } from '../migrations/excludes';
 import { compareMigrationNames } from '../migrations/migrationOrder';
-import { UsageError } from './args';
+import { UsageError } from './usageError';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn']);
 

@@ -9,10 +9,10 @@
 import type { ProjectConfig } from '../config/projectConfig';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import type { TableSizes } from '../migrations/tableSizes';
-import type { Finding } from '../rules';
+import type { Finding } from '../rules/index';
 import type { ParsedSql } from '../sql/parseSql';
 import type { Range } from '../sql/textLines';
-import { analyzeFile } from '../workflows/analyzeFile';
+import { analyzeFile } from './analyzeFile';
 import type { LintCache } from './lintCache';
 
 export interface LintDiagnosticJson {

@@ -13,7 +13,7 @@ import type { TableSizes } from '../migrations/tableSizes';
 import type { FileFacts } from '../migrations/fileFacts';
 import type { ParsedSql } from '../sql/parseSql';
 import type { Range } from '../sql/textLines';
-import { analyzeFile } from '../workflows/analyzeFile';
+import { analyzeFile } from './analyzeFile';
 
 export interface LockJson {
   relation: string;

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
-import { UsageError } from './args';
+import { UsageError } from './usageError';
 import { collectSqlFiles } from './collectFiles';
 
 function git(args: readonly string[], cwd: string): string {

@@ -14,8 +14,8 @@ import * as path from 'node:path';
 import { projectFiles } from '../files/projectFiles';
 import type { ProjectConfig } from '../config/projectConfig';
 import { FEARLESS_VERSION } from '../version';
-import { UsageError } from './args';
-import type { LintFileJson } from './lintCommand';
+import { UsageError } from './usageError';
+import type { LintFileJson } from './lintReport';
 
 export const DEFAULT_CACHE_FILE = '.fearless-cache.json';
 

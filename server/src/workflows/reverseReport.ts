@@ -10,12 +10,12 @@
 import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import type { ProjectConfig } from '../config/projectConfig';
-import { analyzeMigration } from '../workflows/analyzeMigration';
-import { reverseToComplete } from '../workflows/reverseToComplete';
+import { analyzeMigration } from './analyzeMigration';
+import { reverseToComplete } from './reverseToComplete';
 import { MigrationHistory } from '../migrations/migrationHistory';
 import { draftReverse } from '../reverse/reverseDraft';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
-import { UsageError } from './args';
+import { UsageError } from './usageError';
 
 export interface ReverseJson {
   sql: string;
@@ -53,7 +53,7 @@ export async function reverseOf(filePath: string, config: ProjectConfig, ai?: Ai
     ai.warn('no ANTHROPIC_API_KEY is set, so this is the deterministic draft only.');
     return result;
   }
-  const { completeReverseWithClaude, ClaudeUnavailable } = require('./aiCommand') as typeof import('./aiCommand');
+  const { completeReverseWithClaude, ClaudeUnavailable } = require('../cli/aiCommand') as typeof import('../cli/aiCommand');
   try {
     const completed = await completeReverseWithClaude(reverseToComplete(draft, text, facts.schemaBefore), {
       apiKey: ai.apiKey,
