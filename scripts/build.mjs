@@ -24,7 +24,9 @@ const parserOutside = {
 const lspOutsideCli = {
   name: 'optional-halves-outside-cli',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(lspCommand|mcpCommand|aiCommand|reportCommands)$/ }, (args) => ({ path: `${args.path}.js`, external: true }));
+    // By the module's name, from wherever it is required; the bundles all sit side by side in dist/.
+    const bundleOf = { lspCommand: 'lspCommand', mcpCommand: 'mcpCommand', claudeBundle: 'aiCommand', reportCommands: 'reportCommands' };
+    build.onResolve({ filter: /(^|\/)(lspCommand|mcpCommand|claudeBundle|reportCommands)$/ }, (args) => ({ path: `./${bundleOf[args.path.split('/').pop()]}.js`, external: true }));
   },
 };
 
@@ -81,6 +83,6 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['server/src/cli/lspCommand.ts'], outfile: 'dist/lspCommand.js' }),
   // The MCP SDK is bundled here, not shipped as a dependency; reverse --ai's Claude half stays outside it (MCP never asks Claude).
   esbuild.build({ ...common, entryPoints: ['server/src/cli/mcpCommand.ts'], outfile: 'dist/mcpCommand.js', plugins: [parserOutside, lspOutsideCli] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/aiCommand.ts'], outfile: 'dist/aiCommand.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/ai/claudeBundle.ts'], outfile: 'dist/aiCommand.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/reportCommands.ts'], outfile: 'dist/reportCommands.js', plugins: [parserOutside, lspOutsideCli] }),
 ]);

@@ -15,8 +15,10 @@ import { planPhasesCommand } from './plan/planPhasesCommand';
 import { PlanReviewInEditor } from './plan/planReviewInEditor';
 import { requireTrust } from './workspaceTrust';
 import { CURRENT_SCHEME, CurrentTexts, PROPOSED_SCHEME, ProposedFiles } from './reverseReview/reviewDocuments';
+import { GENERATE_REVERSE_COMMAND, RUN_DRILL_COMMAND } from '../../server/src/protocol/editorCommands';
+import { SETTINGS_SECTION, type FearlessSettings, type InitializationOptions } from '../../server/src/protocol/settings';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol/status';
 
-const SECTION = 'fearless';
 
 export const DEFAULT_MIGRATION_GLOBS = [
   '**/migrations/**/*.sql',
@@ -33,16 +35,8 @@ let client: LanguageClient | undefined;
 let statusBar: vscode.StatusBarItem;
 let output: vscode.LogOutputChannel;
 
-interface ServerSettings {
-  pgVersion: number | null;
-  rules: Record<string, string>;
-  lockHints: boolean;
-  exclude: string[];
-  drill: { allowPrivilegedRole: boolean };
-}
-
-function serverSettings(): ServerSettings {
-  const settings = vscode.workspace.getConfiguration(SECTION);
+function serverSettings(): FearlessSettings {
+  const settings = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
     pgVersion: settings.get<number | null>('pgVersion', null),
     rules: settings.get<Record<string, string>>('rules', {}),
@@ -54,12 +48,12 @@ function serverSettings(): ServerSettings {
 }
 
 function migrationGlobs(): string[] {
-  const globs = vscode.workspace.getConfiguration(SECTION).get<string[]>('migrationGlobs', DEFAULT_MIGRATION_GLOBS);
+  const globs = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string[]>('migrationGlobs', DEFAULT_MIGRATION_GLOBS);
   return globs.length > 0 ? globs : DEFAULT_MIGRATION_GLOBS;
 }
 
 /** The PostgreSQL version the server uses (setting, config file or default), as it last said. */
-let effective: { pgVersion: number; configFile: string | null } | undefined;
+let effective: StatusParams | undefined;
 
 function updateStatus(state: 'starting' | 'running' | 'stopped'): void {
   const version = effective?.pgVersion ?? serverSettings().pgVersion;
@@ -86,12 +80,12 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     // editorCommands: commands this client runs, which the server may offer as code actions.
     initializationOptions: {
       ...serverSettings(),
-      editorCommands: vscode.workspace.isTrusted ? ['fearless.generateReverse', 'fearless.runDrill'] : ['fearless.generateReverse'],
+      editorCommands: vscode.workspace.isTrusted ? [GENERATE_REVERSE_COMMAND, RUN_DRILL_COMMAND] : [GENERATE_REVERSE_COMMAND],
       workspaceTrusted: vscode.workspace.isTrusted,
-    },
+    } satisfies InitializationOptions,
     outputChannel: output,
     synchronize: {
-      configurationSection: SECTION,
+      configurationSection: SETTINGS_SECTION,
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/fearless.config.json'),
         vscode.workspace.createFileSystemWatcher('**/*.sql'),
@@ -104,7 +98,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   });
   updateStatus('starting');
   await client.start();
-  client.onNotification('fearless/status', (status: { pgVersion: number; configFile: string | null }) => {
+  client.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => {
     effective = status;
     updateStatus(client?.isRunning() ? 'running' : 'starting');
   });
@@ -165,7 +159,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     shadow,
     planReview,
     vscode.workspace.registerTextDocumentContentProvider(CURRENT_SCHEME, currentTexts),
-    vscode.commands.registerCommand('fearless.runDrill', (uri?: unknown) => requireTrust('The rollback drill') && reports.runDrill(uri)),
+    vscode.commands.registerCommand(RUN_DRILL_COMMAND, (uri?: unknown) => requireTrust('The rollback drill') && reports.runDrill(uri)),
     vscode.commands.registerCommand('fearless.showDrillReport', () => reports.showDrillReport()),
     vscode.commands.registerCommand('fearless.planPhases', (uri?: unknown) => planPhasesCommand({ client: () => client, output, key, review: planReview }, false, uri)),
     vscode.commands.registerCommand('fearless.planPhasesWithClaude', (uri?: unknown) =>
@@ -187,7 +181,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }),
     ),
     vscode.workspace.registerFileSystemProvider(PROPOSED_SCHEME, proposedFiles, { isCaseSensitive: true }),
-    vscode.commands.registerCommand('fearless.generateReverse', (uri?: unknown, position?: unknown) => generateReverseCommand({ client: () => client, output, review, key }, false, uri, position)),
+    vscode.commands.registerCommand(GENERATE_REVERSE_COMMAND, (uri?: unknown, position?: unknown) => generateReverseCommand({ client: () => client, output, review, key }, false, uri, position)),
     vscode.commands.registerCommand('fearless.generateReverseWithClaude', (uri?: unknown, position?: unknown) =>
       requireTrust('Generating a reverse migration with Claude') && generateReverseCommand({ client: () => client, output, review, key }, true, uri, position),
     ),
@@ -202,8 +196,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restartServer(context)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // The document selector is fixed when the client starts; new globs need a new client.
-      if (event.affectsConfiguration(`${SECTION}.migrationGlobs`)) void restartServer(context);
-      else if (event.affectsConfiguration(SECTION)) updateStatus(client?.isRunning() ? 'running' : 'stopped');
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.migrationGlobs`)) void restartServer(context);
+      else if (event.affectsConfiguration(SETTINGS_SECTION)) updateStatus(client?.isRunning() ? 'running' : 'stopped');
     }),
   );
   await startClient(context);

@@ -8,8 +8,8 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { DrillRequestResult } from '../../server/src/lsp/drillRequest';
-import type { ReviewRequestResult } from '../../server/src/lsp/reviewRequest';
+import { DRILL_REQUEST, type DrillRequestResult } from '../../server/src/protocol/drill';
+import { REVIEW_REQUEST, type ReviewRequestResult } from '../../server/src/protocol/review';
 import { withAiSummary } from '../../server/src/review/reviewReport';
 import { claudeSettings, editorAi, isCancellation, isClaudeUnavailable } from './reverseReview/claudeInEditor';
 import { requestWithProgress } from './requestWithProgress';
@@ -45,7 +45,7 @@ export class ReportsInEditor implements vscode.Disposable {
   }
 
   async runDrill(uriArgument?: unknown): Promise<void> {
-    const answer = await this.request<DrillRequestResult>('fearless/drill', uriArgument, (name) => `Fearless: rollback drill of ${name} (history, forward, reverse, forward again)`);
+    const answer = await this.request<DrillRequestResult>(DRILL_REQUEST, uriArgument, (name) => `Fearless: rollback drill of ${name} (history, forward, reverse, forward again)`);
     if (!answer) return;
     const { result, name } = answer;
     const verdict = result.drill ? (result.drill.verdict === 'fail' ? 'failed' : 'passed') : 'not run';
@@ -67,7 +67,7 @@ export class ReportsInEditor implements vscode.Disposable {
 
   /** The checklist report; with `apiKey`, Claude's first-pass risk summary is added, marked as AI-written. */
   async review(uriArgument: unknown, claude?: { apiKey: () => Promise<string | undefined>; redact: (message: string) => string; noKey: () => void }): Promise<void> {
-    const answer = await this.request<ReviewRequestResult>('fearless/review', uriArgument, (name) => `Fearless: reviewing ${name} (lint, drill, checklist)`);
+    const answer = await this.request<ReviewRequestResult>(REVIEW_REQUEST, uriArgument, (name) => `Fearless: reviewing ${name} (lint, drill, checklist)`);
     if (!answer) return;
     this.log(`Review of ${answer.name}: ${answer.result.reviews.map((review) => review.items.filter((item) => item.status === 'fail').length).join(', ')} failing item(s).`);
     let markdown = answer.result.markdown;

@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
 
@@ -58,4 +59,10 @@ test('the npm package carries the CLI: its bin, the CLI bundles and the parser, 
     files.filter((file) => /\.(ts|map)$/.test(file) || /^(test|server|client|scripts|bench|out)\//.test(file)),
     [],
   );
+});
+
+test('the Claude SDK is only in the bundles that call Claude, so lint and locks start without it', () => {
+  const bundle = (name: string): string => fs.readFileSync(path.join(REPO_ROOT, 'dist', name), 'utf8');
+  assert.match(bundle('aiCommand.js'), /api\.anthropic\.com/, 'the Claude half carries the SDK');
+  for (const name of ['cli.js', 'lspCommand.js', 'mcpCommand.js', 'reportCommands.js']) assert.doesNotMatch(bundle(name), /api\.anthropic\.com/, `${name} carries the Claude SDK`);
 });

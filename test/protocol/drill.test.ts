@@ -9,8 +9,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { DrillRequestResult } from '../../server/src/lsp/drillRequest';
-import type { ReviewRequestResult } from '../../server/src/lsp/reviewRequest';
+import type { DrillRequestResult } from '../../server/src/protocol/drill';
+import type { ReviewRequestResult } from '../../server/src/protocol/review';
 import { lspSuite } from '../helpers/lspSession';
 
 process.env['FEARLESS_CACHE_DIR'] ??= path.join(os.tmpdir(), 'fearless-test-cache');

@@ -8,10 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type {
-  ReverseDraftResult,
-  ReviewReverseAnswerResult,
-} from '../../server/src/lsp/reverseRequests';
+import type { ReverseDraftResult, ReviewReverseAnswerResult } from '../../server/src/protocol/reverse';
 import { lspSuite } from '../helpers/lspSession';
 
 const CREATE = 'CREATE TABLE events (id bigint PRIMARY KEY, note text);\n';

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ShadowRequestResult } from '../../server/src/lsp/shadowRequest';
+import type { ShadowRequestResult } from '../../server/src/protocol/shadow';
 import { lspSuite } from '../helpers/lspSession';
 
 process.env['FEARLESS_CACHE_DIR'] ??= path.join(os.tmpdir(), 'fearless-test-cache');

@@ -10,7 +10,7 @@
  * the real server and a fake Messages API.
  */
 
-import type { PlanParams, PlanRequestResult } from '../../../server/src/lsp/planRequest';
+import type { PlanParams, PlanRequestResult } from '../../../server/src/protocol/plan';
 import type { ClaudePort } from '../reverseReview/generateReverse';
 
 export type { PlanRequestResult };

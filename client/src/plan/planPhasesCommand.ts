@@ -10,6 +10,7 @@ import { uriOf } from '../requestWithProgress';
 import { claudeInEditor, isClaudeUnavailable } from '../reverseReview/claudeInEditor';
 import { planPhases, type PlanMode, type PlanRequestResult } from './planPhases';
 import type { PlanReviewInEditor } from './planReviewInEditor';
+import { PLAN_REQUEST } from '../../../server/src/protocol/plan';
 
 export interface PlanPhasesContext {
   client(): LanguageClient | undefined;
@@ -47,7 +48,7 @@ export async function planPhasesCommand(context: PlanPhasesContext, withClaude: 
     const outcome = await planPhases(name, {
       plan: async (params, title) =>
         vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
-          running.sendRequest<PlanRequestResult>('fearless/plan', { textDocument: { uri }, ...params }, token),
+          running.sendRequest<PlanRequestResult>(PLAN_REQUEST, { textDocument: { uri }, ...params }, token),
         ),
       chooseMode,
       askValue: async (table, column) =>

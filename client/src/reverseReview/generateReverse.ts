@@ -10,7 +10,7 @@
  * Messages API.
  */
 
-import type { ReverseDraftResult, ReverseTargetResult, ReviewReverseAnswerResult } from '../../../server/src/lsp/reverseRequests';
+import type { ReverseDraftResult, ReverseTargetResult, ReviewReverseAnswerResult } from '../../../server/src/protocol/reverse';
 
 export type { ReverseDraftResult, ReverseTargetResult, ReviewReverseAnswerResult };
 

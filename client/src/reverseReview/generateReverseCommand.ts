@@ -6,6 +6,7 @@ import type { AnthropicKey } from '../anthropicKey';
 import { claudeInEditor, isCancellation, isClaudeUnavailable } from './claudeInEditor';
 import { generateReverse, type Position, type ReverseDraftResult, type ReviewReverseAnswerResult } from './generateReverse';
 import type { ReverseReviewInEditor } from './reverseReviewInEditor';
+import { REVERSE_DRAFT_REQUEST, REVIEW_REVERSE_ANSWER_REQUEST } from '../../../server/src/protocol/reverse';
 
 /**
  * "Fearless: Generate reverse migration": for the active editor (palette,
@@ -38,9 +39,9 @@ export async function generateReverseCommand(context: GenerateReverseContext, as
       { uri, ...(wire ? { position: wire } : {}), askClaude },
       {
         server: {
-          reverseDraft: (target, at) => running.sendRequest<ReverseDraftResult>('fearless/reverseDraft', { textDocument: { uri: target }, ...(at ? { position: at } : {}) }),
+          reverseDraft: (target, at) => running.sendRequest<ReverseDraftResult>(REVERSE_DRAFT_REQUEST, { textDocument: { uri: target }, ...(at ? { position: at } : {}) }),
           reviewAnswer: (target, at, answer) =>
-            running.sendRequest<ReviewReverseAnswerResult>('fearless/reviewReverseAnswer', { textDocument: { uri: target }, ...(at ? { position: at } : {}), answer }),
+            running.sendRequest<ReviewReverseAnswerResult>(REVIEW_REVERSE_ANSWER_REQUEST, { textDocument: { uri: target }, ...(at ? { position: at } : {}), answer }),
         },
         claude: claudeInEditor,
         apiKey: () => key.get(),

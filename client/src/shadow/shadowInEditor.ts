@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ShadowRequestResult } from '../../../server/src/lsp/shadowRequest';
+import { SHADOW_REQUEST, type ShadowRequestResult } from '../../../server/src/protocol/shadow';
 import { requestWithProgress } from '../requestWithProgress';
 import { shadowHtml, type ShadowReportData } from './shadowHtml';
 
@@ -48,7 +48,7 @@ export class ShadowInEditor implements vscode.Disposable {
     const answer = await requestWithProgress<ShadowRequestResult>(
       this.client(),
       this.log,
-      'fearless/shadow',
+      SHADOW_REQUEST,
       uriArgument,
       (name) => `Fearless: replaying ${path.basename(capture)} before and after ${name}`,
       { capture, ...(rowsPerTable > 0 ? { rowsPerTable } : {}) },

@@ -71,7 +71,7 @@ export async function runPlanCommand(paths: readonly string[], config: ProjectCo
     let refinement: string | undefined;
     if (options.ai && !options.ai.apiKey) options.ai.warn('no ANTHROPIC_API_KEY is set, so this is the planner\'s plan without Claude.');
     if (options.ai?.apiKey) {
-      const { askClaude, ClaudeUnavailable } = require('./aiCommand') as typeof import('./aiCommand');
+      const { askClaude, ClaudeUnavailable } = require('../ai/claudeBundle') as typeof import('../ai/claudeBundle');
       const { aiPrompt } = await planChange(source, config, planOptions);
       try {
         refinement = await askClaude(aiPrompt.system, aiPrompt.user, { apiKey: options.ai.apiKey, ...(options.ai.model ? { model: options.ai.model } : {}) });

@@ -39,7 +39,7 @@ async function aiSummaryOf(reviews: readonly MigrationReview[], model: string | 
     process.stderr.write('fearless: no ANTHROPIC_API_KEY is set, so the report has no AI-written risk summary.\n');
     return undefined;
   }
-  const { riskSummary, ClaudeUnavailable } = require('./aiCommand') as typeof import('./aiCommand');
+  const { riskSummary, ClaudeUnavailable } = require('../ai/claudeBundle') as typeof import('../ai/claudeBundle');
   try {
     const summary = await riskSummary(reviews, (file) => (projectFiles.exists(file) ? projectFiles.readText(file) : ''), { apiKey, ...(model ? { model } : {}) });
     return summary || undefined;

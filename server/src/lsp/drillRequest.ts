@@ -12,20 +12,7 @@ import { drillTarget } from '../drill/drillTargets';
 import { drillMarkdown, type PairDrill } from '../drill/drillReport';
 import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
 import { onDocumentRequest } from './documentRequest';
-
-export const DRILL_REQUEST = 'fearless/drill';
-
-export interface DrillParams {
-  textDocument: { uri: string };
-}
-
-export interface DrillRequestResult {
-  /** The drill of the pair, or null when nothing could be drilled (then `problem` says why). */
-  drill: PairDrill | null;
-  problem?: string;
-  /** The report as Markdown, to show beside the migration. */
-  markdown: string;
-}
+import { DRILL_REQUEST, type DrillParams, type DrillRequestResult } from '../protocol/drill';
 
 export interface DrillFailureMark {
   offset: number;

@@ -11,40 +11,11 @@
 
 import { pathToFileURL } from 'node:url';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import type { PlanCheck } from '../workflows/checkPlan';
 import { planAndCheck } from '../workflows/planAndCheck';
 import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
 import { PlanProblem } from '../plan/planFiles';
-import type { Phase } from '../plan/changePlan';
 import { onDocumentRequest } from './documentRequest';
-
-export const PLAN_REQUEST = 'fearless/plan';
-
-export interface PlanParams {
-  textDocument: { uri: string };
-  /** The phases take the naive migration's place (its files are deleted when the edit is applied). */
-  replace?: boolean;
-  /** `table.column` → the SQL expression its backfill sets. */
-  backfill?: Record<string, string>;
-  batchSize?: number;
-  pauseMs?: number;
-  /** Lint and drill the phases in a scratch copy of the project. */
-  check?: boolean;
-  /** Claude's answer to `aiPrompt`: applied where it parses and the refined plan checks out. */
-  refinement?: string;
-}
-
-export interface PlanRequestResult {
-  files: { uri: string; kind: string; text: string }[];
-  /** URIs of the files the plan replaces (only with `replace`). */
-  removed: string[];
-  phases: Pick<Phase, 'slug' | 'summary' | 'release' | 'pointOfNoReturn' | 'outsideTransaction'>[];
-  openQuestions: string[];
-  missingValues: { table: string; column: string }[];
-  aiPrompt: { system: string; user: string };
-  check?: PlanCheck;
-  ai?: { refined: string[]; problems: string[]; notes: string };
-}
+import { PLAN_REQUEST, type PlanParams, type PlanRequestResult } from '../protocol/plan';
 
 function whole(value: unknown, name: string, minimum: number): number | undefined {
   if (value === undefined || value === null) return undefined;

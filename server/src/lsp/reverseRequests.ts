@@ -13,59 +13,21 @@
  */
 
 import * as path from 'node:path';
-import { LSPErrorCodes, ResponseError, type Connection, type Position } from 'vscode-languageserver/node';
-import { reviewClaudeAnswer, claudeRequestFor, type ClaudeRequest } from '../ai/completeReverse';
+import { LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
+import { reviewClaudeAnswer, claudeRequestFor } from '../ai/completeReverse';
 import type { MigrationAnalysis } from '../rules/lintFile';
 import { reverseToComplete } from '../workflows/reverseToComplete';
 import { draftReverse, placeReverse, type ReverseDraft } from '../reverse/reverseDraft';
 import { onDocumentRequest } from './documentRequest';
-
-export const REVERSE_DRAFT_REQUEST = 'fearless/reverseDraft';
-export const REVIEW_REVERSE_ANSWER_REQUEST = 'fearless/reviewReverseAnswer';
-
-export interface ReverseDraftParams {
-  textDocument: { uri: string };
-  /** Picks the forward part in files with several (Liquibase changesets); the first one otherwise. */
-  position?: Position;
-}
-
-export interface ReviewReverseAnswerParams extends ReverseDraftParams {
-  /** Claude's whole answer, as text. */
-  answer: string;
-}
-
-export interface ReverseTargetResult {
-  uri: string;
-  /** `file`: the reverse is a file of its own; `section`: a part of the forward's file. */
-  kind: 'file' | 'section';
-  exists: boolean;
-  /** The target's text now, and once the reverse is in place: what the review diff shows. */
-  before: string;
-  after: string;
-}
-
-export interface ReverseDraftResult {
-  forwardUri: string;
-  forwardName: string;
-  /** The reverse to review, with its header comments. */
-  sql: string;
-  /** The forward statements the deterministic draft could not reverse (0-based index in the forward part), with why. */
-  unresolved: { statement: number; reason: string }[];
-  /** The proven reverse statements. */
-  deterministic: string[];
-  /** What to send the Messages API (system prompt and user message) to complete the draft. */
-  claudeRequest: ClaudeRequest;
-  /** Where the reverse goes; null for tools without reverse migrations. */
-  target: ReverseTargetResult | null;
-}
-
-export interface ReviewReverseAnswerResult {
-  sql: string;
-  aiStatements: string[];
-  checks: string[];
-  notes: string;
-  target: ReverseTargetResult | null;
-}
+import {
+  REVERSE_DRAFT_REQUEST,
+  REVIEW_REVERSE_ANSWER_REQUEST,
+  type ReverseDraftParams,
+  type ReverseDraftResult,
+  type ReverseTargetResult,
+  type ReviewReverseAnswerParams,
+  type ReviewReverseAnswerResult,
+} from '../protocol/reverse';
 
 export interface ReverseRequestDependencies {
   /** A fresh analysis of the file at `uri` (the open buffer, else the disk), or undefined when it cannot be read. */

@@ -9,16 +9,9 @@ import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection }
 import { reviewMigrations } from '../workflows/reviewMigrations';
 import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
 import { drillTarget } from '../drill/drillTargets';
-import type { MigrationReview } from '../review/checklist';
 import { reviewsMarkdown } from '../review/reviewReport';
 import { onDocumentRequest } from './documentRequest';
-
-export const REVIEW_REQUEST = 'fearless/review';
-
-export interface ReviewRequestResult {
-  reviews: MigrationReview[];
-  markdown: string;
-}
+import { REVIEW_REQUEST, type ReviewRequestResult } from '../protocol/review';
 
 export function registerReviewRequest(
   connection: Connection,

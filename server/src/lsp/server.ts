@@ -40,18 +40,10 @@ import { drillLensOf } from './drillLens';
 import { analyzeMigration } from '../workflows/analyzeMigration';
 import { projectFiles } from '../files/projectFiles';
 import { isExcluded } from '../migrations/excludes';
+import { GENERATE_REVERSE_COMMAND, RUN_DRILL_COMMAND } from '../protocol/editorCommands';
+import { SETTINGS_SECTION, type ReceivedSettings } from '../protocol/settings';
+import { STATUS_NOTIFICATION, type StatusParams } from '../protocol/status';
 
-/** What an editor may send as initializationOptions or as the `fearless` settings section. */
-export interface ClientSettings {
-  pgVersion?: unknown;
-  rules?: unknown;
-  /** Inlay hints with the strongest lock per statement; on unless false. */
-  lockHints?: unknown;
-  /** `fearless.exclude`: more globs of files that are not migrations. */
-  exclude?: unknown;
-  /** `fearless.drill.allowPrivilegedRole`, a user (application-scope) setting: workspace settings cannot turn it on. */
-  drill?: { allowPrivilegedRole?: unknown };
-}
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -62,13 +54,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export const SERVER_NAME = 'fearless';
 
-/** The client's review command, offered on findings about a missing or incomplete reverse. */
-const GENERATE_REVERSE_COMMAND = 'fearless.generateReverse';
 const REVERSE_FINDINGS = new Set(['reverse-missing', 'reverse-empty', 'reverse-incomplete']);
-/** `{pgVersion, configFile}` after initialization and whenever they change, for a client's status bar. */
-export const STATUS_NOTIFICATION = 'fearless/status';
-/** The client's drill command, offered as a code lens on pairs when the client runs it. */
-const RUN_DRILL_COMMAND = 'fearless.runDrill';
 
 function filePathOf(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -84,7 +70,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
   const analyses = new Map<string, DocumentAnalysis>();
   let history = new MigrationHistory(true);
   let workspaceRoot: string | undefined;
-  let clientSettings: ClientSettings = {};
+  let clientSettings: ReceivedSettings = {};
   let config: ProjectConfig = loadConfigFile(undefined).config;
   let tableSizes = TableSizes.none();
   let canPullConfiguration = false;
@@ -97,7 +83,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
   const log = (message: string): void => connection.console.log(message);
   let lastSettingsLine = '';
   /** What the client shows in its status bar: the PostgreSQL version in effect and where it came from. */
-  let status: { pgVersion: number; configFile: string | null } | undefined;
+  let status: StatusParams | undefined;
   let initialized = false;
 
   const reloadConfig = (): void => {
@@ -206,7 +192,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
   connection.onInitialize((params): InitializeResult => {
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     workspaceRoot = rootUri ? filePathOf(rootUri) : (params.rootPath ?? undefined);
-    clientSettings = (params.initializationOptions as ClientSettings | undefined) ?? {};
+    clientSettings = (params.initializationOptions as ReceivedSettings | undefined) ?? {};
     const offered = (params.initializationOptions as { editorCommands?: unknown } | undefined)?.editorCommands;
     editorCommands = new Set(Array.isArray(offered) ? offered.filter((command): command is string => typeof command === 'string') : []);
     workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
@@ -234,11 +220,11 @@ export function startLanguageServer(connection: Connection, version: string): vo
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    const pushed = (change.settings as { fearless?: ClientSettings } | undefined)?.fearless;
+    const pushed = (change.settings as { fearless?: ReceivedSettings } | undefined)?.fearless;
     if (pushed) clientSettings = pushed;
     else if (canPullConfiguration) {
       try {
-        clientSettings = ((await connection.workspace.getConfiguration('fearless')) as ClientSettings | null) ?? {};
+        clientSettings = ((await connection.workspace.getConfiguration(SETTINGS_SECTION)) as ReceivedSettings | null) ?? {};
       } catch {
         // A client that advertised configuration but fails to answer keeps the previous settings.
       }

@@ -9,28 +9,10 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { ShadowProblem, shadowMigration } from '../workflows/shadowMigration';
-import type { CaptureFormat } from '../shadow/capture/capturedQuery';
 import { shadowMarkdown, shadowReportData } from '../shadow/shadowReport';
 import { startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
 import { onDocumentRequest } from './documentRequest';
-
-export const SHADOW_REQUEST = 'fearless/shadow';
-
-export interface ShadowParams {
-  textDocument: { uri: string };
-  /** The capture: a file path or a file URI. */
-  capture: string;
-  formatIn?: CaptureFormat;
-  rowsPerTable?: number;
-  limit?: number;
-  sample?: number;
-}
-
-export interface ShadowRequestResult {
-  /** As `fearless shadow --format json` prints it. */
-  report: Record<string, unknown>;
-  markdown: string;
-}
+import { SHADOW_REQUEST, type ShadowParams, type ShadowRequestResult } from '../protocol/shadow';
 
 const FORMATS = new Set(['sql', 'pglog', 'csvlog', 'pgss']);
 

@@ -53,7 +53,7 @@ export async function reverseOf(filePath: string, config: ProjectConfig, ai?: Ai
     ai.warn('no ANTHROPIC_API_KEY is set, so this is the deterministic draft only.');
     return result;
   }
-  const { completeReverseWithClaude, ClaudeUnavailable } = require('../cli/aiCommand') as typeof import('../cli/aiCommand');
+  const { completeReverseWithClaude, ClaudeUnavailable } = require('../ai/claudeBundle') as typeof import('../ai/claudeBundle');
   try {
     const completed = await completeReverseWithClaude(reverseToComplete(draft, text, facts.schemaBefore), {
       apiKey: ai.apiKey,

@@ -1,0 +1,9 @@
+/**
+ * Commands an editor runs itself (the VS Code extension's review UI and drill). A client lists the ones it has in
+ * `initializationOptions.editorCommands`; the server then offers them as code actions and code lenses.
+ */
+
+/** Arguments `[uri, position]`: draft the reverse with Claude's help and review it in a diff. */
+export const GENERATE_REVERSE_COMMAND = 'fearless.generateReverse';
+/** Argument `[uri]`: drill the pair the document belongs to. */
+export const RUN_DRILL_COMMAND = 'fearless.runDrill';
