@@ -9,8 +9,7 @@ import { createHash } from 'node:crypto';
 import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
 import type { TransactionMode } from '../migrations/fileFacts';
-import { locateMigration, type FileSection, type TransactionHandling } from '../migrations/conventions';
-import { liquibaseRollbackSql } from '../migrations/conventions/sectionMarkers';
+import { locateMigration, uncommented, type ConventionName, type FileSection, type TransactionHandling } from '../migrations/conventions';
 import type { MigrationHistory } from '../migrations/migrationHistory';
 import { splitStatements } from '../sql/splitStatements';
 import { backfillFolderFor, migrationVersionOf } from '../migrations/backfillFiles';
@@ -35,15 +34,6 @@ export interface DrillPlan {
   /** The migration tool's own bookkeeping table, which it creates before any migration runs (and some migrations read). */
   toolTableSql: string | undefined;
 }
-
-/** What each tool creates for itself before the first migration, as the tool creates it. */
-const TOOL_TABLES: Partial<Record<string, string>> = {
-  diesel: 'CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (version varchar(50) PRIMARY KEY NOT NULL, run_on timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)',
-  'golang-migrate': 'CREATE TABLE IF NOT EXISTS schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)',
-  goose: 'CREATE TABLE IF NOT EXISTS goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL, tstamp timestamp DEFAULT now())',
-  dbmate: 'CREATE TABLE IF NOT EXISTS schema_migrations (version varchar(128) PRIMARY KEY)',
-  'sql-migrate': 'CREATE TABLE IF NOT EXISTS gorp_migrations (id text NOT NULL PRIMARY KEY, applied_at timestamptz)',
-};
 
 export type PlanProblem = { problem: string };
 
@@ -74,9 +64,9 @@ function runsInTransaction(handling: TransactionHandling, mode: TransactionMode,
   return handling === 'wrapped' || statementsOf(sql).length > 1;
 }
 
-function part(file: string, text: string, section: FileSection, mode: TransactionMode): PartToRun {
+function part(file: string, text: string, section: FileSection, convention: ConventionName, mode: TransactionMode): PartToRun {
   const body = text.slice(section.start, section.end);
-  const sql = section.sqlInComments ? liquibaseRollbackSql(body) : body;
+  const sql = section.sqlInComments ? uncommented(convention, body) : body;
   return { file, text: sql, inTransaction: runsInTransaction(section.transaction, mode, sql), start: section.start };
 }
 
@@ -116,7 +106,7 @@ export function planDrill(forwardFile: string, history: MigrationHistory, transa
     const reverseSection = counterpart.file === absolute
       ? located.layout.sections.find((section) => section.role === 'reverse' && section.start === counterpart.section?.start)
       : reverseLocated.layout.sections.find((section) => section.role === 'reverse');
-    if (reverseSection) reverse = part(counterpart.file, reverseText, reverseSection, transactionMode);
+    if (reverseSection) reverse = part(counterpart.file, reverseText, reverseSection, reverseLocated.layout.convention, transactionMode);
   }
 
   const historyParts: PartToRun[] = [];
@@ -124,10 +114,10 @@ export function planDrill(forwardFile: string, history: MigrationHistory, transa
     const earlierText = readText(earlier);
     if (earlierText === undefined) return { problem: `cannot read ${earlier}, which comes before ${path.basename(forwardFile)}` };
     const earlierLocated = locateMigration(earlier, earlierText, history.disk);
-    for (const section of earlierLocated.layout.sections) if (section.role === 'forward') historyParts.push(part(earlier, earlierText, section, transactionMode));
+    for (const section of earlierLocated.layout.sections) if (section.role === 'forward') historyParts.push(part(earlier, earlierText, section, earlierLocated.layout.convention, transactionMode));
     historyParts.push(...backfillsAfter(earlier));
   }
-  const forward = part(absolute, text, forwardSection, transactionMode);
+  const forward = part(absolute, text, forwardSection, located.layout.convention, transactionMode);
   const pairHash = createHash('sha256').update(forward.text).update('\u0000').update(reverse?.text ?? '').digest('hex');
-  return { history: historyParts, forward, reverse, pairHash, toolTableSql: TOOL_TABLES[located.layout.convention] };
+  return { history: historyParts, forward, reverse, pairHash, toolTableSql: located.convention.bookkeeping?.createSql };
 }

@@ -6,26 +6,13 @@
  */
 
 import { normaliseName } from '../schema/schemaModel';
+import { CONVENTIONS } from './conventions';
 
-const BOOKKEEPING_TABLES = new Set([
+/** Tools fearless does not read migrations of, whose bookkeeping tables still turn up in SQL (hand-run or generated scripts). */
+const OTHER_TOOLS_TABLES = [
   'alembic_version', // alembic
-  'schema_migrations', // golang-migrate, dbmate, Rails, Ecto
+  'schema_migrations', // Rails, Ecto
   'ar_internal_metadata', // Rails
-  '__diesel_schema_migrations', // diesel
-  'goose_db_version', // goose
-  'gorp_migrations', // sql-migrate
-  'flyway_schema_history', // Flyway
-  'schema_version', // Flyway before 5
-  'databasechangelog', // Liquibase
-  'databasechangeloglock',
-  'sqitch.changes', // Sqitch
-  'sqitch.events',
-  'sqitch.dependencies',
-  'sqitch.tags',
-  'sqitch.projects',
-  'sqitch.releases',
-  '_prisma_migrations', // Prisma
-  'supabase_migrations.schema_migrations', // Supabase
   'django_migrations', // Django
   'knex_migrations', // Knex
   'knex_migrations_lock',
@@ -33,7 +20,9 @@ const BOOKKEEPING_TABLES = new Set([
   'pgmigrations', // node-pg-migrate
   'graphile_migrate.migrations', // graphile-migrate
   'atlas_schema_revisions', // Atlas
-]);
+];
+
+const BOOKKEEPING_TABLES = new Set([...CONVENTIONS.flatMap((convention) => convention.bookkeeping?.tables ?? []), ...OTHER_TOOLS_TABLES]);
 
 /** Whether `table` (as a statement names it, any case) is a migration tool's own bookkeeping table. */
 export function isBookkeepingTable(table: string): boolean {

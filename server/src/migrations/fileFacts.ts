@@ -14,7 +14,7 @@ import { relationName, type RangeVarNode } from '../sql/astNames';
 import { applyStatementToSchema, changesSchema } from '../schema/applyStatement';
 import { normaliseName, type ColumnInSchema, type SchemaModel } from '../schema/schemaModel';
 import { TableSizes } from './tableSizes';
-import type { FileLayout, FileSection } from './conventions';
+import { conventionByName, type FileLayout, type FileSection } from './conventions';
 import type { PairFacts } from './pairFacts';
 
 /**
@@ -177,7 +177,7 @@ export function factsOfFile(parsed: ParsedSql, schemaBefore: SchemaModel, option
     fileRunsInTransaction,
     transactionMode: options.transactionMode,
     transactionAssumed:
-      layout.convention === 'plain' &&
+      conventionByName(layout.convention).assumed === true &&
       options.transactionMode === 'auto' &&
       !parsed.statements.some((statement) => transactionKind(statement) !== undefined),
     tableSizes: options.tableSizes ?? TableSizes.none(),

@@ -9,8 +9,7 @@ import { effectsInOrder, effectsOf, type Effect } from '../schema/effects';
 import type { SchemaModel } from '../schema/schemaModel';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
 import type { Range } from '../sql/textLines';
-import type { FileSection, FolderAccess, LocatedFile, PairInfo } from './conventions';
-import { liquibaseRollbackSql } from './conventions/sectionMarkers';
+import { uncommented, type FileSection, type FolderAccess, type LocatedFile, type PairInfo } from './conventions';
 
 export interface PartSide {
   /** File the part lives in (this file, or the counterpart's). */
@@ -66,7 +65,7 @@ async function parsedWithRollbackSql(parsed: ParsedSql, layout: LocatedFile['lay
   const commented = layout.sections.filter((section) => section.sqlInComments);
   if (commented.length === 0) return parsed;
   let text = parsed.text;
-  for (const section of commented) text = text.slice(0, section.start) + liquibaseRollbackSql(text.slice(section.start, section.end)) + text.slice(section.end);
+  for (const section of commented) text = text.slice(0, section.start) + uncommented(layout.convention, text.slice(section.start, section.end)) + text.slice(section.end);
   return parseSql(text);
 }
 

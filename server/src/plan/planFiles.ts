@@ -10,11 +10,12 @@ import * as path from 'node:path';
 import type { ConventionName } from '../migrations/conventions';
 import { backfillFolderFor } from '../migrations/backfillFiles';
 import { PlanProblem, type ChangePlan } from './changePlan';
-import { layOutPhases, type PlannedFile } from './phaseLayouts';
+import type { PlannedFile } from '../migrations/conventions';
+import { layOutPhases } from './phaseLayouts';
 import { planDocument } from './planDocument';
 
 export { PlanProblem };
-export type { PlannedFile } from './phaseLayouts';
+export type { PlannedFile } from '../migrations/conventions';
 
 export interface PlannedChange {
   files: PlannedFile[];

@@ -9,8 +9,7 @@
 import * as path from 'node:path';
 import type { FileFacts } from '../migrations/fileFacts';
 import type { SectionPair } from '../migrations/pairFacts';
-import type { FileSection } from '../migrations/conventions';
-import { asLiquibaseRollback, reverseSectionMarker } from '../migrations/conventions/sectionMarkers';
+import { conventionByName, type FileSection } from '../migrations/conventions';
 import type { ParsedStatement } from '../sql/parseSql';
 import { deterministicReverse, reverseSqlText, type DeterministicReverse } from './deterministicReverse';
 
@@ -87,8 +86,8 @@ export function placeReverse(
     return finish(counterpart.file, 'file', counterpart.exists, before, { start: 0, end: before.length, newText: `${sql.trimEnd()}\n` });
   }
   const text = forwardFileText;
-  const inComments = facts.layout.convention === 'liquibase';
-  const body = inComments ? `${asLiquibaseRollback(sql)}\n` : `${sql.trimEnd()}\n`;
+  const asText = conventionByName(facts.layout.convention).reverseInFile?.asText;
+  const body = asText ? asText(sql) : `${sql.trimEnd()}\n`;
   if (counterpart.exists && counterpart.section) {
     const { start, end } = counterpart.section;
     const leading = start > 0 && text[start - 1] !== '\n' ? '\n' : '';
@@ -106,8 +105,9 @@ export function placeReverse(
  * of the file, after its marker line.
  */
 export function newReverseSection(sql: string, pair: SectionPair, facts: Pick<FileFacts, 'layout'>): { at: number; newText: string } {
-  if (facts.layout.convention === 'liquibase') return { at: pair.section.end, newText: `${asLiquibaseRollback(sql)}\n` };
-  return { at: facts.layout.sections.at(-1)!.end, newText: `\n${reverseSectionMarker(facts.layout.convention)}\n${sql.trimEnd()}\n` };
+  const inFile = conventionByName(facts.layout.convention).reverseInFile;
+  if (inFile?.asText && !inFile.marker) return { at: pair.section.end, newText: inFile.asText(sql) };
+  return { at: facts.layout.sections.at(-1)!.end, newText: `\n${inFile?.marker ?? '-- migrate:down'}\n${sql.trimEnd()}\n` };
 }
 
 function finish(file: string, kind: 'file' | 'section', exists: boolean, before: string, edit: ReversePlacement['edit']): ReversePlacement {

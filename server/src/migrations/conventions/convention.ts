@@ -120,9 +120,65 @@ export const uncachedFolderAccess: FolderAccess = {
   },
 };
 
+/** A file the planner writes: `settings` is the tool's per-migration options file (diesel's metadata.toml, Flyway's .conf). */
+export interface PlannedFile {
+  path: string;
+  text: string;
+  kind: 'forward' | 'reverse' | 'migration' | 'settings' | 'backfill' | 'plan';
+}
+
+/** One phase as the planner hands it to a tool's writer. */
+export interface PhaseToWrite {
+  slug: string;
+  forward: string;
+  reverse: string;
+  /** It must run outside a transaction (CREATE INDEX CONCURRENTLY): the file says so the tool's way. */
+  outsideTransaction: boolean;
+}
+
+/** How a tool's migrations are named and written, for the planner (`fearless plan`). */
+export interface PhaseWriter {
+  /** The naive migration's version and name, from its path. */
+  source(file: string): { version: string; name: string } | undefined;
+  /** Said when `source` finds nothing: what a forward of this tool is named like. */
+  expectedName?: string;
+  /** The folder that holds the tool's migrations, from one forward's path. */
+  folderOf(file: string): string;
+  /** Versions of every migration in the folder. */
+  existing(folder: string): string[];
+  next(version: string, steps: number): string;
+  compare(a: string, b: string): number;
+  /** The files of one phase at `version`. */
+  files(folder: string, version: string, phase: PhaseToWrite): PlannedFile[];
+  /** The files of the naive migration (what a plan that replaces it removes), existing or not. */
+  sourceFiles(file: string, folder: string): string[];
+}
+
+/**
+ * Everything fearless knows of one migration tool. Each tool is one file in
+ * this folder (registered in index.ts, with a fixture folder in
+ * test/fixtures/conventions/).
+ */
 export interface Convention {
   name: ConventionName;
   forwardOnly: boolean;
+  /** No tool was recognised: how the file runs is assumed (statement by statement), and said where it matters. */
+  assumed?: true;
+  /** The tables the tool records applied migrations in, and the statement that creates them as the tool does. */
+  bookkeeping?: { tables: readonly string[]; createSql?: string };
+  /** How to have this tool run a migration outside a transaction, as advice ("put it in a migration of its own ..."). */
+  outsideTransaction?: string;
+  /** For tools that keep the reverse in the forward's file: how a drafted reverse is written there. */
+  reverseInFile?: {
+    /** The line that opens a reverse section at the end of the file; none: the reverse follows its own forward part (Liquibase). */
+    marker?: string;
+    /** The reverse SQL as the file holds it (Liquibase: `--rollback` lines), ending in a newline; plain SQL when absent. */
+    asText?(sql: string): string;
+  };
+  /** Reverse parts whose SQL sits in comments (Liquibase rollbacks): the SQL, same length, offsets unchanged. */
+  uncomment?(partText: string): string;
+  /** How the planner writes this tool's migrations; undefined: not supported yet. */
+  phaseWriter?: PhaseWriter;
   /** Whether this convention describes the file (by name, siblings, or content). */
   matches(file: FileContext, disk: FolderAccess): boolean;
   /** The parts of this file. */

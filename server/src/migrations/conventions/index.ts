@@ -6,16 +6,34 @@
 
 import type { Convention, ConventionName, FileContext, FileLayout, FolderAccess, PartRole } from './convention';
 import { fileContext, uncachedFolderAccess, wholeFile } from './convention';
-import { FORWARD_ONLY_CONVENTIONS, plain } from './forwardOnlyConventions';
-import { SECTION_CONVENTIONS } from './sectionConventions';
-import { TWO_FILE_CONVENTIONS } from './twoFileConventions';
+import { dbmate } from './dbmate';
+import { diesel } from './diesel';
+import { flyway } from './flyway';
+import { golangMigrate } from './golangMigrate';
+import { goose } from './goose';
+import { liquibase } from './liquibase';
+import { plain } from './plain';
+import { prisma } from './prisma';
+import { sqitch } from './sqitch';
+import { sqlMigrate } from './sqlMigrate';
+import { supabase } from './supabase';
 
 export * from './convention';
 
-const DETECTION_ORDER: readonly Convention[] = [...TWO_FILE_CONVENTIONS, ...SECTION_CONVENTIONS, ...FORWARD_ONLY_CONVENTIONS, plain];
+/**
+ * Every tool, in the order detection tries them: by file name and folder first (Sqitch before diesel, whose
+ * `up.sql` could sit in a deploy/ folder), then by markers in the text, then the forward-only tools; plain last.
+ */
+export const CONVENTIONS: readonly Convention[] = [sqitch, diesel, flyway, golangMigrate, liquibase, dbmate, goose, sqlMigrate, prisma, supabase, plain];
+const DETECTION_ORDER = CONVENTIONS;
 
 export function conventionByName(name: ConventionName): Convention {
   return DETECTION_ORDER.find((convention) => convention.name === name) ?? plain;
+}
+
+/** A part's SQL where the tool keeps it in comments (Liquibase rollbacks), same length; other parts as they are. */
+export function uncommented(convention: ConventionName, partText: string): string {
+  return conventionByName(convention).uncomment?.(partText) ?? partText;
 }
 
 export interface LocatedFile {
