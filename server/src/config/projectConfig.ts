@@ -6,7 +6,7 @@
 
 import { projectFiles } from '../files/projectFiles';
 import * as path from 'node:path';
-import { CONVENTION_NAMES, type ConventionName } from '../migrations/conventions/convention';
+import { CONVENTION_NAMES, type ConventionName } from '../migrations/conventions';
 import { DEFAULT_EXCLUDES } from '../migrations/excludes';
 import type { TransactionMode } from '../migrations/fileFacts';
 import type { TableSize } from '../migrations/tableSizes';

@@ -23,20 +23,6 @@ export type ConventionName =
   | 'supabase'
   | 'plain';
 
-export const CONVENTION_NAMES: readonly ConventionName[] = [
-  'golang-migrate',
-  'diesel',
-  'dbmate',
-  'goose',
-  'sql-migrate',
-  'flyway',
-  'sqitch',
-  'liquibase',
-  'prisma',
-  'supabase',
-  'plain',
-];
-
 /**
  * How the tool runs a part: `wrapped` in a transaction of its own; `none`
  * statement by statement with autocommit; `implicit` as one query string,

@@ -27,6 +27,8 @@ export * from './convention';
 export const CONVENTIONS: readonly Convention[] = [sqitch, diesel, flyway, golangMigrate, liquibase, dbmate, goose, sqlMigrate, prisma, supabase, plain];
 const DETECTION_ORDER = CONVENTIONS;
 
+export const CONVENTION_NAMES: readonly ConventionName[] = CONVENTIONS.map((convention) => convention.name);
+
 export function conventionByName(name: ConventionName): Convention {
   return DETECTION_ORDER.find((convention) => convention.name === name) ?? plain;
 }
