@@ -8,13 +8,13 @@ export interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-/** Flags that take a value; every other flag is a switch. */
-const VALUE_FLAGS = new Set(['--pg-version', '--format', '--config', '--cache-location', '--model', '--database-url', '--database-url-env', '--old-queries', '--new-queries', '--since', '--rows', '--seed', '--capture', '--format-in', '--parameters', '--limit', '--sample', '--backfill', '--batch-size', '--pause-ms', '--root', '--table-sizes-url-env', '--exclude']);
+/** What the parser needs to know of the flags: which take a value, which may repeat. */
+export interface FlagKinds {
+  valued: ReadonlySet<string>;
+  repeatable: ReadonlySet<string>;
+}
 
-/** Flags that may be given more than once. */
-const REPEATABLE_FLAGS = new Set(['--exclude']);
-
-export function parseArgs(argv: readonly string[]): ParsedArgs {
+export function parseArgs(argv: readonly string[], kinds: FlagKinds): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   let command: string | undefined;
@@ -27,12 +27,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (argument.startsWith('--')) {
       const equals = argument.indexOf('=');
       const name = equals === -1 ? argument : argument.slice(0, equals);
-      if (VALUE_FLAGS.has(name)) {
+      if (kinds.valued.has(name)) {
         const value = equals === -1 ? argv[++i] : argument.slice(equals + 1);
         if (value === undefined || value === '') throw new UsageError(`${name} needs a value.`);
         const earlier = flags.get(name);
         // A repeatable flag collects its values, one per line.
-        flags.set(name, REPEATABLE_FLAGS.has(name) && typeof earlier === 'string' ? `${earlier}\n${value}` : value);
+        flags.set(name, kinds.repeatable.has(name) && typeof earlier === 'string' ? `${earlier}\n${value}` : value);
       } else {
         if (equals !== -1) throw new UsageError(`${name} takes no value.`);
         flags.set(name, true);
