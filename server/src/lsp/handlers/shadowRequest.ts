@@ -8,11 +8,11 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import { ShadowProblem, shadowMigration } from '../workflows/shadowMigration';
-import { shadowMarkdown, shadowReportData } from '../shadow/shadowReport';
+import { ShadowProblem, shadowMigration } from '../../workflows/shadowMigration';
+import { shadowMarkdown, shadowReportData } from '../../shadow/shadowReport';
 import { startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
-import { onDocumentRequest } from './documentRequest';
-import { SHADOW_REQUEST, type ShadowParams, type ShadowRequestResult } from '../protocol/shadow';
+import { onDocumentRequest } from '../documentRequest';
+import { SHADOW_REQUEST, type ShadowParams, type ShadowRequestResult } from '../../protocol/shadow';
 
 const FORMATS = new Set(['sql', 'pglog', 'csvlog', 'pgss']);
 

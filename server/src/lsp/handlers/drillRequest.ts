@@ -7,12 +7,12 @@
 
 import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import { drillFiles } from '../workflows/drillPairs';
-import { drillTarget } from '../drill/drillTargets';
-import { drillMarkdown, type PairDrill } from '../drill/drillReport';
+import { drillFiles } from '../../workflows/drillPairs';
+import { drillTarget } from '../../drill/drillTargets';
+import { drillMarkdown, type PairDrill } from '../../drill/drillReport';
 import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
-import { onDocumentRequest } from './documentRequest';
-import { DRILL_REQUEST, type DrillParams, type DrillRequestResult } from '../protocol/drill';
+import { onDocumentRequest } from '../documentRequest';
+import { DRILL_REQUEST, type DrillParams, type DrillRequestResult } from '../../protocol/drill';
 
 export interface DrillFailureMark {
   offset: number;

@@ -7,10 +7,10 @@
  */
 
 import { LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
-import type { ProjectConfig } from '../config/projectConfig';
-import { DatabaseConnectionLost, DatabaseUnavailable } from '../drill/database';
-import { configuredDrillServer } from '../drill/drillTargets';
-import type { ScratchServer } from '../drill/scratchPostgres';
+import type { ProjectConfig } from '../../config/projectConfig';
+import { DatabaseConnectionLost, DatabaseUnavailable } from '../../drill/database';
+import { configuredDrillServer } from '../../drill/drillTargets';
+import type { ScratchServer } from '../../drill/scratchPostgres';
 
 export interface DatabaseRequestDependencies {
   filePathOf(uri: string): string | undefined;

@@ -6,12 +6,12 @@
 
 import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import { reviewMigrations } from '../workflows/reviewMigrations';
+import { reviewMigrations } from '../../workflows/reviewMigrations';
 import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
-import { drillTarget } from '../drill/drillTargets';
-import { reviewsMarkdown } from '../review/reviewReport';
-import { onDocumentRequest } from './documentRequest';
-import { REVIEW_REQUEST, type ReviewRequestResult } from '../protocol/review';
+import { drillTarget } from '../../drill/drillTargets';
+import { reviewsMarkdown } from '../../review/reviewReport';
+import { onDocumentRequest } from '../documentRequest';
+import { REVIEW_REQUEST, type ReviewRequestResult } from '../../protocol/review';
 
 export function registerReviewRequest(
   connection: Connection,

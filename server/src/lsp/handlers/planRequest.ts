@@ -11,11 +11,11 @@
 
 import { pathToFileURL } from 'node:url';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import { planAndCheck } from '../workflows/planAndCheck';
+import { planAndCheck } from '../../workflows/planAndCheck';
 import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
-import { PlanProblem } from '../plan/planFiles';
-import { onDocumentRequest } from './documentRequest';
-import { PLAN_REQUEST, type PlanParams, type PlanRequestResult } from '../protocol/plan';
+import { PlanProblem } from '../../plan/planFiles';
+import { onDocumentRequest } from '../documentRequest';
+import { PLAN_REQUEST, type PlanParams, type PlanRequestResult } from '../../protocol/plan';
 
 function whole(value: unknown, name: string, minimum: number): number | undefined {
   if (value === undefined || value === null) return undefined;

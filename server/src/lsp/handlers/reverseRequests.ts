@@ -14,11 +14,11 @@
 
 import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver/node';
-import { reviewClaudeAnswer, claudeRequestFor } from '../ai/completeReverse';
-import type { MigrationAnalysis } from '../rules/lintFile';
-import { reverseToComplete } from '../workflows/reverseToComplete';
-import { draftReverse, placeReverse, type ReverseDraft } from '../reverse/reverseDraft';
-import { onDocumentRequest } from './documentRequest';
+import { reviewClaudeAnswer, claudeRequestFor } from '../../ai/completeReverse';
+import type { MigrationAnalysis } from '../../rules/lintFile';
+import { reverseToComplete } from '../../workflows/reverseToComplete';
+import { draftReverse, placeReverse, type ReverseDraft } from '../../reverse/reverseDraft';
+import { onDocumentRequest } from '../documentRequest';
 import {
   REVERSE_DRAFT_REQUEST,
   REVIEW_REVERSE_ANSWER_REQUEST,
@@ -27,7 +27,7 @@ import {
   type ReverseTargetResult,
   type ReviewReverseAnswerParams,
   type ReviewReverseAnswerResult,
-} from '../protocol/reverse';
+} from '../../protocol/reverse';
 
 export interface ReverseRequestDependencies {
   /** A fresh analysis of the file at `uri` (the open buffer, else the disk), or undefined when it cannot be read. */

@@ -1,0 +1,47 @@
+/** textDocument/codeAction: each finding's fixes, and the client's reverse review on reverse findings it can run. */
+
+import { CodeActionKind, type CodeAction, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { GENERATE_REVERSE_COMMAND } from '../../protocol/editorCommands';
+import type { Finding, Fix } from '../../rules';
+import type { DocumentAnalysis } from '../documentAnalysis';
+import type { Session } from '../session';
+import { fileUri } from '../uris';
+import { diagnosticsOf } from './diagnostics';
+
+const REVERSE_FINDINGS = new Set(['reverse-missing', 'reverse-empty', 'reverse-incomplete']);
+
+function editOf(analysis: DocumentAnalysis, fix: Fix): WorkspaceEdit {
+  const { lines } = analysis.parsed;
+  const textEdits = fix.edits.map((edit) => ({ range: lines.rangeOf(edit.start, edit.end), newText: edit.newText }));
+  if (!fix.createFile) return { changes: { [analysis.uri]: textEdits } };
+  // A new file: create it (never overwrite), then fill it.
+  return {
+    documentChanges: [
+      { kind: 'create', uri: fileUri(fix.createFile.path), options: { overwrite: false, ignoreIfExists: true } },
+      { textDocument: { uri: fileUri(fix.createFile.path), version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: fix.createFile.content }] },
+      ...(textEdits.length > 0 ? [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits: textEdits }] : []),
+    ],
+  };
+}
+
+function actionsFor(session: Session, analysis: DocumentAnalysis, finding: Finding): CodeAction[] {
+  const diagnostics = diagnosticsOf(session, { ...analysis, findings: [finding] });
+  const actions: CodeAction[] = (finding.fixes ?? []).map((fix) => ({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.suppression !== true, edit: editOf(analysis, fix) }));
+  if (REVERSE_FINDINGS.has(finding.ruleId) && session.editorCommands.has(GENERATE_REVERSE_COMMAND)) {
+    const title = 'Generate reverse migration (review in a diff)…';
+    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics, command: { title, command: GENERATE_REVERSE_COMMAND, arguments: [analysis.uri, analysis.parsed.lines.positionAt(finding.start)] } });
+  }
+  return actions;
+}
+
+export function registerCodeActions(session: Session): void {
+  session.connection.onCodeAction((params) => {
+    const analysis = session.analyses.get(params.textDocument.uri);
+    const document = session.documents.get(params.textDocument.uri);
+    // Fixes are offsets into the analysed text: none for a document that has changed since.
+    if (!analysis || !document || document.version !== analysis.version) return [];
+    const { lines } = analysis.parsed;
+    const wanted = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
+    return analysis.findings.filter((finding) => finding.end >= wanted.start && finding.start <= wanted.end).flatMap((finding) => actionsFor(session, analysis, finding));
+  });
+}

@@ -1,0 +1,30 @@
+/** textDocument/hover: a lock mode's conflicts, or a statement's locks, effects and findings. */
+
+import { statementAt } from '../documentAnalysis';
+import { lockModeHoverMarkdown, statementHoverMarkdown } from '../hoverContent';
+import { lockModeAt } from '../lockModeAt';
+import type { Session } from '../session';
+
+export function registerHover(session: Session): void {
+  session.connection.onHover((params) => {
+    const analysis = session.analyses.get(params.textDocument.uri);
+    if (!analysis) return null;
+    const { lines, text } = analysis.parsed;
+    const offset = lines.offsetAt(params.position);
+    const lineStart = lines.offsetAt({ line: params.position.line, character: 0 });
+    const lineEnd = lines.offsetAt({ line: params.position.line + 1, character: 0 });
+    const mention = lockModeAt(text.slice(lineStart, lineEnd), offset - lineStart);
+    if (mention) {
+      return {
+        contents: { kind: 'markdown', value: lockModeHoverMarkdown(mention.mode) },
+        range: lines.rangeOf(lineStart + mention.start, lineStart + mention.end),
+      };
+    }
+    const facts = statementAt(analysis, offset);
+    if (!facts) return null;
+    const findings = analysis.findings.filter((finding) => finding.start >= facts.statement.start && finding.start < facts.statement.end);
+    const markdown = statementHoverMarkdown(facts, analysis.facts.schemaBefore, findings, analysis.facts.tableSizes, (id) => session.ruleDocLinks.href(id));
+    if (!markdown) return null;
+    return { contents: { kind: 'markdown', value: markdown }, range: lines.rangeOf(facts.statement.start, facts.statement.end) };
+  });
+}
