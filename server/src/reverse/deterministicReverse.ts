@@ -235,6 +235,202 @@ function functionSignature(body: Body): string | undefined {
   return `${quoteQualified(name)}(${parameters.join(', ')})`;
 }
 
+interface InversionContext {
+  statement: ParsedStatement;
+  body: Body;
+  schema: SchemaModel;
+  created: CreatedByForward;
+}
+
+type Inverter = (context: InversionContext) => Inversion;
+
+function invertView(statement: ParsedStatement, schema: SchemaModel): Inversion {
+  const name = relationName(statement.leadingRelation());
+  if (!name) return unresolved('a view without a name');
+  const previous = schema.table(name);
+  if (!previous) return sql(`DROP VIEW ${quoteQualified(name)};`);
+  if (previous.definition) {
+    return { ...sql(previous.definition.replace(/^\s*CREATE\s+(OR\s+REPLACE\s+)?VIEW/i, 'CREATE OR REPLACE VIEW')), viewReads: schema.viewSources(name) };
+  }
+  return unresolved(`CREATE OR REPLACE VIEW ${name}: its previous definition is not in the migration history.`);
+}
+
+function invertCreateIndex({ body, schema }: InversionContext): Inversion {
+  const table = relationName(body['relation'] as RangeVarNode);
+  if (!table) return unresolved('CREATE INDEX without a table');
+  // Unnamed, it gets the name PostgreSQL generates, clear of the relations the history has (events_tenant_id_idx1).
+  const elements = [...((body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []), ...((body['indexIncludingParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? [])];
+  const name = (body['idxname'] as string | undefined) ?? generatedIndexName(table, elements.map((element) => element.IndexElem?.name), { schema });
+  const qualified = `${schemaPrefixOf(table)}${name}`;
+  return sql(`DROP INDEX ${body['concurrent'] === true ? 'CONCURRENTLY ' : ''}${quoteQualified(qualified)};`);
+}
+
+function invertAlterTable({ body, schema, created }: InversionContext): Inversion {
+  const relation = body['relation'] as RangeVarNode | undefined;
+  const table = relationName(relation);
+  if (!table) return unresolved('ALTER TABLE without a table');
+  if (body['objtype'] !== 'OBJECT_TABLE') return unresolved(`ALTER ${String(body['objtype']).replace(/^OBJECT_/, '')}: no deterministic inverse.`);
+  const commands = ((body['cmds'] as { AlterTableCmd?: Body }[] | undefined) ?? []).map((entry) => entry.AlterTableCmd ?? {});
+  return alterTableInversions(table, commands, schema, (relation as { inh?: boolean } | undefined)?.inh === false, created);
+}
+
+function invertRename({ body }: InversionContext): Inversion {
+  const relation = relationName(body['relation'] as RangeVarNode);
+  const newName = body['newname'] as string | undefined;
+  if (body['renameType'] === 'OBJECT_TYPE' && newName) {
+    const from = dottedName((body['object'] as { List?: { items?: StringNode[] } } | undefined)?.List?.items);
+    return from ? sql(`ALTER TYPE ${quoteQualified(`${schemaPrefixOf(from)}${newName}`)} RENAME TO ${quoteName(from.slice(schemaPrefixOf(from).length))};`) : unresolved('ALTER TYPE ... RENAME without a name');
+  }
+  if (!relation || !newName) return unresolved('a rename of an object kind without a deterministic inverse');
+  const schemaPrefix = schemaPrefixOf(relation);
+  const renamedBack = (what: string): Inversion => sql(`ALTER ${what} ${quoteQualified(`${schemaPrefix}${newName}`)} RENAME TO ${quoteName(relation.slice(schemaPrefix.length))};`);
+  switch (body['renameType']) {
+    case 'OBJECT_TABLE':
+      return renamedBack('TABLE');
+    case 'OBJECT_VIEW':
+      return renamedBack('VIEW');
+    case 'OBJECT_INDEX':
+      return renamedBack('INDEX');
+    case 'OBJECT_COLUMN':
+      return sql(`ALTER TABLE ${quoteQualified(relation)} RENAME COLUMN ${quoteName(newName)} TO ${quoteName(body['subname'] as string)};`);
+    case 'OBJECT_TABCONSTRAINT':
+      return sql(`ALTER TABLE ${quoteQualified(relation)} RENAME CONSTRAINT ${quoteName(newName)} TO ${quoteName(body['subname'] as string)};`);
+    default:
+      return unresolved(`RENAME of ${String(body['renameType']).replace(/^OBJECT_/, '').toLowerCase()}: no deterministic inverse.`);
+  }
+}
+
+/** What puts one dropped object back: its definition from the history, or why it cannot be. */
+function recreateDropped(removeType: string, name: string, concurrent: boolean, schema: SchemaModel, result: Inversion): void {
+  switch (removeType) {
+    case 'OBJECT_INDEX': {
+      const index = schema.index(name);
+      if (index?.definition) result.sql.push(withSemicolon(concurrent ? index.definition.replace(/^\s*CREATE\s+(UNIQUE\s+)?INDEX\b(?!\s+CONCURRENTLY)/i, (m) => `${m} CONCURRENTLY`) : index.definition));
+      else result.unresolved.push(`DROP INDEX ${name}: ${index ? 'it came from a constraint' : 'its definition is not in the migration history'}, so it cannot be recreated here.`);
+      return;
+    }
+    case 'OBJECT_VIEW':
+    case 'OBJECT_MATVIEW': {
+      const view = schema.table(name);
+      if (!view?.definition) {
+        result.unresolved.push(`DROP VIEW ${name}: its definition is not in the migration history.`);
+        return;
+      }
+      result.sql.push(withSemicolon(view.definition));
+      for (const index of schema.indexesOf(name)) if (index.definition) result.sql.push(withSemicolon(index.definition));
+      result.viewReads = [...(result.viewReads ?? []), ...schema.viewSources(name)];
+      return;
+    }
+    case 'OBJECT_FUNCTION':
+    case 'OBJECT_PROCEDURE': {
+      const fn = schema.functionNamed(name);
+      if (fn) result.sql.push(withSemicolon(fn.definition));
+      else result.unresolved.push(`DROP FUNCTION ${name}: its definition is not in the migration history.`);
+      return;
+    }
+    case 'OBJECT_TRIGGER': {
+      const { table, trigger } = triggerOfDroppedName(name);
+      const previous = schema.trigger(table, trigger);
+      if (previous) result.sql.push(withSemicolon(previous.definition));
+      else result.unresolved.push(`DROP TRIGGER ${trigger} ON ${table}: its definition is not in the migration history.`);
+      return;
+    }
+    case 'OBJECT_TYPE': {
+      const values = schema.enumValues(name);
+      if (values) result.sql.push(`CREATE TYPE ${quoteQualified(name)} AS ENUM (${values.map(quoteLiteral).join(', ')});`);
+      else result.unresolved.push(`DROP TYPE ${name}: its definition is not in the migration history.`);
+      return;
+    }
+    case 'OBJECT_TABLE': {
+      const createdIn = schema.table(name)?.createdIn;
+      result.unresolved.push(`DROP TABLE ${name}: the reverse cannot recreate the table with its rows${createdIn ? ` (it was created in ${createdIn.split('/').slice(-2).join('/')})` : ''}; restore it from a backup or recreate it by hand.`);
+      return;
+    }
+    default:
+      result.unresolved.push(`DROP ${removeType.replace(/^OBJECT_/, '')} ${name}: no deterministic inverse.`);
+  }
+}
+
+function invertDrop({ body, schema }: InversionContext): Inversion {
+  const result: Inversion = { sql: [], unresolved: [] };
+  for (const name of droppedObjectNames(body['objects'] as unknown[] | undefined)) {
+    // DROP ... IF EXISTS of something the history never had: nothing to put back.
+    if (body['missing_ok'] === true && neverExisted(schema, body['removeType'] as string, name)) continue;
+    recreateDropped(String(body['removeType']), name, body['concurrent'] === true, schema, result);
+  }
+  return result;
+}
+
+function invertCreateFunction({ body, schema }: InversionContext): Inversion {
+  const signature = functionSignature(body);
+  const name = dottedName(body['funcname'] as StringNode[] | undefined);
+  if (!signature || !name) return unresolved('CREATE FUNCTION without a name');
+  const previous = schema.functionNamed(name);
+  if (previous && body['replace'] === true) {
+    return sql(withSemicolon(previous.definition.replace(/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE)\b/i, 'CREATE OR REPLACE $1')));
+  }
+  return sql(`DROP ${body['is_procedure'] === true ? 'PROCEDURE' : 'FUNCTION'} ${signature};`);
+}
+
+function invertCreateTrigger({ body, schema }: InversionContext): Inversion {
+  const table = relationName(body['relation'] as RangeVarNode);
+  const name = body['trigname'] as string | undefined;
+  if (!table || !name) return unresolved('CREATE TRIGGER without a name');
+  const previous = body['replace'] === true ? schema.trigger(table, name) : undefined;
+  if (previous) return sql(withSemicolon(previous.definition.replace(/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(CONSTRAINT\s+)?TRIGGER\b/i, 'CREATE OR REPLACE $1TRIGGER')));
+  return sql(`DROP TRIGGER ${quoteName(name)} ON ${quoteQualified(table)};`);
+}
+
+const nothingToUndo: Inverter = () => NOTHING;
+const dataStatement: Inverter = () => unresolved('a data statement (backfill): which rows it changed, and their previous values, cannot be known from the SQL.');
+const dropNamed = (what: string, nameOf: (body: Body) => string | undefined, unnamed: string): Inverter => ({ body }) => {
+  const name = nameOf(body);
+  return name ? sql(`DROP ${what} ${quoteQualified(name)};`) : unresolved(unnamed);
+};
+
+/** Per statement kind, what undoes it. */
+const INVERTERS: Record<string, Inverter> = {
+  VariableSetStmt: nothingToUndo,
+  TransactionStmt: nothingToUndo,
+  VariableShowStmt: nothingToUndo,
+  CreateStmt: dropNamed('TABLE', (body) => relationName(body['relation'] as RangeVarNode), 'CREATE TABLE without a name'),
+  CreateTableAsStmt: ({ body }) => {
+    const name = relationName((body['into'] as { rel?: RangeVarNode } | undefined)?.rel);
+    if (!name) return unresolved('CREATE TABLE AS without a name');
+    return sql(`DROP ${body['objtype'] === 'OBJECT_MATVIEW' ? 'MATERIALIZED VIEW' : 'TABLE'} ${quoteQualified(name)};`);
+  },
+  IndexStmt: invertCreateIndex,
+  AlterTableStmt: invertAlterTable,
+  RenameStmt: invertRename,
+  DropStmt: invertDrop,
+  CreateFunctionStmt: invertCreateFunction,
+  CreateTrigStmt: invertCreateTrigger,
+  CreatePolicyStmt: ({ body }) => {
+    const table = relationName(body['table'] as RangeVarNode);
+    const name = body['policy_name'] as string | undefined;
+    return table && name ? sql(`DROP POLICY ${quoteName(name)} ON ${quoteQualified(table)};`) : unresolved('CREATE POLICY without a name');
+  },
+  CreateSeqStmt: dropNamed('SEQUENCE', (body) => relationName(body['sequence'] as RangeVarNode), 'CREATE SEQUENCE without a name'),
+  CreateEnumStmt: dropNamed('TYPE', (body) => dottedName(body['typeName'] as StringNode[] | undefined), 'CREATE TYPE without a name'),
+  CreateDomainStmt: dropNamed('DOMAIN', (body) => dottedName(body['domainname'] as StringNode[] | undefined), 'CREATE DOMAIN without a name'),
+  AlterEnumStmt: ({ body, created }) =>
+    created.types.has(normaliseName(dottedName(body['typeName'] as StringNode[] | undefined) ?? ''))
+      ? sql()
+      : unresolved(
+          'PostgreSQL cannot drop an enum value. To undo it: create the type anew without the value, ALTER COLUMN ... TYPE new_type USING col::text::new_type for each column using it, drop the old type and rename the new one (after checking no row holds the value).',
+        ),
+  CreateExtensionStmt: ({ body }) => sql(`DROP EXTENSION ${quoteName(body['extname'] as string)};`),
+  CreateSchemaStmt: ({ body }) => sql(`DROP SCHEMA ${quoteName(body['schemaname'] as string)};`),
+  InsertStmt: dataStatement,
+  UpdateStmt: dataStatement,
+  DeleteStmt: dataStatement,
+  MergeStmt: dataStatement,
+  CommentStmt: ({ statement, body, schema }) => invertComment(statement, body, schema),
+  SelectStmt: ({ statement }) =>
+    /\bINTO\b/i.test(statement.text) ? unresolved('SELECT ... INTO creates a table whose reverse must be written by hand.') : unresolved('a SELECT may call functions with side effects; its reverse, if any, must be written by hand.'),
+  DoStmt: () => unresolved('a DO block runs arbitrary code; its reverse must be written by hand.'),
+};
+
 function invert(statement: ParsedStatement, schema: SchemaModel, created: CreatedByForward): Inversion {
   const kind = statement.kind;
   if (!kind) return unresolved('the statement does not parse');
@@ -244,183 +440,11 @@ function invert(statement: ParsedStatement, schema: SchemaModel, created: Create
     const table = relationName((statement.node?.[kind] as { relation?: RangeVarNode } | undefined)?.relation);
     if (table && created.tables.has(normaliseName(table))) return NOTHING;
   }
-  if (kind === 'ViewStmt') {
-    const name = relationName(statement.leadingRelation());
-    if (!name) return unresolved('a view without a name');
-    const previous = schema.table(name);
-    if (!previous) return sql(`DROP VIEW ${quoteQualified(name)};`);
-    if (previous.definition) {
-      return { ...sql(previous.definition.replace(/^\s*CREATE\s+(OR\s+REPLACE\s+)?VIEW/i, 'CREATE OR REPLACE VIEW')), viewReads: schema.viewSources(name) };
-    }
-    return unresolved(`CREATE OR REPLACE VIEW ${name}: its previous definition is not in the migration history.`);
-  }
+  if (kind === 'ViewStmt') return invertView(statement, schema);
   const body = statement.node?.[kind] as Body | undefined;
   if (!body) return unresolved('the statement does not parse');
-  switch (kind) {
-    case 'VariableSetStmt':
-    case 'TransactionStmt':
-    case 'VariableShowStmt':
-      return NOTHING;
-    case 'CreateStmt': {
-      const name = relationName(body['relation'] as RangeVarNode);
-      return name ? sql(`DROP TABLE ${quoteQualified(name)};`) : unresolved('CREATE TABLE without a name');
-    }
-    case 'CreateTableAsStmt': {
-      const name = relationName((body['into'] as { rel?: RangeVarNode } | undefined)?.rel);
-      if (!name) return unresolved('CREATE TABLE AS without a name');
-      return sql(body['objtype'] === 'OBJECT_MATVIEW' ? `DROP MATERIALIZED VIEW ${quoteQualified(name)};` : `DROP TABLE ${quoteQualified(name)};`);
-    }
-    case 'IndexStmt': {
-      const table = relationName(body['relation'] as RangeVarNode);
-      if (!table) return unresolved('CREATE INDEX without a table');
-      // Unnamed, it gets the name PostgreSQL generates, clear of the relations the history has (events_tenant_id_idx1).
-      const elements = [...((body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []), ...((body['indexIncludingParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? [])];
-      const name = (body['idxname'] as string | undefined) ?? generatedIndexName(table, elements.map((element) => element.IndexElem?.name), { schema });
-      const qualified = `${schemaPrefixOf(table)}${name}`;
-      return sql(`DROP INDEX ${body['concurrent'] === true ? 'CONCURRENTLY ' : ''}${quoteQualified(qualified)};`);
-    }
-    case 'AlterTableStmt': {
-      const relation = body['relation'] as RangeVarNode | undefined;
-      const table = relationName(relation);
-      if (!table) return unresolved('ALTER TABLE without a table');
-      if (body['objtype'] !== 'OBJECT_TABLE') return unresolved(`ALTER ${String(body['objtype']).replace(/^OBJECT_/, '')}: no deterministic inverse.`);
-      const commands = ((body['cmds'] as { AlterTableCmd?: Body }[] | undefined) ?? []).map((entry) => entry.AlterTableCmd ?? {});
-      return alterTableInversions(table, commands, schema, (relation as { inh?: boolean } | undefined)?.inh === false, created);
-    }
-    case 'RenameStmt': {
-      const relation = relationName(body['relation'] as RangeVarNode);
-      const newName = body['newname'] as string | undefined;
-      if (body['renameType'] === 'OBJECT_TYPE' && newName) {
-        const from = dottedName((body['object'] as { List?: { items?: StringNode[] } } | undefined)?.List?.items);
-        return from ? sql(`ALTER TYPE ${quoteQualified(`${schemaPrefixOf(from)}${newName}`)} RENAME TO ${quoteName(from.slice(schemaPrefixOf(from).length))};`) : unresolved('ALTER TYPE ... RENAME without a name');
-      }
-      if (!relation || !newName) return unresolved('a rename of an object kind without a deterministic inverse');
-      const schemaPrefix = schemaPrefixOf(relation);
-      const oldName = relation.slice(schemaPrefix.length);
-      switch (body['renameType']) {
-        case 'OBJECT_TABLE':
-          return sql(`ALTER TABLE ${quoteQualified(`${schemaPrefix}${newName}`)} RENAME TO ${quoteName(oldName)};`);
-        case 'OBJECT_VIEW':
-          return sql(`ALTER VIEW ${quoteQualified(`${schemaPrefix}${newName}`)} RENAME TO ${quoteName(oldName)};`);
-        case 'OBJECT_INDEX':
-          return sql(`ALTER INDEX ${quoteQualified(`${schemaPrefix}${newName}`)} RENAME TO ${quoteName(oldName)};`);
-        case 'OBJECT_COLUMN':
-          return sql(`ALTER TABLE ${quoteQualified(relation)} RENAME COLUMN ${quoteName(newName)} TO ${quoteName(body['subname'] as string)};`);
-        case 'OBJECT_TABCONSTRAINT':
-          return sql(`ALTER TABLE ${quoteQualified(relation)} RENAME CONSTRAINT ${quoteName(newName)} TO ${quoteName(body['subname'] as string)};`);
-        default:
-          return unresolved(`RENAME of ${String(body['renameType']).replace(/^OBJECT_/, '').toLowerCase()}: no deterministic inverse.`);
-      }
-    }
-    case 'DropStmt': {
-      const names = droppedObjectNames(body['objects'] as unknown[] | undefined);
-      const result: Inversion = { sql: [], unresolved: [] };
-      for (const name of names) {
-        // DROP ... IF EXISTS of something the history never had: nothing to put back.
-        if (body['missing_ok'] === true && neverExisted(schema, body['removeType'] as string, name)) continue;
-        switch (body['removeType']) {
-          case 'OBJECT_INDEX': {
-            const index = schema.index(name);
-            if (index?.definition) result.sql.push(withSemicolon(body['concurrent'] === true ? index.definition.replace(/^\s*CREATE\s+(UNIQUE\s+)?INDEX\b(?!\s+CONCURRENTLY)/i, (m) => `${m} CONCURRENTLY`) : index.definition));
-            else result.unresolved.push(`DROP INDEX ${name}: ${index ? 'it came from a constraint' : 'its definition is not in the migration history'}, so it cannot be recreated here.`);
-            break;
-          }
-          case 'OBJECT_VIEW':
-          case 'OBJECT_MATVIEW': {
-            const view = schema.table(name);
-            if (view?.definition) {
-              result.sql.push(withSemicolon(view.definition));
-              for (const index of schema.indexesOf(name)) if (index.definition) result.sql.push(withSemicolon(index.definition));
-              result.viewReads = [...(result.viewReads ?? []), ...schema.viewSources(name)];
-            } else result.unresolved.push(`DROP VIEW ${name}: its definition is not in the migration history.`);
-            break;
-          }
-          case 'OBJECT_FUNCTION':
-          case 'OBJECT_PROCEDURE': {
-            const fn = schema.functionNamed(name);
-            if (fn) result.sql.push(withSemicolon(fn.definition));
-            else result.unresolved.push(`DROP FUNCTION ${name}: its definition is not in the migration history.`);
-            break;
-          }
-          case 'OBJECT_TRIGGER': {
-            const { table, trigger } = triggerOfDroppedName(name);
-            const previous = schema.trigger(table, trigger);
-            if (previous) result.sql.push(withSemicolon(previous.definition));
-            else result.unresolved.push(`DROP TRIGGER ${trigger} ON ${table}: its definition is not in the migration history.`);
-            break;
-          }
-          case 'OBJECT_TYPE': {
-            const values = schema.enumValues(name);
-            if (values) result.sql.push(`CREATE TYPE ${quoteQualified(name)} AS ENUM (${values.map(quoteLiteral).join(', ')});`);
-            else result.unresolved.push(`DROP TYPE ${name}: its definition is not in the migration history.`);
-            break;
-          }
-          case 'OBJECT_TABLE':
-            result.unresolved.push(
-              `DROP TABLE ${name}: the reverse cannot recreate the table with its rows${schema.table(name) ? ` (it was created in ${schema.table(name)!.createdIn.split('/').slice(-2).join('/')})` : ''}; restore it from a backup or recreate it by hand.`,
-            );
-            break;
-          default:
-            result.unresolved.push(`DROP ${String(body['removeType']).replace(/^OBJECT_/, '')} ${name}: no deterministic inverse.`);
-        }
-      }
-      return result;
-    }
-    case 'CreateFunctionStmt': {
-      const signature = functionSignature(body);
-      const name = dottedName(body['funcname'] as StringNode[] | undefined);
-      if (!signature || !name) return unresolved('CREATE FUNCTION without a name');
-      const previous = schema.functionNamed(name);
-      if (previous && body['replace'] === true) {
-        return sql(withSemicolon(previous.definition.replace(/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE)\b/i, 'CREATE OR REPLACE $1')));
-      }
-      return sql(`DROP ${body['is_procedure'] === true ? 'PROCEDURE' : 'FUNCTION'} ${signature};`);
-    }
-    case 'CreateTrigStmt': {
-      const table = relationName(body['relation'] as RangeVarNode);
-      const name = body['trigname'] as string | undefined;
-      if (!table || !name) return unresolved('CREATE TRIGGER without a name');
-      const previous = body['replace'] === true ? schema.trigger(table, name) : undefined;
-      if (previous) return sql(withSemicolon(previous.definition.replace(/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(CONSTRAINT\s+)?TRIGGER\b/i, 'CREATE OR REPLACE $1TRIGGER')));
-      return sql(`DROP TRIGGER ${quoteName(name)} ON ${quoteQualified(table)};`);
-    }
-    case 'CreatePolicyStmt': {
-      const table = relationName(body['table'] as RangeVarNode);
-      const name = body['policy_name'] as string | undefined;
-      return table && name ? sql(`DROP POLICY ${quoteName(name)} ON ${quoteQualified(table)};`) : unresolved('CREATE POLICY without a name');
-    }
-    case 'CreateSeqStmt': {
-      const name = relationName(body['sequence'] as RangeVarNode);
-      return name ? sql(`DROP SEQUENCE ${quoteQualified(name)};`) : unresolved('CREATE SEQUENCE without a name');
-    }
-    case 'CreateEnumStmt':
-    case 'CreateDomainStmt': {
-      const name = dottedName((body['typeName'] ?? body['domainname']) as StringNode[] | undefined);
-      return name ? sql(`DROP ${kind === 'CreateDomainStmt' ? 'DOMAIN' : 'TYPE'} ${quoteQualified(name)};`) : unresolved('CREATE TYPE without a name');
-    }
-    case 'AlterEnumStmt':
-      if (created.types.has(normaliseName(dottedName(body['typeName'] as StringNode[] | undefined) ?? ''))) return sql();
-      return unresolved(
-        'PostgreSQL cannot drop an enum value. To undo it: create the type anew without the value, ALTER COLUMN ... TYPE new_type USING col::text::new_type for each column using it, drop the old type and rename the new one (after checking no row holds the value).',
-      );
-    case 'CreateExtensionStmt':
-      return sql(`DROP EXTENSION ${quoteName(body['extname'] as string)};`);
-    case 'CreateSchemaStmt':
-      return sql(`DROP SCHEMA ${quoteName(body['schemaname'] as string)};`);
-    case 'InsertStmt':
-    case 'UpdateStmt':
-    case 'DeleteStmt':
-    case 'MergeStmt':
-      return unresolved('a data statement (backfill): which rows it changed, and their previous values, cannot be known from the SQL.');
-    case 'CommentStmt':
-      return invertComment(statement, body, schema);
-    case 'SelectStmt':
-      return /\bINTO\b/i.test(statement.text) ? unresolved('SELECT ... INTO creates a table whose reverse must be written by hand.') : unresolved('a SELECT may call functions with side effects; its reverse, if any, must be written by hand.');
-    case 'DoStmt':
-      return unresolved('a DO block runs arbitrary code; its reverse must be written by hand.');
-    default:
-      return unresolved(`${kind.replace(/Stmt$/, '')}: no deterministic inverse.`);
-  }
+  const inverter = INVERTERS[kind];
+  return inverter ? inverter({ statement, body, schema, created }) : unresolved(`${kind.replace(/Stmt$/, '')}: no deterministic inverse.`);
 }
 
 /** A USING expression of the form `column::text::type`: a conversion through text that text brings back. */
