@@ -79,86 +79,108 @@ function alterTableInversions(table: string, commands: Body[], schema: SchemaMod
   for (const command of inExecutionOrder(commands, (entry) => entry['subtype'] as string | undefined).reverse()) {
     const column = command['name'] as string | undefined;
     if (column && created.columns.has(`${normaliseName(table)}.${column}`) && command['subtype'] !== 'AT_DropColumn') continue;
-    const before = column ? schema.column(table, column) : undefined;
-    const definition = command['def'] as { ColumnDef?: { colname?: string; typeName?: TypeNameNode }; Constraint?: { conname?: string; contype?: string } } | undefined;
-    switch (command['subtype']) {
-      case 'AT_AddColumn': {
-        const added = definition?.ColumnDef?.colname;
-        if (added) {
-          result.sql.push(`${target} DROP COLUMN ${quoteName(added)};`);
-          result.dropsColumnsOf = normaliseName(table);
-        }
-        break;
-      }
-      case 'AT_DropColumn': {
-        if (!column) break;
-        // IF EXISTS of a column a known table never had: nothing was dropped.
-        if (command['missing_ok'] === true && !before && schema.table(table)) break;
-        if (!before?.type) {
-          result.unresolved.push(`DROP COLUMN ${table}.${column}: the column's type is not in the migration history, so it cannot be recreated.`);
-          break;
-        }
-        const recreated = recreateColumn(target, table, before, schema);
-        result.sql.push(...recreated.sql);
-        result.unresolved.push(...recreated.unresolved);
-        const lost = before.notNull && !before.defaultSql ? ' nor its NOT NULL (no default to fill existing rows)' : '';
-        result.unresolved.push(`DROP COLUMN ${table}.${column}: the reverse recreates the column as ${describeColumn(before)}, but not its values${lost}.`);
-        break;
-      }
-      case 'AT_AlterColumnType': {
-        const using = (definition?.ColumnDef as { raw_default?: unknown } | undefined)?.raw_default;
-        if (!column || !before?.type) {
-          result.unresolved.push(`ALTER COLUMN ${table}.${column ?? '?'} TYPE: the previous type is not in the migration history.`);
-        } else if (using !== undefined && throughText(using, column)) {
-          // `USING col::text::new_type` (an enum swap, say) has its mirror image: through text back to the old type.
-          result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} TYPE ${before.type.display} USING ${quoteName(column)}::text::${before.type.display};`);
-          if (before.defaultSql) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} SET DEFAULT ${before.defaultSql};`);
-        } else if (using !== undefined) {
-          // A conversion written by hand has no inverse the tool can prove (the cast back may not even exist).
-          result.unresolved.push(`ALTER COLUMN ${table}.${column} TYPE ... USING: the forward converted the values with its own expression; write the conversion back to ${before.type.display} by hand.`);
-        } else {
-          result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} TYPE ${before.type.display} USING ${quoteName(column)}::${before.type.display};`);
-          // The default was cast to the new type; put back the expression as the history wrote it.
-          if (before.defaultSql) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} SET DEFAULT ${before.defaultSql};`);
-        }
-        break;
-      }
-      case 'AT_ColumnDefault':
-        if (!column) break;
-        if (before && !before.hasDefault) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} DROP DEFAULT;`);
-        else if (before?.defaultSql) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} SET DEFAULT ${before.defaultSql};`);
-        else result.unresolved.push(`ALTER COLUMN ${table}.${column} ${command['def'] ? 'SET' : 'DROP'} DEFAULT: the previous default expression is not recorded in the history.`);
-        break;
-      case 'AT_SetNotNull':
-        if (column && before && !before.notNull) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} DROP NOT NULL;`);
-        else if (column && !before) result.unresolved.push(`SET NOT NULL on ${table}.${column}: the column is not in the history, so whether it was nullable is unknown.`);
-        break;
-      case 'AT_DropNotNull':
-        if (column && before?.notNull) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} SET NOT NULL;`);
-        else if (column && !before) result.unresolved.push(`DROP NOT NULL on ${table}.${column}: the column is not in the history, so whether it was NOT NULL is unknown.`);
-        break;
-      case 'AT_AddConstraint': {
-        // Unnamed, it gets the name PostgreSQL generates (`events_tenant_id_fkey`, `events_pkey`), clear of the names taken.
-        const name = addedNames.get(command);
-        if (name) result.sql.push(`${target} DROP CONSTRAINT ${quoteName(name)};`);
-        else result.unresolved.push(`ADD CONSTRAINT on ${table}: its name cannot be told; name the constraint so the reverse can drop it.`);
-        break;
-      }
-      case 'AT_DropConstraint': {
-        const dropped = column ? schema.constraint(table, column) : undefined;
-        const recreate = dropped ? addConstraintSql(target, dropped) : undefined;
-        if (recreate) result.sql.push(recreate);
-        else result.unresolved.push(`DROP CONSTRAINT ${column ?? '?'} on ${table}: the constraint's definition is not in the migration history; recreate it by hand.`);
-        break;
-      }
-      case 'AT_ValidateConstraint':
-        // Validation only checks rows; there is nothing to undo.
-        break;
-      default:
-        result.unresolved.push(`ALTER TABLE ${table} ${String(command['subtype']).replace(/^AT_/, '')}: no deterministic inverse.`);
-    }
+    undoSubcommand(command, { target, table, schema, addedNames }, result);
   }
   return result;
+}
+
+interface SubcommandContext {
+  /** `ALTER TABLE [ONLY] t`, as the undo statements start. */
+  target: string;
+  table: string;
+  schema: SchemaModel;
+  /** The names PostgreSQL gave the statement's unnamed constraints. */
+  addedNames: ReadonlyMap<Body, string | undefined>;
+}
+
+type ColumnDefinition = { ColumnDef?: { colname?: string; typeName?: TypeNameNode; raw_default?: unknown }; Constraint?: { conname?: string; contype?: string } } | undefined;
+
+function undoDropColumn(column: string, before: ColumnInSchema | undefined, command: Body, { target, table, schema }: SubcommandContext, result: Inversion): void {
+  // IF EXISTS of a column a known table never had: nothing was dropped.
+  if (command['missing_ok'] === true && !before && schema.table(table)) return;
+  if (!before?.type) {
+    result.unresolved.push(`DROP COLUMN ${table}.${column}: the column's type is not in the migration history, so it cannot be recreated.`);
+    return;
+  }
+  const recreated = recreateColumn(target, table, before, schema);
+  result.sql.push(...recreated.sql);
+  result.unresolved.push(...recreated.unresolved);
+  const lost = before.notNull && !before.defaultSql ? ' nor its NOT NULL (no default to fill existing rows)' : '';
+  result.unresolved.push(`DROP COLUMN ${table}.${column}: the reverse recreates the column as ${describeColumn(before)}, but not its values${lost}.`);
+}
+
+function undoColumnType(column: string | undefined, before: ColumnInSchema | undefined, using: unknown, { target, table }: SubcommandContext, result: Inversion): void {
+  if (!column || !before?.type) {
+    result.unresolved.push(`ALTER COLUMN ${table}.${column ?? '?'} TYPE: the previous type is not in the migration history.`);
+    return;
+  }
+  const type = before.type.display;
+  if (using !== undefined && !throughText(using, column)) {
+    // A conversion written by hand has no inverse the tool can prove (the cast back may not even exist).
+    result.unresolved.push(`ALTER COLUMN ${table}.${column} TYPE ... USING: the forward converted the values with its own expression; write the conversion back to ${type} by hand.`);
+    return;
+  }
+  // `USING col::text::new_type` (an enum swap, say) has its mirror image: through text back to the old type.
+  const back = using !== undefined ? `${quoteName(column)}::text::${type}` : `${quoteName(column)}::${type}`;
+  result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} TYPE ${type} USING ${back};`);
+  // The default was cast to the new type; put back the expression as the history wrote it.
+  if (before.defaultSql) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} SET DEFAULT ${before.defaultSql};`);
+}
+
+function undoSubcommand(command: Body, context: SubcommandContext, result: Inversion): void {
+  const { target, table, schema } = context;
+  const column = command['name'] as string | undefined;
+  const before = column ? schema.column(table, column) : undefined;
+  const definition = command['def'] as ColumnDefinition;
+  switch (command['subtype']) {
+    case 'AT_AddColumn': {
+      const added = definition?.ColumnDef?.colname;
+      if (added) {
+        result.sql.push(`${target} DROP COLUMN ${quoteName(added)};`);
+        result.dropsColumnsOf = normaliseName(table);
+      }
+      return;
+    }
+    case 'AT_DropColumn':
+      if (column) undoDropColumn(column, before, command, context, result);
+      return;
+    case 'AT_AlterColumnType':
+      undoColumnType(column, before, definition?.ColumnDef?.raw_default, context, result);
+      return;
+    case 'AT_ColumnDefault':
+      if (!column) return;
+      if (before && !before.hasDefault) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} DROP DEFAULT;`);
+      else if (before?.defaultSql) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} SET DEFAULT ${before.defaultSql};`);
+      else result.unresolved.push(`ALTER COLUMN ${table}.${column} ${command['def'] ? 'SET' : 'DROP'} DEFAULT: the previous default expression is not recorded in the history.`);
+      return;
+    case 'AT_SetNotNull':
+      if (column && before && !before.notNull) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} DROP NOT NULL;`);
+      else if (column && !before) result.unresolved.push(`SET NOT NULL on ${table}.${column}: the column is not in the history, so whether it was nullable is unknown.`);
+      return;
+    case 'AT_DropNotNull':
+      if (column && before?.notNull) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} SET NOT NULL;`);
+      else if (column && !before) result.unresolved.push(`DROP NOT NULL on ${table}.${column}: the column is not in the history, so whether it was NOT NULL is unknown.`);
+      return;
+    case 'AT_AddConstraint': {
+      // Unnamed, it gets the name PostgreSQL generates (`events_tenant_id_fkey`, `events_pkey`), clear of the names taken.
+      const name = context.addedNames.get(command);
+      if (name) result.sql.push(`${target} DROP CONSTRAINT ${quoteName(name)};`);
+      else result.unresolved.push(`ADD CONSTRAINT on ${table}: its name cannot be told; name the constraint so the reverse can drop it.`);
+      return;
+    }
+    case 'AT_DropConstraint': {
+      const dropped = column ? schema.constraint(table, column) : undefined;
+      const recreate = dropped ? addConstraintSql(target, dropped) : undefined;
+      if (recreate) result.sql.push(recreate);
+      else result.unresolved.push(`DROP CONSTRAINT ${column ?? '?'} on ${table}: the constraint's definition is not in the migration history; recreate it by hand.`);
+      return;
+    }
+    case 'AT_ValidateConstraint':
+      // Validation only checks rows; there is nothing to undo.
+      return;
+    default:
+      result.unresolved.push(`ALTER TABLE ${table} ${String(command['subtype']).replace(/^AT_/, '')}: no deterministic inverse.`);
+  }
 }
 
 /** COMMENT ON put back: the history's previous comment, or none when the object came from the history without one. */
