@@ -76,158 +76,211 @@ function watchedClient(connectionString: string, timeoutMs: number, onLost: (rea
   return client;
 }
 
-export async function openScratchPostgres(server: ScratchServer, timeoutMs = 10_000): Promise<Database> {
-  const { url } = server;
-  const redact = (text: string): string => redactConnectionString(text, url);
-  const fail = (what: string, error: unknown): Error => new DatabaseUnavailable(`${what} on ${displayUrl(url)}: ${redact(databaseErrorText(error))}`);
+function userOf(url: string): string {
   try {
-    new URL(url);
+    return decodeURIComponent(new URL(url).username) || 'the connecting role';
   } catch {
-    throw new DatabaseUnavailable('the database URL must be a postgres:// URL (key=value connection strings are not supported for drills).');
+    return 'the connecting role';
   }
-  let lost: string | undefined;
-  let closing = false;
-  const noteLost = (which: string) => (reason: string) => {
-    if (!closing && lost === undefined) lost = `the ${which} connection to ${displayUrl(url)} was lost (${redact(reason)})`;
-  };
-  let admin = watchedClient(url, timeoutMs, noteLost('admin'));
-  try {
-    await admin.connect();
-  } catch (error) {
-    throw fail('could not connect', error);
+}
+
+/**
+ * One drill's hold on the server: the admin connection (in the URL's
+ * database, never changed), the scratch database it created (known by name
+ * and oid) and the connection to it, and whether either broke.
+ */
+class ScratchSession {
+  private admin: Client;
+  private scratch: Client | undefined;
+  private lost: string | undefined;
+  private closing = false;
+  readonly name = `fearless_drill_${randomBytes(6).toString('hex')}`;
+  private oid = '';
+  private before: GlobalState | undefined;
+  // One query at a time on the connection, whoever asks: pg would interleave them (and warns that it is deprecated).
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly server: ScratchServer,
+    private readonly timeoutMs: number,
+  ) {
+    this.admin = watchedClient(server.url, timeoutMs, this.noteLost('admin'));
   }
-  const adminRows = async <T>(sql: string, parameters?: unknown[]): Promise<T[]> => (await admin.query(sql, parameters ?? [])).rows as T[];
-  const privileges = await privilegesBeyondScratch(adminRows).catch((error: unknown) => {
-    void admin.end().catch(() => undefined);
-    throw fail('could not read the role\'s privileges', error);
-  });
-  if (privileges.length > 0 && !server.allowPrivilegedRole) {
-    closing = true;
-    await admin.end().catch(() => undefined);
-    const user = (() => {
-      try {
-        return decodeURIComponent(new URL(url).username) || 'the connecting role';
-      } catch {
-        return 'the connecting role';
-      }
-    })();
+
+  private get where(): string {
+    return displayUrl(this.server.url);
+  }
+
+  private redact(text: string): string {
+    return redactConnectionString(text, this.server.url);
+  }
+
+  fail(what: string, error: unknown): Error {
+    return new DatabaseUnavailable(`${what} on ${this.where}: ${this.redact(databaseErrorText(error))}`);
+  }
+
+  private noteLost(which: string): (reason: string) => void {
+    return (reason) => {
+      if (!this.closing && this.lost === undefined) this.lost = `the ${which} connection to ${this.where} was lost (${this.redact(reason)})`;
+    };
+  }
+
+  readonly adminRows = async <T>(sql: string, parameters?: unknown[]): Promise<T[]> => (await this.admin.query(sql, parameters ?? [])).rows as T[];
+
+  private async endAdmin(): Promise<void> {
+    this.closing = true;
+    await this.admin.end().catch(() => undefined);
+  }
+
+  async connectAdmin(): Promise<void> {
+    try {
+      await this.admin.connect();
+    } catch (error) {
+      throw this.fail('could not connect', error);
+    }
+  }
+
+  /** A role that could change more than a scratch database is refused, unless the user said this server is theirs to break. */
+  async refusePrivilegedRole(): Promise<void> {
+    const privileges = await privilegesBeyondScratch(this.adminRows).catch(async (error: unknown) => {
+      await this.endAdmin();
+      throw this.fail("could not read the role's privileges", error);
+    });
+    if (privileges.length === 0 || this.server.allowPrivilegedRole) return;
+    await this.endAdmin();
     throw new DatabaseUnavailable(
-      `refusing to drill as ${user} on ${displayUrl(url)}: ${privileges.join('; ')}, so a migration could change more than its scratch database. ` +
-        'Connect as a role with CREATEDB and nothing more (see the README\'s Security section), or pass --allow-privileged-role if this server is yours to break.',
+      `refusing to drill as ${userOf(this.server.url)} on ${this.where}: ${privileges.join('; ')}, so a migration could change more than its scratch database. ` +
+        "Connect as a role with CREATEDB and nothing more (see the README's Security section), or pass --allow-privileged-role if this server is yours to break.",
     );
   }
-  const name = `fearless_drill_${randomBytes(6).toString('hex')}`;
-  let oid: string;
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-    oid = (await adminRows<{ oid: string }>('SELECT oid::text AS oid FROM pg_database WHERE datname = $1', [name]))[0]!.oid;
-  } catch (error) {
-    closing = true;
-    await admin.end().catch(() => undefined);
-    throw fail('could not create a scratch database (the drill needs CREATEDB)', error);
-  }
-  const scratch = watchedClient(withDatabase(url, name), timeoutMs, noteLost('scratch database'));
 
-  /** Drops the scratch database if it is still the one this drill made (same name, same oid); says so when it stays. */
-  const drop = async (): Promise<void> => {
-    closing = true;
-    await scratch.end().catch(() => undefined);
-    if (lost !== undefined) {
-      // The admin connection may be the one that broke: a fresh one to clean up with.
-      await admin.end().catch(() => undefined);
-      admin = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, application_name: 'fearless drill cleanup' });
-      admin.on('error', () => undefined);
-      try {
-        await admin.connect();
-      } catch (error) {
-        throw new ScratchDatabaseLeft(`could not reconnect to drop the scratch database ${name} (${redact(databaseErrorText(error))}): drop it with DROP DATABASE ${name};`);
-      }
-    }
+  async createScratchDatabase(): Promise<void> {
     try {
-      const current = await adminRows<{ name: string }>('SELECT datname AS name FROM pg_database WHERE oid = $1::oid', [oid]);
-      if (current.length === 0) return;
-      if (current[0]!.name !== name) throw new ScratchDatabaseLeft(`the scratch database ${name} was renamed to ${current[0]!.name} during the drill; it was left in place: drop it with DROP DATABASE ${current[0]!.name};`);
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } catch {
-        // Before PostgreSQL 13 there is no FORCE; our own connection is closed already.
-        await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      }
-      const left = await adminRows('SELECT 1 FROM pg_database WHERE oid = $1::oid', [oid]);
-      if (left.length > 0) throw new ScratchDatabaseLeft(`the scratch database ${name} is still there after DROP DATABASE: drop it with DROP DATABASE ${name};`);
+      await this.admin.query(`CREATE DATABASE ${this.name}`);
+      this.oid = (await this.adminRows<{ oid: string }>('SELECT oid::text AS oid FROM pg_database WHERE datname = $1', [this.name]))[0]!.oid;
     } catch (error) {
-      if (error instanceof ScratchDatabaseLeft) throw error;
-      throw new ScratchDatabaseLeft(`could not drop the scratch database ${name} (${redact(databaseErrorText(error))}): drop it with DROP DATABASE ${name};`);
-    } finally {
-      await admin.end().catch(() => undefined);
+      await this.endAdmin();
+      throw this.fail('could not create a scratch database (the drill needs CREATEDB)', error);
     }
-  };
-
-  try {
-    await scratch.connect();
-    const [connected] = await scratch.query<{ oid: string }>('SELECT oid::text AS oid FROM pg_database WHERE datname = current_database()').then((result) => result.rows);
-    if (connected?.oid !== oid) throw new Error(`connected to a database other than the scratch database ${name}`);
-  } catch (error) {
-    await drop().catch(() => undefined);
-    throw fail('could not connect to the scratch database', error);
-  }
-  const [{ version }] = (await scratch.query<{ version: string }>(`SELECT current_setting('server_version') AS version`)).rows as [{ version: string }];
-  let before: GlobalState;
-  try {
-    before = await globalState(adminRows);
-  } catch (error) {
-    await drop().catch(() => undefined);
-    throw fail('could not read the server\'s global state', error);
   }
 
-  // One query at a time on the connection, whoever asks: pg would interleave them (and warns that it is deprecated).
-  let queue: Promise<unknown> = Promise.resolve();
-  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
-    const turn = queue.then(work, work);
-    queue = turn.catch(() => undefined);
-    return turn;
-  };
+  /** Connects to the scratch database (checked by oid), and notes the server's global state to compare with later. */
+  async connectScratch(): Promise<string> {
+    const scratch = watchedClient(withDatabase(this.server.url, this.name), this.timeoutMs, this.noteLost('scratch database'));
+    this.scratch = scratch;
+    try {
+      await scratch.connect();
+      const [connected] = (await scratch.query<{ oid: string }>('SELECT oid::text AS oid FROM pg_database WHERE datname = current_database()')).rows;
+      if (connected?.oid !== this.oid) throw new Error(`connected to a database other than the scratch database ${this.name}`);
+    } catch (error) {
+      await this.drop().catch(() => undefined);
+      throw this.fail('could not connect to the scratch database', error);
+    }
+    const [{ version }] = (await scratch.query<{ version: string }>(`SELECT current_setting('server_version') AS version`)).rows as [{ version: string }];
+    try {
+      this.before = await globalState(this.adminRows);
+    } catch (error) {
+      await this.drop().catch(() => undefined);
+      throw this.fail("could not read the server's global state", error);
+    }
+    return version;
+  }
 
   /** Every statement sent on the scratch connection: refused when it would reach past the scratch database, stopped when a connection broke. */
-  const send = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
-    if (lost !== undefined) throw new DatabaseConnectionLost(lost, name);
+  async send<T>(sql: string, run: (client: Client) => Promise<T>): Promise<T> {
+    if (this.lost !== undefined) throw new DatabaseConnectionLost(this.lost, this.name);
     const refused = (await statementsBeyondScratch(sql))[0];
     if (refused) throw new StatementRefused(refused);
+    const work = (): Promise<T> => run(this.scratch!);
+    const turn = this.queue.then(work, work);
+    this.queue = turn.catch(() => undefined);
     try {
-      return await inTurn(run);
+      return await turn;
     } catch (error) {
-      if (lost !== undefined || isConnectionLoss(error)) {
-        lost ??= `the scratch database connection to ${displayUrl(url)} was lost (${redact(databaseErrorText(error))})`;
-        throw new DatabaseConnectionLost(lost, name);
+      if (this.lost !== undefined || isConnectionLoss(error)) {
+        this.lost ??= `the scratch database connection to ${this.where} was lost (${this.redact(databaseErrorText(error))})`;
+        throw new DatabaseConnectionLost(this.lost, this.name);
       }
       throw error;
     }
-  };
+  }
 
+  async changesBeyondScratch(): Promise<string[]> {
+    if (this.lost !== undefined) throw new DatabaseConnectionLost(this.lost, this.name);
+    try {
+      return globalStateChanges(this.before!, await globalState(this.adminRows), this.oid);
+    } catch (error) {
+      if (this.lost !== undefined || isConnectionLoss(error)) throw new DatabaseConnectionLost(this.lost ?? `the admin connection to ${this.where} was lost`, this.name);
+      throw error;
+    }
+  }
+
+  /** After a broken connection, a fresh admin connection to clean up with (the broken one may be the admin's). */
+  private async reconnectAdmin(): Promise<void> {
+    await this.admin.end().catch(() => undefined);
+    this.admin = new Client({ connectionString: this.server.url, connectionTimeoutMillis: this.timeoutMs, application_name: 'fearless drill cleanup' });
+    this.admin.on('error', () => undefined);
+    try {
+      await this.admin.connect();
+    } catch (error) {
+      throw new ScratchDatabaseLeft(`could not reconnect to drop the scratch database ${this.name} (${this.redact(databaseErrorText(error))}): drop it with DROP DATABASE ${this.name};`);
+    }
+  }
+
+  /** Drops the scratch database if it is still the one this drill made (same name, same oid); says so when it stays. */
+  async drop(): Promise<void> {
+    const { name } = this;
+    this.closing = true;
+    await this.scratch?.end().catch(() => undefined);
+    if (this.lost !== undefined) await this.reconnectAdmin();
+    try {
+      const current = await this.adminRows<{ name: string }>('SELECT datname AS name FROM pg_database WHERE oid = $1::oid', [this.oid]);
+      if (current.length === 0) return;
+      if (current[0]!.name !== name) throw new ScratchDatabaseLeft(`the scratch database ${name} was renamed to ${current[0]!.name} during the drill; it was left in place: drop it with DROP DATABASE ${current[0]!.name};`);
+      try {
+        await this.admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } catch {
+        // Before PostgreSQL 13 there is no FORCE; our own connection is closed already.
+        await this.admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      }
+      const left = await this.adminRows('SELECT 1 FROM pg_database WHERE oid = $1::oid', [this.oid]);
+      if (left.length > 0) throw new ScratchDatabaseLeft(`the scratch database ${name} is still there after DROP DATABASE: drop it with DROP DATABASE ${name};`);
+    } catch (error) {
+      if (error instanceof ScratchDatabaseLeft) throw error;
+      throw new ScratchDatabaseLeft(`could not drop the scratch database ${name} (${this.redact(databaseErrorText(error))}): drop it with DROP DATABASE ${name};`);
+    } finally {
+      await this.admin.end().catch(() => undefined);
+    }
+  }
+}
+
+export async function openScratchPostgres(server: ScratchServer, timeoutMs = 10_000): Promise<Database> {
+  try {
+    new URL(server.url);
+  } catch {
+    throw new DatabaseUnavailable('the database URL must be a postgres:// URL (key=value connection strings are not supported for drills).');
+  }
+  const session = new ScratchSession(server, timeoutMs);
+  await session.connectAdmin();
+  await session.refusePrivilegedRole();
+  await session.createScratchDatabase();
+  const version = await session.connectScratch();
   let closed = false;
   const database: Database = {
-    label: `${displayUrl(url)} (PostgreSQL ${version}, scratch database ${name})`,
-    exec: (sql) => send(sql, async () => void (await scratch.query(sql))),
-    rows: <T>(sql: string, parameters?: unknown[]) => send(sql, async () => (await scratch.query(sql, parameters ?? [])).rows as T[]),
+    label: `${displayUrl(server.url)} (PostgreSQL ${version}, scratch database ${session.name})`,
+    exec: (sql) => session.send(sql, async (client) => void (await client.query(sql))),
+    rows: <T>(sql: string, parameters?: unknown[]) => session.send(sql, async (client) => (await client.query(sql, parameters ?? [])).rows as T[]),
     result: (sql, parameters) =>
-      send(sql, async () => {
-        const { rows, fields, rowCount } = await scratch.query<unknown[]>({ text: sql, values: parameters ?? [], rowMode: 'array' });
+      session.send(sql, async (client) => {
+        const { rows, fields, rowCount } = await client.query<unknown[]>({ text: sql, values: parameters ?? [], rowMode: 'array' });
         return { rows, fields: fields.map((field) => ({ name: field.name, dataTypeID: field.dataTypeID })), ...(rowCount === null ? {} : { affectedRows: rowCount }) };
       }),
-    changesBeyondScratch: async () => {
-      if (lost !== undefined) throw new DatabaseConnectionLost(lost, name);
-      try {
-        return globalStateChanges(before, await globalState(adminRows), oid);
-      } catch (error) {
-        if (lost !== undefined || isConnectionLoss(error)) throw new DatabaseConnectionLost(lost ?? `the admin connection to ${displayUrl(url)} was lost`, name);
-        throw error;
-      }
-    },
+    changesBeyondScratch: () => session.changesBeyondScratch(),
     close: async () => {
       if (closed) return;
       closed = true;
       open.delete(database);
-      await drop();
+      await session.drop();
     },
   };
   open.add(database);
