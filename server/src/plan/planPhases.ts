@@ -214,7 +214,8 @@ function notNullCheckPhase(columns: readonly NotNullColumn[], backfilled: boolea
   };
 }
 
-export function planPhases(changes: readonly Change[], schema: SchemaModel, options: PhaseOptions): ChangePlan {
+/** Each recognised change put in the buckets its phases come from. */
+function sortIntoBuckets(changes: readonly Change[], schema: SchemaModel, options: PhaseOptions): PhaseBuckets {
   const buckets = emptyBuckets();
   for (const change of changes) {
     switch (change.kind) {
@@ -261,7 +262,18 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
         break;
     }
   }
+  return buckets;
+}
 
+/** How the NOT NULL columns are proven: a copy's check comes with the copy, a filled column's after its backfill; SET NOT NULL only from 12. */
+interface NotNullProofs {
+  copied: NotNullColumn[];
+  filled: NotNullColumn[];
+  filledNew: NotNullColumn[];
+  setNotNull: NotNullColumn[];
+}
+
+function notNullProofs(buckets: PhaseBuckets, changes: readonly Change[], pgVersion: number): NotNullProofs {
   const { notNull, validations } = buckets;
   const addedColumns = new Set(changes.flatMap((change) => (change.kind === 'add-column' ? [`${change.table}.${change.column}`] : [])));
   // A copy's check can come with the copy: the trigger sets it on every write. A column a backfill fills gets its check after the backfill.
@@ -269,16 +281,16 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
   const filled = notNull.filter((entry) => !entry.copiedFrom);
   const filledNew = filled.filter((entry) => addedColumns.has(`${entry.table}.${entry.column}`));
   // Before 12, SET NOT NULL scans under ACCESS EXCLUSIVE even with a validated check: a copy (whose key or NOT NULL must move onto it) cannot avoid that.
-  if (!setNotNullTrustsValidatedCheck(options.pgVersion) && copied.length > 0) {
+  if (!setNotNullTrustsValidatedCheck(pgVersion) && copied.length > 0) {
     throw new PlanProblem(
-      `${copied.map((entry) => `${entry.table}.${entry.copiedFrom}`).join(', ')} is NOT NULL, and moving that onto its new column in phases needs PostgreSQL 12+ (on ${options.pgVersion}, SET NOT NULL reads the whole table under ACCESS EXCLUSIVE even with a validated check). Set pgVersion if you run 12 or later.`,
+      `${copied.map((entry) => `${entry.table}.${entry.copiedFrom}`).join(', ')} is NOT NULL, and moving that onto its new column in phases needs PostgreSQL 12+ (on ${pgVersion}, SET NOT NULL reads the whole table under ACCESS EXCLUSIVE even with a validated check). Set pgVersion if you run 12 or later.`,
     );
   }
   // Before 12 the validated check is the guarantee: SET NOT NULL would scan the table under ACCESS EXCLUSIVE.
-  const setNotNull = setNotNullTrustsValidatedCheck(options.pgVersion) ? notNull : [];
+  const setNotNull = setNotNullTrustsValidatedCheck(pgVersion) ? notNull : [];
   if (setNotNull.length < notNull.length) {
     buckets.openQuestions.push(
-      `On PostgreSQL ${options.pgVersion}, SET NOT NULL reads the whole table under ACCESS EXCLUSIVE even with a validated check, so the plan stops at the validated ${notNull.map(({ table, column }) => notNullCheckName(table, column)).join(', ')}: it rejects NULLs as NOT NULL would. SET NOT NULL (and drop the check) once on 12 or later.`,
+      `On PostgreSQL ${pgVersion}, SET NOT NULL reads the whole table under ACCESS EXCLUSIVE even with a validated check, so the plan stops at the validated ${notNull.map(({ table, column }) => notNullCheckName(table, column)).join(', ')}: it rejects NULLs as NOT NULL would. SET NOT NULL (and drop the check) once on 12 or later.`,
     );
   }
   for (const { table, column } of notNull) validations.push({ table, name: notNullCheckName(table, column) });
@@ -286,80 +298,90 @@ export function planPhases(changes: readonly Change[], schema: SchemaModel, opti
     buckets.expandForward.push(`ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(notNullCheckName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;`);
     buckets.expandReverse.unshift(`ALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT IF EXISTS ${quoteName(notNullCheckName(table, column))};`);
   }
+  return { copied, filled, filledNew, setNotNull };
+}
 
-  const phases: Phase[] = [];
-  if (buckets.expandForward.length > 0) {
-    const expandedNotNull = [...filledNew, ...copied];
-    const notValid = validations.filter((entry) => !buckets.foreignKeys.some((phase) => phase.slug === `add_${entry.name}_not_valid`) && !notNull.some((column) => notNullCheckName(column.table, column.column) === entry.name));
-    const filledNames = [...filledNew, ...buckets.fills].map((entry) => entry.column).join(', ');
-    const summary = [
-      filledNew.length > 0 || buckets.fills.length > 0
-        ? `Adds ${filledNames} nullable: the running release does not set ${filledNew.length + buckets.fills.length === 1 ? 'it' : 'them'} yet, and existing rows get their values from the backfill.`
-        : buckets.copies.length > 0
-          ? 'Adds the new columns nullable.'
-          : 'Adds the changes that need no scan.',
-      buckets.copies.length > 0 ? `A trigger keeps each copy in step with the column it replaces${copied.length > 0 ? ', and a NOT VALID check says it is set (the trigger sets it on every write)' : ''}.` : '',
-      notValid.length > 0 ? 'Constraints come NOT VALID: enforced for new rows, existing ones checked later.' : '',
-      'Brief locks, bounded by lock_timeout.',
-    ];
-    phases.push({
-      slug:
-        expandedNotNull.length > 0
-          ? `add_${expandedNotNull.map((entry) => entry.column).join('_')}_nullable`
-          : notValid.length > 0
-            ? `add_${notValid.map((entry) => entry.name).join('_')}_not_valid`
-            : buckets.copies.length > 0
-              ? `add_${buckets.copies.map((entry) => entry.column).join('_')}`
-              : 'expand',
-      summary: summary.filter(Boolean).join(' '),
-      forward: `${LOCK_TIMEOUT}\n${buckets.expandForward.join('\n')}\n`,
-      reverse: `${LOCK_TIMEOUT}\n${buckets.expandReverse.join('\n')}\n`,
-      release: filledNew.length > 0 ? `Before the release that writes ${filledNew.map((entry) => entry.column).join(', ')}: nothing requires ${filledNew.length === 1 ? 'it' : 'them'} yet.` : 'Before the release that uses the new columns.',
-    });
-  }
+/** The first phase: columns, copies and NOT VALID constraints that need no scan. */
+function expandPhase(buckets: PhaseBuckets, { copied, filledNew }: NotNullProofs): Phase {
+  const { notNull, validations } = buckets;
+  const expandedNotNull = [...filledNew, ...copied];
+  const notValid = validations.filter((entry) => !buckets.foreignKeys.some((phase) => phase.slug === `add_${entry.name}_not_valid`) && !notNull.some((column) => notNullCheckName(column.table, column.column) === entry.name));
+  const filledNames = [...filledNew, ...buckets.fills].map((entry) => entry.column).join(', ');
+  const summary = [
+    filledNew.length > 0 || buckets.fills.length > 0
+      ? `Adds ${filledNames} nullable: the running release does not set ${filledNew.length + buckets.fills.length === 1 ? 'it' : 'them'} yet, and existing rows get their values from the backfill.`
+      : buckets.copies.length > 0
+        ? 'Adds the new columns nullable.'
+        : 'Adds the changes that need no scan.',
+    buckets.copies.length > 0 ? `A trigger keeps each copy in step with the column it replaces${copied.length > 0 ? ', and a NOT VALID check says it is set (the trigger sets it on every write)' : ''}.` : '',
+    notValid.length > 0 ? 'Constraints come NOT VALID: enforced for new rows, existing ones checked later.' : '',
+    'Brief locks, bounded by lock_timeout.',
+  ];
+  return {
+    slug:
+      expandedNotNull.length > 0
+        ? `add_${expandedNotNull.map((entry) => entry.column).join('_')}_nullable`
+        : notValid.length > 0
+          ? `add_${notValid.map((entry) => entry.name).join('_')}_not_valid`
+          : buckets.copies.length > 0
+            ? `add_${buckets.copies.map((entry) => entry.column).join('_')}`
+            : 'expand',
+    summary: summary.filter(Boolean).join(' '),
+    forward: `${LOCK_TIMEOUT}\n${buckets.expandForward.join('\n')}\n`,
+    reverse: `${LOCK_TIMEOUT}\n${buckets.expandReverse.join('\n')}\n`,
+    release: filledNew.length > 0 ? `Before the release that writes ${filledNew.map((entry) => entry.column).join(', ')}: nothing requires ${filledNew.length === 1 ? 'it' : 'them'} yet.` : 'Before the release that uses the new columns.',
+  };
+}
 
+function validatePhase(buckets: PhaseBuckets, filled: readonly NotNullColumn[], backfilled: boolean): Phase {
+  const { notNull, validations } = buckets;
+  return {
+    slug:
+      validations.length === notNull.length
+        ? `validate_${notNull.map((entry) => entry.column).join('_')}_not_null`
+        : validations.length === 1
+          ? `validate_${validations[0]!.name}`
+          : 'validate_constraints',
+    summary: 'Validates the constraints: reads every row, but under SHARE UPDATE EXCLUSIVE, so reads and writes go on.',
+    forward: `${validations.map(({ table, name }) => `ALTER TABLE ${quoteQualified(table)} VALIDATE CONSTRAINT ${quoteName(name)};`).join('\n')}\n`,
+    reverse: '-- Validation changes no schema object: there is nothing to undo.\nSELECT 1;\n',
+    release:
+      filled.length > 0
+        ? 'Any time after the check is in place.'
+        : backfilled
+          ? 'After the backfill has finished (its progress query shows 0 remaining).'
+          : 'Any time after the first phase, once existing rows satisfy the constraints.',
+  };
+}
+
+function setNotNullPhase(columns: readonly NotNullColumn[]): Phase {
+  return {
+    slug: `set_${columns.map((entry) => entry.column).join('_')}_not_null`,
+    summary: 'Sets NOT NULL, which the validated check lets PostgreSQL do without a scan, and drops the check.',
+    forward: `${LOCK_TIMEOUT}\n${columns
+      .map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} SET NOT NULL;\nALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT ${quoteName(notNullCheckName(table, column))};`)
+      .join('\n')}\n`,
+    // The check comes back NOT VALID: validating it again would scan the table inside a rollback.
+    reverse: `${LOCK_TIMEOUT}\n${columns
+      .map(
+        ({ table, column }) =>
+          `ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(notNullCheckName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;\nALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} DROP NOT NULL;`,
+      )
+      .join('\n')}\n`,
+    release: 'Any time after the validation. From here on the column is NOT NULL in the catalog too.',
+  };
+}
+
+export function planPhases(changes: readonly Change[], schema: SchemaModel, options: PhaseOptions): ChangePlan {
+  const buckets = sortIntoBuckets(changes, schema, options);
+  const proofs = notNullProofs(buckets, changes, options.pgVersion);
+  const phases: Phase[] = buckets.expandForward.length > 0 ? [expandPhase(buckets, proofs)] : [];
   // With no expand phase (NOT NULL on an existing column), the backfill comes before the first phase.
   const backfills = backfillsOf(buckets, schema, options, phases.length > 0 ? 0 : -1);
   phases.push(...buckets.standalone, ...buckets.foreignKeys, ...buckets.indexes, ...buckets.attachments);
-  if (filled.length > 0) phases.push(notNullCheckPhase(filled, backfills.length > 0));
-
-  if (validations.length > 0) {
-    phases.push({
-      slug:
-        validations.length === notNull.length
-          ? `validate_${notNull.map((entry) => entry.column).join('_')}_not_null`
-          : validations.length === 1
-            ? `validate_${validations[0]!.name}`
-            : 'validate_constraints',
-      summary: 'Validates the constraints: reads every row, but under SHARE UPDATE EXCLUSIVE, so reads and writes go on.',
-      forward: `${validations.map(({ table, name }) => `ALTER TABLE ${quoteQualified(table)} VALIDATE CONSTRAINT ${quoteName(name)};`).join('\n')}\n`,
-      reverse: '-- Validation changes no schema object: there is nothing to undo.\nSELECT 1;\n',
-      release:
-        filled.length > 0
-          ? 'Any time after the check is in place.'
-          : backfills.length > 0
-            ? 'After the backfill has finished (its progress query shows 0 remaining).'
-            : 'Any time after the first phase, once existing rows satisfy the constraints.',
-    });
-  }
-  if (setNotNull.length > 0) {
-    phases.push({
-      slug: `set_${setNotNull.map((entry) => entry.column).join('_')}_not_null`,
-      summary: 'Sets NOT NULL, which the validated check lets PostgreSQL do without a scan, and drops the check.',
-      forward: `${LOCK_TIMEOUT}\n${setNotNull
-        .map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} SET NOT NULL;\nALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT ${quoteName(notNullCheckName(table, column))};`)
-        .join('\n')}\n`,
-      // The check comes back NOT VALID: validating it again would scan the table inside a rollback.
-      reverse: `${LOCK_TIMEOUT}\n${setNotNull
-        .map(
-          ({ table, column }) =>
-            `ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(notNullCheckName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;\nALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} DROP NOT NULL;`,
-        )
-        .join('\n')}\n`,
-      release: 'Any time after the validation. From here on the column is NOT NULL in the catalog too.',
-    });
-  }
-
+  if (proofs.filled.length > 0) phases.push(notNullCheckPhase(proofs.filled, backfills.length > 0));
+  if (buckets.validations.length > 0) phases.push(validatePhase(buckets, proofs.filled, backfills.length > 0));
+  if (proofs.setNotNull.length > 0) phases.push(setNotNullPhase(proofs.setNotNull));
   phases.push(...buckets.swaps, ...buckets.drops);
   return { source: options.source, phases, backfills, openQuestions: buckets.openQuestions, missingValues: buckets.missingValues };
 }
