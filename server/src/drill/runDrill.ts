@@ -243,26 +243,29 @@ async function tryQuery(database: Database, query: string): Promise<{ ok: boolea
   }
 }
 
-export async function runDrill(plan: DrillPlan, database: Database, options: DrillOptions): Promise<DrillResult> {
-  const result: DrillResult = { database: database.label, verdict: 'fail', steps: [], reasons: [], notes: [], queries: [] };
-  const check = async (code: QueryCheck['code'], after: QueryCheck['after'], queries: readonly string[] | undefined): Promise<void> => {
-    for (const query of queries ?? []) {
-      const outcome = await tryQuery(database, query);
-      result.queries.push({ code, after, query: query.trim(), ...outcome });
-      if (!outcome.ok) {
-        const who = code === 'new' ? 'A query of the new code' : 'A query of the old code';
-        const why = code === 'old' && after === 'forward' ? ' (requests of the release still running would break during the deploy)' : '';
-        result.reasons.push(`${who} fails after the ${after}${why}: ${query.trim().split('\n')[0]!.slice(0, 100)}: ${outcome.error}`);
-      }
-    }
-  };
-  const snapshot = (): Promise<string[]> => snapshotDatabase((sql, parameters) => database.rows(sql, parameters));
-  const step = async (name: StepName, work: () => Promise<string>): Promise<boolean> => {
-    if (options.cancelled?.()) {
+/** One drill as it runs: its steps, timed and recorded, the application queries tried, the result built up. */
+class DrillSteps {
+  readonly result: DrillResult;
+
+  constructor(
+    readonly database: Database,
+    private readonly options: DrillOptions,
+  ) {
+    this.result = { database: database.label, verdict: 'fail', steps: [], reasons: [], notes: [], queries: [] };
+  }
+
+  snapshot(): Promise<string[]> {
+    return snapshotDatabase((sql, parameters) => this.database.rows(sql, parameters));
+  }
+
+  /** Runs one step; false when it failed (the reason recorded) or the drill was cancelled. */
+  async step(name: StepName, work: () => Promise<string>): Promise<boolean> {
+    const { result } = this;
+    if (this.options.cancelled?.()) {
       result.reasons.push('The drill was cancelled.');
       return false;
     }
-    options.progress?.(name);
+    this.options.progress?.(name);
     const started = performance.now();
     try {
       const detail = await work();
@@ -276,34 +279,78 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
       result.reasons.push(`The ${name} step failed: ${detail}`);
       return false;
     }
-  };
+  }
 
-  const ranHistory = await step('history', async () => {
+  /** The old or new release's queries, each in a rolled-back transaction. */
+  async check(code: QueryCheck['code'], after: QueryCheck['after'], queries: readonly string[] | undefined): Promise<void> {
+    for (const query of queries ?? []) {
+      const outcome = await tryQuery(this.database, query);
+      this.result.queries.push({ code, after, query: query.trim(), ...outcome });
+      if (!outcome.ok) {
+        const who = code === 'new' ? 'A query of the new code' : 'A query of the old code';
+        const why = code === 'old' && after === 'forward' ? ' (requests of the release still running would break during the deploy)' : '';
+        this.result.reasons.push(`${who} fails after the ${after}${why}: ${query.trim().split('\n')[0]!.slice(0, 100)}: ${outcome.error}`);
+      }
+    }
+  }
+}
+
+async function seedStep(drill: DrillSteps, plan: DrillPlan, seed: NonNullable<DrillOptions['seed']>): Promise<boolean> {
+  return drill.step('seed', async () => {
+    const parts: string[] = [];
+    if (seed.sql) {
+      await runPart(drill.database, { file: 'seed', text: seedSql(seed.sql), inTransaction: true, start: 0 });
+      parts.push('the seed file ran');
+    }
+    if (seed.rowsPerTable) {
+      const seeded = await seedRows(drill.database, seed.rowsPerTable, toolTables(plan.toolTableSql));
+      drill.result.seed = seeded;
+      parts.push(`${seed.rowsPerTable} generated rows in each of ${seeded.seeded.length} table(s)`);
+      if (seeded.skipped.length > 0) parts.push(`not seeded: ${seeded.skipped.map((entry) => `${entry.table} (${entry.reason})`).join('; ')}`);
+    }
+    return parts.join('; ');
+  });
+}
+
+/** After the reverse: the schema and the rows compared with before the forward. Returns the enum values PostgreSQL kept. */
+async function compareAfterReverse(drill: DrillSteps, beforeForward: string[], dataBefore: Awaited<ReturnType<typeof tableData>>, options: DrillOptions): Promise<string[]> {
+  const { result } = drill;
+  const { diff: reverseDiff, left: enumValuesLeft } = withoutEnumValuesLeft(withoutValidation(diffSnapshots(beforeForward, await drill.snapshot()), result.notes));
+  result.reverseDiff = reverseDiff;
+  if (!isEmpty(reverseDiff)) result.reasons.push('After the reverse, the schema differs from before the forward.');
+  result.dataDifferences = dataDifferences(dataBefore, await tableData(drill.database));
+  for (const difference of result.dataDifferences) {
+    const what = `${difference.table}: ${difference.before.rows} row(s) before the forward, ${difference.after?.rows ?? 0} after the reverse${difference.before.rows === difference.after?.rows ? ', with different contents' : ''}`;
+    if (options.dataLossExpected?.has(difference.table)) result.notes.push(`Rows changed in ${what} (the forward writes or drops data there).`);
+    else result.reasons.push(`The reverse did not give back the rows of ${what}.`);
+  }
+  return enumValuesLeft;
+}
+
+function settleVerdict(result: DrillResult, enumValuesLeft: readonly string[]): void {
+  if (result.reasons.length > 0) return;
+  if (enumValuesLeft.length > 0) {
+    result.verdict = 'accepted';
+    result.reasons.push(`Enum value ${enumValuesLeft.join(', ')} stays after the reverse: not reversible in PostgreSQL, accepted. Everything else is restored and the forward applies again.`);
+  } else {
+    result.verdict = 'pass';
+    result.reasons.push('The reverse restores the schema and the forward applies again to the same result.');
+  }
+}
+
+export async function runDrill(plan: DrillPlan, database: Database, options: DrillOptions): Promise<DrillResult> {
+  const drill = new DrillSteps(database, options);
+  const { result } = drill;
+  const ranHistory = await drill.step('history', async () => {
     await applyHistory(database, plan.history);
     return `${plan.history.length} earlier migration part(s) applied`;
   });
   if (!ranHistory) return result;
-  const seed = options.seed;
-  if (seed && (seed.sql || seed.rowsPerTable)) {
-    const seeded = await step('seed', async () => {
-      const parts: string[] = [];
-      if (seed.sql) {
-        await runPart(database, { file: 'seed', text: seedSql(seed.sql), inTransaction: true, start: 0 });
-        parts.push('the seed file ran');
-      }
-      if (seed.rowsPerTable) {
-        result.seed = await seedRows(database, seed.rowsPerTable, toolTables(plan.toolTableSql));
-        parts.push(`${seed.rowsPerTable} generated rows in each of ${result.seed.seeded.length} table(s)`);
-        if (result.seed.skipped.length > 0) parts.push(`not seeded: ${result.seed.skipped.map((entry) => `${entry.table} (${entry.reason})`).join('; ')}`);
-      }
-      return parts.join('; ');
-    });
-    if (!seeded) return result;
-  }
-  const beforeForward = await snapshot();
+  if (options.seed && (options.seed.sql || options.seed.rowsPerTable) && !(await seedStep(drill, plan, options.seed))) return result;
+  const beforeForward = await drill.snapshot();
   const dataBefore = await tableData(database);
 
-  const ranForward = await step('forward', async () => {
+  const ranForward = await drill.step('forward', async () => {
     const before = await relationsByOid(database);
     await runPart(database, plan.forward, async () => {
       result.locks = compareLocks(await heldRelationLocks(database, before), options.predictedLocks, before);
@@ -311,32 +358,24 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
     return plan.forward.inTransaction ? 'applied in one transaction' : 'applied statement by statement (outside a transaction: locks not observed)';
   });
   if (!ranForward) return result;
-  const afterForward = await snapshot();
-  await check('new', 'forward', options.newQueries);
-  await check('old', 'forward', options.oldQueries);
+  const afterForward = await drill.snapshot();
+  await drill.check('new', 'forward', options.newQueries);
+  await drill.check('old', 'forward', options.oldQueries);
 
-  if (!plan.reverse) {
+  const reverse = plan.reverse;
+  if (!reverse) {
     result.reasons.push('There is no reverse migration to drill.');
     return result;
   }
-  const reverse = plan.reverse;
-  const ranReverse = await step('reverse', async () => {
+  const ranReverse = await drill.step('reverse', async () => {
     await runPart(database, reverse);
     return reverse.inTransaction ? 'applied in one transaction' : 'applied statement by statement';
   });
   if (!ranReverse) return result;
-  const { diff: reverseDiff, left: enumValuesLeft } = withoutEnumValuesLeft(withoutValidation(diffSnapshots(beforeForward, await snapshot()), result.notes));
-  result.reverseDiff = reverseDiff;
-  if (!isEmpty(result.reverseDiff)) result.reasons.push('After the reverse, the schema differs from before the forward.');
-  result.dataDifferences = dataDifferences(dataBefore, await tableData(database));
-  for (const difference of result.dataDifferences) {
-    const what = `${difference.table}: ${difference.before.rows} row(s) before the forward, ${difference.after?.rows ?? 0} after the reverse${difference.before.rows === difference.after?.rows ? ', with different contents' : ''}`;
-    if (options.dataLossExpected?.has(difference.table)) result.notes.push(`Rows changed in ${what} (the forward writes or drops data there).`);
-    else result.reasons.push(`The reverse did not give back the rows of ${what}.`);
-  }
-  await check('old', 'reverse', options.oldQueries);
+  const enumValuesLeft = await compareAfterReverse(drill, beforeForward, dataBefore, options);
+  await drill.check('old', 'reverse', options.oldQueries);
 
-  const ranAgain = await step('forward again', async () => {
+  const ranAgain = await drill.step('forward again', async () => {
     await runPart(database, plan.forward);
     return 'applied again after the reverse';
   });
@@ -347,15 +386,8 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
     }
     return result;
   }
-  result.forwardAgainDiff = diffSnapshots(afterForward, await snapshot());
+  result.forwardAgainDiff = diffSnapshots(afterForward, await drill.snapshot());
   if (!isEmpty(result.forwardAgainDiff)) result.reasons.push('The forward applied again does not give the same schema as the first time.');
-
-  if (result.reasons.length === 0 && enumValuesLeft.length > 0) {
-    result.verdict = 'accepted';
-    result.reasons.push(`Enum value ${enumValuesLeft.join(', ')} stays after the reverse: not reversible in PostgreSQL, accepted. Everything else is restored and the forward applies again.`);
-  } else if (result.reasons.length === 0) {
-    result.verdict = 'pass';
-    result.reasons.push('The reverse restores the schema and the forward applies again to the same result.');
-  }
+  settleVerdict(result, enumValuesLeft);
   return result;
 }
