@@ -101,51 +101,101 @@ function replacedUnderOldName(forward: NetEffect, reverse: readonly NetEffect[],
   return recreated && renamedOneGone;
 }
 
-export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: readonly Effect[]): ReverseGap[] {
-  const identities = new Identities();
-  const forward = netEffects(forwardEffects, identities);
-  const reverse = netEffects(reverseEffects, new Identities(identities));
-  const gaps: ReverseGap[] = [];
-  const relationsCreatedByForward = new Set(forward.filter((e) => e.action === 'created' && group(e.kind) === 'relation').map((e) => e.identity));
-  // A relation the reverse drops, or drops and recreates, takes its indexes, constraints and triggers with it.
-  const relationsDroppedByReverse = new Set(
-    reverse.filter((e) => (e.action === 'dropped' || e.action === 'redefined') && group(e.kind) === 'relation').map((e) => e.identity),
-  );
-  const onDroppedRelation = (effect: NetEffect): boolean =>
-    (effect.table !== undefined && relationsDroppedByReverse.has(effect.table)) ||
-    (effect.kind === 'rows' && relationsDroppedByReverse.has(effect.identity)) ||
-    // serial and identity sequences are named after their table and go with it.
-    (effect.kind === 'sequence' && [...relationsDroppedByReverse].some((table) => effect.identity.startsWith(`${table}_`)));
-  // DROP SCHEMA takes everything in it (with CASCADE; without, it only succeeds once the schema is empty).
-  const schemasDroppedByReverse = reverse.filter((e) => e.action === 'dropped' && e.kind === 'schema').map((e) => e.identity);
-  // Only for what the forward added there (anything, in a schema the forward created): a drop in a schema that existed
-  // before is not undone by dropping the rest.
-  const schemasCreatedByForward = new Set(forward.filter((e) => e.action === 'created' && e.kind === 'schema').map((e) => e.identity));
-  const inDroppedSchema = (effect: NetEffect): boolean =>
-    schemasDroppedByReverse.some(
+/** Without view dependencies in the schema model, what a CASCADE takes with it is unknown: views, materialized views and what hangs off them. */
+const cascadeDependent = (effect: NetEffect): boolean => effect.kind === 'view' || effect.kind === 'materialized view' || effect.kind === 'index' || effect.kind === 'trigger';
+
+/** A forward and its reverse, as net effects, with what the reverse takes away wholesale. */
+class PairComparison {
+  readonly forward: NetEffect[];
+  readonly reverse: NetEffect[];
+  /** A relation the reverse drops, or drops and recreates, takes its indexes, constraints and triggers with it. */
+  private readonly relationsDroppedByReverse: Set<string>;
+  private readonly relationsCreatedByForward: Set<string>;
+  /** DROP SCHEMA takes everything in it (with CASCADE; without, it only succeeds once the schema is empty). */
+  private readonly schemasDroppedByReverse: string[];
+  private readonly schemasCreatedByForward: Set<string>;
+  readonly forwardCascades: boolean;
+  readonly reverseCascades: boolean;
+
+  constructor(
+    forwardEffects: readonly Effect[],
+    private readonly reverseEffects: readonly Effect[],
+  ) {
+    const identities = new Identities();
+    this.forward = netEffects(forwardEffects, identities);
+    this.reverse = netEffects(reverseEffects, new Identities(identities));
+    this.relationsCreatedByForward = new Set(this.forward.filter((e) => e.action === 'created' && group(e.kind) === 'relation').map((e) => e.identity));
+    this.relationsDroppedByReverse = new Set(this.reverse.filter((e) => (e.action === 'dropped' || e.action === 'redefined') && group(e.kind) === 'relation').map((e) => e.identity));
+    this.schemasDroppedByReverse = this.reverse.filter((e) => e.action === 'dropped' && e.kind === 'schema').map((e) => e.identity);
+    this.schemasCreatedByForward = new Set(this.forward.filter((e) => e.action === 'created' && e.kind === 'schema').map((e) => e.identity));
+    this.forwardCascades = forwardEffects.some((effect) => effect.cascade === true);
+    this.reverseCascades = reverseEffects.some((effect) => effect.cascade === true);
+  }
+
+  private onDroppedRelation(effect: NetEffect): boolean {
+    const dropped = this.relationsDroppedByReverse;
+    return (
+      (effect.table !== undefined && dropped.has(effect.table)) ||
+      (effect.kind === 'rows' && dropped.has(effect.identity)) ||
+      // serial and identity sequences are named after their table and go with it.
+      (effect.kind === 'sequence' && [...dropped].some((table) => effect.identity.startsWith(`${table}_`)))
+    );
+  }
+
+  /** Only what the forward added there (anything, in a schema the forward created): a drop in a schema that existed before is not undone by dropping the rest. */
+  private inDroppedSchema(effect: NetEffect): boolean {
+    return this.schemasDroppedByReverse.some(
       (schema) =>
-        (schemasCreatedByForward.has(schema) || effect.action === 'created' || effect.action === 'written') &&
+        (this.schemasCreatedByForward.has(schema) || effect.action === 'created' || effect.action === 'written') &&
         (effect.identity.startsWith(`${schema}.`) || (effect.table?.startsWith(`${schema}.`) ?? false)),
     );
-  const used = new Set<NetEffect>();
-  // Without view dependencies in the schema model, what a CASCADE takes with it is unknown: views,
-  // materialized views and what hangs off them are then neither reported as left behind nor as unexpected.
-  const cascadeDependent = (effect: NetEffect): boolean =>
-    effect.kind === 'view' || effect.kind === 'materialized view' || effect.kind === 'index' || effect.kind === 'trigger';
-  const reverseCascades = reverseEffects.some((effect) => effect.cascade === true);
-  const forwardCascades = forwardEffects.some((effect) => effect.cascade === true);
+  }
 
-  for (const effect of forward) {
+  private droppedByReverse(kind: ObjectKind, identity: string): boolean {
+    return this.reverse.some((candidate) => candidate.kind === kind && candidate.action === 'dropped' && candidate.identity === identity);
+  }
+
+  /** The forward effect is undone without a counterpart of its own: it goes with something the reverse takes away, or needs no undoing. */
+  undoneWholesale(effect: NetEffect): boolean {
+    if (effect.kind === 'comment') return true;
+    // Writes to the system catalogs (e.g. UPDATE pg_index) are tricks, not data to restore.
+    if (effect.kind === 'rows' && effect.identity.startsWith('pg_')) return true;
+    if (this.onDroppedRelation(effect) || this.inDroppedSchema(effect)) return true;
+    if (this.reverseCascades && cascadeDependent(effect)) return true;
+    // An UPDATE that only set columns the reverse drops is undone with them.
+    if (effect.kind === 'rows' && effect.columns && effect.columns.length > 0 && effect.columns.every((column) => this.droppedByReverse('column', column))) return true;
+    // A default, NOT NULL or type set on a column the reverse drops goes away with the column.
+    const onColumn = effect.kind === 'column default' || effect.kind === 'column not null' || effect.kind === 'column type';
+    if (onColumn && this.droppedByReverse('column', effect.identity)) return true;
+    // An enum swapped for one with other values is restored by a swap back: a type of that name created again.
+    return effect.kind === 'type' && effect.action === 'changed' && this.reverseEffects.some((candidate) => candidate.kind === 'type' && candidate.action === 'create' && candidate.name === effect.displayName);
+  }
+
+  renamedBackByReplacement(effect: NetEffect): boolean {
+    return effect.action === 'renamed' && replacedUnderOldName(effect, this.reverse, this.relationsDroppedByReverse);
+  }
+
+  /** A reverse effect that needs no counterpart in the forward: on what the forward created, or a restoration. */
+  expectedInReverse(effect: NetEffect): boolean {
+    if (effect.kind === 'comment' || this.forward.some((candidate) => sameObject(candidate, effect))) return true;
+    if (effect.table !== undefined && this.relationsCreatedByForward.has(effect.table)) return true;
+    if ((this.forwardCascades || this.reverseCascades) && cascadeDependent(effect)) return true;
+    // Recreating or rewriting is how reverses restore what the forward removed implicitly (a dropped column
+    // takes its indexes along); only destroying something the forward never created is worth a warning.
+    return effect.action !== 'dropped';
+  }
+}
+
+/** What the forward does that no reverse can undo, or that this reverse does not. */
+function forwardGaps(pair: PairComparison, used: Set<NetEffect>): ReverseGap[] {
+  const gaps: ReverseGap[] = [];
+  for (const effect of pair.forward) {
     if (effect.destroysData && effect.action === 'dropped') {
-      gaps.push({
-        kind: 'forward-loses-data',
-        forwardStatement: effect.statementIndex,
-        message: `The forward drops ${describe(effect)} and its data: a reverse can recreate the ${effect.kind}, not the values it held.`,
-      });
+      gaps.push({ kind: 'forward-loses-data', forwardStatement: effect.statementIndex, message: `The forward drops ${describe(effect)} and its data: a reverse can recreate the ${effect.kind}, not the values it held.` });
     }
     if (effect.kind === 'enum value' && effect.action === 'created') {
       const typeName = effect.identity.slice(0, effect.identity.lastIndexOf('.'));
-      if (!reverse.some((candidate) => candidate.kind === 'type' && candidate.identity === typeName)) {
+      if (!pair.reverse.some((candidate) => candidate.kind === 'type' && candidate.identity === typeName)) {
         gaps.push({
           kind: 'irreversible',
           forwardStatement: effect.statementIndex,
@@ -156,51 +206,33 @@ export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: 
       }
       continue;
     }
-    if (effect.kind === 'comment') continue;
-    // Writes to the system catalogs (e.g. UPDATE pg_index) are tricks, not data to restore.
-    if (effect.kind === 'rows' && effect.identity.startsWith('pg_')) continue;
-    if (onDroppedRelation(effect) || inDroppedSchema(effect)) continue;
-    if (reverseCascades && cascadeDependent(effect)) continue;
-    // An UPDATE that only set columns the reverse drops is undone with them.
-    if (effect.kind === 'rows' && effect.columns && effect.columns.length > 0) {
-      const dropped = (column: string): boolean => reverse.some((candidate) => candidate.kind === 'column' && candidate.action === 'dropped' && candidate.identity === column);
-      if (effect.columns.every(dropped)) continue;
-    }
-    // A default, NOT NULL or type set on a column the reverse drops goes away with the column.
-    const onColumn = effect.kind === 'column default' || effect.kind === 'column not null' || effect.kind === 'column type';
-    if (onColumn && reverse.some((candidate) => candidate.kind === 'column' && candidate.action === 'dropped' && candidate.identity === effect.identity)) continue;
-    // An enum swapped for one with other values is restored by a swap back: a type of that name created again.
-    if (effect.kind === 'type' && effect.action === 'changed' && reverseEffects.some((candidate) => candidate.kind === 'type' && candidate.action === 'create' && candidate.name === effect.displayName)) continue;
-    const undo = reverse.find((candidate) => undoes(candidate, effect));
+    if (pair.undoneWholesale(effect)) continue;
+    const undo = pair.reverse.find((candidate) => undoes(candidate, effect));
     if (undo) {
       used.add(undo);
       continue;
     }
-    if (effect.action === 'renamed' && replacedUnderOldName(effect, reverse, relationsDroppedByReverse)) continue;
+    if (pair.renamedBackByReplacement(effect)) continue;
     gaps.push({ kind: 'not-undone', forwardStatement: effect.statementIndex, message: `The reverse does not undo: ${verb(effect)} ${describe(effect)}.` });
   }
+  return gaps;
+}
 
-  for (const effect of reverse) {
-    if (used.has(effect) || effect.kind === 'comment') continue;
-    if (forward.some((candidate) => sameObject(candidate, effect))) continue;
-    if (effect.table !== undefined && relationsCreatedByForward.has(effect.table)) continue;
-    if (effect.action === 'changed' || effect.action === 'redefined') continue;
-    if ((forwardCascades || reverseCascades) && cascadeDependent(effect)) continue;
-    // Recreating or rewriting is how reverses restore what the forward removed implicitly (a dropped column
-    // takes its indexes along); only destroying something the forward never created is worth a warning.
-    if (effect.action !== 'dropped') continue;
+export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: readonly Effect[]): ReverseGap[] {
+  const pair = new PairComparison(forwardEffects, reverseEffects);
+  const used = new Set<NetEffect>();
+  const gaps = forwardGaps(pair, used);
+  for (const effect of pair.reverse) {
+    if (used.has(effect) || pair.expectedInReverse(effect)) continue;
     gaps.push({
       kind: 'unexpected',
       reverseStatement: effect.statementIndex,
-      message:
-        `The reverse ${verb(effect)} ${describe(effect)}, which the forward never ${forwardVerbFor(effect)}` +
-        `${effect.action === 'dropped' ? ': rolling back would destroy something that existed before this migration' : ''}.`,
+      message: `The reverse ${verb(effect)} ${describe(effect)}, which the forward never ${forwardVerbFor(effect)}: rolling back would destroy something that existed before this migration.`,
     });
   }
-
-  for (const effect of reverse) {
+  for (const effect of pair.reverse) {
     if (effect.action !== 'dropped' || (effect.kind !== 'column' && effect.kind !== 'table')) continue;
-    if (!forward.some((candidate) => candidate.action === 'created' && sameObject(candidate, effect))) continue;
+    if (!pair.forward.some((candidate) => candidate.action === 'created' && sameObject(candidate, effect))) continue;
     gaps.push({
       kind: 'rollback-loses-data',
       reverseStatement: effect.statementIndex,
