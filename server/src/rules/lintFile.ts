@@ -52,25 +52,21 @@ export interface LintFileInput {
   invalidUtf8Offset?: number;
 }
 
-export function lintParsedFile(input: LintFileInput): Finding[] {
+type SeverityOf = (ruleId: string, fallback: Severity | 'off') => Severity | undefined;
+
+/** Findings about the text itself: bytes that are not UTF-8, syntax newer than the target, what the parser rejects. */
+function textFindings(input: LintFileInput, severityOf: SeverityOf): Finding[] {
   const { parsed, config } = input;
   const findings: Finding[] = [];
-  const severityOf = (ruleId: string, fallback: Severity | 'off'): Severity | undefined => {
-    const setting = config.rules[ruleId] ?? fallback;
-    return setting === 'off' ? undefined : setting;
-  };
-
-  if (input.invalidUtf8Offset !== undefined) {
-    const severity = severityOf('invalid-utf8', SQL_PROBLEM_RULES['invalid-utf8'].severity);
-    if (severity) {
-      findings.push({
-        ruleId: 'invalid-utf8',
-        severity,
-        start: input.invalidUtf8Offset,
-        end: Math.min(input.invalidUtf8Offset + 1, parsed.text.length),
-        message: 'The file is not valid UTF-8 here; PostgreSQL would reject it. The bad bytes are read as U+FFFD and the rest is checked.',
-      });
-    }
+  const utf8Severity = severityOf('invalid-utf8', SQL_PROBLEM_RULES['invalid-utf8'].severity);
+  if (input.invalidUtf8Offset !== undefined && utf8Severity) {
+    findings.push({
+      ruleId: 'invalid-utf8',
+      severity: utf8Severity,
+      start: input.invalidUtf8Offset,
+      end: Math.min(input.invalidUtf8Offset + 1, parsed.text.length),
+      message: 'The file is not valid UTF-8 here; PostgreSQL would reject it. The bad bytes are read as U+FFFD and the rest is checked.',
+    });
   }
   const newerSeverity = severityOf('syntax-newer-than-target', DIRECTIVE_RULES['syntax-newer-than-target'].severity);
   for (const statement of parsed.statements) {
@@ -92,13 +88,19 @@ export function lintParsedFile(input: LintFileInput): Finding[] {
     const severity = severityOf(problem.code, SQL_PROBLEM_RULES[problem.code].severity);
     if (severity) findings.push({ ruleId: problem.code, severity, start: problem.start, end: problem.end, message: problem.message });
   }
+  return findings;
+}
 
+/** Every rule's findings, scaled by table size, each with its fixes and the fix that silences it. */
+function ruleFindings(input: LintFileInput, severityOf: SeverityOf): Finding[] {
+  const { parsed } = input;
+  const findings: Finding[] = [];
   for (const rule of ALL_RULES) {
     const severity = severityOf(rule.id, rule.defaultSeverity);
     if (!severity) continue;
-    let ruleFindings: ReturnType<typeof rule.check>;
+    let found: ReturnType<typeof rule.check>;
     try {
-      ruleFindings = rule.check(input.facts);
+      found = rule.check(input.facts);
     } catch (error) {
       // A rule that trips over an odd statement must not take the whole file's findings with it.
       findings.push({
@@ -110,14 +112,23 @@ export function lintParsedFile(input: LintFileInput): Finding[] {
       });
       continue;
     }
-    for (const finding of ruleFindings) {
+    for (const finding of found) {
       const statement = statementContaining(parsed.statements, finding.start);
       const fixes = statement ? [...(finding.fixes ?? []), suppressionFix(parsed.text, statement, rule.id)] : finding.fixes;
       const scaled = scaleBySize(severity, finding.message, statement ? input.facts.statements[statement.index] : undefined, input.facts.tableSizes);
       findings.push({ ruleId: rule.id, ...finding, severity: scaled.severity, message: scaled.message, ...(fixes ? { fixes } : {}) });
     }
   }
+  return findings;
+}
 
+export function lintParsedFile(input: LintFileInput): Finding[] {
+  const { parsed, config } = input;
+  const severityOf: SeverityOf = (ruleId, fallback) => {
+    const setting = config.rules[ruleId] ?? fallback;
+    return setting === 'off' ? undefined : setting;
+  };
+  const findings = [...textFindings(input, severityOf), ...ruleFindings(input, severityOf)];
   const suppressions = readSuppressions(parsed);
   const unknownSeverity = severityOf('unknown-rule-in-ignore', DIRECTIVE_RULES['unknown-rule-in-ignore'].severity);
   for (const named of suppressions.named) {

@@ -368,6 +368,30 @@ function isSetDefault(command: Body): boolean {
   return command['subtype'] === 'AT_ColumnDefault' && command['def'] !== undefined;
 }
 
+/** A dropped column takes the constraints and indexes on it along. */
+function foldDropColumn(schema: SchemaModel, table: string, columnName: string): void {
+  schema.updateColumns(table, (columns) => columns.filter((column) => column.name !== columnName));
+  for (const constraint of schema.constraintsOf(table)) if (constraint.columns.includes(columnName)) schema.dropConstraint(table, constraint.name);
+  for (const index of schema.indexesOf(table)) if (index.columns.includes(columnName)) schema.dropIndex(index.name);
+}
+
+function foldReplicaIdentity(schema: SchemaModel, table: string, identity: { identity_type?: string; name?: string } | undefined): void {
+  const existing = schema.table(table);
+  if (!existing || !identity) return;
+  const { replicaIdentity: _previous, ...rest } = existing;
+  const replicaIdentity =
+    identity.identity_type === 'f' ? { kind: 'full' as const } : identity.identity_type === 'n' ? { kind: 'nothing' as const } : identity.identity_type === 'i' && identity.name ? { kind: 'index' as const, index: identity.name } : undefined;
+  schema.putTable(replicaIdentity ? { ...rest, replicaIdentity } : rest);
+}
+
+/** ATTACH (`parent` given) or DETACH PARTITION: the partition's parent. */
+function foldPartitionParent(schema: SchemaModel, partition: string | undefined, parent: string | undefined): void {
+  const existing = partition ? schema.table(partition) : undefined;
+  if (!existing) return;
+  const { partitionOf: _previous, ...rest } = existing;
+  schema.putTable(parent ? { ...rest, partitionOf: normaliseName(parent) } : rest);
+}
+
 function foldAlterTableCommand(schema: SchemaModel, table: string, command: Body, migrationPath: string, statement: ParsedStatement, defaultSql: string | undefined): void {
   const columnName = command['name'] as string | undefined;
   const definition = command['def'] as { ColumnDef?: ColumnDefNode; Constraint?: ConstraintNode; RangeVar?: RangeVarNode; PartitionCmd?: { name?: RangeVarNode } } | undefined;
@@ -382,11 +406,7 @@ function foldAlterTableCommand(schema: SchemaModel, table: string, command: Body
       return;
     }
     case 'AT_DropColumn':
-      schema.updateColumns(table, (columns) => columns.filter((column) => column.name !== columnName));
-      for (const constraint of schema.constraintsOf(table)) {
-        if (columnName && constraint.columns.includes(columnName)) schema.dropConstraint(table, constraint.name);
-      }
-      for (const index of schema.indexesOf(table)) if (columnName && index.columns.includes(columnName)) schema.dropIndex(index.name);
+      if (columnName) foldDropColumn(schema, table, columnName);
       return;
     case 'AT_AlterColumnType': {
       const type = columnTypeOf(definition?.ColumnDef?.typeName);
@@ -420,31 +440,13 @@ function foldAlterTableCommand(schema: SchemaModel, table: string, command: Body
       if (constraint && schema.index(constraint.name)?.table === normaliseName(table)) schema.dropIndex(constraint.name);
       return;
     }
-    case 'AT_ReplicaIdentity': {
-      const identity = (definition as { ReplicaIdentityStmt?: { identity_type?: string; name?: string } } | undefined)?.ReplicaIdentityStmt;
-      const existing = schema.table(table);
-      if (!existing || !identity) return;
-      const { replicaIdentity: _previous, ...rest } = existing;
-      const replicaIdentity =
-        identity.identity_type === 'f' ? { kind: 'full' as const } : identity.identity_type === 'n' ? { kind: 'nothing' as const } : identity.identity_type === 'i' && identity.name ? { kind: 'index' as const, index: identity.name } : undefined;
-      schema.putTable(replicaIdentity ? { ...rest, replicaIdentity } : rest);
+    case 'AT_ReplicaIdentity':
+      foldReplicaIdentity(schema, table, (definition as { ReplicaIdentityStmt?: { identity_type?: string; name?: string } } | undefined)?.ReplicaIdentityStmt);
       return;
-    }
-    case 'AT_AttachPartition': {
-      const partition = relationName(definition?.PartitionCmd?.name);
-      const existing = partition ? schema.table(partition) : undefined;
-      if (existing) schema.putTable({ ...existing, partitionOf: normaliseName(table) });
+    case 'AT_AttachPartition':
+    case 'AT_DetachPartition':
+      foldPartitionParent(schema, relationName(definition?.PartitionCmd?.name), command['subtype'] === 'AT_AttachPartition' ? table : undefined);
       return;
-    }
-    case 'AT_DetachPartition': {
-      const partition = relationName(definition?.PartitionCmd?.name);
-      const existing = partition ? schema.table(partition) : undefined;
-      if (existing) {
-        const { partitionOf: _detached, ...rest } = existing;
-        schema.putTable(rest);
-      }
-      return;
-    }
     default:
       return;
   }
