@@ -109,3 +109,35 @@ test('the VS Code client reaches the server only through its shared, editor-free
   }
   assert.deepEqual(offenders, []);
 });
+
+/** Where a function starts: `function f(`, a method `f(...) {`, or `const f = (...) => {` / `f: (...) => {`. */
+const FUNCTION_START = /^\s*(?:export\s+)?(?:async\s+)?function\s+\w+|^\s*(?:export\s+)?const\s+\w+\s*=\s*(?:async\s*)?\(.*=>\s*\{\s*$|^\s*(?:(?:private|public|static|async|get)\s+)*\w+\s*\([^)]*\)\s*(?::\s*[^{]+)?\{\s*$|^\s*\w+\s*:\s*(?:async\s*)?\(.*=>\s*\{\s*$/;
+const CONTROL = /^\s*(?:if|for|while|switch|catch|return|else)\b/;
+
+/** Lines of each function, by counting braces outside strings and line comments (good enough for this code base). */
+function longFunctions(file: string, limit: number): string[] {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const code = (line: string): string => line.replace(/'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"|`(?:\\.|[^`\\])*`/g, '""').split('//')[0]!;
+  const found: string[] = [];
+  lines.forEach((line, start) => {
+    if (!FUNCTION_START.test(line) || CONTROL.test(line)) return;
+    let depth = 0;
+    let opened = false;
+    for (let at = start; at < lines.length; at++) {
+      const text = code(lines[at]!);
+      depth += (text.match(/\{/g) ?? []).length - (text.match(/\}/g) ?? []).length;
+      opened ||= text.includes('{');
+      if (opened && depth <= 0) {
+        if (at - start + 1 > limit) found.push(`${path.relative(REPO_ROOT, file)}:${start + 1} (${at - start + 1} lines)`);
+        return;
+      }
+    }
+  });
+  return found;
+}
+
+test('no function over 80 lines outside the SQL lexer', () => {
+  const lexer = path.join('server', 'src', 'sql', 'splitStatements.ts');
+  const files = [path.join(REPO_ROOT, 'server', 'src'), path.join(REPO_ROOT, 'client', 'src')].flatMap(sourceFiles).filter((file) => !file.endsWith(lexer));
+  assert.deepEqual(files.flatMap((file) => longFunctions(file, 80)), [], 'split the function: a name for each part says more than a comment');
+});
