@@ -2,4 +2,3 @@ export { LOCK_MODES, type LockMode, conflictsWith, lockModesConflict, operations
 export { lockFactsFor } from './statementLocks';
 export type { LockFact, LockContext } from './lockFact';
 export { lockTimeoutChangeOf, durationMilliseconds, type LockTimeoutChange } from './sessionSettings';
-export type { TableExtras, ColumnExtras, ConstraintExtras, SchemaExtras, ReferentialAction } from './schemaFacts';

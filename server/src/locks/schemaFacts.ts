@@ -4,10 +4,6 @@
  * default partition, the table of an index, both ends of a foreign key, owned
  * sequences, the tables under a view). Every question degrades to "nothing
  * known" when there is no schema.
- *
- * A few answers need facts the schema model does not record yet. They are
- * read here, and only here, as optional extras (`TableExtras`, ...): once the
- * model records them, the lock facts name those relations too.
  */
 
 import type { ColumnInSchema, ConstraintInSchema, IndexInSchema, SchemaModel, TableInSchema } from '../schema/schemaModel';
@@ -15,41 +11,11 @@ import { normaliseName } from '../schema/schemaModel';
 import type { LockContext } from './lockFact';
 import { bareName, besides } from './lockFactBuilder';
 
-export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
-
-/** Optional table facts: `CREATE TABLE ... PARTITION OF p DEFAULT`, and the relations a view or materialized view reads. */
-export interface TableExtras {
-  defaultPartition?: boolean;
-  dependsOn?: readonly string[];
+function schemaOf(context: LockContext): SchemaModel | undefined {
+  return context.schema;
 }
 
-/** Optional column facts: a `GENERATED ... AS IDENTITY` column (its sequence is `table_column_seq`). */
-export interface ColumnExtras {
-  identity?: boolean;
-}
-
-/** Optional foreign-key facts: the referenced columns and the referential actions. */
-export interface ConstraintExtras {
-  referencedColumns?: readonly string[];
-  onDelete?: ReferentialAction;
-  onUpdate?: ReferentialAction;
-}
-
-/** Optional questions only the whole model can answer. */
-export interface SchemaExtras {
-  /** Tables that `INHERITS (table)` (not partitions). */
-  inheritorsOf?(table: string): readonly TableInSchema[];
-  /** Views and materialized views whose query reads `table`. */
-  dependentViewsOf?(table: string): readonly TableInSchema[];
-  /** The table of a `CREATE STATISTICS` object. */
-  statisticsTable?(name: string): string | undefined;
-}
-
-function schemaOf(context: LockContext): (SchemaModel & SchemaExtras) | undefined {
-  return context.schema as (SchemaModel & SchemaExtras) | undefined;
-}
-
-export function tableIn(context: LockContext, name: string): (TableInSchema & TableExtras) | undefined {
+export function tableIn(context: LockContext, name: string): TableInSchema | undefined {
   return schemaOf(context)?.table(name);
 }
 
@@ -62,7 +28,7 @@ export function childrenOf(context: LockContext, table: string, which: 'partitio
   const schema = schemaOf(context);
   if (!schema) return [];
   const children = schema.partitionsOf(table).map((child) => child.name);
-  if (which === 'all') for (const child of schema.inheritorsOf?.(table) ?? []) children.push(normaliseName(child.name));
+  if (which === 'all') for (const child of schema.inheritorsOf(table) ?? []) children.push(normaliseName(child.name));
   return [...new Set(children)];
 }
 
@@ -95,11 +61,11 @@ export function isDefaultPartition(context: LockContext, table: string): boolean
 
 export function defaultPartitionOf(context: LockContext, parent: string): string | undefined {
   const schema = schemaOf(context);
-  const partition = schema?.partitionsOf(parent).find((candidate) => (candidate as TableExtras).defaultPartition === true);
+  const partition = schema?.partitionsOf(parent).find((candidate) => candidate.defaultPartition === true);
   return partition?.name;
 }
 
-export function columnOf(context: LockContext, table: string, column: string): (ColumnInSchema & ColumnExtras) | undefined {
+export function columnOf(context: LockContext, table: string, column: string): ColumnInSchema | undefined {
   return schemaOf(context)?.column(table, column);
 }
 
@@ -115,7 +81,7 @@ export function ownedSequencesOf(context: LockContext, table: string): string[] 
   if (!schema || !found) return [];
   return found.columns.flatMap((column) => {
     const sequence = columnSequenceName(found.name, column.name);
-    return (column as ColumnInSchema & ColumnExtras).identity === true || schema.hasSequence(sequence) ? [sequence] : [];
+    return column.identity === true || schema.hasSequence(sequence) ? [sequence] : [];
   });
 }
 
@@ -143,20 +109,20 @@ export function isView(context: LockContext, name: string): boolean {
   return tableIn(context, name)?.kind === 'view';
 }
 
-export function foreignKeysFrom(context: LockContext, table: string): (ConstraintInSchema & ConstraintExtras)[] {
+export function foreignKeysFrom(context: LockContext, table: string): ConstraintInSchema[] {
   return schemaOf(context)?.foreignKeysFrom(table) ?? [];
 }
 
-export function foreignKeysTo(context: LockContext, table: string): (ConstraintInSchema & ConstraintExtras)[] {
+export function foreignKeysTo(context: LockContext, table: string): ConstraintInSchema[] {
   return schemaOf(context)?.foreignKeysTo(table) ?? [];
 }
 
-export function constraintOf(context: LockContext, table: string, name: string): (ConstraintInSchema & ConstraintExtras) | undefined {
+export function constraintOf(context: LockContext, table: string, name: string): ConstraintInSchema | undefined {
   return schemaOf(context)?.constraint(table, name);
 }
 
 /** The columns a foreign key references: recorded, or else the referenced table's primary key. */
-export function referencedColumnsOf(context: LockContext, foreignKey: ConstraintInSchema & ConstraintExtras): readonly string[] {
+export function referencedColumnsOf(context: LockContext, foreignKey: ConstraintInSchema): readonly string[] {
   if (foreignKey.referencedColumns) return foreignKey.referencedColumns;
   if (!foreignKey.referencedTable) return [];
   return schemaOf(context)?.constraintsOf(foreignKey.referencedTable).find((constraint) => constraint.kind === 'primary key')?.columns ?? [];
@@ -172,15 +138,15 @@ export function indexesOf(context: LockContext, table: string): IndexInSchema[] 
 
 /** The relations a view or materialized view reads, when recorded. */
 export function viewSourcesOf(context: LockContext, view: string): readonly string[] {
-  return tableIn(context, view)?.dependsOn ?? schemaOf(context)?.viewSources(view) ?? [];
+  return schemaOf(context)?.viewSources(view) ?? [];
 }
 
 export function dependentViewsOf(context: LockContext, table: string): string[] {
-  return (schemaOf(context)?.dependentViewsOf?.(table) ?? []).map((view) => normaliseName(view.name));
+  return (schemaOf(context)?.dependentViewsOf(table) ?? []).map((view) => normaliseName(view.name));
 }
 
 export function statisticsTableOf(context: LockContext, name: string): string | undefined {
-  return schemaOf(context)?.statisticsTable?.(name);
+  return schemaOf(context)?.statisticsTable(name);
 }
 
 export function hasValidatedNotNullCheck(context: LockContext, table: string, column: string): boolean {

@@ -8,13 +8,14 @@
  * (every phase sets its own); anything else is kept as it is, and said.
  */
 
-import { columnTypeOf, droppedObjectNames, relationName, type RangeVarNode, type TypeNameNode } from '../sql/astNames';
+import { columnTypeOf, droppedObjectNames, relationName, type RangeVarNode } from '../sql/astNames';
 import { defaultExpressionAt } from '../sql/clauseText';
 import type { ParsedStatement } from '../sql/parseSql';
 import { isVolatileExpression } from '../locks/defaultVolatility';
 import { constraintNameOf } from '../schema/applyStatement';
 import { normaliseName } from '../schema/schemaModel';
 import { quoteName } from '../sql/quoteIdentifier';
+import type { ColumnDefNode, ConstraintNode } from '../sql/ast';
 
 export type Change =
   /** `volatileDefault`: the default is evaluated per row (PostgreSQL 11+ stores any other in the catalog, no rewrite). */
@@ -32,23 +33,6 @@ export type Change =
   | { kind: 'rename-table'; from: string; to: string }
   | { kind: 'drop-table'; table: string; statement: ParsedStatement }
   | { kind: 'keep'; sql: string; statement: ParsedStatement };
-
-interface ConstraintNode {
-  contype?: string;
-  conname?: string;
-  location?: number;
-  skip_validation?: boolean;
-  keys?: { String?: { sval?: string } }[];
-  indexname?: string;
-  including?: unknown[];
-  options?: unknown[];
-}
-
-interface ColumnDefNode {
-  colname?: string;
-  typeName?: TypeNameNode;
-  constraints?: { Constraint?: { contype?: string; location?: number; raw_expr?: unknown } }[];
-}
 
 function alterTableChanges(statement: ParsedStatement, body: Record<string, unknown>): Change[] | undefined {
   const table = relationName(body['relation'] as RangeVarNode | undefined);

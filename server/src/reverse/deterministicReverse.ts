@@ -9,7 +9,7 @@
 
 import { generatedIndexName } from '../schema/generatedNames';
 import { inExecutionOrder, namesFreedByDrops } from '../schema/alterTablePasses';
-import { applyStatementToSchema, commentTarget, constraintNameOf, triggerOfDroppedName, type ConstraintNode } from '../schema/applyStatement';
+import { applyStatementToSchema, commentTarget, constraintNameOf, triggerOfDroppedName } from '../schema/applyStatement';
 import { isWord, tokenize } from '../sql/tokens';
 import { normaliseName, type ColumnInSchema, type SchemaModel } from '../schema/schemaModel';
 import { dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
@@ -17,6 +17,7 @@ import type { ParsedStatement } from '../sql/parseSql';
 import { addConstraintSql } from './constraintSql';
 import { effectsOf } from '../schema/effects';
 import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
+import type { ConstraintNode } from '../sql/ast';
 
 export interface ReverseStatement {
   sql: string;

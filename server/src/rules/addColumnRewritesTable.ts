@@ -2,9 +2,10 @@ import { isVolatileExpression } from '../locks/defaultVolatility';
 import type { ParsedStatement } from '../sql/parseSql';
 import type { Fix, Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { appendAfter, fixOf, removeClause } from './support/edits';
-import { alterTableParts, constraintRanges, constraintsOf, textOf, type AlterTableCommand, type ColumnDefNode, type Range } from './support/statementParts';
+import { alterTableParts, constraintRanges, constraintsOf, textOf, type AlterTableCommand, type Range } from './support/statementParts';
 import { quoteIdentifier } from './support/sqlNames';
 import { existedBefore } from './support/transactions';
+import type { ColumnDefNode } from '../sql/ast';
 
 const SERIAL_TYPES = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
 

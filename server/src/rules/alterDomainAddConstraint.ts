@@ -1,6 +1,7 @@
 import type { Rule, RuleFinding } from './rule';
 import { fixOf, insertAt } from './support/edits';
-import { bodyOf, statementRange, type ConstraintNode } from './support/statementParts';
+import { bodyOf, statementRange } from './support/statementParts';
+import type { ConstraintNode } from '../sql/ast';
 
 interface AlterDomainBody {
   subtype?: string;

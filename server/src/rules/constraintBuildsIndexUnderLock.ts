@@ -2,8 +2,9 @@ import type { Fix, Rule, RuleContext, RuleFinding, StatementFacts } from './rule
 import { fixOf, replaceRange } from './support/edits';
 import { appendedStatementsRunApart } from './support/laterStep';
 import { bareTableName, generatedName, quoteIdentifier } from './support/sqlNames';
-import { alterTableParts, constraintsOf, statementRange, type AlterTableParts, type ConstraintNode } from './support/statementParts';
+import { alterTableParts, constraintsOf, statementRange, type AlterTableParts } from './support/statementParts';
 import { existedBefore } from './support/transactions';
+import type { ConstraintNode } from '../sql/ast';
 
 /**
  * `ADD PRIMARY KEY` / `ADD UNIQUE` without `USING INDEX` builds the index

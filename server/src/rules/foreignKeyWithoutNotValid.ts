@@ -4,8 +4,9 @@ import { describeBlocking } from '../locks/lockModes';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { notValidFixForColumnConstraint, notValidFixForTableConstraint } from './support/notValidFix';
 import { bareTableName, generatedName, quoteIdentifier } from './support/sqlNames';
-import { alterTableParts, constraintRanges, constraintsOf, type ConstraintNode } from './support/statementParts';
+import { alterTableParts, constraintRanges, constraintsOf } from './support/statementParts';
 import { existedBefore } from './support/transactions';
+import type { ConstraintNode } from '../sql/ast';
 
 /**
  * A foreign key added to an existing table is checked against every row

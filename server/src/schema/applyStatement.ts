@@ -5,40 +5,14 @@
  * fail.
  */
 
-import { bareName, columnTypeOf, columnsMentionedIn, dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
+import { bareName, columnTypeOf, columnsMentionedIn, dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { checkClauseAt, defaultExpressionAt, setDefaultExpressions } from '../sql/clauseText';
 import { generatedName } from '../sql/quoteIdentifier';
 import { inExecutionOrder } from './alterTablePasses';
 import { generatedConstraintName, generatedIndexName, type NameScope, type UnnamedConstraint } from './generatedNames';
 import { INDEX_BACKED_KINDS, normaliseName, type ColumnInSchema, type ConstraintInSchema, type ConstraintKind, type ReferentialAction, type SchemaModel } from './schemaModel';
-
-export interface ConstraintNode {
-  contype?: string;
-  conname?: string;
-  pktable?: RangeVarNode;
-  fk_attrs?: StringNode[];
-  pk_attrs?: StringNode[];
-  fk_del_action?: string;
-  fk_upd_action?: string;
-  keys?: StringNode[];
-  skip_validation?: boolean;
-  initially_valid?: boolean;
-  raw_expr?: { NullTest?: { arg?: { ColumnRef?: { fields?: StringNode[] } }; nulltesttype?: string } };
-  indexname?: string;
-  /** UNIQUE / PRIMARY KEY ... INCLUDE (columns). */
-  including?: StringNode[];
-  /** EXCLUDE: per element, a List of its IndexElem and its operator. */
-  exclusions?: { List?: { items?: unknown[] } }[];
-  /** Where the constraint starts in the statement (its CONSTRAINT, DEFAULT, CHECK... keyword), in bytes. */
-  location?: number;
-}
-
-interface ColumnDefNode {
-  colname?: string;
-  typeName?: TypeNameNode;
-  constraints?: { Constraint?: ConstraintNode }[];
-}
+import type { ColumnDefNode, ConstraintNode } from '../sql/ast';
 
 type Body = Record<string, unknown>;
 type Fold = (schema: SchemaModel, body: Body, migrationPath: string, statement: ParsedStatement) => void;
@@ -56,7 +30,6 @@ function names(items: StringNode[] | undefined): string[] {
   return (items ?? []).map((item) => item.String?.sval ?? '').filter(Boolean);
 }
 
-
 function constraintFrom(
   table: string,
   node: ConstraintNode,
@@ -68,7 +41,7 @@ function constraintFrom(
   const kind = node.contype ? CONSTRAINT_KINDS[node.contype] : undefined;
   if (!kind) return undefined;
   const columns = columnOfInline ? [columnOfInline] : kind === 'foreign key' ? names(node.fk_attrs) : names(node.keys);
-  const nullTest = node.raw_expr?.NullTest;
+  const nullTest = (node.raw_expr as { NullTest?: { arg?: { ColumnRef?: { fields?: StringNode[] } }; nulltesttype?: string } } | undefined)?.NullTest;
   const provesNotNull =
     kind === 'check' && nullTest?.nulltesttype === 'IS_NOT_NULL' ? names(nullTest.arg?.ColumnRef?.fields).at(-1) : undefined;
   const referenced = relationName(node.pktable);
@@ -207,7 +180,6 @@ const FOLDS: Record<string, Fold> = {
       ...(matview ? { definition: statement.text, definingStatement: statement } : {}),
     });
   },
-
 
   IndexStmt: (schema, body, migrationPath, statement) => {
     const table = relationName(body['relation'] as RangeVarNode);

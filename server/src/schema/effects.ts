@@ -8,10 +8,11 @@
 
 import { columnTypeOf, dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
-import { applyStatementToSchema, changesSchema, constraintNameOf, type ConstraintNode } from './applyStatement';
+import { applyStatementToSchema, changesSchema, constraintNameOf } from './applyStatement';
 import { namesFreedByDrops } from './alterTablePasses';
 import { generatedIndexName } from './generatedNames';
 import { normaliseName, type SchemaModel } from './schemaModel';
+import type { ConstraintNode } from '../sql/ast';
 
 export type ObjectKind =
   | 'table'

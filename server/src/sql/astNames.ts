@@ -1,23 +1,8 @@
 /** Small readers over parser nodes that every later layer needs. */
 
-export interface RangeVarNode {
-  schemaname?: string;
-  relname?: string;
-  location?: number;
-  relpersistence?: string;
-  /** false for `ONLY table`: the statement does not reach inheritance children or partitions. */
-  inh?: boolean;
-}
+import type { RangeVarNode, StringNode, TypeNameNode } from './ast';
 
-export interface StringNode {
-  String?: { sval?: string };
-}
-
-export interface TypeNameNode {
-  names?: StringNode[];
-  typmods?: { A_Const?: { ival?: { ival?: number } } }[];
-  arrayBounds?: unknown[];
-}
+export type { RangeVarNode, StringNode, TypeNameNode } from './ast';
 
 /** `schema.table` as written, without quotes; `table` alone when no schema was given. */
 export function relationName(relation: RangeVarNode | undefined): string | undefined {

@@ -15,7 +15,8 @@ import { addConstraint, dropConstraint, validateConstraint } from './alterTableC
 import { addInherit, attachPartition, detachPartition, dropInherit } from './alterTablePartitions';
 import { addOf, changeOwner, clusterOn, replicaIdentity, setRelOptions } from './alterTableSettings';
 import { SIMPLE_SUBCOMMANDS } from './alterTableSimple';
-import type { AlterTableCmdNode, AlterTarget, SubcommandHandler, SubcommandInput, SubcommandLocks } from './alterTableTypes';
+import type { AlterTarget, SubcommandHandler, SubcommandInput, SubcommandLocks } from './alterTableTypes';
+import type { AlterTableCmdNode } from '../../sql/ast';
 
 const HANDLERS: Record<string, SubcommandHandler> = {
   AT_AddColumn: addColumn,

@@ -24,7 +24,8 @@ import {
   withPartitions,
 } from '../schemaFacts';
 import { addConstraintLocks } from './alterTableConstraints';
-import type { ColumnDefNode, SubcommandHandler, SubcommandInput } from './alterTableTypes';
+import type { SubcommandHandler, SubcommandInput } from './alterTableTypes';
+import type { ColumnDefNode } from '../../sql/ast';
 
 const SERIAL_TYPES = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
 

@@ -10,7 +10,8 @@ import { relationName } from '../../sql/astNames';
 import type { LockFact } from '../lockFact';
 import { lockOn } from '../lockFactBuilder';
 import { constraintOf, descendantsOf, foreignKeysTo, isPartitioned, referencedColumnsOf, withPartitions } from '../schemaFacts';
-import type { ConstraintNode, SubcommandHandler, SubcommandInput, SubcommandLocks } from './alterTableTypes';
+import type { SubcommandHandler, SubcommandInput, SubcommandLocks } from './alterTableTypes';
+import type { ConstraintNode } from '../../sql/ast';
 
 const INDEX_KINDS: Record<string, string> = { CONSTR_PRIMARY: 'PRIMARY KEY', CONSTR_UNIQUE: 'UNIQUE', CONSTR_EXCLUSION: 'EXCLUDE' };
 

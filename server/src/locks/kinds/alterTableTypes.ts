@@ -1,44 +1,9 @@
 /** Shapes shared by the ALTER TABLE subcommand modules. */
 
-import type { RangeVarNode, TypeNameNode } from '../../sql/astNames';
 import type { LockContext, LockFact } from '../lockFact';
 import type { FactDetails } from '../lockFactBuilder';
 import type { LockMode } from '../lockModes';
-
-export interface ConstraintNode {
-  contype?: string;
-  conname?: string;
-  pktable?: RangeVarNode;
-  fk_attrs?: { String?: { sval?: string } }[];
-  pk_attrs?: { String?: { sval?: string } }[];
-  skip_validation?: boolean;
-  initially_valid?: boolean;
-  indexname?: string;
-  raw_expr?: unknown;
-  generated_when?: string;
-}
-
-export interface ColumnDefNode {
-  colname?: string;
-  typeName?: TypeNameNode;
-  constraints?: { Constraint?: ConstraintNode }[];
-  raw_default?: unknown;
-  collClause?: unknown;
-}
-
-export interface AlterTableCmdNode {
-  subtype?: string;
-  name?: string;
-  behavior?: string;
-  def?: {
-    ColumnDef?: ColumnDefNode;
-    Constraint?: ConstraintNode;
-    RangeVar?: RangeVarNode;
-    PartitionCmd?: { name?: RangeVarNode; bound?: { is_default?: boolean }; concurrent?: boolean };
-    ReplicaIdentityStmt?: { identity_type?: string; name?: string };
-    List?: unknown;
-  } & Record<string, unknown>;
-}
+import type { AlterTableCmdNode } from '../../sql/ast';
 
 /** The relation an ALTER TABLE / INDEX / VIEW / SEQUENCE names. */
 export interface AlterTarget {

@@ -12,8 +12,9 @@ import { relationName, type RangeVarNode } from '../../sql/astNames';
 import type { LockContext, LockFact } from '../lockFact';
 import { lockOn, lockOnRangeVar } from '../lockFactBuilder';
 import { defaultPartitionOf, foreignKeysFrom, tableIn } from '../schemaFacts';
-import type { ConstraintNode } from './alterTableTypes';
+
 import { queryLocks } from './dml';
+import type { ConstraintNode } from '../../sql/ast';
 
 type Body = Record<string, unknown>;
 

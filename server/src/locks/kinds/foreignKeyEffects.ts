@@ -10,7 +10,8 @@ import type { LockContext, LockFact } from '../lockFact';
 import { lockOn } from '../lockFactBuilder';
 import type { LockMode } from '../lockModes';
 import type { QueryWrite } from '../../sql/queryRelations';
-import { descendantsOf, foreignKeysFrom, foreignKeysTo, referencedColumnsOf, withPartitions, type ReferentialAction } from '../schemaFacts';
+import type { ReferentialAction } from '../../schema/schemaModel';
+import { descendantsOf, foreignKeysFrom, foreignKeysTo, referencedColumnsOf, withPartitions } from '../schemaFacts';
 
 type Change = 'insert' | 'update' | 'delete';
 

@@ -6,17 +6,8 @@
 
 import type { ParsedStatement } from '../../sql/parseSql';
 import type { RangeVarNode } from '../../sql/astNames';
-import {
-  alterTableParts,
-  bodyOf,
-  columnDefinitions,
-  constraintsOf,
-  typeRange,
-  type ColumnDefNode,
-  type ConstraintNode,
-  type Range,
-  type TypeNameNode,
-} from './statementParts';
+import { alterTableParts, bodyOf, columnDefinitions, constraintsOf, typeRange, type Range } from './statementParts';
+import type { ColumnDefNode, ConstraintNode, TypeNameNode } from '../../sql/ast';
 
 export interface TypeUsage {
   table: string;

@@ -9,9 +9,10 @@ import type { Fix, RuleContext, StatementFacts } from '../rule';
 import { appendAfter, fixOf, insertAt, removeClause } from './edits';
 import { laterSteps, appendedStatementsRunApart } from './laterStep';
 import { quoteIdentifier } from './sqlNames';
-import type { ConstraintNode, Range } from './statementParts';
+import type { Range } from './statementParts';
 import { textOf } from './statementParts';
 import { tokenize } from '../../sql/tokens';
+import type { ConstraintNode } from '../../sql/ast';
 
 export interface NotValidTarget {
   facts: StatementFacts;

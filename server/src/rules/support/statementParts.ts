@@ -9,6 +9,7 @@
 import type { ParsedStatement } from '../../sql/parseSql';
 import { columnTypeOf, relationName, type RangeVarNode } from '../../sql/astNames';
 import { clauseEndIndex, tokenIndexAt, tokenize, typeNameExtent, type Token } from '../../sql/tokens';
+import type { AlterTableCmdNode, ColumnDefNode, ConstraintNode, TypeNameNode } from '../../sql/ast';
 
 const TOKENS = new WeakMap<ParsedStatement, Token[]>();
 const ALTER_TABLE_PARTS = new WeakMap<ParsedStatement, AlterTableParts | undefined>();
@@ -26,41 +27,6 @@ export function tokensOf(statement: ParsedStatement): readonly Token[] {
 export interface Range {
   start: number;
   end: number;
-}
-
-export interface ConstraintNode {
-  contype?: string;
-  conname?: string;
-  location?: number;
-  pktable?: RangeVarNode;
-  fk_attrs?: { String?: { sval?: string } }[];
-  keys?: { String?: { sval?: string } }[];
-  skip_validation?: boolean;
-  indexname?: string;
-  raw_expr?: unknown;
-  generated_when?: string;
-}
-
-export interface TypeNameNode {
-  names?: { String?: { sval?: string } }[];
-  typmods?: { A_Const?: { ival?: { ival?: number } } }[];
-  arrayBounds?: unknown[];
-  location?: number;
-}
-
-export interface ColumnDefNode {
-  colname?: string;
-  typeName?: TypeNameNode;
-  constraints?: { Constraint?: ConstraintNode }[];
-  location?: number;
-}
-
-export interface AlterTableCmdNode {
-  subtype?: string;
-  name?: string;
-  missing_ok?: boolean;
-  behavior?: string;
-  def?: { ColumnDef?: ColumnDefNode; Constraint?: ConstraintNode; PartitionCmd?: { name?: RangeVarNode; concurrent?: boolean } };
 }
 
 /** One ALTER TABLE subcommand and its range in the document (the whole statement when it could not be told apart). */
