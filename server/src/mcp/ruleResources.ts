@@ -2,7 +2,8 @@
 
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { ruleMarkdownById, ruleSummaries } from '../rules/ruleDocsText';
+import { ruleSummaries } from '../rules/registry';
+import { ruleMarkdownById } from '../rules/ruleDocsText';
 
 export const RULE_URI_PREFIX = 'fearless://rules/';
 

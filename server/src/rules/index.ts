@@ -1,3 +1,3 @@
-export { RULES as ALL_RULES, ruleById } from './registry';
+export { RULES, ruleById, ruleSummaries, TEXT_FINDINGS, KNOWN_RULE_IDS } from './registry';
 export type { Rule, Finding, Fix, TextEdit, Severity, RuleContext, StatementFacts, RuleDocs } from './rule';
-export { lintParsedFile, SQL_PROBLEM_RULES, type LintFileInput } from './lintFile';
+export { lintParsedFile, type LintFileInput } from './lintFile';

@@ -7,34 +7,11 @@
 import { versionGateOf } from '../sql/versionGates';
 import type { ProjectConfig } from '../config/projectConfig';
 import type { FileFacts } from '../migrations/fileFacts';
-import type { ParsedSql, SqlProblemCode } from '../sql/parseSql';
-import { RULES as ALL_RULES } from './registry';
+import type { ParsedSql } from '../sql/parseSql';
+import { KNOWN_RULE_IDS, RULES, TEXT_FINDINGS } from './registry';
 import type { Finding, Severity } from './rule';
 import { scaleBySize } from './sizeScaling';
 import { isSuppressed, readSuppressions, statementContaining, suppressionFix } from './suppressions';
-
-/** Findings that come from reading the text rather than from a rule; listed in the README like rules. */
-export const SQL_PROBLEM_RULES: Record<SqlProblemCode | 'invalid-utf8', { severity: Severity; title: string }> = {
-  'syntax-error': { severity: 'error', title: 'PostgreSQL cannot parse the statement' },
-  unterminated: { severity: 'error', title: 'Unterminated string, quoted identifier, dollar quote or comment' },
-  'nul-byte': { severity: 'error', title: 'NUL byte in the SQL text' },
-  'parser-failure': { severity: 'warning', title: 'The parser could not process the statement (too deep or too large); it is not checked' },
-  'invalid-utf8': { severity: 'error', title: 'The file is not valid UTF-8' },
-};
-
-/** Findings about fearless's own directives and about the target version. */
-export const DIRECTIVE_RULES = {
-  'unknown-rule-in-ignore': { severity: 'warning' as Severity, title: 'A fearless-ignore comment names a rule that does not exist' },
-  'syntax-newer-than-target': { severity: 'error' as Severity, title: 'The statement uses syntax newer than the configured PostgreSQL version' },
-  'rule-failure': { severity: 'warning' as Severity, title: 'A rule failed on the file and was skipped (a fearless bug)' },
-};
-
-const KNOWN_RULE_IDS = new Set<string>([
-  ...ALL_RULES.map((rule) => rule.id),
-  ...Object.keys(SQL_PROBLEM_RULES),
-  ...Object.keys(DIRECTIVE_RULES),
-  'unreadable-file',
-]);
 
 /** A migration file as linting leaves it: parsed, its facts, its findings. */
 export interface MigrationAnalysis {
@@ -58,7 +35,7 @@ type SeverityOf = (ruleId: string, fallback: Severity | 'off') => Severity | und
 function textFindings(input: LintFileInput, severityOf: SeverityOf): Finding[] {
   const { parsed, config } = input;
   const findings: Finding[] = [];
-  const utf8Severity = severityOf('invalid-utf8', SQL_PROBLEM_RULES['invalid-utf8'].severity);
+  const utf8Severity = severityOf('invalid-utf8', TEXT_FINDINGS['invalid-utf8'].severity);
   if (input.invalidUtf8Offset !== undefined && utf8Severity) {
     findings.push({
       ruleId: 'invalid-utf8',
@@ -68,7 +45,7 @@ function textFindings(input: LintFileInput, severityOf: SeverityOf): Finding[] {
       message: 'The file is not valid UTF-8 here; PostgreSQL would reject it. The bad bytes are read as U+FFFD and the rest is checked.',
     });
   }
-  const newerSeverity = severityOf('syntax-newer-than-target', DIRECTIVE_RULES['syntax-newer-than-target'].severity);
+  const newerSeverity = severityOf('syntax-newer-than-target', TEXT_FINDINGS['syntax-newer-than-target'].severity);
   for (const statement of parsed.statements) {
     // Syntax read through an older spelling, or syntax the parser reads that older servers reject: the newer of the two.
     const gate = newerSeverity && config.pgVersion < 18 ? versionGateOf(statement) : undefined;
@@ -85,7 +62,7 @@ function textFindings(input: LintFileInput, severityOf: SeverityOf): Finding[] {
     });
   }
   for (const problem of parsed.problems) {
-    const severity = severityOf(problem.code, SQL_PROBLEM_RULES[problem.code].severity);
+    const severity = severityOf(problem.code, TEXT_FINDINGS[problem.code].severity);
     if (severity) findings.push({ ruleId: problem.code, severity, start: problem.start, end: problem.end, message: problem.message });
   }
   return findings;
@@ -95,7 +72,7 @@ function textFindings(input: LintFileInput, severityOf: SeverityOf): Finding[] {
 function ruleFindings(input: LintFileInput, severityOf: SeverityOf): Finding[] {
   const { parsed } = input;
   const findings: Finding[] = [];
-  for (const rule of ALL_RULES) {
+  for (const rule of RULES) {
     const severity = severityOf(rule.id, rule.defaultSeverity);
     if (!severity) continue;
     let found: ReturnType<typeof rule.check>;
@@ -130,7 +107,7 @@ export function lintParsedFile(input: LintFileInput): Finding[] {
   };
   const findings = [...textFindings(input, severityOf), ...ruleFindings(input, severityOf)];
   const suppressions = readSuppressions(parsed);
-  const unknownSeverity = severityOf('unknown-rule-in-ignore', DIRECTIVE_RULES['unknown-rule-in-ignore'].severity);
+  const unknownSeverity = severityOf('unknown-rule-in-ignore', TEXT_FINDINGS['unknown-rule-in-ignore'].severity);
   for (const named of suppressions.named) {
     if (KNOWN_RULE_IDS.has(named.ruleId) || !unknownSeverity) continue;
     findings.push({

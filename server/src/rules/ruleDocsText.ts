@@ -1,32 +1,7 @@
 /** A rule's documentation as Markdown, for `fearless rules ID`, the editor's rule page and the README. */
 
-import { RULES as ALL_RULES, ruleById } from './registry';
-import { DIRECTIVE_RULES, SQL_PROBLEM_RULES } from './lintFile';
-import type { Rule, Severity } from './rule';
-
-export interface RuleSummary {
-  id: string;
-  title: string;
-  /** `off` for an opt-in rule. */
-  defaultSeverity: Severity | 'off';
-  kind: 'rule' | 'parser' | 'directive';
-  counterparts?: { squawk?: string; strongMigrations?: string };
-}
-
-export function ruleSummaries(): RuleSummary[] {
-  return [
-    ...ALL_RULES.map((rule): RuleSummary => ({
-      id: rule.id,
-      title: rule.title,
-      defaultSeverity: rule.defaultSeverity,
-      kind: 'rule',
-      ...(rule.counterparts ? { counterparts: rule.counterparts } : {}),
-    })),
-    ...Object.entries(SQL_PROBLEM_RULES).map(([id, entry]): RuleSummary => ({ id, title: entry.title, defaultSeverity: entry.severity, kind: 'parser' })),
-    ...Object.entries(DIRECTIVE_RULES).map(([id, entry]): RuleSummary => ({ id, title: entry.title, defaultSeverity: entry.severity, kind: 'directive' })),
-    { id: 'unreadable-file', title: 'The CLI could not read the file', defaultSeverity: 'error', kind: 'parser' },
-  ];
-}
+import { ruleById, ruleSummaries } from './registry';
+import type { Rule } from './rule';
 
 export function ruleDocsMarkdown(rule: Rule): string {
   const counterparts = [

@@ -1,5 +1,5 @@
-import { ruleById } from '../../rules/registry';
-import { ruleDocsMarkdown, ruleMarkdownById, ruleSummaries } from '../../rules/ruleDocsText';
+import { ruleById, ruleSummaries } from '../../rules/registry';
+import { ruleDocsMarkdown, ruleMarkdownById } from '../../rules/ruleDocsText';
 import { UsageError } from '../../workflows/usageError';
 import { formatFlag } from '../args';
 import { formatFlagSpec, type CliCommand } from '../command';
