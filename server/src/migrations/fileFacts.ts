@@ -39,6 +39,10 @@ export interface StatementFacts {
   columnsBefore: ReadonlyMap<string, ColumnInSchema>;
   /** The migration part the statement belongs to; undefined for text outside every part (the tool does not run it). */
   section: FileSection | undefined;
+  /** BEGIN/START TRANSACTION opens a transaction block, COMMIT/ROLLBACK/PREPARE TRANSACTION ends one. */
+  transactionControl: 'begin' | 'end' | undefined;
+  /** A number shared by the statements of one transaction; undefined for a statement that runs on its own (and for BEGIN/COMMIT). */
+  transaction: number | undefined;
 }
 
 export interface FileFacts {
@@ -104,6 +108,27 @@ function transactionKind(statement: ParsedStatement): string | undefined {
   return (statement.node?.['TransactionStmt'] as { kind?: string } | undefined)?.kind;
 }
 
+function transactionControlOf(statement: ParsedStatement): 'begin' | 'end' | undefined {
+  const kind = transactionKind(statement);
+  if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') return 'begin';
+  if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK' || kind === 'TRANS_STMT_COMMIT_PREPARED' || kind === 'TRANS_STMT_PREPARE') return 'end';
+  return undefined;
+}
+
+/** Which statements share a transaction: an explicit BEGIN ... COMMIT, or the one the tool runs a part in, ended early by a COMMIT. */
+function numberTransactions(statements: StatementFacts[]): void {
+  let current = 0;
+  let previousSection = statements[0]?.section;
+  for (const facts of statements) {
+    if (facts.section !== previousSection) current++;
+    previousSection = facts.section;
+    if (facts.transactionControl) {
+      current++;
+      facts.transaction = undefined;
+    } else facts.transaction = facts.inTransaction ? current : undefined;
+  }
+}
+
 function sectionOf(layout: FileLayout, offset: number): FileSection | undefined {
   return layout.sections.find((section) => offset >= section.start && offset < section.end);
 }
@@ -157,6 +182,8 @@ export function factsOfFile(parsed: ParsedSql, schemaBefore: SchemaModel, option
       inTransaction: (inExplicitTransaction && transaction === undefined) || sectionRunsInTransaction(section),
       columnsBefore,
       section,
+      transactionControl: transactionControlOf(statement),
+      transaction: undefined,
     };
     if (transaction === 'TRANS_STMT_COMMIT' || transaction === 'TRANS_STMT_ROLLBACK') inExplicitTransaction = false;
     if (changesSchema(statement)) {
@@ -169,6 +196,7 @@ export function factsOfFile(parsed: ParsedSql, schemaBefore: SchemaModel, option
     }
     return facts;
   });
+  numberTransactions(statements);
   return {
     statements,
     schemaBefore,

@@ -2,8 +2,8 @@ import { isVolatileExpression } from '../locks/defaultVolatility';
 import type { ParsedStatement } from '../sql/parseSql';
 import type { Fix, Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { appendAfter, fixOf, removeClause } from './support/edits';
-import { alterTableParts, constraintRanges, constraintsOf, textOf, type AlterTableCommand, type Range } from './support/statementParts';
-import { quoteIdentifier } from './support/sqlNames';
+import { alterTableParts, constraintRanges, constraintsOf, textOf, type AlterTableCommand, type Range } from '../sql/statementParts';
+import { quoteName } from '../sql/quoteIdentifier';
 import { existedBefore } from './support/transactions';
 import type { ColumnDefNode } from '../sql/ast';
 
@@ -95,7 +95,7 @@ function volatileDefaultFix(statement: ParsedStatement, tableText: string, comma
   const text = (range: Range): string => textOf(statement, range);
   const defaultIndex = constraints.findIndex((c) => c.contype === 'CONSTR_DEFAULT');
   const defaultText = text(pieces[defaultIndex]!);
-  const columnName = quoteIdentifier(column.colname);
+  const columnName = quoteName(column.colname);
   const notNull = constraints.some((c) => c.contype === 'CONSTR_NOTNULL');
   const valueText = defaultText.replace(/^default\s+/i, '');
   const steps = [

@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding, StatementFacts } from './rule';
 import { normaliseName } from '../schema/schemaModel';
 import { relationName, type RangeVarNode } from '../sql/astNames';
-import { alterTableParts, bodyOf, constraintsOf, typeNameOf } from './support/statementParts';
+import { alterTableParts, bodyOf, constraintsOf, typeNameOf } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 
 const FILLS_ITSELF = new Set(['CONSTR_DEFAULT', 'CONSTR_IDENTITY', 'CONSTR_GENERATED']);

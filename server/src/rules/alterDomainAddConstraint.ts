@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import { fixOf, insertAt } from './support/edits';
-import { bodyOf, statementRange } from './support/statementParts';
+import { bodyOf, statementRange } from '../sql/statementParts';
 import type { ConstraintNode } from '../sql/ast';
 
 interface AlterDomainBody {

@@ -2,7 +2,7 @@ import { normaliseName, type SchemaModel } from '../schema/schemaModel';
 import { relationName, type RangeVarNode } from '../sql/astNames';
 import { applyStatementToSchema, changesSchema } from '../schema/applyStatement';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
-import { alterTableParts, bodyOf } from './support/statementParts';
+import { alterTableParts, bodyOf } from '../sql/statementParts';
 
 /**
  * A validated CHECK on the table that mentions every partition key column:

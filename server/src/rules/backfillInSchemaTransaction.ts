@@ -2,9 +2,9 @@ import { lockModesConflict } from '../locks/lockModes';
 import type { LockFact } from '../locks/lockFact';
 import type { Rule, RuleFinding, StatementFacts } from './rule';
 import { backfillOf } from './support/backfills';
-import { statementRange } from './support/statementParts';
+import { statementRange } from '../sql/statementParts';
 import { tableLocks } from './support/tableLocks';
-import { existedBefore, quoteStatement, transactionOfEachStatement } from './support/transactions';
+import { existedBefore, quoteStatement } from './support/transactions';
 
 interface TransactionState {
   held: Map<string, { lock: LockFact; by: StatementFacts }>;
@@ -31,7 +31,7 @@ export const backfillInSchemaTransaction: Rule = {
     good: "UPDATE events SET region = 'eu' WHERE id < 1000;",
   },
   check(context) {
-    const transactions = transactionOfEachStatement(context);
+    const transactions = context.statements.map((facts) => facts.transaction);
     /** Per transaction: the write-blocking locks its schema changes hold so far, and its finding once there is one. */
     const state = new Map<number, TransactionState>();
     const findings: RuleFinding[] = [];

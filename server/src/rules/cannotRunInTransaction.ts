@@ -2,8 +2,8 @@ import type { Rule, RuleFinding } from './rule';
 import { howToRunOutsideTransaction } from './support/outsideTransaction';
 import { normaliseName } from '../schema/schemaModel';
 import { dottedName, type StringNode } from '../sql/astNames';
-import { bodyOf, statementRange } from './support/statementParts';
-import { refusedInTransaction, transactionOfEachStatement } from './support/transactions';
+import { bodyOf, statementRange } from '../sql/statementParts';
+import { refusedInTransaction } from './support/transactions';
 
 /**
  * Statements PostgreSQL refuses inside a transaction block (CONCURRENTLY,
@@ -26,7 +26,7 @@ export const cannotRunInTransaction: Rule = {
     good: 'CREATE INDEX CONCURRENTLY events_tenant_id_idx ON events (tenant_id);',
   },
   check(context) {
-    const transactions = transactionOfEachStatement(context);
+    const transactions = context.statements.map((facts) => facts.transaction);
     const enumsCreated = new Map<string, number | undefined>();
     return context.statements.flatMap((facts, index): RuleFinding[] => {
       const created = bodyOf<{ typeName?: StringNode[] }>(facts.statement, 'CreateEnumStmt');

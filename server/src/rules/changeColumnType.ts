@@ -1,7 +1,7 @@
 import { describeBlocking } from '../locks/lockModes';
 import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleFinding } from './rule';
-import { alterTableParts } from './support/statementParts';
+import { alterTableParts } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 
 /**

@@ -1,7 +1,8 @@
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { notValidFixForColumnConstraint, notValidFixForTableConstraint } from './support/notValidFix';
-import { bareTableName, generatedName } from './support/sqlNames';
-import { alterTableParts, constraintRanges, constraintsOf, firstColumnIn } from './support/statementParts';
+import { generatedName } from '../sql/quoteIdentifier';
+import { bareName } from '../sql/astNames';
+import { alterTableParts, constraintRanges, constraintsOf, firstColumnIn } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 
 /**
@@ -40,7 +41,7 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
   const parts = alterTableParts(facts.statement);
   if (!parts || !existedBefore(facts, parts.table)) return [];
   if (!facts.locks.some((lock) => lock.relation === parts.table && lock.scan)) return [];
-  const bare = bareTableName(parts.table);
+  const bare = bareName(parts.table);
   const findings: RuleFinding[] = [];
   for (const command of parts.commands) {
     const constraint = command.node.def?.Constraint;

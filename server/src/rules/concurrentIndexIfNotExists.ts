@@ -2,7 +2,7 @@ import { relationName, schemaPrefixOf, type RangeVarNode } from '../sql/astNames
 import { quoteQualified } from '../sql/quoteIdentifier';
 import type { Rule, RuleFinding } from './rule';
 import { fixOf, insertAt, removeClause } from './support/edits';
-import { bodyOf, statementRange, wordRange } from './support/statementParts';
+import { bodyOf, statementRange, wordRange } from '../sql/statementParts';
 
 /**
  * A CREATE INDEX CONCURRENTLY that fails (a deadlock, a duplicate in a

@@ -1,8 +1,9 @@
 import type { Fix, Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { fixOf, replaceRange } from './support/edits';
 import { appendedStatementsRunApart } from './support/laterStep';
-import { bareTableName, generatedName, quoteIdentifier } from './support/sqlNames';
-import { alterTableParts, constraintsOf, statementRange, type AlterTableParts } from './support/statementParts';
+import { generatedName, quoteName } from '../sql/quoteIdentifier';
+import { bareName } from '../sql/astNames';
+import { alterTableParts, constraintsOf, statementRange, type AlterTableParts } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 import type { ConstraintNode } from '../sql/ast';
 
@@ -63,10 +64,10 @@ function usingIndexFix(facts: StatementFacts, context: RuleContext, parts: Alter
   const node = constraint as ConstraintNode & { including?: unknown[]; options?: unknown[]; indexspace?: string; nulls_not_distinct?: boolean; deferrable?: boolean };
   const columns = (constraint.keys ?? []).map((key) => key.String?.sval).filter((name): name is string => name !== undefined);
   if (columns.length === 0 || node.including || node.options || node.indexspace || node.deferrable || facts.statement.newerSyntax) return undefined;
-  const bare = bareTableName(parts.table);
-  const name = quoteIdentifier(constraint.conname ?? (kind === 'PRIMARY KEY' ? generatedName(bare, 'pkey') : generatedName(bare, ...columns, 'key')));
+  const bare = bareName(parts.table);
+  const name = quoteName(constraint.conname ?? (kind === 'PRIMARY KEY' ? generatedName(bare, 'pkey') : generatedName(bare, ...columns, 'key')));
   const nulls = node.nulls_not_distinct ? ' NULLS NOT DISTINCT' : '';
-  const build = `CREATE UNIQUE INDEX CONCURRENTLY ${name} ON ${parts.relationText} (${columns.map(quoteIdentifier).join(', ')})${nulls};`;
+  const build = `CREATE UNIQUE INDEX CONCURRENTLY ${name} ON ${parts.relationText} (${columns.map(quoteName).join(', ')})${nulls};`;
   const attach = `ALTER TABLE ${parts.relationText} ADD CONSTRAINT ${name} ${kind} USING INDEX ${name};`;
   const runApart = appendedStatementsRunApart(facts, context);
   const text = runApart

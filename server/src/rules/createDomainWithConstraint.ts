@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { bodyOf, statementRange, trimmedEnd } from './support/statementParts';
+import { bodyOf, statementRange, trimmedEnd } from '../sql/statementParts';
 import type { ConstraintNode } from '../sql/ast';
 
 /** A constraint on a domain is checked against every column of every table using it whenever it changes. */

@@ -1,7 +1,7 @@
 import { relationName } from '../sql/astNames';
 import type { Rule, RuleFinding } from './rule';
 import { fixOf, insertAt } from './support/edits';
-import { alterTableParts } from './support/statementParts';
+import { alterTableParts } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 
 /** `DETACH PARTITION` takes ACCESS EXCLUSIVE on the partitioned table; PostgreSQL 14+ can detach CONCURRENTLY. */

@@ -1,7 +1,7 @@
 import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleFinding, TextEdit } from './rule';
 import { fixOf, replaceRange } from './support/edits';
-import { alterTableParts, wordRange } from './support/statementParts';
+import { alterTableParts, wordRange } from '../sql/statementParts';
 
 /**
  * DISABLE TRIGGER ALL turns off the internal triggers that enforce foreign

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding, StatementFacts } from './rule';
-import { alterTableParts } from './support/statementParts';
+import { alterTableParts } from '../sql/statementParts';
 import { existedBefore, inReversePart } from './support/transactions';
 
 /** Dropping a column breaks every deployed query, insert and ORM model that still names it. */

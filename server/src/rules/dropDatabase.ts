@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { bodyOf, statementRange } from './support/statementParts';
+import { bodyOf, statementRange } from '../sql/statementParts';
 
 /** A migration that drops a database deletes everything in it. */
 export const dropDatabase: Rule = {

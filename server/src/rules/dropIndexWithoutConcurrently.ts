@@ -2,7 +2,7 @@ import { normaliseName } from '../schema/schemaModel';
 import { droppedObjectNames, type RangeVarNode } from '../sql/astNames';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { fixOf, insertAt } from './support/edits';
-import { bodyOf, statementRange, wordRange } from './support/statementParts';
+import { bodyOf, statementRange, wordRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 import { tableLocks } from './support/tableLocks';
 

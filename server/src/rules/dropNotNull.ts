@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { alterTableParts } from './support/statementParts';
+import { alterTableParts } from '../sql/statementParts';
 import { existedBefore, inReversePart } from './support/transactions';
 
 /** Code that relies on a column never being NULL breaks once NULLs arrive, and NOT NULL is costly to restore. */

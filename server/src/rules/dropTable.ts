@@ -1,6 +1,6 @@
 import { droppedObjectNames } from '../sql/astNames';
 import type { Rule, RuleFinding } from './rule';
-import { bodyOf, statementRange } from './support/statementParts';
+import { bodyOf, statementRange } from '../sql/statementParts';
 import { existedBefore, inReversePart } from './support/transactions';
 
 /** Dropping a table breaks the code still using it and cannot be undone without a restore. */

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding, StatementFacts } from './rule';
-import { statementRange, tokenRange } from './support/statementParts';
+import { statementRange, tokenRange } from '../sql/statementParts';
 
 interface Target {
   ResTarget?: { name?: string; indirection?: unknown[]; location?: number };

@@ -2,8 +2,7 @@ import { normaliseName, type SchemaModel } from '../schema/schemaModel';
 import { bareName, dottedName, type StringNode } from '../sql/astNames';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { appendAfter, fixOf } from './support/edits';
-import { bodyOf, statementRange } from './support/statementParts';
-import { transactionOfEachStatement } from './support/transactions';
+import { bodyOf, statementRange } from '../sql/statementParts';
 
 interface AddedValue {
   type: string;
@@ -98,7 +97,7 @@ export const enumValueUsedInTransaction: Rule = {
   },
   check(context: RuleContext) {
     if (context.pgVersion < 12) return []; // Before 12 the ADD VALUE itself fails in a transaction (cannot-run-in-transaction).
-    const transactions = transactionOfEachStatement(context);
+    const transactions = context.statements.map((facts) => facts.transaction);
     const added: AddedValue[] = [];
     const typesCreated = new Map<string, number | undefined>();
     const findings: RuleFinding[] = [];

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding, StatementFacts } from './rule';
-import { alterTableParts } from './support/statementParts';
+import { alterTableParts } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 
 /** An exclusion constraint builds its index and checks every row under ACCESS EXCLUSIVE, with no concurrent alternative. */

@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding, StatementFacts } from './rule';
 import { normaliseName } from '../schema/schemaModel';
-import { statementRange } from './support/statementParts';
-import { existedBefore, quoteStatement, transactionOfEachStatement } from './support/transactions';
+import { statementRange } from '../sql/statementParts';
+import { existedBefore, quoteStatement } from './support/transactions';
 import { tableLocks } from './support/tableLocks';
 
 /**
@@ -23,7 +23,7 @@ export const exclusiveLockChain: Rule = {
     good: 'ALTER TABLE events ADD COLUMN note text;',
   },
   check(context) {
-    const transactions = transactionOfEachStatement(context);
+    const transactions = context.statements.map((facts) => facts.transaction);
     const findings: RuleFinding[] = [];
     /** Per transaction, the tables already held in ACCESS EXCLUSIVE by earlier statements, with the statement that took each. */
     const held = new Map<number, { first: { table: string; facts: StatementFacts }; tables: Set<string> }>();

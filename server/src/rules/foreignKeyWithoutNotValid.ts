@@ -3,8 +3,9 @@ import { relationName } from '../sql/astNames';
 import { describeBlocking } from '../locks/lockModes';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { notValidFixForColumnConstraint, notValidFixForTableConstraint } from './support/notValidFix';
-import { bareTableName, generatedName, quoteIdentifier } from './support/sqlNames';
-import { alterTableParts, constraintRanges, constraintsOf } from './support/statementParts';
+import { generatedName, quoteName } from '../sql/quoteIdentifier';
+import { bareName } from '../sql/astNames';
+import { alterTableParts, constraintRanges, constraintsOf } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 import type { ConstraintNode } from '../sql/ast';
 
@@ -57,7 +58,7 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
   for (const command of parts.commands) {
     const constraint = command.node.def?.Constraint;
     if (command.node.subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_FOREIGN' && !constraint.skip_validation) {
-      const name = constraint.conname ?? generatedName(bareTableName(parts.table), ...names(constraint.fk_attrs), 'fkey');
+      const name = constraint.conname ?? generatedName(bareName(parts.table), ...names(constraint.fk_attrs), 'fkey');
       const fix = notValidFixForTableConstraint({ facts, context, tableText: parts.relationText, constraint, name }, command);
       findings.push({ start: command.start, end: command.end, message: message(parts.table, constraint, facts), ...(fix ? { fixes: [fix] } : {}) });
     }
@@ -67,11 +68,11 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
     if (!column?.colname || index < 0) continue;
     const clause = constraintRanges(facts.statement, column, command)?.[index] ?? command;
     const foreignKey = inline[index]!;
-    const name = foreignKey.conname ?? generatedName(bareTableName(parts.table), column.colname, 'fkey');
+    const name = foreignKey.conname ?? generatedName(bareName(parts.table), column.colname, 'fkey');
     const fix = notValidFixForColumnConstraint(
       { facts, context, tableText: parts.relationText, constraint: foreignKey, name },
       clause,
-      (text) => `FOREIGN KEY (${quoteIdentifier(column.colname!)}) ${text}`,
+      (text) => `FOREIGN KEY (${quoteName(column.colname!)}) ${text}`,
     );
     findings.push({ start: clause.start, end: clause.end, message: message(parts.table, foreignKey, facts), ...(fix ? { fixes: [fix] } : {}) });
   }

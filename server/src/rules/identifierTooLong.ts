@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { tokensOf } from './support/statementParts';
+import { tokensOf } from '../sql/statementParts';
 
 const MAX_IDENTIFIER_BYTES = 63;
 const encoder = new TextEncoder();

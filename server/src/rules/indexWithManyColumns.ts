@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { bodyOf, statementRange } from './support/statementParts';
+import { bodyOf, statementRange } from '../sql/statementParts';
 
 /** Non-unique B-tree indexes on more than three columns are large and rarely used beyond their first columns. */
 export const indexWithManyColumns: Rule = {

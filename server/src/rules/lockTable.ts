@@ -1,6 +1,6 @@
 import { describeBlocking, lockModesConflict } from '../locks/lockModes';
 import type { Rule, RuleFinding } from './rule';
-import { statementRange } from './support/statementParts';
+import { statementRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 import { tableLocks } from './support/tableLocks';
 

@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding } from './rule';
 import { typeUsages, type TypeUsage } from './support/columnTypes';
 import { fixOf, replaceRange } from './support/edits';
-import { constraintsOf } from './support/statementParts';
+import { constraintsOf } from '../sql/statementParts';
 
 const NARROW: Record<string, { shown: string; wider: string }> = {
   int2: { shown: 'smallint', wider: 'bigint' },

@@ -1,7 +1,6 @@
 import type { Fix, Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
-import { transactionControl, transactionOfEachStatement } from './support/transactions';
 import { fixOf, insertAt } from './support/edits';
-import { alterTableParts, statementRange, wordRange, type Range } from './support/statementParts';
+import { alterTableParts, statementRange, wordRange, type Range } from '../sql/statementParts';
 import { tokenize } from '../sql/tokens';
 import { bareName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode } from '../sql/astNames';
 import { quoteQualified } from '../sql/quoteIdentifier';
@@ -43,13 +42,13 @@ interface Gap {
  * than some statement after it. Then a re-run of the migration meets it again.
  */
 function committedBeforeTheEnd(context: RuleContext): boolean[] {
-  const transactions = transactionOfEachStatement(context);
+  const transactions = context.statements.map((facts) => facts.transaction);
   const atRisk = new Array<boolean>(context.statements.length).fill(false);
   // Walking back: which transactions (undefined: none) the later statements of the part run in.
   const later = new Map<unknown, Set<number | undefined>>();
   for (let index = context.statements.length - 1; index >= 0; index--) {
     const facts = context.statements[index]!;
-    if (transactionControl(facts) !== undefined) continue;
+    if (facts.transactionControl !== undefined) continue;
     const seen = later.get(facts.section) ?? new Set<number | undefined>();
     const own = transactions[index];
     atRisk[index] = seen.size > 0 && (own === undefined || seen.size > 1 || !seen.has(own));

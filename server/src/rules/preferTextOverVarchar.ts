@@ -1,7 +1,8 @@
 import type { Rule, RuleFinding, StatementFacts } from './rule';
 import { typeUsages, type TypeUsage } from './support/columnTypes';
 import { appendAfter, fixOf, insertAt, replaceRange } from './support/edits';
-import { bareTableName, generatedName, quoteIdentifier } from './support/sqlNames';
+import { generatedName, quoteName } from '../sql/quoteIdentifier';
+import { bareName } from '../sql/astNames';
 import { existedBefore } from './support/transactions';
 
 /**
@@ -35,7 +36,7 @@ export const preferTextOverVarchar: Rule = {
 function finding(facts: StatementFacts, usage: TypeUsage): RuleFinding {
   const range = usage.typeRange ?? usage.clause;
   const limit = usage.typeName.typmods?.[0]?.A_Const?.ival?.ival ?? 0;
-  const column = quoteIdentifier(usage.column);
+  const column = quoteName(usage.column);
   const check = `CHECK (char_length(${column}) <= ${limit})`;
   const result: RuleFinding = {
     start: range.start,
@@ -53,7 +54,7 @@ function finding(facts: StatementFacts, usage: TypeUsage): RuleFinding {
         toText,
         appendAfter(
           facts.statement,
-          `\nALTER TABLE ${usage.tableText} ADD CONSTRAINT ${quoteIdentifier(generatedName(bareTableName(usage.table), usage.column, 'max_length'))} ${check} NOT VALID;`,
+          `\nALTER TABLE ${usage.tableText} ADD CONSTRAINT ${quoteName(generatedName(bareName(usage.table), usage.column, 'max_length'))} ${check} NOT VALID;`,
         ),
       ]
     : [toText, insertAt(usage.typeRange.end, ` ${check}`)];

@@ -1,7 +1,7 @@
 import { relationName, type RangeVarNode } from '../sql/astNames';
 import type { Rule, RuleFinding } from './rule';
 import { fixOf, insertAt } from './support/edits';
-import { bodyOf, statementRange, wordRange } from './support/statementParts';
+import { bodyOf, statementRange, wordRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 
 /** `REFRESH MATERIALIZED VIEW` blocks reads of the view for the whole refresh; CONCURRENTLY keeps it readable. */

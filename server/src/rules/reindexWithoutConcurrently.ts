@@ -2,7 +2,7 @@ import { optionOn } from '../sql/statementOptions';
 import { relationName, type RangeVarNode } from '../sql/astNames';
 import type { Rule, RuleFinding } from './rule';
 import { fixOf, insertAt, replaceRange } from './support/edits';
-import { bodyOf, statementRange, tokensOf, wordRange } from './support/statementParts';
+import { bodyOf, statementRange, tokensOf, wordRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 
 interface ReindexBody {

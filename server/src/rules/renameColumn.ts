@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { bodyOf, statementRange } from './support/statementParts';
+import { bodyOf, statementRange } from '../sql/statementParts';
 import { existedBefore, inReversePart } from './support/transactions';
 import type { RangeVarNode } from '../sql/astNames';
 import { relationName } from '../sql/astNames';

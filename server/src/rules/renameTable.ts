@@ -1,7 +1,7 @@
 import type { RangeVarNode } from '../sql/astNames';
 import { relationName } from '../sql/astNames';
 import type { Rule, RuleFinding, StatementFacts } from './rule';
-import { bodyOf, statementRange } from './support/statementParts';
+import { bodyOf, statementRange } from '../sql/statementParts';
 import { existedBefore, inReversePart } from './support/transactions';
 
 /** Renaming a table breaks every deployed query that uses the old name, at the moment the migration commits. */

@@ -2,8 +2,7 @@ import { bareName, droppedObjectNames, relationName, schemaPrefixOf, type RangeV
 import type { ParsedStatement } from '../sql/parseSql';
 import { normaliseName, type SchemaModel } from '../schema/schemaModel';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
-import { alterTableParts, bodyOf, statementRange, type AlterTableCommand } from './support/statementParts';
-import { transactionOfEachStatement } from './support/transactions';
+import { alterTableParts, bodyOf, statementRange, type AlterTableCommand } from '../sql/statementParts';
 
 /** What gives the table its replica identity: the primary key (by name), or the index REPLICA IDENTITY USING INDEX named. */
 function identityOf(schema: SchemaModel, table: string): { kind: 'primary key' | 'index'; name: string; columns?: readonly string[] } | undefined {
@@ -42,7 +41,7 @@ function fateOf(statement: ParsedStatement, table: string): { renamedTo: string 
 function restoredInTransaction(context: RuleContext, index: number, table: string, within: readonly AlterTableCommand[]): { columns?: string[] } | undefined {
   const inSameStatement = within.map(restoresIdentity).find((restored) => restored !== undefined);
   if (inSameStatement) return inSameStatement;
-  const transactions = transactionOfEachStatement(context);
+  const transactions = context.statements.map((facts) => facts.transaction);
   const transaction = transactions[index];
   if (transaction === undefined) return undefined;
   let current = table;

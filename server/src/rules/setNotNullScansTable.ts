@@ -3,8 +3,8 @@ import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { fixOf, replaceRange } from './support/edits';
 import { appendedStatementsRunApart } from './support/laterStep';
-import { quoteIdentifier } from './support/sqlNames';
-import { alterTableParts, statementRange } from './support/statementParts';
+import { quoteName } from '../sql/quoteIdentifier';
+import { alterTableParts, statementRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 
 /**
@@ -52,8 +52,8 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
     };
     if (!setNotNullTrustsValidatedCheck(context.pgVersion) || parts.commands.length !== 1 || facts.statement.newerSyntax) return [finding];
     const table = parts.relationText;
-    const name = quoteIdentifier(notNullCheckName(parts.table, column));
-    const quoted = quoteIdentifier(column);
+    const name = quoteName(notNullCheckName(parts.table, column));
+    const quoted = quoteName(column);
     const first = `ALTER TABLE ${table} ADD CONSTRAINT ${name} CHECK (${quoted} IS NOT NULL) NOT VALID;`;
     const rest = [
       `ALTER TABLE ${table} VALIDATE CONSTRAINT ${name};`,

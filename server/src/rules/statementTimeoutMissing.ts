@@ -2,7 +2,7 @@ import { timeoutChangeOf } from '../locks/sessionSettings';
 import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleFinding, StatementFacts } from './rule';
 import { fixOf, insertAt } from './support/edits';
-import { statementRange } from './support/statementParts';
+import { statementRange } from '../sql/statementParts';
 import { tableLocks } from './support/tableLocks';
 
 /** The existing table a statement scans or rewrites under a lock, if any. */

@@ -1,6 +1,6 @@
 import { normaliseName } from '../schema/schemaModel';
 import type { Rule, StatementFacts } from './rule';
-import { alterTableParts, statementRange } from './support/statementParts';
+import { alterTableParts, statementRange } from '../sql/statementParts';
 import { tableLocks } from './support/tableLocks';
 import { existedBefore, refusedInTransaction } from './support/transactions';
 

@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
-import { statementRange } from './support/statementParts';
-import { toolWrapsPart, transactionControl } from './support/transactions';
+import { statementRange } from '../sql/statementParts';
+import { toolWrapsPart } from './support/transactions';
 
 /**
  * BEGIN inside a transaction is ignored with a warning, so the COMMIT meant
@@ -29,7 +29,7 @@ export const transactionNesting: Rule = {
     for (const facts of context.statements) {
       if (facts.section !== previousSection) open = false;
       previousSection = facts.section;
-      const control = transactionControl(facts);
+      const control = facts.transactionControl;
       const wrapped = toolWrapsPart(facts, context);
       if (control === 'begin') {
         if (open) {

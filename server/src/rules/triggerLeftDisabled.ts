@@ -2,7 +2,7 @@ import { normaliseName } from '../schema/schemaModel';
 import { quoteName } from '../sql/quoteIdentifier';
 import type { Rule, RuleFinding } from './rule';
 import { appendAfter, fixOf } from './support/edits';
-import { alterTableParts, type AlterTableCommand } from './support/statementParts';
+import { alterTableParts, type AlterTableCommand } from '../sql/statementParts';
 
 const DISABLING: Record<string, string> = { AT_DisableTrig: 'trigger', AT_DisableTrigAll: 'ALL', AT_DisableTrigUser: 'USER' };
 const ENABLING = new Set(['AT_EnableTrig', 'AT_EnableAlwaysTrig', 'AT_EnableReplicaTrig', 'AT_EnableTrigAll', 'AT_EnableTrigUser']);

@@ -1,7 +1,7 @@
 import { relationName, type RangeVarNode } from '../sql/astNames';
 import type { Rule, RuleFinding } from './rule';
 import { fixOf, removeClause } from './support/edits';
-import { bodyOf, statementRange, wordRange } from './support/statementParts';
+import { bodyOf, statementRange, wordRange } from '../sql/statementParts';
 
 /** `TRUNCATE ... CASCADE` also empties every table with a foreign key to the named ones, recursively. */
 export const truncateCascade: Rule = {

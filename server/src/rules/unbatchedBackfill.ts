@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import { backfillOf } from './support/backfills';
-import { statementRange } from './support/statementParts';
+import { statementRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 
 /** One UPDATE or DELETE over a whole existing table: row locks on every row, one huge transaction, bloat and replication lag. */

@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding, StatementFacts } from './rule';
-import { statementRange } from './support/statementParts';
-import { toolWrapsPart, transactionControl } from './support/transactions';
+import { statementRange } from '../sql/statementParts';
+import { toolWrapsPart } from './support/transactions';
 
 /** A BEGIN with no COMMIT: what the migration did is rolled back when the connection closes, or committed by whatever runs next. */
 export const uncommittedTransaction: Rule = {
@@ -28,7 +28,7 @@ export const uncommittedTransaction: Rule = {
     for (const facts of context.statements) {
       if (facts.section !== previousSection) report();
       previousSection = facts.section;
-      const control = transactionControl(facts);
+      const control = facts.transactionControl;
       if (control === 'begin') openedBy ??= facts;
       else if (control === 'end') openedBy = undefined;
     }

@@ -1,7 +1,7 @@
 import { optionOn } from '../sql/statementOptions';
 import { relationName, type RangeVarNode } from '../sql/astNames';
 import type { Rule, RuleFinding, StatementFacts } from './rule';
-import { bodyOf, statementRange } from './support/statementParts';
+import { bodyOf, statementRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 
 interface VacuumBody {

@@ -1,9 +1,9 @@
 import { describeBlocking, lockModesConflict, type LockMode } from '../locks/lockModes';
 import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleFinding } from './rule';
-import { alterTableParts } from './support/statementParts';
+import { alterTableParts } from '../sql/statementParts';
 import { tableLocks } from './support/tableLocks';
-import { existedBefore, quoteStatement, transactionOfEachStatement } from './support/transactions';
+import { existedBefore, quoteStatement } from './support/transactions';
 
 const blocksWrites = (mode: LockMode): boolean => lockModesConflict(mode, 'ROW EXCLUSIVE');
 
@@ -29,7 +29,7 @@ export const validateInLockingTransaction: Rule = {
     good: '-- the migration after the one that added events_amount_positive NOT VALID:\nALTER TABLE events VALIDATE CONSTRAINT events_amount_positive;',
   },
   check(context) {
-    const transactions = transactionOfEachStatement(context);
+    const transactions = context.statements.map((facts) => facts.transaction);
     /** Per transaction, per table: the first write-blocking lock an earlier statement took on it. */
     const held = new Map<number, Map<string, { mode: LockMode; by: string }>>();
     const findings: RuleFinding[] = [];

@@ -6,7 +6,7 @@
 
 import type { ParsedStatement } from '../../sql/parseSql';
 import type { RangeVarNode } from '../../sql/astNames';
-import { alterTableParts, bodyOf, columnDefinitions, constraintsOf, typeRange, type Range } from './statementParts';
+import { alterTableParts, bodyOf, columnDefinitions, constraintsOf, typeRange, type Range } from '../../sql/statementParts';
 import type { ColumnDefNode, ConstraintNode, TypeNameNode } from '../../sql/ast';
 
 export interface TypeUsage {

@@ -2,7 +2,7 @@
 
 import type { ParsedStatement } from '../../sql/parseSql';
 import type { Fix, TextEdit } from '../rule';
-import type { Range } from './statementParts';
+import type { Range } from '../../sql/statementParts';
 
 export function insertAt(offset: number, newText: string): TextEdit {
   return { start: offset, end: offset, newText };

@@ -8,9 +8,9 @@
 import type { Fix, RuleContext, StatementFacts } from '../rule';
 import { appendAfter, fixOf, insertAt, removeClause } from './edits';
 import { laterSteps, appendedStatementsRunApart } from './laterStep';
-import { quoteIdentifier } from './sqlNames';
-import type { Range } from './statementParts';
-import { textOf } from './statementParts';
+import { quoteName } from '../../sql/quoteIdentifier';
+import type { Range } from '../../sql/statementParts';
+import { textOf } from '../../sql/statementParts';
 import { tokenize } from '../../sql/tokens';
 import type { ConstraintNode } from '../../sql/ast';
 
@@ -26,7 +26,7 @@ export interface NotValidTarget {
 
 function validateStep(target: NotValidTarget): string {
   const runApart = appendedStatementsRunApart(target.facts, target.context);
-  return laterSteps([`ALTER TABLE ${target.tableText} VALIDATE CONSTRAINT ${quoteIdentifier(target.name)};`], runApart, 'VALIDATE does not hold the ADD CONSTRAINT lock');
+  return laterSteps([`ALTER TABLE ${target.tableText} VALIDATE CONSTRAINT ${quoteName(target.name)};`], runApart, 'VALIDATE does not hold the ADD CONSTRAINT lock');
 }
 
 /** `ADD [CONSTRAINT c] CHECK (...)` → `ADD CONSTRAINT c CHECK (...) NOT VALID` and a VALIDATE step. */
@@ -34,7 +34,7 @@ export function notValidFixForTableConstraint(target: NotValidTarget, command: R
   const { statement } = target.facts;
   if (statement.newerSyntax || target.constraint.location === undefined) return undefined;
   const edits = [
-    ...(target.constraint.conname ? [] : [insertAt(statement.documentOffset(target.constraint.location), `CONSTRAINT ${quoteIdentifier(target.name)} `)]),
+    ...(target.constraint.conname ? [] : [insertAt(statement.documentOffset(target.constraint.location), `CONSTRAINT ${quoteName(target.name)} `)]),
     insertAt(command.end, ' NOT VALID'),
     appendAfter(statement, validateStep(target)),
   ];
@@ -53,7 +53,7 @@ export function notValidFixForColumnConstraint(target: NotValidTarget, clause: R
   const skip = target.constraint.conname && tokens[0]?.text.toUpperCase() === 'CONSTRAINT' ? 2 : 0;
   const clauseText = textOf(statement, clause);
   const withoutName = tokens[skip] ? clauseText.slice(tokens[skip]!.start) : clauseText;
-  const added = `\nALTER TABLE ${target.tableText} ADD CONSTRAINT ${quoteIdentifier(target.name)} ${body(withoutName)} NOT VALID;`;
+  const added = `\nALTER TABLE ${target.tableText} ADD CONSTRAINT ${quoteName(target.name)} ${body(withoutName)} NOT VALID;`;
   return fixOf(`Add ${target.name} as a separate NOT VALID constraint, then VALIDATE it separately`, [
     removeClause(statement, clause),
     appendAfter(statement, added + validateStep(target)),

@@ -1,49 +1,15 @@
 /**
- * Which statements share a transaction, read from the facts: an explicit
- * BEGIN ... COMMIT, or the transaction the migration tool (or a
- * multi-statement query string) runs the file in, ended early by a COMMIT.
+ * What the transaction rules share: whether the tool wraps a part, what
+ * existed before the migration, what PostgreSQL refuses inside a transaction
+ * block. (Which statements share a transaction is a file fact:
+ * StatementFacts.transaction.)
  */
 
 import type { ParsedStatement } from '../../sql/parseSql';
 import type { RuleContext, StatementFacts } from '../rule';
 import { optionOn } from '../../sql/statementOptions';
-import { alterTableParts, bodyOf } from './statementParts';
+import { alterTableParts, bodyOf } from '../../sql/statementParts';
 import { normaliseName } from '../../schema/schemaModel';
-
-export function transactionControl(facts: StatementFacts): 'begin' | 'end' | undefined {
-  if (facts.statement.kind !== 'TransactionStmt') return undefined;
-  const kind = (facts.statement.node?.['TransactionStmt'] as { kind?: string } | undefined)?.kind;
-  if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') return 'begin';
-  if (kind === 'TRANS_STMT_COMMIT' || kind === 'TRANS_STMT_ROLLBACK' || kind === 'TRANS_STMT_COMMIT_PREPARED' || kind === 'TRANS_STMT_PREPARE') return 'end';
-  return undefined;
-}
-
-const TRANSACTIONS = new WeakMap<RuleContext, (number | undefined)[]>();
-
-/** Per statement, a number shared by the statements of one transaction; undefined for statements that run on their own. */
-export function transactionOfEachStatement(context: RuleContext): readonly (number | undefined)[] {
-  let transactions = TRANSACTIONS.get(context);
-  if (!transactions) {
-    transactions = numberTransactions(context);
-    TRANSACTIONS.set(context, transactions);
-  }
-  return transactions;
-}
-
-function numberTransactions(context: RuleContext): (number | undefined)[] {
-  let current = 0;
-  let previousSection = context.statements[0]?.section;
-  return context.statements.map((facts) => {
-    if (facts.section !== previousSection) current++;
-    previousSection = facts.section;
-    const control = transactionControl(facts);
-    if (control) {
-      current++;
-      return undefined;
-    }
-    return facts.inTransaction ? current : undefined;
-  });
-}
 
 /**
  * The migration tool runs this statement's part in a transaction of its own

@@ -6,10 +6,10 @@
  * fixes edit exactly it.
  */
 
-import type { ParsedStatement } from '../../sql/parseSql';
-import { columnTypeOf, relationName, type RangeVarNode } from '../../sql/astNames';
-import { clauseEndIndex, tokenIndexAt, tokenize, typeNameExtent, type Token } from '../../sql/tokens';
-import type { AlterTableCmdNode, ColumnDefNode, ConstraintNode, TypeNameNode } from '../../sql/ast';
+import type { ParsedStatement } from './parseSql';
+import { columnTypeOf, relationName, type RangeVarNode } from './astNames';
+import { clauseEndIndex, tokenIndexAt, tokenize, typeNameExtent, type Token } from './tokens';
+import type { AlterTableCmdNode, ColumnDefNode, ConstraintNode, TypeNameNode } from './ast';
 
 const TOKENS = new WeakMap<ParsedStatement, Token[]>();
 const ALTER_TABLE_PARTS = new WeakMap<ParsedStatement, AlterTableParts | undefined>();
@@ -181,7 +181,7 @@ export function typeNameOf(typeName: TypeNameNode | undefined): string {
   return columnTypeOf(typeName)?.name ?? '';
 }
 
-export { firstColumnIn } from '../../sql/astNames';
+export { firstColumnIn } from './astNames';
 
 /**
  * Ranges of a column's constraints (`NOT NULL`, `DEFAULT f()`, `REFERENCES u (id)`):
