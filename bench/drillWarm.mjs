@@ -72,7 +72,9 @@ export async function benchDrill({ repoRoot, corpusDir, runs }) {
       ratio: summarize(warm).median / cold.elapsed,
       warmSteps: last.drill?.steps.map((step) => `${step.name} ${step.ms} ms`).join(', '),
     };
-    console.log(`${result.file}: history of ${historyParts} parts; cold ${ms(result.cold)} ms, warm median ${ms(result.warm.median)} ms (${result.ratio.toFixed(2)}× cold); verdict ${result.verdict}`);
+    console.log(
+      `${result.file}: history of ${historyParts} parts; cold ${ms(result.cold)} ms, warm median ${ms(result.warm.median)} ms (${result.ratio.toFixed(2)}× cold); verdict ${result.verdict}`,
+    );
     console.log(`warm steps: ${result.warmSteps}`);
     console.log(
       `editor (3 drills in one language server): median ${ms(editor.times.median)} ms per drill, of which opening the database ${ms(editor.opening.median)} ms`,

@@ -42,7 +42,11 @@ function readCase(file) {
   const header = /^\/\* ---\n([\s\S]*?)\n--- \*\/\n?/.exec(text);
   if (!header) throw new Error(`${file}: no corpus header`);
   const field = (name) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(header[1])?.[1]?.trim();
-  const hazards = (field('hazards') ?? '[]').replace(/^\[|\]$/g, '').split(',').map((slug) => slug.trim()).filter(Boolean);
+  const hazards = (field('hazards') ?? '[]')
+    .replace(/^\[|\]$/g, '')
+    .split(',')
+    .map((slug) => slug.trim())
+    .filter(Boolean);
   const pgVersion = Number((field('pg_version') ?? '17').replace(/"/g, ''));
   // The header is a comment, and a leading comment changes what some tools report: scored without it, as the corpus does.
   return { file, id: field('id'), category: field('category'), verdict: field('verdict'), hazards, pgVersion, sql: text.slice(header[0].length) };
@@ -51,7 +55,9 @@ function readCase(file) {
 function casesIn(directory) {
   return fs
     .readdirSync(directory, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? casesIn(path.join(directory, entry.name)) : entry.name.endsWith('.sql') ? [readCase(path.join(directory, entry.name))] : []))
+    .flatMap((entry) =>
+      entry.isDirectory() ? casesIn(path.join(directory, entry.name)) : entry.name.endsWith('.sql') ? [readCase(path.join(directory, entry.name))] : [],
+    )
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
@@ -71,9 +77,17 @@ function fearlessFindings(cases) {
   const byFile = new Map();
   for (const version of new Set(cases.map((entry) => entry.pgVersion))) {
     const files = cases.filter((entry) => entry.pgVersion === version).map((entry) => entry.stripped);
-    const result = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'fearless.js'), 'lint', '--format', 'json', '--pg-version', String(version), ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(repoRoot, 'bin', 'fearless.js'), 'lint', '--format', 'json', '--pg-version', String(version), ...files],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
     if (result.status !== 0 && result.status !== 1) throw new Error(`fearless lint failed (${result.status}): ${result.stderr}`);
-    for (const file of JSON.parse(result.stdout).files) byFile.set(file.path, file.diagnostics.map((diagnostic) => diagnostic.rule));
+    for (const file of JSON.parse(result.stdout).files)
+      byFile.set(
+        file.path,
+        file.diagnostics.map((diagnostic) => diagnostic.rule),
+      );
   }
   return byFile;
 }
@@ -101,7 +115,17 @@ function score(cases, findings, rules) {
     const fired = findings.get(entry.stripped) ?? [];
     const hazardRules = fired.filter((rule) => classify(rule).bucket === 'hazard');
     const named = new Set(fired.flatMap((rule) => classify(rule).hazards));
-    return { id: entry.id, category: entry.category, verdict: entry.verdict, hazards: entry.hazards, fired: [...new Set(fired)], strict: named.has(entry.hazards[0]), loose: hazardRules.length > 0, hazardRules: [...new Set(hazardRules)], named };
+    return {
+      id: entry.id,
+      category: entry.category,
+      verdict: entry.verdict,
+      hazards: entry.hazards,
+      fired: [...new Set(fired)],
+      strict: named.has(entry.hazards[0]),
+      loose: hazardRules.length > 0,
+      hazardRules: [...new Set(hazardRules)],
+      named,
+    };
   });
   const dangerous = perFile.filter((entry) => entry.verdict === 'dangerous');
   const safe = perFile.filter((entry) => entry.verdict === 'safe');
@@ -145,15 +169,32 @@ try {
     rows.map((row) => [row.tool, fraction(row.strict), fraction(row.loose), fraction(row.falsePositives)]),
   );
   const missed = fearless.perFile.filter((entry) => entry.verdict === 'dangerous' && !entry.strict);
-  console.log(`\nfearless misses (strict): ${missed.length === 0 ? 'none' : missed.map((entry) => `${entry.id} (${entry.hazards[0]}; fired: ${entry.fired.join(', ') || 'nothing'})`).join('; ')}`);
+  console.log(
+    `\nfearless misses (strict): ${missed.length === 0 ? 'none' : missed.map((entry) => `${entry.id} (${entry.hazards[0]}; fired: ${entry.fired.join(', ') || 'nothing'})`).join('; ')}`,
+  );
   const falsePositives = fearless.perFile.filter((entry) => entry.verdict === 'safe' && entry.loose);
-  console.log(`fearless false positives: ${falsePositives.length === 0 ? 'none' : falsePositives.map((entry) => `${entry.id} (${entry.hazardRules.join(', ')})`).join('; ')}`);
+  console.log(
+    `fearless false positives: ${falsePositives.length === 0 ? 'none' : falsePositives.map((entry) => `${entry.id} (${entry.hazardRules.join(', ')})`).join('; ')}`,
+  );
   if (fearless.unmapped.length > 0) console.log(`fearless rules not in bench/labelledCorpusRules.json (scored as hazards): ${fearless.unmapped.join(', ')}`);
-  const secondary = fearless.perFile.flatMap((entry) => entry.hazards.slice(1).filter((hazard) => !entry.named.has(hazard)).map((hazard) => `${entry.id}:${hazard}`));
+  const secondary = fearless.perFile.flatMap((entry) =>
+    entry.hazards
+      .slice(1)
+      .filter((hazard) => !entry.named.has(hazard))
+      .map((hazard) => `${entry.id}:${hazard}`),
+  );
   console.log(`secondary hazards not named (not scored): ${secondary.length === 0 ? 'none' : secondary.join(', ')}`);
-  console.log('\ncontext-dependent files (unscored): ' + fearless.perFile.filter((entry) => entry.verdict === 'context-dependent').map((entry) => `${entry.id} ${entry.loose ? 'flags' : 'quiet'}`).join(', '));
-  if (verbose) for (const entry of fearless.perFile) console.log(`  ${entry.id} ${entry.verdict.padEnd(17)} ${entry.hazards.join(',').padEnd(44)} ${entry.fired.join(', ')}`);
-  if (jsonOut) fs.writeFileSync(jsonOut, `${JSON.stringify({ fearless: fearless.perFile.map(({ named, ...rest }) => ({ ...rest, named: [...named] })) }, null, 1)}\n`);
+  console.log(
+    `\ncontext-dependent files (unscored): ${fearless.perFile
+      .filter((entry) => entry.verdict === 'context-dependent')
+      .map((entry) => `${entry.id} ${entry.loose ? 'flags' : 'quiet'}`)
+      .join(', ')}`,
+  );
+  if (verbose)
+    for (const entry of fearless.perFile)
+      console.log(`  ${entry.id} ${entry.verdict.padEnd(17)} ${entry.hazards.join(',').padEnd(44)} ${entry.fired.join(', ')}`);
+  if (jsonOut)
+    fs.writeFileSync(jsonOut, `${JSON.stringify({ fearless: fearless.perFile.map(({ named, ...rest }) => ({ ...rest, named: [...named] })) }, null, 1)}\n`);
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true });
 }

@@ -189,9 +189,7 @@ export async function benchLint({ repoRoot, corpusDir, runs }) {
       `\n  fearless/squawk (medians): ${result.ratio.toFixed(2)}× vs text reporter, ${result.ratioJson.toFixed(2)}× vs json reporter; ` +
         `fearless minus node startup floor: ${ms(stats.fearless.median - stats.node.median)} ms`,
     );
-    console.log(
-      `  with --cache (all hits): ${result.ratioCached.toFixed(2)}× vs text reporter, ${result.ratioCachedJson.toFixed(2)}× vs json reporter`,
-    );
+    console.log(`  with --cache (all hits): ${result.ratioCached.toFixed(2)}× vs text reporter, ${result.ratioCachedJson.toFixed(2)}× vs json reporter`);
   }
 
   // Sanity checks on what fearless reported (from the warm-up run; not timed).

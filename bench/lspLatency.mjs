@@ -208,7 +208,7 @@ async function runScenario(client, scenario, state) {
     let r;
     if (i % 2 === 0) {
       r = await client.change(uri, version, { start, end: start }, ' ');
-      text = text.slice(0, spaceOffset) + ' ' + text.slice(spaceOffset);
+      text = `${text.slice(0, spaceOffset)} ${text.slice(spaceOffset)}`;
     } else {
       r = await client.change(uri, version, { start, end: { line: start.line, character: start.character + 1 } }, '');
       text = text.slice(0, spaceOffset) + text.slice(spaceOffset + 1);

@@ -28,7 +28,10 @@ const started = nowMs();
 const cpus = os.cpus();
 console.log(
   `fearless bench: node ${process.version}, ${os.platform()}-${os.arch()}, ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ` +
-    `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
 );
 
 const lint = skip.has('lint') ? { skipped: 'BENCH_SKIP' } : await benchLint({ repoRoot, corpusDir, runs });

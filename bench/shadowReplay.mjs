@@ -56,7 +56,9 @@ async function rawReplay(repoRoot, statements) {
   const require = createRequire(path.join(repoRoot, 'package.json'));
   const { PGlite } = require('@electric-sql/pglite');
   const migrations = path.join(repoRoot, 'examples', 'migrations');
-  const history = ['0001_create_events', '0002_add_tenant_id', '0003_add_region_safely', '0004_validate_region'].map((name) => readFileSync(path.join(migrations, `${name}.up.sql`), 'utf8'));
+  const history = ['0001_create_events', '0002_add_tenant_id', '0003_add_region_safely', '0004_validate_region'].map((name) =>
+    readFileSync(path.join(migrations, `${name}.up.sql`), 'utf8'),
+  );
   const databases = [];
   for (let i = 0; i < 2; i++) {
     const db = await PGlite.create();
@@ -89,14 +91,26 @@ export async function benchShadow({ repoRoot }) {
     const log = path.join(directory, 'postgresql.log');
     writeFileSync(log, asServerLog(statements));
     const env = { ...process.env, FEARLESS_CACHE_DIR: path.join(directory, 'cache') };
-    const args = [path.join(repoRoot, 'bin', 'fearless.js'), 'shadow', '--capture', log, '--rows', '500', '--format', 'json', path.join(repoRoot, 'examples', 'migrations', '0005_index_region_concurrently.up.sql')];
+    const args = [
+      path.join(repoRoot, 'bin', 'fearless.js'),
+      'shadow',
+      '--capture',
+      log,
+      '--rows',
+      '500',
+      '--format',
+      'json',
+      path.join(repoRoot, 'examples', 'migrations', '0005_index_region_concurrently.up.sql'),
+    ];
     const started = nowMs();
     const result = spawnSync(process.execPath, args, { cwd: repoRoot, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const fearless = nowMs() - started;
     if (!result.stdout) return { skipped: `fearless shadow did not run: ${result.stderr.slice(0, 300)}` };
     const summary = JSON.parse(result.stdout).summary;
     const raw = await rawReplay(repoRoot, statements);
-    console.log(`fearless shadow: ${ms(fearless)} ms for ${summary.replayed} replayed (${summary.identical} identical, ${summary.different + summary.failsAfter} different, ${summary.slower} slower), exit ${result.status}`);
+    console.log(
+      `fearless shadow: ${ms(fearless)} ms for ${summary.replayed} replayed (${summary.identical} identical, ${summary.different + summary.failsAfter} different, ${summary.slower} slower), exit ${result.status}`,
+    );
     console.log(`raw PGlite replay on two databases (no parsing, no comparison): ${ms(raw)} ms; ratio ${(fearless / raw).toFixed(2)}×`);
     return { fearless, raw, ratio: fearless / raw, replayed: summary.replayed };
   } finally {

@@ -26,7 +26,10 @@ const lspOutsideCli = {
   setup(build) {
     // By the module's name, from wherever it is required; the bundles all sit side by side in dist/.
     const bundleOf = { lspCommand: 'lspCommand', mcpCommand: 'mcpCommand', claudeBundle: 'aiCommand', reportCommands: 'reportCommands' };
-    build.onResolve({ filter: /(^|\/)(lspCommand|mcpCommand|claudeBundle|reportCommands)$/ }, (args) => ({ path: `./${bundleOf[args.path.split('/').pop()]}.js`, external: true }));
+    build.onResolve({ filter: /(^|\/)(lspCommand|mcpCommand|claudeBundle|reportCommands)$/ }, (args) => ({
+      path: `./${bundleOf[args.path.split('/').pop()]}.js`,
+      external: true,
+    }));
   },
 };
 
@@ -76,7 +79,13 @@ function writeParserFiles(source) {
   writeFileSync('dist/pg_query_wasm.mjs', emptied);
 }
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode', '@electric-sql/pglite', '@electric-sql/pglite/*'], plugins: [parserOutside, claudeOutsideClient] }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/client.js',
+    external: ['vscode', '@electric-sql/pglite', '@electric-sql/pglite/*'],
+    plugins: [parserOutside, claudeOutsideClient],
+  }),
   esbuild.build({ ...common, entryPoints: ['server/src/ai/editorAi.ts'], outfile: 'dist/claude.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/serverMain.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [parserOutside, lspOutsideCli] }),

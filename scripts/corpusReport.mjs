@@ -54,8 +54,10 @@ for (const finding of squawkFindings ?? []) {
 
 console.log(`corpus: ${files.length} files under ${corpus}`);
 console.log(`fearless: exit ${fearless.status}, ${fearlessOutput.files.length} files reported, no crash`);
-console.log(`parse failures: fearless ${filesWithParseProblems.size} file(s) [${[...PARSE].map((r) => `${r} ${fearlessByRule.get(r) ?? 0}`).join(', ')}]; ` +
-  (squawkFindings ? `squawk ${squawkParseFiles.size} file(s) [syntax-error ${squawkByRule.get('syntax-error') ?? 0}]` : 'squawk unavailable'));
+console.log(
+  `parse failures: fearless ${filesWithParseProblems.size} file(s) [${[...PARSE].map((r) => `${r} ${fearlessByRule.get(r) ?? 0}`).join(', ')}]; ` +
+    (squawkFindings ? `squawk ${squawkParseFiles.size} file(s) [syntax-error ${squawkByRule.get('syntax-error') ?? 0}]` : 'squawk unavailable'),
+);
 for (const path of filesWithParseProblems) console.log(`  fearless parse problem: ${path.slice(corpus.length + 1)}`);
 console.log('');
 console.log('| fearless rule | findings | squawk counterpart | squawk findings |');
@@ -63,7 +65,10 @@ console.log('| --- | ---: | --- | ---: |');
 const matchedSquawk = new Set();
 for (const rule of rules) {
   // A rule may cover several squawk rules: "a, b".
-  const counterparts = (rule.counterparts?.squawk ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const counterparts = (rule.counterparts?.squawk ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   for (const name of counterparts) matchedSquawk.add(name);
   const count = fearlessByRule.get(rule.id) ?? 0;
   if (count === 0 && counterparts.length === 0) continue;
@@ -78,8 +83,10 @@ for (const [name, count] of [...squawkByRule].sort()) {
 console.log('');
 console.log('| corpus | forward files | with a reverse | reverse missing | forwards with an incomplete reverse | reverses doing something unexpected |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-for (const project of readdirSync(corpus).filter((name) => statSync(join(corpus, name)).isDirectory()).sort()) {
-  const inProject = fearlessOutput.files.filter((file) => file.path.startsWith(join(corpus, project) + '/'));
+for (const project of readdirSync(corpus)
+  .filter((name) => statSync(join(corpus, name)).isDirectory())
+  .sort()) {
+  const inProject = fearlessOutput.files.filter((file) => file.path.startsWith(`${join(corpus, project)}/`));
   const isForward = (p) => /(^|\/)up\.sql$|\.up\.sql$/.test(p);
   const isReverse = (p) => /(^|\/)down\.sql$|\.down\.sql$/.test(p);
   const forwards = inProject.filter((file) => isForward(file.path));

@@ -77,11 +77,24 @@ async function reportProject(folder) {
   const { config } = loadConfigFile(undefined);
   const forwards = collectSqlFiles([root]).filter((file) => !/down\.sql$/i.test(file));
   // History order: a forward comes after every forward its history lists.
-  const ordered = forwards.map((file) => ({ file, depth: history.historyFiles(file).length })).sort((a, b) => a.depth - b.depth).map((entry) => entry.file);
+  const ordered = forwards
+    .map((file) => ({ file, depth: history.historyFiles(file).length }))
+    .sort((a, b) => a.depth - b.depth)
+    .map((entry) => entry.file);
   const db = await PGlite.create({ extensions: { ltree, pg_trgm, pgcrypto } });
   // Tables the migration tools keep for themselves, which some migrations read.
   await db.exec(`CREATE TABLE __diesel_schema_migrations (version varchar(50) PRIMARY KEY, run_on timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)`);
-  const tally = { forwards: 0, paired: 0, unresolved: 0, det: { restores: 0, differs: 0, fails: 0 }, hand: { restores: 0, differs: 0, fails: 0 }, detOnlyRestores: 0, handOnlyRestores: 0, wrongButComplete: 0, notMeasured: [] };
+  const tally = {
+    forwards: 0,
+    paired: 0,
+    unresolved: 0,
+    det: { restores: 0, differs: 0, fails: 0 },
+    hand: { restores: 0, differs: 0, fails: 0 },
+    detOnlyRestores: 0,
+    handOnlyRestores: 0,
+    wrongButComplete: 0,
+    notMeasured: [],
+  };
   const examples = [];
   for (const file of ordered) {
     const analysis = await analyzeFile(file, config, history);
@@ -104,7 +117,9 @@ async function reportProject(folder) {
       if (hand.result === 'restores' && det.result !== 'restores') tally.handOnlyRestores++;
       if (det.result !== 'restores' || hand.result !== 'restores') {
         const claim = draft.reverse.unresolved.length === 0 ? ' [draft claimed complete]' : ` [${draft.reverse.unresolved.length} unresolved]`;
-        examples.push(`${relative(root, file)}: deterministic ${det.result}${claim}${det.detail ? ` (${det.detail})` : ''}; hand-written ${hand.result}${hand.detail ? ` (${hand.detail})` : ''}`);
+        examples.push(
+          `${relative(root, file)}: deterministic ${det.result}${claim}${det.detail ? ` (${det.detail})` : ''}; hand-written ${hand.result}${hand.detail ? ` (${hand.detail})` : ''}`,
+        );
       }
     }
     try {
@@ -121,8 +136,12 @@ async function reportProject(folder) {
 
 const started = Date.now();
 console.log('Reverse migrations on ../shared/corpus, each applied on PGlite (PostgreSQL 18) right after its forward:');
-console.log('project | paired forwards | deterministic restores | hand-written restores | only deterministic restores | only hand-written restores | deterministic differs / fails | hand-written differs / fails | drafts with unresolved statements | drafts claiming to be complete that do not restore');
-for (const folder of readdirSync(corpus).filter((name) => statSync(join(corpus, name)).isDirectory()).sort()) {
+console.log(
+  'project | paired forwards | deterministic restores | hand-written restores | only deterministic restores | only hand-written restores | deterministic differs / fails | hand-written differs / fails | drafts with unresolved statements | drafts claiming to be complete that do not restore',
+);
+for (const folder of readdirSync(corpus)
+  .filter((name) => statSync(join(corpus, name)).isDirectory())
+  .sort()) {
   const { tally, examples } = await reportProject(folder);
   console.log(
     `${folder} | ${tally.paired} | ${tally.det.restores} | ${tally.hand.restores} | ${tally.detOnlyRestores} | ${tally.handOnlyRestores} | ${tally.det.differs} / ${tally.det.fails} | ${tally.hand.differs} / ${tally.hand.fails} | ${tally.unresolved} | ${tally.wrongButComplete}`,

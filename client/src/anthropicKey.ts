@@ -35,7 +35,8 @@ export class AnthropicKey {
       placeHolder: 'sk-ant-…',
       password: true,
       ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() === '' ? 'Paste a key, or press Escape to keep the current one.' : /\s/.test(value.trim()) ? 'A key has no spaces.' : undefined),
+      validateInput: (value) =>
+        value.trim() === '' ? 'Paste a key, or press Escape to keep the current one.' : /\s/.test(value.trim()) ? 'A key has no spaces.' : undefined,
     });
     if (key === undefined) return;
     await this.secrets.store(SECRET_NAME, key.trim());

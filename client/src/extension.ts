@@ -19,7 +19,6 @@ import { GENERATE_REVERSE_COMMAND, RUN_DRILL_COMMAND } from '../../server/src/pr
 import { SETTINGS_SECTION, type FearlessSettings, type InitializationOptions } from '../../server/src/protocol/settings';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol/status';
 
-
 export const DEFAULT_MIGRATION_GLOBS = [
   '**/migrations/**/*.sql',
   '**/migration/**/*.sql',
@@ -86,10 +85,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     outputChannel: output,
     synchronize: {
       configurationSection: SETTINGS_SECTION,
-      fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/fearless.config.json'),
-        vscode.workspace.createFileSystemWatcher('**/*.sql'),
-      ],
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/fearless.config.json'), vscode.workspace.createFileSystemWatcher('**/*.sql')],
     },
   };
   client = new LanguageClient('fearless', 'Fearless Migrations', serverOptions, clientOptions);
@@ -139,54 +135,61 @@ async function restartServer(context: vscode.ExtensionContext): Promise<void> {
   await startClient(context);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  output = vscode.window.createOutputChannel('Fearless Migrations', { log: true });
-  statusBar = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
-  statusBar.command = 'fearless.showOutput';
-  statusBar.show();
-  const currentTexts = new CurrentTexts();
-  const proposedFiles = new ProposedFiles();
-  const review = new ReverseReviewInEditor(currentTexts, proposedFiles, (message) => output.warn(message));
-  const key = new AnthropicKey(context.secrets);
-  const reports = new ReportsInEditor(() => client, currentTexts, (message) => output.info(message));
-  const shadow = new ShadowInEditor(() => client, context.workspaceState, (message) => output.info(message));
-  const planReview = new PlanReviewInEditor();
-  context.subscriptions.push(
-    output,
-    statusBar,
-    review,
-    reports,
-    shadow,
-    planReview,
-    vscode.workspace.registerTextDocumentContentProvider(CURRENT_SCHEME, currentTexts),
+/** What the commands work with: the review views, the reports, the API key. */
+interface EditorParts {
+  review: ReverseReviewInEditor;
+  reports: ReportsInEditor;
+  shadow: ShadowInEditor;
+  planReview: PlanReviewInEditor;
+  key: AnthropicKey;
+}
+
+/** Drills, reviews and shadow tests run migrations on a database: not in an untrusted workspace. */
+function reportCommands({ reports, shadow, key }: EditorParts): vscode.Disposable[] {
+  const noKey = (): void =>
+    void vscode.window
+      .showInformationMessage('Fearless: no Anthropic API key is set, so the report has no AI-written risk summary.', 'Set Anthropic API key')
+      .then((choice) => choice && vscode.commands.executeCommand('fearless.setAnthropicApiKey'));
+  return [
     vscode.commands.registerCommand(RUN_DRILL_COMMAND, (uri?: unknown) => requireTrust('The rollback drill') && reports.runDrill(uri)),
     vscode.commands.registerCommand('fearless.showDrillReport', () => reports.showDrillReport()),
-    vscode.commands.registerCommand('fearless.planPhases', (uri?: unknown) => planPhasesCommand({ client: () => client, output, key, review: planReview }, false, uri)),
-    vscode.commands.registerCommand('fearless.planPhasesWithClaude', (uri?: unknown) =>
-      requireTrust('Planning with Claude (its plan is drilled)') && planPhasesCommand({ client: () => client, output, key, review: planReview }, true, uri),
+    vscode.commands.registerCommand('fearless.shadowTest', (uri?: unknown, capture?: unknown) => requireTrust('The shadow test') && shadow.run(uri, capture)),
+    vscode.commands.registerCommand(
+      'fearless.reviewMigration',
+      (uri?: unknown) => requireTrust('The migration review (it drills the pair)') && reports.review(uri),
+    ),
+    vscode.commands.registerCommand(
+      'fearless.reviewMigrationWithClaude',
+      (uri?: unknown) =>
+        requireTrust('The migration review with Claude') && reports.review(uri, { apiKey: () => key.get(), redact: (message) => key.redact(message), noKey }),
+    ),
+  ];
+}
+
+/** Plans and reverses drafted for review in the editor, never written before the engineer accepts. */
+function draftCommands({ review, planReview, key }: EditorParts): vscode.Disposable[] {
+  const plan = { client: () => client, output, key, review: planReview };
+  const reverse = { client: () => client, output, review, key };
+  return [
+    vscode.commands.registerCommand('fearless.planPhases', (uri?: unknown) => planPhasesCommand(plan, false, uri)),
+    vscode.commands.registerCommand(
+      'fearless.planPhasesWithClaude',
+      (uri?: unknown) => requireTrust('Planning with Claude (its plan is drilled)') && planPhasesCommand(plan, true, uri),
     ),
     vscode.commands.registerCommand('fearless.writePlannedPhases', () => planReview.decide('write')),
     vscode.commands.registerCommand('fearless.discardPlannedPhases', () => planReview.decide('discard')),
-    vscode.commands.registerCommand('fearless.shadowTest', (uri?: unknown, capture?: unknown) => requireTrust('The shadow test') && shadow.run(uri, capture)),
-    vscode.commands.registerCommand('fearless.reviewMigration', (uri?: unknown) => requireTrust('The migration review (it drills the pair)') && reports.review(uri)),
-    vscode.commands.registerCommand('fearless.reviewMigrationWithClaude', (uri?: unknown) =>
-      requireTrust('The migration review with Claude') &&
-      reports.review(uri, {
-        apiKey: () => key.get(),
-        redact: (message) => key.redact(message),
-        noKey: () =>
-          void vscode.window
-            .showInformationMessage('Fearless: no Anthropic API key is set, so the report has no AI-written risk summary.', 'Set Anthropic API key')
-            .then((choice) => choice && vscode.commands.executeCommand('fearless.setAnthropicApiKey')),
-      }),
-    ),
-    vscode.workspace.registerFileSystemProvider(PROPOSED_SCHEME, proposedFiles, { isCaseSensitive: true }),
-    vscode.commands.registerCommand(GENERATE_REVERSE_COMMAND, (uri?: unknown, position?: unknown) => generateReverseCommand({ client: () => client, output, review, key }, false, uri, position)),
-    vscode.commands.registerCommand('fearless.generateReverseWithClaude', (uri?: unknown, position?: unknown) =>
-      requireTrust('Generating a reverse migration with Claude') && generateReverseCommand({ client: () => client, output, review, key }, true, uri, position),
+    vscode.commands.registerCommand(GENERATE_REVERSE_COMMAND, (uri?: unknown, position?: unknown) => generateReverseCommand(reverse, false, uri, position)),
+    vscode.commands.registerCommand(
+      'fearless.generateReverseWithClaude',
+      (uri?: unknown, position?: unknown) => requireTrust('Generating a reverse migration with Claude') && generateReverseCommand(reverse, true, uri, position),
     ),
     vscode.commands.registerCommand('fearless.acceptReverse', () => review.decide('accept')),
     vscode.commands.registerCommand('fearless.discardReverse', () => review.decide('discard')),
+  ];
+}
+
+function housekeepingCommands(context: vscode.ExtensionContext, { key }: EditorParts): vscode.Disposable[] {
+  return [
     vscode.commands.registerCommand('fearless.setAnthropicApiKey', () => key.promptAndStore()),
     vscode.commands.registerCommand('fearless.removeAnthropicApiKey', () => key.remove()),
     vscode.commands.registerCommand('fearless.restartServer', () => restartServer(context)),
@@ -199,6 +202,43 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.migrationGlobs`)) void restartServer(context);
       else if (event.affectsConfiguration(SETTINGS_SECTION)) updateStatus(client?.isRunning() ? 'running' : 'stopped');
     }),
+  ];
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Fearless Migrations', { log: true });
+  statusBar = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  statusBar.command = 'fearless.showOutput';
+  statusBar.show();
+  const currentTexts = new CurrentTexts();
+  const proposedFiles = new ProposedFiles();
+  const parts: EditorParts = {
+    review: new ReverseReviewInEditor(currentTexts, proposedFiles, (message) => output.warn(message)),
+    reports: new ReportsInEditor(
+      () => client,
+      currentTexts,
+      (message) => output.info(message),
+    ),
+    shadow: new ShadowInEditor(
+      () => client,
+      context.workspaceState,
+      (message) => output.info(message),
+    ),
+    planReview: new PlanReviewInEditor(),
+    key: new AnthropicKey(context.secrets),
+  };
+  context.subscriptions.push(
+    output,
+    statusBar,
+    parts.review,
+    parts.reports,
+    parts.shadow,
+    parts.planReview,
+    vscode.workspace.registerTextDocumentContentProvider(CURRENT_SCHEME, currentTexts),
+    vscode.workspace.registerFileSystemProvider(PROPOSED_SCHEME, proposedFiles, { isCaseSensitive: true }),
+    ...reportCommands(parts),
+    ...draftCommands(parts),
+    ...housekeepingCommands(context, parts),
   );
   await startClient(context);
 }

@@ -45,12 +45,17 @@ export class ReportsInEditor implements vscode.Disposable {
   }
 
   async runDrill(uriArgument?: unknown): Promise<void> {
-    const answer = await this.request<DrillRequestResult>(DRILL_REQUEST, uriArgument, (name) => `Fearless: rollback drill of ${name} (history, forward, reverse, forward again)`);
+    const answer = await this.request<DrillRequestResult>(
+      DRILL_REQUEST,
+      uriArgument,
+      (name) => `Fearless: rollback drill of ${name} (history, forward, reverse, forward again)`,
+    );
     if (!answer) return;
     const { result, name } = answer;
     const verdict = result.drill ? (result.drill.verdict === 'fail' ? 'failed' : 'passed') : 'not run';
     this.log(`Rollback drill of ${name}: ${verdict}.`);
-    this.status.text = result.drill && result.drill.verdict !== 'fail' ? '$(pass) Drill passed' : result.drill ? '$(error) Drill failed' : '$(circle-slash) Drill not run';
+    this.status.text =
+      result.drill && result.drill.verdict !== 'fail' ? '$(pass) Drill passed' : result.drill ? '$(error) Drill failed' : '$(circle-slash) Drill not run';
     this.status.tooltip = `Rollback drill of ${name}: ${result.drill?.reasons.join(' ') ?? result.problem ?? ''} Click for the report.`;
     this.status.show();
     this.lastDrillReport = await this.openBeside(`${name.replace(/\.sql$/i, '')}-drill.md`, result.markdown);
@@ -66,10 +71,15 @@ export class ReportsInEditor implements vscode.Disposable {
   }
 
   /** The checklist report; with `apiKey`, Claude's first-pass risk summary is added, marked as AI-written. */
-  async review(uriArgument: unknown, claude?: { apiKey: () => Promise<string | undefined>; redact: (message: string) => string; noKey: () => void }): Promise<void> {
+  async review(
+    uriArgument: unknown,
+    claude?: { apiKey: () => Promise<string | undefined>; redact: (message: string) => string; noKey: () => void },
+  ): Promise<void> {
     const answer = await this.request<ReviewRequestResult>(REVIEW_REQUEST, uriArgument, (name) => `Fearless: reviewing ${name} (lint, drill, checklist)`);
     if (!answer) return;
-    this.log(`Review of ${answer.name}: ${answer.result.reviews.map((review) => review.items.filter((item) => item.status === 'fail').length).join(', ')} failing item(s).`);
+    this.log(
+      `Review of ${answer.name}: ${answer.result.reviews.map((review) => review.items.filter((item) => item.status === 'fail').length).join(', ')} failing item(s).`,
+    );
     let markdown = answer.result.markdown;
     const apiKey = claude ? await claude.apiKey() : undefined;
     if (claude && !apiKey) claude.noKey();
@@ -89,7 +99,8 @@ export class ReportsInEditor implements vscode.Disposable {
         if (!isClaudeUnavailable(error)) throw error;
         const message = isCancellation(error) ? 'cancelled' : claude!.redact(error.message);
         this.log(`Claude's risk summary for ${answer.name}: ${message}`);
-        if (!isCancellation(error)) void vscode.window.showWarningMessage(`Fearless: Claude could not write the risk summary (${message}); the report has none.`);
+        if (!isCancellation(error))
+          void vscode.window.showWarningMessage(`Fearless: Claude could not write the risk summary (${message}); the report has none.`);
       }
     }
     await this.openBeside(`${answer.name.replace(/\.sql$/i, '')}-review.md`, markdown);

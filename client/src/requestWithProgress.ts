@@ -34,8 +34,9 @@ export async function requestWithProgress<T>(
   if (document?.isDirty) await document.save();
   const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
   try {
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: title(name), cancellable: true }, (_progress, token) =>
-      running.sendRequest<T>(method, { textDocument: { uri }, ...extra }, token),
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: title(name), cancellable: true },
+      (_progress, token) => running.sendRequest<T>(method, { textDocument: { uri }, ...extra }, token),
     );
     return { result, name };
   } catch (error) {

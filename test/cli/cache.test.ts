@@ -14,7 +14,8 @@ test('lint --cache gives the same output from the cache, and notices history cha
     'migrations/0002_b.sql': 'CREATE INDEX i ON events (id);\nCREATE INDEX j ON fresh (id);\n',
   });
   const cacheFile = path.join(root, 'cache.json');
-  const lint = (): { status: number | null; stdout: string } => runCli(['lint', '--format', 'json', '--cache-location', cacheFile, 'migrations'], { cwd: root });
+  const lint = (): { status: number | null; stdout: string } =>
+    runCli(['lint', '--format', 'json', '--cache-location', cacheFile, 'migrations'], { cwd: root });
 
   const first = lint();
   assert.equal(first.status, 1);
@@ -27,9 +28,15 @@ test('lint --cache gives the same output from the cache, and notices history cha
   // An earlier migration that creates `fresh` changes the findings of 0002 although 0002 did not change.
   const before = (JSON.parse(second.stdout) as { files: { diagnostics: { rule: string; range: { start: { line: number } } }[] }[] }).files[1]!;
   assert.ok(before.diagnostics.some((d) => d.rule === 'index-without-concurrently' && d.range.start.line === 1));
-  fs.writeFileSync(path.join(root, 'migrations/0002_b.sql'), 'CREATE INDEX i ON events (id);\n-- same statements, other bytes\nCREATE INDEX j ON fresh (id);\n');
+  fs.writeFileSync(
+    path.join(root, 'migrations/0002_b.sql'),
+    'CREATE INDEX i ON events (id);\n-- same statements, other bytes\nCREATE INDEX j ON fresh (id);\n',
+  );
   const edited = JSON.parse(lint().stdout) as { files: { diagnostics: { range: { start: { line: number } } }[] }[] };
-  assert.ok(edited.files[1]!.diagnostics.some((d) => d.range.start.line === 2), 'an edited file is re-linted');
+  assert.ok(
+    edited.files[1]!.diagnostics.some((d) => d.range.start.line === 2),
+    'an edited file is re-linted',
+  );
 });
 
 test('a cache from a corrupt or foreign file is ignored and rewritten', () => {

@@ -15,7 +15,7 @@ const PROJECT = {
   'migrations/1_create.up.sql': 'CREATE TABLE events (id bigint PRIMARY KEY);\n',
   'migrations/1_create.down.sql': 'DROP TABLE events;\n',
   'migrations/testdata/1_seed.up.sql': 'CREATE TABLE seed (id int);\n',
-  'migrations/fixtures/rows.sql': "INSERT INTO events VALUES (1);\n",
+  'migrations/fixtures/rows.sql': 'INSERT INTO events VALUES (1);\n',
   'migrations/samples/2_sample.sql': 'CREATE TABLE sample (id int);\n',
 };
 
@@ -54,8 +54,14 @@ test('a file named on the command line is checked even inside an excluded folder
 
 test('the drill of a folder leaves the test data out too', () => {
   const root = workspace(PROJECT);
-  const result = runCli(['drill', '--format', 'json', '--exclude', 'samples', 'migrations'], { cwd: root, env: { FEARLESS_CACHE_DIR: path.join(os.tmpdir(), 'fearless-test-cache') } });
+  const result = runCli(['drill', '--format', 'json', '--exclude', 'samples', 'migrations'], {
+    cwd: root,
+    env: { FEARLESS_CACHE_DIR: path.join(os.tmpdir(), 'fearless-test-cache') },
+  });
   assert.equal(result.status, 0, result.stderr);
   const report = JSON.parse(result.stdout) as { drills: { forward: string }[]; skipped: unknown[] };
-  assert.deepEqual(report.drills.map((drill) => path.basename(drill.forward)), ['1_create.up.sql']);
+  assert.deepEqual(
+    report.drills.map((drill) => path.basename(drill.forward)),
+    ['1_create.up.sql'],
+  );
 });

@@ -11,7 +11,7 @@ const OPTIONS: Record<string, string[]> = {
   mcp: ['--root', '--database-url-env', '--table-sizes-url-env', '--allow-privileged-role'],
 };
 
-test('fearless COMMAND --help (and fearless help COMMAND) prints that command\'s usage and all its options, exit 0', () => {
+test("fearless COMMAND --help (and fearless help COMMAND) prints that command's usage and all its options, exit 0", () => {
   for (const [command, options] of Object.entries(OPTIONS)) {
     const help = runCli([command, '--help']);
     assert.equal(help.status, 0, help.stderr);
@@ -21,11 +21,12 @@ test('fearless COMMAND --help (and fearless help COMMAND) prints that command\'s
   }
   const global = runCli(['--help']);
   assert.equal(global.status, 0);
-  for (const command of ['lint', 'locks', 'reverse', 'drill', 'review', 'check', 'shadow', 'plan', 'rules', 'lsp', 'mcp']) assert.match(global.stdout, new RegExp(`^  fearless ${command}\\b`, 'm'));
+  for (const command of ['lint', 'locks', 'reverse', 'drill', 'review', 'check', 'shadow', 'plan', 'rules', 'lsp', 'mcp'])
+    assert.match(global.stdout, new RegExp(`^  fearless ${command}\\b`, 'm'));
   assert.match(global.stdout, /fearless COMMAND --help/);
 });
 
-test("a command refuses the options of another, and an unknown command is a usage error", () => {
+test('a command refuses the options of another, and an unknown command is a usage error', () => {
   const foreign = runCli(['locks', '--cache', 'x.sql']);
   assert.equal(foreign.status, 2);
   assert.match(foreign.stderr, /Unknown option --cache for "locks"/);

@@ -57,7 +57,14 @@ test('an index on a table created in the same file is not flagged', () => {
 });
 
 test('usage errors exit 2 with a message', () => {
-  for (const args of [['lint'], ['lint', '--format', 'xml', '.'], ['lint', '--pg-version', '9', '.'], ['frobnicate'], ['lint', '/no/such/path.sql'], ['lint', '--bogus', '.']]) {
+  for (const args of [
+    ['lint'],
+    ['lint', '--format', 'xml', '.'],
+    ['lint', '--pg-version', '9', '.'],
+    ['frobnicate'],
+    ['lint', '/no/such/path.sql'],
+    ['lint', '--bogus', '.'],
+  ]) {
     const result = runCli(args);
     assert.equal(result.status, 2, `${args.join(' ')} → ${result.status}`);
     assert.match(result.stderr, /^fearless: /, args.join(' '));
@@ -128,7 +135,7 @@ test('a broken config file is reported and defaults apply', () => {
   assert.match(result.stderr, /not valid JSON/);
 });
 
-test('fearless rules lists every rule and shows one rule\'s docs', () => {
+test("fearless rules lists every rule and shows one rule's docs", () => {
   const list = runCli(['rules', '--format', 'json']);
   assert.equal(list.status, 0);
   const rules = (JSON.parse(list.stdout) as { rules: { id: string; defaultSeverity: string; kind: string }[] }).rules;
@@ -145,16 +152,24 @@ test('fearless reverse drafts the deterministic reverse (sql and json), writing 
   const root = workspace({
     'migrations/1_create.up.sql': 'CREATE TABLE events (id bigint, note varchar(20));\nCREATE INDEX events_note_idx ON events (note);\n',
     'migrations/1_create.down.sql': 'DROP TABLE events;\n',
-    'migrations/2_change.up.sql': "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN region text;\nDROP INDEX events_note_idx;\nUPDATE events SET region = 'eu';\n",
+    'migrations/2_change.up.sql':
+      "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN region text;\nDROP INDEX events_note_idx;\nUPDATE events SET region = 'eu';\n",
   });
   const forward = path.join(root, 'migrations', '2_change.up.sql');
   const json = runCli(['reverse', '--format', 'json', forward]);
   assert.equal(json.status, 0, json.stderr);
-  const draft = JSON.parse(json.stdout) as { sql: string; unresolved: { statement: number; reason: string }[]; source: { deterministic: string[]; ai: string[] } };
+  const draft = JSON.parse(json.stdout) as {
+    sql: string;
+    unresolved: { statement: number; reason: string }[];
+    source: { deterministic: string[]; ai: string[] };
+  };
   assert.deepEqual(Object.keys(draft).sort(), ['source', 'sql', 'unresolved']);
   assert.deepEqual(draft.source.deterministic, ['CREATE INDEX events_note_idx ON events (note);', 'ALTER TABLE events DROP COLUMN region;']);
   assert.deepEqual(draft.source.ai, []);
-  assert.deepEqual(draft.unresolved.map((entry) => entry.statement), [3]);
+  assert.deepEqual(
+    draft.unresolved.map((entry) => entry.statement),
+    [3],
+  );
   assert.match(draft.unresolved[0]!.reason, /data statement/);
   assert.match(draft.sql, /^SET lock_timeout = '5s';$/m);
   const sql = runCli(['reverse', forward]);
@@ -165,7 +180,8 @@ test('fearless reverse drafts the deterministic reverse (sql and json), writing 
 
 test('pairing findings carry "related" pointing into the paired file; other findings have no extra keys', () => {
   const root = workspace({
-    'migrations/1_add.up.sql': "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN note text;\nCREATE INDEX CONCURRENTLY events_note_idx ON events (note);\n",
+    'migrations/1_add.up.sql':
+      "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN note text;\nCREATE INDEX CONCURRENTLY events_note_idx ON events (note);\n",
     'migrations/1_add.down.sql': 'ALTER TABLE events DROP COLUMN note;\n',
   });
   const result = runCli(['lint', '--format', 'json', path.join(root, 'migrations', '1_add.up.sql')]);

@@ -38,14 +38,15 @@ test('every statement is listed in file order, with or without locks', () => {
   assert.deepEqual(statements[1]!.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 42 } });
   const keys = Object.keys(statements[1]!.locks[0]!);
   for (const required of ['mode', 'reason', 'relation', 'rewrite', 'scan']) assert.ok(keys.includes(required), required);
-  for (const key of keys) assert.ok(['mode', 'reason', 'relation', 'rewrite', 'scan', 'relationKind', 'onlyWhen', 'note'].includes(key), `undocumented field ${key}`);
+  for (const key of keys)
+    assert.ok(['mode', 'reason', 'relation', 'rewrite', 'scan', 'relationKind', 'onlyWhen', 'note'].includes(key), `undocumented field ${key}`);
 });
 
 test('the first slice of lock facts', () => {
   const [index, add, notNull, check, fk, fkNotValid, volatileDefault] = locksOf(
     [
       'CREATE INDEX i ON public.events (a);',
-      'ALTER TABLE events ADD COLUMN note text DEFAULT \'x\';',
+      "ALTER TABLE events ADD COLUMN note text DEFAULT 'x';",
       'ALTER TABLE events ALTER COLUMN note SET NOT NULL;',
       'ALTER TABLE events ADD CONSTRAINT c CHECK (a > 0);',
       'ALTER TABLE events ADD CONSTRAINT f FOREIGN KEY (tenant_id) REFERENCES tenants (id);',
@@ -114,6 +115,12 @@ test('indexes and sequences are named as such, with optional notes', () => {
   assert.equal(result.status, 0, result.stderr);
   const [statement] = (JSON.parse(result.stdout) as LocksJson).files[0]!.statements;
   const locks = statement!.locks as (LocksJson['files'][number]['statements'][number]['locks'][number] & { relationKind?: string })[];
-  assert.ok(locks.some((lock) => lock.relation === 'events_note_idx' && lock.relationKind === 'index' && lock.mode === 'ACCESS EXCLUSIVE'), JSON.stringify(locks));
-  assert.ok(locks.some((lock) => lock.relation === 'events' && lock.relationKind === undefined && lock.mode === 'ACCESS EXCLUSIVE'), JSON.stringify(locks));
+  assert.ok(
+    locks.some((lock) => lock.relation === 'events_note_idx' && lock.relationKind === 'index' && lock.mode === 'ACCESS EXCLUSIVE'),
+    JSON.stringify(locks),
+  );
+  assert.ok(
+    locks.some((lock) => lock.relation === 'events' && lock.relationKind === undefined && lock.mode === 'ACCESS EXCLUSIVE'),
+    JSON.stringify(locks),
+  );
 });

@@ -23,7 +23,8 @@ const BATCH = 5000;
 // A third of orders.status and half of order_lines.quantity are NULL: the SET NOT NULL backfills have rows to do, and rows to skip.
 const SEEDS: Record<string, string> = {
   customers: "INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 1000) g;",
-  orders: "INSERT INTO orders (id, customer_id, total, ref, status) SELECT g, g % 1000 + 1, g, 'r' || g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'new' END FROM generate_series(1, 100000) g;",
+  orders:
+    "INSERT INTO orders (id, customer_id, total, ref, status) SELECT g, g % 1000 + 1, g, 'r' || g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'new' END FROM generate_series(1, 100000) g;",
   counters: "INSERT INTO counters (hits, label) SELECT g, 'c' || g FROM generate_series(1, 100000) g;",
   order_lines: 'INSERT INTO order_lines SELECT g / 4, g % 4, CASE WHEN g % 2 = 0 THEN NULL ELSE 1 END FROM generate_series(0, 99999) g;',
 };
@@ -69,9 +70,25 @@ async function runBackfill(db: Pglite, script: string): Promise<{ rows: number; 
 for (const { name, naive, backfill, phases, backfills: expected = [] } of PLAN_CASES) {
   test(`${name}: every phase and backfill applies in order on 100,000-row tables`, async () => {
     const root = workspace({ ...ORDERS, 'migrations/0002_naive.up.sql': `${naive}\n`, 'migrations/0002_naive.down.sql': 'SELECT 1;\n' });
-    const written = runCli(['plan', ...(backfill ? ['--backfill', backfill] : []), '--batch-size', String(BATCH), '--pause-ms', '0', '--replace', '--write', 'migrations/0002_naive.up.sql'], { cwd: root });
+    const written = runCli(
+      [
+        'plan',
+        ...(backfill ? ['--backfill', backfill] : []),
+        '--batch-size',
+        String(BATCH),
+        '--pause-ms',
+        '0',
+        '--replace',
+        '--write',
+        'migrations/0002_naive.up.sql',
+      ],
+      { cwd: root },
+    );
     assert.equal(written.status, 0, written.stderr);
-    const forwards = fs.readdirSync(path.join(root, 'migrations')).filter((file) => file.endsWith('.up.sql')).sort();
+    const forwards = fs
+      .readdirSync(path.join(root, 'migrations'))
+      .filter((file) => file.endsWith('.up.sql'))
+      .sort();
     assert.equal(forwards.length, phases.length + 1);
     const backfills = fs.existsSync(path.join(root, 'backfills')) ? fs.readdirSync(path.join(root, 'backfills')).sort() : [];
     const db = await pglite();

@@ -30,7 +30,10 @@ function tenantProject(): string {
   const examples = path.join(REPO_ROOT, 'examples', 'migrations');
   return workspace(
     Object.fromEntries(
-      ['0001_create_events.up.sql', '0001_create_events.down.sql', '0002_add_tenant_id.up.sql', '0002_add_tenant_id.down.sql'].map((name) => [`migrations/${name}`, fs.readFileSync(path.join(examples, name), 'utf8')]),
+      ['0001_create_events.up.sql', '0001_create_events.down.sql', '0002_add_tenant_id.up.sql', '0002_add_tenant_id.down.sql'].map((name) => [
+        `migrations/${name}`,
+        fs.readFileSync(path.join(examples, name), 'utf8'),
+      ]),
     ),
   );
 }
@@ -46,13 +49,16 @@ test('--check: the phases pass in a scratch copy; without a backfill value the v
   assert.equal(passed.status, 0, passed.stderr);
   const good = JSON.parse(passed.stdout) as PlanJson;
   assert.equal(good.check!.passed, true);
-  assert.deepEqual(good.check!.drills.map((drill) => `${drill.forward} ${drill.verdict}`), [
-    'migrations/0003_add_tenant_id_nullable.up.sql pass',
-    'migrations/0004_index_events_tenant_id_idx_concurrently.up.sql pass',
-    'migrations/0005_add_tenant_id_not_null_check.up.sql pass',
-    'migrations/0006_validate_tenant_id_not_null.up.sql pass',
-    'migrations/0007_set_tenant_id_not_null.up.sql pass',
-  ]);
+  assert.deepEqual(
+    good.check!.drills.map((drill) => `${drill.forward} ${drill.verdict}`),
+    [
+      'migrations/0003_add_tenant_id_nullable.up.sql pass',
+      'migrations/0004_index_events_tenant_id_idx_concurrently.up.sql pass',
+      'migrations/0005_add_tenant_id_not_null_check.up.sql pass',
+      'migrations/0006_validate_tenant_id_not_null.up.sql pass',
+      'migrations/0007_set_tenant_id_not_null.up.sql pass',
+    ],
+  );
   const failed = await plan(root, ['--check', '--write']);
   assert.equal(failed.status, 1);
   const bad = JSON.parse(failed.stdout) as PlanJson;
@@ -65,12 +71,18 @@ test('--check: the phases pass in a scratch copy; without a backfill value the v
 
 function answer(where: string | null, extra = ''): string {
   return `\`\`\`json\n${JSON.stringify({
-    phases: [{ slug: 'add_tenant_id_nullable', summary: 'Adds tenant_id without a default; every new row must set it from this release on.', release: 'Ship before the release that writes tenant_id.' }],
+    phases: [
+      {
+        slug: 'add_tenant_id_nullable',
+        summary: 'Adds tenant_id without a default; every new row must set it from this release on.',
+        release: 'Ship before the release that writes tenant_id.',
+      },
+    ],
     backfills: [{ slug: 'backfill_events_tenant_id', where }],
   })}\n\`\`\`\nKeep batches small on the primary.${extra}`;
 }
 
-test('--ai: the wording and a WHERE that checks out are taken, marked as Claude\'s, and the plan is checked', async () => {
+test("--ai: the wording and a WHERE that checks out are taken, marked as Claude's, and the plan is checked", async () => {
   await withFakeMessagesApi([{ kind: 'text', text: answer("kind <> ''") }], async ({ baseURL, requests }) => {
     const result = await plan(tenantProject(), ['--ai', '--backfill', 'events.tenant_id=1'], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: baseURL });
     assert.equal(result.status, 0, result.stderr);
@@ -92,7 +104,7 @@ test('--ai: the wording and a WHERE that checks out are taken, marked as Claude\
   });
 });
 
-test('--ai: a WHERE that leaves rows unfilled fails the check, so the planner\'s own plan is shown; one that does not parse is refused', async () => {
+test("--ai: a WHERE that leaves rows unfilled fails the check, so the planner's own plan is shown; one that does not parse is refused", async () => {
   await withFakeMessagesApi([{ kind: 'text', text: answer("kind = 'never'") }], async ({ baseURL }) => {
     const result = await plan(tenantProject(), ['--ai', '--backfill', 'events.tenant_id=1'], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: baseURL });
     assert.equal(result.status, 0, result.stderr);
@@ -103,18 +115,22 @@ test('--ai: a WHERE that leaves rows unfilled fails the check, so the planner\'s
     assert.doesNotMatch(planned.files.find((file) => file.kind === 'backfill')!.text, /never/);
   });
   await withFakeMessagesApi([{ kind: 'text', text: answer('true); DROP TABLE events; --') }], async ({ baseURL }) => {
-    const planned = JSON.parse((await plan(tenantProject(), ['--ai', '--backfill', 'events.tenant_id=1'], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: baseURL })).stdout) as PlanJson;
+    const planned = JSON.parse(
+      (await plan(tenantProject(), ['--ai', '--backfill', 'events.tenant_id=1'], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: baseURL })).stdout,
+    ) as PlanJson;
     assert.match(planned.ai!.problems.join(' '), /is not a condition on events that parses on its own, so it was not used: true\); DROP TABLE events/);
     assert.doesNotMatch(planned.files.find((file) => file.kind === 'backfill')!.text, /DROP TABLE/);
     assert.deepEqual(planned.ai!.refined, ['the wording of add_tenant_id_nullable']);
   });
   await withFakeMessagesApi([{ kind: 'text', text: 'I would rather not answer in JSON.' }], async ({ baseURL }) => {
-    const planned = JSON.parse((await plan(tenantProject(), ['--ai', '--backfill', 'events.tenant_id=1'], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: baseURL })).stdout) as PlanJson;
+    const planned = JSON.parse(
+      (await plan(tenantProject(), ['--ai', '--backfill', 'events.tenant_id=1'], { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: baseURL })).stdout,
+    ) as PlanJson;
     assert.deepEqual(planned.ai!.problems, ['the answer had no ```json block; the plan is unchanged.']);
   });
 });
 
-test('--ai without a key, or with the API failing: the planner\'s plan, and why', async () => {
+test("--ai without a key, or with the API failing: the planner's plan, and why", async () => {
   const root = tenantProject();
   const noKey = await plan(root, ['--ai', '--backfill', 'events.tenant_id=1'], { ANTHROPIC_API_KEY: '' });
   assert.equal(noKey.status, 0, noKey.stderr);

@@ -38,7 +38,10 @@ test('review of the bundled examples: every pair drilled, the risky one not read
   assert.equal(lint.status, 'fail');
   assert.ok(lint.evidence.some((line) => /^line 4: error index-without-concurrently: /.test(line)));
   assert.equal(item(report, '0002_add_tenant_id.up.sql', 'deploy-separately').status, 'warn');
-  assert.deepEqual(item(report, '0002_add_tenant_id.up.sql', 'schema-changes').evidence, ['adds column events.tenant_id', 'sets column not null events.tenant_id']);
+  assert.deepEqual(item(report, '0002_add_tenant_id.up.sql', 'schema-changes').evidence, [
+    'adds column events.tenant_id',
+    'sets column not null events.tenant_id',
+  ]);
   const validate = item(report, '0004_validate_region.up.sql', 'large-tables');
   assert.equal(validate.status, 'pass');
   assert.match(validate.evidence[0]!, /^line 4: scans events \(size unknown\) under SHARE UPDATE EXCLUSIVE, writes go on: /);
@@ -49,7 +52,10 @@ test('check is the CI gate: exit 1, GitHub annotations, and the Markdown report 
   const summary = path.join(workspace({}), 'summary.md');
   const result = runCli(['check', '--format', 'github', 'examples/migrations'], { cwd: REPO_ROOT, env: { ...CACHE, GITHUB_STEP_SUMMARY: summary } });
   assert.equal(result.status, 1, result.stderr);
-  assert.match(result.stdout, /^::error file=examples\/migrations\/0002_add_tenant_id\.up\.sql,line=1,title=No error-severity findings \(risky locks%2C unsafe patterns%2C reverse gaps\)::line 4: error index-without-concurrently: /m);
+  assert.match(
+    result.stdout,
+    /^::error file=examples\/migrations\/0002_add_tenant_id\.up\.sql,line=1,title=No error-severity findings \(risky locks%2C unsafe patterns%2C reverse gaps\)::line 4: error index-without-concurrently: /m,
+  );
   assert.match(result.stdout, /^::warning file=examples\/migrations\/0002_add_tenant_id\.up\.sql,line=1,title=Deployable apart/m);
   assert.doesNotMatch(result.stdout, /0003_add_region_safely/);
   assert.match(fs.readFileSync(summary, 'utf8'), /^# Migration review: 4 of 5 migrations ready$/m);
@@ -72,20 +78,34 @@ test('a ready project passes the gate; a missing reverse, a rename and no drill 
   const result = runCli(['check', '--no-drill', '--format', 'json', 'migrations'], { cwd: risky });
   assert.equal(result.status, 1);
   const report = JSON.parse(result.stdout) as ReviewJson;
-  assert.deepEqual(item(report, '2_rename.up.sql', 'pair-present'), { id: 'pair-present', title: 'Forward and reverse migrations are both present', status: 'fail', evidence: ['The reverse 2_rename.down.sql does not exist.'] } as never);
-  assert.match(item(report, '2_rename.up.sql', 'deploy-separately').evidence[0]!, /^renames column events\.note → body: the code running during the deploy may still use it/);
+  assert.deepEqual(item(report, '2_rename.up.sql', 'pair-present'), {
+    id: 'pair-present',
+    title: 'Forward and reverse migrations are both present',
+    status: 'fail',
+    evidence: ['The reverse 2_rename.down.sql does not exist.'],
+  } as never);
+  assert.match(
+    item(report, '2_rename.up.sql', 'deploy-separately').evidence[0]!,
+    /^renames column events\.note → body: the code running during the deploy may still use it/,
+  );
   assert.deepEqual(item(report, '1_create.up.sql', 'drill-passed').evidence, ['Not drilled: run `fearless drill` (or review without --no-drill).']);
 });
 
 test('SARIF for code scanning: failing and warning items as results', () => {
   const result = runCli(['review', '--no-drill', '--format', 'sarif', 'examples/migrations'], { cwd: REPO_ROOT });
   assert.equal(result.status, 0, result.stderr);
-  const sarif = JSON.parse(result.stdout) as { version: string; runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+  const sarif = JSON.parse(result.stdout) as {
+    version: string;
+    runs: {
+      tool: { driver: { name: string; rules: { id: string }[] } };
+      results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+    }[];
+  };
   assert.equal(sarif.version, '2.1.0');
   assert.equal(sarif.runs[0]!.tool.driver.name, 'fearless');
   const lint = sarif.runs[0]!.results.find((entry) => entry.ruleId === 'lint-clean');
   assert.equal(lint?.level, 'error');
-  assert.equal(lint?.locations[0]!.physicalLocation.artifactLocation.uri, 'examples/migrations/0002_add_tenant_id.up.sql');
+  assert.equal(lint!.locations[0]!.physicalLocation.artifactLocation.uri, 'examples/migrations/0002_add_tenant_id.up.sql');
   assert.ok(sarif.runs[0]!.tool.driver.rules.some((rule) => rule.id === 'deploy-separately'));
   assert.equal(runCli(['review', '--format', 'github', 'examples/migrations'], { cwd: REPO_ROOT }).status, 2);
 });
@@ -93,7 +113,11 @@ test('SARIF for code scanning: failing and warning items as results', () => {
 test('examples/REVIEW.md is the current review of the bundled examples (npm run examples-review rewrites it)', () => {
   const result = runCli(['review', 'examples/migrations'], { cwd: REPO_ROOT, env: CACHE });
   assert.equal(result.status, 0, result.stderr);
-  assert.equal(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'REVIEW.md'), 'utf8'), result.stdout, 'examples/REVIEW.md is stale: run npm run examples-review');
+  assert.equal(
+    fs.readFileSync(path.join(REPO_ROOT, 'examples', 'REVIEW.md'), 'utf8'),
+    result.stdout,
+    'examples/REVIEW.md is stale: run npm run examples-review',
+  );
 });
 
 test('--rows seeds the drills behind the gate: a NOT NULL that existing rows break passes on an empty table and fails with rows', () => {

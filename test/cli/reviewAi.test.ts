@@ -17,11 +17,16 @@ function review(env: Record<string, string>, format = 'md'): Promise<CliResult> 
 }
 
 test('the summary is marked as AI-written, and Claude saw the SQL as data and the checklist', async () => {
-  const fake = await startFakeMessagesApi([{ kind: 'text', text: '## Risks\nSET NOT NULL scans events under ACCESS EXCLUSIVE: use a NOT VALID check first.\n```sql\nSELECT 1;\n```' }]);
+  const fake = await startFakeMessagesApi([
+    { kind: 'text', text: '## Risks\nSET NOT NULL scans events under ACCESS EXCLUSIVE: use a NOT VALID check first.\n```sql\nSELECT 1;\n```' },
+  ]);
   try {
     const result = await review({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.baseURL });
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /^> \*\*AI-written risk summary \(Claude, first pass; the reviewer confirms\):\*\*\n> Risks\n> SET NOT NULL scans events under ACCESS EXCLUSIVE: use a NOT VALID check first\.$/m);
+    assert.match(
+      result.stdout,
+      /^> \*\*AI-written risk summary \(Claude, first pass; the reviewer confirms\):\*\*\n> Risks\n> SET NOT NULL scans events under ACCESS EXCLUSIVE: use a NOT VALID check first\.$/m,
+    );
     assert.doesNotMatch(result.stdout, /SELECT 1/);
     const sent = JSON.stringify(fake.requests[0]!.body);
     assert.match(sent, /ALTER TABLE events ADD COLUMN tenant_id/);

@@ -20,7 +20,16 @@ interface ShadowJson {
   format: string;
   database: string;
   summary: Record<string, number>;
-  queries: { sql: string; kind: string; parameters?: (string | null)[]; line: number; beforeMs: number; afterMs: number; differences: { kind: string }[]; slower?: boolean }[];
+  queries: {
+    sql: string;
+    kind: string;
+    parameters?: (string | null)[];
+    line: number;
+    beforeMs: number;
+    afterMs: number;
+    differences: { kind: string }[];
+    slower?: boolean;
+  }[];
   skipped: unknown[];
 }
 
@@ -50,17 +59,31 @@ test('the example: a real server log replayed against 0003 finds the SELECT * qu
   assert.equal(markdown.status, 1);
   assert.match(markdown.stdout, /^# Shadow test: examples\/migrations\/0003_add_region_safely\.up\.sql$/m);
   assert.match(markdown.stdout, /\*\*0 fail after the migration, 3 give different results, 0 got 10× slower or more\.\*\*/);
-  assert.match(markdown.stdout, /Columns differ: before `id bigint, kind text, payload jsonb, created_at timestamp with time zone, tenant_id bigint`, after `.*, region text`\./);
+  assert.match(
+    markdown.stdout,
+    /Columns differ: before `id bigint, kind text, payload jsonb, created_at timestamp with time zone, tenant_id bigint`, after `.*, region text`\./,
+  );
 });
 
 test('--limit and --sample leave queries out and say how many', async () => {
-  const limited = JSON.parse((await runCliAsync(['shadow', '--format', 'json', '--limit', '4', ...EXAMPLE], { cwd: REPO_ROOT, env: CACHE })).stdout) as ShadowJson;
+  const limited = JSON.parse(
+    (await runCliAsync(['shadow', '--format', 'json', '--limit', '4', ...EXAMPLE], { cwd: REPO_ROOT, env: CACHE })).stdout,
+  ) as ShadowJson;
   assert.equal(limited.summary['replayed'], 4);
   assert.equal(limited.summary['leftOut'], 6);
-  assert.deepEqual(limited.queries.map((query) => query.line), [4, 6, 8, 14]);
-  const sampled = JSON.parse((await runCliAsync(['shadow', '--format', 'json', '--sample', '5', ...EXAMPLE], { cwd: REPO_ROOT, env: CACHE })).stdout) as ShadowJson;
+  assert.deepEqual(
+    limited.queries.map((query) => query.line),
+    [4, 6, 8, 14],
+  );
+  const sampled = JSON.parse(
+    (await runCliAsync(['shadow', '--format', 'json', '--sample', '5', ...EXAMPLE], { cwd: REPO_ROOT, env: CACHE })).stdout,
+  ) as ShadowJson;
   assert.equal(sampled.summary['replayed'], 5);
-  assert.deepEqual(sampled.queries.map((query) => query.line), [4, 8, 16, 19, 23], 'every second query, the same on every run');
+  assert.deepEqual(
+    sampled.queries.map((query) => query.line),
+    [4, 8, 16, 19, 23],
+    'every second query, the same on every run',
+  );
 });
 
 test('bad input: a clear message and exit 2, never a crash', () => {
@@ -108,5 +131,8 @@ test('a query that got ten times slower is a finding, with both timings', async 
   assert.deepEqual(slow.differences, [], 'the same rows, only slower');
   assert.ok(slow.afterMs >= 140 && slow.afterMs >= slow.beforeMs * 10, `${slow.beforeMs} ms before, ${slow.afterMs} ms after`);
   const markdown = await runCliAsync(['shadow', '--capture', 'capture.sql', 'migrations/2_slow.up.sql'], { cwd: root, env: CACHE });
-  assert.match(markdown.stdout, /## 10× slower or more after the migration\n\n\| query \| before \| after \| ratio \|\n\| --- \| --- \| --- \| --- \|\n\| `SELECT id FROM v ORDER BY id` \| [\d.]+ ms \| [\d.]+ ms \| [\d.]+× \|/);
+  assert.match(
+    markdown.stdout,
+    /## 10× slower or more after the migration\n\n\| query \| before \| after \| ratio \|\n\| --- \| --- \| --- \| --- \|\n\| `SELECT id FROM v ORDER BY id` \| [\d.]+ ms \| [\d.]+ ms \| [\d.]+× \|/,
+  );
 });

@@ -23,7 +23,10 @@ process.env['FEARLESS_CACHE_DIR'] ??= path.join(os.tmpdir(), 'fearless-test-cach
 const KEY = 'sk-test-plan-editor-never-shown-4321';
 const EXAMPLES = path.join(REPO_ROOT, 'examples', 'migrations');
 const FILES = Object.fromEntries(
-  ['0001_create_events.up.sql', '0001_create_events.down.sql', '0002_add_tenant_id.up.sql', '0002_add_tenant_id.down.sql'].map((name) => [`migrations/${name}`, fs.readFileSync(path.join(EXAMPLES, name), 'utf8')]),
+  ['0001_create_events.up.sql', '0001_create_events.down.sql', '0002_add_tenant_id.up.sql', '0002_add_tenant_id.down.sql'].map((name) => [
+    `migrations/${name}`,
+    fs.readFileSync(path.join(EXAMPLES, name), 'utf8'),
+  ]),
 );
 
 interface Recorded {
@@ -72,7 +75,9 @@ function ports(session: LspSession, uri: string, scenario: Scenario, recorded: R
     ...(scenario.claude
       ? {
           claude: {
-            port: { ask: (system, user, options) => askClaude(system, user, { ...options, baseURL: scenario.claude!.baseURL, maxRetries: 0, timeoutMs: 10_000 }) },
+            port: {
+              ask: (system, user, options) => askClaude(system, user, { ...options, baseURL: scenario.claude!.baseURL, maxRetries: 0, timeoutMs: 10_000 }),
+            },
             apiKey: async () => scenario.claude!.key,
             withProgress: (_title, work) => work(new AbortController().signal),
             isUnavailable: (error): error is Error => error instanceof ClaudeUnavailable,
@@ -119,24 +124,33 @@ describe('plan safe phases (client flow against the real server)', () => {
     ]);
     const [review] = recorded.reviews;
     assert.match(review!.summary, /^5 phase\(s\); checked: lint clean, 5 of 5 drill green on generated rows$/);
-    assert.deepEqual(review!.files.map((file) => file.label), [
-      'Phase 1 of 5: add_tenant_id_nullable (forward)',
-      'Phase 1 of 5: add_tenant_id_nullable (reverse)',
-      'Phase 2 of 5: index_events_tenant_id_idx_concurrently (forward)',
-      'Phase 2 of 5: index_events_tenant_id_idx_concurrently (reverse)',
-      'Phase 3 of 5: add_tenant_id_not_null_check (forward)',
-      'Phase 3 of 5: add_tenant_id_not_null_check (reverse)',
-      'Phase 4 of 5: validate_tenant_id_not_null (forward)',
-      'Phase 4 of 5: validate_tenant_id_not_null (reverse)',
-      'Phase 5 of 5: set_tenant_id_not_null (forward)',
-      'Phase 5 of 5: set_tenant_id_not_null (reverse)',
-      'Backfill script: 0002_backfill_events_tenant_id.sql (run with psql, outside the migrations)',
-      'Plan document: 0002_add_tenant_id.plan.md',
-    ]);
-    assert.deepEqual(review!.deleted.map((uri) => path.basename(fileURLToPath(uri))), ['0002_add_tenant_id.up.sql', '0002_add_tenant_id.down.sql']);
+    assert.deepEqual(
+      review!.files.map((file) => file.label),
+      [
+        'Phase 1 of 5: add_tenant_id_nullable (forward)',
+        'Phase 1 of 5: add_tenant_id_nullable (reverse)',
+        'Phase 2 of 5: index_events_tenant_id_idx_concurrently (forward)',
+        'Phase 2 of 5: index_events_tenant_id_idx_concurrently (reverse)',
+        'Phase 3 of 5: add_tenant_id_not_null_check (forward)',
+        'Phase 3 of 5: add_tenant_id_not_null_check (reverse)',
+        'Phase 4 of 5: validate_tenant_id_not_null (forward)',
+        'Phase 4 of 5: validate_tenant_id_not_null (reverse)',
+        'Phase 5 of 5: set_tenant_id_not_null (forward)',
+        'Phase 5 of 5: set_tenant_id_not_null (reverse)',
+        'Backfill script: 0002_backfill_events_tenant_id.sql (run with psql, outside the migrations)',
+        'Plan document: 0002_add_tenant_id.plan.md',
+      ],
+    );
+    assert.deepEqual(
+      review!.deleted.map((uri) => path.basename(fileURLToPath(uri))),
+      ['0002_add_tenant_id.up.sql', '0002_add_tenant_id.down.sql'],
+    );
     assert.ok(fs.existsSync(path.join(suite.root, 'backfills/0002_backfill_events_tenant_id.sql')));
     assert.equal(fs.existsSync(path.join(suite.root, 'migrations/0002_add_tenant_id.up.sql')), false);
-    assert.deepEqual(recorded.opened.map((uri) => path.basename(fileURLToPath(uri))), ['0002_add_tenant_id.plan.md']);
+    assert.deepEqual(
+      recorded.opened.map((uri) => path.basename(fileURLToPath(uri))),
+      ['0002_add_tenant_id.plan.md'],
+    );
     // Put the naive migration back for the next test.
     for (const file of review!.files) fs.rmSync(fileURLToPath(file.uri));
     for (const [name, text] of Object.entries(FILES)) fs.writeFileSync(path.join(suite.root, name), text);
@@ -147,7 +161,13 @@ describe('plan safe phases (client flow against the real server)', () => {
     assert.match(unfilled.recorded.messages.find((message) => message.startsWith('warn:'))!, /the planned phases fail the check: .*is violated by some row/);
     assert.match(unfilled.recorded.reviews[0]!.summary, /CHECK FAILED/);
     const wording = {
-      phases: [{ slug: 'add_tenant_id_nullable', summary: 'Adds tenant_id, empty for now; new rows must set it.', release: 'Before the release that writes tenant_id.' }],
+      phases: [
+        {
+          slug: 'add_tenant_id_nullable',
+          summary: 'Adds tenant_id, empty for now; new rows must set it.',
+          release: 'Before the release that writes tenant_id.',
+        },
+      ],
       backfills: [{ slug: 'backfill_events_tenant_id', where: '1=1; DELETE FROM events' }],
     };
     const fake = await startFakeMessagesApi([{ kind: 'text', text: `\`\`\`json\n${JSON.stringify(wording)}\n\`\`\`` } satisfies FakeReply]);
@@ -156,7 +176,10 @@ describe('plan safe phases (client flow against the real server)', () => {
       assert.equal(fake.requests[0]!.apiKey, KEY);
       assert.equal(refined.recorded.requests.length, 3);
       assert.equal(typeof refined.recorded.requests[2]!['refinement'], 'string');
-      assert.match(refined.recorded.reviews[0]!.summary, /checked: lint clean, 5 of 5 drill green on generated rows; refined by Claude \(AI-written: review it\)/);
+      assert.match(
+        refined.recorded.reviews[0]!.summary,
+        /checked: lint clean, 5 of 5 drill green on generated rows; refined by Claude \(AI-written: review it\)/,
+      );
       assert.match(refined.recorded.messages.join('\n'), /not taken: the WHERE proposed for backfill_events_tenant_id is not a condition/);
       const document = refined.recorded.reviews[0]!.files.find((file) => file.label.startsWith('Plan document'))!;
       assert.match(document.text, /Adds tenant_id, empty for now; new rows must set it\./);

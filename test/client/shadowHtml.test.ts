@@ -9,7 +9,17 @@ const REPORT: ShadowReportData = {
   database: 'PGlite (PostgreSQL 18.6)',
   summary: { replayed: 3, identical: 1, failsAfter: 1, different: 1, slower: 0, bothFailed: 0, skipped: 2, leftOut: 0, beforeMs: 12, afterMs: 9 },
   queries: [
-    { sql: 'SELECT name FROM accounts WHERE id = $1', parameters: ['1'], kind: 'read', file: 'capture.log', line: 3, occurrences: 2, beforeMs: 1, afterMs: 1, differences: [{ kind: 'fails-after', error: 'column "name" does not exist' }] },
+    {
+      sql: 'SELECT name FROM accounts WHERE id = $1',
+      parameters: ['1'],
+      kind: 'read',
+      file: 'capture.log',
+      line: 3,
+      occurrences: 2,
+      beforeMs: 1,
+      afterMs: 1,
+      differences: [{ kind: 'fails-after', error: 'column "name" does not exist' }],
+    },
     {
       sql: "INSERT INTO accounts (id) VALUES (1) RETURNING status, '<script>alert(1)</script>'",
       kind: 'write',

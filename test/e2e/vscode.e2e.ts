@@ -31,7 +31,12 @@ const CLAUDE_ANSWER = "```sql\nSET lock_timeout = '5s';\nUPDATE events SET kind 
 const BACKFILL = "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN note text;\nUPDATE events SET kind = 'legacy' WHERE kind = 'unknown';\n";
 
 const missing = [!NODE && 'FEARLESS_E2E_NODE', !CODE_SERVER && 'FEARLESS_E2E_CODE_SERVER', !VSIX && 'FEARLESS_E2E_VSIX'].filter(Boolean);
-const skipReason = missing.length > 0 ? `${missing.join(', ')} not set: run the suite with npm run test:e2e` : !fs.existsSync(CHROMIUM) ? `no chromium at ${CHROMIUM}` : undefined;
+const skipReason =
+  missing.length > 0
+    ? `${missing.join(', ')} not set: run the suite with npm run test:e2e`
+    : !fs.existsSync(CHROMIUM)
+      ? `no chromium at ${CHROMIUM}`
+      : undefined;
 if (skipReason) console.log(`# real VS Code suite skipped: ${skipReason}`);
 
 function freePort(): Promise<number> {
@@ -160,14 +165,30 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
       }),
     );
 
-    const install = spawnSync(NODE!, [CODE_SERVER!, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX!], { encoding: 'utf8' });
+    const install = spawnSync(NODE!, [CODE_SERVER!, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX!], {
+      encoding: 'utf8',
+    });
     assert.equal(install.status, 0, `installing the .vsix failed: ${install.stdout}${install.stderr}`);
     assert.match(install.stdout, /fearless-migrations/i);
 
     const port = await freePort();
     server = spawn(
       NODE!,
-      [CODE_SERVER!, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace],
+      [
+        CODE_SERVER!,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--user-data-dir',
+        userData,
+        '--extensions-dir',
+        extensions,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        workspace,
+      ],
       {
         // The extension host inherits this environment: the key for the fake API, and a cache of its own for drills.
         env: { ...process.env, ANTHROPIC_API_KEY: 'sk-ant-e2e-not-a-real-key', FEARLESS_CACHE_DIR: path.join(scratch, 'cache') },
@@ -176,14 +197,30 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     );
     server.stdout!.on('data', (chunk: Buffer) => (serverLog += chunk.toString('utf8')));
     server.stderr!.on('data', (chunk: Buffer) => (serverLog += chunk.toString('utf8')));
-    await until('code-server to listen', async () => fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false), 60_000);
+    await until(
+      'code-server to listen',
+      async () =>
+        fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      60_000,
+    );
 
     const profile = path.join(scratch, 'chromium-profile');
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1400, height: 860 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = browser.pages()[0] ?? (await browser.newPage());
     page.setDefaultTimeout(60_000);
@@ -218,13 +255,17 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     await goTo(4, 3);
     const hover = page.locator('.monaco-hover').filter({ hasText: 'SHARE' }).first();
     // A hover asked for before the language server has the document open comes back empty and hides: ask again.
-    await until('the lock card', async () => {
-      await runCommand('Show or Focus Hover');
-      return hover.waitFor({ state: 'visible', timeout: 5_000 }).then(
-        () => true,
-        () => false,
-      );
-    }, 60_000);
+    await until(
+      'the lock card',
+      async () => {
+        await runCommand('Show or Focus Hover');
+        return hover.waitFor({ state: 'visible', timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      60_000,
+    );
     const card = await hover.innerText();
     assert.match(card, /SHARE/);
     assert.match(card, /events/);
@@ -237,7 +278,10 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     await openFile('0002_add_tenant_id.up.sql');
     await goTo(4, 3);
     await runCommand('Quick Fix...');
-    const fix = page.locator('.action-widget .monaco-list-row, .context-view .monaco-list-row').filter({ hasText: /CONCURRENTLY/ }).first();
+    const fix = page
+      .locator('.action-widget .monaco-list-row, .context-view .monaco-list-row')
+      .filter({ hasText: /CONCURRENTLY/ })
+      .first();
     await fix.waitFor({ state: 'visible' });
     const title = await fix.innerText();
     await fix.click();
@@ -246,14 +290,20 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     await shot('3-quick-fix');
     console.log(`# quick fix applied: ${title.replace(/\s+/g, ' ')}`);
     // The file on disk is put back too: a save of the fixed buffer (the editor saves before some requests) must not leak into the next steps.
-    fs.copyFileSync(path.join(REPO_ROOT, 'examples', 'migrations', '0002_add_tenant_id.up.sql'), path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql'));
+    fs.copyFileSync(
+      path.join(REPO_ROOT, 'examples', 'migrations', '0002_add_tenant_id.up.sql'),
+      path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql'),
+    );
     await runCommand('File: Revert File');
     await until('the buffer back to the file on disk', async () => !/CONCURRENTLY/.test(await editorText()));
   });
 
   step('"Generate reverse migration with Claude" shows the diff; accepting writes the reverse file', '4-reverse-diff', async () => {
     await openFile('0006_add_note.up.sql');
-    await page.locator('.editor-group-container.active .squiggly-error, .editor-group-container.active .squiggly-warning').first().waitFor({ state: 'visible', timeout: 90_000 });
+    await page
+      .locator('.editor-group-container.active .squiggly-error, .editor-group-container.active .squiggly-warning')
+      .first()
+      .waitFor({ state: 'visible', timeout: 90_000 });
     await runCommand('Fearless: Generate reverse migration with Claude');
     const diff = page.locator('.monaco-diff-editor').first();
     await diff.waitFor({ state: 'visible' });
@@ -262,7 +312,11 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     assert.match(proposed, /UPDATE events SET kind = 'unknown' WHERE kind = 'legacy';/);
     assert.match(proposed, /drafted by Claude: review/);
     // The progress of the request (with its Cancel button) goes once the answer is in.
-    await until('the Claude progress notification to close', async () => (await page.locator('.notification-toast', { hasText: 'Claude is completing' }).count()) === 0, 15_000);
+    await until(
+      'the Claude progress notification to close',
+      async () => (await page.locator('.notification-toast', { hasText: 'Claude is completing' }).count()) === 0,
+      15_000,
+    );
     assert.equal(fake.requests.length, 1, 'Claude was asked once');
     assert.equal(fake.requests[0]!.apiKey, 'sk-ant-e2e-not-a-real-key');
     await shot('4-reverse-diff');
@@ -301,17 +355,21 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     await until('the dialog to show its folder', async () => (await input.inputValue()).length > 0, 15_000);
     const accept = page.locator('.quick-input-widget .monaco-button', { hasText: 'Replay this capture' }).first();
     const reportTab = page.locator('.tab', { hasText: 'Shadow test: 0003_add_region_safely.up.sql' }).first();
-    await until('the capture accepted and the report open', async () => {
-      if (await reportTab.isVisible()) return true;
-      if (!(await input.isVisible())) return false;
-      if ((await input.inputValue()) !== capture) {
-        await input.fill(capture);
+    await until(
+      'the capture accepted and the report open',
+      async () => {
+        if (await reportTab.isVisible()) return true;
+        if (!(await input.isVisible())) return false;
+        if ((await input.inputValue()) !== capture) {
+          await input.fill(capture);
+          return false;
+        }
+        await page.waitForTimeout(300);
+        if ((await input.inputValue()) === capture) await accept.click({ timeout: 2_000 }).catch(() => undefined);
         return false;
-      }
-      await page.waitForTimeout(300);
-      if ((await input.inputValue()) === capture) await accept.click({ timeout: 2_000 }).catch(() => undefined);
-      return false;
-    }, 120_000);
+      },
+      120_000,
+    );
     const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('body');
     await until('the report in the webview', async () => /give different results/.test(await report.innerText().catch(() => '')));
     const text = await report.innerText();
@@ -321,38 +379,52 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     await shot('6-shadow-report');
   });
 
-  step('"Plan safe phases" asks for the backfill value and shows every planned file in one multi-file diff; "Write all" writes them', '7-plan-review', async () => {
-    // The naive migration as shipped, on disk and in its buffer (the quick fix step edited it).
-    fs.copyFileSync(path.join(REPO_ROOT, 'examples', 'migrations', '0002_add_tenant_id.up.sql'), path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql'));
-    await openFile('0002_add_tenant_id.up.sql');
-    await runCommand('File: Revert File');
-    await until('the naive migration in its buffer', async () => /CREATE INDEX events_tenant_id_idx/.test(await editorText()));
-    await runCommand('Fearless: Plan safe phases');
-    const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Add the phases after the last migration' }).first();
-    await choice.waitFor({ state: 'visible' });
-    await choice.click();
-    const input = page.locator('.quick-input-widget input');
-    await until('the backfill question', async () => /events\.tenant_id/.test(await page.locator('.quick-input-widget').innerText().catch(() => '')));
-    await input.fill('1');
-    await input.press('Enter');
-    const tab = page.locator('.tab', { hasText: 'Planned phases:' }).first();
-    await tab.waitFor({ state: 'visible', timeout: 120_000 });
-    const notification = page.locator('.notification-toast', { hasText: 'review the planned phases' }).first();
-    await notification.waitFor({ state: 'visible' });
-    assert.match(await notification.innerText(), /checked: lint clean, 5 of 5 drill green/);
-    const review = page.locator('.editor-group-container.active').first();
-    await until('the planned files in the review', async () => /0007_add_tenant_id_nullable\.up\.sql/.test(await review.innerText()));
-    await until('the SQL of the first phase in the review', async () => /ADD COLUMN tenant_id bigint/.test(await readable(review)), 15_000);
-    const first = path.join(workspace, 'migrations', '0007_add_tenant_id_nullable.up.sql');
-    assert.equal(fs.existsSync(first), false, 'nothing is written before "Write all"');
-    await shot('7-plan-review');
-    await notification.locator('.monaco-button', { hasText: 'Write all' }).click();
-    const text = await until('the first phase on disk', () => (fs.existsSync(first) ? fs.readFileSync(first, 'utf8') : undefined), 30_000);
-    assert.match(text, /ALTER TABLE events ADD COLUMN tenant_id bigint;/);
-    // The edit creates the files one by one: the last ones can land after the first.
-    await until('the backfill script on disk', () => fs.existsSync(path.join(workspace, 'backfills', '0007_backfill_events_tenant_id.sql')), 30_000);
-    await until('the last phase on disk', () => fs.existsSync(path.join(workspace, 'migrations', '0011_set_tenant_id_not_null.down.sql')), 30_000);
-    assert.ok(fs.existsSync(path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql')), 'the naive migration stays');
-    await until('the review closed', async () => (await page.locator('.tab', { hasText: 'Planned phases:' }).count()) === 0, 15_000);
-  });
+  step(
+    '"Plan safe phases" asks for the backfill value and shows every planned file in one multi-file diff; "Write all" writes them',
+    '7-plan-review',
+    async () => {
+      // The naive migration as shipped, on disk and in its buffer (the quick fix step edited it).
+      fs.copyFileSync(
+        path.join(REPO_ROOT, 'examples', 'migrations', '0002_add_tenant_id.up.sql'),
+        path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql'),
+      );
+      await openFile('0002_add_tenant_id.up.sql');
+      await runCommand('File: Revert File');
+      await until('the naive migration in its buffer', async () => /CREATE INDEX events_tenant_id_idx/.test(await editorText()));
+      await runCommand('Fearless: Plan safe phases');
+      const choice = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Add the phases after the last migration' }).first();
+      await choice.waitFor({ state: 'visible' });
+      await choice.click();
+      const input = page.locator('.quick-input-widget input');
+      await until('the backfill question', async () =>
+        /events\.tenant_id/.test(
+          await page
+            .locator('.quick-input-widget')
+            .innerText()
+            .catch(() => ''),
+        ),
+      );
+      await input.fill('1');
+      await input.press('Enter');
+      const tab = page.locator('.tab', { hasText: 'Planned phases:' }).first();
+      await tab.waitFor({ state: 'visible', timeout: 120_000 });
+      const notification = page.locator('.notification-toast', { hasText: 'review the planned phases' }).first();
+      await notification.waitFor({ state: 'visible' });
+      assert.match(await notification.innerText(), /checked: lint clean, 5 of 5 drill green/);
+      const review = page.locator('.editor-group-container.active').first();
+      await until('the planned files in the review', async () => /0007_add_tenant_id_nullable\.up\.sql/.test(await review.innerText()));
+      await until('the SQL of the first phase in the review', async () => /ADD COLUMN tenant_id bigint/.test(await readable(review)), 15_000);
+      const first = path.join(workspace, 'migrations', '0007_add_tenant_id_nullable.up.sql');
+      assert.equal(fs.existsSync(first), false, 'nothing is written before "Write all"');
+      await shot('7-plan-review');
+      await notification.locator('.monaco-button', { hasText: 'Write all' }).click();
+      const text = await until('the first phase on disk', () => (fs.existsSync(first) ? fs.readFileSync(first, 'utf8') : undefined), 30_000);
+      assert.match(text, /ALTER TABLE events ADD COLUMN tenant_id bigint;/);
+      // The edit creates the files one by one: the last ones can land after the first.
+      await until('the backfill script on disk', () => fs.existsSync(path.join(workspace, 'backfills', '0007_backfill_events_tenant_id.sql')), 30_000);
+      await until('the last phase on disk', () => fs.existsSync(path.join(workspace, 'migrations', '0011_set_tenant_id_not_null.down.sql')), 30_000);
+      assert.ok(fs.existsSync(path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql')), 'the naive migration stays');
+      await until('the review closed', async () => (await page.locator('.tab', { hasText: 'Planned phases:' }).count()) === 0, 15_000);
+    },
+  );
 });

@@ -65,7 +65,10 @@ export function onEachDatabase(subject: string, cases: (database: () => SqlDatab
         } else database = opened;
       });
       after(async () => database?.close());
-      cases(() => database, () => skip);
+      cases(
+        () => database,
+        () => skip,
+      );
     });
   }
 }

@@ -43,13 +43,23 @@ export async function startFakeMessagesApi(replies: FakeReply[]): Promise<FakeMe
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       event(response, 'message_start', {
         type: 'message_start',
-        message: { id: 'msg_fake', type: 'message', role: 'assistant', model: String(requests.at(-1)!.body['model']), content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 1 } },
+        message: {
+          id: 'msg_fake',
+          type: 'message',
+          role: 'assistant',
+          model: String(requests.at(-1)!.body['model']),
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: 10, output_tokens: 1 },
+        },
       });
       event(response, 'content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
       const size = reply.kind === 'text' ? (reply.chunk ?? 40) : 40;
       const pieces = reply.text.match(new RegExp(`[\\s\\S]{1,${size}}`, 'g')) ?? [];
       if (reply.kind === 'cut') {
-        for (const piece of pieces.slice(0, Math.ceil(pieces.length / 2))) event(response, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } });
+        for (const piece of pieces.slice(0, Math.ceil(pieces.length / 2)))
+          event(response, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } });
         // The connection drops halfway through the answer.
         response.socket?.destroy();
         return;

@@ -143,10 +143,7 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
     stderr += `\n[spawn error] ${error.message}`;
   });
 
-  const connection: ProtocolConnection = createProtocolConnection(
-    new StreamMessageReader(child.stdout!),
-    new StreamMessageWriter(child.stdin!),
-  );
+  const connection: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
 
   const publishedByUri = new Map<string, PublishDiagnosticsParams[]>();
   /** Index into publishedByUri[uri] where messages "after the last thing sent" begin. */
@@ -157,8 +154,7 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
   const showMessages: string[] = [];
   const otherNotifications: { method: string; params: unknown }[] = [];
 
-  const describeState = (what: string): string =>
-    `${what}${exited ? ` — ${exitDescription}` : ''}\n--- server stderr (tail) ---\n${tail(stderr)}`;
+  const describeState = (what: string): string => `${what}${exited ? ` — ${exitDescription}` : ''}\n--- server stderr (tail) ---\n${tail(stderr)}`;
 
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     let list = publishedByUri.get(params.uri);
@@ -279,9 +275,7 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
     logMessages,
     showMessages,
     uriOf(relativeOrAbsolutePath) {
-      const full = path.isAbsolute(relativeOrAbsolutePath)
-        ? relativeOrAbsolutePath
-        : path.join(options.rootDir ?? process.cwd(), relativeOrAbsolutePath);
+      const full = path.isAbsolute(relativeOrAbsolutePath) ? relativeOrAbsolutePath : path.join(options.rootDir ?? process.cwd(), relativeOrAbsolutePath);
       return pathToFileURL(full).href;
     },
     open(uri, text, version = 1, languageId = 'sql') {
@@ -316,9 +310,7 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
       });
       return withTimeout(promise, timeoutMs, () => {
         const seen = (publishedByUri.get(uri) ?? []).map((p) => `v${String(p.version)}:${p.diagnostics.length}`).join(', ');
-        return describeState(
-          `no publishDiagnostics for ${uri} ${what} within ${timeoutMs} ms (received for this uri: [${seen}])`,
-        );
+        return describeState(`no publishDiagnostics for ${uri} ${what} within ${timeoutMs} ms (received for this uri: [${seen}])`);
       }).finally(() => {
         if (waiter) waiters.delete(waiter);
       });
@@ -330,34 +322,28 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
       return otherNotifications.filter((entry) => entry.method === method).map((entry) => entry.params);
     },
     request<T>(method: string, params: unknown, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
-      return withTimeout(connection.sendRequest(method, params) as Promise<T>, timeoutMs, () => describeState(`${method} got no answer within ${timeoutMs} ms`));
+      return withTimeout(connection.sendRequest(method, params) as Promise<T>, timeoutMs, () =>
+        describeState(`${method} got no answer within ${timeoutMs} ms`),
+      );
     },
     hover(uri, position, timeoutMs = DEFAULT_WAIT_MS) {
-      return withTimeout(
-        connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
-        timeoutMs,
-        () => describeState(`hover at ${position.line}:${position.character} got no answer within ${timeoutMs} ms`),
+      return withTimeout(connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), timeoutMs, () =>
+        describeState(`hover at ${position.line}:${position.character} got no answer within ${timeoutMs} ms`),
       );
     },
     codeActions(uri, range, diagnostics, timeoutMs = DEFAULT_WAIT_MS) {
-      return withTimeout(
-        connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } }),
-        timeoutMs,
-        () => describeState(`codeAction request got no answer within ${timeoutMs} ms`),
+      return withTimeout(connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } }), timeoutMs, () =>
+        describeState(`codeAction request got no answer within ${timeoutMs} ms`),
       );
     },
     inlayHints(uri, range, timeoutMs = DEFAULT_WAIT_MS) {
-      return withTimeout(
-        connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range }),
-        timeoutMs,
-        () => describeState(`inlayHint request got no answer within ${timeoutMs} ms`),
+      return withTimeout(connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range }), timeoutMs, () =>
+        describeState(`inlayHint request got no answer within ${timeoutMs} ms`),
       );
     },
     codeLenses(uri, timeoutMs = DEFAULT_WAIT_MS) {
-      return withTimeout(
-        connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }),
-        timeoutMs,
-        () => describeState(`codeLens request got no answer within ${timeoutMs} ms`),
+      return withTimeout(connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }), timeoutMs, () =>
+        describeState(`codeLens request got no answer within ${timeoutMs} ms`),
       );
     },
     isAlive() {
@@ -435,7 +421,10 @@ export function removeTempProject(root: string | undefined): void {
  * One server for a `describe` block: a temp project with `files`, a session
  * started before the tests and closed (project removed) after them.
  */
-export function lspSuite(files: Record<string, string>, options: Omit<LspSessionOptions, 'rootDir'> = {}): { readonly session: LspSession; readonly root: string } {
+export function lspSuite(
+  files: Record<string, string>,
+  options: Omit<LspSessionOptions, 'rootDir'> = {},
+): { readonly session: LspSession; readonly root: string } {
   let root: string | undefined;
   let session: LspSession | undefined;
   before(async () => {

@@ -34,6 +34,7 @@ export async function callTool(session: McpSession, name: string, args: Record<s
 }
 
 /** A successful call's structured result. */
+// biome-ignore lint/suspicious/noExplicitAny: tool results are JSON whose shape each test states
 export async function structured<T = Record<string, any>>(session: McpSession, name: string, args: Record<string, unknown>): Promise<T> {
   const result = await callTool(session, name, args);
   assert.notEqual(result.isError, true, `${name} failed: ${JSON.stringify(result.content)}`);

@@ -181,7 +181,18 @@ export async function startRealPostgres(serverOptions = ''): Promise<RealPostgre
     stop,
   };
 
-  const initdb = run(user, path.join(binaries.directory, 'initdb'), ['-D', dataDirectory, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
+  const initdb = run(user, path.join(binaries.directory, 'initdb'), [
+    '-D',
+    dataDirectory,
+    '-U',
+    'postgres',
+    '-A',
+    'trust',
+    '-E',
+    'UTF8',
+    '--no-locale',
+    '--no-sync',
+  ]);
   if (!initdb.ok) {
     stop();
     throw new Error(`initdb failed:\n${initdb.output}`);

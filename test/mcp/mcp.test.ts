@@ -78,7 +78,10 @@ describe('fearless mcp', () => {
     assert.deepEqual(fromFile.files[0].diagnostics, JSON.parse(cli.stdout).files[0].diagnostics);
 
     // Text not written yet, placed in the folder: the history makes events an existing table.
-    const fromText = await structured(session, 'lint', { sql: 'CREATE INDEX CONCURRENTLY events_note_idx ON events (note);\n', path: 'migrations/3_note.up.sql' });
+    const fromText = await structured(session, 'lint', {
+      sql: 'CREATE INDEX CONCURRENTLY events_note_idx ON events (note);\n',
+      path: 'migrations/3_note.up.sql',
+    });
     assert.equal(fromText.files[0].path, 'migrations/3_note.up.sql');
     assert.ok(!fromText.files[0].diagnostics.some((diagnostic: { rule: string }) => diagnostic.rule === 'index-without-concurrently'));
     assert.ok(!fs.existsSync(path.join(root, 'migrations', '3_note.up.sql')), 'lint writes nothing');
@@ -95,7 +98,10 @@ describe('fearless mcp', () => {
     const result = await structured(session, 'locks', { sql: 'ALTER TABLE events ALTER COLUMN note SET NOT NULL;\n', path: 'migrations/3_not_null.up.sql' });
     const [statement] = result.files[0].statements;
     assert.equal(statement.index, 0);
-    assert.deepEqual(statement.locks.map((lock: { relation: string; mode: string; scan: boolean }) => [lock.relation, lock.mode, lock.scan]), [['events', 'ACCESS EXCLUSIVE', true]]);
+    assert.deepEqual(
+      statement.locks.map((lock: { relation: string; mode: string; scan: boolean }) => [lock.relation, lock.mode, lock.scan]),
+      [['events', 'ACCESS EXCLUSIVE', true]],
+    );
 
     const index = await structured(session, 'locks', { path: 'migrations/2_index_tenant.up.sql' });
     assert.equal(index.files[0].statements[0].locks[0].mode, 'SHARE');
@@ -131,7 +137,10 @@ describe('fearless mcp', () => {
     assert.equal(draft.complete, true);
 
     assert.match(await toolError(session, 'reverse', { forward: 'migrations/2_index_tenant.down.sql' }), /is a reverse migration; pass the forward migration/);
-    assert.match(await toolError(session, 'reverse', { forward: 'broken/1_broken.up.sql' }), /broken\/1_broken\.up\.sql does not parse \(line 1, column \d+: syntax error/);
+    assert.match(
+      await toolError(session, 'reverse', { forward: 'broken/1_broken.up.sql' }),
+      /broken\/1_broken\.up\.sql does not parse \(line 1, column \d+: syntax error/,
+    );
   });
 
   test('check_reverse: a complete pair, a reverse that leaves a table behind, and proposed reverse text', async () => {
@@ -149,8 +158,14 @@ describe('fearless mcp', () => {
     assert.equal(proposed.reverse, '(reverseSql)');
     assert.equal(proposed.complete, true);
 
-    assert.match(await toolError(session, 'check_reverse', { forward: 'incomplete/1_create_t.up.sql', reverseSql: 'DROP TABLE;;(' }), /reverseSql does not parse/);
-    assert.match(await toolError(session, 'check_reverse', { forward: 'mixed/1_fine.up.sql', reverseSql: 'DROP TABLE fine;' }), /symbolic link to outside the workspace root/);
+    assert.match(
+      await toolError(session, 'check_reverse', { forward: 'incomplete/1_create_t.up.sql', reverseSql: 'DROP TABLE;;(' }),
+      /reverseSql does not parse/,
+    );
+    assert.match(
+      await toolError(session, 'check_reverse', { forward: 'mixed/1_fine.up.sql', reverseSql: 'DROP TABLE fine;' }),
+      /symbolic link to outside the workspace root/,
+    );
   });
 
   test('drill: a good pair passes on PGlite, a reverse that does not undo fails', async () => {
@@ -158,12 +173,18 @@ describe('fearless mcp', () => {
     assert.equal(pass.verdict, 'pass', JSON.stringify(pass.reasons));
     assert.equal(pass.reverse, 'migrations/2_index_tenant.down.sql');
     assert.match(pass.database, /^PGlite/);
-    assert.deepEqual(pass.steps.map((step: { name: string }) => step.name), ['history', 'forward', 'reverse', 'forward again']);
+    assert.deepEqual(
+      pass.steps.map((step: { name: string }) => step.name),
+      ['history', 'forward', 'reverse', 'forward again'],
+    );
     assert.deepEqual(pass.reverseDiff, { missing: [], extra: [] });
 
     const fail = await structured(session, 'drill', { forward: 'incomplete/1_create_t.up.sql' });
     assert.equal(fail.verdict, 'fail');
-    assert.ok(fail.reverseDiff.extra.some((line: string) => line.includes('t')), JSON.stringify(fail.reverseDiff));
+    assert.ok(
+      fail.reverseDiff.extra.some((line: string) => line.includes('t')),
+      JSON.stringify(fail.reverseDiff),
+    );
     assert.ok(fail.reasons.length > 0);
 
     assert.match(await toolError(session, 'drill', { forward: 'broken/1_broken.up.sql' }), /does not parse/);
@@ -185,7 +206,10 @@ describe('fearless mcp', () => {
 
     const checked = await structured(session, 'plan', { forward: 'migrations/2_index_tenant.up.sql', check: true });
     assert.equal(checked.check.passed, true, JSON.stringify(checked.check));
-    assert.deepEqual(checked.check.drills.map((drill: { verdict: string }) => drill.verdict), checked.phases.map(() => 'pass'));
+    assert.deepEqual(
+      checked.check.drills.map((drill: { verdict: string }) => drill.verdict),
+      checked.phases.map(() => 'pass'),
+    );
     assert.deepEqual(checked.missingValues, []);
     assert.deepEqual(listing(root), before, 'checking writes nothing in the root either');
   });
@@ -193,8 +217,14 @@ describe('fearless mcp', () => {
   test('paths: missing files, ../, absolute paths and symbolic links out of the root are refused, nothing outside is read', async () => {
     assert.match(await toolError(session, 'lint', { path: 'migrations/9_missing.up.sql' }), /^No such file or directory: migrations\/9_missing\.up\.sql/);
     assert.match(await toolError(session, 'reverse', { forward: 'migrations/9_missing.up.sql' }), /No such file or directory/);
-    for (const escape of ['../secret.sql', `../${path.basename(outside)}/secret.sql`, 'migrations/../../x.sql', path.join(outside, 'secret.sql'), '/etc/passwd']) {
-      assert.match(await toolError(session, 'lint', { path: escape }), /is outside the workspace root/, escape);
+    for (const attempt of [
+      '../secret.sql',
+      `../${path.basename(outside)}/secret.sql`,
+      'migrations/../../x.sql',
+      path.join(outside, 'secret.sql'),
+      '/etc/passwd',
+    ]) {
+      assert.match(await toolError(session, 'lint', { path: attempt }), /is outside the workspace root/, attempt);
     }
     assert.match(await toolError(session, 'lint', { sql: 'SELECT 1;', path: path.join(outside, 'new.up.sql') }), /is outside the workspace root/);
     for (const [tool, args] of [
@@ -210,7 +240,10 @@ describe('fearless mcp', () => {
       assert.doesNotMatch(message, /secret_table/);
     }
     // A link among the history is refused too: the history would be read.
-    assert.match(await toolError(session, 'lint', { path: 'mixed/1_fine.up.sql' }), /mixed\/0_secret\.up\.sql is a symbolic link to outside the workspace root/);
+    assert.match(
+      await toolError(session, 'lint', { path: 'mixed/1_fine.up.sql' }),
+      /mixed\/0_secret\.up\.sql is a symbolic link to outside the workspace root/,
+    );
     assert.match(await toolError(session, 'lint', {}), /Give `path`/);
     // Still serving after all of that.
     assert.equal((await structured(session, 'explain_lock_mode', { mode: 'SHARE' })).mode, 'SHARE');

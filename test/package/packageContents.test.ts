@@ -52,7 +52,16 @@ test('the .vsix holds the bundles, the parser wasm, PGlite with its assets, the 
 test('the npm package carries the CLI: its bin, the CLI bundles and the parser, and no sources or tests', () => {
   const [packed] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'])) as [{ files: { path: string }[] }];
   const files = packed.files.map((file) => file.path);
-  for (const needed of ['bin/fearless.js', 'dist/cli.js', 'dist/lspCommand.js', 'dist/mcpCommand.js', 'dist/aiCommand.js', 'dist/reportCommands.js', ...RUNTIME, 'README.md']) {
+  for (const needed of [
+    'bin/fearless.js',
+    'dist/cli.js',
+    'dist/lspCommand.js',
+    'dist/mcpCommand.js',
+    'dist/aiCommand.js',
+    'dist/reportCommands.js',
+    ...RUNTIME,
+    'README.md',
+  ]) {
     assert.ok(files.includes(needed), `${needed} is missing from the npm package`);
   }
   assert.deepEqual(
@@ -64,5 +73,6 @@ test('the npm package carries the CLI: its bin, the CLI bundles and the parser, 
 test('the Claude SDK is only in the bundles that call Claude, so lint and locks start without it', () => {
   const bundle = (name: string): string => fs.readFileSync(path.join(REPO_ROOT, 'dist', name), 'utf8');
   assert.match(bundle('aiCommand.js'), /api\.anthropic\.com/, 'the Claude half carries the SDK');
-  for (const name of ['cli.js', 'lspCommand.js', 'mcpCommand.js', 'reportCommands.js']) assert.doesNotMatch(bundle(name), /api\.anthropic\.com/, `${name} carries the Claude SDK`);
+  for (const name of ['cli.js', 'lspCommand.js', 'mcpCommand.js', 'reportCommands.js'])
+    assert.doesNotMatch(bundle(name), /api\.anthropic\.com/, `${name} carries the Claude SDK`);
 });

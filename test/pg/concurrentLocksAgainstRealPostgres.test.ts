@@ -145,9 +145,8 @@ async function watchedRun(lockCase: ConcurrentLockCase, hold?: { relation: strin
         throw new Error(`${lockCase.sql}: still running after 30 s`);
       }
       const readLocks = async (): Promise<void> => {
-        const rows = (
-          await watcher.query(`SELECT relation::int AS oid, mode, granted FROM pg_locks WHERE pid = $1 AND locktype = 'relation'`, [runnerPid])
-        ).rows as { oid: number; mode: string; granted: boolean }[];
+        const rows = (await watcher.query(`SELECT relation::int AS oid, mode, granted FROM pg_locks WHERE pid = $1 AND locktype = 'relation'`, [runnerPid]))
+          .rows as { oid: number; mode: string; granted: boolean }[];
         for (const row of rows) {
           const relation = relations.get(row.oid);
           const mode = lockModeFromPgLocks(row.mode);

@@ -50,7 +50,11 @@ CASES.forEach((entry, number) => {
     await client.query(reverseSqlText(reverse, 'forward.sql', forward.statements));
     const reasons = reverse.unresolved.map((item) => item.reason);
     if (entry.unresolved) {
-      for (const expected of entry.unresolved) assert.ok(reasons.some((reason) => expected.test(reason)), JSON.stringify(reasons));
+      for (const expected of entry.unresolved)
+        assert.ok(
+          reasons.some((reason) => expected.test(reason)),
+          JSON.stringify(reasons),
+        );
       if (entry.schemaRestored) assert.deepEqual(diffSnapshots(before, await snapshotSchema(query, schemaName)), { missing: [], extra: [] });
     } else {
       assert.deepEqual(reasons, []);

@@ -49,7 +49,11 @@ CASES.forEach((entry, number) => {
     const afterReverse = await snapshotSchema(query, schemaName);
     const reasons = reverse.unresolved.map((item) => item.reason);
     if (entry.unresolved) {
-      for (const expected of entry.unresolved) assert.ok(reasons.some((reason) => expected.test(reason)), `expected an unresolved entry ${expected}: ${JSON.stringify(reasons)}`);
+      for (const expected of entry.unresolved)
+        assert.ok(
+          reasons.some((reason) => expected.test(reason)),
+          `expected an unresolved entry ${expected}: ${JSON.stringify(reasons)}`,
+        );
       if (entry.schemaRestored) assert.deepEqual(diffSnapshots(before, afterReverse), { missing: [], extra: [] }, text);
     } else {
       assert.deepEqual(reasons, []);

@@ -27,7 +27,10 @@ function checkVerdicts(report: DrillJson): void {
     assert.ok(expected, drill.forward);
     assert.equal(drill.verdict, expected.verdict, `${drill.forward}: ${drill.reasons.join(' ')} ${JSON.stringify(drill.reverseDiff)}`);
     if (expected.extraLine) {
-      assert.ok(drill.reverseDiff!.extra.some((line) => expected.extraLine!.test(line)), `${drill.forward}: ${JSON.stringify(drill.reverseDiff)}`);
+      assert.ok(
+        drill.reverseDiff!.extra.some((line) => expected.extraLine!.test(line)),
+        `${drill.forward}: ${JSON.stringify(drill.reverseDiff)}`,
+      );
       assert.match(drill.reasons.join(' '), /After the reverse, the schema differs from before the forward/);
     } else {
       assert.deepEqual(drill.reverseDiff, { missing: [], extra: [] });
@@ -40,7 +43,10 @@ function checkVerdicts(report: DrillJson): void {
 function checkLocks(report: DrillJson): void {
   const good = report.drills.find((drill) => drill.forward.endsWith('2_good.up.sql'))!;
   // ADD COLUMN and ADD CONSTRAINT take ACCESS EXCLUSIVE, CREATE INDEX SHARE: pg_locks shows the strongest.
-  assert.deepEqual(good.locks!.find((lock) => lock.relation === 'events'), { relation: 'events', observed: 'ACCESS EXCLUSIVE', predicted: 'ACCESS EXCLUSIVE', agrees: true });
+  assert.deepEqual(
+    good.locks!.find((lock) => lock.relation === 'events'),
+    { relation: 'events', observed: 'ACCESS EXCLUSIVE', predicted: 'ACCESS EXCLUSIVE', agrees: true },
+  );
   assert.ok(good.locks!.some((lock) => lock.relation === 'events_region_idx' && lock.createdByForward));
   for (const drill of report.drills) {
     for (const lock of drill.locks ?? []) assert.ok(lock.agrees, `${drill.forward}: ${JSON.stringify(lock)}`);
@@ -65,7 +71,10 @@ test('PGlite: a passing pair exits 0, and the Markdown report says what ran', ()
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /^# Rollback drill: 1 of 1 pair passed$/m);
   assert.match(result.stdout, /^## Drill: migrations\/2_good\.up\.sql ↔ migrations\/2_good\.down\.sql: PASS$/m);
-  assert.match(result.stdout, /^\| history \| ok \| \d+ ms \| 1 earlier migration part\(s\), (applied \(and kept in the cache of applied histories\)|restored from the cache of applied histories) \|$/m);
+  assert.match(
+    result.stdout,
+    /^\| history \| ok \| \d+ ms \| 1 earlier migration part\(s\), (applied \(and kept in the cache of applied histories\)|restored from the cache of applied histories) \|$/m,
+  );
   assert.match(result.stdout, /^\| events \| ACCESS EXCLUSIVE \| ACCESS EXCLUSIVE \| agrees \|$/m);
 });
 
@@ -99,7 +108,10 @@ describe('on a real PostgreSQL server', () => {
     const report = JSON.parse(result.stdout) as DrillJson;
     checkVerdicts(report);
     checkLocks(report);
-    assert.match(report.drills[0]!.database, /^postgresql:\/\/fearless_driller@localhost:\d+\/postgres \(PostgreSQL \d+\.\d+.*, scratch database fearless_drill_[0-9a-f]{12}\)$/);
+    assert.match(
+      report.drills[0]!.database,
+      /^postgresql:\/\/fearless_driller@localhost:\d+\/postgres \(PostgreSQL \d+\.\d+.*, scratch database fearless_drill_[0-9a-f]{12}\)$/,
+    );
     const client = await server.connect();
     try {
       const left = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'fearless_drill_%'`);
@@ -142,7 +154,9 @@ test('PGlite: every bundled example pair passes; the validated constraint is a n
   const report = JSON.parse(result.stdout) as DrillJson;
   assert.deepEqual(report.summary, { pairs: 5, passed: 5, accepted: 0, failed: 0 });
   const validate = report.drills.find((drill) => drill.forward.endsWith('0004_validate_region.up.sql'))!;
-  assert.deepEqual(validate.notes, ['Constraint events events_region_not_null CHECK ((region IS NOT NULL)) stays validated after the reverse (PostgreSQL cannot un-validate a constraint).']);
+  assert.deepEqual(validate.notes, [
+    'Constraint events events_region_not_null CHECK ((region IS NOT NULL)) stays validated after the reverse (PostgreSQL cannot un-validate a constraint).',
+  ]);
   // A single CREATE INDEX CONCURRENTLY in a golang-migrate file runs outside a transaction block, as the tool runs it.
   const concurrent = report.drills.find((drill) => drill.forward.endsWith('0005_index_region_concurrently.up.sql'))!;
   assert.equal(concurrent.steps[1]!.detail, 'applied statement by statement (outside a transaction: locks not observed)');
@@ -157,9 +171,14 @@ test('PGlite: a query of the previous release that breaks after a column rename 
     'old.sql': 'SELECT id, note FROM events WHERE id = 1;\nINSERT INTO events (id, note) VALUES (2, $$x$$);\n',
     'new.sql': 'SELECT id, body FROM events;\n',
   });
-  const result = runCli(['drill', '--format', 'json', '--old-queries', 'old.sql', '--new-queries', 'new.sql', 'migrations/2_rename.up.sql'], { cwd: root, env: CACHE });
+  const result = runCli(['drill', '--format', 'json', '--old-queries', 'old.sql', '--new-queries', 'new.sql', 'migrations/2_rename.up.sql'], {
+    cwd: root,
+    env: CACHE,
+  });
   assert.equal(result.status, 1, result.stderr);
-  const [drill] = (JSON.parse(result.stdout) as DrillJson).drills as (DrillJson['drills'][number] & { queries: { code: string; after: string; query: string; ok: boolean; error?: string }[] })[];
+  const [drill] = (JSON.parse(result.stdout) as DrillJson).drills as (DrillJson['drills'][number] & {
+    queries: { code: string; after: string; query: string; ok: boolean; error?: string }[];
+  })[];
   assert.deepEqual(drill!.reverseDiff, { missing: [], extra: [] });
   const outcome = drill!.queries.map((query) => `${query.code} after ${query.after}: ${query.ok ? 'ok' : query.error}`);
   assert.deepEqual(outcome, [
@@ -169,7 +188,10 @@ test('PGlite: a query of the previous release that breaks after a column rename 
     'old after reverse: ok',
     'old after reverse: ok',
   ]);
-  assert.match(drill!.reasons.join('\n'), /A query of the old code fails after the forward \(requests of the release still running would break during the deploy\): SELECT id, note FROM events/);
+  assert.match(
+    drill!.reasons.join('\n'),
+    /A query of the old code fails after the forward \(requests of the release still running would break during the deploy\): SELECT id, note FROM events/,
+  );
 });
 
 test('PGlite: an applied history is kept by content hash and restored on the next drill; a changed history is applied anew', () => {
@@ -178,7 +200,8 @@ test('PGlite: an applied history is kept by content hash and restored on the nex
   fs.mkdirSync(path.join(cache.FEARLESS_CACHE_DIR, 'pglite-0.0.1-datadir'));
   fs.mkdirSync(path.join(cache.FEARLESS_CACHE_DIR, 'pglite-0.0.1-state-0123abcd'));
   const root = workspace(DRILL_PROJECT);
-  const historyDetail = (): string => (JSON.parse(runCli(['drill', '--format', 'json', 'migrations/2_good.up.sql'], { cwd: root, env: cache }).stdout) as DrillJson).drills[0]!.steps[0]!.detail;
+  const historyDetail = (): string =>
+    (JSON.parse(runCli(['drill', '--format', 'json', 'migrations/2_good.up.sql'], { cwd: root, env: cache }).stdout) as DrillJson).drills[0]!.steps[0]!.detail;
   assert.equal(historyDetail(), '1 earlier migration part(s), applied (and kept in the cache of applied histories)');
   assert.equal(historyDetail(), '1 earlier migration part(s), restored from the cache of applied histories');
   const kept = fs.readdirSync(cache.FEARLESS_CACHE_DIR).sort();
@@ -210,9 +233,15 @@ test('--since GITREF drills and reviews only the pairs changed since that ref', 
   fs.writeFileSync(path.join(root, 'migrations/2_good.down.sql'), DRILL_PROJECT['migrations/2_good.down.sql']!);
   const drilled = runCli(['drill', '--format', 'json', '--since', 'HEAD', 'migrations'], { cwd: root, env: CACHE });
   assert.equal(drilled.status, 0, drilled.stderr);
-  assert.deepEqual((JSON.parse(drilled.stdout) as DrillJson).drills.map((drill) => path.basename(drill.forward)), ['2_good.up.sql']);
+  assert.deepEqual(
+    (JSON.parse(drilled.stdout) as DrillJson).drills.map((drill) => path.basename(drill.forward)),
+    ['2_good.up.sql'],
+  );
   const reviewed = runCli(['check', '--no-drill', '--format', 'json', '--since', 'HEAD', 'migrations'], { cwd: root });
-  assert.deepEqual((JSON.parse(reviewed.stdout) as { reviews: { forward: string }[] }).reviews.map((review) => path.basename(review.forward)), ['2_good.up.sql']);
+  assert.deepEqual(
+    (JSON.parse(reviewed.stdout) as { reviews: { forward: string }[] }).reviews.map((review) => path.basename(review.forward)),
+    ['2_good.up.sql'],
+  );
   const badRef = runCli(['drill', '--since', 'no-such-branch', 'migrations'], { cwd: root, env: CACHE });
   assert.equal(badRef.status, 2);
   assert.match(badRef.stderr, /--since: no commit "no-such-branch" in /);
@@ -227,17 +256,27 @@ test('PGlite --rows: generated rows (foreign keys, enums, identities, checks) be
     'migrations/2_not_null.up.sql': 'ALTER TABLE events ALTER COLUMN note SET NOT NULL;\n',
     'migrations/2_not_null.down.sql': 'ALTER TABLE events ALTER COLUMN note DROP NOT NULL;\n',
     'migrations/3_rename.up.sql': 'ALTER TABLE events RENAME COLUMN note TO body;\n',
-    'migrations/3_rename.down.sql': "ALTER TABLE events DROP COLUMN body;\nALTER TABLE events ADD COLUMN note varchar(20) NOT NULL DEFAULT 'x';\nALTER TABLE events ALTER COLUMN note DROP DEFAULT;\n",
+    'migrations/3_rename.down.sql':
+      "ALTER TABLE events DROP COLUMN body;\nALTER TABLE events ADD COLUMN note varchar(20) NOT NULL DEFAULT 'x';\nALTER TABLE events ALTER COLUMN note DROP DEFAULT;\n",
   });
   const result = runCli(['drill', '--format', 'json', '--rows', '7', 'migrations'], { cwd: root, env: CACHE });
   const report = JSON.parse(result.stdout) as DrillJson & { drills: { seed?: { seeded: { table: string; rows: number }[]; skipped: unknown[] } }[] };
   const [, notNull, rename] = report.drills;
-  assert.deepEqual(notNull!.seed, { seeded: [{ table: 'public.tenants', rows: 7 }, { table: 'public.events', rows: 7 }], skipped: [] });
+  assert.deepEqual(notNull!.seed, {
+    seeded: [
+      { table: 'public.tenants', rows: 7 },
+      { table: 'public.events', rows: 7 },
+    ],
+    skipped: [],
+  });
   assert.equal(notNull!.verdict, 'pass', notNull!.reasons.join(' '));
   // The schema comes back, the data does not: the reverse dropped the column instead of renaming it back.
   assert.deepEqual(rename!.reverseDiff, { missing: [], extra: [] });
   assert.equal(rename!.verdict, 'fail');
-  assert.match(rename!.reasons.join('\n'), /^The reverse did not give back the rows of events: 14 row\(s\) before the forward, 14 after the reverse, with different contents\.$/m);
+  assert.match(
+    rename!.reasons.join('\n'),
+    /^The reverse did not give back the rows of events: 14 row\(s\) before the forward, 14 after the reverse, with different contents\.$/m,
+  );
   assert.equal(runCli(['drill', '--rows', 'many', 'migrations'], { cwd: root }).status, 2);
 });
 
@@ -251,7 +290,11 @@ test('PGlite: working copies go to FEARLESS_WORK_DIR, are removed after the dril
   const root = workspace(DRILL_PROJECT);
   const result = runCli(['drill', '--format', 'json', 'migrations/2_good.up.sql'], { cwd: root, env: { ...CACHE, FEARLESS_WORK_DIR: workDirectory } });
   assert.equal(result.status, 0, result.stderr);
-  assert.deepEqual(fs.readdirSync(workDirectory), [path.basename(someoneElses)], 'the dead drill’s copy and this drill’s own are gone; a live process’s copy stays');
+  assert.deepEqual(
+    fs.readdirSync(workDirectory),
+    [path.basename(someoneElses)],
+    'the dead drill’s copy and this drill’s own are gone; a live process’s copy stays',
+  );
 });
 
 test('PGlite: an enum value the reverse cannot drop is accepted, and an ADD VALUE that cannot be applied twice fails saying why', () => {
@@ -268,10 +311,17 @@ test('PGlite: an enum value the reverse cannot drop is accepted, and an ADD VALU
   const report = JSON.parse(result.stdout) as DrillJson & { summary: { accepted: number } };
   const [happy, glad] = report.drills;
   assert.equal(happy!.verdict, 'accepted', happy!.reasons.join(' '));
-  assert.deepEqual(happy!.reasons, ["Enum value 'happy' of mood stays after the reverse: not reversible in PostgreSQL, accepted. Everything else is restored and the forward applies again."]);
+  assert.deepEqual(happy!.reasons, [
+    "Enum value 'happy' of mood stays after the reverse: not reversible in PostgreSQL, accepted. Everything else is restored and the forward applies again.",
+  ]);
   assert.deepEqual(happy!.reverseDiff, { missing: [], extra: [] });
   assert.equal(glad!.verdict, 'fail');
-  assert.ok(glad!.reasons.includes("The reverse leaves enum value 'glad' of mood (PostgreSQL cannot drop one), so the forward fails when applied again: write ADD VALUE IF NOT EXISTS."), glad!.reasons.join(' '));
+  assert.ok(
+    glad!.reasons.includes(
+      "The reverse leaves enum value 'glad' of mood (PostgreSQL cannot drop one), so the forward fails when applied again: write ADD VALUE IF NOT EXISTS.",
+    ),
+    glad!.reasons.join(' '),
+  );
   assert.deepEqual(report.summary, { pairs: 2, passed: 1, accepted: 1, failed: 1 });
   const markdown = runCli(['drill', 'migrations/2_happy.up.sql'], { cwd: root, env: CACHE });
   assert.equal(markdown.status, 0, markdown.stderr);

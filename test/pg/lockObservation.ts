@@ -14,7 +14,6 @@ export interface SqlSession {
   rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
-
 export interface FixtureRelation {
   oid: number;
   name: string;
@@ -134,7 +133,11 @@ export function assertAgreement(
     if (expectations.newFileWithoutRewrite) {
       assert.ok(newFile && !fact.rewrite, `${sql}: expected a new file and rewrite=false on ${fact.relation}`);
     } else {
-      assert.equal(fact.rewrite, newFile, `${sql}: ${fact.relation} ${newFile ? 'got a new file (rewritten)' : 'kept its file'}, the facts say rewrite=${fact.rewrite}`);
+      assert.equal(
+        fact.rewrite,
+        newFile,
+        `${sql}: ${fact.relation} ${newFile ? 'got a new file (rewritten)' : 'kept its file'}, the facts say rewrite=${fact.rewrite}`,
+      );
     }
   }
   for (const [oid, mode] of observation.held) {
@@ -148,4 +151,3 @@ export function assertAgreement(
 export function summary(facts: LockFact[]): string {
   return facts.map((fact) => `${describe(fact)}${fact.rewrite ? ' rewrite' : ''}${fact.scan ? ' scan' : ''}`).join(', ');
 }
-

@@ -18,7 +18,8 @@ import * as path from 'node:path';
 import { startRealPostgres, type RealPostgres } from '../helpers/realPostgres';
 import { runCliAsync, workspace } from '../helpers/runCli';
 
-const CREATE = "CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL, status text NOT NULL DEFAULT 'active', balance numeric(12,2) NOT NULL DEFAULT 0);\n";
+const CREATE =
+  "CREATE TABLE accounts (id bigint PRIMARY KEY, name text NOT NULL, status text NOT NULL DEFAULT 'active', balance numeric(12,2) NOT NULL DEFAULT 0);\n";
 const SEED = "INSERT INTO accounts (id, name, balance) VALUES (1, 'ann', 10.50), (2, 'bob', 3.25), (3, 'cy', 7.75);\n";
 
 interface ShadowJson {
@@ -29,7 +30,7 @@ interface ShadowJson {
 
 describe('fearless shadow on logs written by a real PostgreSQL server', async () => {
   const started = await startRealPostgres(
-    "-c log_statement=all -c log_min_duration_statement=0 -c logging_collector=on -c log_destination=stderr,csvlog -c log_filename=statements.log -c shared_preload_libraries=pg_stat_statements",
+    '-c log_statement=all -c log_min_duration_statement=0 -c logging_collector=on -c log_destination=stderr,csvlog -c log_filename=statements.log -c shared_preload_libraries=pg_stat_statements',
   );
   if (started.skip) console.log(`# shadow tests on real server logs skipped: ${started.skip}`);
   let server: RealPostgres | undefined;
@@ -50,14 +51,16 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
       await client.query('SELECT id, name FROM accounts WHERE id = $1', [1]);
       await client.query('SELECT id, name FROM accounts WHERE id = $1', [2]);
       await client.query('SELECT id, name FROM accounts WHERE id = $1', [1]);
-      await client.query("SELECT id,\n       balance\n  FROM accounts\n ORDER BY id");
+      await client.query('SELECT id,\n       balance\n  FROM accounts\n ORDER BY id');
       await client.query('INSERT INTO accounts (id, name) VALUES ($1, $2) RETURNING status', [10, "o'brien"]);
       await client.query('UPDATE accounts SET status = $1 WHERE balance > $2', ['gold', '5']);
       await client.query('BEGIN');
       await client.query('DELETE FROM accounts WHERE id = $1', [10]);
       await client.query('COMMIT');
       // What a team exports from pg_stat_statements: normalised queries, most of them with $n placeholders.
-      const exported = await client.query("SELECT json_agg(s) AS rows FROM (SELECT queryid::text, calls, query FROM pg_stat_statements WHERE query ~* 'accounts' AND query !~* 'pg_stat_statements') s");
+      const exported = await client.query(
+        "SELECT json_agg(s) AS rows FROM (SELECT queryid::text, calls, query FROM pg_stat_statements WHERE query ~* 'accounts' AND query !~* 'pg_stat_statements') s",
+      );
       statementsExport = path.join(workspace({}), 'pgss.json');
       fs.writeFileSync(statementsExport, JSON.stringify(exported.rows[0].rows));
     } finally {
@@ -92,12 +95,20 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
     });
     const capture = path.join(root, path.basename(log));
     fs.copyFileSync(log, capture);
-    const result = await runCliAsync(['shadow', '--capture', capture, '--seed', 'seed.sql', '--format', 'json', ...extra, 'migrations/2_change.up.sql'], { cwd: root, env: { FEARLESS_CACHE_DIR: path.join(os.tmpdir(), 'fearless-test-cache') } });
+    const result = await runCliAsync(['shadow', '--capture', capture, '--seed', 'seed.sql', '--format', 'json', ...extra, 'migrations/2_change.up.sql'], {
+      cwd: root,
+      env: { FEARLESS_CACHE_DIR: path.join(os.tmpdir(), 'fearless-test-cache') },
+    });
     return { status: result.status, report: JSON.parse(result.stdout) as ShadowJson, stderr: result.stderr };
   };
 
-  test('on the real server itself (--database-url): two throwaway databases, the changed default caught, both dropped afterwards', { skip: started.skip }, async () => {
-    const { status, report, stderr } = await shadow("ALTER TABLE accounts ALTER COLUMN status SET DEFAULT 'pending';\n", stderrLog, ['--database-url', await server!.drillerUrl()]);
+  test('on the real server itself (--database-url): two throwaway databases, the changed default caught, both dropped afterwards', {
+    skip: started.skip,
+  }, async () => {
+    const { status, report, stderr } = await shadow("ALTER TABLE accounts ALTER COLUMN status SET DEFAULT 'pending';\n", stderrLog, [
+      '--database-url',
+      await server!.drillerUrl(),
+    ]);
     assert.equal(status, 1, stderr);
     assert.match((report as unknown as { database: string }).database, /PostgreSQL \d+.*scratch database fearless_drill_[0-9a-f]+/);
     assert.deepEqual(
@@ -144,7 +155,9 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
     ]);
   });
 
-  test('a pg_stat_statements export: placeholders sampled from the seeded rows; a dropped column is caught through the sampled queries', { skip: started.skip }, async () => {
+  test('a pg_stat_statements export: placeholders sampled from the seeded rows; a dropped column is caught through the sampled queries', {
+    skip: started.skip,
+  }, async () => {
     const identical = await shadow('CREATE INDEX accounts_name_idx ON accounts (name);\n', statementsExport);
     assert.equal(identical.status, 0, identical.stderr);
     const lookups = identical.report.queries.filter((query) => query.sql === 'SELECT id, name FROM accounts WHERE id = $1');
@@ -158,7 +171,9 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
 
     const dropped = await shadow('ALTER TABLE accounts DROP COLUMN name;\n', statementsExport);
     assert.equal(dropped.status, 1);
-    const failing = dropped.report.queries.filter((query) => query.differences.some((difference) => difference.kind === 'fails-after')).map((query) => query.sql);
+    const failing = dropped.report.queries
+      .filter((query) => query.differences.some((difference) => difference.kind === 'fails-after'))
+      .map((query) => query.sql);
     assert.ok(failing.includes('SELECT id, name FROM accounts WHERE id = $1'), failing.join('\n'));
   });
 
@@ -167,8 +182,14 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
 
     test(`${format}: the capture is read whole (parameters, multi-line) and identical results pass`, { skip: started.skip }, async () => {
       const { status, report, stderr } = await shadow('CREATE INDEX accounts_name_idx ON accounts (name);\n', logOf());
-      assert.equal(status, 0, `${stderr}\n${JSON.stringify(report.summary)}\n${JSON.stringify(report.queries.filter((query) => query.differences.length > 0 || (query as { slower?: boolean }).slower))}`);
-      const replayed = report.queries.map((query) => `${query.kind} ${query.sql.replace(/\s+/g, ' ')}${query.parameters ? ` ${JSON.stringify(query.parameters)}` : ''}`);
+      assert.equal(
+        status,
+        0,
+        `${stderr}\n${JSON.stringify(report.summary)}\n${JSON.stringify(report.queries.filter((query) => query.differences.length > 0 || (query as { slower?: boolean }).slower))}`,
+      );
+      const replayed = report.queries.map(
+        (query) => `${query.kind} ${query.sql.replace(/\s+/g, ' ')}${query.parameters ? ` ${JSON.stringify(query.parameters)}` : ''}`,
+      );
       for (const expected of [
         'read SELECT count(*) FROM accounts',
         'read SELECT id, name FROM accounts WHERE id = $1 ["1"]',
@@ -180,8 +201,15 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
       ]) {
         assert.ok(replayed.includes(expected), `${expected} not among:\n${replayed.join('\n')}`);
       }
-      assert.equal(replayed.filter((line) => line.startsWith('read SELECT id, name FROM accounts WHERE id = $1 ["1"]')).length, 1, 'duplicates are replayed once');
-      assert.ok(report.skipped.some((skipped) => /^CREATE TABLE accounts/.test(skipped.sql)), 'DDL is listed as skipped');
+      assert.equal(
+        replayed.filter((line) => line.startsWith('read SELECT id, name FROM accounts WHERE id = $1 ["1"]')).length,
+        1,
+        'duplicates are replayed once',
+      );
+      assert.ok(
+        report.skipped.some((skipped) => /^CREATE TABLE accounts/.test(skipped.sql)),
+        'DDL is listed as skipped',
+      );
       assert.ok(report.skipped.some((skipped) => skipped.sql === 'BEGIN' && /transaction control/.test(skipped.reason)));
       assert.deepEqual(
         report.queries.filter((query) => query.differences.length > 0),
@@ -193,9 +221,22 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
       const { status, report } = await shadow("ALTER TABLE accounts ALTER COLUMN status SET DEFAULT 'pending';\n", logOf());
       assert.equal(status, 1);
       const different = report.queries.filter((query) => query.differences.length > 0);
-      assert.deepEqual(different.map((query) => query.sql), ['INSERT INTO accounts (id, name) VALUES ($1, $2) RETURNING status']);
-      assert.deepEqual(different[0]!.differences.map((difference) => difference.kind), ['rows']);
-      assert.deepEqual(different[0]!.differences[0], { kind: 'rows', beforeCount: 1, afterCount: 1, onlyBefore: [['active']], onlyAfter: [['pending']], ordered: false });
+      assert.deepEqual(
+        different.map((query) => query.sql),
+        ['INSERT INTO accounts (id, name) VALUES ($1, $2) RETURNING status'],
+      );
+      assert.deepEqual(
+        different[0]!.differences.map((difference) => difference.kind),
+        ['rows'],
+      );
+      assert.deepEqual(different[0]!.differences[0], {
+        kind: 'rows',
+        beforeCount: 1,
+        afterCount: 1,
+        onlyBefore: [['active']],
+        onlyAfter: [['pending']],
+        ordered: false,
+      });
     });
 
     test(`${format}: a dropped column is caught as old code failing after the migration`, { skip: started.skip }, async () => {
@@ -203,7 +244,10 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
       assert.equal(status, 1);
       assert.equal(report.summary.failsAfter, 3);
       const failing = report.queries.filter((query) => query.differences.some((difference) => difference.kind === 'fails-after'));
-      assert.deepEqual([...new Set(failing.map((query) => query.sql))].sort(), ['INSERT INTO accounts (id, name) VALUES ($1, $2) RETURNING status', 'SELECT id, name FROM accounts WHERE id = $1']);
+      assert.deepEqual([...new Set(failing.map((query) => query.sql))].sort(), [
+        'INSERT INTO accounts (id, name) VALUES ($1, $2) RETURNING status',
+        'SELECT id, name FROM accounts WHERE id = $1',
+      ]);
       assert.match(failing[0]!.differences[0]!.error!, /column "name".* does not exist \(SQLSTATE 42703\)/);
     });
 
@@ -217,7 +261,10 @@ describe('fearless shadow on logs written by a real PostgreSQL server', async ()
       assert.deepEqual(rows.onlyBefore[0], ['1', '10.5']);
       assert.deepEqual(rows.onlyAfter[0], ['1', '11']);
       // The column stays numeric (the result carries no typmod): only the values tell.
-      assert.deepEqual(read.differences.map((difference) => difference.kind), ['rows']);
+      assert.deepEqual(
+        read.differences.map((difference) => difference.kind),
+        ['rows'],
+      );
     });
   }
 });

@@ -36,7 +36,11 @@ function lint(env: Record<string, string>): { status: number | null; stdout: str
     'fearless.config.json': JSON.stringify({ tableSizesDatabaseUrlEnv: 'FEARLESS_TEST_SIZES_URL' }),
     'migrations/0001.sql': "SET lock_timeout = '1s';\nCREATE INDEX i ON events (note);\nCREATE INDEX j ON tiny (id);\n",
   });
-  const result = spawnSync(process.execPath, [CLI_PATH, 'lint', '--format', 'json', path.join(root, 'migrations')], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
+  const result = spawnSync(process.execPath, [CLI_PATH, 'lint', '--format', 'json', path.join(root, 'migrations')], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -30,9 +30,21 @@ const CASES: VersionCase[] = [
   { sql: "ALTER TABLE events ADD COLUMN c text DEFAULT 'x'", relation: 'events', claims: { 11: 'ACCESS EXCLUSIVE' } },
   { sql: 'REINDEX INDEX CONCURRENTLY events_note_idx', relation: 'events', claims: { 11: 'SHARE UPDATE EXCLUSIVE +scan +note' } },
   // Observed in pg_locks on 11, 12, 13 (SHARE UPDATE EXCLUSIVE on the partition) and 14 to 18 (ACCESS EXCLUSIVE).
-  { sql: 'ALTER TABLE measurements DETACH PARTITION measurements_2024', relation: 'measurements_2024', claims: { 11: 'SHARE UPDATE EXCLUSIVE', 14: 'ACCESS EXCLUSIVE' } },
-  { sql: 'ALTER TABLE readings DETACH PARTITION readings_a CONCURRENTLY', relation: 'readings', claims: { 13: 'SHARE UPDATE EXCLUSIVE +note', 14: 'SHARE UPDATE EXCLUSIVE +note' } },
-  { sql: 'MERGE INTO plain USING parent_log s ON s.id = plain.id WHEN MATCHED THEN DELETE', relation: 'plain', claims: { 14: 'ROW EXCLUSIVE +note', 15: 'ROW EXCLUSIVE' } },
+  {
+    sql: 'ALTER TABLE measurements DETACH PARTITION measurements_2024',
+    relation: 'measurements_2024',
+    claims: { 11: 'SHARE UPDATE EXCLUSIVE', 14: 'ACCESS EXCLUSIVE' },
+  },
+  {
+    sql: 'ALTER TABLE readings DETACH PARTITION readings_a CONCURRENTLY',
+    relation: 'readings',
+    claims: { 13: 'SHARE UPDATE EXCLUSIVE +note', 14: 'SHARE UPDATE EXCLUSIVE +note' },
+  },
+  {
+    sql: 'MERGE INTO plain USING parent_log s ON s.id = plain.id WHEN MATCHED THEN DELETE',
+    relation: 'plain',
+    claims: { 14: 'ROW EXCLUSIVE +note', 15: 'ROW EXCLUSIVE' },
+  },
   { sql: 'GRANT SELECT ON events TO pg_monitor', relation: 'events', claims: { 11: 'none', 18: 'ACCESS SHARE' } },
   { sql: 'ALTER TABLE measurements ADD PRIMARY KEY (at)', relation: 'measurements_2024', claims: { 11: 'SHARE +scan', 18: 'ACCESS EXCLUSIVE +scan' } },
   { sql: 'ALTER TABLE measurements ALTER COLUMN value DROP NOT NULL', relation: 'measurements_2024', claims: { 11: 'ACCESS EXCLUSIVE', 18: 'none' } },

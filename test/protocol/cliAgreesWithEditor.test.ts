@@ -23,7 +23,11 @@ interface CliDiagnostic {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
-for (const folder of [path.join(REPO_ROOT, 'examples', 'migrations'), path.join(FIXTURES_DIR, 'conventions', 'dbmate'), path.join(FIXTURES_DIR, 'conventions', 'diesel')]) {
+for (const folder of [
+  path.join(REPO_ROOT, 'examples', 'migrations'),
+  path.join(FIXTURES_DIR, 'conventions', 'dbmate'),
+  path.join(FIXTURES_DIR, 'conventions', 'diesel'),
+]) {
   test(`CLI and language server agree on ${path.relative(REPO_ROOT, folder)}`, async () => {
     const cli = runCli(['lint', '--format', 'json', folder], { cwd: folder });
     const files = (JSON.parse(cli.stdout) as { files: { path: string; diagnostics: CliDiagnostic[] }[] }).files;

@@ -40,9 +40,15 @@ describe('code actions over stdio', () => {
 
     suite.session.change(uri, 2, [{ text: fixed }]);
     const after = await suite.session.waitForDiagnostics(uri);
-    assert.deepEqual(after.diagnostics.filter((d) => d.code === 'index-without-concurrently'), []);
+    assert.deepEqual(
+      after.diagnostics.filter((d) => d.code === 'index-without-concurrently'),
+      [],
+    );
     // No tool is recognised for a lone numbered file and it has no BEGIN: its statements run one by one, so CONCURRENTLY is fine.
-    assert.deepEqual(after.diagnostics.map((d) => d.code), []);
+    assert.deepEqual(
+      after.diagnostics.map((d) => d.code),
+      [],
+    );
   });
 
   test('index-without-concurrently: CREATE UNIQUE INDEX IF NOT EXISTS, lower case', async () => {
@@ -51,14 +57,11 @@ describe('code actions over stdio', () => {
     assert.equal(fixed, "set lock_timeout = '5s';\ncreate unique index CONCURRENTLY if not exists events_id_idx on events (id);\n");
   });
 
-  test(
-    'index-without-concurrently: a comment mentioning "index" before the INDEX keyword',
-    async () => {
-      const text = "SET lock_timeout = '5s';\nCREATE /* the index we need */ INDEX events_tenant_idx ON events (tenant_id);\n";
-      const { fixed } = await fixFor('migrations/0004_comment.sql', text, 'index-without-concurrently');
-      assert.equal(fixed, "SET lock_timeout = '5s';\nCREATE /* the index we need */ INDEX CONCURRENTLY events_tenant_idx ON events (tenant_id);\n");
-    },
-  );
+  test('index-without-concurrently: a comment mentioning "index" before the INDEX keyword', async () => {
+    const text = "SET lock_timeout = '5s';\nCREATE /* the index we need */ INDEX events_tenant_idx ON events (tenant_id);\n";
+    const { fixed } = await fixFor('migrations/0004_comment.sql', text, 'index-without-concurrently');
+    assert.equal(fixed, "SET lock_timeout = '5s';\nCREATE /* the index we need */ INDEX CONCURRENTLY events_tenant_idx ON events (tenant_id);\n");
+  });
 
   test("lock-timeout-missing: inserts SET lock_timeout = '5s'; before the statement", async () => {
     const text = '-- tenant index\nCREATE INDEX CONCURRENTLY events_tenant_idx ON events (tenant_id);\nALTER TABLE events ADD COLUMN note text;\n';
@@ -69,7 +72,10 @@ describe('code actions over stdio', () => {
     );
     suite.session.change(uri, 2, [{ text: fixed }]);
     const after = await suite.session.waitForDiagnostics(uri);
-    assert.deepEqual(after.diagnostics.filter((d) => d.code === 'lock-timeout-missing'), []);
+    assert.deepEqual(
+      after.diagnostics.filter((d) => d.code === 'lock-timeout-missing'),
+      [],
+    );
   });
 
   test('lock-timeout-missing on a plain CREATE INDEX: both fixes applied give a clean file', async () => {

@@ -60,7 +60,7 @@ describe('publishDiagnostics over stdio', () => {
     assert.deepEqual(index.range, { start: { line: 2, character: 0 }, end: { line: 2, character: INDEX_EVENTS.length } });
   });
 
-  test("SET lock_timeout before the index: no lock-timeout-missing, index-without-concurrently stays", async () => {
+  test('SET lock_timeout before the index: no lock-timeout-missing, index-without-concurrently stays', async () => {
     const uri = suite.session.uriOf('migrations/0005_with_timeout.sql');
     const text = `SET lock_timeout = '5s';\n${INDEX_EVENTS}\n`;
     suite.session.open(uri, text, 1);
@@ -101,18 +101,15 @@ describe('publishDiagnostics over stdio', () => {
     assert.deepEqual(second.diagnostics, []);
   });
 
-  test(
-    'a NUL byte before a statement is reported, and the statement range still starts at its first token',
-    async () => {
-      const uri = suite.session.uriOf('migrations/0009_nul.sql');
-      suite.session.open(uri, `SELECT 1;\n\0${INDEX_EVENTS}\n`, 1);
-      const published = await suite.session.waitForDiagnostics(uri);
-      const nul = only(published.diagnostics, 'nul-byte');
-      assert.deepEqual(nul.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } });
-      const index = only(published.diagnostics, 'index-without-concurrently');
-      assert.deepEqual(index.range, { start: { line: 1, character: 1 }, end: { line: 1, character: 1 + INDEX_EVENTS.length } });
-    },
-  );
+  test('a NUL byte before a statement is reported, and the statement range still starts at its first token', async () => {
+    const uri = suite.session.uriOf('migrations/0009_nul.sql');
+    suite.session.open(uri, `SELECT 1;\n\0${INDEX_EVENTS}\n`, 1);
+    const published = await suite.session.waitForDiagnostics(uri);
+    const nul = only(published.diagnostics, 'nul-byte');
+    assert.deepEqual(nul.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } });
+    const index = only(published.diagnostics, 'index-without-concurrently');
+    assert.deepEqual(index.range, { start: { line: 1, character: 1 }, end: { line: 1, character: 1 + INDEX_EVENTS.length } });
+  });
 
   test('closing the document publishes empty diagnostics', async () => {
     const uri = suite.session.uriOf('migrations/0008_close.sql');

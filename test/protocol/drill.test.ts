@@ -34,7 +34,10 @@ describe('rollback drills over stdio', () => {
     const uri = suite.session.uriOf('migrations/1_create.up.sql');
     suite.session.open(uri, 'CREATE TABLE events (id bigint PRIMARY KEY, note text);\n', 1);
     await suite.session.waitForDiagnostics(uri);
-    assert.deepEqual((await suite.session.codeLenses(uri))!.map((lens) => lens.command?.title).filter((title) => /drill/.test(title ?? '')), ['▶ Run rollback drill']);
+    assert.deepEqual(
+      (await suite.session.codeLenses(uri))!.map((lens) => lens.command?.title).filter((title) => /drill/.test(title ?? '')),
+      ['▶ Run rollback drill'],
+    );
     const result = await drill('migrations/1_create.up.sql');
     assert.equal(result.drill!.verdict, 'pass');
     assert.match(result.markdown, /^## Drill: migrations\/1_create\.up\.sql ↔ migrations\/1_create\.down\.sql: PASS$/m);
@@ -46,7 +49,10 @@ describe('rollback drills over stdio', () => {
   test('a reverse that forgets the index fails, naming it', async () => {
     const result = await drill('migrations/2_index.down.sql');
     assert.equal(result.drill!.verdict, 'fail');
-    assert.ok(result.drill!.reverseDiff!.extra.some((line) => /events_note_idx/.test(line)), JSON.stringify(result.drill!.reverseDiff));
+    assert.ok(
+      result.drill!.reverseDiff!.extra.some((line) => /events_note_idx/.test(line)),
+      JSON.stringify(result.drill!.reverseDiff),
+    );
   });
 
   test('the statement that fails gets a diagnostic, gone once the file changes', async () => {
@@ -64,11 +70,18 @@ describe('rollback drills over stdio', () => {
     assert.match(String(failed.message), /^The rollback drill's forward step failed here: relation "missing_table" does not exist/);
     suite.session.change(uri, 2, [{ text: text.replace('missing_table', 'events') }]);
     const after = await suite.session.waitForDiagnostics(uri);
-    assert.deepEqual(after.diagnostics.filter((diagnostic) => diagnostic.code === 'drill-failed'), []);
+    assert.deepEqual(
+      after.diagnostics.filter((diagnostic) => diagnostic.code === 'drill-failed'),
+      [],
+    );
   });
 
   test('fearless/review answers the checklist for the pair behind a reverse file, drilled', async () => {
-    const result = await suite.session.request<ReviewRequestResult>('fearless/review', { textDocument: { uri: suite.session.uriOf('migrations/1_create.down.sql') } }, 60_000);
+    const result = await suite.session.request<ReviewRequestResult>(
+      'fearless/review',
+      { textDocument: { uri: suite.session.uriOf('migrations/1_create.down.sql') } },
+      60_000,
+    );
     assert.equal(result.reviews.length, 1);
     assert.match(result.reviews[0]!.forward, /1_create\.up\.sql$/);
     assert.equal(result.reviews[0]!.items.find((item) => item.id === 'drill-passed')!.status, 'pass');
@@ -96,7 +109,10 @@ describe('an untrusted workspace (workspaceTrusted: false)', () => {
     await suite.session.waitForDiagnostics(uri);
     const titles = (await suite.session.codeLenses(uri))!.map((lens) => lens.command?.title ?? '');
     assert.ok(titles.length > 0, 'the pair lens is still there');
-    assert.deepEqual(titles.filter((title) => /drill/.test(title)), []);
+    assert.deepEqual(
+      titles.filter((title) => /drill/.test(title)),
+      [],
+    );
     for (const request of ['fearless/drill', 'fearless/review', 'fearless/shadow']) {
       await assert.rejects(suite.session.request(request, { textDocument: { uri } }), /off until you trust the workspace \(Restricted Mode\)/);
     }

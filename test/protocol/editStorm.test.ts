@@ -18,8 +18,15 @@ function prng(seed: number): () => number {
 // No lone '\r': a position between '\r' and '\n' is ambiguous, and the test tracks the text itself.
 const ALPHABET = [
   ...'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789',
-  ...'\n\n\n\t;;;\'\'"$$()*/-,.{}[]\\',
-  '🎉', 'é', '日', '\u0000', '\uD800', '\uDFFF', '\uFEFF', '\u2028',
+  ..."\n\n\n\t;;;''\"$$()*/-,.{}[]\\",
+  '🎉',
+  'é',
+  '日',
+  '\u0000',
+  '\uD800',
+  '\uDFFF',
+  '\uFEFF',
+  '\u2028',
 ];
 const FRAGMENTS = [
   'CREATE INDEX ON',
@@ -45,7 +52,7 @@ const FRAGMENTS = [
 
 const STORM_EDITS = 300;
 const FINAL_INCREMENTAL = "SET lock_timeout = '5s';\nCREATE INDEX storm_idx ON events (tenant_id);\n";
-const FINAL_FULL = "-- done\nCREATE INDEX storm_final_idx ON events (tenant_id);\nSELECT 1;\n";
+const FINAL_FULL = '-- done\nCREATE INDEX storm_final_idx ON events (tenant_id);\nSELECT 1;\n';
 
 describe('edit storm over stdio', () => {
   const suite = lspSuite({ 'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint, tenant_id bigint);\n' });

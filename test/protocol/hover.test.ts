@@ -19,8 +19,8 @@ const TEXT = [
 
 describe('hover over stdio', () => {
   const suite = lspSuite({
-      'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, tenant_id bigint, payload jsonb);\n',
-    });
+    'migrations/0001_create_events.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, tenant_id bigint, payload jsonb);\n',
+  });
   let uri: string;
 
   before(async () => {

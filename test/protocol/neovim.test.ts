@@ -25,23 +25,40 @@ test('Neovim shows fearless diagnostics and its lock hover for a migration buffe
     'migrations/2_index.down.sql': 'DROP INDEX events_note_idx;\n',
   });
   const output = path.join(root, 'nvim-output.txt');
-  const result = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(FIXTURES_DIR, 'neovim', 'fearless_client.lua')}`, path.join(root, 'migrations/2_index.up.sql')], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: {
-      ...process.env,
-      FEARLESS_NODE: process.execPath,
-      FEARLESS_CLI: CLI_PATH,
-      FEARLESS_ROOT: root,
-      FEARLESS_NVIM_OUT: output,
-      FEARLESS_HOVER_LINE: '0',
-      FEARLESS_HOVER_CHARACTER: '3',
+  const result = spawnSync(
+    'nvim',
+    [
+      '--headless',
+      '-u',
+      'NONE',
+      '-i',
+      'NONE',
+      '-n',
+      '-c',
+      `luafile ${path.join(FIXTURES_DIR, 'neovim', 'fearless_client.lua')}`,
+      path.join(root, 'migrations/2_index.up.sql'),
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: {
+        ...process.env,
+        FEARLESS_NODE: process.execPath,
+        FEARLESS_CLI: CLI_PATH,
+        FEARLESS_ROOT: root,
+        FEARLESS_NVIM_OUT: output,
+        FEARLESS_HOVER_LINE: '0',
+        FEARLESS_HOVER_CHARACTER: '3',
+      },
     },
-  });
+  );
   assert.ok(fs.existsSync(output), `Neovim wrote nothing (exit ${result.status}): ${result.stdout}${result.stderr}`);
   const lines = fs.readFileSync(output, 'utf8').split('\n');
-  assert.deepEqual(lines.filter((line) => line.startsWith('error')), []);
+  assert.deepEqual(
+    lines.filter((line) => line.startsWith('error')),
+    [],
+  );
   const diagnostics = lines.filter((line) => line.startsWith('diagnostic '));
   assert.ok(
     diagnostics.some((line) => /^diagnostic 1:1 index-without-concurrently CREATE INDEX without CONCURRENTLY holds a SHARE lock on "events"/.test(line)),

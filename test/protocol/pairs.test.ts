@@ -7,10 +7,10 @@ import { messageText, lspSuite } from '../helpers/lspSession';
 
 describe('forward/reverse pairs over stdio', () => {
   const suite = lspSuite({
-      'migrations/1_create_events.up.sql': 'CREATE TABLE events (id bigint PRIMARY KEY);\n',
-      'migrations/1_create_events.down.sql': 'DROP TABLE events;\n',
-      'migrations/2_add_column.down.sql': '-- nothing here yet\n',
-    });
+    'migrations/1_create_events.up.sql': 'CREATE TABLE events (id bigint PRIMARY KEY);\n',
+    'migrations/1_create_events.down.sql': 'DROP TABLE events;\n',
+    'migrations/2_add_column.down.sql': '-- nothing here yet\n',
+  });
 
   test('a forward without a reverse gets reverse-missing and a fix that creates the file', async () => {
     const uri = suite.session.uriOf('migrations/3_add_index.up.sql');
@@ -28,7 +28,10 @@ describe('forward/reverse pairs over stdio', () => {
     assert.match((fill.edits[0] as { newText: string }).newText, /^DROP INDEX CONCURRENTLY events_id_idx;$/m);
 
     const lenses = (await suite.session.codeLenses(uri)) ?? [];
-    assert.deepEqual(lenses.map((lens) => lens.command?.title), ['↔ reverse missing: 3_add_index.down.sql']);
+    assert.deepEqual(
+      lenses.map((lens) => lens.command?.title),
+      ['↔ reverse missing: 3_add_index.down.sql'],
+    );
   });
 
   test('an incomplete reverse is reported on the forward, pointing into the reverse', async () => {
@@ -36,7 +39,10 @@ describe('forward/reverse pairs over stdio', () => {
     suite.session.open(uri, "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN note text;\n", 1);
     const published = await suite.session.waitForDiagnostics(uri);
     // The reverse exists but holds only a comment.
-    assert.ok(published.diagnostics.some((d) => d.code === 'reverse-empty'), JSON.stringify(published.diagnostics));
+    assert.ok(
+      published.diagnostics.some((d) => d.code === 'reverse-empty'),
+      JSON.stringify(published.diagnostics),
+    );
 
     // Open the reverse with one statement that does something else: the forward is re-checked against the buffer.
     const reverseUri = suite.session.uriOf('migrations/2_add_column.down.sql');
@@ -53,7 +59,10 @@ describe('forward/reverse pairs over stdio', () => {
     const forwardUri = suite.session.uriOf('migrations/1_create_events.up.sql');
     suite.session.open(forwardUri, 'CREATE TABLE events (id bigint PRIMARY KEY);\n', 1);
     const published = await suite.session.waitForDiagnostics(forwardUri);
-    assert.deepEqual(published.diagnostics.filter((d) => String(d.code).startsWith('reverse-')), []);
+    assert.deepEqual(
+      published.diagnostics.filter((d) => String(d.code).startsWith('reverse-')),
+      [],
+    );
     const lenses = (await suite.session.codeLenses(forwardUri)) ?? [];
     assert.equal(lenses[0]?.command?.title, '↔ reverse: migrations/1_create_events.down.sql');
     assert.equal(lenses[0]?.command?.command, 'fearless.openPairedMigration');

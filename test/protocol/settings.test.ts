@@ -104,16 +104,13 @@ describe('settings: initializationOptions and fearless.config.json', () => {
     );
   });
 
-  test(
-    'an invalid rule severity in initializationOptions is ignored (default severity kept)',
-    async () => {
-      const diagnostics = await diagnosticsWith({}, { initializationOptions: { rules: { 'index-without-concurrently': 'fatal' } } });
-      assert.deepEqual(byCode(diagnostics), {
-        'index-without-concurrently': DiagnosticSeverity.Error,
-        'lock-timeout-missing': DiagnosticSeverity.Warning,
-      });
-    },
-  );
+  test('an invalid rule severity in initializationOptions is ignored (default severity kept)', async () => {
+    const diagnostics = await diagnosticsWith({}, { initializationOptions: { rules: { 'index-without-concurrently': 'fatal' } } });
+    assert.deepEqual(byCode(diagnostics), {
+      'index-without-concurrently': DiagnosticSeverity.Error,
+      'lock-timeout-missing': DiagnosticSeverity.Warning,
+    });
+  });
   test('a file under an excluded folder (test data, fixtures, the project\'s "exclude", the fearless.exclude setting) gets no diagnostics', async () => {
     root = makeTempProject({ 'migrations/0001_create_events.sql': CREATE_EVENTS, 'fearless.config.json': '{"exclude": ["**/samples/**"]}' });
     session = await startLspSession({ rootDir: root, initializationOptions: { exclude: ['**/legacy/**'] } });

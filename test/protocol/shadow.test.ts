@@ -23,11 +23,20 @@ describe('shadow tests over stdio', () => {
     'capture.sql': 'SELECT count(*) FROM accounts;\nINSERT INTO accounts (id) VALUES (100) RETURNING status;\nSELECT id, status FROM accounts ORDER BY id;\n',
   });
   const shadow = (params: Record<string, unknown>): Promise<ShadowRequestResult> =>
-    suite.session.request<ShadowRequestResult>('fearless/shadow', { textDocument: { uri: suite.session.uriOf('migrations/2_default.up.sql') }, ...params }, 60_000);
+    suite.session.request<ShadowRequestResult>(
+      'fearless/shadow',
+      { textDocument: { uri: suite.session.uriOf('migrations/2_default.up.sql') }, ...params },
+      60_000,
+    );
 
   test('the capture is replayed before and after the migration; the changed default is found', async () => {
     const result = await shadow({ capture: path.join(suite.root, 'capture.sql'), rowsPerTable: 3 });
-    const report = result.report as { migration: string; capture: string; summary: Record<string, number>; queries: { sql: string; differences: { kind: string }[] }[] };
+    const report = result.report as {
+      migration: string;
+      capture: string;
+      summary: Record<string, number>;
+      queries: { sql: string; differences: { kind: string }[] }[];
+    };
     assert.equal(report.migration, path.join('migrations', '2_default.up.sql'));
     assert.equal(report.capture, 'capture.sql');
     assert.deepEqual([...new Set((report.queries as unknown as { file: string }[]).map((query) => query.file))], ['capture.sql']);

@@ -47,7 +47,7 @@ describe('positions are UTF-16 code units', () => {
   });
 
   test('astral characters inside the statement: the range end counts surrogate pairs', async () => {
-    const line = "CREATE INDEX \"idx_🎉\" ON events ((payload->>'😀')); SELECT 1;";
+    const line = 'CREATE INDEX "idx_🎉" ON events ((payload->>\'😀\')); SELECT 1;';
     const uri = session!.uriOf('migrations/0003_utf16.sql');
     session!.open(uri, `${line}\n`, 1);
     const published = await session!.waitForDiagnostics(uri);
@@ -67,31 +67,25 @@ describe('positions are UTF-16 code units', () => {
   });
 
   // pg_query reports a syntax error's cursor position in characters (code points), not bytes.
-  test(
-    'syntax error after multi-byte characters in the SAME statement points at the offending word',
-    async () => {
-      const lines = ['-- same statement', "SELECT 'café 🎉 日本' foo bar;"];
-      const uri = session!.uriOf('migrations/0006_same_statement.sql');
-      session!.open(uri, `${lines.join('\n')}\n`, 1);
-      const published = await session!.waitForDiagnostics(uri);
-      const syntax = only(published.diagnostics, 'syntax-error');
-      const column = lines[1]!.indexOf('bar');
-      assert.deepEqual(syntax.range, { start: { line: 1, character: column }, end: { line: 1, character: column + 3 } });
-    },
-  );
+  test('syntax error after multi-byte characters in the SAME statement points at the offending word', async () => {
+    const lines = ['-- same statement', "SELECT 'café 🎉 日本' foo bar;"];
+    const uri = session!.uriOf('migrations/0006_same_statement.sql');
+    session!.open(uri, `${lines.join('\n')}\n`, 1);
+    const published = await session!.waitForDiagnostics(uri);
+    const syntax = only(published.diagnostics, 'syntax-error');
+    const column = lines[1]!.indexOf('bar');
+    assert.deepEqual(syntax.range, { start: { line: 1, character: column }, end: { line: 1, character: column + 3 } });
+  });
 
-  test(
-    'syntax error on an astral-plane identifier underlines the whole surrogate pair',
-    async () => {
-      const line = 'SELECT a b 😀;';
-      const uri = session!.uriOf('migrations/0007_astral_token.sql');
-      session!.open(uri, `${line}\n`, 1);
-      const published = await session!.waitForDiagnostics(uri);
-      const syntax = only(published.diagnostics, 'syntax-error');
-      const column = line.indexOf('😀');
-      assert.deepEqual(syntax.range, { start: { line: 0, character: column }, end: { line: 0, character: column + '😀'.length } });
-    },
-  );
+  test('syntax error on an astral-plane identifier underlines the whole surrogate pair', async () => {
+    const line = 'SELECT a b 😀;';
+    const uri = session!.uriOf('migrations/0007_astral_token.sql');
+    session!.open(uri, `${line}\n`, 1);
+    const published = await session!.waitForDiagnostics(uri);
+    const syntax = only(published.diagnostics, 'syntax-error');
+    const column = line.indexOf('😀');
+    assert.deepEqual(syntax.range, { start: { line: 0, character: column }, end: { line: 0, character: column + '😀'.length } });
+  });
 
   test('CRLF line endings: columns and lines are still right', async () => {
     const lines = ['-- 🎉', "SELECT 'é'; CREATE INDX y;"];

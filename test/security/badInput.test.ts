@@ -40,8 +40,14 @@ test('an unreadable folder is a finding like an unreadable file, not a stack tra
     assert.doesNotMatch(result.stderr, /internal error|at .*\.js:\d+/);
     const report = JSON.parse(result.stdout) as { files: { path: string; diagnostics: { rule: string; message: string }[] }[] };
     const locked = report.files.find((file) => file.path.endsWith('locked'));
-    assert.deepEqual(locked?.diagnostics.map((diagnostic) => [diagnostic.rule, diagnostic.message]), [['unreadable-file', 'Cannot read this folder (EACCES).']]);
-    assert.ok(report.files.some((file) => file.path.endsWith('1_a.up.sql')), 'the readable files are still linted');
+    assert.deepEqual(
+      locked?.diagnostics.map((diagnostic) => [diagnostic.rule, diagnostic.message]),
+      [['unreadable-file', 'Cannot read this folder (EACCES).']],
+    );
+    assert.ok(
+      report.files.some((file) => file.path.endsWith('1_a.up.sql')),
+      'the readable files are still linted',
+    );
   } finally {
     fs.chmodSync(path.join(root, 'migrations', 'locked'), 0o755);
   }

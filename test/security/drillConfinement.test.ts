@@ -63,8 +63,16 @@ describe('a drill on a real server cannot change anything but its scratch databa
 
   /** The attacks, each with what PostgreSQL shows when it worked. */
   const attacks = (programMarker: string): { name: string; sql: string; happened: () => Promise<boolean> }[] => [
-    { name: 'DROP DATABASE of another database', sql: 'DROP DATABASE victim;\n', happened: async () => (await one("SELECT 1 FROM pg_database WHERE datname = 'victim'")) === undefined },
-    { name: 'CREATE ROLE ... SUPERUSER', sql: 'CREATE ROLE attacker SUPERUSER LOGIN;\n', happened: async () => (await one("SELECT 1 FROM pg_roles WHERE rolname = 'attacker'")) !== undefined },
+    {
+      name: 'DROP DATABASE of another database',
+      sql: 'DROP DATABASE victim;\n',
+      happened: async () => (await one("SELECT 1 FROM pg_database WHERE datname = 'victim'")) === undefined,
+    },
+    {
+      name: 'CREATE ROLE ... SUPERUSER',
+      sql: 'CREATE ROLE attacker SUPERUSER LOGIN;\n',
+      happened: async () => (await one("SELECT 1 FROM pg_roles WHERE rolname = 'attacker'")) !== undefined,
+    },
     {
       name: 'ALTER SYSTEM',
       sql: "ALTER SYSTEM SET work_mem = '77MB';\n",
@@ -144,7 +152,9 @@ describe('a drill on a real server cannot change anything but its scratch databa
       'migrations/2_sneaky.up.sql': "DO $$ BEGIN EXECUTE 'CREATE ' || 'ROLE sneaky_' || 'role'; END $$;\n",
       'migrations/2_sneaky.down.sql': 'SELECT 1;\n',
     });
-    const result = runCli(['drill', '--format', 'json', '--database-url', server.connectionString, '--allow-privileged-role', 'migrations/2_sneaky.up.sql'], { cwd: root });
+    const result = runCli(['drill', '--format', 'json', '--database-url', server.connectionString, '--allow-privileged-role', 'migrations/2_sneaky.up.sql'], {
+      cwd: root,
+    });
     assert.equal(result.status, 1, result.stderr);
     const [drill] = drillJson(result).drills;
     assert.equal(drill!.verdict, 'fail');
@@ -156,7 +166,11 @@ describe('a drill on a real server cannot change anything but its scratch databa
     if (!server) return t.skip(skip);
     const url = await server.drillerUrl();
     // The first drill holds its database for a few seconds; the second, meanwhile, tries to rename every other drill's database.
-    const slow = workspace({ ...CREATE_T, 'migrations/2_slow.up.sql': 'SELECT pg_sleep(4);\nALTER TABLE t ADD COLUMN c int;\n', 'migrations/2_slow.down.sql': 'ALTER TABLE t DROP COLUMN c;\n' });
+    const slow = workspace({
+      ...CREATE_T,
+      'migrations/2_slow.up.sql': 'SELECT pg_sleep(4);\nALTER TABLE t ADD COLUMN c int;\n',
+      'migrations/2_slow.down.sql': 'ALTER TABLE t DROP COLUMN c;\n',
+    });
     const thief = workspace({
       ...CREATE_T,
       'migrations/2_steal.up.sql':
@@ -179,11 +193,18 @@ describe('a drill on a real server cannot change anything but its scratch databa
     assert.deepEqual(await scratchDatabasesLeft(), []);
   });
 
-  test('two clean drills at once both pass: another drill\'s scratch database coming and going is not a change to the server', async (t) => {
+  test("two clean drills at once both pass: another drill's scratch database coming and going is not a change to the server", async (t) => {
     if (!server) return t.skip(skip);
     const url = await server.drillerUrl();
-    const project = (): string => workspace({ ...CREATE_T, 'migrations/2_add.up.sql': 'SELECT pg_sleep(1);\nALTER TABLE t ADD COLUMN c int;\n', 'migrations/2_add.down.sql': 'ALTER TABLE t DROP COLUMN c;\n' });
-    const results = await Promise.all([0, 1, 2].map(() => runCliAsync(['drill', '--format', 'json', '--database-url', url, 'migrations'], { cwd: project(), env: {} })));
+    const project = (): string =>
+      workspace({
+        ...CREATE_T,
+        'migrations/2_add.up.sql': 'SELECT pg_sleep(1);\nALTER TABLE t ADD COLUMN c int;\n',
+        'migrations/2_add.down.sql': 'ALTER TABLE t DROP COLUMN c;\n',
+      });
+    const results = await Promise.all(
+      [0, 1, 2].map(() => runCliAsync(['drill', '--format', 'json', '--database-url', url, 'migrations'], { cwd: project(), env: {} })),
+    );
     for (const result of results) {
       assert.equal(result.status, 0, `${result.stdout} ${result.stderr}`);
       assert.ok(drillJson(result).drills.every((drill) => drill.verdict === 'pass'));
@@ -195,7 +216,11 @@ describe('a drill on a real server cannot change anything but its scratch databa
     test(`${which === 'admin' ? 'an' : 'a'} ${which} connection the server ends mid-drill stops it with exit 3 and a plain message; the scratch database is dropped`, async (t) => {
       if (!server) return t.skip(skip);
       const url = await server.drillerUrl();
-      const root = workspace({ ...CREATE_T, 'migrations/2_slow.up.sql': 'SELECT pg_sleep(3);\nALTER TABLE t ADD COLUMN c int;\n', 'migrations/2_slow.down.sql': 'ALTER TABLE t DROP COLUMN c;\n' });
+      const root = workspace({
+        ...CREATE_T,
+        'migrations/2_slow.up.sql': 'SELECT pg_sleep(3);\nALTER TABLE t ADD COLUMN c int;\n',
+        'migrations/2_slow.down.sql': 'ALTER TABLE t DROP COLUMN c;\n',
+      });
       const running = runCliAsync(['drill', '--format', 'json', '--database-url', url, 'migrations/2_slow.up.sql'], { cwd: root, env: {} });
       // The admin connection sits in the URL's database, the scratch one in the drill's own; wait until the forward is sleeping.
       const where = which === 'admin' ? "datname = 'postgres'" : "datname LIKE 'fearless_drill_%'";
@@ -211,7 +236,12 @@ describe('a drill on a real server cannot change anything but its scratch databa
       assert.ok(ended, `the ${which} connection was found and ended`);
       const result = await running;
       assert.equal(result.status, 3, `${result.stdout} ${result.stderr}`);
-      assert.match(result.stderr, new RegExp(`the ${which === 'admin' ? 'admin' : 'scratch database'} connection to .* was lost .*: the drill stopped \\(scratch database fearless_drill_[0-9a-f]{12}\\)\\. Check the server`));
+      assert.match(
+        result.stderr,
+        new RegExp(
+          `the ${which === 'admin' ? 'admin' : 'scratch database'} connection to .* was lost .*: the drill stopped \\(scratch database fearless_drill_[0-9a-f]{12}\\)\\. Check the server`,
+        ),
+      );
       assert.doesNotMatch(result.stderr, /internal error|at .*\.js:\d+/);
       assert.equal(result.stdout, '', 'no verdict is printed for a drill that could not finish');
       assert.deepEqual(await scratchDatabasesLeft(), [], 'cleanup reconnected and dropped the scratch database');

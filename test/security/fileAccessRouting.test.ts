@@ -23,7 +23,8 @@ const DIRECT_READERS: Record<string, string> = {
   'plan/planFiles.ts': 'checks the paths it is about to write (never run by fearless mcp, which writes nothing)',
 };
 
-const DIRECT_READ = /\bfs\.(readFileSync|readdirSync|existsSync|statSync|lstatSync|realpathSync|openSync|cpSync|opendirSync|createReadStream|readFile|readdir|stat|promises)\b/;
+const DIRECT_READ =
+  /\bfs\.(readFileSync|readdirSync|existsSync|statSync|lstatSync|realpathSync|openSync|cpSync|opendirSync|createReadStream|readFile|readdir|stat|promises)\b/;
 
 function sourceFiles(directory: string): string[] {
   return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {

@@ -101,9 +101,24 @@ describe('fearless mcp: reads through links out of the root are refused', () => 
   });
 
   test('a diesel sibling whose up.sql is a link out: not folded into the history, not applied by the drill', async () => {
-    await refusedOutside(session, 'lint', { path: 'diesel/migrations/2024-01-02-000000_add_b/up.sql' }, /diesel\/migrations\/2024-01-01-000000_create_a\/up\.sql/);
-    await refusedOutside(session, 'drill', { forward: 'diesel/migrations/2024-01-02-000000_add_b/up.sql' }, /diesel\/migrations\/2024-01-01-000000_create_a\/up\.sql/);
-    await refusedOutside(session, 'locks', { path: 'diesel/migrations/2024-01-02-000000_add_b/up.sql' }, /diesel\/migrations\/2024-01-01-000000_create_a\/up\.sql/);
+    await refusedOutside(
+      session,
+      'lint',
+      { path: 'diesel/migrations/2024-01-02-000000_add_b/up.sql' },
+      /diesel\/migrations\/2024-01-01-000000_create_a\/up\.sql/,
+    );
+    await refusedOutside(
+      session,
+      'drill',
+      { forward: 'diesel/migrations/2024-01-02-000000_add_b/up.sql' },
+      /diesel\/migrations\/2024-01-01-000000_create_a\/up\.sql/,
+    );
+    await refusedOutside(
+      session,
+      'locks',
+      { path: 'diesel/migrations/2024-01-02-000000_add_b/up.sql' },
+      /diesel\/migrations\/2024-01-01-000000_create_a\/up\.sql/,
+    );
   });
 
   test('a diesel sibling folder that is a link out is not taken for a migration', async () => {
@@ -126,7 +141,12 @@ describe('fearless mcp: reads through links out of the root are refused', () => 
     assert.ok(!JSON.stringify(lint).includes(TOKEN));
     assert.deepEqual(
       lint['files'].map((file: { path: string }) => file.path),
-      ['golang/migrations/1_create_a.down.sql', 'golang/migrations/1_create_a.up.sql', 'golang/migrations/2_add_b.down.sql', 'golang/migrations/2_add_b.up.sql'],
+      [
+        'golang/migrations/1_create_a.down.sql',
+        'golang/migrations/1_create_a.up.sql',
+        'golang/migrations/2_add_b.down.sql',
+        'golang/migrations/2_add_b.up.sql',
+      ],
     );
   });
 

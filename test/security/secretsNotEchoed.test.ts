@@ -13,7 +13,12 @@ import { withFakeMessagesApi, type FakeReply } from '../helpers/fakeMessagesApi'
 import { runCliAsync, workspace } from '../helpers/runCli';
 
 const KEY = 'sk-ant-test-echoed-key-5e7a';
-const ECHO: FakeReply = { kind: 'status', status: 401, type: 'authentication_error', message: `invalid x-api-key ${KEY}; you sent ${KEY} (${encodeURIComponent(KEY)})` };
+const ECHO: FakeReply = {
+  kind: 'status',
+  status: 401,
+  type: 'authentication_error',
+  message: `invalid x-api-key ${KEY}; you sent ${KEY} (${encodeURIComponent(KEY)})`,
+};
 
 test('askClaude: every echo of the key in an error is redacted', async () => {
   await withFakeMessagesApi([ECHO], async ({ baseURL }) => {
@@ -40,7 +45,7 @@ test('the CLI: reverse, review and plan with --ai never print the echoed key', a
     for (const args of [
       ['reverse', '--ai', forward],
       ['review', '--ai', '--no-drill', forward],
-      ['plan', '--ai', '--backfill', 'events.region=\'eu\'', forward],
+      ['plan', '--ai', '--backfill', "events.region='eu'", forward],
     ]) {
       const before = requests.length;
       const result = await runCliAsync(args, { cwd: root, env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: baseURL } });

@@ -48,7 +48,10 @@ function project(marker: string): string {
 }
 
 async function shadow(root: string, extra: string[]): Promise<{ result: CliResult; report: ShadowJson }> {
-  const result = await runCliAsync(['shadow', '--capture', 'capture.sql', '--format-in', 'sql', '--seed', 'seed.sql', '--format', 'json', ...extra, 'migrations/2_note.up.sql'], { cwd: root, env: CACHE });
+  const result = await runCliAsync(
+    ['shadow', '--capture', 'capture.sql', '--format-in', 'sql', '--seed', 'seed.sql', '--format', 'json', ...extra, 'migrations/2_note.up.sql'],
+    { cwd: root, env: CACHE },
+  );
   assert.ok(result.stdout.trim().startsWith('{'), `no report: ${result.stderr}`);
   return { result, report: JSON.parse(result.stdout) as ShadowJson };
 }
@@ -59,14 +62,17 @@ function checkReport(result: CliResult, report: ShadowJson): void {
   assert.match(reasons['lo_export(lo_f'] ?? '', /^not replayed: it writes a file on the database host \(server-side lo_export\)/);
   assert.match(reasons['pg_terminate_b'] ?? '', /^not replayed: it ends another session on the server/);
   assert.match(reasons["pg_read_file('"] ?? '', /^not replayed: it reads a file on the database host/);
-  assert.match(reasons['dblink_exec(\'d'] ?? '', /^not replayed: it reaches another database \(dblink_exec\)/);
+  assert.match(reasons["dblink_exec('d"] ?? '', /^not replayed: it reaches another database \(dblink_exec\)/);
   const kinds = Object.fromEntries(report.queries.map((query) => [query.sql, query.kind]));
   assert.deepEqual(kinds, { 'SELECT id, name, id::bigint AS big, id::numeric AS num FROM accounts ORDER BY id': 'read', 'SELECT touch_audit()': 'write' });
-  assert.ok(report.queries.every((query) => query.differences.length === 0), JSON.stringify(report.queries));
+  assert.ok(
+    report.queries.every((query) => query.differences.length === 0),
+    JSON.stringify(report.queries),
+  );
   assert.doesNotMatch(result.stderr, /DeprecationWarning|already executing a query/);
 }
 
-test('PGlite: the capture\'s side-effecting SELECTs are skipped, the writing function is replayed as a rolled-back write', async () => {
+test("PGlite: the capture's side-effecting SELECTs are skipped, the writing function is replayed as a rolled-back write", async () => {
   const marker = path.join(os.tmpdir(), `fearless-lo-export-${process.pid}`);
   const { result, report } = await shadow(project(marker), []);
   checkReport(result, report);
@@ -94,7 +100,10 @@ describe('on a real server', () => {
       if (!server) return t.skip(skip);
       canary.on('error', () => undefined);
       const marker = path.join(server.scratchDirectory, `lo-export-${as === 'the CREATEDB-only role' ? 'createdb' : 'super'}`);
-      const extra = as === 'the CREATEDB-only role' ? ['--database-url', await server.drillerUrl()] : ['--database-url', server.connectionString, '--allow-privileged-role'];
+      const extra =
+        as === 'the CREATEDB-only role'
+          ? ['--database-url', await server.drillerUrl()]
+          : ['--database-url', server.connectionString, '--allow-privileged-role'];
       const { result, report } = await shadow(project(marker), extra);
       checkReport(result, report);
       assert.equal(fs.existsSync(marker), false, 'no file was written on the database host');
@@ -105,7 +114,10 @@ describe('on a real server', () => {
   test('a superuser without the consent is refused (exit 2)', async (t) => {
     if (!server) return t.skip(skip);
     const root = project(path.join(server.scratchDirectory, 'never'));
-    const result = await runCliAsync(['shadow', '--capture', 'capture.sql', '--format-in', 'sql', '--database-url', server.connectionString, 'migrations/2_note.up.sql'], { cwd: root, env: CACHE });
+    const result = await runCliAsync(
+      ['shadow', '--capture', 'capture.sql', '--format-in', 'sql', '--database-url', server.connectionString, 'migrations/2_note.up.sql'],
+      { cwd: root, env: CACHE },
+    );
     assert.equal(result.status, 2, result.stderr);
     assert.match(result.stderr, /refusing to drill as postgres .*it is a superuser/);
   });

@@ -75,9 +75,16 @@ const rankOf = (folder: string): number => LAYERS.findIndex((layer) => layer.inc
 
 test('every folder of server/src has a layer', () => {
   const root = path.join(REPO_ROOT, 'server', 'src');
-  const folders = fs.readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  const folders = fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
   assert.ok(folders.length > 10, 'the server sources are where they are expected');
-  assert.deepEqual(folders.filter((folder) => rankOf(folder) === -1), [], 'give the new folder a layer in test/unit/architecture.test.ts and docs/dev/architecture.md');
+  assert.deepEqual(
+    folders.filter((folder) => rankOf(folder) === -1),
+    [],
+    'give the new folder a layer in test/unit/architecture.test.ts and docs/dev/architecture.md',
+  );
 });
 
 test('imports between folders point down the layers only', () => {
@@ -111,7 +118,8 @@ test('the VS Code client reaches the server only through its shared, editor-free
 });
 
 /** Where a function starts: `function f(`, a method `f(...) {`, or `const f = (...) => {` / `f: (...) => {`. */
-const FUNCTION_START = /^\s*(?:export\s+)?(?:async\s+)?function\s+\w+|^\s*(?:export\s+)?const\s+\w+\s*=\s*(?:async\s*)?\(.*=>\s*\{\s*$|^\s*(?:(?:private|public|static|async|get)\s+)*\w+\s*\([^)]*\)\s*(?::\s*[^{]+)?\{\s*$|^\s*\w+\s*:\s*(?:async\s*)?\(.*=>\s*\{\s*$/;
+const FUNCTION_START =
+  /^\s*(?:export\s+)?(?:async\s+)?function\s+\w+|^\s*(?:export\s+)?const\s+\w+\s*=\s*(?:async\s*)?\(.*=>\s*\{\s*$|^\s*(?:(?:private|public|static|async|get)\s+)*\w+\s*\([^)]*\)\s*(?::\s*[^{]+)?\{\s*$|^\s*\w+\s*:\s*(?:async\s*)?\(.*=>\s*\{\s*$/;
 const CONTROL = /^\s*(?:if|for|while|switch|catch|return|else)\b/;
 
 /** Lines of each function, by counting braces outside strings and line comments (good enough for this code base). */
@@ -139,5 +147,9 @@ function longFunctions(file: string, limit: number): string[] {
 test('no function over 80 lines outside the SQL lexer', () => {
   const lexer = path.join('server', 'src', 'sql', 'splitStatements.ts');
   const files = [path.join(REPO_ROOT, 'server', 'src'), path.join(REPO_ROOT, 'client', 'src')].flatMap(sourceFiles).filter((file) => !file.endsWith(lexer));
-  assert.deepEqual(files.flatMap((file) => longFunctions(file, 80)), [], 'split the function: a name for each part says more than a comment');
+  assert.deepEqual(
+    files.flatMap((file) => longFunctions(file, 80)),
+    [],
+    'split the function: a name for each part says more than a comment',
+  );
 });

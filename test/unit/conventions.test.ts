@@ -24,7 +24,9 @@ async function analyze(relative: string): Promise<MigrationAnalysis & { path: st
   return { ...analysis, path: file };
 }
 
-function missingReverseFix(analysis: MigrationAnalysis): { title: string; createFile?: { path: string; content: string }; edits: { newText: string }[] } | undefined {
+function missingReverseFix(
+  analysis: MigrationAnalysis,
+): { title: string; createFile?: { path: string; content: string }; edits: { newText: string }[] } | undefined {
   return analysis.findings.find((finding) => finding.ruleId === 'reverse-missing')?.fixes?.[0];
 }
 
@@ -43,13 +45,55 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { convention: 'golang-migrate', paired: 'golang-migrate/1_create_events.up.sql', unpaired: 'golang-migrate/2_add_index.up.sql', expectedReversePath: 'golang-migrate/2_add_index.down.sql', indexInTransaction: true },
-  { convention: 'diesel', paired: 'diesel/2020-01-01-000000_create_events/up.sql', unpaired: 'diesel/2020-02-01-000000_add_index/up.sql', expectedReversePath: 'diesel/2020-02-01-000000_add_index/down.sql', indexInTransaction: true },
-  { convention: 'dbmate', paired: 'dbmate/20200101000000_create_events.sql', unpaired: 'dbmate/20200201000000_add_index.sql', expectedReverseSection: '-- migrate:down', indexInTransaction: false },
-  { convention: 'goose', paired: 'goose/00001_create_events.sql', unpaired: 'goose/00002_add_index.sql', expectedReverseSection: '-- +goose Down', indexInTransaction: false },
-  { convention: 'sql-migrate', paired: 'sql-migrate/1_create_events.sql', unpaired: 'sql-migrate/2_add_index.sql', expectedReverseSection: '-- +migrate Down', indexInTransaction: false },
-  { convention: 'flyway', paired: 'flyway/V1__create_events.sql', unpaired: 'flyway/V2__add_index.sql', expectedReversePath: 'flyway/U2__add_index.sql', indexInTransaction: true },
-  { convention: 'sqitch', paired: 'sqitch/deploy/create_events.sql', unpaired: 'sqitch/deploy/add_index.sql', expectedReversePath: 'sqitch/revert/add_index.sql', indexInTransaction: false },
+  {
+    convention: 'golang-migrate',
+    paired: 'golang-migrate/1_create_events.up.sql',
+    unpaired: 'golang-migrate/2_add_index.up.sql',
+    expectedReversePath: 'golang-migrate/2_add_index.down.sql',
+    indexInTransaction: true,
+  },
+  {
+    convention: 'diesel',
+    paired: 'diesel/2020-01-01-000000_create_events/up.sql',
+    unpaired: 'diesel/2020-02-01-000000_add_index/up.sql',
+    expectedReversePath: 'diesel/2020-02-01-000000_add_index/down.sql',
+    indexInTransaction: true,
+  },
+  {
+    convention: 'dbmate',
+    paired: 'dbmate/20200101000000_create_events.sql',
+    unpaired: 'dbmate/20200201000000_add_index.sql',
+    expectedReverseSection: '-- migrate:down',
+    indexInTransaction: false,
+  },
+  {
+    convention: 'goose',
+    paired: 'goose/00001_create_events.sql',
+    unpaired: 'goose/00002_add_index.sql',
+    expectedReverseSection: '-- +goose Down',
+    indexInTransaction: false,
+  },
+  {
+    convention: 'sql-migrate',
+    paired: 'sql-migrate/1_create_events.sql',
+    unpaired: 'sql-migrate/2_add_index.sql',
+    expectedReverseSection: '-- +migrate Down',
+    indexInTransaction: false,
+  },
+  {
+    convention: 'flyway',
+    paired: 'flyway/V1__create_events.sql',
+    unpaired: 'flyway/V2__add_index.sql',
+    expectedReversePath: 'flyway/U2__add_index.sql',
+    indexInTransaction: true,
+  },
+  {
+    convention: 'sqitch',
+    paired: 'sqitch/deploy/create_events.sql',
+    unpaired: 'sqitch/deploy/add_index.sql',
+    expectedReversePath: 'sqitch/revert/add_index.sql',
+    indexInTransaction: false,
+  },
 ];
 
 for (const entry of CASES) {
@@ -59,7 +103,10 @@ for (const entry of CASES) {
     const forward = analysis.facts.pairs?.sections.find((pair) => pair.section.role === 'forward');
     assert.ok(forward?.counterpart?.exists, `no counterpart found for ${entry.paired}`);
     assert.ok((forward.other?.statementCount ?? 0) > 0);
-    assert.deepEqual(analysis.findings.filter((finding) => finding.ruleId.startsWith('reverse-')), []);
+    assert.deepEqual(
+      analysis.findings.filter((finding) => finding.ruleId.startsWith('reverse-')),
+      [],
+    );
   });
 
   test(`${entry.convention}: a missing reverse is flagged with a fix at the tool's path`, async () => {
@@ -105,10 +152,13 @@ test('liquibase: changesets pair with their rollback lines; one without is flagg
   const analysis = await analyze('liquibase/changelog.sql');
   assert.equal(analysis.facts.layout.convention, 'liquibase');
   const forwards = analysis.facts.pairs!.sections.filter((pair) => pair.section.role === 'forward');
-  assert.deepEqual(forwards.map((pair) => [pair.section.migrationId, pair.counterpart?.exists]), [
-    ['fixture:1', true],
-    ['fixture:2', false],
-  ]);
+  assert.deepEqual(
+    forwards.map((pair) => [pair.section.migrationId, pair.counterpart?.exists]),
+    [
+      ['fixture:1', true],
+      ['fixture:2', false],
+    ],
+  );
   assert.equal(forwards[0]!.other?.statementCount, 1, 'the --rollback line is read as SQL');
   assert.equal(analysis.findings.filter((finding) => finding.ruleId === 'reverse-missing').length, 1);
   assert.equal(indexInTransaction(analysis), false);
@@ -147,7 +197,10 @@ test('a narrowing type change in a forward is data loss, judged against the hist
     const forward = 'ALTER TABLE users ALTER COLUMN name TYPE varchar(20);\n';
     fs.writeFileSync(path.join(root, 'migrations/2_narrow.up.sql'), forward);
     fs.writeFileSync(path.join(root, 'migrations/2_narrow.down.sql'), 'ALTER TABLE users ALTER COLUMN name TYPE text;\n');
-    const analysis = await analyzeMigration(path.join(root, 'migrations/2_narrow.up.sql'), forward, { config: defaultConfig(), history: new MigrationHistory(false) });
+    const analysis = await analyzeMigration(path.join(root, 'migrations/2_narrow.up.sql'), forward, {
+      config: defaultConfig(),
+      history: new MigrationHistory(false),
+    });
     const loss = analysis.findings.find((finding) => finding.ruleId === 'data-loss-in-pair');
     assert.ok(loss, JSON.stringify(analysis.findings.map((f) => f.ruleId)));
     assert.match(loss.message, /from text to varchar\(20\) can lose data/);

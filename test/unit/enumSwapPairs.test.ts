@@ -13,7 +13,8 @@ import { analyzeFileText } from '../helpers/lintText';
 import { runCli } from '../helpers/runCli';
 
 const HISTORY = {
-  'migrations/1_create.up.sql': "CREATE TYPE status AS ENUM ('open', 'paid');\nCREATE TABLE orders (id bigint PRIMARY KEY, status status NOT NULL DEFAULT 'open');\n",
+  'migrations/1_create.up.sql':
+    "CREATE TYPE status AS ENUM ('open', 'paid');\nCREATE TABLE orders (id bigint PRIMARY KEY, status status NOT NULL DEFAULT 'open');\n",
   'migrations/1_create.down.sql': 'DROP TABLE orders;\nDROP TYPE status;\n',
 };
 const SWAP =
@@ -45,6 +46,9 @@ test('the reverse draft swaps back, and as the down it leaves nothing undone', a
 
 test('a down that does not swap back is told the net effect: values added to the type', async () => {
   const messages = await pairFindings("SET lock_timeout = '5s';\nALTER TABLE orders ALTER COLUMN status SET DEFAULT 'open';\n");
-  assert.ok(messages.some((message) => message.startsWith("The reverse does not undo: changes type status (values added: 'refunded').")), messages.join('\n'));
+  assert.ok(
+    messages.some((message) => message.startsWith("The reverse does not undo: changes type status (values added: 'refunded').")),
+    messages.join('\n'),
+  );
   assert.ok(!messages.some((message) => /drops type status|status_new/.test(message)), messages.join('\n'));
 });

@@ -21,16 +21,25 @@ test('a schema model survives a round trip through its record and v8 serialisati
   const folded = await schemaFrom(HISTORY);
   const restored = SchemaModel.fromRecord(v8.deserialize(v8.serialize(folded.toRecord())));
   for (const schema of [folded, restored]) {
-    assert.deepEqual(schema.table('events')?.columns.map((column) => [column.name, column.notNull, column.defaultSql]), [
-      ['id', true, undefined],
-      ['tenant_id', true, undefined],
-      ['note', false, "'x'"],
-    ]);
-    assert.deepEqual(schema.foreignKeysTo('tenants').map((constraint) => [constraint.table, constraint.onDelete]), [['events', 'cascade']]);
+    assert.deepEqual(
+      schema.table('events')?.columns.map((column) => [column.name, column.notNull, column.defaultSql]),
+      [
+        ['id', true, undefined],
+        ['tenant_id', true, undefined],
+        ['note', false, "'x'"],
+      ],
+    );
+    assert.deepEqual(
+      schema.foreignKeysTo('tenants').map((constraint) => [constraint.table, constraint.onDelete]),
+      [['events', 'cascade']],
+    );
     assert.equal(schema.index('events_tenant')?.table, 'events');
     assert.deepEqual(schema.enumValues('mood'), ['ok', 'sad']);
     assert.deepEqual([...schema.viewSources('busy_tenants')].sort(), ['events', 'tenants']);
-    assert.deepEqual(schema.dependentViewsOf('events').map((view) => view.name), ['busy_tenants']);
+    assert.deepEqual(
+      schema.dependentViewsOf('events').map((view) => view.name),
+      ['busy_tenants'],
+    );
   }
   assert.equal(restored.table('busy_tenants')?.definingStatement, undefined, 'no parse tree is kept on disk');
   // A restored model folds on like any other, without touching the record it came from.
@@ -69,10 +78,16 @@ test('the fold of a history is kept by content hash, adopted by the next run, an
 
   const second = await schemaVia();
   assert.equal(second.table('busy_tenants')?.definingStatement, undefined, 'the second run adopts the kept fold');
-  assert.deepEqual(second.table('events')?.columns.map((column) => column.name), ['id', 'tenant_id', 'note']);
+  assert.deepEqual(
+    second.table('events')?.columns.map((column) => column.name),
+    ['id', 'tenant_id', 'note'],
+  );
 
   fs.appendFileSync(path.join(root, 'migrations/1_create.up.sql'), '\nALTER TABLE events ADD COLUMN region text;\n');
   const third = await schemaVia();
-  assert.deepEqual(third.table('events')?.columns.map((column) => column.name), ['id', 'tenant_id', 'note', 'region']);
+  assert.deepEqual(
+    third.table('events')?.columns.map((column) => column.name),
+    ['id', 'tenant_id', 'note', 'region'],
+  );
   assert.ok(third.table('busy_tenants')?.definingStatement, 'a changed history file is folded again');
 });

@@ -68,7 +68,10 @@ test('a statement that breaks the parser is reported, and the statements after i
   const parsed = await parseSql(`${deep}\nCREATE INDEX after_deep ON t (a);\nSELECT 2;`, options);
   assert.equal(parsed.statements.length, 3);
   assert.equal(parsed.statements[0]!.node, undefined);
-  assert.ok(parsed.problems.some((p) => p.code === 'parser-failure' && p.start === 0), JSON.stringify(parsed.problems));
+  assert.ok(
+    parsed.problems.some((p) => p.code === 'parser-failure' && p.start === 0),
+    JSON.stringify(parsed.problems),
+  );
   // The poisoned instance was replaced rather than reused.
   assert.ok(options.runtime.instancesCreated >= 2);
   assert.equal(parsed.statements[1]!.kind, 'IndexStmt');
@@ -128,13 +131,13 @@ test('NUL bytes are reported and the statement is still checked', async () => {
 });
 
 test('invalid UTF-8 is decoded with replacement characters and located', () => {
-  const bytes = Buffer.concat([Buffer.from('SELECT 1;\nSELECT \''), Buffer.from([0xff, 0xfe]), Buffer.from("';")]);
+  const bytes = Buffer.concat([Buffer.from("SELECT 1;\nSELECT '"), Buffer.from([0xff, 0xfe]), Buffer.from("';")]);
   const decoded = decodeSqlBytes(bytes);
   assert.ok(decoded.invalidUtf8);
   assert.equal(decoded.invalidUtf8.byteOffset, 18);
   assert.equal(decoded.invalidUtf8.textOffset, 18);
   assert.ok(decoded.text.includes('\uFFFD'));
-  assert.equal(decodeSqlBytes(Buffer.from('SELECT \'é\';')).invalidUtf8, undefined);
+  assert.equal(decodeSqlBytes(Buffer.from("SELECT 'é';")).invalidUtf8, undefined);
   // Overlong encodings and encoded surrogates are invalid too.
   assert.equal(decodeSqlBytes(Buffer.from([0x41, 0xe0, 0x80, 0x80])).invalidUtf8?.byteOffset, 1);
   assert.equal(decodeSqlBytes(Buffer.from([0x41, 0x42, 0xed, 0xa0, 0x80])).invalidUtf8?.byteOffset, 2);
@@ -142,7 +145,7 @@ test('invalid UTF-8 is decoded with replacement characters and located', () => {
 
 test('garbage, lone surrogates and half-typed input never throw', async () => {
   const options = isolated();
-  const samples = ['\uD800', "SELECT '\uDC00';", '$$', '/*', 'CREATE INDEX ON', ')))(((;;;', '\u0000\u0000', 'E\'\\', '"'];
+  const samples = ['\uD800', "SELECT '\uDC00';", '$$', '/*', 'CREATE INDEX ON', ')))(((;;;', '\u0000\u0000', "E'\\", '"'];
   for (const sample of samples) {
     const parsed = await parseSql(sample, options);
     assert.ok(Array.isArray(parsed.statements));
@@ -150,18 +153,24 @@ test('garbage, lone surrogates and half-typed input never throw', async () => {
 });
 
 test('PostgreSQL 18 named NOT NULL constraints are analysed through an older spelling', async () => {
-  const text = 'ALTER TABLE local_image\n    ADD CONSTRAINT image_not_null NOT NULL local_user_id;\nALTER TABLE t ADD CONSTRAINT n NOT NULL c NOT VALID;\nCREATE TABLE x (id int, CONSTRAINT x_nn NOT NULL id);';
+  const text =
+    'ALTER TABLE local_image\n    ADD CONSTRAINT image_not_null NOT NULL local_user_id;\nALTER TABLE t ADD CONSTRAINT n NOT NULL c NOT VALID;\nCREATE TABLE x (id int, CONSTRAINT x_nn NOT NULL id);';
   const parsed = await parseSql(text, isolated());
   assert.deepEqual(parsed.problems, []);
-  assert.deepEqual(parsed.statements.map((s) => [s.kind, s.newerSyntax?.minVersion]), [
-    ['AlterTableStmt', 18],
-    ['AlterTableStmt', 18],
-    ['CreateStmt', 18],
-  ]);
+  assert.deepEqual(
+    parsed.statements.map((s) => [s.kind, s.newerSyntax?.minVersion]),
+    [
+      ['AlterTableStmt', 18],
+      ['AlterTableStmt', 18],
+      ['CreateStmt', 18],
+    ],
+  );
   assert.equal(parsed.statements[0]!.text, 'ALTER TABLE local_image\n    ADD CONSTRAINT image_not_null NOT NULL local_user_id;');
   const command = (parsed.statements[0]!.node!['AlterTableStmt'] as { cmds: { AlterTableCmd: { subtype: string; name: string } }[] }).cmds[0]!.AlterTableCmd;
   assert.deepEqual([command.subtype, command.name], ['AT_SetNotNull', 'local_user_id']);
-  const notValid = (parsed.statements[1]!.node!['AlterTableStmt'] as { cmds: { AlterTableCmd: { subtype: string; def: { Constraint: { skip_validation?: boolean } } } }[] }).cmds[0]!.AlterTableCmd;
+  const notValid = (
+    parsed.statements[1]!.node!['AlterTableStmt'] as { cmds: { AlterTableCmd: { subtype: string; def: { Constraint: { skip_validation?: boolean } } } }[] }
+  ).cmds[0]!.AlterTableCmd;
   assert.equal(notValid.subtype, 'AT_AddConstraint');
   assert.equal(notValid.def.Constraint.skip_validation, true);
   // A genuine syntax error is still one.
@@ -179,7 +188,10 @@ test('other wasm instantiated while the parser starts is left alone (Node HTTP p
   // Underneath the runtime's wrapper: when the parser's instantiation comes through, something else instantiates too.
   wasm.instantiate = (source, imports) => {
     if (imports && 'a' in imports && !other) {
-      other = wasm.instantiate(empty, {}).then((result) => `exports ${Object.keys(result.instance.exports).length}`, (error: Error) => error.message);
+      other = wasm.instantiate(empty, {}).then(
+        (result) => `exports ${Object.keys(result.instance.exports).length}`,
+        (error: Error) => error.message,
+      );
     }
     return real.call(wasm, source, imports);
   };

@@ -50,10 +50,9 @@ test('renames are followed: a type change after a rename is undone on the old na
 });
 
 test('dropping a table the forward created undoes everything on it', async () => {
-  assert.deepEqual(
-    await gaps('CREATE TABLE t (id int); CREATE INDEX t_idx ON t (id); INSERT INTO t VALUES (1); CREATE SEQUENCE t_id_seq;', 'DROP TABLE t;'),
-    ['rollback-loses-data: Rolling back drops table t: values written to it after the forward ran are lost. Keep a copy first if they matter.'],
-  );
+  assert.deepEqual(await gaps('CREATE TABLE t (id int); CREATE INDEX t_idx ON t (id); INSERT INTO t VALUES (1); CREATE SEQUENCE t_id_seq;', 'DROP TABLE t;'), [
+    'rollback-loses-data: Rolling back drops table t: values written to it after the forward ran are lost. Keep a copy first if they matter.',
+  ]);
 });
 
 test('enum values cannot be dropped: irreversible, with the rebuild path', async () => {
@@ -63,15 +62,20 @@ test('enum values cannot be dropped: irreversible, with the rebuild path', async
 });
 
 test('a reverse that drops what existed before is unexpected; recreating is not', async () => {
-  assert.deepEqual(await gaps('ALTER TABLE events ADD COLUMN a int;', 'ALTER TABLE events DROP COLUMN a; DROP TABLE audit_log; CREATE INDEX x ON events (b);'), [
-    'unexpected: The reverse drops table audit_log, which the forward never created: rolling back would destroy something that existed before this migration.',
-    'rollback-loses-data: Rolling back drops column events.a: values written to it after the forward ran are lost. Keep a copy first if they matter.',
-  ]);
+  assert.deepEqual(
+    await gaps('ALTER TABLE events ADD COLUMN a int;', 'ALTER TABLE events DROP COLUMN a; DROP TABLE audit_log; CREATE INDEX x ON events (b);'),
+    [
+      'unexpected: The reverse drops table audit_log, which the forward never created: rolling back would destroy something that existed before this migration.',
+      'rollback-loses-data: Rolling back drops column events.a: values written to it after the forward ran are lost. Keep a copy first if they matter.',
+    ],
+  );
 });
 
 test('forward data loss is called out even with a reverse', async () => {
   const found = await gaps('ALTER TABLE events DROP COLUMN legacy;', 'ALTER TABLE events ADD COLUMN legacy jsonb;');
-  assert.deepEqual(found, ['forward-loses-data: The forward drops column events.legacy and its data: a reverse can recreate the column, not the values it held.']);
+  assert.deepEqual(found, [
+    'forward-loses-data: The forward drops column events.legacy and its data: a reverse can recreate the column, not the values it held.',
+  ]);
 });
 
 test('a reverse that drops and recreates a table restores its indexes too', async () => {
@@ -106,22 +110,27 @@ test('narrowing type changes are data loss; widening is not', async () => {
 
 test('NOT NULL, default and type set on a column the reverse drops need no undoing of their own', async () => {
   assert.deepEqual(
-    await gaps('ALTER TABLE events ADD COLUMN t bigint; ALTER TABLE events ALTER COLUMN t SET NOT NULL; ALTER TABLE events ALTER COLUMN t SET DEFAULT 1;', 'ALTER TABLE events DROP COLUMN t;'),
+    await gaps(
+      'ALTER TABLE events ADD COLUMN t bigint; ALTER TABLE events ALTER COLUMN t SET NOT NULL; ALTER TABLE events ALTER COLUMN t SET DEFAULT 1;',
+      'ALTER TABLE events DROP COLUMN t;',
+    ),
     ['rollback-loses-data: Rolling back drops column events.t: values written to it after the forward ran are lost. Keep a copy first if they matter.'],
   );
 });
 
 test('a backfill of a column the reverse drops is undone with the column', async () => {
-  assert.deepEqual(
-    await gaps("ALTER TABLE events ADD COLUMN region text; UPDATE events SET region = 'eu';", 'ALTER TABLE events DROP COLUMN region;'),
-    ['rollback-loses-data: Rolling back drops column events.region: values written to it after the forward ran are lost. Keep a copy first if they matter.'],
-  );
+  assert.deepEqual(await gaps("ALTER TABLE events ADD COLUMN region text; UPDATE events SET region = 'eu';", 'ALTER TABLE events DROP COLUMN region;'), [
+    'rollback-loses-data: Rolling back drops column events.region: values written to it after the forward ran are lost. Keep a copy first if they matter.',
+  ]);
   assert.deepEqual(await gaps("UPDATE events SET note = 'x';", ''), ['not-undone: The reverse does not undo: writes rows of events.']);
 });
 
 test('dropping a schema undoes everything the forward created in it', async () => {
   assert.deepEqual(
-    await gaps('CREATE SCHEMA utils; CREATE TABLE utils.saved (id int); CREATE OR REPLACE FUNCTION utils.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;', 'DROP SCHEMA utils CASCADE;'),
+    await gaps(
+      'CREATE SCHEMA utils; CREATE TABLE utils.saved (id int); CREATE OR REPLACE FUNCTION utils.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;',
+      'DROP SCHEMA utils CASCADE;',
+    ),
     [],
   );
 });
@@ -157,7 +166,10 @@ test('an enum swapped with the old type renamed out of the way first is a change
     'ALTER TABLE community ALTER COLUMN visibility TYPE visibility USING visibility::text::visibility; DROP TYPE visibility__;';
   assert.deepEqual(await gaps(forward, back), []);
   const notUndone = await gaps(forward, '');
-  assert.ok(notUndone.some((gap) => /^not-undone: The reverse does not undo: changes type visibility/.test(gap)), notUndone.join('\n'));
+  assert.ok(
+    notUndone.some((gap) => /^not-undone: The reverse does not undo: changes type visibility/.test(gap)),
+    notUndone.join('\n'),
+  );
   assert.ok(!notUndone.some((gap) => /renames|creates type|drops type/.test(gap)), notUndone.join('\n'));
 });
 
@@ -172,9 +184,10 @@ test('a table renamed in the forward comes back when the reverse creates it anew
   const history = 'CREATE TABLE comment_reply (id int PRIMARY KEY, comment_id int); CREATE INDEX idx_comment_reply_comment ON comment_reply (comment_id);';
   assert.deepEqual(await gaps(forward, reverse, history), []);
   // Without the new table the rename is not undone.
-  assert.deepEqual((await gaps('ALTER TABLE comment_reply RENAME TO notification;', 'DROP TABLE notification;')).filter((gap) => gap.startsWith('not-undone')), [
-    'not-undone: The reverse does not undo: renames (to notification) table comment_reply.',
-  ]);
+  assert.deepEqual(
+    (await gaps('ALTER TABLE comment_reply RENAME TO notification;', 'DROP TABLE notification;')).filter((gap) => gap.startsWith('not-undone')),
+    ['not-undone: The reverse does not undo: renames (to notification) table comment_reply.'],
+  );
 });
 
 test('a rename is not undone by a new object under the old name while the renamed one stays', async () => {
@@ -182,24 +195,38 @@ test('a rename is not undone by a new object under the old name while the rename
     ['ALTER TABLE a RENAME TO b;', 'CREATE TABLE a (id int);'],
     ['ALTER TABLE a RENAME TO b;', 'CREATE VIEW a AS SELECT * FROM b;'],
     ['ALTER INDEX i RENAME TO j;', 'CREATE INDEX i ON t (x);'],
-    ["ALTER TYPE mood RENAME TO feeling;", "CREATE TYPE mood AS ENUM ('a');"],
+    ['ALTER TYPE mood RENAME TO feeling;', "CREATE TYPE mood AS ENUM ('a');"],
   ]) {
-    assert.ok((await gaps(forward!, reverse!)).some((gap) => gap.startsWith('not-undone: The reverse does not undo: renames')), `${forward} / ${reverse}`);
+    assert.ok(
+      (await gaps(forward!, reverse!)).some((gap) => gap.startsWith('not-undone: The reverse does not undo: renames')),
+      `${forward} / ${reverse}`,
+    );
   }
 });
 
 test('a name renamed twice: what is created under the second vacated name is not the first object', async () => {
-  const forward = 'ALTER TABLE users RENAME TO accounts; ALTER TABLE accounts RENAME TO _bkp; CREATE TABLE accounts (id bigint); INSERT INTO accounts SELECT id FROM _bkp; DROP TABLE _bkp;';
+  const forward =
+    'ALTER TABLE users RENAME TO accounts; ALTER TABLE accounts RENAME TO _bkp; CREATE TABLE accounts (id bigint); INSERT INTO accounts SELECT id FROM _bkp; DROP TABLE _bkp;';
   const alone = await gaps(forward, '');
   assert.ok(alone.includes('not-undone: The reverse does not undo: renames (to _bkp) table users.'), alone.join('\n'));
-  assert.ok(alone.includes('forward-loses-data: The forward drops table _bkp and its data: a reverse can recreate the table, not the values it held.'), alone.join('\n'));
+  assert.ok(
+    alone.includes('forward-loses-data: The forward drops table _bkp and its data: a reverse can recreate the table, not the values it held.'),
+    alone.join('\n'),
+  );
   assert.ok(!alone.some((gap) => /redefines/.test(gap)), alone.join('\n'));
   const onlyNewDropped = await gaps(forward, 'DROP TABLE accounts;');
-  assert.ok(onlyNewDropped.some((gap) => /not-undone: .*users/.test(gap)), onlyNewDropped.join('\n'));
+  assert.ok(
+    onlyNewDropped.some((gap) => /not-undone: .*users/.test(gap)),
+    onlyNewDropped.join('\n'),
+  );
 });
 
 test('dropping a schema does not undo what the forward dropped in it', async () => {
-  const found = await gaps('CREATE SCHEMA IF NOT EXISTS app; DROP TABLE app.legacy;', 'DROP SCHEMA app CASCADE;', 'CREATE SCHEMA app; CREATE TABLE app.legacy (id int);');
+  const found = await gaps(
+    'CREATE SCHEMA IF NOT EXISTS app; DROP TABLE app.legacy;',
+    'DROP SCHEMA app CASCADE;',
+    'CREATE SCHEMA app; CREATE TABLE app.legacy (id int);',
+  );
   assert.ok(found.includes('not-undone: The reverse does not undo: drops table app.legacy.'), found.join('\n'));
 });
 
@@ -214,5 +241,8 @@ test('renames in a schema are followed like those in public', async () => {
 test('columns of a table created under a vacated name keep their own identities', async () => {
   const forward = 'ALTER TABLE t RENAME TO t_old; CREATE TABLE t (a int); ALTER TABLE t RENAME COLUMN a TO b;';
   const found = await gaps(forward, 'ALTER TABLE t RENAME COLUMN b TO a; DROP TABLE t; ALTER TABLE t_old RENAME TO t;');
-  assert.deepEqual(found.filter((gap) => gap.startsWith('not-undone')), []);
+  assert.deepEqual(
+    found.filter((gap) => gap.startsWith('not-undone')),
+    [],
+  );
 });

@@ -25,8 +25,14 @@ test('CREATE TABLE records columns, inline and table constraints, implicit index
       ['amount', 'numeric(10,2)', false, true],
     ],
   );
-  assert.deepEqual(schema.foreignKeysFrom('events').map((c) => [c.name, c.referencedTable, c.columns]), [['events_tenant_id_fkey', 'tenants', ['tenant_id']]]);
-  assert.deepEqual(schema.foreignKeysTo('public.tenants').map((c) => c.table), ['events']);
+  assert.deepEqual(
+    schema.foreignKeysFrom('events').map((c) => [c.name, c.referencedTable, c.columns]),
+    [['events_tenant_id_fkey', 'tenants', ['tenant_id']]],
+  );
+  assert.deepEqual(
+    schema.foreignKeysTo('public.tenants').map((c) => c.table),
+    ['events'],
+  );
   assert.equal(schema.index('events_pkey')?.table, 'events');
   assert.equal(schema.index('events_name_key')?.unique, true);
   assert.ok(schema.hasValidatedNotNullCheck('events', 'name'));
@@ -53,7 +59,10 @@ test('ALTER TABLE: columns, NOT VALID then VALIDATE, drops, renames', async () =
     ALTER TABLE tenants RENAME TO accounts;
     ALTER INDEX events_region_idx RENAME TO events_area_idx;`);
   assert.ok(later.hasValidatedNotNullCheck('events', 'region'));
-  assert.deepEqual(later.table('events')?.columns.map((c) => c.name), ['id', 'area']);
+  assert.deepEqual(
+    later.table('events')?.columns.map((c) => c.name),
+    ['id', 'area'],
+  );
   assert.equal(later.table('tenants'), undefined);
   assert.equal(later.foreignKeysFrom('events')[0]?.referencedTable, 'accounts');
   assert.equal(later.index('events_area_idx')?.table, 'events');
@@ -73,7 +82,10 @@ test('DROP removes what depended on the table; views, matviews, enums, partition
     DROP TABLE doomed;`);
   assert.equal(schema.table('events')?.kind, 'partitioned table');
   assert.equal(schema.table('events_2026')?.partitionOf, 'events');
-  assert.deepEqual(schema.partitionsOf('events').map((t) => t.name), ['events_2026']);
+  assert.deepEqual(
+    schema.partitionsOf('events').map((t) => t.name),
+    ['events_2026'],
+  );
   assert.equal(schema.table('recent')?.kind, 'view');
   assert.equal(schema.table('daily')?.kind, 'materialized view');
   assert.deepEqual(schema.enumValues('mood'), ['sad', 'ok', 'happy']);
@@ -97,7 +109,10 @@ test('clones are independent (copy on write)', async () => {
 
 test('IF NOT EXISTS keeps the first definition', async () => {
   const schema = await schemaFrom('CREATE TABLE a (id int); CREATE TABLE IF NOT EXISTS a (other text);');
-  assert.deepEqual(schema.table('a')?.columns.map((c) => c.name), ['id']);
+  assert.deepEqual(
+    schema.table('a')?.columns.map((c) => c.name),
+    ['id'],
+  );
 });
 
 test('unnamed constraints and indexes get the names PostgreSQL gives them, within 63 bytes', async () => {

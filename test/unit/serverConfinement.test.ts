@@ -22,9 +22,15 @@ test("another drill's scratch database coming, going, or being marked for droppi
   assert.deepEqual(globalStateChanges(before, after, '42'), []);
 });
 
-test('a change to any other database, or to the drill\'s own, is', () => {
-  const before = state([['1', 'postgres', 'owner postgres connlimit -1'], ['7', 'fearless_drill_0123456789ab', 'owner driller connlimit -1']]);
-  const after = state([['1', 'postgres', 'owner postgres connlimit 5'], ['7', 'fearless_drill_0123456789ab', 'owner driller connlimit 3']]);
+test("a change to any other database, or to the drill's own, is", () => {
+  const before = state([
+    ['1', 'postgres', 'owner postgres connlimit -1'],
+    ['7', 'fearless_drill_0123456789ab', 'owner driller connlimit -1'],
+  ]);
+  const after = state([
+    ['1', 'postgres', 'owner postgres connlimit 5'],
+    ['7', 'fearless_drill_0123456789ab', 'owner driller connlimit 3'],
+  ]);
   assert.deepEqual(globalStateChanges(before, after, '7'), [
     'database postgres changed (owner postgres connlimit -1 → owner postgres connlimit 5)',
     'the scratch database fearless_drill_0123456789ab itself was altered (owner driller connlimit -1 → owner driller connlimit 3)',

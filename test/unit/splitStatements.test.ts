@@ -7,11 +7,11 @@ function pieces(text: string): string[] {
 }
 
 test('splits at semicolons outside quotes and comments', () => {
-  assert.deepEqual(pieces("SELECT 1; SELECT ';' ; -- a; b\nSELECT \"x;y\";"), ['SELECT 1;', "SELECT ';' ;", 'SELECT "x;y";']);
+  assert.deepEqual(pieces('SELECT 1; SELECT \';\' ; -- a; b\nSELECT "x;y";'), ['SELECT 1;', "SELECT ';' ;", 'SELECT "x;y";']);
 });
 
 test('doubled quotes stay inside the literal', () => {
-  assert.deepEqual(pieces("SELECT 'it''s; fine'; SELECT \"a\"\";b\";"), ["SELECT 'it''s; fine';", 'SELECT "a"";b";']);
+  assert.deepEqual(pieces('SELECT \'it\'\'s; fine\'; SELECT "a"";b";'), ["SELECT 'it''s; fine';", 'SELECT "a"";b";']);
 });
 
 test("E'' strings take backslash escapes, plain strings do not", () => {
@@ -45,8 +45,7 @@ test('a statement starts at its first token, after comments and blanks', () => {
 });
 
 test('BEGIN ATOMIC bodies keep their semicolons, CASE ... END nests', () => {
-  const fn =
-    'CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN a > 0 THEN 1 ELSE 0 END; SELECT a; END;';
+  const fn = 'CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN a > 0 THEN 1 ELSE 0 END; SELECT a; END;';
   assert.deepEqual(pieces(`${fn}\nSELECT 11;`), [fn, 'SELECT 11;']);
   // A plain transaction BEGIN is its own statement.
   assert.deepEqual(pieces('BEGIN; SELECT 12; COMMIT;'), ['BEGIN;', 'SELECT 12;', 'COMMIT;']);
@@ -86,7 +85,7 @@ test('multi-byte text keeps UTF-16 offsets exact', () => {
 });
 
 test('a 2.8 MB text splits into every statement', () => {
-  const text = 'INSERT INTO t (a, b) VALUES (1, \'x;y\'); -- c;\n'.repeat(60_000);
+  const text = "INSERT INTO t (a, b) VALUES (1, 'x;y'); -- c;\n".repeat(60_000);
   const { chunks, problems } = splitStatements(text);
   assert.equal(chunks.length, 60_000);
   assert.equal(problems.length, 0);

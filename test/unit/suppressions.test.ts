@@ -19,7 +19,8 @@ test('fearless-ignore above a statement silences that rule for that statement on
 });
 
 test('several ids, and a file-level directive', async () => {
-  const sql = '-- fearless-ignore-file lock-timeout-missing\n-- fearless-ignore index-without-concurrently, lock-timeout-missing\nCREATE INDEX a ON events (id);\nCREATE INDEX b ON events (id);';
+  const sql =
+    '-- fearless-ignore-file lock-timeout-missing\n-- fearless-ignore index-without-concurrently, lock-timeout-missing\nCREATE INDEX a ON events (id);\nCREATE INDEX b ON events (id);';
   const { findings } = await lintText(sql, { history: HISTORY });
   assert.deepEqual(
     findings.map((f) => f.ruleId),
@@ -38,7 +39,10 @@ test('an unknown rule id in a directive is reported at the id', async () => {
 test('a directive two statements up does not leak down', async () => {
   const sql = "-- fearless-ignore index-without-concurrently\nSET lock_timeout = '1s';\nCREATE INDEX a ON events (id);";
   const { findings } = await lintText(sql, { history: HISTORY });
-  assert.deepEqual(findings.map((f) => f.ruleId), ['index-without-concurrently']);
+  assert.deepEqual(
+    findings.map((f) => f.ruleId),
+    ['index-without-concurrently'],
+  );
 });
 
 test('every rule finding offers the ignore fix, and applying it silences the finding', async () => {

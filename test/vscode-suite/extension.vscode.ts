@@ -38,7 +38,9 @@ suite('Fearless Migrations in VS Code', () => {
 
   test('diagnostics name the lock of a CREATE INDEX without CONCURRENTLY', async () => {
     const diagnostics = await diagnosticsOf(indexMigration);
-    const index = diagnostics.find((diagnostic) => (typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code) === 'index-without-concurrently');
+    const index = diagnostics.find(
+      (diagnostic) => (typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code) === 'index-without-concurrently',
+    );
     assert.ok(index, diagnostics.map((diagnostic) => diagnostic.message).join('\n'));
     assert.match(index.message, /SHARE lock on "events"/);
     assert.equal(index.range.start.line, 3);
@@ -46,12 +48,19 @@ suite('Fearless Migrations in VS Code', () => {
 
   test('the hover on the statement is the lock card', async () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', indexMigration, new vscode.Position(3, 2));
-    const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))).join('\n');
+    const text = hovers
+      .flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : '')))
+      .join('\n');
     assert.match(text, /\*\*SHARE\*\* on `events`/);
   });
 
   test('the quick fix builds the index CONCURRENTLY', async () => {
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', indexMigration, new vscode.Range(3, 0, 3, 5), vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      indexMigration,
+      new vscode.Range(3, 0, 3, 5),
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((action) => /CONCURRENTLY/.test(action.title));
     assert.ok(fix?.edit, actions.map((action) => action.title).join('\n'));
     const edits = fix.edit.get(indexMigration);

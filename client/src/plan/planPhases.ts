@@ -46,7 +46,12 @@ export interface PlanPhasesPorts {
   open(uri: string): Promise<void>;
   /** The workspace is trusted: the plan may be checked on a database. */
   trusted: boolean;
-  claude?: { port: ClaudePort; apiKey(): Promise<string | undefined>; withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T>; isUnavailable(error: unknown): error is Error };
+  claude?: {
+    port: ClaudePort;
+    apiKey(): Promise<string | undefined>;
+    withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
+    isUnavailable(error: unknown): error is Error;
+  };
 }
 
 export type PlanPhasesOutcome = 'written' | 'discarded' | 'cancelled';
@@ -71,7 +76,11 @@ function summaryOf(result: PlanRequestResult, trusted: boolean): string {
   const parts = [`${result.phases.length} phase(s)`];
   if (result.check) {
     const green = result.check.drills.filter((drill) => drill.verdict !== 'fail').length;
-    parts.push(result.check.passed ? `checked: lint clean, ${green} of ${result.check.drills.length} drill green on generated rows` : `CHECK FAILED: ${result.check.lint.length} lint finding(s), ${green} of ${result.check.drills.length} drill green`);
+    parts.push(
+      result.check.passed
+        ? `checked: lint clean, ${green} of ${result.check.drills.length} drill green on generated rows`
+        : `CHECK FAILED: ${result.check.lint.length} lint finding(s), ${green} of ${result.check.drills.length} drill green`,
+    );
   } else {
     parts.push(trusted ? 'not checked' : 'not checked (Restricted Mode: drills are off)');
   }
@@ -99,7 +108,9 @@ export async function planPhases(name: string, ports: PlanPhasesPorts): Promise<
       ports.noKey('Fearless: no Anthropic API key is set, so this is the planner\'s plan without Claude. Run "Fearless: Set Anthropic API key" to use Claude.');
     } else {
       try {
-        const answer = await claude.withProgress('Fearless: Claude is refining the plan', (signal) => claude.port.ask(result.aiPrompt.system, result.aiPrompt.user, { apiKey, signal, onText: () => undefined }));
+        const answer = await claude.withProgress('Fearless: Claude is refining the plan', (signal) =>
+          claude.port.ask(result.aiPrompt.system, result.aiPrompt.user, { apiKey, signal, onText: () => undefined }),
+        );
         result = await ports.plan({ ...base, backfill, refinement: answer, check: true }, `Fearless: checking Claude's refinement of ${name}`);
         for (const problem of result.ai?.problems ?? []) ports.warn(`Fearless: from Claude's answer, not taken: ${problem}`);
       } catch (error) {
@@ -111,7 +122,10 @@ export async function planPhases(name: string, ports: PlanPhasesPorts): Promise<
   }
 
   if (result.check && !result.check.passed) {
-    const failed = [...result.check.lint, ...result.check.drills.filter((drill) => drill.verdict === 'fail').map((drill) => `${drill.forward}: ${drill.reasons.join(' ')}`)];
+    const failed = [
+      ...result.check.lint,
+      ...result.check.drills.filter((drill) => drill.verdict === 'fail').map((drill) => `${drill.forward}: ${drill.reasons.join(' ')}`),
+    ];
     ports.warn(`Fearless: the planned phases fail the check: ${failed.slice(0, 3).join(' | ')}`);
   }
   const applied = await ports.review({ files: phaseLabels(result), deleted: result.removed, summary: summaryOf(result, ports.trusted) });
@@ -120,7 +134,9 @@ export async function planPhases(name: string, ports: PlanPhasesPorts): Promise<
     return 'discarded';
   }
   const document = result.files.find((file) => file.kind === 'plan');
-  ports.info(`Fearless: wrote ${result.files.length} file(s)${result.removed.length > 0 ? ` and removed ${result.removed.length}` : ''}. Ship the phases in the order the plan document gives.`);
+  ports.info(
+    `Fearless: wrote ${result.files.length} file(s)${result.removed.length > 0 ? ` and removed ${result.removed.length}` : ''}. Ship the phases in the order the plan document gives.`,
+  );
   if (document) await ports.open(document.uri);
   return 'written';
 }

@@ -59,9 +59,11 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
     await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, true);
     await vscode.commands.executeCommand('vscode.changes', `Planned phases: ${plan.summary}`, resources);
     const count = `${plan.files.length} file(s)${plan.deleted.length > 0 ? `, deleting ${plan.deleted.length}` : ''}`;
-    void vscode.window.showInformationMessage(`Fearless: review the planned phases (${plan.summary}). Nothing is written until you choose.`, 'Write all', 'Discard').then((choice) => {
-      if (choice) this.decide(choice === 'Write all' ? 'write' : 'discard');
-    });
+    void vscode.window
+      .showInformationMessage(`Fearless: review the planned phases (${plan.summary}). Nothing is written until you choose.`, 'Write all', 'Discard')
+      .then((choice) => {
+        if (choice) this.decide(choice === 'Write all' ? 'write' : 'discard');
+      });
     const chosen = await decision;
     await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, false);
     await this.closeReview(plan.summary);
@@ -77,7 +79,9 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
 
   /** The multi-file diff has no tab input type in this API version: found by its label. */
   private async closeReview(summary: string): Promise<void> {
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label.startsWith('Planned phases:') && tab.label.includes(summary.slice(0, 20)));
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.label.startsWith('Planned phases:') && tab.label.includes(summary.slice(0, 20)));
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
   }
 }

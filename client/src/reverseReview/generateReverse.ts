@@ -112,7 +112,7 @@ async function completeWithClaude(
   request: GenerateReverseRequest,
   draft: ReverseDraftResult,
   dependencies: GenerateReverseDependencies,
-): Promise<ReviewReverseAnswerResult & { target: ReverseTargetResult } | 'cancelled' | undefined> {
+): Promise<(ReviewReverseAnswerResult & { target: ReverseTargetResult }) | 'cancelled' | undefined> {
   const { ui } = dependencies;
   const apiKey = await dependencies.apiKey();
   if (!apiKey) {

@@ -19,7 +19,12 @@ export interface GenerateReverseContext {
   key: AnthropicKey;
 }
 
-export async function generateReverseCommand(context: GenerateReverseContext, askClaude: boolean, uriArgument?: unknown, positionArgument?: unknown): Promise<void> {
+export async function generateReverseCommand(
+  context: GenerateReverseContext,
+  askClaude: boolean,
+  uriArgument?: unknown,
+  positionArgument?: unknown,
+): Promise<void> {
   const { output, review, key } = context;
   const editor = vscode.window.activeTextEditor;
   const uri = typeof uriArgument === 'string' ? uriArgument : uriArgument instanceof vscode.Uri ? uriArgument.toString() : editor?.document.uri.toString();
@@ -39,9 +44,14 @@ export async function generateReverseCommand(context: GenerateReverseContext, as
       { uri, ...(wire ? { position: wire } : {}), askClaude },
       {
         server: {
-          reverseDraft: (target, at) => running.sendRequest<ReverseDraftResult>(REVERSE_DRAFT_REQUEST, { textDocument: { uri: target }, ...(at ? { position: at } : {}) }),
+          reverseDraft: (target, at) =>
+            running.sendRequest<ReverseDraftResult>(REVERSE_DRAFT_REQUEST, { textDocument: { uri: target }, ...(at ? { position: at } : {}) }),
           reviewAnswer: (target, at, answer) =>
-            running.sendRequest<ReviewReverseAnswerResult>(REVIEW_REVERSE_ANSWER_REQUEST, { textDocument: { uri: target }, ...(at ? { position: at } : {}), answer }),
+            running.sendRequest<ReviewReverseAnswerResult>(REVIEW_REVERSE_ANSWER_REQUEST, {
+              textDocument: { uri: target },
+              ...(at ? { position: at } : {}),
+              answer,
+            }),
         },
         claude: claudeInEditor,
         apiKey: () => key.get(),

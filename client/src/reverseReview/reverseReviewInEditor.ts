@@ -36,7 +36,10 @@ export class ReverseReviewInEditor implements ReverseUi, TargetWriter, vscode.Di
     // Closing the diff is a discard.
     this.tabWatch = vscode.window.tabGroups.onDidChangeTabs((event) => {
       const pending = this.pending;
-      if (pending && event.closed.some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === pending.proposed.toString())) {
+      if (
+        pending &&
+        event.closed.some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === pending.proposed.toString())
+      ) {
         pending.decide('discard');
       }
     });
@@ -96,7 +99,11 @@ export class ReverseReviewInEditor implements ReverseUi, TargetWriter, vscode.Di
     // VS Code folds identical notifications into one: a later review of the same file must not reuse an earlier one's buttons.
     const again = id > 1 ? ` (review ${id})` : '';
     void vscode.window
-      .showInformationMessage(`Review the proposed reverse${again} (you can edit the right side). Accept writes it to ${where}; nothing is run.`, 'Accept', 'Discard')
+      .showInformationMessage(
+        `Review the proposed reverse${again} (you can edit the right side). Accept writes it to ${where}; nothing is run.`,
+        'Accept',
+        'Discard',
+      )
       .then((choice) => mine.decide(choice === 'Accept' ? 'accept' : 'discard'));
     const chosen = await decision;
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === right.toString());

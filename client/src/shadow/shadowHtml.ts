@@ -51,7 +51,9 @@ const value = (cell: string | null): string => (cell === null ? '<span class="nu
 const row = (cells: Row | undefined): string => (cells ? `(${cells.map(value).join(', ')})` : '');
 
 function where(query: ReportQuery): string {
-  const parameters = query.parameters ? ` · parameters ${query.parameters.map((parameter) => (parameter === null ? 'NULL' : `'${parameter}'`)).join(', ')}` : '';
+  const parameters = query.parameters
+    ? ` · parameters ${query.parameters.map((parameter) => (parameter === null ? 'NULL' : `'${parameter}'`)).join(', ')}`
+    : '';
   return escapeHtml(`${query.kind} · ${query.file}:${query.line}${query.occurrences > 1 ? ` · ${query.occurrences}× in the capture` : ''}${parameters}`);
 }
 
@@ -67,7 +69,10 @@ function differenceHtml(difference: Difference): string {
       return `<p>Rows affected: ${Number(difference.before)} before, ${Number(difference.after)} after.</p>`;
     case 'rows': {
       const height = Math.max(difference.onlyBefore?.length ?? 0, difference.onlyAfter?.length ?? 0);
-      const rows = Array.from({ length: height }, (_, i) => `<tr><td>${row(difference.onlyBefore?.[i])}</td><td>${row(difference.onlyAfter?.[i])}</td></tr>`).join('');
+      const rows = Array.from(
+        { length: height },
+        (_, i) => `<tr><td>${row(difference.onlyBefore?.[i])}</td><td>${row(difference.onlyAfter?.[i])}</td></tr>`,
+      ).join('');
       const how = difference.ordered ? 'in ORDER BY order, from the first differing row' : 'rows on one side only';
       return `<p>Rows differ: ${Number(difference.beforeCount)} before, ${Number(difference.afterCount)} after (${how}).</p><table><tr><th>before</th><th>after</th></tr>${rows}</table>`;
     }
@@ -107,7 +112,9 @@ pre { background: var(--vscode-textCodeBlock-background); padding: 0.5em; white-
 <p class="${clean ? 'good' : 'bad'}"><strong>${
     clean
       ? 'No differences: every replayed statement gives the same result before and after the migration.'
-      : escapeHtml(`${summary['failsAfter'] ?? 0} fail after the migration, ${summary['different'] ?? 0} give different results, ${summary['slower'] ?? 0} got 10× slower or more.`)
+      : escapeHtml(
+          `${summary['failsAfter'] ?? 0} fail after the migration, ${summary['different'] ?? 0} give different results, ${summary['slower'] ?? 0} got 10× slower or more.`,
+        )
   }</strong></p>
 <table><tr>${['replayed', 'identical', 'fail after', 'different', 'slower', 'failed on both sides', 'skipped', 'left out'].map((name) => `<th>${name}</th>`).join('')}</tr>
 <tr>${['replayed', 'identical', 'failsAfter', 'different', 'slower', 'bothFailed', 'skipped', 'leftOut'].map((key) => `<td>${Number(summary[key] ?? 0)}</td>`).join('')}</tr></table>

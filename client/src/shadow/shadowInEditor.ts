@@ -34,7 +34,11 @@ export class ShadowInEditor implements vscode.Disposable {
       openLabel: 'Replay this capture',
       canSelectMany: false,
       filters: { 'Captured SQL, server logs, pg_stat_statements exports': ['sql', 'log', 'csv', 'json', 'txt'], 'All files': ['*'] },
-      ...(last ? { defaultUri: vscode.Uri.file(last) } : vscode.workspace.workspaceFolders?.[0] ? { defaultUri: vscode.workspace.workspaceFolders[0].uri } : {}),
+      ...(last
+        ? { defaultUri: vscode.Uri.file(last) }
+        : vscode.workspace.workspaceFolders?.[0]
+          ? { defaultUri: vscode.workspace.workspaceFolders[0].uri }
+          : {}),
     });
     const capture = picked?.[0]?.fsPath;
     if (capture) await this.state.update(LAST_CAPTURE, capture);
@@ -56,9 +60,16 @@ export class ShadowInEditor implements vscode.Disposable {
     if (!answer) return;
     const report = answer.result.report as unknown as ShadowReportData;
     const summary = report.summary;
-    this.log(`Shadow test of ${answer.name}: ${summary['replayed']} replayed, ${summary['failsAfter']} fail after, ${summary['different']} different, ${summary['slower']} slower.`);
+    this.log(
+      `Shadow test of ${answer.name}: ${summary['replayed']} replayed, ${summary['failsAfter']} fail after, ${summary['different']} different, ${summary['slower']} slower.`,
+    );
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('fearless.shadowReport', 'Shadow test', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false });
+      this.panel = vscode.window.createWebviewPanel(
+        'fearless.shadowReport',
+        'Shadow test',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: false },
+      );
       this.panel.onDidDispose(() => (this.panel = undefined));
     }
     this.panel.title = `Shadow test: ${answer.name}`;

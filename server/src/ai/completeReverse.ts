@@ -78,7 +78,10 @@ export async function reviewClaudeAnswer(answer: string, input: ReverseToComplet
     return { sql: withHeader(quoted, headerOf(input, checks, notes)), aiStatements: [], checks, notes };
   }
   const checks: string[] = [];
-  for (const gap of checkReverse(input.forward.flatMap((statement) => effectsOf(statement)), parsed.statements.flatMap((statement) => effectsOf(statement)))) {
+  for (const gap of checkReverse(
+    input.forward.flatMap((statement) => effectsOf(statement)),
+    parsed.statements.flatMap((statement) => effectsOf(statement)),
+  )) {
     if (gap.kind === 'not-undone' || gap.kind === 'unexpected' || gap.kind === 'irreversible') checks.push(gap.message);
   }
   // Proven: whatever the deterministic draft already says (its lock_timeout included).
@@ -118,7 +121,14 @@ function headerOf(input: ReverseToComplete, checks: readonly string[], notes: st
     lines.push(`-- All statements below are proven by fearless; Claude's answer was not usable.`);
   }
   lines.push('-- Checks:', ...checks.map((check) => `--   ${check.replace(/\n/g, ' ')}`));
-  if (notes) lines.push("-- Claude's notes:", ...notes.split('\n').filter((line) => line.trim() !== '').map((line) => `--   ${line}`));
+  if (notes)
+    lines.push(
+      "-- Claude's notes:",
+      ...notes
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => `--   ${line}`),
+    );
   return lines;
 }
 

@@ -15,7 +15,7 @@ import { quoteName, quoteQualified } from '../sql/quoteIdentifier';
 
 export const PLAN_SYSTEM_PROMPT =
   'You review a plan that splits a risky PostgreSQL migration into safe phases. The SQL of the phases is fixed and ' +
-  'checked by a tool; you may only (1) rewrite each phase\'s summary and release note so an engineer on call ' +
+  "checked by a tool; you may only (1) rewrite each phase's summary and release note so an engineer on call " +
   'understands what ships when, in one or two plain sentences each, and (2) for a backfill, propose an extra SQL ' +
   'boolean condition on the backfilled table that skips rows needing no update, or null. Answer with one ```json ' +
   'block: {"phases":[{"slug":"…","summary":"…","release":"…"}],"backfills":[{"slug":"…","where":"… or null"}]}, ' +
@@ -28,8 +28,14 @@ function fence(text: string): string {
 }
 
 export function planRefinementPrompt(plan: ChangePlan, naiveSql: string): string {
-  const phases = plan.phases.map((phase, index) => `${index + 1}. slug ${phase.slug}\n   summary: ${phase.summary}\n   release: ${phase.release}\n   forward:\n${phase.forward.replace(/^/gm, '     ')}`);
-  const backfills = plan.backfills.map((backfill) => `- slug ${backfill.slug}: UPDATE ${backfill.table} SET ${backfill.column} = ${backfill.value} WHERE ${backfill.scriptOptions.pending ?? `${quoteName(backfill.column)} IS NULL`} (in keyset batches)`);
+  const phases = plan.phases.map(
+    (phase, index) =>
+      `${index + 1}. slug ${phase.slug}\n   summary: ${phase.summary}\n   release: ${phase.release}\n   forward:\n${phase.forward.replace(/^/gm, '     ')}`,
+  );
+  const backfills = plan.backfills.map(
+    (backfill) =>
+      `- slug ${backfill.slug}: UPDATE ${backfill.table} SET ${backfill.column} = ${backfill.value} WHERE ${backfill.scriptOptions.pending ?? `${quoteName(backfill.column)} IS NULL`} (in keyset batches)`,
+  );
   return [
     'The naive migration:',
     '```sql',
@@ -94,7 +100,10 @@ export async function readPlanRefinement(answer: string, plan: ChangePlan): Prom
     const where = typeof entry['where'] === 'string' ? entry['where'].trim() : undefined;
     if (!backfill || !where) continue;
     if (await isCondition(backfill.table, where)) refinement.backfillWhere.set(backfill.slug, where);
-    else refinement.problems.push(`the WHERE proposed for ${backfill.slug} is not a condition on ${backfill.table} that parses on its own, so it was not used: ${where.slice(0, 200)}`);
+    else
+      refinement.problems.push(
+        `the WHERE proposed for ${backfill.slug} is not a condition on ${backfill.table} that parses on its own, so it was not used: ${where.slice(0, 200)}`,
+      );
   }
   return refinement;
 }

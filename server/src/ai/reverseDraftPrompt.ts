@@ -35,8 +35,12 @@ export function reverseDraftPrompt(input: PromptInput): string {
   const schemaLines = input.touchedTables.flatMap((name) => {
     const table = input.schemaBefore.table(name);
     if (!table) return [`- ${name}: not in the migration history`];
-    const columns = table.columns.map((column) => `${column.name} ${column.type?.display ?? '?'}${column.notNull ? ' NOT NULL' : ''}${column.hasDefault ? ' DEFAULT …' : ''}`);
-    return [`- ${table.kind} ${name}${columns.length > 0 ? `: ${columns.join(', ')}` : ''}${table.definition ? `\n  definition: ${table.definition.replace(/\s+/g, ' ').slice(0, 400)}` : ''}`];
+    const columns = table.columns.map(
+      (column) => `${column.name} ${column.type?.display ?? '?'}${column.notNull ? ' NOT NULL' : ''}${column.hasDefault ? ' DEFAULT …' : ''}`,
+    );
+    return [
+      `- ${table.kind} ${name}${columns.length > 0 ? `: ${columns.join(', ')}` : ''}${table.definition ? `\n  definition: ${table.definition.replace(/\s+/g, ' ').slice(0, 400)}` : ''}`,
+    ];
   });
   const unresolved = input.draft.unresolved.map((entry) => `- statement ${entry.statement + 1}: ${entry.reason}`);
   return [

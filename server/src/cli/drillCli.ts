@@ -28,7 +28,8 @@ export function seedFrom(options: Pick<DrillCliOptions, 'rows' | 'seed'>): { sql
   let rowsPerTable: number | undefined;
   if (options.rows !== undefined) {
     rowsPerTable = Number(options.rows);
-    if (!Number.isInteger(rowsPerTable) || rowsPerTable < 1 || rowsPerTable > 100_000) throw new UsageError(`--rows must be a whole number from 1 to 100000, not "${String(options.rows)}".`);
+    if (!Number.isInteger(rowsPerTable) || rowsPerTable < 1 || rowsPerTable > 100_000)
+      throw new UsageError(`--rows must be a whole number from 1 to 100000, not "${String(options.rows)}".`);
   }
   let sql: string | undefined;
   if (options.seed !== undefined) {
@@ -39,7 +40,9 @@ export function seedFrom(options: Pick<DrillCliOptions, 'rows' | 'seed'>): { sql
       throw new UsageError(`--seed: cannot read ${options.seed}.`);
     }
   }
-  return rowsPerTable !== undefined || sql !== undefined ? { ...(sql !== undefined ? { sql } : {}), ...(rowsPerTable !== undefined ? { rowsPerTable } : {}) } : undefined;
+  return rowsPerTable !== undefined || sql !== undefined
+    ? { ...(sql !== undefined ? { sql } : {}), ...(rowsPerTable !== undefined ? { rowsPerTable } : {}) }
+    : undefined;
 }
 
 function queriesFrom(file: string | true | undefined, flag: string): string[] | undefined {

@@ -43,7 +43,10 @@ async function run(argv: readonly string[]): Promise<number> {
     await writeOut(commandHelp(command));
     return 0;
   }
-  rejectUnknownFlags(args, command.flags.map((flag) => flag.name));
+  rejectUnknownFlags(
+    args,
+    command.flags.map((flag) => flag.name),
+  );
   return command.run(args);
 }
 

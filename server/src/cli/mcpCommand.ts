@@ -29,7 +29,8 @@ export function mcpServersFromFlags(flags: { databaseUrlEnv: unknown; tableSizes
     ['--table-sizes-url-env', flags.tableSizesUrlEnv, 'tableSizesDatabaseUrlEnv'],
   ] as const) {
     if (value === undefined) continue;
-    if (typeof value !== 'string' || !VARIABLE_NAME.test(value)) throw new UsageError(`${flag} takes the name of an environment variable (e.g. FEARLESS_DRILL_URL), not a URL.`);
+    if (typeof value !== 'string' || !VARIABLE_NAME.test(value))
+      throw new UsageError(`${flag} takes the name of an environment variable (e.g. FEARLESS_DRILL_URL), not a URL.`);
     servers[key] = value;
   }
   return servers;
@@ -59,7 +60,9 @@ export async function startMcpServer(rootDirectory: string, servers: McpServers 
   // An agent can write the config file: which servers a session reaches is the user's choice on this command line, never the workspace's.
   for (const key of ['drillDatabaseUrlEnv', 'tableSizesDatabaseUrlEnv'] as const) {
     if (loaded.config[key] !== undefined) {
-      log(`${CONFIG_FILE_NAME} sets ${key}, which fearless mcp ignores: name the variable on its command line (${key === 'drillDatabaseUrlEnv' ? '--database-url-env' : '--table-sizes-url-env'}) instead.`);
+      log(
+        `${CONFIG_FILE_NAME} sets ${key}, which fearless mcp ignores: name the variable on its command line (${key === 'drillDatabaseUrlEnv' ? '--database-url-env' : '--table-sizes-url-env'}) instead.`,
+      );
       delete loaded.config[key];
     }
   }

@@ -30,7 +30,9 @@ export function loadConfig(args: ParsedArgs): ProjectConfig {
   if (versionFlag !== undefined) {
     const version = parsePgVersion(versionFlag);
     if (version === undefined) {
-      throw new UsageError(`--pg-version must be a PostgreSQL major version from ${SUPPORTED_PG_VERSIONS.min} to ${SUPPORTED_PG_VERSIONS.max}, not "${String(versionFlag)}".`);
+      throw new UsageError(
+        `--pg-version must be a PostgreSQL major version from ${SUPPORTED_PG_VERSIONS.min} to ${SUPPORTED_PG_VERSIONS.max}, not "${String(versionFlag)}".`,
+      );
     }
     loaded.config.pgVersion = version;
   }

@@ -29,7 +29,9 @@ export interface PlanCliOptions {
 }
 
 function checkLines(check: PlanCheck): string[] {
-  const lines = [`fearless: check ${check.passed ? 'passed' : 'FAILED'}: ${check.drills.filter((drill) => drill.verdict !== 'fail').length} of ${check.drills.length} phase(s) drill green, ${check.lint.length} lint finding(s) at warning level or above.`];
+  const lines = [
+    `fearless: check ${check.passed ? 'passed' : 'FAILED'}: ${check.drills.filter((drill) => drill.verdict !== 'fail').length} of ${check.drills.length} phase(s) drill green, ${check.lint.length} lint finding(s) at warning level or above.`,
+  ];
   for (const finding of check.lint) lines.push(`  lint: ${finding}`);
   for (const drill of check.drills.filter((entry) => entry.verdict === 'fail')) lines.push(`  drill: ${drill.forward}: ${drill.reasons.join(' ')}`);
   for (const skipped of check.skipped) lines.push(`  not drilled: ${skipped}`);
@@ -41,7 +43,10 @@ function backfillValues(value: string | true | undefined): Map<string, string> {
   const values = new Map<string, string>();
   if (value === undefined) return values;
   if (value === true) throw new UsageError('--backfill needs COLUMN=EXPRESSION (TABLE.COLUMN=EXPRESSION; several separated by ";").');
-  for (const entry of value.split(';').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf('=');
     if (at <= 0 || at === entry.length - 1) throw new UsageError(`--backfill: "${entry}" is not COLUMN=EXPRESSION.`);
     values.set(entry.slice(0, at).trim(), entry.slice(at + 1).trim());
@@ -69,7 +74,7 @@ export async function runPlanCommand(paths: readonly string[], config: ProjectCo
     };
     const source = paths[0]!;
     let refinement: string | undefined;
-    if (options.ai && !options.ai.apiKey) options.ai.warn('no ANTHROPIC_API_KEY is set, so this is the planner\'s plan without Claude.');
+    if (options.ai && !options.ai.apiKey) options.ai.warn("no ANTHROPIC_API_KEY is set, so this is the planner's plan without Claude.");
     if (options.ai?.apiKey) {
       const { askClaude, ClaudeUnavailable } = require('../ai/claudeBundle') as typeof import('../ai/claudeBundle');
       const { aiPrompt } = await planChange(source, config, planOptions);
@@ -81,7 +86,12 @@ export async function runPlanCommand(paths: readonly string[], config: ProjectCo
       }
     }
     const server = configuredDrillServer(config).server;
-    const { plan, change, check, ai } = await planAndCheck(source, config, { ...planOptions, ...(refinement !== undefined ? { refinement } : {}), check: options.check, ...(server ? { server } : {}) });
+    const { plan, change, check, ai } = await planAndCheck(source, config, {
+      ...planOptions,
+      ...(refinement !== undefined ? { refinement } : {}),
+      check: options.check,
+      ...(server ? { server } : {}),
+    });
     const checkFailed = check !== undefined && !check.passed;
     if (options.write && !checkFailed) writePlannedChange(change);
     const written = options.write && !checkFailed;
@@ -104,12 +114,20 @@ export async function runPlanCommand(paths: readonly string[], config: ProjectCo
     for (const file of change.files) lines.push(`===== ${shown(file.path)} (${file.kind}) =====`, file.text);
     if (change.removed.length > 0) lines.push(`===== removed: ${change.removed.map(shown).join(', ')} =====`, '');
     if (ai) {
-      lines.push(ai.refined.length > 0 ? `fearless: Claude refined ${ai.refined.join('; ')} (AI-written: review it).` : 'fearless: Claude changed nothing that checked out.');
+      lines.push(
+        ai.refined.length > 0
+          ? `fearless: Claude refined ${ai.refined.join('; ')} (AI-written: review it).`
+          : 'fearless: Claude changed nothing that checked out.',
+      );
       for (const problem of ai.problems) lines.push(`  not taken: ${problem}`);
     }
     if (check) lines.push(...checkLines(check));
     lines.push(
-      written ? `fearless: wrote ${change.files.length} file(s).` : options.write ? 'fearless: nothing written: the check failed.' : 'fearless: nothing written (preview); add --write to write these files.',
+      written
+        ? `fearless: wrote ${change.files.length} file(s).`
+        : options.write
+          ? 'fearless: nothing written: the check failed.'
+          : 'fearless: nothing written (preview); add --write to write these files.',
     );
     return { output: `${lines.join('\n')}\n`, status: checkFailed ? 1 : 0 };
   } catch (error) {

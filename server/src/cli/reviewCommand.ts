@@ -41,7 +41,10 @@ async function aiSummaryOf(reviews: readonly MigrationReview[], model: string | 
   }
   const { riskSummary, ClaudeUnavailable } = require('../ai/claudeBundle') as typeof import('../ai/claudeBundle');
   try {
-    const summary = await riskSummary(reviews, (file) => (projectFiles.exists(file) ? projectFiles.readText(file) : ''), { apiKey, ...(model ? { model } : {}) });
+    const summary = await riskSummary(reviews, (file) => (projectFiles.exists(file) ? projectFiles.readText(file) : ''), {
+      apiKey,
+      ...(model ? { model } : {}),
+    });
     return summary || undefined;
   } catch (error) {
     if (!(error instanceof ClaudeUnavailable)) throw error;
@@ -52,9 +55,15 @@ async function aiSummaryOf(reviews: readonly MigrationReview[], model: string | 
 
 const FORMATS = { review: ['md', 'json', 'sarif'], check: ['md', 'json', 'sarif', 'github'] };
 
-export async function runReviewCommand(paths: readonly string[], config: ProjectConfig, options: ReviewCliOptions): Promise<{ output: string; status: number }> {
-  if (!FORMATS[options.command].includes(options.format)) throw new UsageError(`--format must be ${FORMATS[options.command].join(', ')}, not "${options.format}".`);
-  if (!options.drill && (options.rows !== undefined || options.seed !== undefined)) throw new UsageError('--rows and --seed seed the drills: they do not apply with --no-drill.');
+export async function runReviewCommand(
+  paths: readonly string[],
+  config: ProjectConfig,
+  options: ReviewCliOptions,
+): Promise<{ output: string; status: number }> {
+  if (!FORMATS[options.command].includes(options.format))
+    throw new UsageError(`--format must be ${FORMATS[options.command].join(', ')}, not "${options.format}".`);
+  if (!options.drill && (options.rows !== undefined || options.seed !== undefined))
+    throw new UsageError('--rows and --seed seed the drills: they do not apply with --no-drill.');
   const seed = seedFrom(options);
   const files = filesToCheck(paths, options.since, config.exclude);
   const given = new Set(paths);

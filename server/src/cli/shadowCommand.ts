@@ -40,20 +40,30 @@ function parametersFrom(file: string | true | undefined): Map<string, (string | 
   } catch (error) {
     throw new UsageError(`--parameters: cannot read ${file} as JSON (${(error as Error).message}).`);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError('--parameters: expected an object from query text to lists of parameter lists.');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new UsageError('--parameters: expected an object from query text to lists of parameter lists.');
   const map = new Map<string, (string | null)[][]>();
   for (const [query, lists] of Object.entries(parsed)) {
-    if (!Array.isArray(lists) || !lists.every((values) => Array.isArray(values))) throw new UsageError(`--parameters: the value for "${query.slice(0, 60)}" must be a list of parameter lists.`);
-    map.set(query.trim(), (lists as unknown[][]).map((values) => values.map((value) => (value === null ? null : String(value)))));
+    if (!Array.isArray(lists) || !lists.every((values) => Array.isArray(values)))
+      throw new UsageError(`--parameters: the value for "${query.slice(0, 60)}" must be a list of parameter lists.`);
+    map.set(
+      query.trim(),
+      (lists as unknown[][]).map((values) => values.map((value) => (value === null ? null : String(value)))),
+    );
   }
   return map;
 }
 
-export async function runShadowCommand(paths: readonly string[], config: ProjectConfig, options: ShadowCliOptions): Promise<{ output: string; status: number }> {
+export async function runShadowCommand(
+  paths: readonly string[],
+  config: ProjectConfig,
+  options: ShadowCliOptions,
+): Promise<{ output: string; status: number }> {
   if (paths.length !== 1) throw new UsageError('"fearless shadow" takes one forward migration.');
   if (typeof options.capture !== 'string') throw new UsageError('"fearless shadow" needs --capture FILE: the captured statements to replay.');
   if (!projectFiles.exists(options.capture)) throw new UsageError(`--capture: ${options.capture} does not exist.`);
-  if (options.formatIn !== undefined && !FORMATS.includes(options.formatIn as CaptureFormat)) throw new UsageError(`--format-in must be one of ${FORMATS.join(', ')}, not "${String(options.formatIn)}".`);
+  if (options.formatIn !== undefined && !FORMATS.includes(options.formatIn as CaptureFormat))
+    throw new UsageError(`--format-in must be one of ${FORMATS.join(', ')}, not "${String(options.formatIn)}".`);
   const limit = count(options.limit, '--limit');
   const sample = count(options.sample, '--sample');
   const server = drillServer(options, config);

@@ -106,7 +106,14 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { config, source: configPath, problems: [`${configPath}: expected a JSON object; using defaults.`] };
   }
-  const settings = raw as { pgVersion?: unknown; rules?: unknown; transactionMode?: unknown; tables?: unknown; tableSizesDatabaseUrlEnv?: unknown; drillDatabaseUrlEnv?: unknown };
+  const settings = raw as {
+    pgVersion?: unknown;
+    rules?: unknown;
+    transactionMode?: unknown;
+    tables?: unknown;
+    tableSizesDatabaseUrlEnv?: unknown;
+    drillDatabaseUrlEnv?: unknown;
+  };
   const forced = (raw as { convention?: unknown }).convention;
   if (forced !== undefined) {
     if (typeof forced === 'string' && (CONVENTION_NAMES as readonly string[]).includes(forced)) config.convention = forced as ConventionName;
@@ -132,7 +139,9 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
     }
   }
   if ((raw as { allowPrivilegedRole?: unknown }).allowPrivilegedRole !== undefined) {
-    problems.push(`${configPath}: allowPrivilegedRole is never read from a config file (a workspace must not loosen what drills may do on a server): pass --allow-privileged-role, or set fearless.drill.allowPrivilegedRole in your user settings.`);
+    problems.push(
+      `${configPath}: allowPrivilegedRole is never read from a config file (a workspace must not loosen what drills may do on a server): pass --allow-privileged-role, or set fearless.drill.allowPrivilegedRole in your user settings.`,
+    );
   }
   const exclude = (raw as { exclude?: unknown }).exclude;
   if (exclude !== undefined) {
@@ -166,7 +175,8 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
 export function parseTableSizes(raw: unknown, source: string): { tables: Record<string, TableSize>; problems: string[] } {
   const tables: Record<string, TableSize> = {};
   const problems: string[] = [];
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { tables, problems: [`${source}: tables must be an object of table name to {"rows": N, "bytes": N}.`] };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { tables, problems: [`${source}: tables must be an object of table name to {"rows": N, "bytes": N}.`] };
   for (const [name, size] of Object.entries(raw)) {
     const entry = size as { rows?: unknown; bytes?: unknown } | null;
     const valid = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;

@@ -17,8 +17,7 @@ export async function tableData(database: Database): Promise<TableData> {
   if (tables.length === 0) return data;
   // One round trip for every table (a history of hundreds of tables is common).
   const perTable = tables.map(
-    ({ table }, i) =>
-      `SELECT ${i} AS i, count(*)::int AS rows, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS checksum FROM ${table} t`,
+    ({ table }, i) => `SELECT ${i} AS i, count(*)::int AS rows, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS checksum FROM ${table} t`,
   );
   for (const row of await database.rows<{ i: number; rows: number; checksum: string }>(perTable.join('\nUNION ALL\n'))) {
     data.set(tables[row.i]!.table.replace(/^public\./, ''), { rows: row.rows, checksum: row.checksum });

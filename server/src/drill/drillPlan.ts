@@ -82,7 +82,12 @@ export function statementChunksOf(text: string): { text: string; start: number }
     .filter((chunk) => chunk.text.trim() !== '');
 }
 
-export function planDrill(forwardFile: string, history: MigrationHistory, transactionMode: TransactionMode, readText: (file: string) => string | undefined): DrillPlan | PlanProblem {
+export function planDrill(
+  forwardFile: string,
+  history: MigrationHistory,
+  transactionMode: TransactionMode,
+  readText: (file: string) => string | undefined,
+): DrillPlan | PlanProblem {
   const absolute = path.resolve(forwardFile);
   const text = readText(absolute);
   if (text === undefined) return { problem: `cannot read ${forwardFile}` };
@@ -91,7 +96,8 @@ export function planDrill(forwardFile: string, history: MigrationHistory, transa
   if (forwardIndex < 0) {
     // A reverse file: its pair is drilled from the forward.
     const reverseIndex = located.layout.sections.findIndex((section) => section.role === 'reverse');
-    const forward = reverseIndex < 0 || located.layout.forwardOnly ? undefined : located.convention.counterpart(located.file, located.layout, reverseIndex, history.disk);
+    const forward =
+      reverseIndex < 0 || located.layout.forwardOnly ? undefined : located.convention.counterpart(located.file, located.layout, reverseIndex, history.disk);
     if (forward?.exists && forward.file !== absolute) return planDrill(forward.file, history, transactionMode, readText);
     return { problem: `${forwardFile} has no forward part to drill (it is a verify script, or a reverse without its forward)` };
   }
@@ -103,9 +109,10 @@ export function planDrill(forwardFile: string, history: MigrationHistory, transa
     const reverseText = counterpart.file === absolute ? text : readText(counterpart.file);
     if (reverseText === undefined) return { problem: `cannot read the reverse ${counterpart.file}` };
     const reverseLocated = locateMigration(counterpart.file, reverseText, history.disk);
-    const reverseSection = counterpart.file === absolute
-      ? located.layout.sections.find((section) => section.role === 'reverse' && section.start === counterpart.section?.start)
-      : reverseLocated.layout.sections.find((section) => section.role === 'reverse');
+    const reverseSection =
+      counterpart.file === absolute
+        ? located.layout.sections.find((section) => section.role === 'reverse' && section.start === counterpart.section?.start)
+        : reverseLocated.layout.sections.find((section) => section.role === 'reverse');
     if (reverseSection) reverse = part(counterpart.file, reverseText, reverseSection, reverseLocated.layout.convention, transactionMode);
   }
 
@@ -114,10 +121,15 @@ export function planDrill(forwardFile: string, history: MigrationHistory, transa
     const earlierText = readText(earlier);
     if (earlierText === undefined) return { problem: `cannot read ${earlier}, which comes before ${path.basename(forwardFile)}` };
     const earlierLocated = locateMigration(earlier, earlierText, history.disk);
-    for (const section of earlierLocated.layout.sections) if (section.role === 'forward') historyParts.push(part(earlier, earlierText, section, earlierLocated.layout.convention, transactionMode));
+    for (const section of earlierLocated.layout.sections)
+      if (section.role === 'forward') historyParts.push(part(earlier, earlierText, section, earlierLocated.layout.convention, transactionMode));
     historyParts.push(...backfillsAfter(earlier));
   }
   const forward = part(absolute, text, forwardSection, located.layout.convention, transactionMode);
-  const pairHash = createHash('sha256').update(forward.text).update('\u0000').update(reverse?.text ?? '').digest('hex');
+  const pairHash = createHash('sha256')
+    .update(forward.text)
+    .update('\u0000')
+    .update(reverse?.text ?? '')
+    .digest('hex');
   return { history: historyParts, forward, reverse, pairHash, toolTableSql: located.convention.bookkeeping?.createSql };
 }

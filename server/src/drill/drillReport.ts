@@ -48,11 +48,17 @@ export function drillMarkdown(drill: PairDrill, relativeTo: string): string {
   ];
   if (drill.queries.length > 0) {
     lines.push('**Application queries**:', '', '| code | after | query | result |', '| --- | --- | --- | --- |');
-    for (const query of drill.queries) lines.push(`| ${query.code} | ${query.after} | \`${cell(query.query.slice(0, 80))}\` | ${query.ok ? 'ok' : cell(query.error ?? 'failed')} |`);
+    for (const query of drill.queries)
+      lines.push(`| ${query.code} | ${query.after} | \`${cell(query.query.slice(0, 80))}\` | ${query.ok ? 'ok' : cell(query.error ?? 'failed')} |`);
     lines.push('');
   }
   if (drill.locks && drill.locks.length > 0) {
-    lines.push('**Locks the forward held at the end of its transaction** (pg_locks), against the prediction:', '', '| relation | observed | predicted | |', '| --- | --- | --- | --- |');
+    lines.push(
+      '**Locks the forward held at the end of its transaction** (pg_locks), against the prediction:',
+      '',
+      '| relation | observed | predicted | |',
+      '| --- | --- | --- | --- |',
+    );
     for (const lock of drill.locks) {
       const verdict = lock.createdByForward ? 'created by the forward' : lock.agrees ? 'agrees' : 'differs';
       lines.push(`| ${cell(lock.relation)} | ${lock.observed ?? '(none)'} | ${lock.predicted ?? '(none)'} | ${verdict} |`);

@@ -47,5 +47,7 @@ export function configuredDrillServer(
   const name = config.drillDatabaseUrlEnv;
   if (!name) return {};
   const url = environment[name];
-  return url ? { server: { url, allowPrivilegedRole: config.allowPrivilegedRole === true } } : { problem: `drillDatabaseUrlEnv names ${name}, which is not set in this environment; drilling on PGlite instead.` };
+  return url
+    ? { server: { url, allowPrivilegedRole: config.allowPrivilegedRole === true } }
+    : { problem: `drillDatabaseUrlEnv names ${name}, which is not set in this environment; drilling on PGlite instead.` };
 }

@@ -155,7 +155,9 @@ function withoutValidation(diff: SchemaDiff, notes: string[]): SchemaDiff {
     }
     // The other way round: a reverse that puts back a dropped CHECK as NOT VALID, rather than scan the table while rolling back.
     if (!extra.delete(`${line}${NOT_VALIDATED}`)) return true;
-    notes.push(`${line.replace(/^\S+ constraint: /, 'Constraint ')} comes back NOT VALID after the reverse (enforced for new rows; validating it again would scan the table during a rollback).`);
+    notes.push(
+      `${line.replace(/^\S+ constraint: /, 'Constraint ')} comes back NOT VALID after the reverse (enforced for new rows; validating it again would scan the table during a rollback).`,
+    );
     return false;
   });
   return { missing, extra: diff.extra.filter((line) => extra.has(line)) };
@@ -313,9 +315,16 @@ async function seedStep(drill: DrillSteps, plan: DrillPlan, seed: NonNullable<Dr
 }
 
 /** After the reverse: the schema and the rows compared with before the forward. Returns the enum values PostgreSQL kept. */
-async function compareAfterReverse(drill: DrillSteps, beforeForward: string[], dataBefore: Awaited<ReturnType<typeof tableData>>, options: DrillOptions): Promise<string[]> {
+async function compareAfterReverse(
+  drill: DrillSteps,
+  beforeForward: string[],
+  dataBefore: Awaited<ReturnType<typeof tableData>>,
+  options: DrillOptions,
+): Promise<string[]> {
   const { result } = drill;
-  const { diff: reverseDiff, left: enumValuesLeft } = withoutEnumValuesLeft(withoutValidation(diffSnapshots(beforeForward, await drill.snapshot()), result.notes));
+  const { diff: reverseDiff, left: enumValuesLeft } = withoutEnumValuesLeft(
+    withoutValidation(diffSnapshots(beforeForward, await drill.snapshot()), result.notes),
+  );
   result.reverseDiff = reverseDiff;
   if (!isEmpty(reverseDiff)) result.reasons.push('After the reverse, the schema differs from before the forward.');
   result.dataDifferences = dataDifferences(dataBefore, await tableData(drill.database));
@@ -331,7 +340,9 @@ function settleVerdict(result: DrillResult, enumValuesLeft: readonly string[]): 
   if (result.reasons.length > 0) return;
   if (enumValuesLeft.length > 0) {
     result.verdict = 'accepted';
-    result.reasons.push(`Enum value ${enumValuesLeft.join(', ')} stays after the reverse: not reversible in PostgreSQL, accepted. Everything else is restored and the forward applies again.`);
+    result.reasons.push(
+      `Enum value ${enumValuesLeft.join(', ')} stays after the reverse: not reversible in PostgreSQL, accepted. Everything else is restored and the forward applies again.`,
+    );
   } else {
     result.verdict = 'pass';
     result.reasons.push('The reverse restores the schema and the forward applies again to the same result.');
@@ -382,7 +393,9 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
   if (!ranAgain) {
     // The value the reverse could not drop is still there: the forward's ADD VALUE meets it.
     if (enumValuesLeft.length > 0 && /SQLSTATE 42710/.test(result.steps.at(-1)?.detail ?? '')) {
-      result.reasons.push(`The reverse leaves enum value ${enumValuesLeft.join(', ')} (PostgreSQL cannot drop one), so the forward fails when applied again: write ADD VALUE IF NOT EXISTS.`);
+      result.reasons.push(
+        `The reverse leaves enum value ${enumValuesLeft.join(', ')} (PostgreSQL cannot drop one), so the forward fails when applied again: write ADD VALUE IF NOT EXISTS.`,
+      );
     }
     return result;
   }

@@ -61,7 +61,8 @@ function dropOnInterrupt(): void {
 
 /** SQLSTATEs of a session the server ended (terminated, shut down, crashed) and driver messages of a broken socket. */
 const CONNECTION_LOST_CODES = new Set(['57P01', '57P02', '57P03', '08006', '08003', '08000']);
-const CONNECTION_LOST_MESSAGE = /Connection terminated|terminating connection|ECONNRESET|EPIPE|Client has encountered a connection error|not queryable|Connection ended/i;
+const CONNECTION_LOST_MESSAGE =
+  /Connection terminated|terminating connection|ECONNRESET|EPIPE|Client has encountered a connection error|not queryable|Connection ended/i;
 
 function isConnectionLoss(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
@@ -210,7 +211,8 @@ class ScratchSession {
     try {
       return globalStateChanges(this.before!, await globalState(this.adminRows), this.oid);
     } catch (error) {
-      if (this.lost !== undefined || isConnectionLoss(error)) throw new DatabaseConnectionLost(this.lost ?? `the admin connection to ${this.where} was lost`, this.name);
+      if (this.lost !== undefined || isConnectionLoss(error))
+        throw new DatabaseConnectionLost(this.lost ?? `the admin connection to ${this.where} was lost`, this.name);
       throw error;
     }
   }
@@ -223,7 +225,9 @@ class ScratchSession {
     try {
       await this.admin.connect();
     } catch (error) {
-      throw new ScratchDatabaseLeft(`could not reconnect to drop the scratch database ${this.name} (${this.redact(databaseErrorText(error))}): drop it with DROP DATABASE ${this.name};`);
+      throw new ScratchDatabaseLeft(
+        `could not reconnect to drop the scratch database ${this.name} (${this.redact(databaseErrorText(error))}): drop it with DROP DATABASE ${this.name};`,
+      );
     }
   }
 
@@ -236,7 +240,10 @@ class ScratchSession {
     try {
       const current = await this.adminRows<{ name: string }>('SELECT datname AS name FROM pg_database WHERE oid = $1::oid', [this.oid]);
       if (current.length === 0) return;
-      if (current[0]!.name !== name) throw new ScratchDatabaseLeft(`the scratch database ${name} was renamed to ${current[0]!.name} during the drill; it was left in place: drop it with DROP DATABASE ${current[0]!.name};`);
+      if (current[0]!.name !== name)
+        throw new ScratchDatabaseLeft(
+          `the scratch database ${name} was renamed to ${current[0]!.name} during the drill; it was left in place: drop it with DROP DATABASE ${current[0]!.name};`,
+        );
       try {
         await this.admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } catch {
@@ -244,10 +251,13 @@ class ScratchSession {
         await this.admin.query(`DROP DATABASE IF EXISTS ${name}`);
       }
       const left = await this.adminRows('SELECT 1 FROM pg_database WHERE oid = $1::oid', [this.oid]);
-      if (left.length > 0) throw new ScratchDatabaseLeft(`the scratch database ${name} is still there after DROP DATABASE: drop it with DROP DATABASE ${name};`);
+      if (left.length > 0)
+        throw new ScratchDatabaseLeft(`the scratch database ${name} is still there after DROP DATABASE: drop it with DROP DATABASE ${name};`);
     } catch (error) {
       if (error instanceof ScratchDatabaseLeft) throw error;
-      throw new ScratchDatabaseLeft(`could not drop the scratch database ${name} (${this.redact(databaseErrorText(error))}): drop it with DROP DATABASE ${name};`);
+      throw new ScratchDatabaseLeft(
+        `could not drop the scratch database ${name} (${this.redact(databaseErrorText(error))}): drop it with DROP DATABASE ${name};`,
+      );
     } finally {
       await this.admin.end().catch(() => undefined);
     }
@@ -273,7 +283,11 @@ export async function openScratchPostgres(server: ScratchServer, timeoutMs = 10_
     result: (sql, parameters) =>
       session.send(sql, async (client) => {
         const { rows, fields, rowCount } = await client.query<unknown[]>({ text: sql, values: parameters ?? [], rowMode: 'array' });
-        return { rows, fields: fields.map((field) => ({ name: field.name, dataTypeID: field.dataTypeID })), ...(rowCount === null ? {} : { affectedRows: rowCount }) };
+        return {
+          rows,
+          fields: fields.map((field) => ({ name: field.name, dataTypeID: field.dataTypeID })),
+          ...(rowCount === null ? {} : { affectedRows: rowCount }),
+        };
       }),
     changesBeyondScratch: () => session.changesBeyondScratch(),
     close: async () => {

@@ -104,11 +104,16 @@ export async function seedRows(database: Database, rowsPerTable: number, exclude
     const [{ count: offset }] = (await database.rows<{ count: number }>(`SELECT count(*)::int AS count FROM ${table}`)) as [{ count: number }];
     const attempt = async (chosen: ColumnRow[]): Promise<string | undefined> => {
       const values = chosen.map(valueFor);
-      if (values.some((value) => value === undefined)) return `no value can be generated for ${chosen.filter((_c, i) => values[i] === undefined).map((c) => `${c.column} ${c.type}`).join(', ')}`;
+      if (values.some((value) => value === undefined))
+        return `no value can be generated for ${chosen
+          .filter((_c, i) => values[i] === undefined)
+          .map((c) => `${c.column} ${c.type}`)
+          .join(', ')}`;
       const list = chosen.map((column) => quote(column.column)).join(', ');
       // Numbered after the rows already there, so values stay unique when a folder's drills seed the same table again.
       const series = `generate_series(${offset + 1}, ${offset + rowsPerTable})`;
-      const sql = chosen.length > 0 ? `INSERT INTO ${table} (${list}) SELECT ${values.join(', ')} FROM ${series} AS g` : `INSERT INTO ${table} SELECT FROM ${series}`;
+      const sql =
+        chosen.length > 0 ? `INSERT INTO ${table} (${list}) SELECT ${values.join(', ')} FROM ${series} AS g` : `INSERT INTO ${table} SELECT FROM ${series}`;
       await database.exec('SAVEPOINT fearless_seed');
       try {
         await database.exec(sql);

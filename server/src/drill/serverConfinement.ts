@@ -31,7 +31,12 @@ export async function privilegesBeyondScratch(query: Query): Promise<string[]> {
   if (own?.rolsuper) return ['it is a superuser'];
   const reasons: string[] = [];
   for (const row of rows) {
-    const attributes = [row.rolsuper && 'SUPERUSER', row.rolcreaterole && 'CREATEROLE', row.rolreplication && 'REPLICATION', row.rolbypassrls && 'BYPASSRLS'].filter(Boolean);
+    const attributes = [
+      row.rolsuper && 'SUPERUSER',
+      row.rolcreaterole && 'CREATEROLE',
+      row.rolreplication && 'REPLICATION',
+      row.rolbypassrls && 'BYPASSRLS',
+    ].filter(Boolean);
     if (row.own) reasons.push(`it has ${attributes.join(', ')}`);
     else if (attributes.length > 0) reasons.push(`it is a member of ${row.rolname}, which has ${attributes.join(', ')}`);
     else reasons.push(`it is a member of ${row.rolname}`);
@@ -51,13 +56,31 @@ export interface GlobalState {
 
 /** Each query adds lines; one the role may not read (pg_file_settings, pg_authid) adds none, the same way both times. */
 const STATE_QUERIES: [string, string][] = [
-  ['role', `SELECT 'role ' || rolname || ': ' || concat_ws(' ', rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil) AS line FROM pg_roles`],
+  [
+    'role',
+    `SELECT 'role ' || rolname || ': ' || concat_ws(' ', rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolvaliduntil) AS line FROM pg_roles`,
+  ],
   ['password', `SELECT 'role ' || rolname || ' password ' || md5(coalesce(rolpassword, '')) AS line FROM pg_authid`],
-  ['membership', `SELECT 'membership: ' || roleid::regrole::text || ' granted to ' || member::regrole::text || CASE WHEN admin_option THEN ' with admin option' ELSE '' END AS line FROM pg_auth_members`],
-  ['role setting', `SELECT 'role setting: ' || coalesce(d.datname, '(all databases)') || ' / ' || coalesce(r.rolname, '(all roles)') || ': ' || s.setconfig::text AS line FROM pg_db_role_setting s LEFT JOIN pg_database d ON d.oid = s.setdatabase LEFT JOIN pg_roles r ON r.oid = s.setrole WHERE d.datname IS NULL OR d.datname !~ '^fearless_drill_[0-9a-f]{12}$'`],
-  ['server setting', `SELECT 'server setting ' || name || ' = ' || coalesce(setting, '') || CASE WHEN pending_restart THEN ' (pending restart)' ELSE '' END AS line FROM pg_settings`],
-  ['configuration file', `SELECT 'configuration file ' || coalesce(sourcefile, '') || ': ' || coalesce(name, '') || ' = ' || coalesce(setting, '') AS line FROM pg_file_settings`],
-  ['tablespace', `SELECT 'tablespace ' || spcname || ': owner ' || pg_get_userbyid(spcowner) || ' ' || coalesce(spcoptions::text, '') || ' ' || coalesce(spcacl::text, '') AS line FROM pg_tablespace`],
+  [
+    'membership',
+    `SELECT 'membership: ' || roleid::regrole::text || ' granted to ' || member::regrole::text || CASE WHEN admin_option THEN ' with admin option' ELSE '' END AS line FROM pg_auth_members`,
+  ],
+  [
+    'role setting',
+    `SELECT 'role setting: ' || coalesce(d.datname, '(all databases)') || ' / ' || coalesce(r.rolname, '(all roles)') || ': ' || s.setconfig::text AS line FROM pg_db_role_setting s LEFT JOIN pg_database d ON d.oid = s.setdatabase LEFT JOIN pg_roles r ON r.oid = s.setrole WHERE d.datname IS NULL OR d.datname !~ '^fearless_drill_[0-9a-f]{12}$'`,
+  ],
+  [
+    'server setting',
+    `SELECT 'server setting ' || name || ' = ' || coalesce(setting, '') || CASE WHEN pending_restart THEN ' (pending restart)' ELSE '' END AS line FROM pg_settings`,
+  ],
+  [
+    'configuration file',
+    `SELECT 'configuration file ' || coalesce(sourcefile, '') || ': ' || coalesce(name, '') || ' = ' || coalesce(setting, '') AS line FROM pg_file_settings`,
+  ],
+  [
+    'tablespace',
+    `SELECT 'tablespace ' || spcname || ': owner ' || pg_get_userbyid(spcowner) || ' ' || coalesce(spcoptions::text, '') || ' ' || coalesce(spcacl::text, '') AS line FROM pg_tablespace`,
+  ],
   ['replication slot', `SELECT 'replication slot ' || slot_name || ' (' || slot_type || ')' AS line FROM pg_replication_slots`],
   ['shared comment', `SELECT 'comment on ' || classoid::regclass::text || ' ' || objoid || ': ' || description AS line FROM pg_shdescription`],
   ['parameter grant', `SELECT 'parameter grant ' || parname || ': ' || coalesce(paracl::text, '') AS line FROM pg_parameter_acl`],
@@ -102,7 +125,8 @@ export function globalStateChanges(before: GlobalState, after: GlobalState, ownD
       if (!SCRATCH_DATABASE_NAME.test(was.name) || oid === ownDatabaseOid) changes.push(`database ${was.name} was dropped`);
     } else if (now.name !== was.name) changes.push(`database ${was.name} was renamed to ${now.name}`);
     // Another drill's scratch database being dropped changes its line first (PostgreSQL 15+ marks it connlimit -2).
-    else if (now.line !== was.line && oid !== ownDatabaseOid && !SCRATCH_DATABASE_NAME.test(was.name)) changes.push(`database ${was.name} changed (${was.line} → ${now.line})`);
+    else if (now.line !== was.line && oid !== ownDatabaseOid && !SCRATCH_DATABASE_NAME.test(was.name))
+      changes.push(`database ${was.name} changed (${was.line} → ${now.line})`);
     else if (now.line !== was.line && oid !== ownDatabaseOid) continue;
     else if (now.line !== was.line) changes.push(`the scratch database ${was.name} itself was altered (${was.line} → ${now.line})`);
   }

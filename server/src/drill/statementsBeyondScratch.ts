@@ -51,16 +51,28 @@ const CLUSTER_STATEMENTS: Record<string, string> = {
 const SHARED_OBJECTS = new Set(['OBJECT_DATABASE', 'OBJECT_ROLE', 'OBJECT_TABLESPACE', 'OBJECT_PARAMETER_ACL']);
 
 /** Extensions and languages that reach the host's files and programs or other servers. */
-const REACHING_EXTENSIONS = new Set(['dblink', 'postgres_fdw', 'file_fdw', 'adminpack', 'plpython3u', 'plpythonu', 'plpython2u', 'plperlu', 'pltclu', 'plsh', 'pg_cron']);
+const REACHING_EXTENSIONS = new Set([
+  'dblink',
+  'postgres_fdw',
+  'file_fdw',
+  'adminpack',
+  'plpython3u',
+  'plpythonu',
+  'plpython2u',
+  'plperlu',
+  'pltclu',
+  'plsh',
+  'pg_cron',
+]);
 const UNTRUSTED_LANGUAGES = new Set(['c', 'internal', 'plpython3u', 'plpythonu', 'plpython2u', 'plperlu', 'pltclu', 'plsh']);
 
 /** Functions that read or write the host's files, signal other sessions, change the server or reach other servers. */
 const REACHING_FUNCTIONS: Record<string, string> = {
-  lo_import: "reads a file on the database host (server-side lo_import)",
+  lo_import: 'reads a file on the database host (server-side lo_import)',
   lo_export: 'writes a file on the database host (server-side lo_export)',
   pg_read_file: 'reads a file on the database host (pg_read_file)',
   pg_read_binary_file: 'reads a file on the database host (pg_read_binary_file)',
-  pg_ls_dir: "lists a folder on the database host (pg_ls_dir)",
+  pg_ls_dir: 'lists a folder on the database host (pg_ls_dir)',
   pg_stat_file: 'reads a file on the database host (pg_stat_file)',
   pg_ls_logdir: "lists the server's log folder (pg_ls_logdir)",
   pg_ls_waldir: "lists the server's WAL folder (pg_ls_waldir)",
@@ -70,7 +82,7 @@ const REACHING_FUNCTIONS: Record<string, string> = {
   pg_file_rename: 'renames a file on the database host (pg_file_rename)',
   pg_file_unlink: 'deletes a file on the database host (pg_file_unlink)',
   pg_file_sync: 'touches a file on the database host (pg_file_sync)',
-  pg_terminate_backend: "ends another session on the server (pg_terminate_backend)",
+  pg_terminate_backend: 'ends another session on the server (pg_terminate_backend)',
   pg_cancel_backend: "cancels another session's query (pg_cancel_backend)",
   pg_reload_conf: "reloads the server's configuration (pg_reload_conf)",
   pg_rotate_logfile: "rotates the server's log (pg_rotate_logfile)",
@@ -88,7 +100,10 @@ const REACHING_FUNCTIONS: Record<string, string> = {
 /** What, in a function body or unparsable text, names one of the above: a body is text to the parser. */
 const CLUSTER_WORDS: [RegExp, string][] = [
   [/\b(?:CREATE|ALTER|DROP)\s+(?:ROLE|USER|GROUP)\b/i, 'changes roles of the server (in a function body)'],
-  [/\b(?:CREATE|ALTER|DROP)\s+(?:DATABASE|TABLESPACE|SUBSCRIPTION|SERVER)\b/i, 'changes a database, tablespace or connection of the server (in a function body)'],
+  [
+    /\b(?:CREATE|ALTER|DROP)\s+(?:DATABASE|TABLESPACE|SUBSCRIPTION|SERVER)\b/i,
+    'changes a database, tablespace or connection of the server (in a function body)',
+  ],
   [/\bALTER\s+SYSTEM\b/i, 'changes the configuration of the whole server (in a function body)'],
   [/\bCOPY\b[^;]*?\b(?:TO|FROM)\s+PROGRAM\b/i, 'runs a program on the database host (COPY ... PROGRAM, in a function body)'],
   [/\bCOPY\b[^;]*?\b(?:TO|FROM)\s+'/i, 'reads or writes a file on the database host (COPY to or from a file, in a function body)'],
@@ -118,7 +133,10 @@ function bodyText(options: unknown): string {
   const as = definitions(options).find((option) => option.defname === 'as')?.arg;
   if (stringValue(as) !== undefined) return stringValue(as)!;
   const items = (as as { List?: { items?: unknown[] } } | undefined)?.List?.items ?? [];
-  return items.map(stringValue).filter((text) => text !== undefined).join('\n');
+  return items
+    .map(stringValue)
+    .filter((text) => text !== undefined)
+    .join('\n');
 }
 
 /** Walks a parse tree for what reaches past the database it runs in. */
@@ -167,11 +185,17 @@ function reachesOfNode(kind: string, node: Record<string, unknown>): string | un
     case 'CommentStmt':
     case 'SecLabelStmt':
     case 'GrantStmt':
-      return SHARED_OBJECTS.has(String(node['objtype'])) ? `changes an object every database of the server shares (${kind === 'GrantStmt' ? 'GRANT/REVOKE' : kind === 'CommentStmt' ? 'COMMENT ON' : 'SECURITY LABEL ON'} ${String(node['objtype']).replace('OBJECT_', '').replace('_ACL', '')})` : undefined;
+      return SHARED_OBJECTS.has(String(node['objtype']))
+        ? `changes an object every database of the server shares (${kind === 'GrantStmt' ? 'GRANT/REVOKE' : kind === 'CommentStmt' ? 'COMMENT ON' : 'SECURITY LABEL ON'} ${String(node['objtype']).replace('OBJECT_', '').replace('_ACL', '')})`
+        : undefined;
     case 'RenameStmt':
-      return SHARED_OBJECTS.has(String(node['renameType'])) ? `renames an object every database of the server shares (${String(node['renameType']).replace('OBJECT_', '')})` : undefined;
+      return SHARED_OBJECTS.has(String(node['renameType']))
+        ? `renames an object every database of the server shares (${String(node['renameType']).replace('OBJECT_', '')})`
+        : undefined;
     case 'AlterOwnerStmt':
-      return SHARED_OBJECTS.has(String(node['objectType'])) ? `changes the owner of an object every database of the server shares (${String(node['objectType']).replace('OBJECT_', '')})` : undefined;
+      return SHARED_OBJECTS.has(String(node['objectType']))
+        ? `changes the owner of an object every database of the server shares (${String(node['objectType']).replace('OBJECT_', '')})`
+        : undefined;
     default:
       return undefined;
   }

@@ -56,7 +56,9 @@ function refusal(asked: string): OutsideProjectRoot {
   const root = allowedRoots?.[0];
   const absolute = path.resolve(asked);
   const shown = root && inside(root, absolute) ? path.relative(root, absolute).split(path.sep).join('/') : asked;
-  return new OutsideProjectRoot(`${shown} is outside the workspace root${root && inside(root, absolute) ? ' (through a symbolic link)' : ''}: fearless mcp reads only files inside it.`);
+  return new OutsideProjectRoot(
+    `${shown} is outside the workspace root${root && inside(root, absolute) ? ' (through a symbolic link)' : ''}: fearless mcp reads only files inside it.`,
+  );
 }
 
 /** The real path of `target`, or of its nearest existing ancestor joined with the rest when it does not exist. */

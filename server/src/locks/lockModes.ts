@@ -93,6 +93,9 @@ export function lockModeNamed(name: string): LockMode | undefined {
   const trimmed = name.trim();
   const camel = [...PG_LOCKS_SPELLING.keys()].find((spelling) => spelling.toLowerCase() === trimmed.toLowerCase());
   if (camel) return PG_LOCKS_SPELLING.get(camel);
-  const spaced = trimmed.toUpperCase().replace(/[\s_]+/g, ' ').replace(/ (MODE|LOCK)$/, '');
+  const spaced = trimmed
+    .toUpperCase()
+    .replace(/[\s_]+/g, ' ')
+    .replace(/ (MODE|LOCK)$/, '');
   return isLockMode(spaced) ? spaced : undefined;
 }

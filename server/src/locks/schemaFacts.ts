@@ -125,7 +125,11 @@ export function constraintOf(context: LockContext, table: string, name: string):
 export function referencedColumnsOf(context: LockContext, foreignKey: ConstraintInSchema): readonly string[] {
   if (foreignKey.referencedColumns) return foreignKey.referencedColumns;
   if (!foreignKey.referencedTable) return [];
-  return schemaOf(context)?.constraintsOf(foreignKey.referencedTable).find((constraint) => constraint.kind === 'primary key')?.columns ?? [];
+  return (
+    schemaOf(context)
+      ?.constraintsOf(foreignKey.referencedTable)
+      .find((constraint) => constraint.kind === 'primary key')?.columns ?? []
+  );
 }
 
 export function indexIn(context: LockContext, name: string): IndexInSchema | undefined {

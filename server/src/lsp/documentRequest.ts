@@ -19,7 +19,10 @@ export function onDocumentRequest<Params extends DocumentParams, Result>(
   connection.onRequest(method, (params: unknown, token: CancellationToken): Promise<unknown> => {
     const uri = (params as { textDocument?: { uri?: unknown } } | null | undefined)?.textDocument?.uri;
     if (typeof params !== 'object' || params === null || Array.isArray(params) || typeof uri !== 'string' || uri === '') {
-      throw new ResponseError(ErrorCodes.InvalidParams, `${method} takes {"textDocument": {"uri": "file:///..."}}, not ${JSON.stringify(params) ?? 'nothing'}.`);
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        `${method} takes {"textDocument": {"uri": "file:///..."}}, not ${JSON.stringify(params) ?? 'nothing'}.`,
+      );
     }
     return handler(params as Params, token);
   });

@@ -11,7 +11,9 @@ import * as path from 'node:path';
 
 /** `id bigint NOT NULL, note text DEFAULT …` for the first columns of a table. */
 function describeColumns(columns: readonly ColumnInSchema[]): string {
-  const shown = columns.slice(0, 8).map((column) => `\`${column.name}\` ${column.type?.display ?? '?'}${column.notNull ? ' NOT NULL' : ''}${column.hasDefault ? ' DEFAULT …' : ''}`);
+  const shown = columns
+    .slice(0, 8)
+    .map((column) => `\`${column.name}\` ${column.type?.display ?? '?'}${column.notNull ? ' NOT NULL' : ''}${column.hasDefault ? ' DEFAULT …' : ''}`);
   return `${shown.join(', ')}${columns.length > 8 ? `, and ${columns.length - 8} more columns` : ''}`;
 }
 
@@ -96,11 +98,11 @@ export function lockModeHoverMarkdown(mode: LockMode): string {
     `- Conflicts with: ${conflicts.join(', ')}.`,
     `- Taken by: ${TYPICAL_STATEMENTS[mode].join('; ')}.`,
     '',
-    '| requested ↓ / held → | ' + LOCK_MODES.map((held) => abbreviate(held)).join(' | ') + ' |',
-    '| --- | ' + LOCK_MODES.map(() => ':-:').join(' | ') + ' |',
-    `| ${abbreviate(mode)} | ` + LOCK_MODES.map((held) => (lockModesConflict(mode, held) ? '✗' : '')).join(' | ') + ' |',
+    `| requested ↓ / held → | ${LOCK_MODES.map((held) => abbreviate(held)).join(' | ')} |`,
+    `| --- | ${LOCK_MODES.map(() => ':-:').join(' | ')} |`,
+    `| ${abbreviate(mode)} | ${LOCK_MODES.map((held) => (lockModesConflict(mode, held) ? '✗' : '')).join(' | ')} |`,
     '',
-    '✗ = must wait. ' + LOCK_MODES.map((m) => `${abbreviate(m)} = ${m}`).join(', ') + '.',
+    `✗ = must wait. ${LOCK_MODES.map((m) => `${abbreviate(m)} = ${m}`).join(', ')}.`,
   ].join('\n');
 }
 

@@ -23,7 +23,6 @@ import { registerShadowRequest } from './handlers/shadowRequest';
 import { Session } from './session';
 import { filePathOf, fileUri } from './uris';
 
-
 export function startLanguageServer(connection: Connection, version: string): void {
   const session = new Session(connection);
   registerDiagnostics(session);
@@ -55,7 +54,15 @@ export function startLanguageServer(connection: Connection, version: string): vo
       const filePath = filePathOf(uri);
       const text = filePath === undefined ? undefined : session.readText(filePath);
       if (filePath === undefined || text === undefined) return undefined;
-      return { filePath, analysis: await analyzeMigration(filePath, text, { config: session.config, history: session.history, tableSizes: session.tableSizes, readText: session.readText }) };
+      return {
+        filePath,
+        analysis: await analyzeMigration(filePath, text, {
+          config: session.config,
+          history: session.history,
+          tableSizes: session.tableSizes,
+          readText: session.readText,
+        }),
+      };
     },
     readText: session.readText,
     fileUri,

@@ -15,7 +15,7 @@ import { TableSizes } from '../migrations/tableSizes';
 import type { ReceivedSettings } from '../protocol/settings';
 import { STATUS_NOTIFICATION, type StatusParams } from '../protocol/status';
 import { loadTableSizes } from '../workflows/loadTableSizes';
-import { AnalysisScheduler } from './analysisScheduler';
+import type { AnalysisScheduler } from './analysisScheduler';
 import type { DocumentAnalysis } from './documentAnalysis';
 import { DrillResults } from './handlers/drillRequest';
 import { RuleDocLinks } from './ruleDocLinks';
@@ -75,7 +75,10 @@ export class Session {
     const merged = this.withEditorSettings(loaded.config);
     if (merged.convention !== this.config.convention) this.history = new MigrationHistory(true, merged.convention);
     this.config = merged;
-    this.sayWhenChanged(`Settings: PostgreSQL ${merged.pgVersion}${loaded.source ? ` (config file ${loaded.source})` : ''}.`, { pgVersion: merged.pgVersion, configFile: loaded.source ?? null });
+    this.sayWhenChanged(`Settings: PostgreSQL ${merged.pgVersion}${loaded.source ? ` (config file ${loaded.source})` : ''}.`, {
+      pgVersion: merged.pgVersion,
+      configFile: loaded.source ?? null,
+    });
     const sizesFor = merged;
     void loadTableSizes(merged, process.env, (problem) => this.warn(problem)).then((sizes) => {
       // Settings may have changed again while the database answered.
@@ -99,7 +102,8 @@ export class Session {
     for (const problem of editorRules.problems) this.warn(problem);
     config.rules = { ...config.rules, ...editorRules.rules };
     config.allowPrivilegedRole = settings.drill?.allowPrivilegedRole === true;
-    if (Array.isArray(settings.exclude)) config.exclude = [...config.exclude, ...settings.exclude.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '')];
+    if (Array.isArray(settings.exclude))
+      config.exclude = [...config.exclude, ...settings.exclude.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '')];
     return config;
   }
 

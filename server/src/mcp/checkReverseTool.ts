@@ -35,7 +35,7 @@ export const checkReverseTool = defineTool({
   description:
     'Compares what a forward migration does with what its reverse undoes, statically (no database): an index created and never ' +
     'dropped, a column renamed and not renamed back, an enum value PostgreSQL cannot drop, a reverse that drops something the ' +
-    'forward never created, data lost either way. The reverse is the file paired with the forward by the folder\'s migration tool ' +
+    "forward never created, data lost either way. The reverse is the file paired with the forward by the folder's migration tool " +
     '(e.g. N_x.down.sql for N_x.up.sql), or `reverse` (another file), or `reverseSql` (text you have not written yet). ' +
     'Returns `complete` (nothing left undone) and the gaps, each with its kind, a message, and the statement it is about. ' +
     'Errors when a file is missing or outside the workspace root, the SQL does not parse, or there is no reverse to check. ' +
@@ -68,7 +68,10 @@ export const checkReverseTool = defineTool({
     if (input.reverse !== undefined && input.reverseSql !== undefined) throw new ToolInputError('Give `reverse` or `reverseSql`, not both.');
     const forward = await readMigration(input.forward, context);
     requireParses(forward.parsed, input.forward);
-    const { facts } = await analyzeMigration(forward.file, forward.text, { config: context.config, history: new MigrationHistory(false, context.config.convention) });
+    const { facts } = await analyzeMigration(forward.file, forward.text, {
+      config: context.config,
+      history: new MigrationHistory(false, context.config.convention),
+    });
     const forwardParts = (facts.pairs?.sections ?? []).filter((pair) => pair.section.role === 'forward');
     if (forwardParts.length === 0) throw new ToolInputError(`${input.forward} is not a forward migration; pass the forward the reverse belongs to.`);
 

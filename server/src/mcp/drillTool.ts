@@ -28,10 +28,10 @@ export const drillTool = defineTool({
     '(after the reverse it must equal the schema before the forward). Also compares the locks the forward held with the predicted ones. ' +
     'Runs on embedded PostgreSQL (PGlite) unless the user started the server with a drill server (--database-url-env); then in a ' +
     'scratch database created and dropped on that server. Takes a few seconds. Returns the verdict (pass, accepted when only enum values PostgreSQL cannot drop stay, or fail), why, each step with ' +
-    'its time and PostgreSQL\'s error if it failed, and the schema differences; a forward without a reverse fails with that ' +
+    "its time and PostgreSQL's error if it failed, and the schema differences; a forward without a reverse fails with that " +
     'reason. Errors when the forward is missing, outside the workspace root or does not parse. Writes no file in the workspace.',
   input: {
-    forward: z.string().describe('The forward migration file, relative to the workspace root; its reverse is found by the migration tool\'s naming.'),
+    forward: z.string().describe("The forward migration file, relative to the workspace root; its reverse is found by the migration tool's naming."),
     rows: z.number().int().min(1).max(100_000).optional().describe('Generated rows per table before the forward; the reverse must give them back.'),
   },
   output: {
@@ -46,7 +46,7 @@ export const drillTool = defineTool({
         name: z.enum(['history', 'seed', 'forward', 'reverse', 'forward again']),
         ok: z.boolean(),
         ms: z.number(),
-        detail: z.string().describe('What ran, or why it failed (file, statement, PostgreSQL\'s message).'),
+        detail: z.string().describe("What ran, or why it failed (file, statement, PostgreSQL's message)."),
         failedAt: z.object({ file: z.string(), offset: z.number().int().describe('UTF-16 offset in the file.') }).optional(),
       }),
     ),
@@ -64,9 +64,17 @@ export const drillTool = defineTool({
       )
       .optional()
       .describe('Locks the forward held at the end of its transaction (pg_locks) against the prediction.'),
-    queries: z.array(z.object({ code: z.enum(['new', 'old']), after: z.enum(['forward', 'reverse']), query: z.string(), ok: z.boolean(), error: z.string().optional() })),
+    queries: z.array(
+      z.object({ code: z.enum(['new', 'old']), after: z.enum(['forward', 'reverse']), query: z.string(), ok: z.boolean(), error: z.string().optional() }),
+    ),
     dataDifferences: z
-      .array(z.object({ table: z.string(), before: z.object({ rows: z.number(), checksum: z.string() }), after: z.object({ rows: z.number(), checksum: z.string() }).optional() }))
+      .array(
+        z.object({
+          table: z.string(),
+          before: z.object({ rows: z.number(), checksum: z.string() }),
+          after: z.object({ rows: z.number(), checksum: z.string() }).optional(),
+        }),
+      )
       .optional()
       .describe('Tables whose rows the reverse did not give back.'),
     seed: z

@@ -10,7 +10,7 @@ export const explainLockModeTool = defineTool({
   name: 'explain_lock_mode',
   title: 'Explain a table lock mode',
   description:
-    'Explains one of PostgreSQL\'s eight table lock modes: which modes it conflicts with (must wait for each other), which it does not, ' +
+    "Explains one of PostgreSQL's eight table lock modes: which modes it conflicts with (must wait for each other), which it does not, " +
     'what everyday traffic it blocks (reads, writes, SELECT FOR UPDATE, VACUUM and other DDL) while it is held and while it waits in ' +
     'the lock queue, and which statements typically take it. Accepts "SHARE ROW EXCLUSIVE", "share row exclusive mode" or the ' +
     'pg_locks spelling "ShareRowExclusiveLock". An unknown name is an error listing the eight modes.',

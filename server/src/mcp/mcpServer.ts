@@ -89,7 +89,9 @@ export function createMcpServer(context: ToolContext, secrets: readonly string[]
           if (isInputError(error, PlanProblem, DatabaseUnavailable, DatabaseConnectionLost, OutsideProjectRoot)) return errorResult(presentText(error.message));
           // A bug, not bad input: the agent gets a clear message, the log gets the stack, the server keeps serving.
           context.log(`internal error in ${tool.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-          return errorResult(presentText(`Internal error in fearless ${tool.name} (a bug, please report it): ${error instanceof Error ? error.message : String(error)}`));
+          return errorResult(
+            presentText(`Internal error in fearless ${tool.name} (a bug, please report it): ${error instanceof Error ? error.message : String(error)}`),
+          );
         }
       },
     );

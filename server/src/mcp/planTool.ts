@@ -20,7 +20,7 @@ export const planTool = defineTool({
     'Rewrites a naive forward migration as safe phases, as `fearless plan` does: new columns nullable with a NOT VALID check, type ' +
     'changes and renames through a copy kept in step by a trigger, a batched backfill script, each index built CONCURRENTLY in a ' +
     'migration of its own, constraints NOT VALID then validated (UNIQUE through USING INDEX), SET NOT NULL, drops last; each phase ' +
-    'with its reverse, written the way the folder\'s tool expects (golang-migrate, diesel, dbmate, goose, sql-migrate, Flyway), and ' +
+    "with its reverse, written the way the folder's tool expects (golang-migrate, diesel, dbmate, goose, sql-migrate, Flyway), and " +
     'a plan document. Returns the files it would write (path, kind, text), the phases with the application release each goes with, ' +
     'open questions, and the columns whose backfill needs a value (give them in backfill). With check: true, also lints and drills ' +
     'the phases in a scratch copy of the project (PGlite, or the configured drill server) and returns the verdicts. A preview: ' +
@@ -33,7 +33,7 @@ export const planTool = defineTool({
       .describe('Per "table.column" (or "column"), the SQL expression existing rows get, e.g. {"events.tenant_id": "1"}.'),
     batchSize: z.number().int().min(1).optional().describe('Rows per backfill batch (default 1000).'),
     pauseMs: z.number().int().min(0).optional().describe('Pause between backfill batches in milliseconds (default 100).'),
-    replace: z.boolean().optional().describe('Plan the phases to take the naive migration\'s place instead of following the last migration.'),
+    replace: z.boolean().optional().describe("Plan the phases to take the naive migration's place instead of following the last migration."),
     check: z.boolean().optional().describe('Lint and drill the phases in a scratch copy of the project before answering (a few seconds).'),
   },
   output: {

@@ -42,7 +42,10 @@ export const reverseTool = defineTool({
       forward: forward.file,
       sql: draft.sql,
       statements: draft.source.deterministic,
-      unresolved: draft.unresolved.map((entry) => ({ ...entry, sql: forward.parsed.statements.find((statement) => statement.index === entry.statement)?.text ?? '' })),
+      unresolved: draft.unresolved.map((entry) => ({
+        ...entry,
+        sql: forward.parsed.statements.find((statement) => statement.index === entry.statement)?.text ?? '',
+      })),
       complete: draft.unresolved.length === 0,
     };
   },

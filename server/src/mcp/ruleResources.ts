@@ -20,11 +20,16 @@ export function registerRuleResources(server: McpServer): void {
           mimeType: 'text/markdown',
         })),
       }),
-      complete: { id: (prefix) => ruleSummaries().map((rule) => rule.id).filter((id) => id.startsWith(prefix)) },
+      complete: {
+        id: (prefix) =>
+          ruleSummaries()
+            .map((rule) => rule.id)
+            .filter((id) => id.startsWith(prefix)),
+      },
     }),
     {
       title: 'Rule documentation',
-      description: 'Why a lint rule matters, what to write instead, and how to silence it: the page a finding\'s rule id points to.',
+      description: "Why a lint rule matters, what to write instead, and how to silence it: the page a finding's rule id points to.",
       mimeType: 'text/markdown',
     },
     (uri, variables) => {

@@ -18,7 +18,9 @@ export interface ToolDefinition<Input extends z.ZodRawShape, Output extends z.Zo
 }
 
 /** Keeps each tool's types checked where it is written, and lets the server hold them in one list. */
-export function defineTool<Input extends z.ZodRawShape, Output extends z.ZodRawShape>(tool: ToolDefinition<Input, Output>): ToolDefinition<z.ZodRawShape, z.ZodRawShape> {
+export function defineTool<Input extends z.ZodRawShape, Output extends z.ZodRawShape>(
+  tool: ToolDefinition<Input, Output>,
+): ToolDefinition<z.ZodRawShape, z.ZodRawShape> {
   return tool as unknown as ToolDefinition<z.ZodRawShape, z.ZodRawShape>;
 }
 

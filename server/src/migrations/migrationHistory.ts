@@ -152,7 +152,9 @@ export class MigrationHistory {
   private forwardStatements(filePath: string, text: string, statements: readonly ParsedStatement[]): ParsedStatement[] {
     const { layout } = locateMigration(filePath, text, this.disk, this.forcedConvention);
     const forward = layout.sections.filter((section) => section.role === 'forward');
-    return statements.filter((statement) => changesSchema(statement) && forward.some((section) => statement.start >= section.start && statement.start < section.end));
+    return statements.filter(
+      (statement) => changesSchema(statement) && forward.some((section) => statement.start >= section.start && statement.start < section.end),
+    );
   }
 
   private async fileStatements(filePath: string): Promise<FileStatements> {

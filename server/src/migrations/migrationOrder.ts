@@ -4,7 +4,6 @@
  * convention's business (./conventions).
  */
 
-
 const REVERSE_FILE = /(^|[._-])down\.sql$|^U\d[^/]*__.*\.sql$|(^|[._-])(revert|rollback)\.sql$/i;
 
 export function isReverseMigration(fileName: string): boolean {

@@ -41,7 +41,12 @@ export interface PairFacts {
  * part is folded along, so unnamed constraints and indexes get the numbered
  * names PostgreSQL gives when a name is taken; `after` is the schema it leaves.
  */
-function sideOf(file: string, parsed: ParsedSql, bounds: { start: number; end: number } | undefined, before?: SchemaModel): { side: PartSide; after?: SchemaModel } {
+function sideOf(
+  file: string,
+  parsed: ParsedSql,
+  bounds: { start: number; end: number } | undefined,
+  before?: SchemaModel,
+): { side: PartSide; after?: SchemaModel } {
   const statements = parsed.statements.filter(
     (statement) => statement.kind !== undefined && (!bounds || (statement.start >= bounds.start && statement.start < bounds.end)),
   );
@@ -65,7 +70,8 @@ async function parsedWithRollbackSql(parsed: ParsedSql, layout: LocatedFile['lay
   const commented = layout.sections.filter((section) => section.sqlInComments);
   if (commented.length === 0) return parsed;
   let text = parsed.text;
-  for (const section of commented) text = text.slice(0, section.start) + uncommented(layout.convention, text.slice(section.start, section.end)) + text.slice(section.end);
+  for (const section of commented)
+    text = text.slice(0, section.start) + uncommented(layout.convention, text.slice(section.start, section.end)) + text.slice(section.end);
   return parseSql(text);
 }
 

@@ -25,21 +25,44 @@ const PLAIN_INDEX = /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?(?:IF\s
 function isPlain(index: IndexInSchema): boolean {
   if (index.definition === undefined) return true;
   const list = PLAIN_INDEX.exec(index.definition.trim())?.[1];
-  return list !== undefined && list.split(',').map((item) => item.trim().replace(/^"(.*)"$/, '$1')).join(',') === index.columns.join(',');
+  return (
+    list !== undefined &&
+    list
+      .split(',')
+      .map((item) => item.trim().replace(/^"(.*)"$/, '$1'))
+      .join(',') === index.columns.join(',')
+  );
 }
 
-export function indexCopies(schema: SchemaModel, table: string, from: string, nameOf: (original: string) => string, to: string): { copies: IndexCopy[]; questions: string[] } {
+export function indexCopies(
+  schema: SchemaModel,
+  table: string,
+  from: string,
+  nameOf: (original: string) => string,
+  to: string,
+): { copies: IndexCopy[]; questions: string[] } {
   const copies: IndexCopy[] = [];
   const questions: string[] = [];
   // An expression or a WHERE clause can name the column without it being one of the index's columns.
   const mentions = new RegExp(`\\b${from.replace(/\W/g, '\\$&')}\\b`, 'i');
-  for (const index of schema.indexesOf(table).filter((candidate) => candidate.columns.includes(from) || (candidate.definition !== undefined && mentions.test(candidate.definition.replace(/^[^(]*/, ''))))) {
+  for (const index of schema
+    .indexesOf(table)
+    .filter(
+      (candidate) => candidate.columns.includes(from) || (candidate.definition !== undefined && mentions.test(candidate.definition.replace(/^[^(]*/, ''))),
+    )) {
     if (!isPlain(index)) {
       questions.push(`${index.name} is more than a list of columns: build its counterpart on ${to} by hand (CONCURRENTLY) before the old column goes.`);
       continue;
     }
-    const constraint = schema.constraintsOf(table).find((candidate) => candidate.name === index.name && (candidate.kind === 'primary key' || candidate.kind === 'unique'));
-    copies.push({ original: index, name: nameOf(index.name), columns: index.columns.map((column) => (column === from ? to : column)), ...(constraint ? { constraint } : {}) });
+    const constraint = schema
+      .constraintsOf(table)
+      .find((candidate) => candidate.name === index.name && (candidate.kind === 'primary key' || candidate.kind === 'unique'));
+    copies.push({
+      original: index,
+      name: nameOf(index.name),
+      columns: index.columns.map((column) => (column === from ? to : column)),
+      ...(constraint ? { constraint } : {}),
+    });
   }
   return { copies, questions };
 }

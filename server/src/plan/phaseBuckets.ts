@@ -62,7 +62,22 @@ export interface PhaseBuckets {
 }
 
 export function emptyBuckets(): PhaseBuckets {
-  return { expandForward: [], expandReverse: [], notNull: [], fills: [], copies: [], standalone: [], foreignKeys: [], indexes: [], attachments: [], validations: [], swaps: [], drops: [], openQuestions: [], missingValues: [] };
+  return {
+    expandForward: [],
+    expandReverse: [],
+    notNull: [],
+    fills: [],
+    copies: [],
+    standalone: [],
+    foreignKeys: [],
+    indexes: [],
+    attachments: [],
+    validations: [],
+    swaps: [],
+    drops: [],
+    openQuestions: [],
+    missingValues: [],
+  };
 }
 
 /** An index of `table`, named in the table's schema (indexes live there, and DROP INDEX looks it up by the search path otherwise). */

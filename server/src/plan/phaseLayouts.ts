@@ -38,20 +38,36 @@ const listed = (names: string[]): string => (names.length > 1 ? `${names.slice(0
 
 export function layOutPhases(phases: readonly Phase[], sourceFile: string, convention: ConventionName, replace: boolean): LaidOutPhases {
   const writer = conventionByName(convention).phaseWriter;
-  if (!writer) throw new PlanProblem(`writing a plan as ${convention} migrations is not supported yet (${listed(CONVENTIONS.filter((tool) => tool.phaseWriter).map((tool) => tool.name))} are).`);
+  if (!writer)
+    throw new PlanProblem(
+      `writing a plan as ${convention} migrations is not supported yet (${listed(CONVENTIONS.filter((tool) => tool.phaseWriter).map((tool) => tool.name))} are).`,
+    );
   const source = writer.source(sourceFile);
-  if (!source) throw new PlanProblem(`${path.basename(sourceFile)} is not named the way ${convention} names a forward migration${writer.expectedName ? ` ${writer.expectedName}` : ''}.`);
+  if (!source)
+    throw new PlanProblem(
+      `${path.basename(sourceFile)} is not named the way ${convention} names a forward migration${writer.expectedName ? ` ${writer.expectedName}` : ''}.`,
+    );
   const folder = writer.folderOf(sourceFile);
   const versions = writer.existing(folder);
   if (replace && versions.some((version) => writer.compare(version, source.version) > 0)) {
-    throw new PlanProblem(`migrations after ${path.basename(sourceFile)} exist: the phases cannot take its place; plan without --replace to add them at the end.`);
+    throw new PlanProblem(
+      `migrations after ${path.basename(sourceFile)} exist: the phases cannot take its place; plan without --replace to add them at the end.`,
+    );
   }
   const last = versions.reduce((latest, version) => (writer.compare(version, latest) > 0 ? version : latest), source.version);
   const phaseVersions = phases.map((_, index) => (replace ? writer.next(source.version, index) : writer.next(last, index + 1)));
   const earlier = replace ? versions.filter((version) => writer.compare(version, source.version) < 0) : [last];
-  const previousVersion = earlier.reduce<string | undefined>((latest, version) => (latest === undefined || writer.compare(version, latest) > 0 ? version : latest), undefined);
+  const previousVersion = earlier.reduce<string | undefined>(
+    (latest, version) => (latest === undefined || writer.compare(version, latest) > 0 ? version : latest),
+    undefined,
+  );
   const files = phases.flatMap((phase, index) =>
-    writer.files(folder, phaseVersions[index]!, { slug: phase.slug, forward: phase.forward, reverse: phase.reverse, outsideTransaction: phase.outsideTransaction === true }),
+    writer.files(folder, phaseVersions[index]!, {
+      slug: phase.slug,
+      forward: phase.forward,
+      reverse: phase.reverse,
+      outsideTransaction: phase.outsideTransaction === true,
+    }),
   );
   const planPath = path.join(folder, `${source.version}_${source.name}.plan.md`);
   const sourceFiles = writer.sourceFiles(sourceFile, folder).filter((file) => projectFiles.exists(file));

@@ -5,7 +5,13 @@ import type { ChangePlan } from './changePlan';
 import type { PlannedFile } from './planFiles';
 
 /** `phaseFiles`: the file that holds each phase's forward, in phase order; `naiveStays`: the naive migration's files when the phases do not replace them. */
-export function planDocument(plan: ChangePlan, files: readonly PlannedFile[], phaseFiles: readonly PlannedFile[], planPath: string, naiveStays: readonly string[] = []): string {
+export function planDocument(
+  plan: ChangePlan,
+  files: readonly PlannedFile[],
+  phaseFiles: readonly PlannedFile[],
+  planPath: string,
+  naiveStays: readonly string[] = [],
+): string {
   const relative = (file: string): string => path.relative(path.dirname(planPath), file);
   const forwards = phaseFiles;
   const lines = [`# Plan: ${path.basename(plan.source)} in safe phases`, ''];

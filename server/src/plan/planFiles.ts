@@ -31,7 +31,10 @@ export function planFiles(plan: ChangePlan, sourceFile: string, convention: Conv
   for (const backfill of plan.backfills) {
     // Drills (and the engineer) run backfills/<version>_*.sql after the migration of that version.
     const version = backfill.afterPhase < 0 ? laidOut.previousVersion : laidOut.versions[backfill.afterPhase];
-    if (version === undefined) throw new PlanProblem(`the backfill of ${backfill.table}.${backfill.column} must run before the first phase, and no migration comes before it to follow.`);
+    if (version === undefined)
+      throw new PlanProblem(
+        `the backfill of ${backfill.table}.${backfill.column} must run before the first phase, and no migration comes before it to follow.`,
+      );
     files.push({ path: path.join(backfillFolderFor(sourceFile), `${version}_${backfill.slug}.sql`), text: backfill.script, kind: 'backfill' });
   }
   const phaseFiles = laidOut.files.filter((file) => file.kind === 'forward' || file.kind === 'migration');

@@ -53,7 +53,12 @@ function backfillEstimate(rows: number | undefined, options: PhaseOptions): stri
   if (rows === undefined) return undefined;
   const batches = Math.max(1, Math.ceil(rows / options.batchSize));
   const pauseSeconds = (batches * options.pauseMs) / 1000;
-  const pauses = pauseSeconds >= 3600 ? `${(pauseSeconds / 3600).toFixed(1)} h` : pauseSeconds >= 60 ? `${Math.round(pauseSeconds / 60)} min` : `${Math.round(pauseSeconds)} s`;
+  const pauses =
+    pauseSeconds >= 3600
+      ? `${(pauseSeconds / 3600).toFixed(1)} h`
+      : pauseSeconds >= 60
+        ? `${Math.round(pauseSeconds / 60)} min`
+        : `${Math.round(pauseSeconds)} s`;
   return `≈ ${compactNumber(rows)} rows: ≈ ${compactNumber(batches)} batches of ${options.batchSize}, whose pauses alone take ${pauses}`;
 }
 
@@ -66,8 +71,11 @@ function planAddColumn(buckets: PhaseBuckets, change: Extract<Change, { kind: 'a
   const definition = `${column} ${change.type}${change.defaultSql && !rewritingDefault ? ` DEFAULT ${change.defaultSql}` : ''}${instant ? ' NOT NULL' : ''}`;
   buckets.expandForward.push(`ALTER TABLE ${table} ADD COLUMN ${definition};`);
   if (rewritingDefault) buckets.expandForward.push(`ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${change.defaultSql};`);
-  buckets.expandReverse.unshift(`-- ${change.column} is new in this phase: what was written to it since goes with it.\n-- fearless-ignore data-loss-in-pair\nALTER TABLE ${table} DROP COLUMN ${column};`);
-  if (change.notNull && !instant) buckets.notNull.push({ table: change.table, column: change.column, ...(change.defaultSql ? { defaultSql: change.defaultSql } : {}) });
+  buckets.expandReverse.unshift(
+    `-- ${change.column} is new in this phase: what was written to it since goes with it.\n-- fearless-ignore data-loss-in-pair\nALTER TABLE ${table} DROP COLUMN ${column};`,
+  );
+  if (change.notNull && !instant)
+    buckets.notNull.push({ table: change.table, column: change.column, ...(change.defaultSql ? { defaultSql: change.defaultSql } : {}) });
   else if (rewritingDefault) buckets.fills.push({ table: change.table, column: change.column, value: change.defaultSql! });
 }
 
@@ -117,11 +125,17 @@ function planDropColumn(buckets: PhaseBuckets, change: Extract<Change, { kind: '
   // NOT NULL without a default: the release that stops writing the column could not insert. Relaxed first, so the drop's reverse can add it back.
   const relax = existing?.notNull === true && existing.defaultSql === undefined && existing.hasDefault !== true;
   if (relax) {
-    buckets.expandForward.push(`-- The release that stops writing ${change.column} must be able to insert without it.`, '-- fearless-ignore drop-not-null', `ALTER TABLE ${table} ALTER COLUMN ${column} DROP NOT NULL;`);
+    buckets.expandForward.push(
+      `-- The release that stops writing ${change.column} must be able to insert without it.`,
+      '-- fearless-ignore drop-not-null',
+      `ALTER TABLE ${table} ALTER COLUMN ${column} DROP NOT NULL;`,
+    );
     buckets.expandReverse.unshift(`-- fearless-ignore set-not-null-scans-table\nALTER TABLE ${table} ALTER COLUMN ${column} SET NOT NULL;`);
   }
   const lostIndexes = schema.indexesOf(change.table).filter((index) => index.columns.includes(change.column) && !schema.constraint(change.table, index.name));
-  const lostConstraints = schema.constraintsOf(change.table).filter((constraint) => constraint.kind !== 'not null' && constraint.columns.includes(change.column));
+  const lostConstraints = schema
+    .constraintsOf(change.table)
+    .filter((constraint) => constraint.kind !== 'not null' && constraint.columns.includes(change.column));
   const dropped = dropColumnPhase({
     table: change.table,
     column: change.column,
@@ -161,7 +175,17 @@ function backfillsOf(buckets: PhaseBuckets, schema: SchemaModel, options: PhaseO
     if (!key) throw new PlanProblem(`${table} has no primary key to page the backfill of ${column} by: add one first, or make this change by hand.`);
     const scriptOptions = { table, column, value, key, batchSize: options.batchSize, pauseMs: options.pauseMs, ...(pending ? { pending } : {}) };
     const estimate = backfillEstimate(options.tableSizes?.get(table)?.rows, options);
-    backfills.push({ slug: `backfill_${table.split('.').at(-1)}_${column}`, table, column, value, afterPhase, when, script: backfillScript(scriptOptions), scriptOptions, ...(estimate ? { estimate } : {}) });
+    backfills.push({
+      slug: `backfill_${table.split('.').at(-1)}_${column}`,
+      table,
+      column,
+      value,
+      afterPhase,
+      when,
+      script: backfillScript(scriptOptions),
+      scriptOptions,
+      ...(estimate ? { estimate } : {}),
+    });
   };
   for (const entry of buckets.notNull.filter((candidate) => !candidate.copiedFrom)) {
     const value = backfillValueOf(options.backfillValues, entry.table, entry.column) ?? entry.defaultSql;
@@ -172,11 +196,27 @@ function backfillsOf(buckets: PhaseBuckets, schema: SchemaModel, options: PhaseO
     if (value) add(entry.table, entry.column, value, undefined, when);
     else {
       buckets.missingValues.push({ table: entry.table, column: entry.column });
-      buckets.openQuestions.push(`What should existing rows of ${entry.table} get in ${entry.column}? Give it with --backfill ${entry.table}.${entry.column}=EXPR; until then the validation fails on a table with rows.`);
+      buckets.openQuestions.push(
+        `What should existing rows of ${entry.table} get in ${entry.column}? Give it with --backfill ${entry.table}.${entry.column}=EXPR; until then the validation fails on a table with rows.`,
+      );
     }
   }
-  for (const fill of buckets.fills) add(fill.table, fill.column, backfillValueOf(options.backfillValues, fill.table, fill.column) ?? fill.value, undefined, 'right away (new rows get the default)');
-  for (const copy of buckets.copies) add(copy.table, copy.column, quoteName(copy.from), `${quoteName(copy.column)} IS NULL AND ${quoteName(copy.from)} IS NOT NULL`, 'right away (the trigger keeps new writes in step)');
+  for (const fill of buckets.fills)
+    add(
+      fill.table,
+      fill.column,
+      backfillValueOf(options.backfillValues, fill.table, fill.column) ?? fill.value,
+      undefined,
+      'right away (new rows get the default)',
+    );
+  for (const copy of buckets.copies)
+    add(
+      copy.table,
+      copy.column,
+      quoteName(copy.from),
+      `${quoteName(copy.column)} IS NULL AND ${quoteName(copy.from)} IS NOT NULL`,
+      'right away (the trigger keeps new writes in step)',
+    );
   return backfills;
 }
 
@@ -197,13 +237,20 @@ function refuseUnusedBackfillKeys(values: ReadonlyMap<string, string>, buckets: 
   const unused = [...values.keys()].filter((key) => !takers.some((entry) => backfillKeysOf(entry.table, entry.column).includes(key)));
   if (unused.length === 0) return;
   const wanted = takers.map((entry) => `${entry.table}.${entry.column}`);
-  throw new PlanProblem(`--backfill ${unused.join(', ')}: no column of this plan takes a value by that name (${wanted.length > 0 ? `these do: ${wanted.join(', ')}` : 'none needs one'}).`);
+  throw new PlanProblem(
+    `--backfill ${unused.join(', ')}: no column of this plan takes a value by that name (${wanted.length > 0 ? `these do: ${wanted.join(', ')}` : 'none needs one'}).`,
+  );
 }
 
 /** The NOT VALID checks for columns a backfill fills, each `CHECK (col IS NOT NULL)`, added once the backfill is done. */
 function notNullCheckPhase(columns: readonly NotNullColumn[], backfilled: boolean): Phase {
-  const add = columns.map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(notNullCheckName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;`);
-  const drop = columns.map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT IF EXISTS ${quoteName(notNullCheckName(table, column))};`).reverse();
+  const add = columns.map(
+    ({ table, column }) =>
+      `ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(notNullCheckName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;`,
+  );
+  const drop = columns
+    .map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT IF EXISTS ${quoteName(notNullCheckName(table, column))};`)
+    .reverse();
   const names = columns.map((entry) => entry.column).join(', ');
   return {
     slug: `add_${columns.map((entry) => entry.column).join('_')}_not_null_check`,
@@ -223,8 +270,10 @@ function sortIntoBuckets(changes: readonly Change[], schema: SchemaModel, option
         planAddColumn(buckets, change, options.pgVersion);
         break;
       case 'set-not-null':
-        if (schema.column(change.table, change.column)?.notNull) buckets.openQuestions.push(`${change.table}.${change.column} is NOT NULL already: its SET NOT NULL is left out (it would change nothing).`);
-        else if (!buckets.notNull.some((entry) => entry.table === change.table && entry.column === change.column)) buckets.notNull.push({ table: change.table, column: change.column });
+        if (schema.column(change.table, change.column)?.notNull)
+          buckets.openQuestions.push(`${change.table}.${change.column} is NOT NULL already: its SET NOT NULL is left out (it would change nothing).`);
+        else if (!buckets.notNull.some((entry) => entry.table === change.table && entry.column === change.column))
+          buckets.notNull.push({ table: change.table, column: change.column });
         break;
       case 'create-index':
         buckets.indexes.push({
@@ -295,7 +344,9 @@ function notNullProofs(buckets: PhaseBuckets, changes: readonly Change[], pgVers
   }
   for (const { table, column } of notNull) validations.push({ table, name: notNullCheckName(table, column) });
   for (const { table, column } of copied) {
-    buckets.expandForward.push(`ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(notNullCheckName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;`);
+    buckets.expandForward.push(
+      `ALTER TABLE ${quoteQualified(table)} ADD CONSTRAINT ${quoteName(notNullCheckName(table, column))} CHECK (${quoteName(column)} IS NOT NULL) NOT VALID;`,
+    );
     buckets.expandReverse.unshift(`ALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT IF EXISTS ${quoteName(notNullCheckName(table, column))};`);
   }
   return { copied, filled, filledNew, setNotNull };
@@ -305,7 +356,11 @@ function notNullProofs(buckets: PhaseBuckets, changes: readonly Change[], pgVers
 function expandPhase(buckets: PhaseBuckets, { copied, filledNew }: NotNullProofs): Phase {
   const { notNull, validations } = buckets;
   const expandedNotNull = [...filledNew, ...copied];
-  const notValid = validations.filter((entry) => !buckets.foreignKeys.some((phase) => phase.slug === `add_${entry.name}_not_valid`) && !notNull.some((column) => notNullCheckName(column.table, column.column) === entry.name));
+  const notValid = validations.filter(
+    (entry) =>
+      !buckets.foreignKeys.some((phase) => phase.slug === `add_${entry.name}_not_valid`) &&
+      !notNull.some((column) => notNullCheckName(column.table, column.column) === entry.name),
+  );
   const filledNames = [...filledNew, ...buckets.fills].map((entry) => entry.column).join(', ');
   const summary = [
     filledNew.length > 0 || buckets.fills.length > 0
@@ -313,7 +368,9 @@ function expandPhase(buckets: PhaseBuckets, { copied, filledNew }: NotNullProofs
       : buckets.copies.length > 0
         ? 'Adds the new columns nullable.'
         : 'Adds the changes that need no scan.',
-    buckets.copies.length > 0 ? `A trigger keeps each copy in step with the column it replaces${copied.length > 0 ? ', and a NOT VALID check says it is set (the trigger sets it on every write)' : ''}.` : '',
+    buckets.copies.length > 0
+      ? `A trigger keeps each copy in step with the column it replaces${copied.length > 0 ? ', and a NOT VALID check says it is set (the trigger sets it on every write)' : ''}.`
+      : '',
     notValid.length > 0 ? 'Constraints come NOT VALID: enforced for new rows, existing ones checked later.' : '',
     'Brief locks, bounded by lock_timeout.',
   ];
@@ -329,7 +386,10 @@ function expandPhase(buckets: PhaseBuckets, { copied, filledNew }: NotNullProofs
     summary: summary.filter(Boolean).join(' '),
     forward: `${LOCK_TIMEOUT}\n${buckets.expandForward.join('\n')}\n`,
     reverse: `${LOCK_TIMEOUT}\n${buckets.expandReverse.join('\n')}\n`,
-    release: filledNew.length > 0 ? `Before the release that writes ${filledNew.map((entry) => entry.column).join(', ')}: nothing requires ${filledNew.length === 1 ? 'it' : 'them'} yet.` : 'Before the release that uses the new columns.',
+    release:
+      filledNew.length > 0
+        ? `Before the release that writes ${filledNew.map((entry) => entry.column).join(', ')}: nothing requires ${filledNew.length === 1 ? 'it' : 'them'} yet.`
+        : 'Before the release that uses the new columns.',
   };
 }
 
@@ -359,7 +419,10 @@ function setNotNullPhase(columns: readonly NotNullColumn[]): Phase {
     slug: `set_${columns.map((entry) => entry.column).join('_')}_not_null`,
     summary: 'Sets NOT NULL, which the validated check lets PostgreSQL do without a scan, and drops the check.',
     forward: `${LOCK_TIMEOUT}\n${columns
-      .map(({ table, column }) => `ALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} SET NOT NULL;\nALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT ${quoteName(notNullCheckName(table, column))};`)
+      .map(
+        ({ table, column }) =>
+          `ALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${quoteName(column)} SET NOT NULL;\nALTER TABLE ${quoteQualified(table)} DROP CONSTRAINT ${quoteName(notNullCheckName(table, column))};`,
+      )
       .join('\n')}\n`,
     // The check comes back NOT VALID: validating it again would scan the table inside a rollback.
     reverse: `${LOCK_TIMEOUT}\n${columns

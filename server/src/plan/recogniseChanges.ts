@@ -36,7 +36,9 @@ export type Change =
 
 function alterTableChanges(statement: ParsedStatement, body: Record<string, unknown>): Change[] | undefined {
   const table = relationName(body['relation'] as RangeVarNode | undefined);
-  const commands = (body['cmds'] as { AlterTableCmd?: { subtype?: string; name?: string; def?: { ColumnDef?: ColumnDefNode & { raw_default?: unknown } } } }[] | undefined) ?? [];
+  const commands =
+    (body['cmds'] as { AlterTableCmd?: { subtype?: string; name?: string; def?: { ColumnDef?: ColumnDefNode & { raw_default?: unknown } } } }[] | undefined) ??
+    [];
   if (!table) return undefined;
   const changes: Change[] = [];
   for (const { AlterTableCmd: command } of commands) {
@@ -47,7 +49,12 @@ function alterTableChanges(statement: ParsedStatement, body: Record<string, unkn
       const defaultSql = defaultConstraint ? defaultExpressionAt(statement, defaultConstraint.location) : undefined;
       const type = columnTypeOf(definition.typeName)?.display;
       // Anything beyond NOT NULL and DEFAULT (a reference, a check, a key) is not phased here.
-      if (!definition.colname || !type || constraints.some((constraint) => !['CONSTR_NOTNULL', 'CONSTR_DEFAULT', 'CONSTR_NULL'].includes(constraint?.contype ?? ''))) return undefined;
+      if (
+        !definition.colname ||
+        !type ||
+        constraints.some((constraint) => !['CONSTR_NOTNULL', 'CONSTR_DEFAULT', 'CONSTR_NULL'].includes(constraint?.contype ?? ''))
+      )
+        return undefined;
       changes.push({
         kind: 'add-column',
         table,
@@ -57,12 +64,24 @@ function alterTableChanges(statement: ParsedStatement, body: Record<string, unkn
         ...(defaultSql ? { defaultSql } : {}),
         volatileDefault: defaultConstraint !== undefined && isVolatileExpression(defaultConstraint.raw_expr),
       });
-    } else if (command?.subtype === 'AT_AddConstraint' && commands.length === 1 && (command as { def?: { Constraint?: ConstraintNode } }).def?.Constraint?.contype === 'CONSTR_UNIQUE') {
+    } else if (
+      command?.subtype === 'AT_AddConstraint' &&
+      commands.length === 1 &&
+      (command as { def?: { Constraint?: ConstraintNode } }).def?.Constraint?.contype === 'CONSTR_UNIQUE'
+    ) {
       const constraint = (command as { def: { Constraint: ConstraintNode } }).def.Constraint;
       const name = constraintNameOf(table, constraint as Parameters<typeof constraintNameOf>[1]);
       const columns = (constraint.keys ?? []).map((key) => key.String?.sval);
       // USING INDEX is already the safe form; INCLUDE and WITH (...) are not carried over by the index phase.
-      if (!name || constraint.indexname || (constraint.including?.length ?? 0) > 0 || (constraint.options?.length ?? 0) > 0 || columns.length === 0 || columns.some((column) => !column)) return undefined;
+      if (
+        !name ||
+        constraint.indexname ||
+        (constraint.including?.length ?? 0) > 0 ||
+        (constraint.options?.length ?? 0) > 0 ||
+        columns.length === 0 ||
+        columns.some((column) => !column)
+      )
+        return undefined;
       changes.push({ kind: 'add-unique', table, name, columns: columns.map((column) => quoteName(column!)).join(', ') });
     } else if (command?.subtype === 'AT_AlterColumnType' && command.name && command.def?.ColumnDef) {
       const type = columnTypeOf(command.def.ColumnDef.typeName)?.display;
@@ -91,7 +110,8 @@ function alterTableChanges(statement: ParsedStatement, body: Record<string, unkn
 
 /** The table a statement changes, if it is one the planner could phase. */
 function targetTable(statement: ParsedStatement, body: Record<string, unknown>): string | undefined {
-  if (statement.kind === 'AlterTableStmt' || statement.kind === 'RenameStmt' || statement.kind === 'IndexStmt') return relationName(body['relation'] as RangeVarNode | undefined);
+  if (statement.kind === 'AlterTableStmt' || statement.kind === 'RenameStmt' || statement.kind === 'IndexStmt')
+    return relationName(body['relation'] as RangeVarNode | undefined);
   if (statement.kind === 'DropStmt' && body['removeType'] === 'OBJECT_TABLE') return droppedObjectNames((body['objects'] as unknown[] | undefined) ?? [])[0];
   return undefined;
 }
@@ -109,7 +129,8 @@ export function recogniseChanges(statements: readonly ParsedStatement[]): Change
     }
     const target = body ? targetTable(statement, body) : undefined;
     if (target && createdHere.has(normaliseName(target))) {
-      if (statement.kind === 'RenameStmt' && body?.['renameType'] === 'OBJECT_TABLE' && typeof body['newname'] === 'string') createdHere.add(normaliseName(body['newname']));
+      if (statement.kind === 'RenameStmt' && body?.['renameType'] === 'OBJECT_TABLE' && typeof body['newname'] === 'string')
+        createdHere.add(normaliseName(body['newname']));
       changes.push({ kind: 'keep', sql: statement.text.replace(/;\s*$/, ''), statement });
       continue;
     }
@@ -132,7 +153,12 @@ export function recogniseChanges(statements: readonly ParsedStatement[]): Change
         continue;
       }
     }
-    if (statement.kind === 'DropStmt' && body?.['removeType'] === 'OBJECT_TABLE' && (body['objects'] as unknown[] | undefined)?.length === 1 && body['behavior'] !== 'DROP_CASCADE') {
+    if (
+      statement.kind === 'DropStmt' &&
+      body?.['removeType'] === 'OBJECT_TABLE' &&
+      (body['objects'] as unknown[] | undefined)?.length === 1 &&
+      body['behavior'] !== 'DROP_CASCADE'
+    ) {
       const [table] = droppedObjectNames(body['objects'] as unknown[]);
       if (table) {
         changes.push({ kind: 'drop-table', table, statement });
@@ -143,7 +169,12 @@ export function recogniseChanges(statements: readonly ParsedStatement[]): Change
       const table = relationName(body['relation'] as RangeVarNode | undefined);
       const name = body['idxname'] as string | undefined;
       if (table && name) {
-        changes.push({ kind: 'create-index', table, name, sql: statement.text.replace(/^(CREATE\s+(?:UNIQUE\s+)?INDEX)\s+/i, '$1 CONCURRENTLY ').replace(/;\s*$/, '') });
+        changes.push({
+          kind: 'create-index',
+          table,
+          name,
+          sql: statement.text.replace(/^(CREATE\s+(?:UNIQUE\s+)?INDEX)\s+/i, '$1 CONCURRENTLY ').replace(/;\s*$/, ''),
+        });
         continue;
       }
     }

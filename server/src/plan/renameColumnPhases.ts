@@ -23,7 +23,9 @@ export function planColumnRename(buckets: PhaseBuckets, change: Extract<Change, 
   const column = replacedColumnChecks(schema, table, from, 'renaming it');
   if (schema.column(table, to)) throw new PlanProblem(`${table} has a column ${to} already.`);
   if (schema.constraintsOf(table).some((constraint) => constraint.kind === 'primary key' && constraint.columns.includes(from))) {
-    throw new PlanProblem(`${table}.${from} is part of the primary key: renaming it in phases is not planned (a rollback could not rebuild the key on the emptied column).`);
+    throw new PlanProblem(
+      `${table}.${from} is part of the primary key: renaming it in phases is not planned (a rollback could not rebuild the key on the emptied column).`,
+    );
   }
   const type = plainType(column.type!.display)!;
   const t = quoteQualified(table);
@@ -33,14 +35,24 @@ export function planColumnRename(buckets: PhaseBuckets, change: Extract<Change, 
   const undoExpand = [dropSyncSql(sync), '-- fearless-ignore data-loss-in-pair', `ALTER TABLE ${t} DROP COLUMN ${quoteName(to)};`];
   if (column.notNull) {
     // The trigger keeps the old column set; it must be nullable by the time it is dropped, or its reverse could not add it back.
-    buckets.expandForward.push(`-- The trigger keeps ${from} set while it exists; NOT NULL moves to ${to}.`, '-- fearless-ignore drop-not-null', `ALTER TABLE ${t} ALTER COLUMN ${quoteName(from)} DROP NOT NULL;`);
+    buckets.expandForward.push(
+      `-- The trigger keeps ${from} set while it exists; NOT NULL moves to ${to}.`,
+      '-- fearless-ignore drop-not-null',
+      `ALTER TABLE ${t} ALTER COLUMN ${quoteName(from)} DROP NOT NULL;`,
+    );
     undoExpand.push('-- fearless-ignore set-not-null-scans-table', `ALTER TABLE ${t} ALTER COLUMN ${quoteName(from)} SET NOT NULL;`);
     buckets.notNull.push({ table, column: to, copiedFrom: from });
   }
   buckets.expandReverse.unshift(undoExpand.join('\n'));
   buckets.copies.push({ table, column: to, from });
 
-  const { copies, questions } = indexCopies(schema, table, from, (original) => (original.includes(from) ? original.replace(from, to) : `${original}_${to}`), to);
+  const { copies, questions } = indexCopies(
+    schema,
+    table,
+    from,
+    (original) => (original.includes(from) ? original.replace(from, to) : `${original}_${to}`),
+    to,
+  );
   buckets.openQuestions.push(...questions, ...constraintsLeftBehind(schema, table, from, to));
   for (const copy of copies) buckets.indexes.push(indexCopyPhase(copy, table, `the ${to} counterpart of ${copy.original.name}`));
 
@@ -53,7 +65,10 @@ export function planColumnRename(buckets: PhaseBuckets, change: Extract<Change, 
   ];
   if (defaultSql) {
     before.push(`ALTER TABLE ${t} ALTER COLUMN ${quoteName(to)} SET DEFAULT ${defaultSql};`);
-    undoBefore.push(`ALTER TABLE ${t} ALTER COLUMN ${quoteName(to)} DROP DEFAULT;`, `ALTER TABLE ${t} ALTER COLUMN ${quoteName(from)} SET DEFAULT ${defaultSql};`);
+    undoBefore.push(
+      `ALTER TABLE ${t} ALTER COLUMN ${quoteName(to)} DROP DEFAULT;`,
+      `ALTER TABLE ${t} ALTER COLUMN ${quoteName(from)} SET DEFAULT ${defaultSql};`,
+    );
   }
   if (sequence) {
     before.push(`ALTER SEQUENCE ${quoteQualified(sequence.name)} OWNED BY ${t}.${quoteName(to)};`);

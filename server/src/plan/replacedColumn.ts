@@ -11,13 +11,16 @@ import { PlanProblem } from './changePlan';
 export function replacedColumnChecks(schema: SchemaModel, table: string, name: string, doing: string): ColumnInSchema {
   const column = schema.column(table, name);
   if (!column?.type) throw new PlanProblem(`the migrations before this one do not say what ${table}.${name} is: ${doing} cannot be planned.`);
-  if (column.identity) throw new PlanProblem(`${table}.${name} is an identity column: ${doing} in phases is not planned (its identity cannot move to a new column).`);
+  if (column.identity)
+    throw new PlanProblem(`${table}.${name} is an identity column: ${doing} in phases is not planned (its identity cannot move to a new column).`);
   const key = schema.constraintsOf(table).find((constraint) => constraint.kind === 'primary key');
   const inbound = schema
     .foreignKeysTo(table)
     .filter((fk) => (fk.referencedColumns && fk.referencedColumns.length > 0 ? fk.referencedColumns : (key?.columns ?? [])).includes(name));
   if (inbound.length > 0) {
-    throw new PlanProblem(`${inbound.map((fk) => `${fk.name} on ${fk.table}`).join(', ')} reference${inbound.length === 1 ? 's' : ''} ${table}.${name}: ${doing} in phases is not planned while foreign keys point at it.`);
+    throw new PlanProblem(
+      `${inbound.map((fk) => `${fk.name} on ${fk.table}`).join(', ')} reference${inbound.length === 1 ? 's' : ''} ${table}.${name}: ${doing} in phases is not planned while foreign keys point at it.`,
+    );
   }
   return column;
 }
@@ -34,5 +37,8 @@ export function constraintsLeftBehind(schema: SchemaModel, table: string, name: 
   return schema
     .constraintsOf(table)
     .filter((constraint) => (constraint.kind === 'foreign key' || constraint.kind === 'check') && constraint.columns.includes(name))
-    .map((constraint) => `${constraint.name} (a ${constraint.kind} on ${table}.${name}) is not recreated on ${replacement}: add it NOT VALID and validate it before the old column goes.`);
+    .map(
+      (constraint) =>
+        `${constraint.name} (a ${constraint.kind} on ${table}.${name}) is not recreated on ${replacement}: add it NOT VALID and validate it before the old column goes.`,
+    );
 }

@@ -14,7 +14,7 @@ import { createIndexSql } from './indexCopies';
 
 export function tableDefinitionSql(schema: SchemaModel, name: string): { statements: string[]; missing: string[] } | undefined {
   const table = schema.table(name);
-  if (!table || table.kind !== 'table' || table.columns.some((column) => !column.type)) return undefined;
+  if (table?.kind !== 'table' || table.columns.some((column) => !column.type)) return undefined;
   const missing: string[] = [];
   const elements = table.columns.map(
     (column) =>
@@ -28,7 +28,9 @@ export function tableDefinitionSql(schema: SchemaModel, name: string): { stateme
   }
   const statements = [`CREATE TABLE ${quoteQualified(name)} (\n${elements.join(',\n')}\n);`];
   for (const index of schema.indexesOf(name).filter((candidate) => !constraints.some((constraint) => constraint.name === candidate.name))) {
-    statements.push(index.definition ? `${index.definition.trim().replace(/;\s*$/, '')};` : createIndexSql(index.name, name, index.unique, index.columns, false));
+    statements.push(
+      index.definition ? `${index.definition.trim().replace(/;\s*$/, '')};` : createIndexSql(index.name, name, index.unique, index.columns, false),
+    );
   }
   for (const trigger of schema.triggersOf(name)) statements.push(`${trigger.definition.trim().replace(/;\s*$/, '')};`);
   return { statements, missing };

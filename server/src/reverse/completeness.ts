@@ -97,12 +97,14 @@ function undoes(candidate: NetEffect, forward: NetEffect): boolean {
 function replacedUnderOldName(forward: NetEffect, reverse: readonly NetEffect[], relationsDroppedByReverse: ReadonlySet<string>): boolean {
   const recreated = reverse.some((candidate) => candidate.action === 'created' && isSuccessor(candidate.identity) && sameName(candidate, forward));
   const renamedOneGone =
-    reverse.some((candidate) => candidate.action === 'dropped' && sameObject(candidate, forward)) || (forward.table !== undefined && relationsDroppedByReverse.has(forward.table));
+    reverse.some((candidate) => candidate.action === 'dropped' && sameObject(candidate, forward)) ||
+    (forward.table !== undefined && relationsDroppedByReverse.has(forward.table));
   return recreated && renamedOneGone;
 }
 
 /** Without view dependencies in the schema model, what a CASCADE takes with it is unknown: views, materialized views and what hangs off them. */
-const cascadeDependent = (effect: NetEffect): boolean => effect.kind === 'view' || effect.kind === 'materialized view' || effect.kind === 'index' || effect.kind === 'trigger';
+const cascadeDependent = (effect: NetEffect): boolean =>
+  effect.kind === 'view' || effect.kind === 'materialized view' || effect.kind === 'index' || effect.kind === 'trigger';
 
 /** A forward and its reverse, as net effects, with what the reverse takes away wholesale. */
 class PairComparison {
@@ -125,7 +127,9 @@ class PairComparison {
     this.forward = netEffects(forwardEffects, identities);
     this.reverse = netEffects(reverseEffects, new Identities(identities));
     this.relationsCreatedByForward = new Set(this.forward.filter((e) => e.action === 'created' && group(e.kind) === 'relation').map((e) => e.identity));
-    this.relationsDroppedByReverse = new Set(this.reverse.filter((e) => (e.action === 'dropped' || e.action === 'redefined') && group(e.kind) === 'relation').map((e) => e.identity));
+    this.relationsDroppedByReverse = new Set(
+      this.reverse.filter((e) => (e.action === 'dropped' || e.action === 'redefined') && group(e.kind) === 'relation').map((e) => e.identity),
+    );
     this.schemasDroppedByReverse = this.reverse.filter((e) => e.action === 'dropped' && e.kind === 'schema').map((e) => e.identity);
     this.schemasCreatedByForward = new Set(this.forward.filter((e) => e.action === 'created' && e.kind === 'schema').map((e) => e.identity));
     this.forwardCascades = forwardEffects.some((effect) => effect.cascade === true);
@@ -163,12 +167,17 @@ class PairComparison {
     if (this.onDroppedRelation(effect) || this.inDroppedSchema(effect)) return true;
     if (this.reverseCascades && cascadeDependent(effect)) return true;
     // An UPDATE that only set columns the reverse drops is undone with them.
-    if (effect.kind === 'rows' && effect.columns && effect.columns.length > 0 && effect.columns.every((column) => this.droppedByReverse('column', column))) return true;
+    if (effect.kind === 'rows' && effect.columns && effect.columns.length > 0 && effect.columns.every((column) => this.droppedByReverse('column', column)))
+      return true;
     // A default, NOT NULL or type set on a column the reverse drops goes away with the column.
     const onColumn = effect.kind === 'column default' || effect.kind === 'column not null' || effect.kind === 'column type';
     if (onColumn && this.droppedByReverse('column', effect.identity)) return true;
     // An enum swapped for one with other values is restored by a swap back: a type of that name created again.
-    return effect.kind === 'type' && effect.action === 'changed' && this.reverseEffects.some((candidate) => candidate.kind === 'type' && candidate.action === 'create' && candidate.name === effect.displayName);
+    return (
+      effect.kind === 'type' &&
+      effect.action === 'changed' &&
+      this.reverseEffects.some((candidate) => candidate.kind === 'type' && candidate.action === 'create' && candidate.name === effect.displayName)
+    );
   }
 
   renamedBackByReplacement(effect: NetEffect): boolean {
@@ -191,7 +200,11 @@ function forwardGaps(pair: PairComparison, used: Set<NetEffect>): ReverseGap[] {
   const gaps: ReverseGap[] = [];
   for (const effect of pair.forward) {
     if (effect.destroysData && effect.action === 'dropped') {
-      gaps.push({ kind: 'forward-loses-data', forwardStatement: effect.statementIndex, message: `The forward drops ${describe(effect)} and its data: a reverse can recreate the ${effect.kind}, not the values it held.` });
+      gaps.push({
+        kind: 'forward-loses-data',
+        forwardStatement: effect.statementIndex,
+        message: `The forward drops ${describe(effect)} and its data: a reverse can recreate the ${effect.kind}, not the values it held.`,
+      });
     }
     if (effect.kind === 'enum value' && effect.action === 'created') {
       const typeName = effect.identity.slice(0, effect.identity.lastIndexOf('.'));

@@ -94,9 +94,17 @@ interface SubcommandContext {
   addedNames: ReadonlyMap<Body, string | undefined>;
 }
 
-type ColumnDefinition = { ColumnDef?: { colname?: string; typeName?: TypeNameNode; raw_default?: unknown }; Constraint?: { conname?: string; contype?: string } } | undefined;
+type ColumnDefinition =
+  | { ColumnDef?: { colname?: string; typeName?: TypeNameNode; raw_default?: unknown }; Constraint?: { conname?: string; contype?: string } }
+  | undefined;
 
-function undoDropColumn(column: string, before: ColumnInSchema | undefined, command: Body, { target, table, schema }: SubcommandContext, result: Inversion): void {
+function undoDropColumn(
+  column: string,
+  before: ColumnInSchema | undefined,
+  command: Body,
+  { target, table, schema }: SubcommandContext,
+  result: Inversion,
+): void {
   // IF EXISTS of a column a known table never had: nothing was dropped.
   if (command['missing_ok'] === true && !before && schema.table(table)) return;
   if (!before?.type) {
@@ -110,7 +118,13 @@ function undoDropColumn(column: string, before: ColumnInSchema | undefined, comm
   result.unresolved.push(`DROP COLUMN ${table}.${column}: the reverse recreates the column as ${describeColumn(before)}, but not its values${lost}.`);
 }
 
-function undoColumnType(column: string | undefined, before: ColumnInSchema | undefined, using: unknown, { target, table }: SubcommandContext, result: Inversion): void {
+function undoColumnType(
+  column: string | undefined,
+  before: ColumnInSchema | undefined,
+  using: unknown,
+  { target, table }: SubcommandContext,
+  result: Inversion,
+): void {
   if (!column || !before?.type) {
     result.unresolved.push(`ALTER COLUMN ${table}.${column ?? '?'} TYPE: the previous type is not in the migration history.`);
     return;
@@ -118,7 +132,9 @@ function undoColumnType(column: string | undefined, before: ColumnInSchema | und
   const type = before.type.display;
   if (using !== undefined && !throughText(using, column)) {
     // A conversion written by hand has no inverse the tool can prove (the cast back may not even exist).
-    result.unresolved.push(`ALTER COLUMN ${table}.${column} TYPE ... USING: the forward converted the values with its own expression; write the conversion back to ${type} by hand.`);
+    result.unresolved.push(
+      `ALTER COLUMN ${table}.${column} TYPE ... USING: the forward converted the values with its own expression; write the conversion back to ${type} by hand.`,
+    );
     return;
   }
   // `USING col::text::new_type` (an enum swap, say) has its mirror image: through text back to the old type.
@@ -152,15 +168,20 @@ function undoSubcommand(command: Body, context: SubcommandContext, result: Inver
       if (!column) return;
       if (before && !before.hasDefault) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} DROP DEFAULT;`);
       else if (before?.defaultSql) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} SET DEFAULT ${before.defaultSql};`);
-      else result.unresolved.push(`ALTER COLUMN ${table}.${column} ${command['def'] ? 'SET' : 'DROP'} DEFAULT: the previous default expression is not recorded in the history.`);
+      else
+        result.unresolved.push(
+          `ALTER COLUMN ${table}.${column} ${command['def'] ? 'SET' : 'DROP'} DEFAULT: the previous default expression is not recorded in the history.`,
+        );
       return;
     case 'AT_SetNotNull':
       if (column && before && !before.notNull) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} DROP NOT NULL;`);
-      else if (column && !before) result.unresolved.push(`SET NOT NULL on ${table}.${column}: the column is not in the history, so whether it was nullable is unknown.`);
+      else if (column && !before)
+        result.unresolved.push(`SET NOT NULL on ${table}.${column}: the column is not in the history, so whether it was nullable is unknown.`);
       return;
     case 'AT_DropNotNull':
       if (column && before?.notNull) result.sql.push(`${target} ALTER COLUMN ${quoteName(column)} SET NOT NULL;`);
-      else if (column && !before) result.unresolved.push(`DROP NOT NULL on ${table}.${column}: the column is not in the history, so whether it was NOT NULL is unknown.`);
+      else if (column && !before)
+        result.unresolved.push(`DROP NOT NULL on ${table}.${column}: the column is not in the history, so whether it was NOT NULL is unknown.`);
       return;
     case 'AT_AddConstraint': {
       // Unnamed, it gets the name PostgreSQL generates (`events_tenant_id_fkey`, `events_pkey`), clear of the names taken.
@@ -173,7 +194,10 @@ function undoSubcommand(command: Body, context: SubcommandContext, result: Inver
       const dropped = column ? schema.constraint(table, column) : undefined;
       const recreate = dropped ? addConstraintSql(target, dropped) : undefined;
       if (recreate) result.sql.push(recreate);
-      else result.unresolved.push(`DROP CONSTRAINT ${column ?? '?'} on ${table}: the constraint's definition is not in the migration history; recreate it by hand.`);
+      else
+        result.unresolved.push(
+          `DROP CONSTRAINT ${column ?? '?'} on ${table}: the constraint's definition is not in the migration history; recreate it by hand.`,
+        );
       return;
     }
     case 'AT_ValidateConstraint':
@@ -237,13 +261,19 @@ function recreateColumn(target: string, table: string, column: ColumnInSchema, s
   for (const constraint of schema.constraintsOf(table).filter((candidate) => candidate.columns.includes(column.name) && candidate.kind !== 'not null')) {
     const recreate = addConstraintSql(target, constraint);
     if (recreate) statements.push(recreate);
-    else unresolvedReasons.push(`DROP COLUMN ${table}.${column.name} also dropped constraint ${constraint.name}, which cannot be rebuilt from the history; recreate it by hand.`);
+    else
+      unresolvedReasons.push(
+        `DROP COLUMN ${table}.${column.name} also dropped constraint ${constraint.name}, which cannot be rebuilt from the history; recreate it by hand.`,
+      );
     byConstraint.add(constraint.name);
   }
   for (const index of schema.indexesOf(table)) {
     if (!index.columns.includes(column.name) || byConstraint.has(index.name)) continue;
     if (index.definition) statements.push(withSemicolon(index.definition));
-    else unresolvedReasons.push(`DROP COLUMN ${table}.${column.name} also dropped index ${index.name}, whose definition is not in the history; recreate it by hand.`);
+    else
+      unresolvedReasons.push(
+        `DROP COLUMN ${table}.${column.name} also dropped index ${index.name}, whose definition is not in the history; recreate it by hand.`,
+      );
   }
   return { sql: statements, unresolved: unresolvedReasons };
 }
@@ -254,7 +284,13 @@ function functionSignature(body: Body): string | undefined {
   const parameters = ((body['parameters'] as { FunctionParameter?: { argType?: TypeNameNode; mode?: string } }[] | undefined) ?? [])
     .map((entry) => entry.FunctionParameter)
     .filter((parameter) => parameter && parameter.mode !== 'FUNC_PARAM_OUT' && parameter.mode !== 'FUNC_PARAM_TABLE')
-    .map((parameter) => (parameter?.argType?.names ?? []).map((part) => part.String?.sval ?? '').filter((part) => part !== 'pg_catalog').join('.') + ((parameter?.argType as { arrayBounds?: unknown[] } | undefined)?.arrayBounds ? '[]' : ''));
+    .map(
+      (parameter) =>
+        (parameter?.argType?.names ?? [])
+          .map((part) => part.String?.sval ?? '')
+          .filter((part) => part !== 'pg_catalog')
+          .join('.') + ((parameter?.argType as { arrayBounds?: unknown[] } | undefined)?.arrayBounds ? '[]' : ''),
+    );
   return `${quoteQualified(name)}(${parameters.join(', ')})`;
 }
 
@@ -282,8 +318,17 @@ function invertCreateIndex({ body, schema }: InversionContext): Inversion {
   const table = relationName(body['relation'] as RangeVarNode);
   if (!table) return unresolved('CREATE INDEX without a table');
   // Unnamed, it gets the name PostgreSQL generates, clear of the relations the history has (events_tenant_id_idx1).
-  const elements = [...((body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []), ...((body['indexIncludingParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? [])];
-  const name = (body['idxname'] as string | undefined) ?? generatedIndexName(table, elements.map((element) => element.IndexElem?.name), { schema });
+  const elements = [
+    ...((body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []),
+    ...((body['indexIncludingParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []),
+  ];
+  const name =
+    (body['idxname'] as string | undefined) ??
+    generatedIndexName(
+      table,
+      elements.map((element) => element.IndexElem?.name),
+      { schema },
+    );
   const qualified = `${schemaPrefixOf(table)}${name}`;
   return sql(`DROP INDEX ${body['concurrent'] === true ? 'CONCURRENTLY ' : ''}${quoteQualified(qualified)};`);
 }
@@ -302,11 +347,14 @@ function invertRename({ body }: InversionContext): Inversion {
   const newName = body['newname'] as string | undefined;
   if (body['renameType'] === 'OBJECT_TYPE' && newName) {
     const from = dottedName((body['object'] as { List?: { items?: StringNode[] } } | undefined)?.List?.items);
-    return from ? sql(`ALTER TYPE ${quoteQualified(`${schemaPrefixOf(from)}${newName}`)} RENAME TO ${quoteName(from.slice(schemaPrefixOf(from).length))};`) : unresolved('ALTER TYPE ... RENAME without a name');
+    return from
+      ? sql(`ALTER TYPE ${quoteQualified(`${schemaPrefixOf(from)}${newName}`)} RENAME TO ${quoteName(from.slice(schemaPrefixOf(from).length))};`)
+      : unresolved('ALTER TYPE ... RENAME without a name');
   }
   if (!relation || !newName) return unresolved('a rename of an object kind without a deterministic inverse');
   const schemaPrefix = schemaPrefixOf(relation);
-  const renamedBack = (what: string): Inversion => sql(`ALTER ${what} ${quoteQualified(`${schemaPrefix}${newName}`)} RENAME TO ${quoteName(relation.slice(schemaPrefix.length))};`);
+  const renamedBack = (what: string): Inversion =>
+    sql(`ALTER ${what} ${quoteQualified(`${schemaPrefix}${newName}`)} RENAME TO ${quoteName(relation.slice(schemaPrefix.length))};`);
   switch (body['renameType']) {
     case 'OBJECT_TABLE':
       return renamedBack('TABLE');
@@ -319,7 +367,11 @@ function invertRename({ body }: InversionContext): Inversion {
     case 'OBJECT_TABCONSTRAINT':
       return sql(`ALTER TABLE ${quoteQualified(relation)} RENAME CONSTRAINT ${quoteName(newName)} TO ${quoteName(body['subname'] as string)};`);
     default:
-      return unresolved(`RENAME of ${String(body['renameType']).replace(/^OBJECT_/, '').toLowerCase()}: no deterministic inverse.`);
+      return unresolved(
+        `RENAME of ${String(body['renameType'])
+          .replace(/^OBJECT_/, '')
+          .toLowerCase()}: no deterministic inverse.`,
+      );
   }
 }
 
@@ -328,8 +380,16 @@ function recreateDropped(removeType: string, name: string, concurrent: boolean, 
   switch (removeType) {
     case 'OBJECT_INDEX': {
       const index = schema.index(name);
-      if (index?.definition) result.sql.push(withSemicolon(concurrent ? index.definition.replace(/^\s*CREATE\s+(UNIQUE\s+)?INDEX\b(?!\s+CONCURRENTLY)/i, (m) => `${m} CONCURRENTLY`) : index.definition));
-      else result.unresolved.push(`DROP INDEX ${name}: ${index ? 'it came from a constraint' : 'its definition is not in the migration history'}, so it cannot be recreated here.`);
+      if (index?.definition)
+        result.sql.push(
+          withSemicolon(
+            concurrent ? index.definition.replace(/^\s*CREATE\s+(UNIQUE\s+)?INDEX\b(?!\s+CONCURRENTLY)/i, (m) => `${m} CONCURRENTLY`) : index.definition,
+          ),
+        );
+      else
+        result.unresolved.push(
+          `DROP INDEX ${name}: ${index ? 'it came from a constraint' : 'its definition is not in the migration history'}, so it cannot be recreated here.`,
+        );
       return;
     }
     case 'OBJECT_VIEW':
@@ -366,7 +426,9 @@ function recreateDropped(removeType: string, name: string, concurrent: boolean, 
     }
     case 'OBJECT_TABLE': {
       const createdIn = schema.table(name)?.createdIn;
-      result.unresolved.push(`DROP TABLE ${name}: the reverse cannot recreate the table with its rows${createdIn ? ` (it was created in ${createdIn.split('/').slice(-2).join('/')})` : ''}; restore it from a backup or recreate it by hand.`);
+      result.unresolved.push(
+        `DROP TABLE ${name}: the reverse cannot recreate the table with its rows${createdIn ? ` (it was created in ${createdIn.split('/').slice(-2).join('/')})` : ''}; restore it from a backup or recreate it by hand.`,
+      );
       return;
     }
     default:
@@ -400,16 +462,20 @@ function invertCreateTrigger({ body, schema }: InversionContext): Inversion {
   const name = body['trigname'] as string | undefined;
   if (!table || !name) return unresolved('CREATE TRIGGER without a name');
   const previous = body['replace'] === true ? schema.trigger(table, name) : undefined;
-  if (previous) return sql(withSemicolon(previous.definition.replace(/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(CONSTRAINT\s+)?TRIGGER\b/i, 'CREATE OR REPLACE $1TRIGGER')));
+  if (previous)
+    return sql(withSemicolon(previous.definition.replace(/^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(CONSTRAINT\s+)?TRIGGER\b/i, 'CREATE OR REPLACE $1TRIGGER')));
   return sql(`DROP TRIGGER ${quoteName(name)} ON ${quoteQualified(table)};`);
 }
 
 const nothingToUndo: Inverter = () => NOTHING;
-const dataStatement: Inverter = () => unresolved('a data statement (backfill): which rows it changed, and their previous values, cannot be known from the SQL.');
-const dropNamed = (what: string, nameOf: (body: Body) => string | undefined, unnamed: string): Inverter => ({ body }) => {
-  const name = nameOf(body);
-  return name ? sql(`DROP ${what} ${quoteQualified(name)};`) : unresolved(unnamed);
-};
+const dataStatement: Inverter = () =>
+  unresolved('a data statement (backfill): which rows it changed, and their previous values, cannot be known from the SQL.');
+const dropNamed =
+  (what: string, nameOf: (body: Body) => string | undefined, unnamed: string): Inverter =>
+  ({ body }) => {
+    const name = nameOf(body);
+    return name ? sql(`DROP ${what} ${quoteQualified(name)};`) : unresolved(unnamed);
+  };
 
 /** Per statement kind, what undoes it. */
 const INVERTERS: Record<string, Inverter> = {
@@ -450,7 +516,9 @@ const INVERTERS: Record<string, Inverter> = {
   MergeStmt: dataStatement,
   CommentStmt: ({ statement, body, schema }) => invertComment(statement, body, schema),
   SelectStmt: ({ statement }) =>
-    /\bINTO\b/i.test(statement.text) ? unresolved('SELECT ... INTO creates a table whose reverse must be written by hand.') : unresolved('a SELECT may call functions with side effects; its reverse, if any, must be written by hand.'),
+    /\bINTO\b/i.test(statement.text)
+      ? unresolved('SELECT ... INTO creates a table whose reverse must be written by hand.')
+      : unresolved('a SELECT may call functions with side effects; its reverse, if any, must be written by hand.'),
   DoStmt: () => unresolved('a DO block runs arbitrary code; its reverse must be written by hand.'),
 };
 
@@ -566,4 +634,3 @@ export function reverseSqlText(reverse: DeterministicReverse, forwardName: strin
   }
   return `${lines.join('\n')}\n`;
 }
-

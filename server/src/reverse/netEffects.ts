@@ -116,17 +116,33 @@ export function netEffects(effects: readonly Effect[], identities: Identities): 
       const identity = member ? identities.member(effect.name) : identities.relation(effect.name);
       const key = `${kindGroup(effect.kind)}|${identity}|rename`;
       // A member's (or an index's) table, so that a reverse dropping the table undoes the rename too.
-      const table = member ? identities.relation(effect.table ?? effect.name.slice(0, effect.name.lastIndexOf('.'))) : effect.table ? identities.relation(effect.table) : undefined;
+      const table = member
+        ? identities.relation(effect.table ?? effect.name.slice(0, effect.name.lastIndexOf('.')))
+        : effect.table
+          ? identities.relation(effect.table)
+          : undefined;
       identities.rename(effect);
       const existing = byKey.get(key);
       if (existing) existing.to = effect.to;
       else {
-        byKey.set(key, { action: 'renamed', kind: effect.kind, identity, displayName: effect.name, to: effect.to!, statementIndex: effect.statementIndex, ...(table ? { table } : {}) });
+        byKey.set(key, {
+          action: 'renamed',
+          kind: effect.kind,
+          identity,
+          displayName: effect.name,
+          to: effect.to!,
+          statementIndex: effect.statementIndex,
+          ...(table ? { table } : {}),
+        });
         order.push(key);
       }
       continue;
     }
-    const identity = isMember(effect.kind) ? identities.member(effect.name) : effect.kind === 'rows' ? identities.relation(effect.name) : identities.relation(effect.name);
+    const identity = isMember(effect.kind)
+      ? identities.member(effect.name)
+      : effect.kind === 'rows'
+        ? identities.relation(effect.name)
+        : identities.relation(effect.name);
     const key = `${kindGroup(effect.kind)}|${identity}`;
     const existing = byKey.get(key);
     const table = effect.table ? identities.relation(effect.table) : undefined;
@@ -153,7 +169,10 @@ export function netEffects(effects: readonly Effect[], identities: Identities): 
     } else if (existing.action === 'created') {
       // Created and then changed: still, overall, created.
     } else {
-      byKey.set(key, { ...existing, action: existing.action === 'dropped' ? 'dropped' : next.action === 'dropped' ? 'dropped' : existing.action === 'redefined' ? 'redefined' : next.action });
+      byKey.set(key, {
+        ...existing,
+        action: existing.action === 'dropped' ? 'dropped' : next.action === 'dropped' ? 'dropped' : existing.action === 'redefined' ? 'redefined' : next.action,
+      });
     }
   }
   enumSwaps(byKey, effects);
@@ -165,7 +184,10 @@ export function netEffects(effects: readonly Effect[], identities: Identities): 
 function valuesDetail(before: readonly string[] | undefined, after: readonly string[] | undefined): string {
   const added = before && after ? after.filter((value) => !before.includes(value)) : [];
   const removed = before && after ? before.filter((value) => !after.includes(value)) : [];
-  return [added.length > 0 ? `values added: ${added.map((value) => `'${value}'`).join(', ')}` : '', removed.length > 0 ? `values removed: ${removed.map((value) => `'${value}'`).join(', ')}` : '']
+  return [
+    added.length > 0 ? `values added: ${added.map((value) => `'${value}'`).join(', ')}` : '',
+    removed.length > 0 ? `values removed: ${removed.map((value) => `'${value}'`).join(', ')}` : '',
+  ]
     .filter(Boolean)
     .join('; ');
 }
@@ -183,12 +205,21 @@ function rebuilds(byKey: Map<string, NetEffect>, effects: readonly Effect[]): vo
     const droppedKey = `${group}|${renamed.identity}`;
     const dropped = byKey.get(droppedKey);
     if (dropped?.action !== 'dropped') continue;
-    const createdEntry = [...byKey].find(([, effect]) => effect.action === 'created' && kindGroup(effect.kind) === group && isSuccessor(effect.identity) && nameOfIdentity(effect.identity) === nameOfIdentity(renamed.identity));
+    const createdEntry = [...byKey].find(
+      ([, effect]) =>
+        effect.action === 'created' &&
+        kindGroup(effect.kind) === group &&
+        isSuccessor(effect.identity) &&
+        nameOfIdentity(effect.identity) === nameOfIdentity(renamed.identity),
+    );
     if (!createdEntry) continue;
     const [createdKey, created] = createdEntry;
     const copies = new Set([renamed.identity, created.identity]);
     for (const [key, effect] of byKey) {
-      const ofCopy = (effect.table !== undefined && copies.has(effect.table)) || (effect.kind === 'rows' && copies.has(effect.identity)) || (isMember(effect.kind) && [...copies].some((copy) => effect.identity.startsWith(`${copy}.`)));
+      const ofCopy =
+        (effect.table !== undefined && copies.has(effect.table)) ||
+        (effect.kind === 'rows' && copies.has(effect.identity)) ||
+        (isMember(effect.kind) && [...copies].some((copy) => effect.identity.startsWith(`${copy}.`)));
       if (ofCopy) byKey.delete(key);
     }
     const enumType = renamed.kind === 'type';

@@ -48,15 +48,19 @@ function lineOf(analysis: MigrationAnalysis, offset: number): number {
 function pairPresent(input: ReviewInput): ChecklistItem {
   const title = 'Forward and reverse migrations are both present';
   const pair = input.analysis.facts.pairs?.sections.find((candidate) => candidate.section.role === 'forward');
-  if (input.analysis.facts.pairs?.forwardOnly) return { id: 'pair-present', title, status: 'n/a', evidence: [`${input.analysis.facts.layout.convention} has no reverse migrations.`] };
+  if (input.analysis.facts.pairs?.forwardOnly)
+    return { id: 'pair-present', title, status: 'n/a', evidence: [`${input.analysis.facts.layout.convention} has no reverse migrations.`] };
   if (!pair?.counterpart) return { id: 'pair-present', title, status: 'fail', evidence: ['No reverse could be paired with this forward.'] };
-  if (!pair.counterpart.exists) return { id: 'pair-present', title, status: 'fail', evidence: [`The reverse ${path.basename(pair.counterpart.file)} does not exist.`] };
+  if (!pair.counterpart.exists)
+    return { id: 'pair-present', title, status: 'fail', evidence: [`The reverse ${path.basename(pair.counterpart.file)} does not exist.`] };
   const empty = pair.other && pair.other.statementCount === 0;
   return {
     id: 'pair-present',
     title,
     status: empty ? 'fail' : 'pass',
-    evidence: [`Reverse: ${path.basename(pair.counterpart.file)}${pair.counterpart.file === input.file ? ' (section)' : ''}${empty ? ', which has no statements' : ''}.`],
+    evidence: [
+      `Reverse: ${path.basename(pair.counterpart.file)}${pair.counterpart.file === input.file ? ' (section)' : ''}${empty ? ', which has no statements' : ''}.`,
+    ],
   };
 }
 
@@ -67,7 +71,9 @@ function lintClean(input: ReviewInput): ChecklistItem {
     id: 'lint-clean',
     title: 'No error-severity findings (risky locks, unsafe patterns, reverse gaps)',
     status: errors.length > 0 ? 'fail' : warnings.length > 0 ? 'warn' : 'pass',
-    evidence: [...errors, ...warnings].map((finding) => `line ${lineOf(input.analysis, finding.start)}: ${finding.severity} ${finding.ruleId}: ${finding.message}`),
+    evidence: [...errors, ...warnings].map(
+      (finding) => `line ${lineOf(input.analysis, finding.start)}: ${finding.severity} ${finding.ruleId}: ${finding.message}`,
+    ),
   };
 }
 
@@ -76,21 +82,39 @@ function drillPassed(input: ReviewInput): ChecklistItem {
   const drill = input.drill;
   if (!drill) return { id: 'drill-passed', title, status: 'fail', evidence: ['Not drilled: run `fearless drill` (or review without --no-drill).'] };
   const outcome = { pass: 'Passed', accepted: 'Passed, with an enum value PostgreSQL cannot drop', fail: 'Failed' }[drill.verdict];
-  const evidence = [`${outcome} on ${drill.database}; pair hash ${drill.pairHash.slice(0, 16)}.`, ...drill.reasons, ...drill.notes.map((note) => `Note: ${note}`)];
+  const evidence = [
+    `${outcome} on ${drill.database}; pair hash ${drill.pairHash.slice(0, 16)}.`,
+    ...drill.reasons,
+    ...drill.notes.map((note) => `Note: ${note}`),
+  ];
   return { id: 'drill-passed', title, status: drillSucceeded(drill.verdict) ? 'pass' : 'fail', evidence };
 }
 
-const DESCRIBED: Partial<Record<Effect['action'], string>> = { create: 'adds', drop: 'drops', rename: 'renames', set: 'sets', unset: 'removes', change: 'changes' };
+const DESCRIBED: Partial<Record<Effect['action'], string>> = {
+  create: 'adds',
+  drop: 'drops',
+  rename: 'renames',
+  set: 'sets',
+  unset: 'removes',
+  change: 'changes',
+};
 
 function schemaChanges(effects: readonly Effect[]): ChecklistItem {
-  const visible = effects.filter((effect) => ['table', 'view', 'materialized view', 'column', 'column type', 'column not null', 'column default', 'enum value', 'type', 'function'].includes(effect.kind));
+  const visible = effects.filter((effect) =>
+    ['table', 'view', 'materialized view', 'column', 'column type', 'column not null', 'column default', 'enum value', 'type', 'function'].includes(
+      effect.kind,
+    ),
+  );
   return {
     id: 'schema-changes',
     title: 'Schema changes listed for downstream consumers (APIs, ETL, replicas, analytics)',
     status: 'info',
     evidence:
       visible.length > 0
-        ? visible.map((effect) => `${DESCRIBED[effect.action] ?? effect.action} ${effect.kind} ${effect.name}${effect.to ? ` → ${effect.to}` : ''}${effect.destroysData ? ' (loses data)' : ''}`)
+        ? visible.map(
+            (effect) =>
+              `${DESCRIBED[effect.action] ?? effect.action} ${effect.kind} ${effect.name}${effect.to ? ` → ${effect.to}` : ''}${effect.destroysData ? ' (loses data)' : ''}`,
+          )
         : ['No tables, columns, types or functions change.'],
   };
 }
@@ -115,7 +139,11 @@ function largeTables(input: ReviewInput): ChecklistItem {
     }
   }
   const safer = input.analysis.findings
-    .filter((finding) => finding.fixes?.some((fix) => !fix.suppression) && heavyStatements.some((statement) => finding.start >= statement.start && finding.start <= statement.end))
+    .filter(
+      (finding) =>
+        finding.fixes?.some((fix) => !fix.suppression) &&
+        heavyStatements.some((statement) => finding.start >= statement.start && finding.start <= statement.end),
+    )
     .map((finding) => `Safer (${finding.ruleId}): ${finding.message}`);
   return {
     id: 'large-tables',
@@ -130,11 +158,14 @@ function locks(input: ReviewInput): ChecklistItem {
   for (const facts of forwardStatements(input.analysis)) {
     for (const lock of facts.locks) {
       const isNew = facts.tablesCreatedEarlierInFile.has(lock.relation);
-      evidence.push(`line ${lineOf(input.analysis, facts.statement.start)}: ${lock.mode} on ${lock.relation}${isNew ? ' (created in this migration)' : `: ${describeBlocking(lock.mode)}`}`);
+      evidence.push(
+        `line ${lineOf(input.analysis, facts.statement.start)}: ${lock.mode} on ${lock.relation}${isNew ? ' (created in this migration)' : `: ${describeBlocking(lock.mode)}`}`,
+      );
     }
   }
   const observed = input.drill?.locks?.filter((lock) => !lock.agrees) ?? [];
-  for (const lock of observed) evidence.push(`The drill saw ${lock.observed ?? 'no lock'} on ${lock.relation} where ${lock.predicted ?? 'none'} was predicted.`);
+  for (const lock of observed)
+    evidence.push(`The drill saw ${lock.observed ?? 'no lock'} on ${lock.relation} where ${lock.predicted ?? 'none'} was predicted.`);
   return {
     id: 'locks',
     title: 'Locks held are minimal and documented (per statement; checked against pg_locks in the drill)',
@@ -157,7 +188,10 @@ function deploySeparately(effects: readonly Effect[]): ChecklistItem {
     status: breaking.length > 0 ? 'warn' : 'pass',
     evidence:
       breaking.length > 0
-        ? breaking.map((effect) => `${DESCRIBED[effect.action] ?? effect.action} ${effect.kind} ${effect.name}${effect.to ? ` → ${effect.to}` : ''}: the code running during the deploy may still use it; ship it as expand, migrate, contract.`)
+        ? breaking.map(
+            (effect) =>
+              `${DESCRIBED[effect.action] ?? effect.action} ${effect.kind} ${effect.name}${effect.to ? ` → ${effect.to}` : ''}: the code running during the deploy may still use it; ship it as expand, migrate, contract.`,
+          )
         : ['Only additive changes: the running code keeps working.'],
   };
 }

@@ -31,7 +31,13 @@ export function reviewsMarkdown(reviews: readonly MigrationReview[], relativeTo:
 
 /** Claude's summary as the report shows it: a quote, marked as AI-written. */
 export function aiSummaryBlock(summary: string): string[] {
-  return ['> **AI-written risk summary (Claude, first pass; the reviewer confirms):**', ...summary.trim().split('\n').map((line) => `> ${line}`)];
+  return [
+    '> **AI-written risk summary (Claude, first pass; the reviewer confirms):**',
+    ...summary
+      .trim()
+      .split('\n')
+      .map((line) => `> ${line}`),
+  ];
 }
 
 /** A report with Claude's summary put in under its title (for a report made before the summary came). */
@@ -58,7 +64,9 @@ export function reviewsSarif(reviews: readonly MigrationReview[], relativeTo: st
         ruleId: item.id,
         level: sarifLevel(item),
         message: { text: `${item.title}: ${item.evidence.join(' ')}` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: path.relative(relativeTo, review.forward).split(path.sep).join('/') }, region: { startLine: 1 } } }],
+        locations: [
+          { physicalLocation: { artifactLocation: { uri: path.relative(relativeTo, review.forward).split(path.sep).join('/') }, region: { startLine: 1 } } },
+        ],
       })),
   );
   const rules = [...new Set(reviews.flatMap((review) => review.items.map((item) => `${item.id}\u0000${item.title}`)))].map((entry) => {
@@ -74,11 +82,14 @@ export function reviewsSarif(reviews: readonly MigrationReview[], relativeTo: st
 
 /** `::error file=…,line=1,title=…::…` lines for failing and warning items (GitHub Actions annotations). */
 export function reviewsGithub(reviews: readonly MigrationReview[], relativeTo: string): string {
-  const escape = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escapeData = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const lines = reviews.flatMap((review) =>
     review.items
       .filter((item) => item.status === 'fail' || item.status === 'warn')
-      .map((item) => `::${item.status === 'fail' ? 'error' : 'warning'} file=${path.relative(relativeTo, review.forward)},line=1,title=${escape(item.title).replace(/,/g, '%2C').replace(/:/g, '%3A')}::${escape(item.evidence.join('\n'))}`),
+      .map(
+        (item) =>
+          `::${item.status === 'fail' ? 'error' : 'warning'} file=${path.relative(relativeTo, review.forward)},line=1,title=${escapeData(item.title).replace(/,/g, '%2C').replace(/:/g, '%3A')}::${escapeData(item.evidence.join('\n'))}`,
+      ),
   );
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

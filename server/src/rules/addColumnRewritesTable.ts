@@ -20,12 +20,15 @@ function rewriteCause(column: ColumnDefNode, pgVersion: number): { cause: string
   const constraints = constraintsOf(column);
   const typeName = column.typeName?.names?.at(-1)?.String?.sval?.toLowerCase() ?? '';
   if (SERIAL_TYPES.has(typeName)) return { cause: `${typeName} fills every existing row from a new sequence`, instead: SEQUENCE };
-  if (constraints.some((c) => c.contype === 'CONSTR_IDENTITY')) return { cause: 'an identity column fills every existing row from a new sequence', instead: SEQUENCE };
-  if (constraints.some((c) => c.contype === 'CONSTR_GENERATED')) return { cause: 'a stored generated column is computed and written for every existing row', instead: GENERATED };
+  if (constraints.some((c) => c.contype === 'CONSTR_IDENTITY'))
+    return { cause: 'an identity column fills every existing row from a new sequence', instead: SEQUENCE };
+  if (constraints.some((c) => c.contype === 'CONSTR_GENERATED'))
+    return { cause: 'a stored generated column is computed and written for every existing row', instead: GENERATED };
   const defaultExpression = constraints.find((c) => c.contype === 'CONSTR_DEFAULT')?.raw_expr;
   if (defaultExpression === undefined) return undefined;
   if (pgVersion < 11) return { cause: 'before PostgreSQL 11 every DEFAULT is written into every existing row', instead: BACKFILL };
-  if (isVolatileExpression(defaultExpression)) return { cause: 'its DEFAULT is volatile, so it is evaluated and written for every existing row', instead: BACKFILL };
+  if (isVolatileExpression(defaultExpression))
+    return { cause: 'its DEFAULT is volatile, so it is evaluated and written for every existing row', instead: BACKFILL };
   return undefined;
 }
 

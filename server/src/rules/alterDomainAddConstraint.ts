@@ -27,8 +27,8 @@ export const alterDomainAddConstraint: Rule = {
       'and lock those tables while they do, in one statement a reviewer cannot size from the migration alone. Add CHECK ' +
       'constraints NOT VALID (only new values are checked) and validate them when the tables are quiet, or constrain the ' +
       'tables directly, where each constraint can be added NOT VALID and validated online.',
-    bad: 'ALTER DOMAIN email ADD CONSTRAINT email_has_at CHECK (VALUE LIKE \'%@%\');',
-    good: 'ALTER DOMAIN email ADD CONSTRAINT email_has_at CHECK (VALUE LIKE \'%@%\') NOT VALID;',
+    bad: "ALTER DOMAIN email ADD CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%');",
+    good: "ALTER DOMAIN email ADD CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%') NOT VALID;",
   },
   check(context) {
     // Domains created earlier in this file: no table uses them yet.
@@ -50,7 +50,9 @@ export const alterDomainAddConstraint: Rule = {
           ...range,
           message:
             `ALTER DOMAIN ${name} ${what} reads every column of every table that uses ${name}, locking those tables while it does. ` +
-            (canDefer ? 'Add it NOT VALID so only new values are checked, and VALIDATE it when the tables are quiet.' : 'Constrain the tables directly instead.'),
+            (canDefer
+              ? 'Add it NOT VALID so only new values are checked, and VALIDATE it when the tables are quiet.'
+              : 'Constrain the tables directly instead.'),
           ...(canDefer && !facts.statement.newerSyntax ? { fixes: [fixOf('Add the constraint NOT VALID', [insertAt(range.end, ' NOT VALID')])] } : {}),
         },
       ];

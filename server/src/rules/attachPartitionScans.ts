@@ -15,7 +15,9 @@ function provenByCheck(schema: SchemaModel, partition: string, key: readonly (st
     .constraintsOf(partition)
     .some(
       (constraint) =>
-        constraint.kind === 'check' && constraint.validated && (key === undefined || key.every((column) => constraint.checkSql !== undefined && new RegExp(`\\b${column}\\b`, 'i').test(constraint.checkSql))),
+        constraint.kind === 'check' &&
+        constraint.validated &&
+        (key === undefined || key.every((column) => constraint.checkSql !== undefined && new RegExp(`\\b${column}\\b`, 'i').test(constraint.checkSql))),
     );
 }
 
@@ -70,10 +72,16 @@ export const attachPartitionScans: Rule = {
         if (!partition) return [];
         // A table this file created holds nothing to scan, unless the file filled it.
         const createdHere = facts.tablesCreatedEarlierInFile.has(normaliseName(partition));
-        const scansPartition = (!createdHere || filledEarlierInFile(context.statements, index, partition)) && !provenByCheck(schemaAt(context, index), partition, context.schemaBefore.table(parts.table)?.partitionKey);
-        const fallback = context.schemaBefore.partitionsOf(parts.table).find((candidate) => candidate.defaultPartition && normaliseName(candidate.name) !== normaliseName(partition));
+        const scansPartition =
+          (!createdHere || filledEarlierInFile(context.statements, index, partition)) &&
+          !provenByCheck(schemaAt(context, index), partition, context.schemaBefore.table(parts.table)?.partitionKey);
+        const fallback = context.schemaBefore
+          .partitionsOf(parts.table)
+          .find((candidate) => candidate.defaultPartition && normaliseName(candidate.name) !== normaliseName(partition));
         if (!scansPartition && !fallback) return [];
-        const what = [scansPartition ? `"${partition}"` : undefined, fallback ? `the default partition "${fallback.name}"` : undefined].filter(Boolean).join(' and ');
+        const what = [scansPartition ? `"${partition}"` : undefined, fallback ? `the default partition "${fallback.name}"` : undefined]
+          .filter(Boolean)
+          .join(' and ');
         return [
           {
             ...command,

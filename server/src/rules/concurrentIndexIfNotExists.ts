@@ -38,7 +38,14 @@ export const concurrentIndexIfNotExists: Rule = {
           ...(clause ?? statementRange(facts.statement)),
           message: `IF NOT EXISTS accepts the INVALID index a failed CONCURRENTLY build leaves: drop ${index} first instead.`,
           ...(clause && !facts.statement.newerSyntax
-            ? { fixes: [fixOf(`Drop a leftover ${index} first, without IF NOT EXISTS`, [insertAt(facts.statement.start, `DROP INDEX CONCURRENTLY IF EXISTS ${index};\n`), removeClause(facts.statement, clause)])] }
+            ? {
+                fixes: [
+                  fixOf(`Drop a leftover ${index} first, without IF NOT EXISTS`, [
+                    insertAt(facts.statement.start, `DROP INDEX CONCURRENTLY IF EXISTS ${index};\n`),
+                    removeClause(facts.statement, clause),
+                  ]),
+                ],
+              }
             : {}),
         },
       ];

@@ -61,7 +61,13 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
 
 /** `ADD CONSTRAINT k UNIQUE (a, b)` → `CREATE UNIQUE INDEX CONCURRENTLY k ...` then `ADD CONSTRAINT k UNIQUE USING INDEX k`. */
 function usingIndexFix(facts: StatementFacts, context: RuleContext, parts: AlterTableParts, constraint: ConstraintNode, kind: string): Fix | undefined {
-  const node = constraint as ConstraintNode & { including?: unknown[]; options?: unknown[]; indexspace?: string; nulls_not_distinct?: boolean; deferrable?: boolean };
+  const node = constraint as ConstraintNode & {
+    including?: unknown[];
+    options?: unknown[];
+    indexspace?: string;
+    nulls_not_distinct?: boolean;
+    deferrable?: boolean;
+  };
   const columns = (constraint.keys ?? []).map((key) => key.String?.sval).filter((name): name is string => name !== undefined);
   if (columns.length === 0 || node.including || node.options || node.indexspace || node.deferrable || facts.statement.newerSyntax) return undefined;
   const bare = bareName(parts.table);
@@ -73,5 +79,7 @@ function usingIndexFix(facts: StatementFacts, context: RuleContext, parts: Alter
   const text = runApart
     ? `${build}\n${attach}`
     : `-- Run first, in a migration of its own that is not wrapped in a transaction (CONCURRENTLY cannot run in one):\n-- ${build}\n${attach}`;
-  return fixOf(`Build the index CONCURRENTLY, then ADD ${kind} USING INDEX`, [replaceRange({ start: statementRange(facts.statement).start, end: facts.statement.end }, text)]);
+  return fixOf(`Build the index CONCURRENTLY, then ADD ${kind} USING INDEX`, [
+    replaceRange({ start: statementRange(facts.statement).start, end: facts.statement.end }, text),
+  ]);
 }

@@ -18,7 +18,10 @@ export const createDomainWithConstraint: Rule = {
   },
   check(context) {
     return context.statements.flatMap((facts): RuleFinding[] => {
-      const body = bodyOf<{ domainname?: { String?: { sval?: string } }[]; constraints?: { Constraint?: ConstraintNode }[] }>(facts.statement, 'CreateDomainStmt');
+      const body = bodyOf<{ domainname?: { String?: { sval?: string } }[]; constraints?: { Constraint?: ConstraintNode }[] }>(
+        facts.statement,
+        'CreateDomainStmt',
+      );
       if (!body) return [];
       const constraints = (body?.constraints ?? []).map((entry) => entry.Constraint ?? {});
       const locations = constraints.map((constraint) => constraint.location);

@@ -28,7 +28,9 @@ export const dataLossInPair: Rule = {
     // Narrowing type changes, judged against the column as the history left it.
     for (const facts of context.statements) {
       if (facts.section?.role !== 'forward' || facts.statement.kind !== 'AlterTableStmt') continue;
-      const commands = (facts.statement.node?.['AlterTableStmt'] as { relation?: RangeVarNode; cmds?: { AlterTableCmd?: { subtype?: string; name?: string; def?: { ColumnDef?: { typeName?: TypeNameNode } } } }[] } | undefined);
+      const commands = facts.statement.node?.['AlterTableStmt'] as
+        | { relation?: RangeVarNode; cmds?: { AlterTableCmd?: { subtype?: string; name?: string; def?: { ColumnDef?: { typeName?: TypeNameNode } } } }[] }
+        | undefined;
       const table = relationName(commands?.relation);
       for (const entry of commands?.cmds ?? []) {
         const command = entry.AlterTableCmd;

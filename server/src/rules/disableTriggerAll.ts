@@ -14,10 +14,10 @@ export const disableTriggerAll: Rule = {
   docs: {
     why:
       'ALTER TABLE ... DISABLE TRIGGER ALL (and SYSTEM) disables the internal triggers through which PostgreSQL enforces foreign ' +
-      'keys, along with the table\'s own triggers. Rows written while they are off are never checked, then or later: orphans and ' +
+      "keys, along with the table's own triggers. Rows written while they are off are never checked, then or later: orphans and " +
       'dangling references stay until something fails on them. It needs superuser (or ownership plus session_replication_role ' +
       'tricks), takes ACCESS EXCLUSIVE on the table, and if the migration stops before ENABLE, the table is left unprotected. ' +
-      'To silence the table\'s own triggers during a load, DISABLE TRIGGER USER keeps foreign keys enforced.',
+      "To silence the table's own triggers during a load, DISABLE TRIGGER USER keeps foreign keys enforced.",
     bad: 'ALTER TABLE orders DISABLE TRIGGER ALL;\nINSERT INTO orders SELECT * FROM orders_import;\nALTER TABLE orders ENABLE TRIGGER ALL;',
     good: 'ALTER TABLE orders DISABLE TRIGGER USER;\nINSERT INTO orders SELECT * FROM orders_import;\nALTER TABLE orders ENABLE TRIGGER USER;',
   },
@@ -43,7 +43,7 @@ export const disableTriggerAll: Rule = {
         {
           ...(all ? { start: disabling.start, end: all.end } : disabling),
           message: `DISABLE TRIGGER ALL turns off foreign-key enforcement on "${parts.table}" (ACCESS EXCLUSIVE): rows written meanwhile are never checked.`,
-          ...(all && !facts.statement.newerSyntax ? { fixes: [fixOf('Disable only the table\'s own triggers (DISABLE/ENABLE TRIGGER USER)', edits)] } : {}),
+          ...(all && !facts.statement.newerSyntax ? { fixes: [fixOf("Disable only the table's own triggers (DISABLE/ENABLE TRIGGER USER)", edits)] } : {}),
         },
       ];
     });

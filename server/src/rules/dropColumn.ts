@@ -12,7 +12,7 @@ export const dropColumn: Rule = {
     why:
       'DROP COLUMN itself is quick (a catalog change under a brief ACCESS EXCLUSIVE lock; the space is reclaimed later), but every ' +
       'query, INSERT and ORM model of the running application that still names the column fails the moment it commits, and ' +
-      'ORMs that cache a table\'s columns (Active Record, Django) fail even on SELECT *. Deploy code that no longer reads or writes ' +
+      "ORMs that cache a table's columns (Active Record, Django) fail even on SELECT *. Deploy code that no longer reads or writes " +
       'the column first (ignore it in the ORM), then drop it in a later release; the drop cannot be undone without a restore.',
     bad: 'ALTER TABLE events DROP COLUMN legacy_payload;',
     good: '-- after the release that stopped using events.legacy_payload:\n-- fearless-ignore drop-column\nALTER TABLE events DROP COLUMN legacy_payload;',

@@ -27,7 +27,7 @@ export const dropIndexWithoutConcurrently: Rule = {
   counterparts: { squawk: 'require-concurrent-index-deletion', strongMigrations: 'remove_index' },
   docs: {
     why:
-      'DROP INDEX takes ACCESS EXCLUSIVE on the index\'s table. The drop itself is quick, but the lock must wait for every running ' +
+      "DROP INDEX takes ACCESS EXCLUSIVE on the index's table. The drop itself is quick, but the lock must wait for every running " +
       'query on the table, and every query that arrives meanwhile queues behind it: a long report turns it into an outage. DROP ' +
       'INDEX CONCURRENTLY waits for those queries without blocking anyone (it cannot run in a transaction block, and drops one ' +
       'index at a time, without CASCADE).',
@@ -50,7 +50,7 @@ export const dropIndexWithoutConcurrently: Rule = {
       });
       if (existing.length === 0) return [];
       const tables = [...new Set(existing.map((name) => tableOf(facts, context, name, names)).filter((table): table is string => table !== undefined))];
-      const on = tables.length > 0 ? `on ${tables.map((table) => `"${table}"`).join(', ')}` : 'on the index\'s table';
+      const on = tables.length > 0 ? `on ${tables.map((table) => `"${table}"`).join(', ')}` : "on the index's table";
       const keyword = wordRange(facts.statement, 'INDEX');
       const canFix = names.length === 1 && body.behavior !== 'DROP_CASCADE' && keyword && !facts.statement.newerSyntax;
       return [

@@ -7,6 +7,7 @@ interface Target {
 
 /** The column lists a statement assigns: UPDATE's SET, INSERT's columns, ON CONFLICT DO UPDATE's SET. */
 function assignmentLists(facts: StatementFacts): { what: string; targets: Target[] }[] {
+  // biome-ignore lint/suspicious/noExplicitAny: a walk over the parser's JSON reads fields of any node, checked as it goes
   const node = facts.statement.node as Record<string, Record<string, any> | undefined> | undefined;
   const update = node?.['UpdateStmt'];
   if (update) return [{ what: 'UPDATE ... SET', targets: update['targetList'] ?? [] }];

@@ -39,6 +39,7 @@ function valueUses(node: unknown, found: ValueUses = { casts: new Map(), columns
     return found;
   }
   if (!node || typeof node !== 'object') return found;
+  // biome-ignore lint/suspicious/noExplicitAny: a walk over the parser's JSON reads fields of any node, checked as it goes
   const record = node as Record<string, any>;
   const cast = record['TypeCast'];
   if (cast) add(found.casts, bareName(dottedName(cast.typeName?.names) ?? ''), literal(cast.arg));
@@ -54,7 +55,9 @@ function valueUses(node: unknown, found: ValueUses = { casts: new Map(), columns
   if (insert) {
     const columns: (string | undefined)[] = (insert.cols ?? []).map((entry: { ResTarget?: { name?: string } }) => entry.ResTarget?.name);
     for (const row of insert.selectStmt?.SelectStmt?.valuesLists ?? []) {
-      (row.List?.items ?? []).forEach((value: unknown, i: number) => add(found.columns, columns[i], literal(value)));
+      (row.List?.items ?? []).forEach((value: unknown, i: number) => {
+        add(found.columns, columns[i], literal(value));
+      });
     }
   }
   for (const value of Object.values(record)) valueUses(value, found);
@@ -120,9 +123,10 @@ export const enumValueUsedInTransaction: Rule = {
       const used = pending.find((entry) => usesValue(facts, context.schemaBefore, bareName(entry.type), entry.value, uses));
       if (!used) return;
       // Only where the file itself opened the transaction can a COMMIT split it; a tool's transaction needs a migration of its own.
-      const fix = used.statement.inExplicitTransaction && !used.statement.statement.newerSyntax
-        ? [fixOf('Commit the new value before using it (COMMIT; BEGIN; after the ADD VALUE)', [appendAfter(used.statement.statement, '\nCOMMIT;\nBEGIN;')])]
-        : undefined;
+      const fix =
+        used.statement.inExplicitTransaction && !used.statement.statement.newerSyntax
+          ? [fixOf('Commit the new value before using it (COMMIT; BEGIN; after the ADD VALUE)', [appendAfter(used.statement.statement, '\nCOMMIT;\nBEGIN;')])]
+          : undefined;
       findings.push({
         ...statementRange(facts.statement),
         message: `'${used.value}' is added to ${used.type} in this same transaction: PostgreSQL rejects its use until that commits ("unsafe use of new value").`,

@@ -25,7 +25,11 @@ export const indexWithManyColumns: Rule = {
       const columns = body?.indexParams?.length ?? 0;
       if (!body || body.unique || columns <= 3 || (body.accessMethod && body.accessMethod !== 'btree')) return [];
       // An explicit ASC/DESC or NULLS order means the index serves an ORDER BY, where every column counts.
-      const sortsResults = body.indexParams?.some((param) => (param.IndexElem?.ordering ?? 'SORTBY_DEFAULT') !== 'SORTBY_DEFAULT' || (param.IndexElem?.nulls_ordering ?? 'SORTBY_NULLS_DEFAULT') !== 'SORTBY_NULLS_DEFAULT');
+      const sortsResults = body.indexParams?.some(
+        (param) =>
+          (param.IndexElem?.ordering ?? 'SORTBY_DEFAULT') !== 'SORTBY_DEFAULT' ||
+          (param.IndexElem?.nulls_ordering ?? 'SORTBY_NULLS_DEFAULT') !== 'SORTBY_NULLS_DEFAULT',
+      );
       if (sortsResults) return [];
       return [
         {

@@ -38,7 +38,7 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
   if (statement.kind !== 'IndexStmt') return undefined;
   const lock = tableLocks(facts).find((fact) => fact.mode === 'SHARE');
   // No build, no long lock: CREATE INDEX ... ON ONLY a partitioned table creates the parent's (invalid) index alone.
-  if (!lock || !lock.scan || facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation))) return undefined;
+  if (!lock?.scan || facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation))) return undefined;
   // A partitioned table cannot build an index CONCURRENTLY.
   if (context.schemaBefore.table(lock.relation)?.kind === 'partitioned table') {
     return {

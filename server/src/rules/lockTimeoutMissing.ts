@@ -9,9 +9,7 @@ function blocksTrafficWhileQueued(mode: LockMode): boolean {
 }
 
 function riskyLock(facts: StatementFacts): string | undefined {
-  const fact = tableLocks(facts).find(
-    (lock) => blocksTrafficWhileQueued(lock.mode) && !facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation)),
-  );
+  const fact = tableLocks(facts).find((lock) => blocksTrafficWhileQueued(lock.mode) && !facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation)));
   return fact ? `${fact.mode} on "${fact.relation}"` : undefined;
 }
 

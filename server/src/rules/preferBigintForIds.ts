@@ -34,7 +34,9 @@ export const preferBigintForIds: Rule = {
   check(context) {
     return context.statements.flatMap((facts) =>
       typeUsages(facts.statement)
-        .filter((usage) => usage.where !== 'alter column type' && NARROW[usage.builtin] && (usage.typeName.arrayBounds?.length ?? 0) === 0 && isIdentifier(usage))
+        .filter(
+          (usage) => usage.where !== 'alter column type' && NARROW[usage.builtin] && (usage.typeName.arrayBounds?.length ?? 0) === 0 && isIdentifier(usage),
+        )
         .map((usage): RuleFinding => {
           const { shown, wider } = NARROW[usage.builtin]!;
           const range = usage.typeRange ?? usage.clause;

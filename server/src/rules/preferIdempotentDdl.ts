@@ -60,7 +60,10 @@ function committedBeforeTheEnd(context: RuleContext): boolean[] {
 
 /** `DROP INDEX CONCURRENTLY IF EXISTS name` (the retry-safe way to rebuild an index), and the name it drops. */
 function droppedFirst(facts: StatementFacts | undefined): string | undefined {
-  const body = facts?.statement.kind === 'DropStmt' ? (facts.statement.node?.['DropStmt'] as { removeType?: string; missing_ok?: boolean; objects?: unknown[] } | undefined) : undefined;
+  const body =
+    facts?.statement.kind === 'DropStmt'
+      ? (facts.statement.node?.['DropStmt'] as { removeType?: string; missing_ok?: boolean; objects?: unknown[] } | undefined)
+      : undefined;
   if (body?.removeType !== 'OBJECT_INDEX' || !body.missing_ok) return undefined;
   const names = droppedObjectNames(body.objects);
   return names.length === 1 ? bareName(names[0]!) : undefined;
@@ -79,13 +82,20 @@ function gaps(facts: StatementFacts, previous: StatementFacts | undefined): Gap[
   const add = (at: number | undefined, insert: Gap['insert'], what: string, range: Range = whole): void => {
     if (at !== undefined) found.push({ range, at, insert, what });
   };
-  if (CREATE_KEYWORD[kind] && !body.if_not_exists && body.relation?.relpersistence !== 't') add(after(CREATE_KEYWORD[kind]!), ' IF NOT EXISTS', 'it already exists');
+  if (CREATE_KEYWORD[kind] && !body.if_not_exists && body.relation?.relpersistence !== 't')
+    add(after(CREATE_KEYWORD[kind]!), ' IF NOT EXISTS', 'it already exists');
   if (kind === 'IndexStmt' && body.idxname && !body.if_not_exists && body.concurrent) {
     if (droppedFirst(previous) === body.idxname) return found;
     // IF NOT EXISTS would keep the INVALID index a failed CONCURRENTLY build leaves: drop it first instead.
     const table = relationName((body as { relation?: RangeVarNode }).relation);
     const index = quoteQualified(`${table ? schemaPrefixOf(table) : ''}${body.idxname}`);
-    found.push({ range: whole, at: statement.start, insert: `DROP INDEX CONCURRENTLY IF EXISTS ${index};\n`, what: 'the index (or an INVALID one a failed build left) already exists', advice: `DROP INDEX CONCURRENTLY IF EXISTS ${index} before it` });
+    found.push({
+      range: whole,
+      at: statement.start,
+      insert: `DROP INDEX CONCURRENTLY IF EXISTS ${index};\n`,
+      what: 'the index (or an INVALID one a failed build left) already exists',
+      advice: `DROP INDEX CONCURRENTLY IF EXISTS ${index} before it`,
+    });
   } else if (kind === 'IndexStmt' && body.idxname && !body.if_not_exists) add(after('INDEX'), ' IF NOT EXISTS', 'the index already exists');
   if (kind === 'DropStmt' && body.removeType && DROP_KEYWORD[body.removeType] && !body.missing_ok) {
     add(after(body.concurrent ? 'CONCURRENTLY' : DROP_KEYWORD[body.removeType]!), ' IF EXISTS', 'it is already gone');

@@ -162,7 +162,15 @@ export interface RuleSummary {
 /** What `fearless rules` lists: every rule, then the findings that are not a rule's. */
 export function ruleSummaries(): RuleSummary[] {
   return [
-    ...RULES.map((rule): RuleSummary => ({ id: rule.id, title: rule.title, defaultSeverity: rule.defaultSeverity, kind: 'rule', ...(rule.counterparts ? { counterparts: rule.counterparts } : {}) })),
+    ...RULES.map(
+      (rule): RuleSummary => ({
+        id: rule.id,
+        title: rule.title,
+        defaultSeverity: rule.defaultSeverity,
+        kind: 'rule',
+        ...(rule.counterparts ? { counterparts: rule.counterparts } : {}),
+      }),
+    ),
     ...Object.entries(TEXT_FINDINGS).map(([id, entry]): RuleSummary => ({ id, title: entry.title, defaultSeverity: entry.severity, kind: entry.kind })),
   ];
 }

@@ -44,7 +44,8 @@ export const reindexWithoutConcurrently: Rule = {
       const word = body?.kind ? TARGET_WORD[body.kind] : undefined;
       if (!body || !word || optionOn(body.params, 'concurrently')) return [];
       const target = relationName(body.relation) ?? body.name ?? '';
-      const table = body.kind === 'REINDEX_OBJECT_TABLE' ? target : body.kind === 'REINDEX_OBJECT_INDEX' ? context.schemaBefore.index(target)?.table : undefined;
+      const table =
+        body.kind === 'REINDEX_OBJECT_TABLE' ? target : body.kind === 'REINDEX_OBJECT_INDEX' ? context.schemaBefore.index(target)?.table : undefined;
       if (body.kind === 'REINDEX_OBJECT_INDEX' && builtHere.has(target)) return [];
       if (table && !existedBefore(facts, table)) return [];
       const keyword = wordRange(facts.statement, word);
@@ -53,8 +54,12 @@ export const reindexWithoutConcurrently: Rule = {
       const value = writtenOff ? wordRange(facts.statement, 'CONCURRENTLY') : undefined;
       const off = value ? tokensOf(facts.statement).find((token) => facts.statement.start + token.start >= value.end) : undefined;
       const edit = writtenOff
-        ? off && /^(false|off|0|no)$/i.test(off.text) ? replaceRange({ start: facts.statement.start + off.start, end: facts.statement.start + off.end }, 'true') : undefined
-        : keyword ? insertAt(keyword.end, ' CONCURRENTLY') : undefined;
+        ? off && /^(false|off|0|no)$/i.test(off.text)
+          ? replaceRange({ start: facts.statement.start + off.start, end: facts.statement.start + off.end }, 'true')
+          : undefined
+        : keyword
+          ? insertAt(keyword.end, ' CONCURRENTLY')
+          : undefined;
       return [
         {
           ...statementRange(facts.statement),

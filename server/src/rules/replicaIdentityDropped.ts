@@ -30,7 +30,8 @@ function restoresIdentity(command: AlterTableCommand): { columns?: string[] } | 
 function fateOf(statement: ParsedStatement, table: string): { renamedTo: string } | 'dropped' | 'created' | undefined {
   const rename = bodyOf<{ renameType?: string; relation?: RangeVarNode; newname?: string }>(statement, 'RenameStmt');
   const renamed = relationName(rename?.relation);
-  if (rename?.renameType === 'OBJECT_TABLE' && renamed && rename.newname && normaliseName(renamed) === normaliseName(table)) return { renamedTo: `${schemaPrefixOf(renamed)}${rename.newname}` };
+  if (rename?.renameType === 'OBJECT_TABLE' && renamed && rename.newname && normaliseName(renamed) === normaliseName(table))
+    return { renamedTo: `${schemaPrefixOf(renamed)}${rename.newname}` };
   const drop = bodyOf<{ removeType?: string; objects?: unknown[] }>(statement, 'DropStmt');
   if (drop?.removeType === 'OBJECT_TABLE' && droppedObjectNames(drop.objects).some((name) => normaliseName(name) === normaliseName(table))) return 'dropped';
   const created = relationName(bodyOf<{ relation?: RangeVarNode }>(statement, 'CreateStmt')?.relation);
@@ -64,7 +65,8 @@ function restoredInTransaction(context: RuleContext, index: number, table: strin
   return undefined;
 }
 
-const sameColumns = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean => a !== undefined && b !== undefined && a.length === b.length && a.every((column, i) => column === b[i]);
+const sameColumns = (a: readonly string[] | undefined, b: readonly string[] | undefined): boolean =>
+  a !== undefined && b !== undefined && a.length === b.length && a.every((column, i) => column === b[i]);
 
 function message(table: string, what: string): string {
   return `Dropping ${what} of "${table}" leaves it without a replica identity: if it is published, its UPDATEs and DELETEs fail until it has one.`;
@@ -82,7 +84,7 @@ export const replicaIdentityDropped: Rule = {
   docs: {
     why:
       'Logical replication (a publication, Debezium and other change-data-capture tools) identifies the rows an UPDATE or DELETE ' +
-      'touches by the table\'s replica identity: its primary key unless REPLICA IDENTITY says otherwise. From the moment the ' +
+      "touches by the table's replica identity: its primary key unless REPLICA IDENTITY says otherwise. From the moment the " +
       'primary key (or the index REPLICA IDENTITY USING INDEX names) is dropped until a new one exists, every UPDATE and DELETE ' +
       'on a published table fails with "cannot update table ... because it does not have a replica identity and publishes ' +
       'updates". Replacing the key is safe only inside one transaction, with the same columns. Otherwise set REPLICA IDENTITY ' +
@@ -102,12 +104,17 @@ export const replicaIdentityDropped: Rule = {
       if (parts && !tableCreatedHere(parts.table)) {
         // REPLICA IDENTITY set earlier in this file: the key no longer carries it.
         if (changedInFile.has(normaliseName(parts.table))) return [];
-        if (parts.commands.some((command) => command.node.subtype === 'AT_ReplicaIdentity') && !parts.commands.some((command) => command.node.subtype === 'AT_DropConstraint')) {
+        if (
+          parts.commands.some((command) => command.node.subtype === 'AT_ReplicaIdentity') &&
+          !parts.commands.some((command) => command.node.subtype === 'AT_DropConstraint')
+        ) {
           changedInFile.add(normaliseName(parts.table));
           return [];
         }
         const identity = identityOf(schema, parts.table);
-        const dropped = parts.commands.find((command) => command.node.subtype === 'AT_DropConstraint' && identity?.kind === 'primary key' && command.node.name === identity.name);
+        const dropped = parts.commands.find(
+          (command) => command.node.subtype === 'AT_DropConstraint' && identity?.kind === 'primary key' && command.node.name === identity.name,
+        );
         if (identity && dropped) {
           const later = parts.commands.slice(parts.commands.indexOf(dropped) + 1);
           const restored = restoredInTransaction(context, index, parts.table, later);
@@ -121,7 +128,8 @@ export const replicaIdentityDropped: Rule = {
           const dropped = schema.index(name);
           if (!dropped || tableCreatedHere(dropped.table)) continue;
           const identity = identityOf(schema, dropped.table);
-          if (identity?.kind === 'index' && identity.name === bareName(name)) return [{ ...statementRange(facts.statement), message: message(dropped.table, `the replica identity index "${identity.name}"`) }];
+          if (identity?.kind === 'index' && identity.name === bareName(name))
+            return [{ ...statementRange(facts.statement), message: message(dropped.table, `the replica identity index "${identity.name}"`) }];
         }
       }
       return [];

@@ -40,7 +40,11 @@ export const reverseMissing: Rule = {
                 title: 'Add the reverse section',
                 edits: [toEdit(newReverseSection(stub, pair, context))],
               }
-            : { title: `Create reverse migration ${path.basename(pair.counterpart.file)}`, edits: [], createFile: { path: pair.counterpart.file, content: stub } },
+            : {
+                title: `Create reverse migration ${path.basename(pair.counterpart.file)}`,
+                edits: [],
+                createFile: { path: pair.counterpart.file, content: stub },
+              },
         ],
       });
     }

@@ -41,10 +41,9 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
     const column = command.node.subtype === 'AT_SetNotNull' ? command.node.name : undefined;
     if (!column) return [];
     if (facts.columnsBefore.get(`${normaliseName(parts.table)}.${column}`)?.notNull) return [];
-    const advice =
-      setNotNullTrustsValidatedCheck(context.pgVersion)
-        ? `Add CHECK (${column} IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL skips the scan; drop the CHECK afterwards.`
-        : `PostgreSQL ${context.pgVersion} always scans for SET NOT NULL: add CHECK (${column} IS NOT NULL) NOT VALID and VALIDATE it in a later migration instead.`;
+    const advice = setNotNullTrustsValidatedCheck(context.pgVersion)
+      ? `Add CHECK (${column} IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL skips the scan; drop the CHECK afterwards.`
+      : `PostgreSQL ${context.pgVersion} always scans for SET NOT NULL: add CHECK (${column} IS NOT NULL) NOT VALID and VALIDATE it in a later migration instead.`;
     const finding: RuleFinding = {
       start: command.start,
       end: command.end,

@@ -7,7 +7,9 @@ import { tableLocks } from './support/tableLocks';
 
 /** The existing table a statement scans or rewrites under a lock, if any. */
 function longUnderLock(facts: StatementFacts): { relation: string; mode: string; how: string } | undefined {
-  const lock = tableLocks(facts).find((fact) => (fact.scan || fact.rewrite) && !facts.tablesCreatedEarlierInFile.has(normaliseName(fact.relation)) && fact.mode !== 'ACCESS SHARE');
+  const lock = tableLocks(facts).find(
+    (fact) => (fact.scan || fact.rewrite) && !facts.tablesCreatedEarlierInFile.has(normaliseName(fact.relation)) && fact.mode !== 'ACCESS SHARE',
+  );
   return lock ? { relation: lock.relation, mode: lock.mode, how: lock.rewrite ? 'rewrites' : 'scans' } : undefined;
 }
 
@@ -45,7 +47,9 @@ export const statementTimeoutMissing: Rule = {
         {
           ...statementRange(facts.statement),
           message: `This ${long.how} "${long.relation}" under ${long.mode} with no statement_timeout set before it: the lock is held as long as that takes.`,
-          ...(!facts.statement.newerSyntax ? { fixes: [fixOf("Add SET statement_timeout = '5min' before it", [insertAt(facts.statement.start, "SET statement_timeout = '5min';\n")])] } : {}),
+          ...(!facts.statement.newerSyntax
+            ? { fixes: [fixOf("Add SET statement_timeout = '5min' before it", [insertAt(facts.statement.start, "SET statement_timeout = '5min';\n")])] }
+            : {}),
         },
       ];
     });

@@ -16,7 +16,7 @@ export const transactionNesting: Rule = {
     why:
       'PostgreSQL has no nested transactions: a BEGIN inside a transaction only prints "there is already a transaction in progress", ' +
       'and the next COMMIT ends the outer transaction. When the migration tool wraps the file in a transaction, a BEGIN ... COMMIT ' +
-      'in the file commits the tool\'s transaction early: the statements after it run outside any transaction, and a failure ' +
+      "in the file commits the tool's transaction early: the statements after it run outside any transaction, and a failure " +
       'leaves the migration half applied while the tool thinks nothing happened. Let the tool own the transaction, or turn its ' +
       'wrapping off for this migration.',
     bad: 'BEGIN;\nALTER TABLE events ADD COLUMN note text;\nBEGIN;\nALTER TABLE events ADD COLUMN region text;\nCOMMIT;\nCOMMIT;',
@@ -35,7 +35,8 @@ export const transactionNesting: Rule = {
         if (open) {
           findings.push({
             ...statementRange(facts.statement),
-            message: 'BEGIN inside a transaction that is already open is ignored ("there is already a transaction in progress"), so the next COMMIT ends the outer transaction. Remove it.',
+            message:
+              'BEGIN inside a transaction that is already open is ignored ("there is already a transaction in progress"), so the next COMMIT ends the outer transaction. Remove it.',
           });
         } else if (wrapped) {
           findings.push({

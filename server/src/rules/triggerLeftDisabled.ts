@@ -52,7 +52,11 @@ export const triggerLeftDisabled: Rule = {
         const enabledLater = context.statements.slice(index + 1).some((later) => {
           if (later.section !== facts.section) return false;
           const laterParts = alterTableParts(later.statement);
-          return laterParts !== undefined && normaliseName(laterParts.table) === normaliseName(parts.table) && laterParts.commands.some((next) => reenables(next, what));
+          return (
+            laterParts !== undefined &&
+            normaliseName(laterParts.table) === normaliseName(parts.table) &&
+            laterParts.commands.some((next) => reenables(next, what))
+          );
         });
         if (enabledLater) return [];
         const several = what === 'ALL' || what === 'USER';
@@ -64,7 +68,9 @@ export const triggerLeftDisabled: Rule = {
             message: several
               ? `Triggers (${what}) on "${parts.table}" stay disabled after this migration: enable them again before it ends.`
               : `Trigger "${what}" on "${parts.table}" stays disabled after this migration: enable it again before it ends.`,
-            ...(!lastOfPart.statement.newerSyntax ? { fixes: [fixOf(`Enable ${several ? 'them' : 'it'} again at the end of the migration`, [appendAfter(lastOfPart.statement, `\n${enable}`)])] } : {}),
+            ...(!lastOfPart.statement.newerSyntax
+              ? { fixes: [fixOf(`Enable ${several ? 'them' : 'it'} again at the end of the migration`, [appendAfter(lastOfPart.statement, `\n${enable}`)])] }
+              : {}),
           },
         ];
       });

@@ -22,7 +22,9 @@ export const truncateCascade: Rule = {
       const body = bodyOf<{ relations?: { RangeVar?: RangeVarNode }[]; behavior?: string }>(facts.statement, 'TruncateStmt');
       if (body?.behavior !== 'DROP_CASCADE') return [];
       const named = (body.relations ?? []).map((entry) => relationName(entry.RangeVar)).filter((name): name is string => name !== undefined);
-      const referencing = [...new Set(named.flatMap((name) => context.schemaBefore.foreignKeysTo(name).map((fk) => fk.table)))].filter((table) => !named.includes(table));
+      const referencing = [...new Set(named.flatMap((name) => context.schemaBefore.foreignKeysTo(name).map((fk) => fk.table)))].filter(
+        (table) => !named.includes(table),
+      );
       const keyword = wordRange(facts.statement, 'CASCADE', undefined, 'last');
       const range = keyword ?? statementRange(facts.statement);
       return [
@@ -32,7 +34,9 @@ export const truncateCascade: Rule = {
             `TRUNCATE ... CASCADE also empties every table referencing ${named.map((name) => `"${name}"`).join(', ')}` +
             `${referencing.length > 0 ? ` (known: ${referencing.map((table) => `"${table}"`).join(', ')}, and whatever references those)` : ''}. ` +
             `Name every table to empty and drop CASCADE.`,
-          ...(keyword && !facts.statement.newerSyntax ? { fixes: [fixOf('Remove CASCADE (TRUNCATE then fails if other tables reference these)', [removeClause(facts.statement, keyword)])] } : {}),
+          ...(keyword && !facts.statement.newerSyntax
+            ? { fixes: [fixOf('Remove CASCADE (TRUNCATE then fails if other tables reference these)', [removeClause(facts.statement, keyword)])] }
+            : {}),
         },
       ];
     });

@@ -22,7 +22,12 @@ export const uncommittedTransaction: Rule = {
     let previousSection = context.statements[0]?.section;
     const report = (): void => {
       // A part the tool wraps ends with the tool's own COMMIT, which closes a BEGIN left open (the COMMIT ... BEGIN idiom around CONCURRENTLY).
-      if (openedBy && !toolWrapsPart(openedBy, context)) findings.push({ ...statementRange(openedBy.statement), message: 'This BEGIN is never committed in this migration: add COMMIT at its end, or the work is rolled back (or left holding its locks) when the tool moves on.' });
+      if (openedBy && !toolWrapsPart(openedBy, context))
+        findings.push({
+          ...statementRange(openedBy.statement),
+          message:
+            'This BEGIN is never committed in this migration: add COMMIT at its end, or the work is rolled back (or left holding its locks) when the tool moves on.',
+        });
       openedBy = undefined;
     };
     for (const facts of context.statements) {

@@ -5,13 +5,31 @@
  * fail.
  */
 
-import { bareName, columnTypeOf, columnsMentionedIn, dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode } from '../sql/astNames';
+import {
+  bareName,
+  columnTypeOf,
+  columnsMentionedIn,
+  dottedName,
+  droppedObjectNames,
+  relationName,
+  schemaPrefixOf,
+  type RangeVarNode,
+  type StringNode,
+} from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { checkClauseAt, defaultExpressionAt, setDefaultExpressions } from '../sql/clauseText';
 import { generatedName } from '../sql/quoteIdentifier';
 import { inExecutionOrder } from './alterTablePasses';
 import { generatedConstraintName, generatedIndexName, type NameScope, type UnnamedConstraint } from './generatedNames';
-import { INDEX_BACKED_KINDS, normaliseName, type ColumnInSchema, type ConstraintInSchema, type ConstraintKind, type ReferentialAction, type SchemaModel } from './schemaModel';
+import {
+  INDEX_BACKED_KINDS,
+  normaliseName,
+  type ColumnInSchema,
+  type ConstraintInSchema,
+  type ConstraintKind,
+  type ReferentialAction,
+  type SchemaModel,
+} from './schemaModel';
 import type { ColumnDefNode, ConstraintNode } from '../sql/ast';
 
 type Body = Record<string, unknown>;
@@ -42,8 +60,7 @@ function constraintFrom(
   if (!kind) return undefined;
   const columns = columnOfInline ? [columnOfInline] : kind === 'foreign key' ? names(node.fk_attrs) : names(node.keys);
   const nullTest = (node.raw_expr as { NullTest?: { arg?: { ColumnRef?: { fields?: StringNode[] } }; nulltesttype?: string } } | undefined)?.NullTest;
-  const provesNotNull =
-    kind === 'check' && nullTest?.nulltesttype === 'IS_NOT_NULL' ? names(nullTest.arg?.ColumnRef?.fields).at(-1) : undefined;
+  const provesNotNull = kind === 'check' && nullTest?.nulltesttype === 'IS_NOT_NULL' ? names(nullTest.arg?.ColumnRef?.fields).at(-1) : undefined;
   const referenced = relationName(node.pktable);
   const action = (code: string | undefined): ReferentialAction | undefined =>
     code ? ({ a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' } as Record<string, ReferentialAction>)[code] : undefined;
@@ -104,7 +121,13 @@ function putConstraint(schema: SchemaModel, constraint: ConstraintInSchema, uses
     if (usesExistingIndex) {
       schema.renameIndex(usesExistingIndex, constraint.name);
     } else {
-      schema.putIndex({ name: constraint.name, table: constraint.table, unique: constraint.kind !== 'exclusion', columns: constraint.columns, createdIn: constraint.createdIn });
+      schema.putIndex({
+        name: constraint.name,
+        table: constraint.table,
+        unique: constraint.kind !== 'exclusion',
+        columns: constraint.columns,
+        createdIn: constraint.createdIn,
+      });
     }
   }
 }
@@ -123,7 +146,14 @@ function columnFrom(definition: ColumnDefNode, statement: ParsedStatement): Colu
   };
 }
 
-function inlineConstraints(schema: SchemaModel, table: string, definition: ColumnDefNode, migrationPath: string, statement: ParsedStatement, scope: NameScope): void {
+function inlineConstraints(
+  schema: SchemaModel,
+  table: string,
+  definition: ColumnDefNode,
+  migrationPath: string,
+  statement: ParsedStatement,
+  scope: NameScope,
+): void {
   for (const entry of definition.constraints ?? []) {
     const node = entry.Constraint ?? {};
     if (node.contype === 'CONSTR_NOTNULL') continue;
@@ -144,8 +174,15 @@ const FOLDS: Record<string, Fold> = {
     const parents = (body['inhRelations'] as { RangeVar?: RangeVarNode }[] | undefined) ?? [];
     const partbound = body['partbound'] as { is_default?: boolean } | undefined;
     const partitionOf = partbound ? relationName(parents[0]?.RangeVar) : undefined;
-    const inheritsFrom = partbound ? [] : parents.map((parent) => relationName(parent.RangeVar)).filter((name): name is string => name !== undefined).map(normaliseName);
-    const partitionKey = (body['partspec'] as { partParams?: { PartitionElem?: { name?: string } }[] } | undefined)?.partParams?.map((param) => param.PartitionElem?.name);
+    const inheritsFrom = partbound
+      ? []
+      : parents
+          .map((parent) => relationName(parent.RangeVar))
+          .filter((name): name is string => name !== undefined)
+          .map(normaliseName);
+    const partitionKey = (body['partspec'] as { partParams?: { PartitionElem?: { name?: string } }[] } | undefined)?.partParams?.map(
+      (param) => param.PartitionElem?.name,
+    );
     schema.putTable({
       name: table,
       kind: body['partspec'] ? 'partitioned table' : 'table',
@@ -187,7 +224,13 @@ const FOLDS: Record<string, Fold> = {
     const elements = (body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? [];
     const including = (body['indexIncludingParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? [];
     const columns = elements.map((param) => param.IndexElem?.name ?? 'expr');
-    const name = (body['idxname'] as string | undefined) ?? generatedIndexName(table, [...elements, ...including].map((param) => param.IndexElem?.name), { schema });
+    const name =
+      (body['idxname'] as string | undefined) ??
+      generatedIndexName(
+        table,
+        [...elements, ...including].map((param) => param.IndexElem?.name),
+        { schema },
+      );
     if (body['if_not_exists'] === true && schema.index(name)) return;
     schema.putIndex({ name, table, unique: body['unique'] === true, columns, createdIn: migrationPath, definition: statement.text });
   },
@@ -244,7 +287,8 @@ const FOLDS: Record<string, Fold> = {
           schema.putConstraint({ ...constraint, name: newName });
           // And the other way round: the constraint's index takes the new name.
           const indexName = storedIndexName(schema, `${schemaPrefixOf(relation)}${constraint.name}`);
-          if (indexName && INDEX_BACKED_KINDS.has(constraint.kind) && schema.index(indexName)?.table === normaliseName(relation)) schema.renameIndex(indexName, `${schemaPrefixOf(indexName)}${newName}`);
+          if (indexName && INDEX_BACKED_KINDS.has(constraint.kind) && schema.index(indexName)?.table === normaliseName(relation))
+            schema.renameIndex(indexName, `${schemaPrefixOf(indexName)}${newName}`);
         }
         break;
       }
@@ -326,7 +370,9 @@ const FOLDS: Record<string, Fold> = {
 /** What a COMMENT ON names: its kind (`table`, `column`, ...) and dotted name. */
 export function commentTarget(body: Record<string, unknown>): { kind: string; name: string } | undefined {
   const name = droppedObjectNames(body['object'] === undefined ? [] : [body['object']])[0];
-  const kind = String(body['objtype'] ?? '').replace(/^OBJECT_/, '').toLowerCase();
+  const kind = String(body['objtype'] ?? '')
+    .replace(/^OBJECT_/, '')
+    .toLowerCase();
   return name && kind ? { kind, name } : undefined;
 }
 
@@ -352,7 +398,13 @@ function foldReplicaIdentity(schema: SchemaModel, table: string, identity: { ide
   if (!existing || !identity) return;
   const { replicaIdentity: _previous, ...rest } = existing;
   const replicaIdentity =
-    identity.identity_type === 'f' ? { kind: 'full' as const } : identity.identity_type === 'n' ? { kind: 'nothing' as const } : identity.identity_type === 'i' && identity.name ? { kind: 'index' as const, index: identity.name } : undefined;
+    identity.identity_type === 'f'
+      ? { kind: 'full' as const }
+      : identity.identity_type === 'n'
+        ? { kind: 'nothing' as const }
+        : identity.identity_type === 'i' && identity.name
+          ? { kind: 'index' as const, index: identity.name }
+          : undefined;
   schema.putTable(replicaIdentity ? { ...rest, replicaIdentity } : rest);
 }
 
@@ -364,9 +416,18 @@ function foldPartitionParent(schema: SchemaModel, partition: string | undefined,
   schema.putTable(parent ? { ...rest, partitionOf: normaliseName(parent) } : rest);
 }
 
-function foldAlterTableCommand(schema: SchemaModel, table: string, command: Body, migrationPath: string, statement: ParsedStatement, defaultSql: string | undefined): void {
+function foldAlterTableCommand(
+  schema: SchemaModel,
+  table: string,
+  command: Body,
+  migrationPath: string,
+  statement: ParsedStatement,
+  defaultSql: string | undefined,
+): void {
   const columnName = command['name'] as string | undefined;
-  const definition = command['def'] as { ColumnDef?: ColumnDefNode; Constraint?: ConstraintNode; RangeVar?: RangeVarNode; PartitionCmd?: { name?: RangeVarNode } } | undefined;
+  const definition = command['def'] as
+    | { ColumnDef?: ColumnDefNode; Constraint?: ConstraintNode; RangeVar?: RangeVarNode; PartitionCmd?: { name?: RangeVarNode } }
+    | undefined;
   const setColumn = (update: (column: ColumnInSchema) => ColumnInSchema): void =>
     schema.updateColumns(table, (columns) => columns.map((column) => (column.name === columnName ? update(column) : column)));
   switch (command['subtype']) {
@@ -431,7 +492,14 @@ export function applyStatementToSchema(schema: SchemaModel, statement: ParsedSta
     // Only the name matters, and a view's tree is large: read it without decoding.
     const name = relationName(statement.leadingRelation());
     if (name) {
-      schema.putTable({ name, kind: 'view', createdIn: schema.table(name)?.createdIn ?? migrationPath, columns: [], definition: statement.text, definingStatement: statement });
+      schema.putTable({
+        name,
+        kind: 'view',
+        createdIn: schema.table(name)?.createdIn ?? migrationPath,
+        columns: [],
+        definition: statement.text,
+        definingStatement: statement,
+      });
     }
     return;
   }

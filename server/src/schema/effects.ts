@@ -6,7 +6,16 @@
  * them.
  */
 
-import { columnTypeOf, dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
+import {
+  columnTypeOf,
+  dottedName,
+  droppedObjectNames,
+  relationName,
+  schemaPrefixOf,
+  type RangeVarNode,
+  type StringNode,
+  type TypeNameNode,
+} from '../sql/astNames';
 import type { ParsedStatement } from '../sql/parseSql';
 import { applyStatementToSchema, changesSchema, constraintNameOf } from './applyStatement';
 import { namesFreedByDrops } from './alterTablePasses';
@@ -91,7 +100,10 @@ function alterTableEffects(table: string, body: Body, index: number, schema: Sch
   for (const command of commands) {
     const column = command['name'] as string | undefined;
     const definition = command['def'] as
-      | { ColumnDef?: { colname?: string; typeName?: TypeNameNode }; Constraint?: { conname?: string; contype?: string; keys?: StringNode[]; fk_attrs?: StringNode[]; raw_expr?: unknown } }
+      | {
+          ColumnDef?: { colname?: string; typeName?: TypeNameNode };
+          Constraint?: { conname?: string; contype?: string; keys?: StringNode[]; fk_attrs?: StringNode[]; raw_expr?: unknown };
+        }
       | undefined;
     const effect = (action: EffectAction, kind: ObjectKind, name: string, extra: Partial<Effect> = {}): void => {
       effects.push({ action, kind, name, statementIndex: index, table: normaliseName(table), ...extra });
@@ -102,7 +114,8 @@ function alterTableEffects(table: string, body: Body, index: number, schema: Sch
         break;
       case 'AT_DropColumn':
         // DROP COLUMN IF EXISTS of a column the history never had drops nothing.
-        if (column && !(command['missing_ok'] === true && schema?.table(table) && !schema.column(table, column))) effect('drop', 'column', qualify(table, column), { destroysData: true });
+        if (column && !(command['missing_ok'] === true && schema?.table(table) && !schema.column(table, column)))
+          effect('drop', 'column', qualify(table, column), { destroysData: true });
         break;
       case 'AT_AlterColumnType':
         if (column) effect('change', 'column type', qualify(table, column), { to: columnTypeOf(definition?.ColumnDef?.typeName)?.display ?? '?' });
@@ -118,12 +131,19 @@ function alterTableEffects(table: string, body: Body, index: number, schema: Sch
         break;
       case 'AT_AddConstraint': {
         // Unnamed: the name PostgreSQL gives it (numbered past the names the schema before it has taken, when known).
-        const name = definition?.Constraint ? constraintNameOf(table, definition.Constraint as ConstraintNode, undefined, { chosen, ...(schema ? { schema } : {}), ...(released ? { released } : {}) }) : undefined;
+        const name = definition?.Constraint
+          ? constraintNameOf(table, definition.Constraint as ConstraintNode, undefined, {
+              chosen,
+              ...(schema ? { schema } : {}),
+              ...(released ? { released } : {}),
+            })
+          : undefined;
         effect('create', 'constraint', qualify(table, name ?? '(unnamed constraint)'));
         break;
       }
       case 'AT_DropConstraint':
-        if (column && !(command['missing_ok'] === true && schema?.table(table) && !schema.constraint(table, column))) effect('drop', 'constraint', qualify(table, column));
+        if (column && !(command['missing_ok'] === true && schema?.table(table) && !schema.constraint(table, column)))
+          effect('drop', 'constraint', qualify(table, column));
         break;
       default:
         break;
@@ -148,9 +168,22 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: Schema
   },
   IndexStmt: (body, index, schema) => {
     const table = relationName(body['relation'] as RangeVarNode);
-    const elements = [...((body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []), ...((body['indexIncludingParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? [])];
-    const name = (body['idxname'] as string | undefined) ?? (table ? generatedIndexName(table, elements.map((element) => element.IndexElem?.name), schema ? { schema } : {}) : undefined);
-    return name ? [{ action: 'create', kind: 'index', name: normaliseName(name), statementIndex: index, ...(table ? { table: normaliseName(table) } : {}) }] : [];
+    const elements = [
+      ...((body['indexParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []),
+      ...((body['indexIncludingParams'] as { IndexElem?: { name?: string } }[] | undefined) ?? []),
+    ];
+    const name =
+      (body['idxname'] as string | undefined) ??
+      (table
+        ? generatedIndexName(
+            table,
+            elements.map((element) => element.IndexElem?.name),
+            schema ? { schema } : {},
+          )
+        : undefined);
+    return name
+      ? [{ action: 'create', kind: 'index', name: normaliseName(name), statementIndex: index, ...(table ? { table: normaliseName(table) } : {}) }]
+      : [];
   },
   AlterTableStmt: (body, index, schema) => {
     const table = relationName(body['relation'] as RangeVarNode);
@@ -196,12 +229,27 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: Schema
           },
         ];
       case 'OBJECT_COLUMN':
-        return relation && body['subname'] ? [{ action: 'rename', kind: 'column', name: qualify(relation, body['subname'] as string), to: newName, table: normaliseName(relation), statementIndex: index }] : [];
+        return relation && body['subname']
+          ? [
+              {
+                action: 'rename',
+                kind: 'column',
+                name: qualify(relation, body['subname'] as string),
+                to: newName,
+                table: normaliseName(relation),
+                statementIndex: index,
+              },
+            ]
+          : [];
       case 'OBJECT_TABCONSTRAINT':
-        return relation && body['subname'] ? [{ action: 'rename', kind: 'constraint', name: qualify(relation, body['subname'] as string), to: newName, statementIndex: index }] : [];
+        return relation && body['subname']
+          ? [{ action: 'rename', kind: 'constraint', name: qualify(relation, body['subname'] as string), to: newName, statementIndex: index }]
+          : [];
       case 'OBJECT_TYPE': {
         const from = dottedName((body['object'] as { List?: { items?: StringNode[] } } | undefined)?.List?.items);
-        return from ? [{ action: 'rename', kind: 'type', name: normaliseName(from), to: normaliseName(`${schemaPrefixOf(from)}${newName}`), statementIndex: index }] : [];
+        return from
+          ? [{ action: 'rename', kind: 'type', name: normaliseName(from), to: normaliseName(`${schemaPrefixOf(from)}${newName}`), statementIndex: index }]
+          : [];
       }
       default:
         return [];
@@ -228,7 +276,8 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: Schema
     const type = dottedName(body['typeName'] as StringNode[] | undefined);
     const value = body['newVal'] as string | undefined;
     if (!type || !value) return [];
-    if (body['oldVal']) return [{ action: 'rename', kind: 'enum value', name: `${normaliseName(type)}.${body['oldVal'] as string}`, to: value, statementIndex: index }];
+    if (body['oldVal'])
+      return [{ action: 'rename', kind: 'enum value', name: `${normaliseName(type)}.${body['oldVal'] as string}`, to: value, statementIndex: index }];
     return [{ action: 'create', kind: 'enum value', name: `${normaliseName(type)}.${value}`, statementIndex: index }];
   },
   CreateFunctionStmt: (body, index, schema) => {
@@ -241,7 +290,9 @@ const EFFECTS_BY_KIND: Record<string, (body: Body, index: number, schema: Schema
     const table = relationName(body['relation'] as RangeVarNode);
     const name = body['trigname'] as string | undefined;
     const replaces = body['replace'] === true && (!schema || (table !== undefined && name !== undefined && schema.trigger(table, name) !== undefined));
-    return table && name ? [{ action: replaces ? 'change' : 'create', kind: 'trigger', name: qualify(table, name), table: normaliseName(table), statementIndex: index }] : [];
+    return table && name
+      ? [{ action: replaces ? 'change' : 'create', kind: 'trigger', name: qualify(table, name), table: normaliseName(table), statementIndex: index }]
+      : [];
   },
   CreatePolicyStmt: (body, index) => {
     const table = relationName(body['table'] as RangeVarNode);
@@ -327,7 +378,11 @@ export function effectsOf(statement: ParsedStatement, schema?: SchemaModel): Eff
 }
 
 /** The effects of statements run in order, each read against the schema just before it (`schemaBefore`, then the statements before it). */
-export function effectsInOrder(statements: readonly ParsedStatement[], schemaBefore: SchemaModel, file: string): { effects: Effect[]; schemaAfter: SchemaModel } {
+export function effectsInOrder(
+  statements: readonly ParsedStatement[],
+  schemaBefore: SchemaModel,
+  file: string,
+): { effects: Effect[]; schemaAfter: SchemaModel } {
   const schema = schemaBefore.clone();
   const effects: Effect[] = [];
   for (const statement of statements) {

@@ -154,7 +154,11 @@ export function generatedConstraintName(table: string, constraint: UnnamedConstr
       return remember(scope, namespace, firstFree(relation, mentioned.length === 1 ? mentioned[0] : undefined, 'check', constraintTaken(scope, namespace)));
     }
     case 'foreign key':
-      return remember(scope, namespace, firstFree(relation, joinedNames(constraint.columns.map((column) => column ?? 'expr')), 'fkey', constraintTaken(scope, namespace)));
+      return remember(
+        scope,
+        namespace,
+        firstFree(relation, joinedNames(constraint.columns.map((column) => column ?? 'expr')), 'fkey', constraintTaken(scope, namespace)),
+      );
     case 'not null':
       return remember(scope, namespace, firstFree(relation, constraint.columns[0], 'not_null', constraintTaken(scope, namespace)));
     case 'primary key':

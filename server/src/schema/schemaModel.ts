@@ -388,14 +388,22 @@ export class SchemaModel {
     for (const [constraintKeyOf, constraint] of [...this.constraints]) {
       let changed = constraint;
       if (constraint.table === key) {
-        changed = { ...changed, columns: rename(constraint.columns), ...(constraint.checkSql ? { checkSql: renameIdentifier(constraint.checkSql, from, to) } : {}) };
+        changed = {
+          ...changed,
+          columns: rename(constraint.columns),
+          ...(constraint.checkSql ? { checkSql: renameIdentifier(constraint.checkSql, from, to) } : {}),
+        };
       }
       if (constraint.referencedTable === key && constraint.referencedColumns) changed = { ...changed, referencedColumns: rename(constraint.referencedColumns) };
       if (changed !== constraint) this.own('constraints').set(constraintKeyOf, changed);
     }
     for (const [name, index] of [...this.indexes]) {
       if (index.table !== key) continue;
-      this.own('indexes').set(name, { ...index, columns: rename(index.columns), ...(index.definition ? { definition: renameIdentifier(index.definition, from, to) } : {}) });
+      this.own('indexes').set(name, {
+        ...index,
+        columns: rename(index.columns),
+        ...(index.definition ? { definition: renameIdentifier(index.definition, from, to) } : {}),
+      });
     }
   }
 
@@ -412,7 +420,11 @@ export class SchemaModel {
     const newBare = newKey.slice(schemaPrefixOf(newKey).length);
     for (const [name, index] of [...this.indexes]) {
       if (index.table !== oldKey) continue;
-      this.own('indexes').set(name, { ...index, table: newKey, ...(index.definition ? { definition: renameIndexTable(index.definition, oldBare, newBare) } : {}) });
+      this.own('indexes').set(name, {
+        ...index,
+        table: newKey,
+        ...(index.definition ? { definition: renameIndexTable(index.definition, oldBare, newBare) } : {}),
+      });
     }
     for (const [key, constraint] of [...this.constraints]) {
       let changed = constraint;
@@ -488,7 +500,11 @@ export class SchemaModel {
     for (const table of [...this.tables.values()]) {
       if (!table.columns.some((column) => column.type?.name === oldName)) continue;
       this.updateColumns(table.name, (columns) =>
-        columns.map((column) => (column.type?.name === oldName ? { ...column, type: { ...column.type, name: newName!, display: column.type.display.replace(oldName!, newName!) } } : column)),
+        columns.map((column) =>
+          column.type?.name === oldName
+            ? { ...column, type: { ...column.type, name: newName!, display: column.type.display.replace(oldName!, newName!) } }
+            : column,
+        ),
       );
     }
   }

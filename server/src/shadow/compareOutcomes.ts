@@ -60,7 +60,14 @@ export function compareOutcomes(before: Outcome, after: Outcome, ordered: boolea
     const onlyBefore = unmatched(before.rows, after.rows);
     const onlyAfter = unmatched(after.rows, before.rows);
     if (onlyBefore.length > 0 || onlyAfter.length > 0) {
-      differences.push({ kind: 'rows', beforeCount: before.rows.length, afterCount: after.rows.length, onlyBefore: onlyBefore.slice(0, SAMPLE), onlyAfter: onlyAfter.slice(0, SAMPLE), ordered: false });
+      differences.push({
+        kind: 'rows',
+        beforeCount: before.rows.length,
+        afterCount: after.rows.length,
+        onlyBefore: onlyBefore.slice(0, SAMPLE),
+        onlyAfter: onlyAfter.slice(0, SAMPLE),
+        ordered: false,
+      });
     }
   }
   if (before.affected !== undefined && after.affected !== undefined && before.affected !== after.affected) {

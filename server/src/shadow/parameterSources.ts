@@ -98,7 +98,8 @@ export async function parameterSources(sql: string): Promise<{ sources: Map<numb
   }
   if (target && statement.kind === 'InsertStmt') {
     const columns = ((body['cols'] as Node[] | undefined) ?? []).map((item) => (item['ResTarget'] as { name?: string }).name);
-    const rows = (((body['selectStmt'] as Node | undefined)?.['SelectStmt'] as Node | undefined)?.['valuesLists'] as { List: { items: unknown[] } }[] | undefined) ?? [];
+    const rows =
+      (((body['selectStmt'] as Node | undefined)?.['SelectStmt'] as Node | undefined)?.['valuesLists'] as { List: { items: unknown[] } }[] | undefined) ?? [];
     for (const row of rows) {
       row.List.items.forEach((value, index) => {
         const number = paramNumber(value);

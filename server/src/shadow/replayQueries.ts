@@ -56,7 +56,12 @@ export async function replayQueriesOf(capture: Capture): Promise<{ queries: Repl
     }
     const read = shape.kind === 'SelectStmt' && !shape.selectInto;
     if (!read && !WRITES.has(shape.kind ?? '')) {
-      skipped.push({ sql: captured.sql, file: captured.file, line: captured.line, reason: shape.selectInto ? 'SELECT INTO creates a table' : skipReason(shape.kind) });
+      skipped.push({
+        sql: captured.sql,
+        file: captured.file,
+        line: captured.line,
+        reason: shape.selectInto ? 'SELECT INTO creates a table' : skipReason(shape.kind),
+      });
       continue;
     }
     if (shape.reaches) {
@@ -93,5 +98,10 @@ async function shapeOf(captured: CapturedQuery): Promise<Shape> {
   const body = statement.kind ? (statement.node?.[statement.kind] as Record<string, unknown> | undefined) : undefined;
   const sortClause = body?.['sortClause'];
   const reaches = (await statementsBeyondScratch(captured.sql))[0]?.reaches;
-  return { kind: statement.kind, ordered: Array.isArray(sortClause) && sortClause.length > 0, selectInto: Boolean(body?.['intoClause']), ...(reaches ? { reaches } : {}) };
+  return {
+    kind: statement.kind,
+    ordered: Array.isArray(sortClause) && sortClause.length > 0,
+    selectInto: Boolean(body?.['intoClause']),
+    ...(reaches ? { reaches } : {}),
+  };
 }

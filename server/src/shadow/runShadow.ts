@@ -51,7 +51,12 @@ function isReadOnlyViolation(outcome: Outcome): boolean {
   return !outcome.ok && outcome.code === READ_ONLY_VIOLATION;
 }
 
-export async function runShadow(before: Database, after: Database, queries: readonly ReplayQuery[], options: ShadowRunOptions = {}): Promise<QueryComparison[]> {
+export async function runShadow(
+  before: Database,
+  after: Database,
+  queries: readonly ReplayQuery[],
+  options: ShadowRunOptions = {},
+): Promise<QueryComparison[]> {
   const beforeTypes = new TypeNames(before);
   const afterTypes = new TypeNames(after);
   const comparisons: QueryComparison[] = [];

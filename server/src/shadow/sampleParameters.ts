@@ -35,13 +35,19 @@ async function sampledLists(database: Database, sql: string): Promise<{ lists: (
   const values: string[][] = [];
   for (let number = 1; number <= count; number++) {
     const source = sources.get(number);
-    if (!source) return { reason: `normalised with $n placeholders, no parameters supplied, and $${number} is not compared with or written to a column, so it cannot be sampled` };
+    if (!source)
+      return {
+        reason: `normalised with $n placeholders, no parameters supplied, and $${number} is not compared with or written to a column, so it cannot be sampled`,
+      };
     if ('constant' in source) {
       values.push([source.constant]);
       continue;
     }
     const sampled = await columnValues(database, source.relations, source.column);
-    if (sampled.length === 0) return { reason: `normalised with $n placeholders, no parameters supplied, and no values of ${source.column} to sample $${number} from (seed rows with --rows or --seed)` };
+    if (sampled.length === 0)
+      return {
+        reason: `normalised with $n placeholders, no parameters supplied, and no values of ${source.column} to sample $${number} from (seed rows with --rows or --seed)`,
+      };
     values.push(sampled);
   }
   const lists = new Map<string, (string | null)[]>();
@@ -53,7 +59,10 @@ async function sampledLists(database: Database, sql: string): Promise<{ lists: (
 }
 
 /** The queries with every unbound one replaced by its sampled variants, and those that could not be bound. */
-export async function bindSampledParameters(database: Database, queries: readonly ReplayQuery[]): Promise<{ queries: ReplayQuery[]; skipped: SkippedCapture[] }> {
+export async function bindSampledParameters(
+  database: Database,
+  queries: readonly ReplayQuery[],
+): Promise<{ queries: ReplayQuery[]; skipped: SkippedCapture[] }> {
   const bound: ReplayQuery[] = [];
   const skipped: SkippedCapture[] = [];
   for (const query of queries) {

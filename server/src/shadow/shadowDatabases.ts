@@ -36,7 +36,9 @@ async function prepare(database: Database, plan: DrillPlan, seed: ShadowSeed): P
 }
 
 function stateKey(plan: DrillPlan, seed: ShadowSeed, extensions: readonly string[]): string {
-  const hash = createHash('sha256').update(`shadow\u0000${plan.toolTableSql ?? ''}\u0000${extensions.join(',')}\u0000${seed.sql ?? ''}\u0000${seed.rowsPerTable ?? 0}`);
+  const hash = createHash('sha256').update(
+    `shadow\u0000${plan.toolTableSql ?? ''}\u0000${extensions.join(',')}\u0000${seed.sql ?? ''}\u0000${seed.rowsPerTable ?? 0}`,
+  );
   for (const part of plan.history) hash.update(`\u0000${part.inTransaction ? 't' : 'a'}\u0000${part.text}`);
   return hash.digest('hex').slice(0, 32);
 }

@@ -102,7 +102,9 @@ const cell = (value: string | null): string => (value === null ? '*NULL*' : valu
 
 function where(comparison: QueryComparison): string {
   const { query } = comparison;
-  const parameters = query.parameters ? ` with ${query.sampled ? 'sampled ' : ''}${query.parameters.map((value) => (value === null ? 'NULL' : `'${value}'`)).join(', ')}` : '';
+  const parameters = query.parameters
+    ? ` with ${query.sampled ? 'sampled ' : ''}${query.parameters.map((value) => (value === null ? 'NULL' : `'${value}'`)).join(', ')}`
+    : '';
   return `${query.file}:${query.line}${query.occurrences > 1 ? `, ${query.occurrences}× in the capture` : ''}${parameters}`;
 }
 
@@ -156,7 +158,8 @@ export function shadowMarkdown(run: ShadowRun): string {
   const different = run.comparisons.filter((comparison) => comparison.differences.length > 0 && !failing.includes(comparison));
   if (failing.length > 0) {
     lines.push('## Fails after the migration (the old code breaks on the new schema)', '');
-    for (const comparison of failing) lines.push(`- \`${oneLine(comparison.query.sql)}\` (${where(comparison)}): ${(comparison.differences[0] as { error: string }).error}`);
+    for (const comparison of failing)
+      lines.push(`- \`${oneLine(comparison.query.sql)}\` (${where(comparison)}): ${(comparison.differences[0] as { error: string }).error}`);
     lines.push('');
   }
   if (different.length > 0) {
@@ -170,7 +173,9 @@ export function shadowMarkdown(run: ShadowRun): string {
   if (slower.length > 0) {
     lines.push(`## ${SLOWER_RATIO}× slower or more after the migration`, '', '| query | before | after | ratio |', '| --- | --- | --- | --- |');
     for (const comparison of slower) {
-      lines.push(`| \`${cell(oneLine(comparison.query.sql, 80))}\` | ${comparison.beforeMs.toFixed(2)} ms | ${comparison.afterMs.toFixed(2)} ms | ${(comparison.afterMs / Math.max(comparison.beforeMs, 0.001)).toFixed(1)}× |`);
+      lines.push(
+        `| \`${cell(oneLine(comparison.query.sql, 80))}\` | ${comparison.beforeMs.toFixed(2)} ms | ${comparison.afterMs.toFixed(2)} ms | ${(comparison.afterMs / Math.max(comparison.beforeMs, 0.001)).toFixed(1)}× |`,
+      );
     }
     lines.push('');
   }
@@ -185,7 +190,8 @@ export function shadowMarkdown(run: ShadowRun): string {
   const slowest = [...run.comparisons].sort((a, b) => b.afterMs - a.afterMs).slice(0, 5);
   if (slowest.length > 0) {
     lines.push('| slowest after the migration | before | after |', '| --- | --- | --- |');
-    for (const comparison of slowest) lines.push(`| \`${cell(oneLine(comparison.query.sql, 80))}\` | ${comparison.beforeMs.toFixed(2)} ms | ${comparison.afterMs.toFixed(2)} ms |`);
+    for (const comparison of slowest)
+      lines.push(`| \`${cell(oneLine(comparison.query.sql, 80))}\` | ${comparison.beforeMs.toFixed(2)} ms | ${comparison.afterMs.toFixed(2)} ms |`);
     lines.push('');
   }
   if (run.skipped.length > 0) {

@@ -66,10 +66,16 @@ export function dottedName(items: StringNode[] | undefined): string | undefined 
 export function droppedObjectNames(objects: unknown[] | undefined): string[] {
   const names: string[] = [];
   for (const object of objects ?? []) {
-    const entry = object as { List?: { items?: StringNode[] }; String?: { sval?: string }; TypeName?: TypeNameNode; ObjectWithArgs?: { objname?: StringNode[] } };
+    const entry = object as {
+      List?: { items?: StringNode[] };
+      String?: { sval?: string };
+      TypeName?: TypeNameNode;
+      ObjectWithArgs?: { objname?: StringNode[] };
+    };
     const name = entry.List
       ? dottedName(entry.List.items)
-      : (entry.String?.sval ?? (entry.TypeName ? dottedName(entry.TypeName.names) : entry.ObjectWithArgs ? dottedName(entry.ObjectWithArgs.objname) : undefined));
+      : (entry.String?.sval ??
+        (entry.TypeName ? dottedName(entry.TypeName.names) : entry.ObjectWithArgs ? dottedName(entry.ObjectWithArgs.objname) : undefined));
     if (name) names.push(name);
   }
   return names;

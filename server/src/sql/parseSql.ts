@@ -186,7 +186,8 @@ function singleStatementLazily(json: string, byteLength: number): ChunkStatement
 }
 
 /** `{"version":N,"stmts":[{"stmt":{"Kind":{"view"|"relation":{["schemaname":S,]"relname":R` */
-const LEADING_RELATION = /^\{"version":\d+,"stmts":\[\{"stmt":\{"[A-Za-z_]+":\{"(view|relation)":\{(?:"schemaname":("(?:[^"\\]|\\.)*"),)?"relname":("(?:[^"\\]|\\.)*")/;
+const LEADING_RELATION =
+  /^\{"version":\d+,"stmts":\[\{"stmt":\{"[A-Za-z_]+":\{"(view|relation)":\{(?:"schemaname":("(?:[^"\\]|\\.)*"),)?"relname":("(?:[^"\\]|\\.)*")/;
 
 function leadingRelationOfNode(node: StatementNode, kind: string): { schemaname?: string; relname: string } | undefined {
   const body = node[kind] as { view?: { schemaname?: string; relname?: string }; relation?: { schemaname?: string; relname?: string } } | undefined;
@@ -204,13 +205,7 @@ function parseTreeJson(json: string): ParseTree | undefined {
   }
 }
 
-function appendStatements(
-  chunkStart: number,
-  chunkText: string,
-  parse: ChunkParse,
-  statements: ParsedStatement[],
-  problems: SqlProblem[],
-): void {
+function appendStatements(chunkStart: number, chunkText: string, parse: ChunkParse, statements: ParsedStatement[], problems: SqlProblem[]): void {
   let offsets: Utf8ToUtf16 | undefined;
   const toDocument = (byteLocation: number): number => {
     offsets ??= new Utf8ToUtf16(chunkText);
@@ -239,7 +234,14 @@ function appendStatements(
     const start = rewritten ? chunkStart : skipBlanks(chunkText, toDocument(parsed.byteStart) - chunkStart) + chunkStart;
     const end = rewritten ? chunkStart + chunkText.length : toDocument(parsed.byteEnd);
     const withSemicolon = !rewritten && chunkText.charCodeAt(end - chunkStart) === 0x3b ? end + 1 : end;
-    const statement = makeStatement(statements.length, start, withSemicolon, chunkText.slice(start - chunkStart, withSemicolon - chunkStart), parsed, toDocument);
+    const statement = makeStatement(
+      statements.length,
+      start,
+      withSemicolon,
+      chunkText.slice(start - chunkStart, withSemicolon - chunkStart),
+      parsed,
+      toDocument,
+    );
     if (parse.newerSyntax) statement.newerSyntax = parse.newerSyntax;
     statements.push(statement);
   }

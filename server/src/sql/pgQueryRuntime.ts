@@ -31,14 +31,11 @@ const ALLOC_NORMAL = 0;
 /** Retire an instance after this many input bytes, as a guard against slow leaks. */
 const INPUT_BUDGET_BYTES = 32 * 1024 * 1024;
 
-
 let compiledWasm: WasmModule | undefined;
 let factoryPromise: Promise<PgQueryFactory> | undefined;
 
 async function loadFactory(): Promise<PgQueryFactory> {
-  factoryPromise ??= import('pg-query-emscripten/pg_query_wasm.js').then(
-    (loaded: { default: unknown }) => loaded.default as PgQueryFactory,
-  );
+  factoryPromise ??= import('pg-query-emscripten/pg_query_wasm.js').then((loaded: { default: unknown }) => loaded.default as PgQueryFactory);
   return factoryPromise;
 }
 

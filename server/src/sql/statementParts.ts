@@ -115,7 +115,9 @@ export function wordRange(statement: ParsedStatement, word: string, within?: Ran
   const from = within ? within.start - statement.start : 0;
   const to = within ? within.end - statement.start : statement.text.length;
   const tokens = tokensOf(statement);
-  const token = (which === 'last' ? [...tokens].reverse() : tokens).find((candidate) => candidate.start >= from && candidate.end <= to && candidate.kind === 'word' && candidate.text.toUpperCase() === word.toUpperCase());
+  const token = (which === 'last' ? [...tokens].reverse() : tokens).find(
+    (candidate) => candidate.start >= from && candidate.end <= to && candidate.kind === 'word' && candidate.text.toUpperCase() === word.toUpperCase(),
+  );
   return token ? { start: statement.start + token.start, end: statement.start + token.end } : undefined;
 }
 

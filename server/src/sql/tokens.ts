@@ -44,9 +44,13 @@ export function tokenize(text: string): Token[] {
       let depth = 1;
       i += 2;
       while (i < text.length && depth > 0) {
-        if (text.startsWith('/*', i)) (depth++, (i += 2));
-        else if (text.startsWith('*/', i)) (depth--, (i += 2));
-        else i++;
+        if (text.startsWith('/*', i)) {
+          depth++;
+          i += 2;
+        } else if (text.startsWith('*/', i)) {
+          depth--;
+          i += 2;
+        } else i++;
       }
     } else if (code === 0x27) {
       const end = closingQuote(text, i, "'", false);

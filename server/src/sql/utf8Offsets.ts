@@ -4,7 +4,7 @@
  * (a lone surrogate becomes U+FFFD, three bytes).
  */
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 export function utf8ByteLength(text: string): number {
   if (!NON_ASCII.test(text)) return text.length;

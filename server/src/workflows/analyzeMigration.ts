@@ -41,7 +41,10 @@ export async function analyzeMigration(filePath: string | undefined, text: strin
   const readText = options.readText ?? ((other: string) => (projectFiles.exists(other) ? history.disk.read(other) : undefined));
   const pairs =
     located && filePath
-      ? await loadPairFacts(located, parsed, readText, history.disk, { before: schemaBefore ?? SchemaModel.empty(), beforeFile: (file) => history.schemaBefore(file) })
+      ? await loadPairFacts(located, parsed, readText, history.disk, {
+          before: schemaBefore ?? SchemaModel.empty(),
+          beforeFile: (file) => history.schemaBefore(file),
+        })
       : undefined;
   const facts = factsOfFile(parsed, schemaBefore ?? SchemaModel.empty(), {
     pgVersion: config.pgVersion,

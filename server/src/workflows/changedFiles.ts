@@ -22,9 +22,13 @@ export function sqlFilesChangedSince(ref: string, paths: readonly string[], excl
   if (all.length === 0) return [];
   const cwd = projectFiles.isDirectory(paths[0]!) ? paths[0]! : path.dirname(paths[0]!);
   const root = git(['rev-parse', '--show-toplevel'], cwd).trim();
-  if (spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root }).status !== 0) throw new UsageError(`--since: no commit "${ref}" in ${root}.`);
+  if (spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root }).status !== 0)
+    throw new UsageError(`--since: no commit "${ref}" in ${root}.`);
   const changed = new Set(
-    [...git(['diff', '--name-only', '--diff-filter=ACMR', ref, '--'], root).split('\n'), ...git(['ls-files', '--others', '--exclude-standard'], root).split('\n')]
+    [
+      ...git(['diff', '--name-only', '--diff-filter=ACMR', ref, '--'], root).split('\n'),
+      ...git(['ls-files', '--others', '--exclude-standard'], root).split('\n'),
+    ]
       .filter(Boolean)
       .map((file) => path.resolve(root, file)),
   );

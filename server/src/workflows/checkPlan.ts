@@ -64,7 +64,9 @@ export async function checkPlannedChange(
     // The phases are checked instead of the naive migration, whether or not they will replace it on disk.
     writePlannedChange({ files: change.files.map((file) => ({ ...file, path: inScratch(file.path) })), removed: change.naive.map(inScratch), naive: [] });
 
-    const phaseFiles = change.files.filter((file) => file.kind === 'forward' || file.kind === 'reverse' || file.kind === 'migration').map((file) => inScratch(file.path));
+    const phaseFiles = change.files
+      .filter((file) => file.kind === 'forward' || file.kind === 'reverse' || file.kind === 'migration')
+      .map((file) => inScratch(file.path));
     const history = new MigrationHistory(false, config.convention);
     const lint: string[] = [];
     for (const file of phaseFiles) {
@@ -81,7 +83,12 @@ export async function checkPlannedChange(
     });
     const drills = run.drills.map((drill) => ({ forward: shown(drill.forward), verdict: drill.verdict, reasons: drill.reasons }));
     const skipped = run.skipped.map((entry) => `${shown(entry.file)}: ${entry.reason}`);
-    return { lint, drills, skipped, passed: lint.length === 0 && skipped.length === 0 && drills.length > 0 && drills.every((drill) => drill.verdict !== 'fail') };
+    return {
+      lint,
+      drills,
+      skipped,
+      passed: lint.length === 0 && skipped.length === 0 && drills.length > 0 && drills.every((drill) => drill.verdict !== 'fail'),
+    };
   } finally {
     releaseScratch();
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 /** Expands the paths given on the command line into `.sql` files, in a stable order. */
 
+import type * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectFiles, rethrowIfRefused } from '../files/projectFiles';
 import { DEFAULT_EXCLUDES, isExcluded } from '../migrations/excludes';
@@ -31,7 +32,7 @@ export function collectSqlFiles(inputs: readonly string[], exclude: readonly str
 }
 
 function walk(directory: string, relative: string, files: string[], exclude: readonly string[]): void {
-  let entries;
+  let entries: fs.Dirent[];
   try {
     entries = projectFiles.list(directory).sort((a, b) => compareMigrationNames(a.name, b.name));
   } catch (error) {

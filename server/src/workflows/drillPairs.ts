@@ -50,7 +50,9 @@ async function forwardFacts(
   const text = readText(plan.forward.file) ?? '';
   const analyse = () => analyzeMigration(plan.forward.file, text, { config, history });
   const { facts } =
-    foldedSchemas === 'cached' ? await withFoldedSchemaCache(history, plan.forward.file, text, { ...(config.convention ? { convention: config.convention } : {}) }, analyse) : await analyse();
+    foldedSchemas === 'cached'
+      ? await withFoldedSchemaCache(history, plan.forward.file, text, { ...(config.convention ? { convention: config.convention } : {}) }, analyse)
+      : await analyse();
   const forward = facts.layout.sections.find((section) => section.role === 'forward');
   const always = new Map<string, LockMode>();
   const sometimes = new Map<string, LockMode>();
@@ -72,7 +74,9 @@ async function forwardFacts(
 
 /** What identifies a history's resulting state: the tool table, each part's text and how it runs, the extensions. */
 function historyKey(plan: DrillPlan, extensions: readonly string[]): string {
-  const hash = createHash('sha256').update(plan.toolTableSql ?? '').update(`\u0000${extensions.join(',')}`);
+  const hash = createHash('sha256')
+    .update(plan.toolTableSql ?? '')
+    .update(`\u0000${extensions.join(',')}`);
   for (const part of plan.history) hash.update(`\u0000${part.inTransaction ? 't' : 'a'}\u0000${part.text}`);
   return hash.digest('hex').slice(0, 32);
 }
@@ -144,9 +148,12 @@ export async function drillFiles(
     if (!plans.some((planned) => planned.forward.file === plan.forward.file)) plans.push(plan);
   }
   plans.sort((a, b) => a.history.length - b.history.length);
-  const { available, missing } = pgliteExtensionsFor(plans.flatMap((plan) => [...plan.history, plan.forward, ...(plan.reverse ? [plan.reverse] : [])].map((part) => part.text)));
+  const { available, missing } = pgliteExtensionsFor(
+    plans.flatMap((plan) => [...plan.history, plan.forward, ...(plan.reverse ? [plan.reverse] : [])].map((part) => part.text)),
+  );
   const unsupported = target.unsupportedExtensions([...available, ...missing]);
-  if (unsupported.length > 0) options.progress?.(`extensions the drill database cannot load: ${unsupported.join(', ')} (migrations that create them will fail)`);
+  if (unsupported.length > 0)
+    options.progress?.(`extensions the drill database cannot load: ${unsupported.join(', ')} (migrations that create them will fail)`);
 
   let database: Database | undefined;
   let applied: string[] = [];
@@ -157,7 +164,13 @@ export async function drillFiles(
       let reuse = database !== undefined && sameParts(historyFiles, applied);
       // The previous pair's database plus what runs between the pairs (a planned change's backfill): the rows seeded
       // before the earlier pair go through it, as existing rows would.
-      if (!reuse && database !== undefined && applied.length > 0 && historyFiles.length > applied.length && sameParts(historyFiles.slice(0, applied.length), applied)) {
+      if (
+        !reuse &&
+        database !== undefined &&
+        applied.length > 0 &&
+        historyFiles.length > applied.length &&
+        sameParts(historyFiles.slice(0, applied.length), applied)
+      ) {
         try {
           await applyHistory(database, plan.history.slice(applied.length));
           reuse = true;
@@ -197,7 +210,9 @@ export async function drillFiles(
       const breaches = (await database!.changesBeyondScratch?.()) ?? [];
       if (breaches.length > 0) {
         result.verdict = 'fail';
-        result.reasons.unshift(`The drill changed the server outside its scratch database (${breaches.length} change(s): ${breaches.slice(0, 5).join('; ')}${breaches.length > 5 ? '; ...' : ''}); check the server and undo them.`);
+        result.reasons.unshift(
+          `The drill changed the server outside its scratch database (${breaches.length} change(s): ${breaches.slice(0, 5).join('; ')}${breaches.length > 5 ? '; ...' : ''}); check the server and undo them.`,
+        );
       }
       if (historyFrom) {
         const source = {

@@ -80,7 +80,9 @@ export class LintCache {
       fs.accessSync(path.dirname(cachePath), fs.constants.W_OK);
       if (fs.existsSync(cachePath)) fs.accessSync(cachePath, fs.constants.W_OK);
     } catch (error) {
-      throw new UsageError(`--cache-location ${given}: the cache cannot be written there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+      throw new UsageError(
+        `--cache-location ${given}: the cache cannot be written there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+      );
     }
     return cachePath;
   }

@@ -7,7 +7,7 @@
  */
 
 import type { ProjectConfig } from '../config/projectConfig';
-import { MigrationHistory } from '../migrations/migrationHistory';
+import type { MigrationHistory } from '../migrations/migrationHistory';
 import type { TableSizes } from '../migrations/tableSizes';
 import type { Finding } from '../rules/index';
 import type { ParsedSql } from '../sql/parseSql';
@@ -97,5 +97,5 @@ export function formatLintText(outcome: LintOutcome): string {
       : `${total} problem${total === 1 ? '' : 's'} (${outcome.errorCount} error${outcome.errorCount === 1 ? '' : 's'}, ` +
           `${outcome.warningCount} warning${outcome.warningCount === 1 ? '' : 's'}); ${checked}.`,
   );
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -91,7 +91,9 @@ export function formatLocksText(report: { files: LocksFileJson[] }): string {
       for (const lock of statement.locks) {
         const effects = [lock.rewrite ? 'rewrites' : '', lock.scan ? 'scans' : ''].filter(Boolean).join(', ');
         const kind = lock.relationKind ? `${lock.relationKind} ` : '';
-        lines.push(`         ${lock.mode} on ${kind}${lock.relation}${effects ? ` (${effects})` : ''}: ${lock.reason}${lock.onlyWhen ? ` [only when ${lock.onlyWhen}]` : ''}`);
+        lines.push(
+          `         ${lock.mode} on ${kind}${lock.relation}${effects ? ` (${effects})` : ''}: ${lock.reason}${lock.onlyWhen ? ` [only when ${lock.onlyWhen}]` : ''}`,
+        );
         if (lock.note) lines.push(`           note: ${lock.note}`);
       }
     }

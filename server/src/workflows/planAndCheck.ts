@@ -23,10 +23,18 @@ export interface CheckedPlan {
 }
 
 export function failedCheckSummary(check: PlanCheck): string {
-  return [...check.lint, ...check.drills.filter((drill) => drill.verdict === 'fail').map((drill) => `${drill.forward}: ${drill.reasons.join(' ')}`), ...check.skipped].join(' ');
+  return [
+    ...check.lint,
+    ...check.drills.filter((drill) => drill.verdict === 'fail').map((drill) => `${drill.forward}: ${drill.reasons.join(' ')}`),
+    ...check.skipped,
+  ].join(' ');
 }
 
-export async function planAndCheck(file: string, config: ProjectConfig, options: PlanChangeOptions & { check: boolean; server?: ScratchServer; cancelled?: () => boolean }): Promise<CheckedPlan> {
+export async function planAndCheck(
+  file: string,
+  config: ProjectConfig,
+  options: PlanChangeOptions & { check: boolean; server?: ScratchServer; cancelled?: () => boolean },
+): Promise<CheckedPlan> {
   const { refinement, check: wanted, server, cancelled, ...planOptions } = options;
   const own = await planChange(file, config, planOptions);
   let result: CheckedPlan = { plan: own.plan, change: own.change, aiPrompt: own.aiPrompt };
@@ -45,7 +53,11 @@ export async function planAndCheck(file: string, config: ProjectConfig, options:
         plan: own.plan,
         change: own.change,
         check: ownCheck,
-        ai: { ...result.ai, refined: [], problems: [...result.ai.problems, `the refined plan failed the check (${failedCheckSummary(result.check)}), so the planner's own plan is shown.`] },
+        ai: {
+          ...result.ai,
+          refined: [],
+          problems: [...result.ai.problems, `the refined plan failed the check (${failedCheckSummary(result.check)}), so the planner's own plan is shown.`],
+        },
       };
     }
   }

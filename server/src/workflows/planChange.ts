@@ -52,7 +52,8 @@ export async function planChange(forwardFile: string, config: ProjectConfig, opt
   const broken = parsed.statements.find((statement) => !statement.kind);
   if (broken) throw new PlanProblem(`${forwardFile} does not parse (at "${broken.text.slice(0, 60)}"): fix it before planning.`);
   const changes = recogniseChanges(parsed.statements);
-  if (changes.every((change) => change.kind === 'keep')) throw new PlanProblem(`${forwardFile} has nothing to plan: none of its statements is a risky change the planner phases.`);
+  if (changes.every((change) => change.kind === 'keep'))
+    throw new PlanProblem(`${forwardFile} has nothing to plan: none of its statements is a risky change the planner phases.`);
   const schema = await history.schemaBefore(file, text);
   const planned = planPhases(changes, schema, {
     backfillValues: options.backfillValues ?? new Map(),

@@ -51,7 +51,13 @@ export async function reviewMigrations(files: readonly string[], config: Project
     const absolute = path.resolve(file);
     if (!analysis.facts || reviewed.has(absolute) || !analysis.facts.layout.sections.some((section) => section.role === 'forward')) continue;
     reviewed.add(absolute);
-    reviews.push(reviewMigration({ file: absolute, analysis: { parsed: analysis.parsed, facts: analysis.facts, findings: analysis.findings }, drill: drills.get(absolute) }));
+    reviews.push(
+      reviewMigration({
+        file: absolute,
+        analysis: { parsed: analysis.parsed, facts: analysis.facts, findings: analysis.findings },
+        drill: drills.get(absolute),
+      }),
+    );
   }
   return reviews;
 }

@@ -39,7 +39,10 @@ test('fix: nullable column, SET DEFAULT for new rows, batched backfill as a comm
   const sql = 'ALTER TABLE events ADD COLUMN public_id uuid NOT NULL DEFAULT gen_random_uuid()\n;SELECT 1;';
   const [finding] = await fires(RULE, sql, { history: HISTORY });
   const fixed = await applyRepair(sql, finding!);
-  assert.match(fixed, /^ALTER TABLE events ADD COLUMN public_id uuid\n;\nALTER TABLE events ALTER COLUMN public_id SET DEFAULT gen_random_uuid\(\);\n-- Backfill/);
+  assert.match(
+    fixed,
+    /^ALTER TABLE events ADD COLUMN public_id uuid\n;\nALTER TABLE events ALTER COLUMN public_id SET DEFAULT gen_random_uuid\(\);\n-- Backfill/,
+  );
   assert.match(fixed, /-- UPDATE events SET public_id = gen_random_uuid\(\) WHERE ctid IN/);
   assert.match(fixed, /IS NOT NULL\) NOT VALID/);
   assert.match(fixed, /\nSELECT 1;$/);

@@ -5,7 +5,7 @@ import { applyRepair, clean, fires, findingsOf, hasRepair } from './lintSql';
 const RULE = 'alter-domain-add-constraint';
 
 test('ADD CONSTRAINT and SET NOT NULL on a domain are found', async () => {
-  const [finding] = await fires(RULE, 'ALTER DOMAIN email ADD CHECK (VALUE LIKE \'%@%\');', {}, 1);
+  const [finding] = await fires(RULE, "ALTER DOMAIN email ADD CHECK (VALUE LIKE '%@%');", {}, 1);
   assert.match(finding!.message, /every column of every table that uses email/);
   const [notNull] = await fires(RULE, 'ALTER DOMAIN email SET NOT NULL;');
   assert.equal(hasRepair(notNull), false);

@@ -23,7 +23,9 @@ test('the default partition is scanned too, and said, even when the incoming tab
 
 test('a validated CHECK on the key (from the history or earlier in the file, dropped afterwards), or an empty new table: clean', async () => {
   const history = `${PARENT}\nCREATE TABLE events_2026_09 (LIKE events);`;
-  await clean(RULE, ATTACH, { history: `${history}\nALTER TABLE events_2026_09 ADD CONSTRAINT b CHECK (created_at >= '2026-09-01' AND created_at < '2026-10-01');` });
+  await clean(RULE, ATTACH, {
+    history: `${history}\nALTER TABLE events_2026_09 ADD CONSTRAINT b CHECK (created_at >= '2026-09-01' AND created_at < '2026-10-01');`,
+  });
   await clean(
     RULE,
     `ALTER TABLE events_2026_09 ADD CONSTRAINT b CHECK (created_at >= '2026-09-01' AND created_at < '2026-10-01') NOT VALID;\nALTER TABLE events_2026_09 VALIDATE CONSTRAINT b;\n${ATTACH}\nALTER TABLE events_2026_09 DROP CONSTRAINT b;`,

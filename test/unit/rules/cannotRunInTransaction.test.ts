@@ -31,7 +31,7 @@ test('explicit BEGIN ... COMMIT: the message says to move it after COMMIT', asyn
   assert.match(finding!.message, /between BEGIN and COMMIT.*after the COMMIT/);
 });
 
-test('the tool\'s own advice: goose needs NO TRANSACTION', async () => {
+test("the tool's own advice: goose needs NO TRANSACTION", async () => {
   // The tool convention is part of the layout; a wrapped goose section is the common case.
   const [finding] = await findingsOf(RULE, 'CREATE INDEX CONCURRENTLY i ON events (id);', { history: HISTORY, runs: 'wrapped' });
   assert.match(finding!.message, /migration of its own/);

@@ -20,11 +20,8 @@ test('exemption: a table created earlier in the same migration', async () => {
   await clean(RULE, 'CREATE TABLE audit (id integer);\nALTER TABLE audit ALTER COLUMN id TYPE bigint;');
 });
 
-test(
-  'exemption: binary-coercible changes (varchar(20) → varchar(50) or text) do not rewrite',
-  async () => {
-    await clean(RULE, 'ALTER TABLE events ALTER COLUMN name TYPE varchar(50);', { history: HISTORY });
-    await clean(RULE, 'ALTER TABLE events ALTER COLUMN name TYPE text;', { history: HISTORY });
-    await clean(RULE, 'ALTER TABLE events ALTER COLUMN amount TYPE numeric(12,2);', { history: HISTORY });
-  },
-);
+test('exemption: binary-coercible changes (varchar(20) → varchar(50) or text) do not rewrite', async () => {
+  await clean(RULE, 'ALTER TABLE events ALTER COLUMN name TYPE varchar(50);', { history: HISTORY });
+  await clean(RULE, 'ALTER TABLE events ALTER COLUMN name TYPE text;', { history: HISTORY });
+  await clean(RULE, 'ALTER TABLE events ALTER COLUMN amount TYPE numeric(12,2);', { history: HISTORY });
+});

@@ -49,7 +49,7 @@ test('fix for a CHECK inside ADD COLUMN moves it out, NOT VALID', async () => {
 
 test('fix offsets are UTF-16: emoji and accents before and inside the statement', async () => {
   const history = 'CREATE TABLE "é🎉" (amount numeric);';
-  const sql = "SELECT '👩‍👩‍👧';\nALTER TABLE \"é🎉\" ADD CHECK (amount > 0);";
+  const sql = 'SELECT \'👩‍👩‍👧\';\nALTER TABLE "é🎉" ADD CHECK (amount > 0);';
   const [finding] = await fires(RULE, sql, { history });
   assert.equal(underlined(sql, finding!), 'ADD CHECK (amount > 0)');
   const fixed = await applyRepair(sql, finding!);

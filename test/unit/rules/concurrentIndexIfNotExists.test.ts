@@ -12,18 +12,25 @@ test('CREATE INDEX CONCURRENTLY IF NOT EXISTS is found at the clause', async () 
   assert.equal(finding!.message, 'IF NOT EXISTS accepts the INVALID index a failed CONCURRENTLY build leaves: drop idx_users_email first instead.');
 });
 
-test('the fix drops a leftover first (in the table\'s schema) and builds without IF NOT EXISTS, which the rule and prefer-idempotent-ddl accept', async () => {
+test("the fix drops a leftover first (in the table's schema) and builds without IF NOT EXISTS, which the rule and prefer-idempotent-ddl accept", async () => {
   assert.equal(
     await repaired(RULE, 'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_email_key ON app.users (email);', { history: HISTORY, runs: 'none' }),
     'DROP INDEX CONCURRENTLY IF EXISTS app.users_email_key;\nCREATE UNIQUE INDEX CONCURRENTLY users_email_key ON app.users (email);',
   );
-  const fixed = await repaired(RULE, "SET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_email ON users (email);\nSELECT 1;", { history: HISTORY, runs: 'none', convention: 'sqitch' });
+  const fixed = await repaired(RULE, "SET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_email ON users (email);\nSELECT 1;", {
+    history: HISTORY,
+    runs: 'none',
+    convention: 'sqitch',
+  });
   await clean(RULE, fixed, { history: HISTORY, runs: 'none', convention: 'sqitch' });
   await clean('prefer-idempotent-ddl', fixed, { history: HISTORY, runs: 'none', convention: 'sqitch' });
 });
 
 test('clean: without IF NOT EXISTS, or without CONCURRENTLY (a plain build rolls back on failure)', async () => {
-  await clean(RULE, 'DROP INDEX CONCURRENTLY IF EXISTS idx_users_email;\nCREATE INDEX CONCURRENTLY idx_users_email ON users (email);', { history: HISTORY, runs: 'none' });
+  await clean(RULE, 'DROP INDEX CONCURRENTLY IF EXISTS idx_users_email;\nCREATE INDEX CONCURRENTLY idx_users_email ON users (email);', {
+    history: HISTORY,
+    runs: 'none',
+  });
   await clean(RULE, 'CREATE INDEX IF NOT EXISTS idx_users_email ON users (email);', { history: HISTORY });
 });
 

@@ -7,7 +7,10 @@ const RULE = 'create-domain-with-constraint';
 test('CHECK and NOT NULL on a domain are found, each on its clause', async () => {
   const sql = "CREATE DOMAIN code AS text NOT NULL DEFAULT 'x' CONSTRAINT code_nonempty CHECK (VALUE <> '');";
   const findings = await fires(RULE, sql, {}, 2);
-  assert.deepEqual(findings.map((finding) => underlined(sql, finding)), ['NOT NULL', "CONSTRAINT code_nonempty CHECK (VALUE <> '')"]);
+  assert.deepEqual(
+    findings.map((finding) => underlined(sql, finding)),
+    ['NOT NULL', "CONSTRAINT code_nonempty CHECK (VALUE <> '')"],
+  );
   assert.match(findings[1]!.message, /Domain code/);
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { applyRepair, clean, fires, findingsOf, underlined } from './lintSql';
 
 const RULE = 'detach-partition-without-concurrently';
-const HISTORY = 'CREATE TABLE m (at date) PARTITION BY RANGE (at);\nCREATE TABLE m_2023 PARTITION OF m FOR VALUES FROM (\'2023-01-01\') TO (\'2024-01-01\');';
+const HISTORY = "CREATE TABLE m (at date) PARTITION BY RANGE (at);\nCREATE TABLE m_2023 PARTITION OF m FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');";
 
 test('DETACH PARTITION is found on the subcommand', async () => {
   const sql = 'ALTER TABLE m DETACH PARTITION m_2023;';

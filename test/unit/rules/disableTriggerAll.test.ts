@@ -9,11 +9,16 @@ test('DISABLE TRIGGER ALL is found, naming the table and the lock', async () => 
   const sql = "SET lock_timeout = '2s';\nALTER TABLE orders DISABLE TRIGGER ALL;\nCOPY orders FROM STDIN;\nALTER TABLE orders ENABLE TRIGGER ALL;";
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(underlined(sql, finding!), 'DISABLE TRIGGER ALL');
-  assert.equal(finding!.message, 'DISABLE TRIGGER ALL turns off foreign-key enforcement on "orders" (ACCESS EXCLUSIVE): rows written meanwhile are never checked.');
+  assert.equal(
+    finding!.message,
+    'DISABLE TRIGGER ALL turns off foreign-key enforcement on "orders" (ACCESS EXCLUSIVE): rows written meanwhile are never checked.',
+  );
 });
 
 test('the fix narrows both the DISABLE and the ENABLE that follows to USER', async () => {
-  const fixed = await repaired(RULE, 'ALTER TABLE orders DISABLE TRIGGER ALL;\nINSERT INTO orders SELECT 1, 1;\nALTER TABLE orders ENABLE TRIGGER ALL;', { history: HISTORY });
+  const fixed = await repaired(RULE, 'ALTER TABLE orders DISABLE TRIGGER ALL;\nINSERT INTO orders SELECT 1, 1;\nALTER TABLE orders ENABLE TRIGGER ALL;', {
+    history: HISTORY,
+  });
   assert.equal(fixed, 'ALTER TABLE orders DISABLE TRIGGER USER;\nINSERT INTO orders SELECT 1, 1;\nALTER TABLE orders ENABLE TRIGGER USER;');
   await clean(RULE, fixed, { history: HISTORY });
   await clean('trigger-left-disabled', fixed, { history: HISTORY });

@@ -9,6 +9,6 @@ test('DROP DATABASE is found', async () => {
   assert.match(finding!.message, /DROP DATABASE analytics/);
 });
 
-test('DROP SCHEMA and DROP TABLE are not this rule\'s business', async () => {
+test("DROP SCHEMA and DROP TABLE are not this rule's business", async () => {
   await clean(RULE, 'DROP SCHEMA IF EXISTS staging;');
 });

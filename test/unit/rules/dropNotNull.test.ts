@@ -11,7 +11,7 @@ test('DROP NOT NULL on an existing column is found', async () => {
   assert.equal(underlined(sql, finding!), 'ALTER COLUMN kind DROP NOT NULL');
 });
 
-test('SET NOT NULL is not this rule\'s business', async () => {
+test("SET NOT NULL is not this rule's business", async () => {
   await clean(RULE, 'ALTER TABLE events ALTER COLUMN id SET NOT NULL;', { history: HISTORY });
 });
 

@@ -13,7 +13,7 @@ test('DROP TABLE of an existing table is found, naming the foreign keys that ref
   assert.match(cascade!.message, /CASCADE also drops the foreign keys events\.events_tenant_id_fkey/);
 });
 
-test('dropping a view or an index is not this rule\'s business', async () => {
+test("dropping a view or an index is not this rule's business", async () => {
   await clean(RULE, 'DROP VIEW IF EXISTS tenant_names;', { history: HISTORY });
 });
 

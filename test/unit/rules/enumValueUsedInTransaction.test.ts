@@ -3,16 +3,25 @@ import assert from 'node:assert/strict';
 import { clean, fires, repaired, underlined } from './lintSql';
 
 const RULE = 'enum-value-used-in-transaction';
-const HISTORY = "CREATE TYPE order_status AS ENUM ('open', 'paid');\nCREATE TABLE orders (id bigint PRIMARY KEY, status order_status NOT NULL, note text, refunded_at timestamptz);";
+const HISTORY =
+  "CREATE TYPE order_status AS ENUM ('open', 'paid');\nCREATE TABLE orders (id bigint PRIMARY KEY, status order_status NOT NULL, note text, refunded_at timestamptz);";
 const USE = "UPDATE orders SET status = 'refunded' WHERE refunded_at IS NOT NULL;";
 
 test('a new value used later in the same transaction is found at the statement that uses it', async () => {
   const sql = `BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\n${USE}\nCOMMIT;`;
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(underlined(sql, finding!), USE.slice(0, -1));
-  assert.equal(finding!.message, `'refunded' is added to order_status in this same transaction: PostgreSQL rejects its use until that commits ("unsafe use of new value").`);
+  assert.equal(
+    finding!.message,
+    `'refunded' is added to order_status in this same transaction: PostgreSQL rejects its use until that commits ("unsafe use of new value").`,
+  );
   // The tool's own transaction (a wrapped part), an index predicate, a cast, IF NOT EXISTS: the same.
-  await fires(RULE, `ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'refunded';\nCREATE INDEX orders_refunded_idx ON orders (id) WHERE status = 'refunded';`, { history: HISTORY, runs: 'wrapped' }, 1);
+  await fires(
+    RULE,
+    `ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'refunded';\nCREATE INDEX orders_refunded_idx ON orders (id) WHERE status = 'refunded';`,
+    { history: HISTORY, runs: 'wrapped' },
+    1,
+  );
   await fires(RULE, `ALTER TYPE order_status ADD VALUE 'refunded';\nSELECT 'refunded'::order_status;`, { history: HISTORY, runs: 'wrapped' }, 1);
   // Tables the history does not show may hold the type.
   await fires(RULE, `BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\n${USE}\nCOMMIT;`, {}, 1);
@@ -28,7 +37,10 @@ test('clean: committed first, statement by statement, a text column, a type crea
   await clean(RULE, `ALTER TYPE order_status ADD VALUE 'refunded';\n${USE}`, { history: HISTORY, runs: 'none' });
   await clean(RULE, `BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nCOMMIT;\n${USE}`, { history: HISTORY });
   await clean(RULE, "BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\nUPDATE orders SET note = 'refunded';\nCOMMIT;", { history: HISTORY });
-  await clean(RULE, "BEGIN;\nCREATE TYPE mood AS ENUM ('ok');\nALTER TYPE mood ADD VALUE 'great';\nSELECT 'great'::mood;\nCOMMIT;", { history: HISTORY, pgVersion: 17 });
+  await clean(RULE, "BEGIN;\nCREATE TYPE mood AS ENUM ('ok');\nALTER TYPE mood ADD VALUE 'great';\nSELECT 'great'::mood;\nCOMMIT;", {
+    history: HISTORY,
+    pgVersion: 17,
+  });
   await clean(RULE, `BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\n${USE}\nCOMMIT;`, { history: HISTORY, pgVersion: 11 });
 });
 

@@ -12,7 +12,7 @@ test('ADD EXCLUDE on an existing table is found', async () => {
   assert.match(finding!.message, /"bookings" under ACCESS EXCLUSIVE/);
 });
 
-test('other constraints are not this rule\'s business', async () => {
+test("other constraints are not this rule's business", async () => {
   await clean(RULE, 'ALTER TABLE bookings ADD CONSTRAINT c CHECK (room_id > 0) NOT VALID;', { history: HISTORY });
 });
 

@@ -6,7 +6,8 @@ const RULE = 'exclusive-lock-chain';
 const HISTORY = 'CREATE TABLE events (id bigint);\nCREATE TABLE tenants (id bigint);\nCREATE TABLE users (id bigint);';
 
 test('ACCESS EXCLUSIVE on a second existing table in one transaction is found once, on the second', async () => {
-  const sql = 'ALTER TABLE events ADD COLUMN a text;\nALTER TABLE events ADD COLUMN b text;\nALTER TABLE tenants ADD COLUMN a text;\nALTER TABLE users ADD COLUMN a text;';
+  const sql =
+    'ALTER TABLE events ADD COLUMN a text;\nALTER TABLE events ADD COLUMN b text;\nALTER TABLE tenants ADD COLUMN a text;\nALTER TABLE users ADD COLUMN a text;';
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(finding!.start, sql.indexOf('ALTER TABLE tenants'));
   assert.match(finding!.message, /"tenants" while the same transaction still holds it on "events"/);
@@ -20,7 +21,11 @@ test('one table, weaker locks, separate transactions, or statements run one by o
 });
 
 test('exemption: tables created earlier in this migration', async () => {
-  await clean(RULE, 'CREATE TABLE a (id bigint);\nCREATE TABLE b (id bigint);\nALTER TABLE a ADD COLUMN x text;\nALTER TABLE b ADD COLUMN x text;\nALTER TABLE events ADD COLUMN x text;', { history: HISTORY });
+  await clean(
+    RULE,
+    'CREATE TABLE a (id bigint);\nCREATE TABLE b (id bigint);\nALTER TABLE a ADD COLUMN x text;\nALTER TABLE b ADD COLUMN x text;\nALTER TABLE events ADD COLUMN x text;',
+    { history: HISTORY },
+  );
 });
 
 test('an index and its own table count as one table', async () => {

@@ -19,7 +19,9 @@ test('NOT VALID is clean; so is a foreign key declared in CREATE TABLE', async (
 });
 
 test('exemption: the referencing table was created earlier in the same migration', async () => {
-  await clean(RULE, 'CREATE TABLE audit (id bigint, tenant_id bigint);\nALTER TABLE audit ADD FOREIGN KEY (tenant_id) REFERENCES tenants (id);', { history: HISTORY });
+  await clean(RULE, 'CREATE TABLE audit (id bigint, tenant_id bigint);\nALTER TABLE audit ADD FOREIGN KEY (tenant_id) REFERENCES tenants (id);', {
+    history: HISTORY,
+  });
 });
 
 test('an inline REFERENCES in ADD COLUMN is found on the REFERENCES clause', async () => {
@@ -46,13 +48,19 @@ test('fix, where statements run one by one: VALIDATE as a real statement after i
   const sql = 'SELECT 1;\nALTER TABLE events ADD CONSTRAINT fk FOREIGN KEY (tenant_id) REFERENCES tenants (id)';
   const [finding] = await fires(RULE, sql, { history: HISTORY, runs: 'none' });
   const fixed = await applyRepair(sql, finding!);
-  assert.equal(fixed, 'SELECT 1;\nALTER TABLE events ADD CONSTRAINT fk FOREIGN KEY (tenant_id) REFERENCES tenants (id) NOT VALID;\nALTER TABLE events VALIDATE CONSTRAINT fk;');
+  assert.equal(
+    fixed,
+    'SELECT 1;\nALTER TABLE events ADD CONSTRAINT fk FOREIGN KEY (tenant_id) REFERENCES tenants (id) NOT VALID;\nALTER TABLE events VALIDATE CONSTRAINT fk;',
+  );
   await clean(RULE, fixed, { history: HISTORY, runs: 'none' });
 });
 
 test('fix for an inline REFERENCES moves it to a NOT VALID constraint', async () => {
   const sql = 'ALTER TABLE events ADD COLUMN owner_id bigint REFERENCES tenants (id);';
   const fixed = await applyRepair(sql, (await findingsOf(RULE, sql, { history: HISTORY }))[0]!);
-  assert.match(fixed, /^ALTER TABLE events ADD COLUMN owner_id bigint;\nALTER TABLE events ADD CONSTRAINT events_owner_id_fkey FOREIGN KEY \(owner_id\) REFERENCES tenants \(id\) NOT VALID;\n-- In a later migration/);
+  assert.match(
+    fixed,
+    /^ALTER TABLE events ADD COLUMN owner_id bigint;\nALTER TABLE events ADD CONSTRAINT events_owner_id_fkey FOREIGN KEY \(owner_id\) REFERENCES tenants \(id\) NOT VALID;\n-- In a later migration/,
+  );
   await clean(RULE, fixed, { history: HISTORY });
 });

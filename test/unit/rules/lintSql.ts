@@ -52,7 +52,11 @@ export async function fires(ruleId: string, sql: string, options: LintOptions = 
 
 export async function clean(ruleId: string, sql: string, options: LintOptions = {}): Promise<void> {
   const found = await findingsOf(ruleId, sql, options);
-  assert.deepEqual(found.map((finding) => finding.message), [], `${ruleId} should not fire on:\n${sql}`);
+  assert.deepEqual(
+    found.map((finding) => finding.message),
+    [],
+    `${ruleId} should not fire on:\n${sql}`,
+  );
 }
 
 /** The text a finding underlines. */

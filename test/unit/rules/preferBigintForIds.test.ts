@@ -7,7 +7,10 @@ const RULE = 'prefer-bigint-for-ids';
 test('integer, smallint and serial keys are found on the type', async () => {
   const sql = 'CREATE TABLE t (id int PRIMARY KEY);\nCREATE TABLE u (id smallint GENERATED ALWAYS AS IDENTITY);\nCREATE TABLE v (id serial, PRIMARY KEY (id));';
   const findings = await fires(RULE, sql, {}, 3);
-  assert.deepEqual(findings.map((finding) => underlined(sql, finding)), ['int', 'smallint', 'serial']);
+  assert.deepEqual(
+    findings.map((finding) => underlined(sql, finding)),
+    ['int', 'smallint', 'serial'],
+  );
 });
 
 test('an int column that is not a key is clean; so is a bigint key', async () => {

@@ -6,7 +6,8 @@ const RULE = 'prefer-idempotent-ddl';
 const HISTORY = 'CREATE TABLE events (id bigint, legacy text);\nCREATE INDEX events_legacy_idx ON events (legacy);';
 
 test('statements committed before a later one runs are found (the tool runs them one by one)', async () => {
-  const sql = 'CREATE TABLE audit (id bigint);\nALTER TABLE events ADD COLUMN note text;\nDROP INDEX CONCURRENTLY events_legacy_idx;\nALTER TABLE events DROP COLUMN legacy;';
+  const sql =
+    'CREATE TABLE audit (id bigint);\nALTER TABLE events ADD COLUMN note text;\nDROP INDEX CONCURRENTLY events_legacy_idx;\nALTER TABLE events DROP COLUMN legacy;';
   const findings = await fires(RULE, sql, { history: HISTORY, runs: 'none', convention: 'sqitch' }, 3);
   assert.deepEqual(
     findings.map((finding) => sql.slice(finding.start, finding.end)),

@@ -7,7 +7,10 @@ const RULE = 'prefer-identity-over-serial';
 test('serial, bigserial and smallserial are found on the type', async () => {
   const sql = 'CREATE TABLE t (a serial, b bigserial, c smallserial);';
   const findings = await fires(RULE, sql, {}, 3);
-  assert.deepEqual(findings.map((finding) => underlined(sql, finding)), ['serial', 'bigserial', 'smallserial']);
+  assert.deepEqual(
+    findings.map((finding) => underlined(sql, finding)),
+    ['serial', 'bigserial', 'smallserial'],
+  );
 });
 
 test('identity columns are clean', async () => {

@@ -7,7 +7,10 @@ const RULE = 'prefer-text-over-char';
 test('char(n) and character(n) are found on the type', async () => {
   const sql = 'CREATE TABLE t (a character(3), b char(2) NOT NULL);';
   const findings = await fires(RULE, sql, {}, 2);
-  assert.deepEqual(findings.map((finding) => underlined(sql, finding)), ['character(3)', 'char(2)']);
+  assert.deepEqual(
+    findings.map((finding) => underlined(sql, finding)),
+    ['character(3)', 'char(2)'],
+  );
 });
 
 test('text, varchar and the internal "char" type are clean', async () => {

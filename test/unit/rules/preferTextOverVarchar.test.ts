@@ -7,7 +7,10 @@ const RULE = 'prefer-text-over-varchar';
 test('varchar(n) and character varying(n) are found on the type', async () => {
   const sql = 'CREATE TABLE users (email character varying(255), name varchar(50)[]);';
   const findings = await fires(RULE, sql, {}, 2);
-  assert.deepEqual(findings.map((finding) => underlined(sql, finding)), ['character varying(255)', 'varchar(50)[]']);
+  assert.deepEqual(
+    findings.map((finding) => underlined(sql, finding)),
+    ['character varying(255)', 'varchar(50)[]'],
+  );
 });
 
 test('varchar without a limit, and text, are clean', async () => {
@@ -25,7 +28,10 @@ test('fix in ADD COLUMN on an existing table: the CHECK is added NOT VALID, so n
   const history = 'CREATE TABLE users (id bigint);';
   const sql = 'ALTER TABLE users ADD COLUMN email varchar(255);';
   const fixed = await applyRepair(sql, (await fires(RULE, sql, { history }))[0]!);
-  assert.equal(fixed, 'ALTER TABLE users ADD COLUMN email text;\nALTER TABLE users ADD CONSTRAINT users_email_max_length CHECK (char_length(email) <= 255) NOT VALID;');
+  assert.equal(
+    fixed,
+    'ALTER TABLE users ADD COLUMN email text;\nALTER TABLE users ADD CONSTRAINT users_email_max_length CHECK (char_length(email) <= 255) NOT VALID;',
+  );
   await clean(RULE, fixed, { history });
   await clean('check-constraint-without-not-valid', fixed, { history });
 });

@@ -7,7 +7,10 @@ const RULE = 'prefer-timestamptz';
 test('timestamp and timestamp(3) without time zone are found on the type', async () => {
   const sql = 'CREATE TABLE t (a timestamp, b timestamp(3) without time zone NOT NULL);';
   const findings = await fires(RULE, sql, {}, 2);
-  assert.deepEqual(findings.map((finding) => underlined(sql, finding)), ['timestamp', 'timestamp(3) without time zone']);
+  assert.deepEqual(
+    findings.map((finding) => underlined(sql, finding)),
+    ['timestamp', 'timestamp(3) without time zone'],
+  );
 });
 
 test('timestamptz and timestamp with time zone are clean', async () => {

@@ -37,7 +37,10 @@ test('an option is read by its value: (CONCURRENTLY false) rebuilds under the bl
   await fires('reindex-without-concurrently', 'REINDEX (CONCURRENTLY false) INDEX events_id_idx;', { history, runs: 'none' }, 1);
   await clean('reindex-without-concurrently', 'REINDEX (CONCURRENTLY true) INDEX events_id_idx;', { history, runs: 'none' });
   await clean('reindex-without-concurrently', 'REINDEX (CONCURRENTLY) INDEX events_id_idx;', { history, runs: 'none' });
-  assert.equal(await repaired('reindex-without-concurrently', 'REINDEX (CONCURRENTLY off, VERBOSE) INDEX events_id_idx;', { history, runs: 'none' }), 'REINDEX (CONCURRENTLY true, VERBOSE) INDEX events_id_idx;');
+  assert.equal(
+    await repaired('reindex-without-concurrently', 'REINDEX (CONCURRENTLY off, VERBOSE) INDEX events_id_idx;', { history, runs: 'none' }),
+    'REINDEX (CONCURRENTLY true, VERBOSE) INDEX events_id_idx;',
+  );
   // Inside a transaction, only an option that is on is refused.
   await clean('cannot-run-in-transaction', 'BEGIN;\nREINDEX (CONCURRENTLY false) INDEX events_id_idx;\nCOMMIT;', { history });
   await fires('cannot-run-in-transaction', 'BEGIN;\nREINDEX (CONCURRENTLY 1) INDEX events_id_idx;\nCOMMIT;', { history }, 1);

@@ -10,7 +10,7 @@ test('renaming a column of an existing table is found', async () => {
   assert.match(finding!.message, /"events"\.kind to event_kind/);
 });
 
-test('renaming a constraint or an index is not this rule\'s business', async () => {
+test("renaming a constraint or an index is not this rule's business", async () => {
   await clean(RULE, 'ALTER INDEX events_kind_idx RENAME TO events_event_kind_idx;', { history: HISTORY });
 });
 

@@ -9,14 +9,24 @@ test('dropping the primary key (known from the history, or by its default name) 
   const sql = "SET lock_timeout = '2s';\nALTER TABLE orders DROP CONSTRAINT orders_pkey;";
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(underlined(sql, finding!), 'DROP CONSTRAINT orders_pkey');
-  assert.equal(finding!.message, 'Dropping the primary key of "orders" leaves it without a replica identity: if it is published, its UPDATEs and DELETEs fail until it has one.');
+  assert.equal(
+    finding!.message,
+    'Dropping the primary key of "orders" leaves it without a replica identity: if it is published, its UPDATEs and DELETEs fail until it has one.',
+  );
   await fires(RULE, 'ALTER TABLE invoices DROP CONSTRAINT invoices_pkey;', {}, 1);
 });
 
 test('replaced in the same transaction with the same columns: clean; with other columns, or outside a transaction: found', async () => {
-  await clean(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);\nCOMMIT;', { history: HISTORY });
+  await clean(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY (id);\nCOMMIT;', {
+    history: HISTORY,
+  });
   await clean(RULE, 'ALTER TABLE orders DROP CONSTRAINT orders_pkey, ADD PRIMARY KEY (id);', { history: HISTORY, runs: 'none' });
-  await fires(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders ADD PRIMARY KEY (id, tenant_id);\nCOMMIT;', { history: HISTORY }, 1);
+  await fires(
+    RULE,
+    'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders ADD PRIMARY KEY (id, tenant_id);\nCOMMIT;',
+    { history: HISTORY },
+    1,
+  );
   await fires(RULE, 'ALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders ADD PRIMARY KEY (id);', { history: HISTORY, runs: 'none' }, 1);
 });
 
@@ -36,11 +46,22 @@ test('other constraints, tables created in this migration, and reverse parts: cl
 
 test('a table dropped, or renamed to a backup with a new one taking its name, before the transaction commits: clean', async () => {
   // As Authelia's V0002.WebAuthn does: drop the key, rename the table to a backup, create the new one with its key.
-  await clean(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO _bkp_orders;\nCREATE TABLE orders (id bigint PRIMARY KEY);\nCOMMIT;', { history: HISTORY });
+  await clean(
+    RULE,
+    'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO _bkp_orders;\nCREATE TABLE orders (id bigint PRIMARY KEY);\nCOMMIT;',
+    { history: HISTORY },
+  );
   await clean(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nDROP TABLE orders;\nCOMMIT;', { history: HISTORY });
-  await clean(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO _bkp_orders;\nDROP TABLE _bkp_orders;\nCOMMIT;', { history: HISTORY });
+  await clean(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO _bkp_orders;\nDROP TABLE _bkp_orders;\nCOMMIT;', {
+    history: HISTORY,
+  });
   // Only renamed, the table is still the one the application writes to (under its new name): found.
   await fires(RULE, 'BEGIN;\nALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO purchases;\nCOMMIT;', { history: HISTORY }, 1);
   // Outside a transaction the renamed table sits without a key in between: still found.
-  await fires(RULE, 'ALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO _bkp_orders;\nCREATE TABLE orders (id bigint PRIMARY KEY);', { history: HISTORY, runs: 'none' }, 1);
+  await fires(
+    RULE,
+    'ALTER TABLE orders DROP CONSTRAINT orders_pkey;\nALTER TABLE orders RENAME TO _bkp_orders;\nCREATE TABLE orders (id bigint PRIMARY KEY);',
+    { history: HISTORY, runs: 'none' },
+    1,
+  );
 });

@@ -40,7 +40,10 @@ async function assertRepairsParse(results: { text: string; findings: Finding[] }
         repairs++;
         const fixed = applyEdits(text, fix.edits);
         const problems = (await parseSql(fixed)).problems;
-        assert.ok(problems.length <= before, `${finding.ruleId} "${fix.title}" broke the SQL:\n${fixed.slice(Math.max(0, finding.start - 200), finding.end + 400)}\n${JSON.stringify(problems)}`);
+        assert.ok(
+          problems.length <= before,
+          `${finding.ruleId} "${fix.title}" broke the SQL:\n${fixed.slice(Math.max(0, finding.start - 200), finding.end + 400)}\n${JSON.stringify(problems)}`,
+        );
       }
     }
   }
@@ -73,12 +76,12 @@ test('odd statements: no rule throws, every repair parses', async () => {
     'WITH x AS (DELETE FROM t RETURNING *) SELECT * FROM x;',
     'INSERT INTO t DEFAULT VALUES;',
     'MERGE INTO t USING u ON t.id = u.id WHEN MATCHED THEN DELETE;',
-    'COMMIT PREPARED \'x\';',
+    "COMMIT PREPARED 'x';",
     'SAVEPOINT s;',
     'DO $$ BEGIN ALTER TABLE t ADD COLUMN x int; END $$;',
     'CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;',
     'CREATE INDEX ON t ((a + b), c DESC NULLS LAST) WHERE d;',
-    'ALTER TYPE e ADD VALUE \'x\'; ALTER TYPE e RENAME VALUE \'a\' TO \'b\';',
+    "ALTER TYPE e ADD VALUE 'x'; ALTER TYPE e RENAME VALUE 'a' TO 'b';",
     'TRUNCATE ONLY a, b RESTART IDENTITY CASCADE;',
     'REFRESH MATERIALIZED VIEW mv WITH NO DATA;',
     'SELECT 1 +;',
@@ -92,8 +95,11 @@ test('odd statements: no rule throws, every repair parses', async () => {
   }
 });
 
-test('Lemmy\'s 342 forward migrations: no rule throws, every repair parses', { skip: !fs.existsSync(LEMMY) && 'corpus not found' }, async () => {
-  const folders = fs.readdirSync(LEMMY).filter((name) => fs.existsSync(path.join(LEMMY, name, 'up.sql'))).sort();
+test("Lemmy's 342 forward migrations: no rule throws, every repair parses", { skip: !fs.existsSync(LEMMY) && 'corpus not found' }, async () => {
+  const folders = fs
+    .readdirSync(LEMMY)
+    .filter((name) => fs.existsSync(path.join(LEMMY, name, 'up.sql')))
+    .sort();
   const texts = folders.map((name) => fs.readFileSync(path.join(LEMMY, name, 'up.sql'), 'utf8'));
   assert.ok(texts.length > 300);
   const results = await lintFolded(texts, 'auto');

@@ -25,5 +25,5 @@ test("SET statement_timeout first, a new table, or a statement that neither scan
   assert.deepEqual(await ids('CREATE TABLE t (id int);\nALTER TABLE t ALTER COLUMN id SET NOT NULL;'), []);
   assert.deepEqual(await ids('ALTER TABLE events ADD COLUMN c int;'), []);
   assert.equal((await ids("SET statement_timeout = '5min';\nRESET statement_timeout;\nALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;")).length, 1);
-  assert.equal((await ids("SET statement_timeout = 0;\nALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;")).length, 1);
+  assert.equal((await ids('SET statement_timeout = 0;\nALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;')).length, 1);
 });

@@ -15,8 +15,13 @@ test('a trigger disabled and never enabled again is found at the DISABLE', async
 });
 
 test('the fix enables it again at the end of the migration', async () => {
-  const fixed = await repaired(RULE, 'ALTER TABLE orders DISABLE TRIGGER orders_audit;\nUPDATE orders SET total = 0 WHERE total IS NULL;', { history: HISTORY });
-  assert.equal(fixed, 'ALTER TABLE orders DISABLE TRIGGER orders_audit;\nUPDATE orders SET total = 0 WHERE total IS NULL;\nALTER TABLE orders ENABLE TRIGGER orders_audit;');
+  const fixed = await repaired(RULE, 'ALTER TABLE orders DISABLE TRIGGER orders_audit;\nUPDATE orders SET total = 0 WHERE total IS NULL;', {
+    history: HISTORY,
+  });
+  assert.equal(
+    fixed,
+    'ALTER TABLE orders DISABLE TRIGGER orders_audit;\nUPDATE orders SET total = 0 WHERE total IS NULL;\nALTER TABLE orders ENABLE TRIGGER orders_audit;',
+  );
   await clean(RULE, fixed, { history: HISTORY });
 });
 

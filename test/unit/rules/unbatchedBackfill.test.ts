@@ -28,9 +28,11 @@ test("a migration tool's bookkeeping row is not a backfill (alembic_version, sch
     "UPDATE schema_migrations SET version = '20240101000000';",
     'DELETE FROM flyway_schema_history;',
     "UPDATE sqitch.changes SET note = 'x';",
-    "UPDATE \"SequelizeMeta\" SET name = 'x';",
+    'UPDATE "SequelizeMeta" SET name = \'x\';',
   ]) {
     await clean('unbatched-backfill', sql);
-    await clean('backfill-in-schema-transaction', `BEGIN;\nALTER TABLE events ADD COLUMN c int;\n${sql}\nCOMMIT;`, { history: 'CREATE TABLE events (id int);' });
+    await clean('backfill-in-schema-transaction', `BEGIN;\nALTER TABLE events ADD COLUMN c int;\n${sql}\nCOMMIT;`, {
+      history: 'CREATE TABLE events (id int);',
+    });
   }
 });

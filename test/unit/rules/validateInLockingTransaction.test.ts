@@ -13,7 +13,8 @@ test('VALIDATE after ADD CONSTRAINT ... NOT VALID in the same transaction is fou
 });
 
 test('a foreign key NOT VALID holds SHARE ROW EXCLUSIVE, which blocks writes through the scan', async () => {
-  const sql = 'BEGIN;\nALTER TABLE events ADD CONSTRAINT fk FOREIGN KEY (tenant_id) REFERENCES tenants (id) NOT VALID;\nALTER TABLE events VALIDATE CONSTRAINT fk;\nCOMMIT;';
+  const sql =
+    'BEGIN;\nALTER TABLE events ADD CONSTRAINT fk FOREIGN KEY (tenant_id) REFERENCES tenants (id) NOT VALID;\nALTER TABLE events VALIDATE CONSTRAINT fk;\nCOMMIT;';
   const [finding] = await fires(RULE, sql, { history: HISTORY, runs: 'none' }, 1);
   assert.match(finding!.message, /SHARE ROW EXCLUSIVE/);
 });
@@ -24,10 +25,18 @@ test('another subcommand of the same ALTER TABLE holds the lock too', async () =
 
 test('VALIDATE alone, or after a COMMIT, or where statements run one by one: clean', async () => {
   await clean(RULE, 'ALTER TABLE events VALIDATE CONSTRAINT positive;', { history: HISTORY });
-  await clean(RULE, 'ALTER TABLE events ADD CONSTRAINT positive CHECK (amount > 0) NOT VALID;\nCOMMIT;\nALTER TABLE events VALIDATE CONSTRAINT positive;', { history: HISTORY });
-  await clean(RULE, 'ALTER TABLE events ADD CONSTRAINT positive CHECK (amount > 0) NOT VALID;\nALTER TABLE events VALIDATE CONSTRAINT positive;', { history: HISTORY, runs: 'none' });
+  await clean(RULE, 'ALTER TABLE events ADD CONSTRAINT positive CHECK (amount > 0) NOT VALID;\nCOMMIT;\nALTER TABLE events VALIDATE CONSTRAINT positive;', {
+    history: HISTORY,
+  });
+  await clean(RULE, 'ALTER TABLE events ADD CONSTRAINT positive CHECK (amount > 0) NOT VALID;\nALTER TABLE events VALIDATE CONSTRAINT positive;', {
+    history: HISTORY,
+    runs: 'none',
+  });
 });
 
 test('exemption: a table created earlier in this migration', async () => {
-  await clean(RULE, 'CREATE TABLE audit (amount numeric);\nALTER TABLE audit ADD CONSTRAINT positive CHECK (amount > 0) NOT VALID;\nALTER TABLE audit VALIDATE CONSTRAINT positive;');
+  await clean(
+    RULE,
+    'CREATE TABLE audit (amount numeric);\nALTER TABLE audit ADD CONSTRAINT positive CHECK (amount > 0) NOT VALID;\nALTER TABLE audit VALIDATE CONSTRAINT positive;',
+  );
 });

@@ -77,8 +77,18 @@ test('a pg_stat_statements export: most-called first; normalised queries run wit
     ],
   );
   assert.deepEqual(capture.skipped, []);
-  const json = readCaptureText(JSON.stringify([{ query: 'SELECT 1', calls: 3 }, { query: 'SELECT 2', calls: 9 }]), 'pgss.json', 'pgss');
-  assert.deepEqual(json.queries.map((query) => query.sql), ['SELECT 2', 'SELECT 1']);
+  const json = readCaptureText(
+    JSON.stringify([
+      { query: 'SELECT 1', calls: 3 },
+      { query: 'SELECT 2', calls: 9 },
+    ]),
+    'pgss.json',
+    'pgss',
+  );
+  assert.deepEqual(
+    json.queries.map((query) => query.sql),
+    ['SELECT 2', 'SELECT 1'],
+  );
   assert.throws(() => readCaptureText('a,b\n1,2\n', 'x.csv', 'pgss'), /no "query" column/);
 });
 
@@ -155,11 +165,16 @@ test('server logs are read a piece at a time: any chunk size gives what the whol
 });
 
 test('a server log with invalid UTF-8 is read anyway and said to be so', () => {
-  const root = workspace({ 'bad.log': Buffer.concat([Buffer.from('2026-01-02 10:00:00 UTC [1] LOG:  statement: SELECT \''), Buffer.from([0xff, 0xfe]), Buffer.from("'\n")]) });
+  const root = workspace({
+    'bad.log': Buffer.concat([Buffer.from("2026-01-02 10:00:00 UTC [1] LOG:  statement: SELECT '"), Buffer.from([0xff, 0xfe]), Buffer.from("'\n")]),
+  });
   const read = readCaptureFile(path.join(root, 'bad.log'), undefined, undefined, 4);
   assert.equal(read.format, 'pglog');
   assert.equal(read.invalidUtf8, true);
-  assert.deepEqual(read.capture.queries.map((query) => query.sql), ["SELECT '\ufffd\ufffd'"]);
+  assert.deepEqual(
+    read.capture.queries.map((query) => query.sql),
+    ["SELECT '\ufffd\ufffd'"],
+  );
 });
 
 test("a data-only dump's COPY blocks become INSERTs: NULL, escapes, quotes, many rows; other SQL passes through", () => {

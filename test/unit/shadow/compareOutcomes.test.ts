@@ -27,7 +27,9 @@ test('values normalise by type: numeric scale, timestamps, JSON key order, bytes
 });
 
 test('an error after the migration only is the first finding; errors on both sides are not a difference', () => {
-  assert.deepEqual(compareOutcomes(ok([['1']]), { ok: false, error: 'column "x" does not exist', ms: 1 }, false), [{ kind: 'fails-after', error: 'column "x" does not exist' }]);
+  assert.deepEqual(compareOutcomes(ok([['1']]), { ok: false, error: 'column "x" does not exist', ms: 1 }, false), [
+    { kind: 'fails-after', error: 'column "x" does not exist' },
+  ]);
   assert.deepEqual(compareOutcomes({ ok: false, error: 'e', ms: 1 }, ok([]), false), [{ kind: 'fails-before', error: 'e' }]);
   assert.deepEqual(compareOutcomes({ ok: false, error: 'e', ms: 1 }, { ok: false, error: 'f', ms: 1 }, false), []);
 });
@@ -43,6 +45,8 @@ test('rows compare as multisets without ORDER BY and in order with it', () => {
 });
 
 test('columns (names and types) and rows affected are compared', () => {
-  assert.deepEqual(compareOutcomes(ok([['1']], ['id integer']), ok([['1']], ['id bigint']), false), [{ kind: 'columns', before: ['id integer'], after: ['id bigint'] }]);
+  assert.deepEqual(compareOutcomes(ok([['1']], ['id integer']), ok([['1']], ['id bigint']), false), [
+    { kind: 'columns', before: ['id integer'], after: ['id bigint'] },
+  ]);
   assert.deepEqual(compareOutcomes(ok([], ['id integer'], 3), ok([], ['id integer'], 2), false), [{ kind: 'affected', before: 3, after: 2 }]);
 });

@@ -1,5 +1,17 @@
 import { UsageError } from '../../workflows/usageError';
-import { ALLOW_PRIVILEGED_ROLE, CONFIG, DATABASE_URL, DATABASE_URL_ENV, EXCLUDE, formatFlagSpec, PG_VERSION, ROWS, SEED, SINCE, type CliCommand } from '../command';
+import {
+  ALLOW_PRIVILEGED_ROLE,
+  CONFIG,
+  DATABASE_URL,
+  DATABASE_URL_ENV,
+  EXCLUDE,
+  formatFlagSpec,
+  PG_VERSION,
+  ROWS,
+  SEED,
+  SINCE,
+  type CliCommand,
+} from '../command';
 import { loadConfig, markdownOrJson, writeOut } from '../output';
 
 export const drillCommand: CliCommand = {
@@ -16,7 +28,11 @@ export const drillCommand: CliCommand = {
     DATABASE_URL_ENV,
     ALLOW_PRIVILEGED_ROLE,
     formatFlagSpec(['md', 'json'], 'md'),
-    { name: '--old-queries', value: 'FILE', help: "the previous release's queries, which must work after the forward (in-flight requests) and after the reverse" },
+    {
+      name: '--old-queries',
+      value: 'FILE',
+      help: "the previous release's queries, which must work after the forward (in-flight requests) and after the reverse",
+    },
     { name: '--new-queries', value: 'FILE', help: "the new release's queries, which must work after the forward" },
     EXCLUDE,
     ROWS,

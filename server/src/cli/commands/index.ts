@@ -12,4 +12,16 @@ import { reverseCommand } from './reverse';
 import { rulesCommand } from './rules';
 import { shadowCommand } from './shadow';
 
-export const COMMANDS: readonly CliCommand[] = [lintCommand, locksCommand, reverseCommand, drillCommand, reviewCommand, checkCommand, shadowCommand, planCommand, rulesCommand, lspCommand, mcpCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  lintCommand,
+  locksCommand,
+  reverseCommand,
+  drillCommand,
+  reviewCommand,
+  checkCommand,
+  shadowCommand,
+  planCommand,
+  rulesCommand,
+  lspCommand,
+  mcpCommand,
+];

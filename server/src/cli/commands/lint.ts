@@ -11,7 +11,10 @@ import { loadConfig, writeOut } from '../output';
 
 export const lintCommand: CliCommand = {
   name: 'lint',
-  usage: ['fearless lint  [--pg-version N] [--format text|json] [--config FILE] [--exclude GLOB]...', '               [--cache] [--cache-location FILE] PATH...'],
+  usage: [
+    'fearless lint  [--pg-version N] [--format text|json] [--config FILE] [--exclude GLOB]...',
+    '               [--cache] [--cache-location FILE] PATH...',
+  ],
   summary:
     'Report risky locks, unsafe patterns and syntax errors. Directories are searched for *.sql. Each file is checked against the migrations before it in its folder. Exit 1 when a finding has error severity.',
   flags: [
@@ -35,7 +38,9 @@ export const lintCommand: CliCommand = {
     const history = new MigrationHistory(false, config.convention);
     const cache =
       args.flags.has('--cache') || cacheLocation !== undefined
-        ? LintCache.open(LintCache.location(typeof cacheLocation === 'string' ? cacheLocation : DEFAULT_CACHE_FILE), config, (file) => history.historyFiles(file))
+        ? LintCache.open(LintCache.location(typeof cacheLocation === 'string' ? cacheLocation : DEFAULT_CACHE_FILE), config, (file) =>
+            history.historyFiles(file),
+          )
         : undefined;
     const outcome = await lintFiles(files, config, history, cache, tableSizes);
     await writeOut(format === 'json' ? `${JSON.stringify({ files: outcome.files })}\n` : formatLintText(outcome));

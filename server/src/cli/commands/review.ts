@@ -1,5 +1,20 @@
 import { UsageError } from '../../workflows/usageError';
-import { AI, ALLOW_PRIVILEGED_ROLE, CONFIG, DATABASE_URL, DATABASE_URL_ENV, EXCLUDE, formatFlagSpec, MODEL, PG_VERSION, ROWS, SEED, SINCE, type CliCommand, type FlagSpec } from '../command';
+import {
+  AI,
+  ALLOW_PRIVILEGED_ROLE,
+  CONFIG,
+  DATABASE_URL,
+  DATABASE_URL_ENV,
+  EXCLUDE,
+  formatFlagSpec,
+  MODEL,
+  PG_VERSION,
+  ROWS,
+  SEED,
+  SINCE,
+  type CliCommand,
+  type FlagSpec,
+} from '../command';
 import { loadConfig, writeOut } from '../output';
 
 const NO_DRILL: FlagSpec = { name: '--no-drill', help: 'leave the drills out (the checklist says they did not run)' };
@@ -10,7 +25,20 @@ function reviewLike(name: 'review' | 'check', usage: string[], summary: string, 
     name,
     usage,
     summary,
-    flags: [formatFlagSpec(formats, 'md'), NO_DRILL, SINCE, EXCLUDE, DATABASE_URL, DATABASE_URL_ENV, ALLOW_PRIVILEGED_ROLE, ROWS, SEED, ...extra, PG_VERSION, CONFIG],
+    flags: [
+      formatFlagSpec(formats, 'md'),
+      NO_DRILL,
+      SINCE,
+      EXCLUDE,
+      DATABASE_URL,
+      DATABASE_URL_ENV,
+      ALLOW_PRIVILEGED_ROLE,
+      ROWS,
+      SEED,
+      ...extra,
+      PG_VERSION,
+      CONFIG,
+    ],
     async run(args) {
       if (args.flags.has('--model') && !args.flags.has('--ai')) throw new UsageError('--model only applies with --ai.');
       if (args.positionals.length === 0) throw new UsageError(`"fearless ${name}" needs at least one migration or directory.`);
@@ -50,7 +78,7 @@ export const checkCommand = reviewLike(
     'fearless check  [--format md|json|sarif|github] [--no-drill] [--since GITREF] [--exclude GLOB]... [--database-url URL | --database-url-env VAR]',
     '                [--allow-privileged-role] [--rows N] [--seed FILE] PATH...',
   ],
-  "The review as a CI gate: exit 1 when any item fails. --format github prints Actions annotations and writes the report to the job summary.",
+  'The review as a CI gate: exit 1 when any item fails. --format github prints Actions annotations and writes the report to the job summary.',
   ['md', 'json', 'sarif', 'github'],
   [],
 );

@@ -45,7 +45,10 @@ const HANDLERS: Record<string, SubcommandHandler> = {
 /** `AT_DropColumn` → `DROP COLUMN`, for subcommands without an entry. */
 function describeSubtype(subtype: string | undefined): string {
   if (!subtype) return 'subcommand';
-  return subtype.replace(/^AT_/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+  return subtype
+    .replace(/^AT_/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toUpperCase();
 }
 
 function simpleOrDefault(input: SubcommandInput): SubcommandLocks {

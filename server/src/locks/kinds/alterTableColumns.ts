@@ -65,7 +65,10 @@ export const addColumn: SubcommandHandler = ({ command, on, context, target }) =
   for (const constraint of constraints) {
     if (constraint.contype === 'CONSTR_DEFAULT' || constraint.contype === 'CONSTR_NOTNULL' || constraint.contype === 'CONSTR_NULL') continue;
     if (constraint.contype === 'CONSTR_IDENTITY' || constraint.contype === 'CONSTR_GENERATED') continue;
-    const inline = { ...constraint, ...(constraint.contype === 'CONSTR_FOREIGN' && column?.colname ? { fk_attrs: [{ String: { sval: column.colname } }] } : {}) };
+    const inline = {
+      ...constraint,
+      ...(constraint.contype === 'CONSTR_FOREIGN' && column?.colname ? { fk_attrs: [{ String: { sval: column.colname } }] } : {}),
+    };
     facts.push(...addConstraintLocks(inline, { on, context, target, command }).facts);
   }
   return { facts, recurse: 'all' };
@@ -116,7 +119,11 @@ export const alterColumnType: SubcommandHandler = (input) => {
   const before = columnOf(context, target.name, column)?.type;
   const verdict = typeChangeVerdict(before, columnTypeOf(definition?.typeName), definition?.raw_default !== undefined);
   const facts: LockFact[] = [
-    on('ACCESS EXCLUSIVE', `ALTER COLUMN ${column} TYPE: ${verdict.why}`, { rewrite: verdict.rewrite, scan: verdict.rewrite, ...(verdict.note ? { note: verdict.note } : {}) }),
+    on('ACCESS EXCLUSIVE', `ALTER COLUMN ${column} TYPE: ${verdict.why}`, {
+      rewrite: verdict.rewrite,
+      scan: verdict.rewrite,
+      ...(verdict.note ? { note: verdict.note } : {}),
+    }),
   ];
   // Foreign keys on the column are dropped and re-created (and checked again) on both tables.
   for (const end of foreignKeyEnds(input, column)) {
@@ -133,9 +140,7 @@ export const setNotNull: SubcommandHandler = ({ command, on, context, target }) 
     facts: [
       on(
         'ACCESS EXCLUSIVE',
-        skipsScan
-          ? `SET NOT NULL on ${column}: a validated CHECK (${column} IS NOT NULL) proves it, no scan`
-          : `SET NOT NULL on ${column} checks every row`,
+        skipsScan ? `SET NOT NULL on ${column}: a validated CHECK (${column} IS NOT NULL) proves it, no scan` : `SET NOT NULL on ${column} checks every row`,
         { scan: !skipsScan },
       ),
     ],
@@ -152,7 +157,10 @@ export const dropNotNull: SubcommandHandler = ({ command, on, context }) => ({
 export const columnDefault: SubcommandHandler = ({ command, on, context }) => {
   const expression = command.def;
   const facts: LockFact[] = [
-    on('ACCESS EXCLUSIVE', `${expression === undefined ? 'DROP' : 'SET'} DEFAULT on ${command.name ?? 'a column'} (catalog only; existing rows keep their values)`),
+    on(
+      'ACCESS EXCLUSIVE',
+      `${expression === undefined ? 'DROP' : 'SET'} DEFAULT on ${command.name ?? 'a column'} (catalog only; existing rows keep their values)`,
+    ),
   ];
   // PostgreSQL 18 locks the objects a new default depends on, such as the sequence of nextval().
   if (expression !== undefined && context.pgVersion >= 18) {

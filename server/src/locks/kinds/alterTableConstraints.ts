@@ -85,7 +85,9 @@ export const addConstraint: SubcommandHandler = (input) => addConstraintLocks(in
 export const validateConstraint: SubcommandHandler = ({ command, on, context, target }) => {
   const name = command.name ?? '';
   const known = constraintOf(context, target.name, name);
-  const facts: LockFact[] = [on('SHARE UPDATE EXCLUSIVE', `VALIDATE CONSTRAINT ${name} checks every row while writes go on`.replace('  ', ' '), { scan: true })];
+  const facts: LockFact[] = [
+    on('SHARE UPDATE EXCLUSIVE', `VALIDATE CONSTRAINT ${name} checks every row while writes go on`.replace('  ', ' '), { scan: true }),
+  ];
   if (known?.kind === 'foreign key' && known.referencedTable) {
     facts.push(lockOn(known.referencedTable, 'ROW SHARE', `VALIDATE CONSTRAINT ${name} reads the referenced table`));
   }

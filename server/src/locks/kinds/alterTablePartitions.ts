@@ -89,10 +89,15 @@ export const detachPartition: SubcommandHandler = (input) => {
     // Two transactions: SHARE UPDATE EXCLUSIVE on both first; once queries using the parent are done, ACCESS EXCLUSIVE on the partition.
     if (partition) {
       facts.push(
-        lockOn(partition, 'ACCESS EXCLUSIVE', 'DETACH PARTITION CONCURRENTLY finishes under ACCESS EXCLUSIVE on the partition, after waiting for queries on the parent', {
-          ...location,
-          note,
-        }),
+        lockOn(
+          partition,
+          'ACCESS EXCLUSIVE',
+          'DETACH PARTITION CONCURRENTLY finishes under ACCESS EXCLUSIVE on the partition, after waiting for queries on the parent',
+          {
+            ...location,
+            note,
+          },
+        ),
       );
     }
     facts.push(...referencingTablesLocks(input), ...parentForeignKeyLocks(input, 'DETACH PARTITION'));
@@ -114,7 +119,15 @@ export const addInherit: SubcommandHandler = ({ command, on }) => {
   const parent = command.def?.RangeVar;
   const facts = [on('ACCESS EXCLUSIVE', 'INHERIT')];
   const name = relationName(parent);
-  if (name) facts.push(lockOn(name, 'SHARE UPDATE EXCLUSIVE', 'INHERIT makes this the parent: its queries start reading the child', parent?.location === undefined ? {} : { byteLocation: parent.location }));
+  if (name)
+    facts.push(
+      lockOn(
+        name,
+        'SHARE UPDATE EXCLUSIVE',
+        'INHERIT makes this the parent: its queries start reading the child',
+        parent?.location === undefined ? {} : { byteLocation: parent.location },
+      ),
+    );
   return { facts, recurse: 'none' };
 };
 

@@ -66,6 +66,11 @@ export const SIMPLE_SUBCOMMANDS: Record<string, SimpleSubcommand> = {
   // Every row is written anew.
   AT_SetLogged: { mode: ACCESS_EXCLUSIVE, what: 'SET LOGGED rewrites the table into WAL (a no-op if it is already logged)', rewrite: true },
   AT_SetUnLogged: { mode: ACCESS_EXCLUSIVE, what: 'SET UNLOGGED rewrites the table (a no-op if it is already unlogged)', rewrite: true },
-  AT_SetAccessMethod: { mode: ACCESS_EXCLUSIVE, what: 'SET ACCESS METHOD rewrites the table (a no-op if it already uses that method)', rewrite: true, since: 15 },
+  AT_SetAccessMethod: {
+    mode: ACCESS_EXCLUSIVE,
+    what: 'SET ACCESS METHOD rewrites the table (a no-op if it already uses that method)',
+    rewrite: true,
+    since: 15,
+  },
   AT_SetTableSpace: { mode: ACCESS_EXCLUSIVE, what: 'SET TABLESPACE copies every block to the new tablespace (a no-op if it is already there)', rewrite: true },
 };

@@ -37,7 +37,9 @@ function partitionOfLocks(parent: RangeVarNode, isDefault: boolean, context: Loc
   const facts = lockOnRangeVar(parent, 'ACCESS EXCLUSIVE', 'CREATE TABLE ... PARTITION OF adds a partition to the parent');
   const fallback = defaultPartitionOf(context, parentName);
   if (fallback && !isDefault) {
-    facts.push(lockOn(fallback, 'ACCESS EXCLUSIVE', 'CREATE TABLE ... PARTITION OF checks the default partition holds no rows of the new bound', { scan: true }));
+    facts.push(
+      lockOn(fallback, 'ACCESS EXCLUSIVE', 'CREATE TABLE ... PARTITION OF checks the default partition holds no rows of the new bound', { scan: true }),
+    );
   }
   // The parent's foreign keys are cloned onto the new partition, adding triggers on the referenced tables.
   for (const key of foreignKeysFrom(context, parentName)) {
@@ -81,7 +83,12 @@ export const CREATE_RELATION_LOCKS = {
     if (body['replace'] === true && name) {
       const exists = tableIn(context, name) !== undefined;
       facts.push(
-        ...lockOnRangeVar(view, 'ACCESS EXCLUSIVE', 'CREATE OR REPLACE VIEW replaces the query of an existing view', exists ? {} : { onlyWhen: 'the view exists' }),
+        ...lockOnRangeVar(
+          view,
+          'ACCESS EXCLUSIVE',
+          'CREATE OR REPLACE VIEW replaces the query of an existing view',
+          exists ? {} : { onlyWhen: 'the view exists' },
+        ),
       );
     }
     return facts;

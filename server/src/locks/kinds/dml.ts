@@ -41,7 +41,12 @@ function defaultSequenceLocks(table: string, write: QueryWrite, context: LockCon
   return columns.flatMap((column) => {
     const sequence = listed.includes(column.name) ? undefined : columnSequenceOf(context, table, column.name);
     if (!sequence) return [];
-    return [lockOn(sequence, 'ROW EXCLUSIVE', `nextval() for the default of ${column.name}`, { relationKind: 'sequence', onlyWhen: `a row takes the default of ${column.name}` })];
+    return [
+      lockOn(sequence, 'ROW EXCLUSIVE', `nextval() for the default of ${column.name}`, {
+        relationKind: 'sequence',
+        onlyWhen: `a row takes the default of ${column.name}`,
+      }),
+    ];
   });
 }
 
@@ -68,10 +73,17 @@ function writeLocks(write: QueryWrite, context: LockContext, options: QueryLockO
   facts.push(...throughViews(write.relation, 'ROW EXCLUSIVE', verb, context));
   if (write.kind === 'insert') {
     // Rows are routed one by one: a partition is opened only when a row goes there.
-    if (isPartitioned(context, table)) facts.push(...onDescendants(write.relation, 'ROW EXCLUSIVE', `${verb} routes rows into partitions`, context, 'a row is routed to it'));
+    if (isPartitioned(context, table))
+      facts.push(...onDescendants(write.relation, 'ROW EXCLUSIVE', `${verb} routes rows into partitions`, context, 'a row is routed to it'));
   } else {
     facts.push(
-      ...onDescendants(write.relation, 'ROW EXCLUSIVE', `${verb} on ${table} also changes its partitions and children`, context, filtered ? UNLESS_PRUNED : undefined),
+      ...onDescendants(
+        write.relation,
+        'ROW EXCLUSIVE',
+        `${verb} on ${table} also changes its partitions and children`,
+        context,
+        filtered ? UNLESS_PRUNED : undefined,
+      ),
     );
   }
   if (options.executed) {
@@ -111,8 +123,10 @@ export function queryLocks(tree: unknown, context: LockContext, options: QueryLo
 
 type Body = Record<string, unknown>;
 
-const executedQuery = (name: string) => (body: Body, context: LockContext): LockFact[] =>
-  queryLocks({ [name]: body }, context, { planned: true, executed: true, context: name.replace(/Stmt$/, '').toUpperCase() });
+const executedQuery =
+  (name: string) =>
+  (body: Body, context: LockContext): LockFact[] =>
+    queryLocks({ [name]: body }, context, { planned: true, executed: true, context: name.replace(/Stmt$/, '').toUpperCase() });
 
 export const DML_LOCKS = {
   SelectStmt: executedQuery('SelectStmt'),

@@ -29,21 +29,26 @@ type Body = Record<string, unknown>;
 function dropTable(table: string, cascade: boolean, context: LockContext): LockFact[] {
   const facts = [lockOn(table, 'ACCESS EXCLUSIVE', 'DROP TABLE')];
   for (const key of foreignKeysFrom(context, table)) {
-    if (key.referencedTable) facts.push(lockOn(key.referencedTable, 'ACCESS EXCLUSIVE', `DROP TABLE removes foreign key ${key.name}'s triggers from the referenced table`));
+    if (key.referencedTable)
+      facts.push(lockOn(key.referencedTable, 'ACCESS EXCLUSIVE', `DROP TABLE removes foreign key ${key.name}'s triggers from the referenced table`));
   }
   const parent = partitionParentOf(context, table);
   if (parent) {
     facts.push(lockOn(parent, 'ACCESS EXCLUSIVE', 'DROP TABLE of a partition changes the partitioned table'));
     const fallback = defaultPartitionOf(context, parent);
-    if (fallback && !isDefaultPartition(context, table)) facts.push(lockOn(fallback, 'ACCESS EXCLUSIVE', 'DROP TABLE of a partition changes what the default partition may hold'));
+    if (fallback && !isDefaultPartition(context, table))
+      facts.push(lockOn(fallback, 'ACCESS EXCLUSIVE', 'DROP TABLE of a partition changes what the default partition may hold'));
   }
   // Partitions always go with their table; inheritance children only with CASCADE.
-  for (const child of descendantsOf(context, table, cascade ? 'all' : 'partitions')) facts.push(lockOn(child, 'ACCESS EXCLUSIVE', 'DROP TABLE drops the partitions and children too'));
-  for (const sequence of ownedSequencesOf(context, table)) facts.push(lockOn(sequence, 'ACCESS EXCLUSIVE', 'DROP TABLE drops the sequences it owns', { relationKind: 'sequence' }));
+  for (const child of descendantsOf(context, table, cascade ? 'all' : 'partitions'))
+    facts.push(lockOn(child, 'ACCESS EXCLUSIVE', 'DROP TABLE drops the partitions and children too'));
+  for (const sequence of ownedSequencesOf(context, table))
+    facts.push(lockOn(sequence, 'ACCESS EXCLUSIVE', 'DROP TABLE drops the sequences it owns', { relationKind: 'sequence' }));
   if (cascade) {
     for (const key of foreignKeysTo(context, table)) {
       if (key.table === table) continue;
-      for (const relation of withPartitions(context, key.table)) facts.push(lockOn(relation, 'ACCESS EXCLUSIVE', `DROP TABLE ... CASCADE drops foreign key ${key.name} referencing it`));
+      for (const relation of withPartitions(context, key.table))
+        facts.push(lockOn(relation, 'ACCESS EXCLUSIVE', `DROP TABLE ... CASCADE drops foreign key ${key.name} referencing it`));
     }
     for (const view of dependentViewsOf(context, table)) facts.push(lockOn(view, 'ACCESS EXCLUSIVE', 'DROP ... CASCADE drops views that use it'));
   }
@@ -58,13 +63,18 @@ function dropTable(table: string, cascade: boolean, context: LockContext): LockF
 function dropIndex(index: string, concurrent: boolean, context: LockContext): LockFact[] {
   const tableMode = concurrent ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE';
   const facts = [
-    lockOn(index, 'ACCESS EXCLUSIVE', concurrent ? 'DROP INDEX CONCURRENTLY waits for queries using it, then drops it' : 'DROP INDEX', { relationKind: 'index' }),
+    lockOn(index, 'ACCESS EXCLUSIVE', concurrent ? 'DROP INDEX CONCURRENTLY waits for queries using it, then drops it' : 'DROP INDEX', {
+      relationKind: 'index',
+    }),
   ];
   const table = indexIn(context, index)?.table;
   if (table) {
-    facts.push(lockOn(table, tableMode, concurrent ? 'DROP INDEX CONCURRENTLY lets reads and writes go on' : 'DROP INDEX locks its table: every query on it waits'));
+    facts.push(
+      lockOn(table, tableMode, concurrent ? 'DROP INDEX CONCURRENTLY lets reads and writes go on' : 'DROP INDEX locks its table: every query on it waits'),
+    );
     // An index on a partitioned table takes the partitions' indexes with it.
-    for (const partition of descendantsOf(context, table, 'partitions')) facts.push(lockOn(partition, tableMode, "DROP INDEX drops each partition's index too"));
+    for (const partition of descendantsOf(context, table, 'partitions'))
+      facts.push(lockOn(partition, tableMode, "DROP INDEX drops each partition's index too"));
   }
   return concurrent ? withNote(facts, 'cannot run inside a transaction block') : facts;
 }

@@ -64,7 +64,11 @@ export function foreignKeyLocks(write: QueryWrite, table: string, context: LockC
         facts.push(lockOn(key.referencedTable, 'ROW SHARE', `foreign key ${key.name}: the referenced row is locked FOR KEY SHARE`, { onlyWhen }));
         // A partitioned referenced table: the check reads the partition holding the key.
         for (const partition of descendantsOf(context, key.referencedTable, 'partitions')) {
-          facts.push(lockOn(partition, 'ROW SHARE', `foreign key ${key.name}: the referenced row is locked in its partition`, { onlyWhen: `${onlyWhen} that falls in this partition` }));
+          facts.push(
+            lockOn(partition, 'ROW SHARE', `foreign key ${key.name}: the referenced row is locked in its partition`, {
+              onlyWhen: `${onlyWhen} that falls in this partition`,
+            }),
+          );
         }
       }
     }

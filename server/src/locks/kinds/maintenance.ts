@@ -21,10 +21,13 @@ type Body = Record<string, unknown>;
  */
 function vacuumChildren(table: string, mode: LockMode, analyze: boolean, context: LockContext, what: string): LockFact[] {
   const partitions = new Set(descendantsOf(context, table, 'partitions'));
-  const facts = [...partitions].map((partition) => lockOn(partition, mode, `${what} processes each partition`, { scan: true, rewrite: mode === 'ACCESS EXCLUSIVE' }));
+  const facts = [...partitions].map((partition) =>
+    lockOn(partition, mode, `${what} processes each partition`, { scan: true, rewrite: mode === 'ACCESS EXCLUSIVE' }),
+  );
   for (const child of childrenOf(context, table, 'all')) {
     if (partitions.has(child)) continue;
-    if (context.pgVersion >= 18) facts.push(lockOn(child, mode, `${what} processes inheritance children too (PostgreSQL 18)`, { scan: true, rewrite: mode === 'ACCESS EXCLUSIVE' }));
+    if (context.pgVersion >= 18)
+      facts.push(lockOn(child, mode, `${what} processes inheritance children too (PostgreSQL 18)`, { scan: true, rewrite: mode === 'ACCESS EXCLUSIVE' }));
     else if (analyze) facts.push(lockOn(child, 'ACCESS SHARE', `${what} samples inheritance children for the parent's statistics`));
   }
   return facts;
@@ -75,13 +78,19 @@ function refresh(body: Body, context: LockContext): LockFact[] {
   const noData = body['skipData'] === true;
   const facts = concurrent
     ? lockOnRangeVar(relation, 'EXCLUSIVE', 'REFRESH MATERIALIZED VIEW CONCURRENTLY applies the changes row by row while reads go on', { scan: true })
-    : lockOnRangeVar(relation, 'ACCESS EXCLUSIVE', noData ? 'REFRESH ... WITH NO DATA empties the view' : 'REFRESH MATERIALIZED VIEW fills a new file while reads wait', {
-        rewrite: true,
-        scan: !noData,
-      });
+    : lockOnRangeVar(
+        relation,
+        'ACCESS EXCLUSIVE',
+        noData ? 'REFRESH ... WITH NO DATA empties the view' : 'REFRESH MATERIALIZED VIEW fills a new file while reads wait',
+        {
+          rewrite: true,
+          scan: !noData,
+        },
+      );
   if (!noData) {
     for (const source of viewSourcesOf(context, name)) {
-      for (const read of [source, ...descendantsOf(context, source)]) facts.push(lockOn(read, 'ACCESS SHARE', "REFRESH MATERIALIZED VIEW runs the view's query"));
+      for (const read of [source, ...descendantsOf(context, source)])
+        facts.push(lockOn(read, 'ACCESS SHARE', "REFRESH MATERIALIZED VIEW runs the view's query"));
     }
   }
   return concurrent ? withNote(facts, 'CONCURRENTLY needs a unique index on the view') : facts;

@@ -45,7 +45,8 @@ function rename(body: Body, context: LockContext): LockFact[] {
     case 'OBJECT_COLUMN': {
       const facts = lockOnRangeVar(relation, 'ACCESS EXCLUSIVE', `RENAME COLUMN ${subname}`);
       if (reachesChildren(relation)) {
-        for (const child of descendantsOf(context, name)) facts.push(lockOn(child, 'ACCESS EXCLUSIVE', 'RENAME COLUMN renames it in the partitions and children too'));
+        for (const child of descendantsOf(context, name))
+          facts.push(lockOn(child, 'ACCESS EXCLUSIVE', 'RENAME COLUMN renames it in the partitions and children too'));
       }
       return facts;
     }

@@ -18,7 +18,10 @@ function editOf(analysis: DocumentAnalysis, fix: Fix): WorkspaceEdit {
   return {
     documentChanges: [
       { kind: 'create', uri: fileUri(fix.createFile.path), options: { overwrite: false, ignoreIfExists: true } },
-      { textDocument: { uri: fileUri(fix.createFile.path), version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: fix.createFile.content }] },
+      {
+        textDocument: { uri: fileUri(fix.createFile.path), version: null },
+        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: fix.createFile.content }],
+      },
       ...(textEdits.length > 0 ? [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits: textEdits }] : []),
     ],
   };
@@ -26,10 +29,21 @@ function editOf(analysis: DocumentAnalysis, fix: Fix): WorkspaceEdit {
 
 function actionsFor(session: Session, analysis: DocumentAnalysis, finding: Finding): CodeAction[] {
   const diagnostics = diagnosticsOf(session, { ...analysis, findings: [finding] });
-  const actions: CodeAction[] = (finding.fixes ?? []).map((fix) => ({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.suppression !== true, edit: editOf(analysis, fix) }));
+  const actions: CodeAction[] = (finding.fixes ?? []).map((fix) => ({
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics,
+    isPreferred: fix.suppression !== true,
+    edit: editOf(analysis, fix),
+  }));
   if (REVERSE_FINDINGS.has(finding.ruleId) && session.editorCommands.has(GENERATE_REVERSE_COMMAND)) {
     const title = 'Generate reverse migration (review in a diff)…';
-    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics, command: { title, command: GENERATE_REVERSE_COMMAND, arguments: [analysis.uri, analysis.parsed.lines.positionAt(finding.start)] } });
+    actions.push({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      command: { title, command: GENERATE_REVERSE_COMMAND, arguments: [analysis.uri, analysis.parsed.lines.positionAt(finding.start)] },
+    });
   }
   return actions;
 }
@@ -42,6 +56,8 @@ export function registerCodeActions(session: Session): void {
     if (!analysis || !document || document.version !== analysis.version) return [];
     const { lines } = analysis.parsed;
     const wanted = { start: lines.offsetAt(params.range.start), end: lines.offsetAt(params.range.end) };
-    return analysis.findings.filter((finding) => finding.end >= wanted.start && finding.start <= wanted.end).flatMap((finding) => actionsFor(session, analysis, finding));
+    return analysis.findings
+      .filter((finding) => finding.end >= wanted.start && finding.start <= wanted.end)
+      .flatMap((finding) => actionsFor(session, analysis, finding));
   });
 }

@@ -22,7 +22,9 @@ export function registerCodeLens(session: Session): void {
     if (drillLens) {
       lenses.push({
         range: analysis.parsed.lines.rangeOf(drillLens.at, drillLens.at),
-        command: drillLens.runnable ? { title: drillLens.title, command: RUN_DRILL_COMMAND, arguments: [analysis.uri] } : { title: drillLens.title, command: '' },
+        command: drillLens.runnable
+          ? { title: drillLens.title, command: RUN_DRILL_COMMAND, arguments: [analysis.uri] }
+          : { title: drillLens.title, command: '' },
       });
     }
     return lenses;

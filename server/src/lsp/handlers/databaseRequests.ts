@@ -28,7 +28,10 @@ export function startDatabaseRequest(
   verb: string,
 ): { file: string; config: ProjectConfig; server: ScratchServer | undefined } {
   if (!dependencies.trusted()) {
-    throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: the ${what} runs this workspace's migrations on a database, which is off until you trust the workspace (Restricted Mode).`);
+    throw new ResponseError(
+      LSPErrorCodes.RequestFailed,
+      `Fearless: the ${what} runs this workspace's migrations on a database, which is off until you trust the workspace (Restricted Mode).`,
+    );
   }
   const file = dependencies.filePathOf(uri);
   if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: save the migration to a file to ${verb}.`);
@@ -40,6 +43,7 @@ export function startDatabaseRequest(
 
 /** A database that cannot be opened is the engineer's to fix: said plainly, not as an internal error. */
 export function plainFailure(error: unknown): never {
-  if (error instanceof DatabaseUnavailable || error instanceof DatabaseConnectionLost) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${error.message}`);
+  if (error instanceof DatabaseUnavailable || error instanceof DatabaseConnectionLost)
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${error.message}`);
   throw error;
 }

@@ -27,7 +27,12 @@ function findingDiagnostics(session: Session, analysis: DocumentAnalysis): Diagn
       source: SERVER_NAME,
       message: finding.message,
       ...(finding.related && finding.related.length > 0
-        ? { relatedInformation: finding.related.map((related) => ({ location: { uri: fileUri(related.path), range: related.range }, message: related.message })) }
+        ? {
+            relatedInformation: finding.related.map((related) => ({
+              location: { uri: fileUri(related.path), range: related.range },
+              message: related.message,
+            })),
+          }
         : {}),
     };
   });
@@ -54,7 +59,11 @@ export function diagnosticsOf(session: Session, analysis: DocumentAnalysis): Dia
 
 /** Test data and fixtures among the migrations are not migrations: nothing to say about them. */
 function excluded(session: Session, file: string | undefined): boolean {
-  return file !== undefined && session.workspaceRoot !== undefined && isExcluded(path.relative(session.workspaceRoot, file).split(path.sep).join('/'), session.config.exclude);
+  return (
+    file !== undefined &&
+    session.workspaceRoot !== undefined &&
+    isExcluded(path.relative(session.workspaceRoot, file).split(path.sep).join('/'), session.config.exclude)
+  );
 }
 
 async function analyzeAndPublish(session: Session, uri: string): Promise<void> {
@@ -65,7 +74,16 @@ async function analyzeAndPublish(session: Session, uri: string): Promise<void> {
     await session.connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
     return;
   }
-  const analysis = await analyzeDocument(uri, document.version, document.getText(), filePathOf(uri), session.config, session.history, session.tableSizes, session.readText);
+  const analysis = await analyzeDocument(
+    uri,
+    document.version,
+    document.getText(),
+    filePathOf(uri),
+    session.config,
+    session.history,
+    session.tableSizes,
+    session.readText,
+  );
   // The document may have changed while the analysis awaited the parser: never publish a stale result.
   const current = session.documents.get(uri);
   if (!current || current.version !== analysis.version) {

@@ -19,7 +19,8 @@ import { PLAN_REQUEST, type PlanParams, type PlanRequestResult } from '../../pro
 
 function whole(value: unknown, name: string, minimum: number): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${name} must be a whole number of at least ${minimum}.`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum)
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${name} must be a whole number of at least ${minimum}.`);
   return value;
 }
 
@@ -30,7 +31,8 @@ export function registerPlanRequest(connection: Connection, dependencies: Databa
       ? startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'plan check', 'check its plan')
       : { file: dependencies.filePathOf(params.textDocument.uri), config: dependencies.config(), server: undefined };
     if (!file) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: save the migration to a file to plan its phases.');
-    if (params.refinement !== undefined && typeof params.refinement !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: the refinement must be Claude\'s answer as text.');
+    if (params.refinement !== undefined && typeof params.refinement !== 'string')
+      throw new ResponseError(LSPErrorCodes.RequestFailed, "Fearless: the refinement must be Claude's answer as text.");
     const values = Object.entries(params.backfill ?? {});
     if (values.some(([key, value]) => typeof key !== 'string' || typeof value !== 'string' || value.trim() === '')) {
       throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: each backfill value must be an SQL expression.');

@@ -86,7 +86,10 @@ export function registerReverseRequests(connection: Connection, dependencies: Re
   onDocumentRequest(connection, REVIEW_REVERSE_ANSWER_REQUEST, async (params: ReviewReverseAnswerParams): Promise<ReviewReverseAnswerResult> => {
     if (typeof params.answer !== 'string') throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: the answer to review must be text.');
     const located = await locate(params);
-    const reviewed = await reviewClaudeAnswer(params.answer, reverseToComplete(located.draft, located.analysis.parsed.text, located.analysis.facts.schemaBefore));
+    const reviewed = await reviewClaudeAnswer(
+      params.answer,
+      reverseToComplete(located.draft, located.analysis.parsed.text, located.analysis.facts.schemaBefore),
+    );
     return { ...reviewed, target: targetOf(located, reviewed.sql) };
   });
 }

@@ -13,10 +13,7 @@ import { reviewsMarkdown } from '../../review/reviewReport';
 import { onDocumentRequest } from '../documentRequest';
 import { REVIEW_REQUEST, type ReviewRequestResult } from '../../protocol/review';
 
-export function registerReviewRequest(
-  connection: Connection,
-  dependencies: DatabaseRequestDependencies,
-): void {
+export function registerReviewRequest(connection: Connection, dependencies: DatabaseRequestDependencies): void {
   onDocumentRequest(connection, REVIEW_REQUEST, async (params: { textDocument: { uri: string } }, token: CancellationToken): Promise<ReviewRequestResult> => {
     const { file, config, server } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'review', 'review it');
     const reviews = await reviewMigrations([file], config, {
@@ -29,4 +26,3 @@ export function registerReviewRequest(
     return { reviews, markdown: reviewsMarkdown(reviews, path.dirname(path.dirname(file))) };
   });
 }
-

@@ -18,18 +18,18 @@ const FORMATS = new Set(['sql', 'pglog', 'csvlog', 'pgss']);
 
 function positive(value: unknown, name: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${name} must be a whole number of at least 1.`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: ${name} must be a whole number of at least 1.`);
   return value;
 }
 
-export function registerShadowRequest(
-  connection: Connection,
-  dependencies: DatabaseRequestDependencies,
-): void {
+export function registerShadowRequest(connection: Connection, dependencies: DatabaseRequestDependencies): void {
   onDocumentRequest(connection, SHADOW_REQUEST, async (params: ShadowParams, token: CancellationToken): Promise<ShadowRequestResult> => {
     const { file, config, server } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'shadow test', 'shadow-test it');
-    if (typeof params.capture !== 'string' || params.capture === '') throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: choose a capture file to replay.');
-    if (params.formatIn !== undefined && !FORMATS.has(params.formatIn)) throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: unknown capture format ${String(params.formatIn)}.`);
+    if (typeof params.capture !== 'string' || params.capture === '')
+      throw new ResponseError(LSPErrorCodes.RequestFailed, 'Fearless: choose a capture file to replay.');
+    if (params.formatIn !== undefined && !FORMATS.has(params.formatIn))
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `Fearless: unknown capture format ${String(params.formatIn)}.`);
     const capture = params.capture.startsWith('file:') ? fileURLToPath(params.capture) : params.capture;
     const rowsPerTable = positive(params.rowsPerTable, 'rowsPerTable');
     const limit = positive(params.limit, 'limit');

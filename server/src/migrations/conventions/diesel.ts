@@ -47,7 +47,8 @@ export const diesel: Convention = {
   },
   bookkeeping: {
     tables: ['__diesel_schema_migrations'],
-    createSql: 'CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (version varchar(50) PRIMARY KEY NOT NULL, run_on timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)',
+    createSql:
+      'CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (version varchar(50) PRIMARY KEY NOT NULL, run_on timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)',
   },
   outsideTransaction: 'put it in a migration of its own with run_in_transaction = false in its metadata.toml',
   phaseWriter: {

@@ -29,7 +29,11 @@ export const flyway: Convention = {
   layout(file, disk) {
     const match = FLYWAY.exec(file.name);
     const role: PartRole = match?.[1] === 'U' ? 'reverse' : 'forward';
-    return { convention: 'flyway', forwardOnly: false, sections: [wholeFile(file, role, flywayRunsInTransaction(file, disk) ? 'wrapped' : 'none', match ? flywayVersion(file.name) : file.name)] };
+    return {
+      convention: 'flyway',
+      forwardOnly: false,
+      sections: [wholeFile(file, role, flywayRunsInTransaction(file, disk) ? 'wrapped' : 'none', match ? flywayVersion(file.name) : file.name)],
+    };
   },
   counterpart(file, _layout, _index, disk) {
     const match = FLYWAY.exec(file.name);
@@ -62,7 +66,9 @@ export const flyway: Convention = {
       return [
         { path: forward, text: phase.forward, kind: 'forward' },
         { path: reverse, text: phase.reverse, kind: 'reverse' },
-        ...(phase.outsideTransaction ? [forward, reverse].map((script) => ({ path: `${script}.conf`, text: 'executeInTransaction=false\n', kind: 'settings' as const })) : []),
+        ...(phase.outsideTransaction
+          ? [forward, reverse].map((script) => ({ path: `${script}.conf`, text: 'executeInTransaction=false\n', kind: 'settings' as const }))
+          : []),
       ];
     },
     sourceFiles: (file, folder) => [file, path.join(folder, path.basename(file).replace(/^V/, 'U'))].flatMap((script) => [script, `${script}.conf`]),

@@ -18,7 +18,11 @@ export const golangMigrate: Convention = {
   matches: (file) => UP_DOWN.test(file.name),
   layout(file) {
     const [, base, direction] = UP_DOWN.exec(file.name)!;
-    return { convention: 'golang-migrate', forwardOnly: false, sections: [wholeFile(file, direction!.toLowerCase() === 'up' ? 'forward' : 'reverse', 'implicit', base!)] };
+    return {
+      convention: 'golang-migrate',
+      forwardOnly: false,
+      sections: [wholeFile(file, direction!.toLowerCase() === 'up' ? 'forward' : 'reverse', 'implicit', base!)],
+    };
   },
   counterpart(file) {
     const [, base, direction] = UP_DOWN.exec(file.name)!;
@@ -33,7 +37,10 @@ export const golangMigrate: Convention = {
     if (role === 'reverse' && ups.includes(own)) earlier.push(own);
     return earlier.map((name) => ({ file: `${file.directory}${path.sep}${name}` }));
   },
-  bookkeeping: { tables: ['schema_migrations'], createSql: 'CREATE TABLE IF NOT EXISTS schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)' },
+  bookkeeping: {
+    tables: ['schema_migrations'],
+    createSql: 'CREATE TABLE IF NOT EXISTS schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)',
+  },
   outsideTransaction: 'put it alone in a migration file of its own (a one-statement file is not run as a transaction block)',
   phaseWriter: {
     ...numberedNaming(/^(\d+)_(.+)\.(?:up|down)\.sql$/i),

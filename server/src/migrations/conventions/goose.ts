@@ -16,7 +16,8 @@ const MARKERS = {
 export const goose = sectionConvention('goose', /^--\s*\+goose\s+Up\b/im, (text) => readSections(text, MARKERS), {
   bookkeeping: {
     tables: ['goose_db_version'],
-    createSql: 'CREATE TABLE IF NOT EXISTS goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL, tstamp timestamp DEFAULT now())',
+    createSql:
+      'CREATE TABLE IF NOT EXISTS goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL, tstamp timestamp DEFAULT now())',
   },
   outsideTransaction: 'put it in a migration of its own that starts with -- +goose NO TRANSACTION',
   reverseInFile: { marker: '-- +goose Down' },

@@ -54,7 +54,10 @@ export function locateMigration(filePath: string, text?: string, disk: FolderAcc
   const convention = forced ? conventionByName(forced) : (DETECTION_ORDER.find((candidate) => candidate.matches(file, disk)) ?? plain);
   let layout: FileLayout;
   try {
-    layout = convention.matches(file, disk) || !forced ? convention.layout(file, disk) : { convention: convention.name, forwardOnly: convention.forwardOnly, sections: [] };
+    layout =
+      convention.matches(file, disk) || !forced
+        ? convention.layout(file, disk)
+        : { convention: convention.name, forwardOnly: convention.forwardOnly, sections: [] };
   } catch {
     layout = { convention: convention.name, forwardOnly: convention.forwardOnly, sections: [] };
   }

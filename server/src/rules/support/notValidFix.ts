@@ -26,7 +26,11 @@ export interface NotValidTarget {
 
 function validateStep(target: NotValidTarget): string {
   const runApart = appendedStatementsRunApart(target.facts, target.context);
-  return laterSteps([`ALTER TABLE ${target.tableText} VALIDATE CONSTRAINT ${quoteName(target.name)};`], runApart, 'VALIDATE does not hold the ADD CONSTRAINT lock');
+  return laterSteps(
+    [`ALTER TABLE ${target.tableText} VALIDATE CONSTRAINT ${quoteName(target.name)};`],
+    runApart,
+    'VALIDATE does not hold the ADD CONSTRAINT lock',
+  );
 }
 
 /** `ADD [CONSTRAINT c] CHECK (...)` → `ADD CONSTRAINT c CHECK (...) NOT VALID` and a VALIDATE step. */

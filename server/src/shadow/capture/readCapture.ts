@@ -22,7 +22,7 @@ export function detectCaptureFormat(file: string, head: string): CaptureFormat {
   if (extension === '.json') return 'pgss';
   if (extension === '.csv') return CSVLOG_RECORD.test(head) ? 'csvlog' : 'pgss';
   if (extension === '.sql') return 'sql';
-  if (/^(.*?)\b(LOG|ERROR|DETAIL|STATEMENT):  /m.test(head)) return 'pglog';
+  if (/^(.*?)\b(LOG|ERROR|DETAIL|STATEMENT): {2}/m.test(head)) return 'pglog';
   if (CSVLOG_RECORD.test(head)) return 'csvlog';
   return 'sql';
 }

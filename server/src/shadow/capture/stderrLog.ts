@@ -9,7 +9,7 @@ import type { Capture } from './capturedQuery';
 import { linesOf } from './fileChunks';
 import { statementsOfEntries, type LogEntry } from './logStatements';
 
-const ENTRY = /^(.*?)\b(LOG|DETAIL|ERROR|STATEMENT|HINT|CONTEXT|WARNING|NOTICE|INFO|FATAL|PANIC|DEBUG\d?|LOCATION):  (.*)$/;
+const ENTRY = /^(.*?)\b(LOG|DETAIL|ERROR|STATEMENT|HINT|CONTEXT|WARNING|NOTICE|INFO|FATAL|PANIC|DEBUG\d?|LOCATION): {2}(.*)$/;
 
 function* entriesOf(lines: Iterable<string>): Generator<LogEntry> {
   let current: LogEntry | undefined;

@@ -6,7 +6,17 @@
  */
 
 import * as path from 'node:path';
-import { namesBefore, sortedNamesIn, type Convention, type ConventionName, type FileContext, type FileLayout, type FileSection, type FolderAccess, type MigrationPart } from '../convention';
+import {
+  namesBefore,
+  sortedNamesIn,
+  type Convention,
+  type ConventionName,
+  type FileContext,
+  type FileLayout,
+  type FileSection,
+  type FolderAccess,
+  type MigrationPart,
+} from '../convention';
 
 export type SectionRole = 'forward' | 'reverse';
 
