@@ -71,7 +71,7 @@ export interface Rule {
   docs: RuleDocs;
   /** The same check in other tools, for people coming from them (names as those tools spell them). */
   counterparts?: { squawk?: string; strongMigrations?: string };
-  /** Overrides the default documentation link (the rule's section of the README). */
+  /** Overrides the default documentation link (the rule's page). */
   docsUrl?: string;
   check(context: RuleContext): RuleFinding[];
 }

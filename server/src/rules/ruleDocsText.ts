@@ -1,4 +1,4 @@
-/** A rule's documentation as Markdown, for `fearless rules ID`, the editor's rule page and the README. */
+/** A rule's documentation as Markdown, for `fearless rules ID`, the editor's rule page and docs/rules/. */
 
 import { ruleById, ruleSummaries } from './registry';
 import type { Rule } from './rule';
