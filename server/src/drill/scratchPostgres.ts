@@ -151,7 +151,7 @@ class ScratchSession {
     await this.endAdmin();
     throw new DatabaseUnavailable(
       `refusing to drill as ${userOf(this.server.url)} on ${this.where}: ${privileges.join('; ')}, so a migration could change more than its scratch database. ` +
-        "Connect as a role with CREATEDB and nothing more (see docs/security.md), or pass --allow-privileged-role if this server is yours to break.",
+        'Connect as a role with CREATEDB and nothing more (see docs/security.md), or pass --allow-privileged-role if this server is yours to break.',
     );
   }
 
