@@ -7,7 +7,7 @@ import { runCli } from '../helpers/runCli';
 const OPTIONS: Record<string, string[]> = {
   lint: ['--pg-version', '--format', '--config', '--exclude', '--cache', '--cache-location'],
   drill: ['--database-url', '--database-url-env', '--allow-privileged-role', '--old-queries', '--new-queries', '--rows', '--seed', '--since'],
-  check: ['--no-drill', '--since', '--rows', '--seed'],
+  check: ['--no-drill', '--since', '--rows', '--seed', '--ai', '--model'],
   mcp: ['--root', '--database-url-env', '--table-sizes-url-env', '--allow-privileged-role'],
 };
 

@@ -79,6 +79,7 @@ export const CASES: RoundTripCase[] = [
       "ALTER TYPE mood RENAME TO mood__; CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); ALTER TABLE events ALTER COLUMN feeling DROP DEFAULT; " +
       "ALTER TABLE events ALTER COLUMN feeling TYPE mood USING feeling::text::mood; ALTER TABLE events ALTER COLUMN feeling SET DEFAULT 'ok'; DROP TYPE mood__;",
   },
+  { name: 'a domain is dropped by its name', forward: 'CREATE DOMAIN posint AS int CHECK (VALUE > 0);' },
   { name: 'values added to a type the forward creates go with it', forward: "CREATE TYPE colour2 AS ENUM ('red'); ALTER TYPE colour2 ADD VALUE 'blue';" },
   {
     name: 'DROP ... IF EXISTS of what the history never had undoes nothing',

@@ -36,3 +36,11 @@ test("a change to any other database, or to the drill's own, is", () => {
     'the scratch database fearless_drill_0123456789ab itself was altered (owner driller connlimit -1 → owner driller connlimit 3)',
   ]);
 });
+
+test("another drill's scratch database changed in any other way (owner, grants, connections) is a change", () => {
+  const before = state([['7', 'fearless_drill_0123456789ab', 'owner driller allowconn true connlimit -1 acl default']]);
+  const after = state([['7', 'fearless_drill_0123456789ab', 'owner mallory allowconn true connlimit -2 acl default']]);
+  assert.deepEqual(globalStateChanges(before, after, '42'), [
+    'database fearless_drill_0123456789ab changed (owner driller allowconn true connlimit -1 acl default → owner mallory allowconn true connlimit -2 acl default)',
+  ]);
+});

@@ -117,6 +117,11 @@ function isPermissionOrMissing(error: unknown): boolean {
  * of other drills appear and disappear on a shared server; everything else
  * that differs, including a change to a database that existed both times, is a breach.
  */
+/** A database's line as DROP DATABASE leaves it before the database goes: connlimit -2, nothing else changed. */
+function beingDropped(line: string): string {
+  return line.replace(/connlimit -?\d+/, 'connlimit -2');
+}
+
 export function globalStateChanges(before: GlobalState, after: GlobalState, ownDatabaseOid: string): string[] {
   const changes: string[] = [];
   for (const [oid, was] of before.databases) {
@@ -124,8 +129,8 @@ export function globalStateChanges(before: GlobalState, after: GlobalState, ownD
     if (!now) {
       if (!SCRATCH_DATABASE_NAME.test(was.name) || oid === ownDatabaseOid) changes.push(`database ${was.name} was dropped`);
     } else if (now.name !== was.name) changes.push(`database ${was.name} was renamed to ${now.name}`);
-    // Another drill's scratch database being dropped changes its line first (PostgreSQL 15+ marks it connlimit -2).
-    else if (now.line !== was.line && oid !== ownDatabaseOid && !SCRATCH_DATABASE_NAME.test(was.name))
+    // Another drill's scratch database being dropped changes one thing first: PostgreSQL 15+ marks it connlimit -2.
+    else if (now.line !== was.line && oid !== ownDatabaseOid && !(SCRATCH_DATABASE_NAME.test(was.name) && now.line === beingDropped(was.line)))
       changes.push(`database ${was.name} changed (${was.line} → ${now.line})`);
     else if (now.line !== was.line && oid !== ownDatabaseOid) continue;
     else if (now.line !== was.line) changes.push(`the scratch database ${was.name} itself was altered (${was.line} → ${now.line})`);

@@ -76,9 +76,9 @@ export const checkCommand = reviewLike(
   'check',
   [
     'fearless check  [--format md|json|sarif|github] [--no-drill] [--since GITREF] [--exclude GLOB]... [--database-url URL | --database-url-env VAR]',
-    '                [--allow-privileged-role] [--rows N] [--seed FILE] PATH...',
+    '                [--allow-privileged-role] [--rows N] [--seed FILE] [--ai [--model M]] PATH...',
   ],
   'The review as a CI gate: exit 1 when any item fails. --format github prints Actions annotations and writes the report to the job summary.',
   ['md', 'json', 'sarif', 'github'],
-  [],
+  [AI, MODEL],
 );
