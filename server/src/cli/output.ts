@@ -4,8 +4,11 @@ import * as path from 'node:path';
 import { findConfigFile, loadConfigFile, parsePgVersion, SUPPORTED_PG_VERSIONS, type ProjectConfig } from '../config/projectConfig';
 import { projectFiles } from '../files/projectFiles';
 import { redactSecrets } from '../secrets';
+import { setFlagsFromString } from 'node:v8';
+import { collectSqlFiles } from '../workflows/collectFiles';
+import { loadTableSizes } from '../workflows/loadTableSizes';
 import { UsageError } from '../workflows/usageError';
-import type { ParsedArgs } from './args';
+import { formatFlag, type ParsedArgs } from './args';
 
 /** A line on stderr, never with the API key in it (an error may quote what the Messages API echoed). */
 export function say(message: string): void {
@@ -55,4 +58,17 @@ export function aiRequest(args: ParsedArgs): { apiKey: string | undefined; model
   if (model !== undefined && !args.flags.has('--ai')) throw new UsageError('--model only applies with --ai.');
   if (!args.flags.has('--ai')) return undefined;
   return { apiKey: process.env['ANTHROPIC_API_KEY'] || undefined, ...(typeof model === 'string' ? { model } : {}), warn: (message) => say(message) };
+}
+
+/** What lint and locks start with: the format, the config, the .sql files the paths name, and the known table sizes. */
+export async function sqlFileRun(args: ParsedArgs, command: string) {
+  // A one-shot run ends before V8's optimising wasm compiler pays off; its background compilation only competes
+  // for the CPU (measured: 0.83 s → 0.60 s on the Lemmy corpus, no loss on a 40,000-statement file).
+  setFlagsFromString('--liftoff-only');
+  const format = formatFlag(args);
+  if (args.positionals.length === 0) throw new UsageError(`"fearless ${command}" needs at least one file or directory.`);
+  const config = loadConfig(args);
+  const files = collectSqlFiles(args.positionals, config.exclude);
+  const tableSizes = await loadTableSizes(config, process.env, (problem) => process.stderr.write(`fearless: ${problem}\n`));
+  return { format, config, files, tableSizes };
 }
