@@ -11,6 +11,7 @@ import { drillFiles } from '../workflows/drillPairs';
 import { drillSucceeded } from '../drill/runDrill';
 import { configuredDrillServer, drillTarget } from '../drill/drillTargets';
 import type { ScratchServer } from '../drill/scratchPostgres';
+import { startDrillServer } from '../drill/postgresBuilds/drillServer';
 
 export interface DrillCliOptions {
   databaseUrl: string | true | undefined;
@@ -22,6 +23,8 @@ export interface DrillCliOptions {
   since: string | true | undefined;
   rows: string | true | undefined;
   seed: string | true | undefined;
+  /** --pg-version: drill on a real PostgreSQL of this major (unless a database URL is given: then it only sets the predicted locks' version). */
+  pgVersion?: number | undefined;
 }
 
 export function seedFrom(options: Pick<DrillCliOptions, 'rows' | 'seed'>): { sql?: string; rowsPerTable?: number } | undefined {
@@ -72,8 +75,28 @@ export function drillServer(options: Pick<DrillCliOptions, 'databaseUrl' | 'data
   return configured.server;
 }
 
+/** The server to drill on, and what to stop afterwards: a database URL, else a real PostgreSQL of the asked major, else PGlite. */
+async function chosenDrillServer(options: DrillCliOptions, config: ProjectConfig): Promise<{ server?: ScratchServer; stop?: () => Promise<void> }> {
+  const given = drillServer(options, config);
+  if (given || options.pgVersion === undefined) return given ? { server: given } : {};
+  const started = await startDrillServer(options.pgVersion, { progress: (message) => process.stderr.write(`fearless: ${message}\n`) });
+  if ('unavailable' in started) {
+    process.stderr.write(`fearless: cannot drill on PostgreSQL ${options.pgVersion}: ${started.unavailable}; drilling on PGlite (PostgreSQL 18) instead.\n`);
+    return {};
+  }
+  return started;
+}
+
 export async function runDrillCommand(paths: readonly string[], config: ProjectConfig, options: DrillCliOptions): Promise<{ output: string; status: number }> {
-  const server = drillServer(options, config);
+  const { server, stop } = await chosenDrillServer(options, config);
+  try {
+    return await drillOn(server, paths, config, options);
+  } finally {
+    await stop?.();
+  }
+}
+
+async function drillOn(server: ScratchServer | undefined, paths: readonly string[], config: ProjectConfig, options: DrillCliOptions): Promise<{ output: string; status: number }> {
   const directories = new Set(paths.filter((input) => projectFiles.isDirectory(input)));
   const files = filesToCheck(paths, options.since, config.exclude);
   const given = new Set(paths);

@@ -26,6 +26,8 @@ export interface ScratchServer {
   url: string;
   /** The user's explicit consent to a role that can reach past a scratch database (--allow-privileged-role). */
   allowPrivilegedRole?: boolean;
+  /** How reports name the server instead of its URL (a throwaway server started for the drill). */
+  serverName?: string;
 }
 
 /** The URL without its password, for reports. */
@@ -277,7 +279,7 @@ export async function openScratchPostgres(server: ScratchServer, timeoutMs = 10_
   const version = await session.connectScratch();
   let closed = false;
   const database: Database = {
-    label: `${displayUrl(server.url)} (PostgreSQL ${version}, scratch database ${session.name})`,
+    label: `${server.serverName ?? displayUrl(server.url)} (PostgreSQL ${version}, scratch database ${session.name})`,
     exec: (sql) => session.send(sql, async (client) => void (await client.query(sql))),
     rows: <T>(sql: string, parameters?: unknown[]) => session.send(sql, async (client) => (await client.query(sql, parameters ?? [])).rows as T[]),
     result: (sql, parameters) =>

