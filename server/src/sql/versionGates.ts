@@ -135,11 +135,22 @@ function numberSpellings(statement: ParsedStatement): NewerSyntax[] {
     : [];
 }
 
+/** REINDEX's parenthesized options other than VERBOSE are new in 14 (12 and 13 spell it REINDEX INDEX CONCURRENTLY x). */
+function reindexOptions(statement: ParsedStatement): NewerSyntax[] {
+  if (statement.kind !== 'ReindexStmt') return [];
+  const tokens = tokenize(statement.text);
+  if (tokens[1]?.text !== '(') return [];
+  const close = tokens.findIndex((token) => token.text === ')');
+  const options = tokens.slice(2, close < 0 ? undefined : close).filter((token, i, list) => token.kind === 'word' && (i === 0 || list[i - 1]!.text === ','));
+  const newer = options.find((token) => token.text.toUpperCase() !== 'VERBOSE');
+  return newer ? [{ feature: `REINDEX (${newer.text.toUpperCase()})`, minVersion: 14 }] : [];
+}
+
 /** What the statement needs of the server: the newest requirement first, or undefined when any supported major accepts it. */
 export function versionGateOf(statement: ParsedStatement): NewerSyntax | undefined {
   if (!statement.node) return undefined;
   const found: NewerSyntax[] = [];
   walk(statement.node, found);
-  found.push(...numberSpellings(statement));
+  found.push(...numberSpellings(statement), ...reindexOptions(statement));
   return found.sort((a, b) => b.minVersion - a.minVersion)[0];
 }

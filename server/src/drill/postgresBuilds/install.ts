@@ -57,7 +57,9 @@ export async function installPostgresBuild(build: PostgresBuild, options: Instal
     }
   } catch (error) {
     if (error instanceof DownloadFailed) throw error;
-    throw new DownloadFailed(`cannot unpack PostgreSQL ${build.serverVersion} into ${path.dirname(target)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new DownloadFailed(
+      `cannot unpack PostgreSQL ${build.serverVersion} into ${path.dirname(target)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   } finally {
     fs.rmSync(partial, { recursive: true, force: true });
   }

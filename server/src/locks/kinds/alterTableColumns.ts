@@ -162,10 +162,15 @@ export const columnDefault: SubcommandHandler = ({ command, on, context }) => {
       `${expression === undefined ? 'DROP' : 'SET'} DEFAULT on ${command.name ?? 'a column'} (catalog only; existing rows keep their values)`,
     ),
   ];
-  // PostgreSQL 18 locks the objects a new default depends on, such as the sequence of nextval().
+  // Later PostgreSQL 18 minor releases lock the objects a new default depends on (seen on 18.6, not on 18.4 or any older major).
   if (expression !== undefined && context.pgVersion >= 18) {
     for (const sequence of queryRelations(expression).sequences) {
-      facts.push(lockOn(sequence.name, 'ACCESS SHARE', 'the new DEFAULT depends on this sequence', { relationKind: 'sequence' }));
+      facts.push(
+        lockOn(sequence.name, 'ACCESS SHARE', 'the new DEFAULT depends on this sequence', {
+          relationKind: 'sequence',
+          onlyWhen: 'the server is a later PostgreSQL 18 minor release (seen on 18.6, not on 18.4)',
+        }),
+      );
     }
   }
   return { facts, recurse: 'all' };

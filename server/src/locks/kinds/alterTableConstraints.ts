@@ -42,7 +42,15 @@ function indexConstraint(constraint: ConstraintNode, input: SubcommandInput): Su
     return {
       facts: [
         input.on('ACCESS EXCLUSIVE', `ADD ${kind}${name} USING INDEX ${constraint.indexname} (catalog only)`),
-        lockOn(constraint.indexname, 'SHARE UPDATE EXCLUSIVE', `ADD ${kind} USING INDEX turns the index into the constraint's`, { relationKind: 'index' }),
+        // Renaming the index to the constraint's name: ACCESS EXCLUSIVE on 11, SHARE UPDATE EXCLUSIVE from 12 (observed).
+        lockOn(
+          constraint.indexname,
+          input.context.pgVersion >= 12 ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE',
+          `ADD ${kind} USING INDEX turns the index into the constraint's`,
+          {
+            relationKind: 'index',
+          },
+        ),
       ],
       recurse: 'none',
     };

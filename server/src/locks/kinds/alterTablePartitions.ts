@@ -11,11 +11,16 @@ import { lockOn, needsVersion } from '../lockFactBuilder';
 import { defaultPartitionOf, foreignKeysFrom, foreignKeysTo, indexIn, isDefaultPartition } from '../schemaFacts';
 import type { SubcommandHandler, SubcommandInput, SubcommandLocks } from './alterTableTypes';
 
-/** The parent's foreign keys are copied onto an attached partition, and made its own on detach: their triggers change on the referenced tables. */
-function parentForeignKeyLocks(input: SubcommandInput, verb: string): LockFact[] {
+/**
+ * The parent's foreign keys are copied onto an attached partition, and made
+ * its own on detach: their triggers change on the referenced tables. On 11,
+ * attaching only checked the referenced table (ROW SHARE, observed).
+ */
+function parentForeignKeyLocks(input: SubcommandInput, verb: 'ATTACH PARTITION' | 'DETACH PARTITION'): LockFact[] {
+  const mode = verb === 'ATTACH PARTITION' && input.context.pgVersion < 12 ? 'ROW SHARE' : 'SHARE ROW EXCLUSIVE';
   return foreignKeysFrom(input.context, input.target.name).flatMap((key) =>
     key.referencedTable && key.referencedTable !== input.target.name
-      ? [lockOn(key.referencedTable, 'SHARE ROW EXCLUSIVE', `${verb} changes foreign key ${key.name}'s triggers on the referenced table`)]
+      ? [lockOn(key.referencedTable, mode, `${verb} changes foreign key ${key.name}'s triggers on the referenced table`)]
       : [],
   );
 }
@@ -29,7 +34,9 @@ function defaultPartitionLock(input: SubcommandInput, partition: string, isNewDe
 /** ALTER INDEX parent ATTACH PARTITION child: both indexes, and a look at both tables. */
 function attachIndex(input: SubcommandInput): SubcommandLocks {
   const child = relationName(input.command.def?.PartitionCmd?.name);
-  const facts: LockFact[] = [input.on('SHARE UPDATE EXCLUSIVE', 'ATTACH PARTITION makes this the parent of a partition index')];
+  // Observed in pg_locks: ACCESS EXCLUSIVE on the parent index on 11, SHARE UPDATE EXCLUSIVE from 12 (like ALTER INDEX RENAME).
+  const parentMode = input.context.pgVersion >= 12 ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE';
+  const facts: LockFact[] = [input.on(parentMode, 'ATTACH PARTITION makes this the parent of a partition index')];
   const parentTable = indexIn(input.context, input.target.name)?.table;
   if (parentTable) facts.push(lockOn(parentTable, 'ACCESS SHARE', 'ALTER INDEX ATTACH PARTITION checks the partitioned table'));
   if (child) {
@@ -77,6 +84,18 @@ function referencingTablesLocks(input: SubcommandInput): LockFact[] {
     );
 }
 
+/**
+ * Observed in pg_locks on 11 to 18: ACCESS EXCLUSIVE on the partition from
+ * 14; before, SHARE UPDATE EXCLUSIVE, except for the default partition and
+ * (from 12, when foreign keys may reference a partitioned table) a
+ * partition whose parent other tables reference.
+ */
+function detachedPartitionMode(input: SubcommandInput, detachingDefault: boolean): 'ACCESS EXCLUSIVE' | 'SHARE UPDATE EXCLUSIVE' {
+  if (input.context.pgVersion >= 14 || detachingDefault) return 'ACCESS EXCLUSIVE';
+  const referenced = foreignKeysTo(input.context, input.target.name).some((key) => key.table !== input.target.name);
+  return input.context.pgVersion >= 12 && referenced ? 'ACCESS EXCLUSIVE' : 'SHARE UPDATE EXCLUSIVE';
+}
+
 export const detachPartition: SubcommandHandler = (input) => {
   const partitionCmd = input.command.def?.PartitionCmd;
   const partition = relationName(partitionCmd?.name);
@@ -105,10 +124,8 @@ export const detachPartition: SubcommandHandler = (input) => {
   }
   const facts: LockFact[] = [input.on('ACCESS EXCLUSIVE', 'DETACH PARTITION')];
   if (partition) {
-    // Observed in pg_locks on 11 to 18: SHARE UPDATE EXCLUSIVE on the partition until 13, ACCESS EXCLUSIVE from 14.
-    const partitionMode = input.context.pgVersion >= 14 ? 'ACCESS EXCLUSIVE' : 'SHARE UPDATE EXCLUSIVE';
-    facts.push(lockOn(partition, partitionMode, 'DETACH PARTITION', location));
     const detachingDefault = isDefaultPartition(input.context, partition);
+    facts.push(lockOn(partition, detachedPartitionMode(input, detachingDefault), 'DETACH PARTITION', location));
     facts.push(...defaultPartitionLock(input, partition, detachingDefault, false, 'DETACH PARTITION changes what the default partition may hold'));
   }
   facts.push(...referencingTablesLocks(input), ...parentForeignKeyLocks(input, 'DETACH PARTITION'));

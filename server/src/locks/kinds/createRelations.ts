@@ -41,9 +41,10 @@ function partitionOfLocks(parent: RangeVarNode, isDefault: boolean, context: Loc
       lockOn(fallback, 'ACCESS EXCLUSIVE', 'CREATE TABLE ... PARTITION OF checks the default partition holds no rows of the new bound', { scan: true }),
     );
   }
-  // The parent's foreign keys are cloned onto the new partition, adding triggers on the referenced tables.
+  // The parent's foreign keys are cloned onto the new partition, adding triggers on the referenced tables (on 11 only read: observed).
+  const referencedMode = context.pgVersion >= 12 ? 'SHARE ROW EXCLUSIVE' : 'ACCESS SHARE';
   for (const key of foreignKeysFrom(context, parentName)) {
-    if (key.referencedTable) facts.push(lockOn(key.referencedTable, 'SHARE ROW EXCLUSIVE', `the partition gets a copy of foreign key ${key.name}`));
+    if (key.referencedTable) facts.push(lockOn(key.referencedTable, referencedMode, `the partition gets a copy of foreign key ${key.name}`));
   }
   return facts;
 }

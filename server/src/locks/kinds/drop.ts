@@ -115,7 +115,8 @@ export const DROP_LOCKS = {
       case 'OBJECT_STATISTIC_EXT':
         return names.flatMap((name) => {
           const table = statisticsTableOf(context, name);
-          return table ? [lockOn(table, 'SHARE UPDATE EXCLUSIVE', 'DROP STATISTICS')] : [];
+          // On 11 only the statistics object is locked (observed); from 12 its table too.
+          return table && context.pgVersion >= 12 ? [lockOn(table, 'SHARE UPDATE EXCLUSIVE', 'DROP STATISTICS')] : [];
         });
       default:
         return [];

