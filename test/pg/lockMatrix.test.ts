@@ -22,21 +22,39 @@ import { parseSql } from '../../server/src/sql/parseSql';
 import { REPO_ROOT } from '../helpers/paths';
 import { matrixMajors, startBuildServer } from '../helpers/postgresBuilds';
 import type { RealPostgres } from '../helpers/realPostgres';
+import { CONCURRENT_LOCK_CASES, type ConcurrentLockCase } from './concurrentLockCases';
+import { checkConcurrentCase, closeWatchSessions, openWatchSessions, type WatchSessions } from './concurrentObservation';
 import { LOCK_CASES, type LockCase } from './lockCases';
 import { fixtureSqlFor, foldedFixtureSchema, tablespaceSql } from './lockFixture';
-import { assertAgreement, observeInTransaction, type SqlSession } from './lockObservation';
-import { cellOn, recordCell, refusalExplained, type TruthCell, type TruthTable, truthCellOf, truthTableJson, truthTableMarkdown } from './lockTruth';
+import { assertAgreement, fixtureRelations, observeInTransaction, type SqlSession } from './lockObservation';
+import {
+  cellOn,
+  recordCell,
+  refusalExplained,
+  type TruthCell,
+  type TruthTable,
+  truthCellOf,
+  truthTableJson,
+  truthTableMarkdown,
+  watchedCell,
+} from './lockTruth';
 import { gateOutcomes } from './versionGateCases';
 
 const TABLE_JSON = path.join(REPO_ROOT, 'docs', 'lock-truth-table.json');
 const TABLE_PAGE = path.join(REPO_ROOT, 'docs', 'lock-truth-table.md');
 const writing = process.env['FEARLESS_WRITE_TRUTH_TABLE'] === '1';
 const committed: TruthTable | undefined = fs.existsSync(TABLE_JSON) ? (JSON.parse(fs.readFileSync(TABLE_JSON, 'utf8')) as TruthTable) : undefined;
-const observed: TruthTable = { servers: {}, statements: LOCK_CASES.map((lockCase) => ({ sql: lockCase.sql, observed: [] })) };
+const observed: TruthTable = {
+  servers: {},
+  statements: [
+    ...LOCK_CASES.map((lockCase) => ({ sql: lockCase.sql, observed: [] })),
+    ...CONCURRENT_LOCK_CASES.map((lockCase) => ({ sql: lockCase.sql, watched: true as const, observed: [] })),
+  ],
+};
 let pairsChecked = 0;
 const majorsChecked: number[] = [];
 
-function sessionOf(client: Client): SqlSession {
+function sessionOfClient(client: Client): SqlSession {
   return {
     exec: async (sql) => void (await client.query(sql)),
     rows: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
@@ -70,6 +88,43 @@ async function checkCase(session: SqlSession, lockCase: LockCase, major: number,
   return { cell: truthCellOf(lockCase.sql, outcome.observation) };
 }
 
+/** Compares a cell with the committed table (unless writing it), and records it. */
+function recordAndCompare(index: number, sql: string, major: number, cell: TruthCell, problems: string[]): void {
+  recordCell(observed.statements[index]!, major, cell);
+  if (writing) return;
+  const recorded = cellOn(
+    committed?.statements.find((entry) => entry.sql === sql),
+    major,
+  );
+  if (JSON.stringify(recorded) !== JSON.stringify(cell))
+    problems.push(
+      `${sql}\n    docs/lock-truth-table.json says ${JSON.stringify(recorded)}, PostgreSQL ${major} gave ${JSON.stringify(cell)}: run npm run docs:locks`,
+    );
+}
+
+/** One statement that cannot run in a transaction, watched from other sessions: its cell, or why it disagrees. */
+async function checkWatchedCase(
+  sessions: WatchSessions,
+  lockCase: ConcurrentLockCase,
+  major: number,
+  schema: SchemaModel,
+): Promise<{ cell?: TruthCell; problem?: string }> {
+  const statement = (await parseSql(`${lockCase.sql};`)).statements[0]!;
+  const facts = lockFactsFor(statement, { pgVersion: major, schema });
+  const explained = await refusalExplained(lockCase, major);
+  let seen: Map<string, string>;
+  try {
+    seen = await checkConcurrentCase(sessions, lockCase, facts);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_ASSERTION') return { problem: (error as Error).message };
+    if (!explained) return { problem: `refused, and no version gate explains it: ${errorText(error)}` };
+    return { cell: { refused: errorText(error) } };
+  }
+  if (explained) return { problem: `accepted, though ${explained}` };
+  const kinds = new Map([...(await fixtureRelations(sessionOfClient(sessions.watcher))).values()].map((relation) => [relation.name, relation.kind]));
+  return { cell: watchedCell(seen, kinds) };
+}
+
 for (const major of matrixMajors()) {
   describe(`PostgreSQL ${major}`, () => {
     let server: RealPostgres | undefined;
@@ -97,7 +152,7 @@ for (const major of matrixMajors()) {
 
     test(`every lock case: pg_locks on PostgreSQL ${major} matches fearless locks --pg-version ${major}`, async (t) => {
       if (!client) return t.skip(skipReason);
-      const session = sessionOf(client);
+      const session = sessionOfClient(client);
       const schema = await foldedFixtureSchema(major);
       const problems: string[] = [];
       for (const [index, lockCase] of LOCK_CASES.entries()) {
@@ -105,19 +160,40 @@ for (const major of matrixMajors()) {
         pairsChecked++;
         if (problem) problems.push(`${lockCase.sql}\n    ${problem.replace(/\n/g, '\n    ')}`);
         if (!cell) continue;
-        recordCell(observed.statements[index]!, major, cell);
-        if (writing) continue;
-        const recorded = cellOn(
-          committed?.statements.find((entry) => entry.sql === lockCase.sql),
-          major,
-        );
-        if (JSON.stringify(recorded) !== JSON.stringify(cell))
-          problems.push(
-            `${lockCase.sql}\n    docs/lock-truth-table.json says ${JSON.stringify(recorded)}, PostgreSQL ${major} gave ${JSON.stringify(cell)}: run npm run docs:locks`,
-          );
+        recordAndCompare(index, lockCase.sql, major, cell, problems);
       }
       majorsChecked.push(major);
       assert.equal(problems.length, 0, `PostgreSQL ${major}: ${problems.length} of ${LOCK_CASES.length} cases disagree:\n  ${problems.join('\n  ')}`);
+    });
+
+    test(`statements outside a transaction, watched from other sessions on PostgreSQL ${major}`, async (t) => {
+      if (!client || !server) return t.skip(skipReason);
+      await client.query('CREATE DATABASE watched');
+      const url = server.urlFor('postgres').replace('/postgres?', '/watched?');
+      const { Client: PgClient } = require('pg') as typeof import('pg');
+      const sessions = await openWatchSessions(async () => {
+        const connection = new PgClient({ connectionString: url });
+        await connection.connect();
+        return connection;
+      });
+      try {
+        await sessions.runner.query(fixtureSqlFor(major));
+        const schema = await foldedFixtureSchema(major);
+        const problems: string[] = [];
+        for (const [index, lockCase] of CONCURRENT_LOCK_CASES.entries()) {
+          const { cell, problem } = await checkWatchedCase(sessions, lockCase, major, schema);
+          pairsChecked++;
+          if (problem) problems.push(`${lockCase.sql}\n    ${problem.replace(/\n/g, '\n    ')}`);
+          if (cell) recordAndCompare(LOCK_CASES.length + index, lockCase.sql, major, cell, problems);
+        }
+        assert.equal(
+          problems.length,
+          0,
+          `PostgreSQL ${major}: ${problems.length} of ${CONCURRENT_LOCK_CASES.length} watched cases disagree:\n  ${problems.join('\n  ')}`,
+        );
+      } finally {
+        await closeWatchSessions(sessions);
+      }
     });
 
     test(`version gates: refused before their major and accepted from it, on PostgreSQL ${major}`, async (t) => {

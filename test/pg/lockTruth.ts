@@ -26,6 +26,8 @@ export type TruthCell = { locks: Record<string, ObservedLock> } | { refused: str
 
 export interface TruthStatement {
   sql: string;
+  /** Run outside a transaction block and watched from other sessions (concurrentObservation.ts): tables, views and sequences only, no file changes. */
+  watched?: true;
   /** The majors that behaved alike, in order, with what they did. */
   observed: { majors: number[]; cell: TruthCell }[];
 }
@@ -84,12 +86,14 @@ export function disagreements(
   facts: LockFact[],
   cell: { locks: Record<string, ObservedLock> },
   lockCase: Pick<LockCase, 'sql' | 'newFileWithoutRewrite'>,
+  watched = false,
 ): string[] {
   const found: string[] = [];
   const claimed = new Set<string>();
   for (const fact of facts) {
     claimed.add(fact.relation);
     const held = cell.locks[fact.relation];
+    if (watched && fact.relationKind === 'index') continue;
     if (!held) {
       // An index the statement does not name is not recorded (see truthCellOf): the live check in the matrix sees it.
       const unrecorded = fact.relationKind === 'index' && !namedIn(lockCase.sql, fact.relation);
@@ -97,7 +101,7 @@ export function disagreements(
       continue;
     }
     if (held.mode !== fact.mode) found.push(`${held.mode} on ${fact.relation}; the facts say ${fact.mode}`);
-    if (!STORAGE_KINDS.has(held.kind)) continue;
+    if (watched || !STORAGE_KINDS.has(held.kind)) continue;
     if (lockCase.newFileWithoutRewrite) {
       if (!held.newFile || fact.rewrite) found.push(`${fact.relation}: expected a new file and rewrite=false`);
     } else if (held.newFile !== fact.rewrite) {
@@ -114,7 +118,7 @@ export function disagreements(
  * major for the statement, or the case says what it needs (a function or
  * object that is new in a later major).
  */
-export async function refusalExplained(lockCase: LockCase, major: number): Promise<string | undefined> {
+export async function refusalExplained(lockCase: Pick<LockCase, 'sql' | 'since'>, major: number): Promise<string | undefined> {
   if (lockCase.since && major < lockCase.since.major) return `new in ${lockCase.since.major}: ${lockCase.since.why}`;
   const statement = (await parseSql(`${lockCase.sql};`)).statements[0];
   const gate = statement ? versionGateOf(statement) : undefined;
@@ -135,6 +139,14 @@ function cellText(cell: TruthCell): string {
   return entries.map(([relation, lock]) => `\`${relation}\` ${lock.mode}${lock.newFile ? ' (new file)' : ''}`).join('<br>');
 }
 
+/** The cell of a watched statement: the strongest mode seen per table, view and sequence. */
+export function watchedCell(seen: Map<string, string>, kinds: Map<string, string>): TruthCell {
+  const locks: Record<string, ObservedLock> = {};
+  for (const [relation, mode] of [...seen].sort((a, b) => a[0].localeCompare(b[0])))
+    locks[relation] = { mode, kind: kinds.get(relation) ?? '?', newFile: false };
+  return { locks };
+}
+
 function majorsText(majors: number[]): string {
   return majors.length === 1 ? `${majors[0]}` : `${majors[0]}–${majors[majors.length - 1]}`;
 }
@@ -152,14 +164,14 @@ export function truthTableMarkdown(table: TruthTable): string {
       .map((major) => `${major} (${table.servers[major]})`)
       .join(
         ', ',
-      )}): ${table.statements.length} statements, ${pairs} (statement, major) pairs. Each statement ran in a transaction on the fixture of \`test/pg/lockFixture.ts\` (tables with foreign keys both ways, partitions with a default, inheritance, views, a materialized view, sequences, triggers, a rule, a policy), and this session's granted relation locks were read before the rollback. Tables, views, materialized views and sequences are listed, and indexes when the statement names them. "new file" means the relation's file was replaced (its rows were written again, or emptied). \`fearless locks --pg-version N\` gives the same modes for every row (a test fails otherwise); the majors in a row behaved alike. Statements run outside a transaction (\`CONCURRENTLY\`, \`VACUUM\`) are checked from a second session in \`test/pg/concurrentLocksAgainstRealPostgres.test.ts\` and are not in this table.`,
+      )}): ${table.statements.length} statements, ${pairs} (statement, major) pairs. Each statement ran in a transaction on the fixture of \`test/pg/lockFixture.ts\` (tables with foreign keys both ways, partitions with a default, inheritance, views, a materialized view, sequences, triggers, a rule, a policy), and this session's granted relation locks were read before the rollback. Tables, views, materialized views and sequences are listed, and indexes when the statement names them. "new file" means the relation's file was replaced (its rows were written again, or emptied). \`fearless locks --pg-version N\` gives the same modes for every row (a test fails otherwise); the majors in a row behaved alike. Statements that cannot run in a transaction block (\`CONCURRENTLY\`, \`VACUUM\`) are marked "watched from a second session": another session held a conflicting lock so the statement queued and showed the mode it asked for (\`test/pg/concurrentObservation.ts\`); for those the strongest mode seen on each table, view and sequence is listed.`,
     '',
     '| statement | majors | locks held |',
     '| --- | --- | --- |',
   ];
   for (const statement of table.statements) {
     statement.observed.forEach((group, index) => {
-      const sql = index === 0 ? `\`${statement.sql.replace(/\|/g, '\\|')}\`` : '';
+      const sql = index === 0 ? `\`${statement.sql.replace(/\|/g, '\\|')}\`${statement.watched ? ' (watched from a second session)' : ''}` : '';
       lines.push(`| ${sql} | ${majorsText(group.majors)} | ${cellText(group.cell).replace(/\|/g, '\\|')} |`);
     });
   }

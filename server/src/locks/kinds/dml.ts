@@ -150,6 +150,8 @@ export const DML_LOCKS = {
     const relation = body['relation'] as RangeVarNode | undefined;
     if (!relation) return queryLocks(body['query'], context, { planned: true, executed: true, context: 'COPY' });
     if (body['is_from'] === true) return writeLocks({ relation, kind: 'insert', node: {} }, context, { planned: true, executed: true, context: 'COPY FROM' });
-    return lockOnRangeVar(relation, 'ACCESS SHARE', 'COPY TO reads every row', { scan: true });
+    // Observed: 11 and 12 let go of the lock when the COPY ends, not at commit.
+    const releasedEarly = context.pgVersion < 13 ? { onlyWhen: 'the COPY is still running (PostgreSQL 11 and 12 release it when the COPY ends)' } : {};
+    return lockOnRangeVar(relation, 'ACCESS SHARE', 'COPY TO reads every row', { scan: true, ...releasedEarly });
   },
 };

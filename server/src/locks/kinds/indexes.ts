@@ -62,14 +62,20 @@ function reindex(body: Body, context: LockContext): LockFact[] {
   } else if (kind === 'REINDEX_OBJECT_TABLE') {
     facts.push(...lockOnRangeVar(relation, tableMode, 'REINDEX TABLE reads the whole table once per index', { scan: true }));
     for (const index of indexesOf(context, name)) facts.push(lockOn(index.name, indexMode, rebuilt, { rewrite: true, relationKind: 'index' }));
-    for (const partition of descendantsOf(context, name, 'partitions')) {
-      facts.push(lockOn(partition, tableMode, 'REINDEX of a partitioned table rebuilds the indexes of each partition', { scan: true }));
+    // Before 14, REINDEX of a partitioned table only warns that it is not implemented (observed: the partitions are not touched).
+    if (context.pgVersion >= 14) {
+      for (const partition of descendantsOf(context, name, 'partitions')) {
+        facts.push(lockOn(partition, tableMode, 'REINDEX of a partitioned table rebuilds the indexes of each partition', { scan: true }));
+      }
     }
   } else {
     return [];
   }
   const notes = [concurrent ? needsVersion(context, 12, 'REINDEX CONCURRENTLY') : undefined];
-  if (concurrent || isPartitioned(context, name) || isPartitioned(context, indexIn(context, name)?.table ?? '')) notes.push(NOT_IN_TRANSACTION);
+  const partitioned = isPartitioned(context, name) || isPartitioned(context, indexIn(context, name)?.table ?? '');
+  if (partitioned && context.pgVersion < 14)
+    notes.push('REINDEX of a partitioned table does nothing before PostgreSQL 14 (a warning says it is not implemented)');
+  if (concurrent || (partitioned && context.pgVersion >= 14)) notes.push(NOT_IN_TRANSACTION);
   return withNote(facts, notes.filter(Boolean).join('; ') || undefined);
 }
 
