@@ -17,6 +17,7 @@ const DIRECT_READERS: Record<string, string> = {
   'mcp/workspaceRoot.ts': 'resolves the agent-given paths against the root before anything is read',
   'sql/pgQueryRuntime.ts': "the parser's bundled wasm",
   'drill/pgliteDatabase.ts': "PGlite's bundled assets and its cache of data directories",
+  'drill/postgresBuilds/install.ts': 'the PostgreSQL builds it unpacks into the user cache folder',
   'migrations/foldedSchemaCache.ts': 'its own cache in the user cache folder',
   'workflows/lintCache.ts': 'its own cache file (project files it hashes go through projectFiles)',
   'lsp/ruleDocLinks.ts': 'the rule pages it writes to the cache folder',
