@@ -42,7 +42,10 @@ function serverSettings(): FearlessSettings {
     lockHints: settings.get<boolean>('lockHints', true),
     exclude: settings.get<string[]>('exclude', []),
     // Only the user's own settings count: a workspace must not loosen what a drill may do on a server.
-    drill: { allowPrivilegedRole: settings.inspect<boolean>('drill.allowPrivilegedRole')?.globalValue === true },
+    drill: {
+      allowPrivilegedRole: settings.inspect<boolean>('drill.allowPrivilegedRole')?.globalValue === true,
+      pgVersion: settings.get<number | null>('drill.pgVersion', null),
+    },
   };
 }
 

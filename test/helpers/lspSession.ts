@@ -53,6 +53,10 @@ export interface LspSessionOptions {
   initializationOptions?: unknown;
   /** Timeout for spawning + initialize. */
   startTimeoutMs?: number;
+  /** Runs the server through this command (e.g. runuser -u postgres --). */
+  launcher?: string[];
+  /** More environment for the server. */
+  env?: Record<string, string>;
 }
 
 export type DiagnosticsPredicate = (params: PublishDiagnosticsParams) => boolean;
@@ -116,9 +120,11 @@ function tail(text: string, max = 2000): string {
 }
 
 export async function startLspSession(options: LspSessionOptions = {}): Promise<LspSession> {
-  const child: ChildProcess = spawn(process.execPath, [CLI_PATH, 'lsp', '--stdio'], {
+  const [file, ...args] = [...(options.launcher ?? []), process.execPath, CLI_PATH, 'lsp', '--stdio'];
+  const child: ChildProcess = spawn(file!, args, {
     cwd: options.rootDir ?? process.cwd(),
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
   });
   let stderr = '';
   child.stderr!.setEncoding('utf8');

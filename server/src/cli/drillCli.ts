@@ -11,7 +11,7 @@ import { drillFiles } from '../workflows/drillPairs';
 import { drillSucceeded } from '../drill/runDrill';
 import { configuredDrillServer, drillTarget } from '../drill/drillTargets';
 import type { ScratchServer } from '../drill/scratchPostgres';
-import { startDrillServer } from '../drill/postgresBuilds/drillServer';
+import { onDrillServer } from '../drill/postgresBuilds/drillServer';
 
 export interface DrillCliOptions {
   databaseUrl: string | true | undefined;
@@ -75,25 +75,12 @@ export function drillServer(options: Pick<DrillCliOptions, 'databaseUrl' | 'data
   return configured.server;
 }
 
-/** The server to drill on, and what to stop afterwards: a database URL, else a real PostgreSQL of the asked major, else PGlite. */
-async function chosenDrillServer(options: DrillCliOptions, config: ProjectConfig): Promise<{ server?: ScratchServer; stop?: () => Promise<void> }> {
-  const given = drillServer(options, config);
-  if (given || options.pgVersion === undefined) return given ? { server: given } : {};
-  const started = await startDrillServer(options.pgVersion, { progress: (message) => process.stderr.write(`fearless: ${message}\n`) });
-  if ('unavailable' in started) {
-    process.stderr.write(`fearless: cannot drill on PostgreSQL ${options.pgVersion}: ${started.unavailable}; drilling on PGlite (PostgreSQL 18) instead.\n`);
-    return {};
-  }
-  return started;
-}
-
+/** On a database URL, else a real PostgreSQL of --pg-version (or the config's drillPgVersion), else PGlite. */
 export async function runDrillCommand(paths: readonly string[], config: ProjectConfig, options: DrillCliOptions): Promise<{ output: string; status: number }> {
-  const { server, stop } = await chosenDrillServer(options, config);
-  try {
-    return await drillOn(server, paths, config, options);
-  } finally {
-    await stop?.();
-  }
+  const say = (message: string): void => void process.stderr.write(`fearless: ${message}\n`);
+  return onDrillServer(drillServer(options, config), options.pgVersion ?? config.drillPgVersion, { progress: say, fallback: say }, (server) =>
+    drillOn(server, paths, config, options),
+  );
 }
 
 async function drillOn(

@@ -56,6 +56,8 @@ export interface ProjectConfig {
    * workspace (or an agent) may have written.
    */
   allowPrivilegedRole?: boolean;
+  /** Drill on a real PostgreSQL of this major (drillPgVersion in the file, fearless.drill.pgVersion in the editor); unset: PGlite. */
+  drillPgVersion?: number;
   /** Globs of paths under a walked folder that are not migrations (test data, fixtures); `DEFAULT_EXCLUDES` unless the file says otherwise. */
   exclude: readonly string[];
 }
@@ -154,6 +156,12 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
     } else {
       problems.push(`${configPath}: transactionMode must be "auto", "always" or "never"; using "auto".`);
     }
+  }
+  const drillPgVersion = (raw as { drillPgVersion?: unknown }).drillPgVersion;
+  if (drillPgVersion !== undefined && drillPgVersion !== null) {
+    const version = parsePgVersion(drillPgVersion);
+    if (version === undefined) problems.push(`${configPath}: drillPgVersion must be a PostgreSQL major version from 11 to 18; drilling on PGlite.`);
+    else config.drillPgVersion = version;
   }
   if (settings.pgVersion !== undefined) {
     const version = parsePgVersion(settings.pgVersion);

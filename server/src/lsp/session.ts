@@ -102,6 +102,12 @@ export class Session {
     for (const problem of editorRules.problems) this.warn(problem);
     config.rules = { ...config.rules, ...editorRules.rules };
     config.allowPrivilegedRole = settings.drill?.allowPrivilegedRole === true;
+    const drillVersion = settings.drill?.pgVersion;
+    if (drillVersion !== undefined && drillVersion !== null) {
+      const version = parsePgVersion(drillVersion);
+      if (version === undefined) this.warn(`setting drill.pgVersion must be a PostgreSQL major version from 11 to 18; drilling on PGlite.`);
+      else config.drillPgVersion = version;
+    }
     if (Array.isArray(settings.exclude))
       config.exclude = [...config.exclude, ...settings.exclude.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '')];
     return config;

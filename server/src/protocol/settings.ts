@@ -11,12 +11,17 @@ export interface FearlessSettings {
   lockHints: boolean;
   /** More globs of files that are not migrations. */
   exclude: string[];
-  /** `fearless.drill.allowPrivilegedRole`, a user (application-scope) setting: workspace settings cannot turn it on. */
-  drill: { allowPrivilegedRole: boolean };
+  /**
+   * `fearless.drill.allowPrivilegedRole`, a user (application-scope) setting: workspace settings cannot turn it on;
+   * `fearless.drill.pgVersion`: drill on a real PostgreSQL of this major (null: the config file's drillPgVersion, else PGlite).
+   */
+  drill: { allowPrivilegedRole: boolean; pgVersion?: number | null };
 }
 
 /** What the server receives: any LSP client may send anything, so every field is checked before use. */
-export type ReceivedSettings = { [K in Exclude<keyof FearlessSettings, 'drill'>]?: unknown } & { drill?: { allowPrivilegedRole?: unknown } };
+export type ReceivedSettings = { [K in Exclude<keyof FearlessSettings, 'drill'>]?: unknown } & {
+  drill?: { allowPrivilegedRole?: unknown; pgVersion?: unknown };
+};
 
 /** initializationOptions: the settings, and what the client can do itself. */
 export interface InitializationOptions extends FearlessSettings {

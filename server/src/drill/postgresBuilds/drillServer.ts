@@ -82,3 +82,28 @@ async function createDrillRole(local: LocalPostgres): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * Runs `drill` on the server asked for: the given one (a database URL), else
+ * a real PostgreSQL of `major`, else PGlite (undefined). When the build
+ * cannot be had or started, `fallback` hears why, once, and the drill runs on
+ * PGlite. The started server is stopped whatever the drill does.
+ */
+export async function onDrillServer<T>(
+  given: ScratchServer | undefined,
+  major: number | undefined,
+  io: { progress(message: string): void; fallback(message: string): void },
+  drill: (server: ScratchServer | undefined) => Promise<T>,
+): Promise<T> {
+  if (given || major === undefined) return drill(given);
+  const started = await startDrillServer(major, { progress: io.progress });
+  if ('unavailable' in started) {
+    io.fallback(`cannot drill on PostgreSQL ${major}: ${started.unavailable}; drilling on PGlite (PostgreSQL 18) instead.`);
+    return drill(undefined);
+  }
+  try {
+    return await drill(started.server);
+  } finally {
+    await started.stop();
+  }
+}

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { drillFiles } from '../../workflows/drillPairs';
 import { drillTarget } from '../../drill/drillTargets';
+import { onDrillServer } from '../../drill/postgresBuilds/drillServer';
 import { drillMarkdown, type PairDrill } from '../../drill/drillReport';
 import { plainFailure, startDatabaseRequest, type DatabaseRequestDependencies } from './databaseRequests';
 import { onDocumentRequest } from '../documentRequest';
@@ -64,11 +65,24 @@ export function registerDrillRequest(
 ): void {
   onDocumentRequest(connection, DRILL_REQUEST, async (params: DrillParams, token: CancellationToken): Promise<DrillRequestResult> => {
     const { file, config, server } = startDatabaseRequest(connection, dependencies, params.textDocument.uri, 'drill', 'drill it');
-    const run = await drillFiles([file], config, drillTarget(server), {
-      fromDirectory: () => false,
-      cancelled: () => token.isCancellationRequested,
-      warn: (message) => void connection.window.showWarningMessage(`Fearless: ${message}`),
-    }).catch(plainFailure);
+    const progress = config.drillPgVersion !== undefined && !server ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin(`Fearless: PostgreSQL ${config.drillPgVersion} for the drill`);
+    const io = {
+      progress: (message: string) => {
+        progress?.report(message);
+        connection.console.log(message);
+      },
+      fallback: (message: string) => void connection.window.showWarningMessage(`Fearless: ${message}`),
+    };
+    const run = await onDrillServer(server, config.drillPgVersion, io, (chosen) =>
+      drillFiles([file], config, drillTarget(chosen), {
+        fromDirectory: () => false,
+        cancelled: () => token.isCancellationRequested,
+        warn: (message) => void connection.window.showWarningMessage(`Fearless: ${message}`),
+      }),
+    )
+      .catch(plainFailure)
+      .finally(() => progress?.done());
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Fearless: the drill was cancelled.');
     const drill = run.drills[0];
     if (!drill) {
