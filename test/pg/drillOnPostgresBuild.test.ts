@@ -6,13 +6,14 @@
  */
 
 import assert from 'node:assert/strict';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
 import type { DrillRequestResult } from '../../server/src/protocol/drill';
 import { startLspSession } from '../helpers/lspSession';
-import { REPO_ROOT } from '../helpers/paths';
+import { CLI_PATH, REPO_ROOT } from '../helpers/paths';
 import { testBuildBinDirectory, testBuildCache } from '../helpers/postgresBuilds';
 import { cacheWithBuilds, type RegularUser, regularUser, runCliAs } from '../helpers/regularUser';
 import { workspace } from '../helpers/runCli';
@@ -144,4 +145,59 @@ test('in the editor: fearless.drill.pgVersion drills on that major over the real
   } finally {
     await asRoot.close();
   }
+});
+
+/** The drill's node process (under runuser when root), once it says the server is starting. */
+async function drillUntilStarting(root: string, cache: string, temporary: string): Promise<{ pid: number; exited: Promise<unknown> }> {
+  const [file, ...rest] = [...user!.prefix, process.execPath, CLI_PATH, 'drill', '--pg-version', '13', path.join(REPO_ROOT, 'examples', 'migrations')];
+  const child = spawn(file!, rest, { cwd: root, env: { ...process.env, FEARLESS_CACHE_DIR: cache, TMPDIR: temporary } });
+  const exited = new Promise((resolve) => child.on('close', resolve));
+  let stderr = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/drilling .*0001_create_events/.test(stderr)) resolve();
+    });
+    child.on('close', () => reject(new Error(`the drill ended before it started: ${stderr}`)));
+  });
+  const node =
+    user!.prefix.length === 0
+      ? child.pid!
+      : Number(
+          execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+            .trim()
+            .split('\n')[0],
+        );
+  return { pid: node, exited };
+}
+
+function serversIn(folder: string): string[] {
+  const found = spawnSync('pgrep', ['-f', `postgres -D ${folder}`], { encoding: 'utf8' });
+  return found.stdout.trim().split('\n').filter(Boolean);
+}
+
+test('an interrupted drill stops its server; after a kill nothing can catch, the next drill does', async (t) => {
+  if (!user) return t.skip(skipReason);
+  const { root, cache } = ownedWorkspace({ 'tmp/.keep': '' });
+  const temporary = path.join(root, 'tmp');
+
+  const interrupted = await drillUntilStarting(root, cache, temporary);
+  process.kill(interrupted.pid, 'SIGINT');
+  await interrupted.exited;
+  assert.deepEqual(fs.readdirSync(temporary), ['.keep'], 'Ctrl-C: the cluster folder is gone');
+  assert.deepEqual(serversIn(temporary), [], 'Ctrl-C: no server left');
+
+  const killed = await drillUntilStarting(root, cache, temporary);
+  process.kill(killed.pid, 'SIGKILL');
+  await killed.exited;
+  const left = fs.readdirSync(temporary).filter((entry) => entry.startsWith('fearless-pg-'));
+  assert.equal(left.length, 1, 'SIGKILL leaves the cluster behind');
+  assert.notDeepEqual(serversIn(temporary), []);
+  const next = await runCliAs(user, ['drill', '--pg-version', '13', path.join(REPO_ROOT, 'examples', 'migrations', '0001_create_events.up.sql')], {
+    cwd: root,
+    env: { FEARLESS_CACHE_DIR: cache, TMPDIR: temporary },
+  });
+  assert.equal(next.status, 0, next.stderr);
+  assert.deepEqual(fs.readdirSync(temporary), ['.keep'], 'the next drill removed the orphan');
+  assert.deepEqual(serversIn(temporary), []);
 });

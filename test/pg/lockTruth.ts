@@ -114,15 +114,26 @@ export function disagreements(
 }
 
 /**
- * Whether a refusal on `major` is explained: the syntax gate names a newer
- * major for the statement, or the case says what it needs (a function or
- * object that is new in a later major).
+ * Whether a refusal on `major` is announced: the syntax gate names a newer
+ * major for the statement (then the server must answer with a syntax error
+ * or "not supported": `syntax`), or the case says what it needs (a function
+ * or object that is new in a later major).
  */
-export async function refusalExplained(lockCase: Pick<LockCase, 'sql' | 'since'>, major: number): Promise<string | undefined> {
-  if (lockCase.since && major < lockCase.since.major) return `new in ${lockCase.since.major}: ${lockCase.since.why}`;
+export async function refusalExplained(lockCase: Pick<LockCase, 'sql' | 'since'>, major: number): Promise<{ why: string; syntax: boolean } | undefined> {
+  if (lockCase.since && major < lockCase.since.major) return { why: `new in ${lockCase.since.major}: ${lockCase.since.why}`, syntax: false };
   const statement = (await parseSql(`${lockCase.sql};`)).statements[0];
   const gate = statement ? versionGateOf(statement) : undefined;
-  return gate && major < gate.minVersion ? `new in ${gate.minVersion}: ${gate.feature} (the syntax-newer-than-target rule says so)` : undefined;
+  return gate && major < gate.minVersion
+    ? { why: `new in ${gate.minVersion}: ${gate.feature} (the syntax-newer-than-target rule says so)`, syntax: true }
+    : undefined;
+}
+
+/** Why a server's refusal does not match what announced it, if it does not: a gate's refusal is a syntax error (42601) or "not supported" (0A000). */
+export function refusalMismatch(explained: { why: string; syntax: boolean } | undefined, error: unknown): string | undefined {
+  const code = (error as { code?: string }).code;
+  if (!explained) return 'no version gate explains it';
+  if (explained.syntax && code !== '42601' && code !== '0A000') return `the gate says ${explained.why}, but the error is not a syntax or "not supported" one`;
+  return undefined;
 }
 
 /** The facts `fearless locks --pg-version <major>` gives for the case on the fixture of that major. */

@@ -22,6 +22,7 @@ export const GATED: [number, string, boolean?][] = [
   [13, 'VACUUM (PARALLEL 2) t', true],
   [14, 'ALTER TABLE t ALTER COLUMN note SET COMPRESSION pglz'],
   [14, 'REINDEX (CONCURRENTLY false) INDEX t_a'],
+  [14, 'REINDEX (VERBOSE true) INDEX t_a'],
   [14, 'REINDEX (TABLESPACE pg_default, VERBOSE) INDEX t_a'],
   [14, 'CREATE OR REPLACE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION trf()'],
   [14, 'CREATE FUNCTION g() RETURNS int LANGUAGE sql RETURN 1'],

@@ -20,8 +20,8 @@ import { DownloadFailed } from '../../server/src/drill/postgresBuilds/download';
 import { buildDirectory, installPostgresBuild } from '../../server/src/drill/postgresBuilds/install';
 import { workspace } from '../helpers/runCli';
 
-/** One ustar entry: a 512-byte header and the content padded to 512 bytes. */
-function tarEntry(name: string, content: string, mode = 0o644): Buffer {
+/** One ustar entry: a 512-byte header and the content padded to 512 bytes (`link`: a symbolic link to it). */
+function tarEntry(name: string, content: string, mode = 0o644, link?: string): Buffer {
   const header = Buffer.alloc(512);
   header.write(name, 0, 100, 'utf8');
   header.write(`${mode.toString(8).padStart(7, '0')}\0`, 100);
@@ -35,7 +35,8 @@ function tarEntry(name: string, content: string, mode = 0o644): Buffer {
     136,
   );
   header.write('        ', 148);
-  header.write('0', 156);
+  header.write(link === undefined ? '0' : '2', 156);
+  if (link !== undefined) header.write(link, 157, 100, 'utf8');
   header.write('ustar\0', 257);
   header.write('00', 263);
   let sum = 0;
@@ -46,8 +47,8 @@ function tarEntry(name: string, content: string, mode = 0o644): Buffer {
   return Buffer.concat([header, body]);
 }
 
-function tarball(entries: [string, string, number?][]): Buffer {
-  return gzipSync(Buffer.concat([...entries.map(([name, content, mode]) => tarEntry(name, content, mode)), Buffer.alloc(1024)]));
+function tarball(entries: [string, string, number?, string?][]): Buffer {
+  return gzipSync(Buffer.concat([...entries.map(([name, content, mode, link]) => tarEntry(name, content, mode, link)), Buffer.alloc(1024)]));
 }
 
 const LINKS = JSON.stringify([
@@ -172,5 +173,70 @@ test('a registry that stops sending, or answers 404: one line, no hang', async (
     );
   } finally {
     await Promise.all([stalled.close(), missing.close()]);
+  }
+});
+
+test('a link in the tarball pointing outside, then a file written through it: nothing lands outside', async () => {
+  const root = workspace({});
+  const outside = path.join(root, 'outside');
+  fs.mkdirSync(outside);
+  const hostile = tarball([
+    ['package/native/lib/escape', '', 0o777, outside],
+    ['package/native/lib/escape/pwned.txt', 'through the link'],
+    ['package/native/bin/initdb', '#!/bin/sh\n', 0o755],
+  ]);
+  const served = await registry((response) => response.end(hostile));
+  try {
+    await installPostgresBuild(buildOf(hostile), { cacheDirectory: path.join(root, 'cache'), registry: served.url }).catch(() => undefined);
+    assert.deepEqual(fs.readdirSync(outside), []);
+  } finally {
+    await served.close();
+  }
+});
+
+test('a registry sending far more than the pinned size, or dripping past the deadline, is cut off', async () => {
+  const endless = await registry((response) => {
+    const chunk = Buffer.alloc(64 * 1024);
+    const send = (): void => {
+      if (response.destroyed) return;
+      if (response.write(chunk)) setImmediate(send);
+      else response.once('drain', send);
+    };
+    send();
+  });
+  const dripping = await registry((response) => {
+    const timer = setInterval(() => response.write('x'), 100);
+    response.on('close', () => clearInterval(timer));
+  });
+  const cache = path.join(workspace({}), 'cache');
+  try {
+    await assert.rejects(
+      installPostgresBuild(buildOf(GOOD), { cacheDirectory: cache, registry: endless.url }),
+      /^DownloadFailed: 127\.0\.0\.1:\d+ sent more than twice the expected \d+ bytes$/,
+    );
+    await assert.rejects(
+      installPostgresBuild(buildOf(GOOD), { cacheDirectory: cache, registry: dripping.url, stallTimeoutMs: 5000, totalTimeoutMs: 1000 }),
+      /^DownloadFailed: the download from 127\.0\.0\.1:\d+ took more than 1 s$/,
+    );
+    await assert.rejects(installPostgresBuild(buildOf(GOOD), { cacheDirectory: cache, registry: 'registry.example' }), /is not a URL/);
+  } finally {
+    await Promise.all([endless.close(), dripping.close()]);
+  }
+});
+
+test('two drills installing the same build at once both get it', async () => {
+  const served = await registry((response) => response.end(GOOD));
+  const cache = path.join(workspace({}), 'cache');
+  try {
+    const build = buildOf(GOOD);
+    const [first, second] = await Promise.all([
+      installPostgresBuild(build, { cacheDirectory: cache, registry: served.url }),
+      installPostgresBuild(build, { cacheDirectory: cache, registry: served.url }),
+    ]);
+    assert.equal(first, second);
+    assert.equal(fs.readFileSync(path.join(first, 'initdb'), 'utf8'), '#!/bin/sh\necho initdb\n');
+    assert.deepEqual(fs.readdirSync(path.join(cache, 'postgres')), [build.packageVersion], 'no half-unpacked folder is left');
+  } finally {
+    await served.close();
   }
 });

@@ -40,10 +40,14 @@ test('the lock knowledge base gives what each major held, and each refusal is an
     const statement = table.statements.find((entry) => entry.sql === lockCase.sql)!;
     for (const major of MAJORS) {
       const cell = cellOn(statement, major)!;
+      const announced = await refusalExplained(lockCase, major);
       if ('refused' in cell) {
-        if (!(await refusalExplained(lockCase, major))) problems.push(`${lockCase.sql} on ${major}: refused (${cell.refused}), and nothing announces it`);
+        if (!announced) problems.push(`${lockCase.sql} on ${major}: refused (${cell.refused}), and nothing announces it`);
+        else if (announced.syntax && !/\(SQLSTATE (42601|0A000)\)$/.test(cell.refused))
+          problems.push(`${lockCase.sql} on ${major}: the gate says ${announced.why}, but the server refused it otherwise (${cell.refused})`);
         continue;
       }
+      if (announced) problems.push(`${lockCase.sql} on ${major}: accepted, though ${announced.why}`);
       const facts = await factsFor(lockCase.sql, major);
       for (const problem of disagreements(facts, cell, lockCase, statement.watched === true)) problems.push(`${lockCase.sql} on ${major}: ${problem}`);
     }

@@ -95,6 +95,14 @@ export function findConfigFile(startDirectory: string): string | undefined {
   }
 }
 
+/** `drillPgVersion`: null or absent leaves PGlite. */
+function readDrillPgVersion(raw: { drillPgVersion?: unknown }, config: ProjectConfig, configPath: string, problems: string[]): void {
+  if (raw.drillPgVersion === undefined || raw.drillPgVersion === null) return;
+  const version = parsePgVersion(raw.drillPgVersion);
+  if (version === undefined) problems.push(`${configPath}: drillPgVersion must be a PostgreSQL major version from 11 to 18; drilling on PGlite.`);
+  else config.drillPgVersion = version;
+}
+
 export function loadConfigFile(configPath: string | undefined): ConfigLoad {
   const config = defaultConfig();
   if (!configPath) return { config, problems: [] };
@@ -157,12 +165,7 @@ export function loadConfigFile(configPath: string | undefined): ConfigLoad {
       problems.push(`${configPath}: transactionMode must be "auto", "always" or "never"; using "auto".`);
     }
   }
-  const drillPgVersion = (raw as { drillPgVersion?: unknown }).drillPgVersion;
-  if (drillPgVersion !== undefined && drillPgVersion !== null) {
-    const version = parsePgVersion(drillPgVersion);
-    if (version === undefined) problems.push(`${configPath}: drillPgVersion must be a PostgreSQL major version from 11 to 18; drilling on PGlite.`);
-    else config.drillPgVersion = version;
-  }
+  readDrillPgVersion(raw as { drillPgVersion?: unknown }, config, configPath, problems);
   if (settings.pgVersion !== undefined) {
     const version = parsePgVersion(settings.pgVersion);
     if (version === undefined) {

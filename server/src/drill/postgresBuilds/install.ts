@@ -18,6 +18,8 @@ export interface InstallOptions {
   cacheDirectory?: string;
   registry: string;
   stallTimeoutMs?: number;
+  totalTimeoutMs?: number;
+  cancelled?(): boolean;
   progress?(receivedBytes: number, totalBytes: number): void;
 }
 
@@ -40,9 +42,12 @@ export async function installPostgresBuild(build: PostgresBuild, options: Instal
     expectedBytes: build.tarballBytes,
     integrity: build.integrity,
     stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
+    ...(options.totalTimeoutMs !== undefined ? { totalTimeoutMs: options.totalTimeoutMs } : {}),
+    ...(options.cancelled ? { cancelled: options.cancelled } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
   });
   const target = buildDirectory(build, options.cacheDirectory);
+  removeAbandonedPartials(path.dirname(target));
   const partial = `${target}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     fs.mkdirSync(partial, { recursive: true, mode: 0o755 });
@@ -64,6 +69,20 @@ export async function installPostgresBuild(build: PostgresBuild, options: Instal
     fs.rmSync(partial, { recursive: true, force: true });
   }
   return path.join(target, 'native', 'bin');
+}
+
+/** Half-unpacked builds of processes that died (killed mid-unpack): 57 MB each, never used. */
+function removeAbandonedPartials(directory: string): void {
+  if (!fs.existsSync(directory)) return;
+  for (const entry of fs.readdirSync(directory)) {
+    const pid = Number(/\.partial-(\d+)-/.exec(entry)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') fs.rmSync(path.join(directory, entry), { recursive: true, force: true });
+    }
+  }
 }
 
 /** Only `package/native/` (the binaries, libraries and share files), without the `package/` prefix; tar refuses paths that leave `directory`. */

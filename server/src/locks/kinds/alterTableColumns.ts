@@ -162,13 +162,13 @@ export const columnDefault: SubcommandHandler = ({ command, on, context }) => {
       `${expression === undefined ? 'DROP' : 'SET'} DEFAULT on ${command.name ?? 'a column'} (catalog only; existing rows keep their values)`,
     ),
   ];
-  // Later PostgreSQL 18 minor releases lock the objects a new default depends on (seen on 18.6, not on 18.4 or any older major).
+  // Seen on PGlite's PostgreSQL 18.6: the sequence a new default depends on is locked; not on the 18.4 build or any older major.
   if (expression !== undefined && context.pgVersion >= 18) {
     for (const sequence of queryRelations(expression).sequences) {
       facts.push(
         lockOn(sequence.name, 'ACCESS SHARE', 'the new DEFAULT depends on this sequence', {
           relationKind: 'sequence',
-          onlyWhen: 'the server is a later PostgreSQL 18 minor release (seen on 18.6, not on 18.4)',
+          onlyWhen: 'the server is a PostgreSQL 18 build that locks what a new default depends on (seen on 18.6, not on 18.4)',
         }),
       );
     }

@@ -61,8 +61,9 @@ function reindex(body: Body, context: LockContext): LockFact[] {
     if (table) facts.push(lockOn(table, tableMode, 'REINDEX reads the whole table to rebuild the index', { scan: true }));
   } else if (kind === 'REINDEX_OBJECT_TABLE') {
     facts.push(...lockOnRangeVar(relation, tableMode, 'REINDEX TABLE reads the whole table once per index', { scan: true }));
-    for (const index of indexesOf(context, name)) facts.push(lockOn(index.name, indexMode, rebuilt, { rewrite: true, relationKind: 'index' }));
-    // Before 14, REINDEX of a partitioned table only warns that it is not implemented (observed: the partitions are not touched).
+    // Before 14, REINDEX of a partitioned table only warns that it is not implemented (observed: nothing else is locked).
+    const skipped = isPartitioned(context, name) && context.pgVersion < 14;
+    if (!skipped) for (const index of indexesOf(context, name)) facts.push(lockOn(index.name, indexMode, rebuilt, { rewrite: true, relationKind: 'index' }));
     if (context.pgVersion >= 14) {
       for (const partition of descendantsOf(context, name, 'partitions')) {
         facts.push(lockOn(partition, tableMode, 'REINDEX of a partitioned table rebuilds the indexes of each partition', { scan: true }));

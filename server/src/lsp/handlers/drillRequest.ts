@@ -73,9 +73,10 @@ export function registerDrillRequest(
         connection.console.log(message);
       },
       fallback: (message: string) => void connection.window.showWarningMessage(`Fearless: ${message}`),
+      cancelled: () => token.isCancellationRequested,
     };
-    const run = await onDrillServer(server, config.drillPgVersion, io, (chosen) =>
-      drillFiles([file], config, drillTarget(chosen), {
+    const run = await onDrillServer(server, config.drillPgVersion, io, (chosen, major) =>
+      drillFiles([file], major === undefined ? config : { ...config, pgVersion: major }, drillTarget(chosen), {
         fromDirectory: () => false,
         cancelled: () => token.isCancellationRequested,
         warn: (message) => void connection.window.showWarningMessage(`Fearless: ${message}`),
