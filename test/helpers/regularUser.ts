@@ -5,10 +5,10 @@
  * runuser; folders it must write are handed to that account first.
  */
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CliResult } from './runCli';
+import { type CliResult, runCliAsync } from './runCli';
 import { CLI_PATH } from './paths';
 
 export interface RegularUser {
@@ -29,16 +29,8 @@ export function regularUser(): RegularUser | { skip: string } {
 }
 
 /** The CLI as that user, without blocking this process (a test may serve the registry it downloads from). */
-export async function runCliAs(user: RegularUser, args: readonly string[], options: { cwd: string; env: Record<string, string> }): Promise<CliResult> {
-  // runuser keeps the environment given here; PATH and HOME stay ours, which only matters for where nothing is written.
-  const [file, ...rest] = [...user.prefix, process.execPath, CLI_PATH, ...args];
-  const child = spawn(file!, rest, { cwd: options.cwd, env: { ...process.env, ...options.env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { status, stdout, stderr };
+export function runCliAs(user: RegularUser, args: readonly string[], options: { cwd: string; env: Record<string, string> }): Promise<CliResult> {
+  return runCliAsync(args, { ...options, launcher: user.prefix });
 }
 
 /** A fresh cache folder for the CLI whose `postgres/` is the shared build cache (builds already installed there are reused). */

@@ -41,8 +41,12 @@ export function workspace(files: Record<string, string | Buffer>): string {
  * The CLI in a child process without blocking this one: for tests that serve
  * something the CLI talks to (a fake Messages API) from this process.
  */
-export async function runCliAsync(args: readonly string[], options: { cwd: string; env: Record<string, string | undefined> }): Promise<CliResult> {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
+export async function runCliAsync(
+  args: readonly string[],
+  options: { cwd: string; env: Record<string, string | undefined> /** Runs the CLI through this command (runuser -u postgres --). */; launcher?: string[] },
+): Promise<CliResult> {
+  const [file, ...rest] = [...(options.launcher ?? []), process.execPath, CLI_PATH, ...args];
+  const child = spawn(file!, rest, { cwd: options.cwd, env: { ...process.env, ...options.env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

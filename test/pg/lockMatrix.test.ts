@@ -105,6 +105,13 @@ function recordAndCompare(index: number, sql: string, major: number, cell: Truth
     );
 }
 
+/** Counts one (statement, major) pair: its problem, or its cell recorded and compared with the committed table. */
+function tally(index: number, sql: string, major: number, result: { cell?: TruthCell; problem?: string }, problems: string[]): void {
+  pairsChecked++;
+  if (result.problem) problems.push(`${sql}\n    ${result.problem.replace(/\n/g, '\n    ')}`);
+  if (result.cell) recordAndCompare(index, sql, major, result.cell, problems);
+}
+
 /** One statement that cannot run in a transaction, watched from other sessions: its cell, or why it disagrees. */
 async function checkWatchedCase(
   sessions: WatchSessions,
@@ -160,11 +167,7 @@ for (const major of matrixMajors()) {
       const schema = await foldedFixtureSchema(major);
       const problems: string[] = [];
       for (const [index, lockCase] of LOCK_CASES.entries()) {
-        const { cell, problem } = await checkCase(session, lockCase, major, schema);
-        pairsChecked++;
-        if (problem) problems.push(`${lockCase.sql}\n    ${problem.replace(/\n/g, '\n    ')}`);
-        if (!cell) continue;
-        recordAndCompare(index, lockCase.sql, major, cell, problems);
+        tally(index, lockCase.sql, major, await checkCase(session, lockCase, major, schema), problems);
       }
       majorsChecked.push(major);
       assert.equal(problems.length, 0, `PostgreSQL ${major}: ${problems.length} of ${LOCK_CASES.length} cases disagree:\n  ${problems.join('\n  ')}`);
@@ -185,10 +188,7 @@ for (const major of matrixMajors()) {
         const schema = await foldedFixtureSchema(major);
         const problems: string[] = [];
         for (const [index, lockCase] of CONCURRENT_LOCK_CASES.entries()) {
-          const { cell, problem } = await checkWatchedCase(sessions, lockCase, major, schema);
-          pairsChecked++;
-          if (problem) problems.push(`${lockCase.sql}\n    ${problem.replace(/\n/g, '\n    ')}`);
-          if (cell) recordAndCompare(LOCK_CASES.length + index, lockCase.sql, major, cell, problems);
+          tally(LOCK_CASES.length + index, lockCase.sql, major, await checkWatchedCase(sessions, lockCase, major, schema), problems);
         }
         assert.equal(
           problems.length,

@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { defaultCacheDirectory } from '../cacheDirectory';
 import { wasmApi, type WasmModule } from '../wasmApi';
 import { DatabaseUnavailable, databaseErrorText, type Database } from './database';
+import { processAlive } from '../processes';
 
 interface PgliteInstance {
   exec(sql: string): Promise<unknown>;
@@ -171,16 +172,6 @@ function newWorkingDirectory(): string {
     }
   }
   return fs.mkdtempSync(path.join(root, `${WORKING_PREFIX}${process.pid}-`));
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, but another user's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Data directories of other PGlite versions or layouts: never opened again. */

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultCacheDirectory } from '../../cacheDirectory';
+import { processAlive } from '../../processes';
 import { type PostgresBuild, tarballUrl } from './builds';
 import { DownloadFailed, downloadTarball } from './download';
 
@@ -76,12 +77,7 @@ function removeAbandonedPartials(directory: string): void {
   if (!fs.existsSync(directory)) return;
   for (const entry of fs.readdirSync(directory)) {
     const pid = Number(/\.partial-(\d+)-/.exec(entry)?.[1]);
-    if (!pid || pid === process.pid) continue;
-    try {
-      process.kill(pid, 0);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ESRCH') fs.rmSync(path.join(directory, entry), { recursive: true, force: true });
-    }
+    if (pid && !processAlive(pid)) fs.rmSync(path.join(directory, entry), { recursive: true, force: true });
   }
 }
 

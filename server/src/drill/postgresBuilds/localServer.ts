@@ -11,6 +11,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { processAlive } from '../../processes';
 
 export interface LocalPostgres {
   /** A postgres:// URL that logs in as `role` over the socket (trust: only this user can reach the socket's folder). */
@@ -57,15 +58,6 @@ function stopCluster(binDirectory: string, data: string): void {
     execFileSync(path.join(binDirectory, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], { stdio: 'ignore', timeout: 30_000 });
   } catch {
     // Never started, or already stopped.
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
