@@ -18,6 +18,7 @@ const DIRECT_READERS: Record<string, string> = {
   'sql/pgQueryRuntime.ts': "the parser's bundled wasm",
   'drill/pgliteDatabase.ts': "PGlite's bundled assets and its cache of data directories",
   'drill/postgresBuilds/install.ts': 'the PostgreSQL builds it unpacks into the user cache folder',
+  'drill/postgresBuilds/localServer.ts': "its own throwaway cluster folders in the temporary folder (a dead drill's are swept)",
   'migrations/foldedSchemaCache.ts': 'its own cache in the user cache folder',
   'workflows/lintCache.ts': 'its own cache file (project files it hashes go through projectFiles)',
   'lsp/ruleDocLinks.ts': 'the rule pages it writes to the cache folder',
