@@ -201,3 +201,23 @@ test('an interrupted drill stops its server; after a kill nothing can catch, the
   assert.deepEqual(fs.readdirSync(temporary), ['.keep'], 'the next drill removed the orphan');
   assert.deepEqual(serversIn(temporary), []);
 });
+
+test('a migration that needs a superuser fails as the CREATEDB-only role, and passes with --allow-privileged-role', async (t) => {
+  if (!user) return t.skip(skipReason);
+  const { root, cache } = ownedWorkspace({
+    'migrations/0001_tables.up.sql': 'CREATE TABLE parents (id int PRIMARY KEY);\nCREATE TABLE children (id int, parent_id int REFERENCES parents (id));\n',
+    'migrations/0001_tables.down.sql': 'DROP TABLE children;\nDROP TABLE parents;\n',
+    'migrations/0002_bulk.up.sql':
+      'ALTER TABLE children DISABLE TRIGGER ALL;\nINSERT INTO children VALUES (1, 42);\nALTER TABLE children ENABLE TRIGGER ALL;\n',
+    'migrations/0002_bulk.down.sql': 'DELETE FROM children WHERE id = 1;\n',
+  });
+  const forward = path.join(root, 'migrations', '0002_bulk.up.sql');
+  const confined = await runCliAs(user, ['drill', '--pg-version', '13', forward], { cwd: root, env: { FEARLESS_CACHE_DIR: cache } });
+  assert.equal(confined.status, 1, confined.stdout + confined.stderr);
+  assert.match(confined.stdout, /permission denied: "RI_ConstraintTrigger_c_\d+" is a system trigger \(SQLSTATE 42501\)/);
+  const privileged = await runCliAs(user, ['drill', '--pg-version', '13', '--allow-privileged-role', forward], {
+    cwd: root,
+    env: { FEARLESS_CACHE_DIR: cache },
+  });
+  assert.equal(privileged.status, 0, privileged.stdout + privileged.stderr);
+});

@@ -78,7 +78,8 @@ export function drillServer(options: Pick<DrillCliOptions, 'databaseUrl' | 'data
 /** On a database URL, else a real PostgreSQL of --pg-version (or the config's drillPgVersion), else PGlite. */
 export async function runDrillCommand(paths: readonly string[], config: ProjectConfig, options: DrillCliOptions): Promise<{ output: string; status: number }> {
   const say = (message: string): void => void process.stderr.write(`fearless: ${message}\n`);
-  return onDrillServer(drillServer(options, config), options.pgVersion ?? config.drillPgVersion, { progress: say, fallback: say }, (server, major) =>
+  const io = { progress: say, fallback: say, privileged: config.allowPrivilegedRole === true };
+  return onDrillServer(drillServer(options, config), options.pgVersion ?? config.drillPgVersion, io, (server, major) =>
     drillOn(server, paths, major === undefined ? config : { ...config, pgVersion: major }, options),
   );
 }

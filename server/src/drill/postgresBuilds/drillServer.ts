@@ -23,6 +23,11 @@ export interface DrillServerOptions {
   progress(message: string): void;
   /** True once the user cancelled: the download stops. */
   cancelled?(): boolean;
+  /**
+   * Drill as the cluster's superuser (--allow-privileged-role): for migrations that need one (DISABLE TRIGGER ALL on
+   * a table with foreign keys, untrusted extensions). Otherwise a role with CREATEDB only, as on any server.
+   */
+  privileged?: boolean;
 }
 
 export interface StartedDrillServer {
@@ -76,7 +81,11 @@ export async function startDrillServer(major: number, options: DrillServerOption
       throw new LocalPostgresUnavailable(`cannot prepare the drill role: ${error instanceof Error ? error.message : String(error)}`);
     });
     return {
-      server: { url: local.urlFor(DRILL_ROLE), serverName: `a throwaway server from ${build.packageName}@${build.packageVersion}` },
+      server: {
+        url: local.urlFor(options.privileged ? 'postgres' : DRILL_ROLE),
+        serverName: `a throwaway server from ${build.packageName}@${build.packageVersion}`,
+        allowPrivilegedRole: options.privileged === true,
+      },
       stop: () => local.stop(),
     };
   } catch (error) {
@@ -104,11 +113,15 @@ async function createDrillRole(local: LocalPostgres): Promise<void> {
 export async function onDrillServer<T>(
   given: ScratchServer | undefined,
   major: number | undefined,
-  io: { progress(message: string): void; fallback(message: string): void; cancelled?(): boolean },
+  io: { progress(message: string): void; fallback(message: string): void; cancelled?(): boolean; privileged?: boolean },
   drill: (server: ScratchServer | undefined, major: number | undefined) => Promise<T>,
 ): Promise<T> {
   if (given || major === undefined) return drill(given, undefined);
-  const started = await startDrillServer(major, { progress: io.progress, ...(io.cancelled ? { cancelled: io.cancelled } : {}) });
+  const started = await startDrillServer(major, {
+    progress: io.progress,
+    privileged: io.privileged === true,
+    ...(io.cancelled ? { cancelled: io.cancelled } : {}),
+  });
   if ('unavailable' in started) {
     io.fallback(`cannot drill on PostgreSQL ${major}: ${started.unavailable}; drilling on PGlite (PostgreSQL 18) instead.`);
     return drill(undefined, undefined);

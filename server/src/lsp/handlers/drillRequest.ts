@@ -74,6 +74,7 @@ export function registerDrillRequest(
       },
       fallback: (message: string) => void connection.window.showWarningMessage(`Fearless: ${message}`),
       cancelled: () => token.isCancellationRequested,
+      privileged: config.allowPrivilegedRole === true,
     };
     const run = await onDrillServer(server, config.drillPgVersion, io, (chosen, major) =>
       drillFiles([file], major === undefined ? config : { ...config, pgVersion: major }, drillTarget(chosen), {
