@@ -113,7 +113,7 @@ describe('generate reverse migration (client flow against the real server)', () 
   test('unresolved backfill: Claude completes it with progress, the diff shows proven and drafted statements, accept writes the reviewed text', async () => {
     removeDown();
     await withFakeMessagesApi([{ kind: 'text', text: GOOD, chunk: 30 }], async (fake) => {
-      const { outcome, recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY });
+      const { outcome, recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY }, true);
       assert.equal(outcome, 'written');
       assert.equal(fake.requests.length, 1);
       assert.equal(fake.requests[0]!.apiKey, KEY);
@@ -133,11 +133,15 @@ describe('generate reverse migration (client flow against the real server)', () 
   test('the engineer edits the proposal in the diff: the edited text is what lands', async () => {
     removeDown();
     await withFakeMessagesApi([{ kind: 'text', text: GOOD }], async (fake) => {
-      const { outcome } = await run('migrations/2_region.up.sql', {
-        fake,
-        key: KEY,
-        decide: () => ({ accepted: true, text: 'ALTER TABLE events DROP COLUMN region;\n' }),
-      });
+      const { outcome } = await run(
+        'migrations/2_region.up.sql',
+        {
+          fake,
+          key: KEY,
+          decide: () => ({ accepted: true, text: 'ALTER TABLE events DROP COLUMN region;\n' }),
+        },
+        true,
+      );
       assert.equal(outcome, 'written');
       assert.equal(fs.readFileSync(downPath(), 'utf8'), 'ALTER TABLE events DROP COLUMN region;\n');
     });
@@ -146,7 +150,7 @@ describe('generate reverse migration (client flow against the real server)', () 
   test('discard writes nothing', async () => {
     removeDown();
     await withFakeMessagesApi([{ kind: 'text', text: GOOD }], async (fake) => {
-      const { outcome, recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) });
+      const { outcome, recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) }, true);
       assert.equal(outcome, 'discarded');
       assert.equal(recorded.reviews.length, 1);
       assert.equal(fs.existsSync(downPath()), false);
@@ -155,12 +159,26 @@ describe('generate reverse migration (client flow against the real server)', () 
 
   test('no key: one clear message, and the deterministic draft with the unresolved statement listed', async () => {
     removeDown();
-    const { outcome, recorded } = await run('migrations/2_region.up.sql', { decide: (after) => ({ accepted: false, text: after }) });
+    const { outcome, recorded } = await run('migrations/2_region.up.sql', { decide: (after) => ({ accepted: false, text: after }) }, true);
     assert.equal(outcome, 'discarded');
     assert.deepEqual(recorded.messages.filter((message) => message.startsWith('no-key:')).length, 1);
     assert.match(recorded.messages[0]!, /Set Anthropic API key.*ANTHROPIC_API_KEY.*deterministic draft only/);
     assert.match(recorded.reviews[0]!.title, /deterministic draft, 1 statement left to write by hand/);
     assert.match(recorded.reviews[0]!.after, /-- Not undone here \(write these by hand\):\n-- {3}statement 3: /);
+  });
+
+  test('the plain command never calls Claude: with a key and a statement left to write by hand, the deterministic draft and no message', async () => {
+    removeDown();
+    await withFakeMessagesApi([{ kind: 'text', text: GOOD }], async (fake) => {
+      const { outcome, recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) });
+      assert.equal(outcome, 'discarded');
+      assert.equal(fake.requests.length, 0);
+      assert.deepEqual(recorded.progress, []);
+      assert.deepEqual(recorded.messages, []);
+      assert.match(recorded.reviews[0]!.title, /deterministic draft, 1 statement left to write by hand/);
+    });
+    const withoutKey = await run('migrations/2_region.up.sql', { decide: (after) => ({ accepted: false, text: after }) });
+    assert.deepEqual(withoutKey.recorded.messages, [], 'no nagging about a key the plain command does not use');
   });
 
   test('a complete deterministic draft does not call Claude unless asked', async () => {
@@ -184,7 +202,7 @@ describe('generate reverse migration (client flow against the real server)', () 
         { kind: 'text', text: GOOD },
       ],
       async (fake) => {
-        const { outcome, recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) });
+        const { outcome, recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) }, true);
         assert.equal(outcome, 'discarded');
         assert.equal(fake.requests.length, 2);
         assert.match(recorded.reviews[0]!.title, /completed by Claude/);
@@ -195,7 +213,7 @@ describe('generate reverse migration (client flow against the real server)', () 
   test('a stream cut halfway: a plain warning, and the deterministic draft to review', async () => {
     removeDown();
     await withFakeMessagesApi([{ kind: 'cut', text: GOOD }], async (fake) => {
-      const { recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) });
+      const { recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) }, true);
       assert.ok(
         recorded.messages.some((message) => /^warn: Fearless: Claude could not complete the draft \(.+\); showing the deterministic draft\.$/.test(message)),
         JSON.stringify(recorded.messages),
@@ -207,11 +225,15 @@ describe('generate reverse migration (client flow against the real server)', () 
   test('Cancel while Claude streams: no diff, nothing written', async () => {
     removeDown();
     await withFakeMessagesApi([{ kind: 'text', text: GOOD, chunk: 2, delayMs: 40 }], async (fake) => {
-      const { outcome, recorded } = await run('migrations/2_region.up.sql', {
-        fake,
-        key: KEY,
-        onProgress: (_message, abort) => abort(),
-      });
+      const { outcome, recorded } = await run(
+        'migrations/2_region.up.sql',
+        {
+          fake,
+          key: KEY,
+          onProgress: (_message, abort) => abort(),
+        },
+        true,
+      );
       assert.equal(outcome, 'cancelled');
       assert.equal(recorded.reviews.length, 0);
       assert.ok(recorded.messages.includes('info: Fearless: cancelled; nothing was changed.'));
@@ -222,7 +244,7 @@ describe('generate reverse migration (client flow against the real server)', () 
   test('instructions inside the forward only ever become text to review', async () => {
     removeDown();
     await withFakeMessagesApi([{ kind: 'text', text: '```sql\nDROP DATABASE prod;\n```' }], async (fake) => {
-      const { recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) });
+      const { recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) }, true);
       const after = recorded.reviews[0]!.after;
       assert.match(after, /-- ▼ drafted by Claude: review\nDROP DATABASE prod;/);
       assert.match(after, /does not undo: creates column events\.region/);

@@ -69,7 +69,10 @@ export type GenerateReverseOutcome = 'written' | 'discarded' | 'cancelled' | 'no
 export interface GenerateReverseRequest {
   uri: string;
   position?: Position;
-  /** Ask Claude even when the deterministic draft is complete (a review of it). */
+  /**
+   * "... with Claude": Claude completes (or reviews) the draft. Without it Claude is never called, whatever is left
+   * to write by hand: the plain command is deterministic and needs no key.
+   */
   askClaude?: boolean;
 }
 
@@ -83,7 +86,7 @@ export async function generateReverse(request: GenerateReverseRequest, dependenc
   let proposal: { sql: string; target: ReverseTargetResult } = { sql: draft.sql, target: draft.target };
   const left = draft.unresolved.length === 1 ? '1 statement' : `${draft.unresolved.length} statements`;
   let source = draft.unresolved.length > 0 ? `deterministic draft, ${left} left to write by hand` : 'deterministic draft, complete';
-  if (request.askClaude || draft.unresolved.length > 0) {
+  if (request.askClaude) {
     const completed = await completeWithClaude(request, draft, dependencies);
     if (completed === 'cancelled') {
       ui.info('Fearless: cancelled; nothing was changed.');
