@@ -1,11 +1,27 @@
 // Bundles the client, the server and the CLI with esbuild: one file each, so
 // the extension activates fast and the .vsix stays small.
 import * as esbuild from 'esbuild';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
+
+/** A hash of every server source file: the lint cache is keyed by it, so a changed rule never serves old findings. */
+function sourcesHash(directory) {
+  const hash = createHash('sha256');
+  const walk = (folder) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = `${folder}/${entry.name}`;
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts')) hash.update(full).update(readFileSync(full));
+    }
+  };
+  walk(directory);
+  return hash.digest('hex').slice(0, 16);
+}
+const build = sourcesHash('server/src');
 
 // The parser module is 2 MB of JavaScript with the wasm inlined. Kept out of
 // the bundles and loaded with import() on first parse, so commands that never
@@ -52,7 +68,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  define: { __FEARLESS_VERSION__: JSON.stringify(version) },
+  define: { __FEARLESS_VERSION__: JSON.stringify(version), __FEARLESS_BUILD__: JSON.stringify(build) },
   plugins: [parserOutside],
 };
 

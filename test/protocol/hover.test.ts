@@ -32,16 +32,34 @@ describe('hover over stdio', () => {
   test('plain CREATE INDEX names the SHARE lock and the table', async () => {
     const hover = await suite.session.hover(uri, { line: 0, character: 20 });
     const markdown = markdownOf(hover);
-    assert.match(markdown, /\*\*SHARE\*\* on `events`/, markdown);
-    assert.ok(!markdown.includes('SHARE UPDATE EXCLUSIVE**'), markdown);
+    assert.match(markdown, /^\*\*CREATE INDEX events_tenant_idx ON\*\* · SHARE on `events` \(scan\)$/m, markdown);
+    assert.ok(!markdown.includes('SHARE UPDATE EXCLUSIVE'), markdown);
     assert.match(markdown, /0001_create_events\.sql/, `hover should say where events was created:\n${markdown}`);
     assert.deepEqual(hover!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: TEXT.split('\n')[0]!.length } });
   });
 
   test('CREATE INDEX CONCURRENTLY names SHARE UPDATE EXCLUSIVE', async () => {
     const markdown = markdownOf(await suite.session.hover(uri, { line: 2, character: 3 }));
-    assert.match(markdown, /\*\*SHARE UPDATE EXCLUSIVE\*\* on `events`/, markdown);
-    assert.ok(!/\*\*SHARE\*\* on/.test(markdown), markdown);
+    assert.match(markdown, /· SHARE UPDATE EXCLUSIVE on `events` \(scan\)$/m, markdown);
+    assert.ok(!/ SHARE on/.test(markdown), markdown);
+  });
+
+  test('one compact card: the lock in a line, what waits, the safe way once with its quick fix and the rule page, the table', async () => {
+    const markdown = markdownOf(await suite.session.hover(uri, { line: 0, character: 3 }));
+    const paragraphs = markdown.split('\n\n');
+    assert.equal(paragraphs.length, 4, markdown);
+    assert.match(paragraphs[1]!, /^Waits: .*INSERT.*; held while every row is read\. Why: /);
+    assert.match(
+      paragraphs[2]!,
+      /^\*\*Safe way:\*\* .*CONCURRENTLY.* Quick fix: Build the index CONCURRENTLY\. \(\[index-without-concurrently\]\(file:\/\/.*index-without-concurrently\.md\)\)$/,
+    );
+    // The diagnostic's own text is not repeated: the card says the safe way, the Problems panel says what is wrong.
+    const diagnostic = suite.session
+      .published(uri)
+      .at(-1)!
+      .diagnostics.find((candidate) => candidate.code === 'index-without-concurrently')!;
+    assert.ok(!markdown.includes(String(diagnostic.message)), markdown);
+    assert.ok(markdown.length < 700, `${markdown.length} characters`);
   });
 
   test('the hover shows the table as the history left it', async () => {

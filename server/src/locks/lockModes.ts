@@ -63,6 +63,26 @@ export function describeBlocking(mode: LockMode): string {
   return `blocks ${blocked.join(', ')}`;
 }
 
+/**
+ * What a lock stops, in the two or three words a diagnostic has room for:
+ * `blocks writes` (SHARE), `blocks reads and writes` (ACCESS EXCLUSIVE).
+ * The hover and the rule pages list the operations in full.
+ */
+export function shortBlocking(mode: LockMode): string {
+  switch (mode) {
+    case 'ACCESS EXCLUSIVE':
+      return 'blocks reads and writes';
+    case 'EXCLUSIVE':
+    case 'SHARE ROW EXCLUSIVE':
+    case 'SHARE':
+      return 'blocks writes';
+    case 'SHARE UPDATE EXCLUSIVE':
+      return 'blocks DDL and VACUUM';
+    default:
+      return 'blocks only stronger locks';
+  }
+}
+
 export function isLockMode(value: string): value is LockMode {
   return (LOCK_MODES as readonly string[]).includes(value);
 }

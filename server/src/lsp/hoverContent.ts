@@ -22,13 +22,25 @@ function noteOf(lock: LockFact): string | undefined {
   return (lock as LockFact & { note?: string }).note;
 }
 
-/** How long a lock is held, in words an on-call engineer can act on. */
+/** How long a lock is held, in a few words. */
 function holdDuration(lock: LockFact): string {
-  if (lock.rewrite) return 'held while the whole table is rewritten: time grows with table size, and the rewrite needs disk for a second copy';
-  if (lock.scan) return 'held while every row is read: time grows with table size';
-  return 'held only for a brief catalog change (but it still queues behind every transaction using the table)';
+  if (lock.rewrite) return 'held while the whole table is rewritten (and a second copy needs disk)';
+  if (lock.scan) return 'held while every row is read';
+  return 'held for a brief catalog change, but queued behind every transaction using the table';
 }
 
+/** `SHARE on \`events\` (scan)`, for the card's first line. */
+function lockInLine(lock: LockFact, isNew: boolean): string {
+  const how = isNew ? ' (new table)' : lock.rewrite ? ' (rewrite)' : lock.scan ? ' (scan)' : '';
+  return `${lock.mode} on \`${lock.relation}\`${how}`;
+}
+
+/**
+ * The hover card of a statement, short enough for a small popup: the locks in
+ * a line, what waits and for how long, the safe way for each finding with its
+ * quick fix and a link to the rule's page, then the table as the history left
+ * it. The lock modes' own hovers and the rule pages hold the rest.
+ */
 export function statementHoverMarkdown(
   facts: StatementFacts,
   schemaBefore: SchemaModel,
@@ -38,45 +50,52 @@ export function statementHoverMarkdown(
 ): string | undefined {
   const { statement, locks } = facts;
   if (statement.kind === undefined) return undefined;
-  const title = statementTitle(statement.text);
-  const sections = locks.map((lock) => {
-    const created = schemaBefore.table(lock.relation);
-    const isNew = facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation));
-    const size = sizes?.describe(lock.relation);
-    const origin = isNew
-      ? 'created earlier in this migration (empty, so the lock is harmless)'
-      : created
-        ? `existing ${created.kind}, created in \`${path.basename(path.dirname(created.createdIn))}/${path.basename(created.createdIn)}\``
-        : 'not found in the migration history, so assumed to exist and to be large';
-    return [
-      `**${lock.mode}** on \`${lock.relation}\` — ${origin}${size && !isNew ? ` (${size})` : ''}`,
-      '',
-      `- ${capitalise(describeBlocking(lock.mode))}, while held and while waiting for it.`,
-      `- ${capitalise(holdDuration(lock))}.`,
-      `- Why: ${lock.reason}.`,
-      ...(noteOf(lock) ? [`- Note: ${noteOf(lock)}.`] : []),
-      `- Conflicts with: ${conflictsWith(lock.mode).join(', ')}.`,
-      ...(created && !isNew && created.columns.length > 0 ? [`- As the history left it: ${describeColumns(created.columns)}.`] : []),
-    ].join('\n');
-  });
-  const columns = [...facts.columnsBefore.entries()].map(([name, column]) => {
-    const parts = [column.type?.display ?? 'unknown type', column.notNull ? 'NOT NULL' : 'nullable', column.hasDefault ? 'with a default' : ''];
-    return `- Before this statement: \`${name}\` ${parts.filter(Boolean).join(', ')}.`;
-  });
-  const advice = findings.map((finding) => {
+  const isNew = (lock: LockFact): boolean => facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation));
+  const title = `**${statementTitle(statement.text)}**`;
+  if (locks.length === 0) return [title, 'Takes no table lock that blocks other sessions.', ...findingLines(findings, ruleDocsHref)].join('\n\n');
+  const strongest = locks.reduce((a, b) => (LOCK_MODES.indexOf(b.mode) > LOCK_MODES.indexOf(a.mode) ? b : a));
+  const lines = [
+    `${title} · ${locks.map((lock) => lockInLine(lock, isNew(lock))).join(' · ')}`,
+    isNew(strongest)
+      ? 'Nobody uses a table created in this migration yet: the lock is harmless.'
+      : `Waits: ${describeBlocking(strongest.mode)}; ${holdDuration(strongest)}. Why: ${strongest.reason}.`,
+    ...locks.flatMap((lock) => (noteOf(lock) ? [`Note: ${noteOf(lock)}.`] : [])),
+    ...findingLines(findings, ruleDocsHref),
+    ...historyLine(strongest, isNew(strongest), schemaBefore, sizes),
+    ...columnsBeforeLine(facts),
+  ];
+  return lines.join('\n\n');
+}
+
+/** Per finding: the safe way (its advice, else its message), the quick fix, and the rule's page. */
+function findingLines(findings: readonly Finding[], ruleDocsHref: (ruleId: string) => string | undefined): string[] {
+  return findings.map((finding) => {
     const fixes = (finding.fixes ?? []).filter((fix) => fix.suppression !== true).map((fix) => fix.title);
     const href = ruleDocsHref(finding.ruleId);
-    const id = href ? `[\`${finding.ruleId}\`](${href})` : `\`${finding.ruleId}\``;
-    return `- ${id}: ${finding.message}${fixes.length > 0 ? ` Quick fix: ${fixes.join('; ')}.` : ''}`;
+    const id = href ? `[${finding.ruleId}](${href})` : `\`${finding.ruleId}\``;
+    const safeWay = finding.advice ?? finding.message;
+    return `**Safe way:** ${safeWay}${fixes.length > 0 ? ` Quick fix: ${fixes.join('; ')}.` : ''} (${id})`;
   });
-  const body = sections.length > 0 ? sections : ['Takes no table lock that blocks other sessions.'];
-  return [
-    `**${title}**`,
-    '',
-    ...body,
-    ...(columns.length > 0 ? ['', ...columns] : []),
-    ...(advice.length > 0 ? ['', '**Safer way**', '', ...advice] : []),
-  ].join('\n');
+}
+
+/** The columns the statement changes, as they were before it (a type change says from what). */
+function columnsBeforeLine(facts: StatementFacts): string[] {
+  const columns = [...facts.columnsBefore.entries()].map(([name, column]) => {
+    const parts = [column.type?.display ?? 'unknown type', column.notNull ? 'NOT NULL' : 'nullable', column.hasDefault ? 'with a default' : ''];
+    return `\`${name}\` ${parts.filter(Boolean).join(', ')}`;
+  });
+  return columns.length > 0 ? [`Before this statement: ${columns.join('; ')}.`] : [];
+}
+
+/** Where the strongest lock's table comes from, its size, and its first columns. */
+function historyLine(lock: LockFact, isNew: boolean, schemaBefore: SchemaModel, sizes: TableSizes | undefined): string[] {
+  if (isNew) return [];
+  const table = schemaBefore.table(lock.relation);
+  const size = sizes?.describe(lock.relation);
+  if (!table) return [`\`${lock.relation}\`: not found in the migration history, so assumed to exist and to be large.`];
+  const origin = `existing ${table.kind}, created in \`${path.basename(path.dirname(table.createdIn))}/${path.basename(table.createdIn)}\`${size ? ` (${size})` : ''}`;
+  const columns = table.columns.length > 0 ? `. As the history left it: ${describeColumns(table.columns)}.` : '.';
+  return [`\`${lock.relation}\`: ${origin}${columns}`];
 }
 
 function statementTitle(text: string): string {

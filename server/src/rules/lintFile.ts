@@ -93,7 +93,15 @@ function ruleFindings(input: LintFileInput, severityOf: SeverityOf): Finding[] {
       const statement = statementContaining(parsed.statements, finding.start);
       const fixes = statement ? [...(finding.fixes ?? []), suppressionFix(parsed.text, statement, rule.id)] : finding.fixes;
       const scaled = scaleBySize(severity, finding.message, statement ? input.facts.statements[statement.index] : undefined, input.facts.tableSizes);
-      findings.push({ ruleId: rule.id, ...finding, severity: scaled.severity, message: scaled.message, ...(fixes ? { fixes } : {}) });
+      const advice = [scaled.sizeNote, finding.advice].filter(Boolean).join(' ');
+      findings.push({
+        ruleId: rule.id,
+        ...finding,
+        severity: scaled.severity,
+        message: scaled.message,
+        ...(advice ? { advice } : {}),
+        ...(fixes ? { fixes } : {}),
+      });
     }
   }
   return findings;

@@ -40,7 +40,13 @@ export interface Finding {
   /** UTF-16 offsets of what to underline. */
   start: number;
   end: number;
+  /**
+   * One short sentence, as the Problems panel shows it: what, the lock, the table
+   * (`CREATE INDEX blocks writes on "events" (SHARE lock, full scan)`).
+   */
   message: string;
+  /** The safe way for this finding, in a sentence or two: the hover card, the CLI's text output and JSON `advice`. */
+  advice?: string;
   fixes?: Fix[];
   related?: RelatedLocation[];
 }

@@ -17,22 +17,21 @@ export function scaleBySize(
   message: string,
   facts: StatementFacts | undefined,
   sizes: TableSizes,
-): { severity: Severity; message: string } {
+): { severity: Severity; message: string; sizeNote?: string } {
   if (!facts || sizes.count === 0) return { severity, message };
   const locks = facts.locks.filter((lock) => !facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation)));
   if (locks.length === 0) return { severity, message };
   const described = locks.map((lock) => ({ lock, size: sizes.get(lock.relation), text: sizes.describe(lock.relation) }));
   const known = described.filter((entry) => entry.text !== undefined);
   if (known.length === 0) return { severity, message };
+  // The sizes stay in the message (short); why they changed the severity goes with the advice.
   const note = known.map((entry) => `${entry.lock.relation}: ${entry.text}`).join('; ');
-
+  const sized = `${message.replace(/\.$/, '')} (${note})`;
   const allSmall = described.every((entry) => entry.size?.rows !== undefined && entry.size.rows < SMALL_TABLE_ROWS);
-  if (allSmall) {
-    return { severity: ONE_STEP_LOWER[severity], message: `${message} (${note}: small enough that this is quick, so the severity is lowered)` };
-  }
+  if (allSmall) return { severity: ONE_STEP_LOWER[severity], message: sized, sizeNote: 'Small enough that this is quick, so the severity is lowered.' };
   const largeAndHeavy = described.some((entry) => (entry.size?.rows ?? 0) >= LARGE_TABLE_ROWS && (entry.lock.rewrite || entry.lock.scan));
   if (largeAndHeavy && severity === 'warning') {
-    return { severity: 'error', message: `${message} (${note}: the scan or rewrite under this lock will take long, so the severity is raised)` };
+    return { severity: 'error', message: sized, sizeNote: 'The scan or rewrite under this lock will take long, so the severity is raised.' };
   }
-  return { severity, message: `${message} (${note})` };
+  return { severity, message: sized };
 }

@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectFiles } from '../files/projectFiles';
 import type { ProjectConfig } from '../config/projectConfig';
-import { FEARLESS_VERSION } from '../version';
+import { FEARLESS_BUILD, FEARLESS_VERSION } from '../version';
 import { UsageError } from './usageError';
 import type { LintFileJson } from './lintReport';
 
@@ -53,7 +53,7 @@ export class LintCache {
     this.entries = entries;
     this.settingsHash = sha256(
       JSON.stringify({
-        version: FEARLESS_VERSION,
+        version: `${FEARLESS_VERSION}+${FEARLESS_BUILD}`,
         pgVersion: config.pgVersion,
         rules: config.rules,
         transactionMode: config.transactionMode,

@@ -19,6 +19,8 @@ export interface LintDiagnosticJson {
   rule: string;
   severity: Finding['severity'];
   message: string;
+  /** The safe way, when the rule says one (a sentence or two); the message stays one short sentence. */
+  advice?: string;
   range: Range;
   /** Present only when the finding points elsewhere too (e.g. into the paired reverse). */
   related?: { path: string; range: Range; message: string }[];
@@ -41,6 +43,7 @@ export function diagnosticsOf(analysis: { parsed: ParsedSql; findings: readonly 
     rule: finding.ruleId,
     severity: finding.severity,
     message: finding.message,
+    ...(finding.advice ? { advice: finding.advice } : {}),
     range: analysis.parsed.lines.rangeOf(finding.start, finding.end),
     ...(finding.related && finding.related.length > 0 ? { related: finding.related } : {}),
   }));
