@@ -12,22 +12,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { LintDiagnosticJson } from '../../server/src/workflows/lintReport';
 import { CORPUS_DIR, REPO_ROOT } from '../helpers/paths';
+import { messageProblem } from '../helpers/messageShape';
 import { runCli } from '../helpers/runCli';
-
-const MAX_LENGTH = 90;
-
-/** The message with every quoted name ("events", `events`, 'x') as one character, so long names do not count. */
-export function messageShape(message: string): string {
-  return message.replace(/"[^"]*"|`[^`]*`|'[^']*'/g, 'x');
-}
-
-/** Why a message is not one short sentence, if it is not. */
-export function messageProblem(message: string): string | undefined {
-  const shape = messageShape(message);
-  if (shape.length > MAX_LENGTH) return `${shape.length} characters (at most ${MAX_LENGTH}, names not counted)`;
-  if (/[.:;!?]\s+\S/.test(shape)) return 'more than one sentence (the rest belongs in advice)';
-  return undefined;
-}
 
 // todo until every rule's message is split into a short message and its advice (issue 19, in progress).
 test('every message is one short sentence, on the corpus, the labelled benchmark and the examples', {
