@@ -55,8 +55,8 @@ for (const finding of squawkFindings ?? []) {
 console.log(`corpus: ${files.length} files under ${corpus}`);
 console.log(`fearless: exit ${fearless.status}, ${fearlessOutput.files.length} files reported, no crash`);
 console.log(
-  `parse failures: fearless ${filesWithParseProblems.size} file(s) [${[...PARSE].map((r) => `${r} ${fearlessByRule.get(r) ?? 0}`).join(', ')}]; ` +
-    (squawkFindings ? `squawk ${squawkParseFiles.size} file(s) [syntax-error ${squawkByRule.get('syntax-error') ?? 0}]` : 'squawk unavailable'),
+  `parse failures: fearless ${filesWithParseProblems.size} files [${[...PARSE].map((r) => `${r} ${fearlessByRule.get(r) ?? 0}`).join(', ')}]; ` +
+    (squawkFindings ? `squawk ${squawkParseFiles.size} files [syntax-error ${squawkByRule.get('syntax-error') ?? 0}]` : 'squawk unavailable'),
 );
 for (const path of filesWithParseProblems) console.log(`  fearless parse problem: ${path.slice(corpus.length + 1)}`);
 console.log('');

@@ -78,7 +78,7 @@ export class ReportsInEditor implements vscode.Disposable {
     const answer = await this.request<ReviewRequestResult>(REVIEW_REQUEST, uriArgument, (name) => `Fearless: reviewing ${name} (lint, drill, checklist)`);
     if (!answer) return;
     this.log(
-      `Review of ${answer.name}: ${answer.result.reviews.map((review) => review.items.filter((item) => item.status === 'fail').length).join(', ')} failing item(s).`,
+      `Review of ${answer.name}: ${answer.result.reviews.map((review) => review.items.filter((item) => item.status === 'fail').length).join(', ')} failing ${answer.result.reviews.some((review) => review.items.filter((item) => item.status === 'fail').length !== 1) ? 'items' : 'item'}.`,
     );
     let markdown = answer.result.markdown;
     const apiKey = claude ? await claude.apiKey() : undefined;

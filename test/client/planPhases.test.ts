@@ -123,7 +123,7 @@ describe('plan safe phases (client flow against the real server)', () => {
       { replace: true, check: true, backfill: { 'events.tenant_id': '1' } },
     ]);
     const [review] = recorded.reviews;
-    assert.match(review!.summary, /^5 phase\(s\); checked: lint clean, 5 of 5 drill green on generated rows$/);
+    assert.match(review!.summary, /^5 phases; checked: lint clean, 5 of 5 drill green on generated rows$/);
     assert.deepEqual(
       review!.files.map((file) => file.label),
       [

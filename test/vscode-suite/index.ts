@@ -13,6 +13,6 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: true, timeout: 120_000 });
   for (const name of fs.readdirSync(__dirname).filter((file) => file.endsWith('.vscode.js'))) mocha.addFile(path.join(__dirname, name));
   return new Promise((resolve, reject) => {
-    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} ${failures === 1 ? 'test' : 'tests'} failed`)) : resolve()));
   });
 }

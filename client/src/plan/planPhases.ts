@@ -12,6 +12,7 @@
 
 import type { PlanParams, PlanRequestResult } from '../../../server/src/protocol/plan';
 import type { ClaudePort } from '../reverseReview/generateReverse';
+import { counted } from '../../../server/src/wording';
 
 export type { PlanRequestResult };
 
@@ -73,19 +74,19 @@ function phaseLabels(result: PlanRequestResult): PlanReviewEntry[] {
 }
 
 function summaryOf(result: PlanRequestResult, trusted: boolean): string {
-  const parts = [`${result.phases.length} phase(s)`];
+  const parts = [counted(result.phases.length, 'phase')];
   if (result.check) {
     const green = result.check.drills.filter((drill) => drill.verdict !== 'fail').length;
     parts.push(
       result.check.passed
         ? `checked: lint clean, ${green} of ${result.check.drills.length} drill green on generated rows`
-        : `CHECK FAILED: ${result.check.lint.length} lint finding(s), ${green} of ${result.check.drills.length} drill green`,
+        : `CHECK FAILED: ${counted(result.check.lint.length, 'lint finding')}, ${green} of ${result.check.drills.length} drill green`,
     );
   } else {
     parts.push(trusted ? 'not checked' : 'not checked (Restricted Mode: drills are off)');
   }
   if (result.ai) parts.push(result.ai.refined.length > 0 ? 'refined by Claude (AI-written: review it)' : 'Claude changed nothing that checked out');
-  if (result.openQuestions.length > 0) parts.push(`${result.openQuestions.length} open question(s) in the plan document`);
+  if (result.openQuestions.length > 0) parts.push(`${counted(result.openQuestions.length, 'open question')} in the plan document`);
   return parts.join('; ');
 }
 
@@ -135,7 +136,7 @@ export async function planPhases(name: string, ports: PlanPhasesPorts): Promise<
   }
   const document = result.files.find((file) => file.kind === 'plan');
   ports.info(
-    `Fearless: wrote ${result.files.length} file(s)${result.removed.length > 0 ? ` and removed ${result.removed.length}` : ''}. Ship the phases in the order the plan document gives.`,
+    `Fearless: wrote ${counted(result.files.length, 'file')}${result.removed.length > 0 ? ` and removed ${result.removed.length}` : ''}. Ship the phases in the order the plan document gives.`,
   );
   if (document) await ports.open(document.uri);
   return 'written';

@@ -9,6 +9,7 @@
 
 import * as vscode from 'vscode';
 import type { PlanReview } from './planPhases';
+import { counted } from '../../../server/src/wording';
 
 export const PLAN_SCHEME = 'fearless-plan';
 const REVIEWING_CONTEXT = 'fearless.reviewingPlan';
@@ -58,7 +59,7 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
     const decision = new Promise<Decision>((resolve) => (this.pending = resolve));
     await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, true);
     await vscode.commands.executeCommand('vscode.changes', `Planned phases: ${plan.summary}`, resources);
-    const count = `${plan.files.length} file(s)${plan.deleted.length > 0 ? `, deleting ${plan.deleted.length}` : ''}`;
+    const count = `${counted(plan.files.length, 'file')}${plan.deleted.length > 0 ? `, deleting ${plan.deleted.length}` : ''}`;
     void vscode.window
       .showInformationMessage(`Fearless: review the planned phases (${plan.summary}). Nothing is written until you choose.`, 'Write all', 'Discard')
       .then((choice) => {

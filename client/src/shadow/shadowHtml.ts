@@ -6,6 +6,8 @@
  * editor's theme.
  */
 
+import { counted } from '../../../server/src/wording';
+
 type Row = (string | null)[];
 
 interface Difference {
@@ -108,7 +110,7 @@ pre { background: var(--vscode-textCodeBlock-background); padding: 0.5em; white-
 .query { border-left: 3px solid var(--vscode-editorWarning-foreground); padding-left: 0.8em; margin: 1em 0; }
 </style></head><body>
 <h1>Shadow test: ${escapeHtml(report.migration)}</h1>
-<p>${escapeHtml(`${summary['replayed'] ?? 0} distinct statement(s) of ${report.capture} (${report.format}) replayed on ${report.database}, before and after the migration.`)}</p>
+<p>${escapeHtml(`${counted(Number(summary['replayed'] ?? 0), 'distinct statement')} of ${report.capture} (${report.format}) replayed on ${report.database}, before and after the migration.`)}</p>
 <p class="${clean ? 'good' : 'bad'}"><strong>${
     clean
       ? 'No differences: every replayed statement gives the same result before and after the migration.'

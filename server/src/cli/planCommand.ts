@@ -15,6 +15,7 @@ import type { PlanCheck } from '../workflows/checkPlan';
 import { planAndCheck } from '../workflows/planAndCheck';
 import { configuredDrillServer } from '../drill/drillTargets';
 import { UsageError } from '../workflows/usageError';
+import { counted } from '../wording';
 
 export interface PlanCliOptions {
   backfill: string | true | undefined;
@@ -30,7 +31,7 @@ export interface PlanCliOptions {
 
 function checkLines(check: PlanCheck): string[] {
   const lines = [
-    `fearless: check ${check.passed ? 'passed' : 'FAILED'}: ${check.drills.filter((drill) => drill.verdict !== 'fail').length} of ${check.drills.length} phase(s) drill green, ${check.lint.length} lint finding(s) at warning level or above.`,
+    `fearless: check ${check.passed ? 'passed' : 'FAILED'}: ${check.drills.filter((drill) => drill.verdict !== 'fail').length} of ${counted(check.drills.length, 'phase')} drill green, ${counted(check.lint.length, 'lint finding')} at warning level or above.`,
   ];
   for (const finding of check.lint) lines.push(`  lint: ${finding}`);
   for (const drill of check.drills.filter((entry) => entry.verdict === 'fail')) lines.push(`  drill: ${drill.forward}: ${drill.reasons.join(' ')}`);
@@ -124,7 +125,7 @@ export async function runPlanCommand(paths: readonly string[], config: ProjectCo
     if (check) lines.push(...checkLines(check));
     lines.push(
       written
-        ? `fearless: wrote ${change.files.length} file(s).`
+        ? `fearless: wrote ${counted(change.files.length, 'file')}.`
         : options.write
           ? 'fearless: nothing written: the check failed.'
           : 'fearless: nothing written (preview); add --write to write these files.',

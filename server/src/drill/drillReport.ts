@@ -7,6 +7,7 @@
 import { drillSucceeded } from './runDrill';
 import * as path from 'node:path';
 import type { DrillResult, SchemaDiff } from './runDrill';
+import { shortened } from '../wording';
 
 export interface PairDrill extends DrillResult {
   forward: string;
@@ -49,7 +50,7 @@ export function drillMarkdown(drill: PairDrill, relativeTo: string): string {
   if (drill.queries.length > 0) {
     lines.push('**Application queries**:', '', '| code | after | query | result |', '| --- | --- | --- | --- |');
     for (const query of drill.queries)
-      lines.push(`| ${query.code} | ${query.after} | \`${cell(query.query.slice(0, 80))}\` | ${query.ok ? 'ok' : cell(query.error ?? 'failed')} |`);
+      lines.push(`| ${query.code} | ${query.after} | \`${cell(shortened(query.query, 80))}\` | ${query.ok ? 'ok' : cell(query.error ?? 'failed')} |`);
     lines.push('');
   }
   if (drill.locks && drill.locks.length > 0) {

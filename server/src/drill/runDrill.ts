@@ -13,6 +13,7 @@ import { dataDifferences, tableData, type DataDifference } from './dataChecks';
 import { diffSnapshots, snapshotDatabase } from './schemaSnapshot';
 import { seedSql } from './seedSql';
 import { seedRows, type SeedResult } from './seedRows';
+import { counted, shortened } from '../wording';
 
 export type StepName = 'history' | 'seed' | 'forward' | 'reverse' | 'forward again';
 
@@ -96,7 +97,7 @@ export async function runPart(database: Database, part: PartToRun, beforeCommit?
       } catch (error) {
         rethrowIfConnectionLost(error);
         const offset = part.start + statement.start + (errorOffset(error) ?? 0);
-        throw new StepFailure(`${statement.text.trim().split('\n')[0]!.slice(0, 120)}: ${databaseErrorText(error)}`, { file: part.file, offset });
+        throw new StepFailure(`${shortened(statement.text.trim().split('\n')[0]!, 120)}: ${databaseErrorText(error)}`, { file: part.file, offset });
       }
     }
     return;
@@ -291,7 +292,7 @@ class DrillSteps {
       if (!outcome.ok) {
         const who = code === 'new' ? 'A query of the new code' : 'A query of the old code';
         const why = code === 'old' && after === 'forward' ? ' (requests of the release still running would break during the deploy)' : '';
-        this.result.reasons.push(`${who} fails after the ${after}${why}: ${query.trim().split('\n')[0]!.slice(0, 100)}: ${outcome.error}`);
+        this.result.reasons.push(`${who} fails after the ${after}${why}: ${shortened(query.trim().split('\n')[0]!, 100)}: ${outcome.error}`);
       }
     }
   }
@@ -307,7 +308,7 @@ async function seedStep(drill: DrillSteps, plan: DrillPlan, seed: NonNullable<Dr
     if (seed.rowsPerTable) {
       const seeded = await seedRows(drill.database, seed.rowsPerTable, toolTables(plan.toolTableSql));
       drill.result.seed = seeded;
-      parts.push(`${seed.rowsPerTable} generated rows in each of ${seeded.seeded.length} table(s)`);
+      parts.push(`${counted(seed.rowsPerTable, 'generated row')} in each of ${counted(seeded.seeded.length, 'table')}`);
       if (seeded.skipped.length > 0) parts.push(`not seeded: ${seeded.skipped.map((entry) => `${entry.table} (${entry.reason})`).join('; ')}`);
     }
     return parts.join('; ');
@@ -329,7 +330,7 @@ async function compareAfterReverse(
   if (!isEmpty(reverseDiff)) result.reasons.push('After the reverse, the schema differs from before the forward.');
   result.dataDifferences = dataDifferences(dataBefore, await tableData(drill.database));
   for (const difference of result.dataDifferences) {
-    const what = `${difference.table}: ${difference.before.rows} row(s) before the forward, ${difference.after?.rows ?? 0} after the reverse${difference.before.rows === difference.after?.rows ? ', with different contents' : ''}`;
+    const what = `${difference.table}: ${counted(difference.before.rows, 'row')} before the forward, ${difference.after?.rows ?? 0} after the reverse${difference.before.rows === difference.after?.rows ? ', with different contents' : ''}`;
     if (options.dataLossExpected?.has(difference.table)) result.notes.push(`Rows changed in ${what} (the forward writes or drops data there).`);
     else result.reasons.push(`The reverse did not give back the rows of ${what}.`);
   }
@@ -354,7 +355,7 @@ export async function runDrill(plan: DrillPlan, database: Database, options: Dri
   const { result } = drill;
   const ranHistory = await drill.step('history', async () => {
     await applyHistory(database, plan.history);
-    return `${plan.history.length} earlier migration part(s) applied`;
+    return `${counted(plan.history.length, 'earlier migration part')} applied`;
   });
   if (!ranHistory) return result;
   if (options.seed && (options.seed.sql || options.seed.rowsPerTable) && !(await seedStep(drill, plan, options.seed))) return result;

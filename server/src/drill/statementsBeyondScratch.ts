@@ -11,6 +11,7 @@
  */
 
 import { parseSql, type ParsedStatement } from '../sql/parseSql';
+import { shortened } from '../wording';
 
 export interface BeyondScratch {
   /** The statement's first line, as written. */
@@ -203,7 +204,7 @@ function reachesOfNode(kind: string, node: Record<string, unknown>): string | un
 
 function firstLine(statement: ParsedStatement): string {
   const line = statement.text.trim().split('\n')[0]!;
-  return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+  return shortened(line, 120);
 }
 
 /** The statements of `sql` that would act past the scratch database, in order. */

@@ -5,6 +5,7 @@
 
 import type { PairDrill } from '../drill/drillReport';
 import type { DocumentAnalysis } from './documentAnalysis';
+import { shortened } from '../wording';
 
 export interface DrillLens {
   at: number;
@@ -27,7 +28,7 @@ export function drillLensOf(analysis: DocumentAnalysis, last: { drill: PairDrill
         ? '✓ rollback drill passed'
         : last.drill.verdict === 'accepted'
           ? '✓ rollback drill passed (an enum value stays)'
-          : `✗ rollback drill failed: ${(last.drill.reasons[0] ?? 'see the report').slice(0, 80)}`;
+          : `✗ rollback drill failed: ${shortened(last.drill.reasons[0] ?? 'see the report', 80)}`;
     return { at, title: `${verdict} (${clock(last.at)})${canRun ? ' · run again' : ''}`, runnable: canRun };
   }
   return canRun ? { at, title: '▶ Run rollback drill', runnable: true } : undefined;

@@ -20,6 +20,7 @@ import type { DocumentAnalysis } from './documentAnalysis';
 import { DrillResults } from './handlers/drillRequest';
 import { RuleDocLinks } from './ruleDocLinks';
 import { fileUri } from './uris';
+import { counted } from '../wording';
 
 export const SERVER_NAME = 'fearless';
 
@@ -85,7 +86,7 @@ export class Session {
       if (this.config !== sizesFor) return;
       this.tableSizes = sizes;
       if (sizes.count > 0) {
-        this.log(`Table sizes known for ${sizes.count} table(s).`);
+        this.log(`Table sizes known for ${counted(sizes.count, 'table')}.`);
         this.reanalyzeAll();
       }
     });

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { ChangePlan } from './changePlan';
 import type { PlannedFile } from './planFiles';
+import { counted } from '../wording';
 
 /** `phaseFiles`: the file that holds each phase's forward, in phase order; `naiveStays`: the naive migration's files when the phases do not replace them. */
 export function planDocument(
@@ -16,7 +17,7 @@ export function planDocument(
   const forwards = phaseFiles;
   const lines = [`# Plan: ${path.basename(plan.source)} in safe phases`, ''];
   lines.push(
-    `The naive migration \`${path.basename(plan.source)}\` locks a busy table for the length of a scan or an index build. It is split into ${plan.phases.length} migration(s), each with its reverse${plan.backfills.length > 0 ? `, and ${plan.backfills.length} backfill script(s) run between them` : ''}. Ship them in this order, one deploy at a time:`,
+    `The naive migration \`${path.basename(plan.source)}\` locks a busy table for the length of a scan or an index build. It is split into ${counted(plan.phases.length, 'migration')}, each with its reverse${plan.backfills.length > 0 ? `, and ${counted(plan.backfills.length, 'backfill script')} run between them` : ''}. Ship them in this order, one deploy at a time:`,
     '',
   );
   if (naiveStays.length > 0) {

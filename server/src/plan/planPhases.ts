@@ -37,6 +37,7 @@ import type { Change } from './recogniseChanges';
 import { planColumnRename } from './renameColumnPhases';
 import { planTableDrop, planTableRename } from './tablePhases';
 import { planTypeChange } from './typeChangePhases';
+import { shortened } from '../wording';
 
 export interface PhaseOptions {
   /** `table.column` (or `column`) → the expression a backfill sets it to. */
@@ -158,7 +159,7 @@ function planKept(buckets: PhaseBuckets, change: Extract<Change, { kind: 'keep' 
   const undo = deterministicReverse([change.statement], schema, source);
   const summary = change.sql.replace(/\s+/g, ' ');
   if (undo.unresolved.length > 0 || undo.statements.length === 0) {
-    buckets.expandReverse.unshift(`-- TODO: undo "${summary.slice(0, 80)}" (the planner keeps it as written and cannot prove its reverse).`);
+    buckets.expandReverse.unshift(`-- TODO: undo "${shortened(summary, 80)}" (the planner keeps it as written and cannot prove its reverse).`);
     buckets.openQuestions.push(`Kept as written, without a proven reverse: ${summary}`);
   } else {
     buckets.expandReverse.unshift(undo.statements.map((statement) => statement.sql).join('\n'));

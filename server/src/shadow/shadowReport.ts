@@ -8,6 +8,7 @@
 import type { SkippedCapture } from './capture/capturedQuery';
 import type { Difference } from './compareOutcomes';
 import { SLOWER_RATIO, type QueryComparison } from './runShadow';
+import { counted } from '../wording';
 
 export interface ShadowRun {
   migration: string;
@@ -141,7 +142,7 @@ export function shadowMarkdown(run: ShadowRun): string {
   const summary = summarize(run);
   const lines: string[] = [`# Shadow test: ${run.migration}`, ''];
   lines.push(
-    `Replayed ${summary.replayed} distinct statement(s) (${summary.reads} read(s), ${summary.writes} write(s) in rolled-back transactions) of the ${summary.captured} in \`${run.capture}\` (${run.format}) on ${run.database}, before and after the migration.`,
+    `Replayed ${counted(summary.replayed, 'distinct statement')} (${counted(summary.reads, 'read')}, ${counted(summary.writes, 'write')} in rolled-back transactions) of the ${summary.captured} in \`${run.capture}\` (${run.format}) on ${run.database}, before and after the migration.`,
     '',
   );
   const verdict = hasFindings(summary)

@@ -24,6 +24,7 @@ import { effectsOf } from '../schema/effects';
 import { decodeSqlBytes } from '../sql/decodeSqlBytes';
 import type { DrillTarget, OpenedTarget } from '../drill/drillTargets';
 import { analyzeMigration } from './analyzeMigration';
+import { counted } from '../wording';
 
 export interface DrillRun {
   drills: PairDrill[];
@@ -211,7 +212,7 @@ export async function drillFiles(
       if (breaches.length > 0) {
         result.verdict = 'fail';
         result.reasons.unshift(
-          `The drill changed the server outside its scratch database (${breaches.length} change(s): ${breaches.slice(0, 5).join('; ')}${breaches.length > 5 ? '; ...' : ''}); check the server and undo them.`,
+          `The drill changed the server outside its scratch database (${counted(breaches.length, 'change')}: ${breaches.slice(0, 5).join('; ')}${breaches.length > 5 ? '; ...' : ''}); check the server and undo them.`,
         );
       }
       if (historyFrom) {
@@ -221,7 +222,7 @@ export async function drillFiles(
           'previous drill': 'applied by the previous drill',
         }[historyFrom];
         // The time to open the database in that state (copying a cached state, or applying and keeping it).
-        result.steps[0] = { ...result.steps[0]!, ms: openMs, detail: `${plan.history.length} earlier migration part(s), ${source}` };
+        result.steps[0] = { ...result.steps[0]!, ms: openMs, detail: `${counted(plan.history.length, 'earlier migration part')}, ${source}` };
       }
       run.drills.push({ forward: plan.forward.file, reverse: plan.reverse?.file ?? null, pairHash: plan.pairHash, ...result });
       if (drillSucceeded(result.verdict)) applied = [...historyFiles, plan.forward.file];

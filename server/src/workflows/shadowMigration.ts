@@ -21,6 +21,7 @@ import { bindSampledParameters } from '../shadow/sampleParameters';
 import { openShadowDatabases, type ShadowSeed } from '../shadow/shadowDatabases';
 import type { ShadowRun } from '../shadow/shadowReport';
 import { readText } from './drillPairs';
+import { counted } from '../wording';
 
 export class ShadowProblem extends Error {}
 
@@ -63,7 +64,9 @@ export async function shadowMigration(forwardFile: string, config: ProjectConfig
   const { queries: replayable, skipped } = await replayQueriesOf(read.capture);
   let queries = options.limit !== undefined ? replayable.slice(0, options.limit) : replayable;
   if (options.sample !== undefined) queries = spreadSample(queries, options.sample);
-  options.progress?.(`${read.capture.queries.length} statement(s) read from ${options.capture} (${read.format}); replaying ${queries.length} distinct one(s)`);
+  options.progress?.(
+    `${counted(read.capture.queries.length, 'statement')} read from ${options.capture} (${read.format}); replaying ${queries.length} distinct ${queries.length === 1 ? 'one' : 'ones'}`,
+  );
 
   const since = Date.now();
   let databases: Awaited<ReturnType<typeof openShadowDatabases>>;
