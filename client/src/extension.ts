@@ -15,7 +15,7 @@ import { planPhasesCommand } from './plan/planPhasesCommand';
 import { PlanReviewInEditor } from './plan/planReviewInEditor';
 import { requireTrust } from './workspaceTrust';
 import { CURRENT_SCHEME, CurrentTexts, PROPOSED_SCHEME, ProposedFiles } from './reverseReview/reviewDocuments';
-import { GENERATE_REVERSE_COMMAND, RUN_DRILL_COMMAND } from '../../server/src/protocol/editorCommands';
+import { GENERATE_REVERSE_COMMAND, RUN_DRILL_COMMAND, SHOW_RULE_DOCUMENTATION_COMMAND } from '../../server/src/protocol/editorCommands';
 import { SETTINGS_SECTION, type FearlessSettings, type InitializationOptions } from '../../server/src/protocol/settings';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol/status';
 
@@ -82,7 +82,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     // editorCommands: commands this client runs, which the server may offer as code actions.
     initializationOptions: {
       ...serverSettings(),
-      editorCommands: vscode.workspace.isTrusted ? [GENERATE_REVERSE_COMMAND, RUN_DRILL_COMMAND] : [GENERATE_REVERSE_COMMAND],
+      editorCommands: vscode.workspace.isTrusted
+        ? [GENERATE_REVERSE_COMMAND, RUN_DRILL_COMMAND, SHOW_RULE_DOCUMENTATION_COMMAND]
+        : [GENERATE_REVERSE_COMMAND, SHOW_RULE_DOCUMENTATION_COMMAND],
       workspaceTrusted: vscode.workspace.isTrusted,
     } satisfies InitializationOptions,
     outputChannel: output,
@@ -198,6 +200,10 @@ function housekeepingCommands(context: vscode.ExtensionContext, { key }: EditorP
     vscode.commands.registerCommand('fearless.restartServer', () => restartServer(context)),
     vscode.commands.registerCommand('fearless.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('fearless.openPairedMigration', openPairedMigration),
+    // The rule's page shipped with the extension, rendered rather than as Markdown source.
+    vscode.commands.registerCommand(SHOW_RULE_DOCUMENTATION_COMMAND, (page?: unknown) =>
+      typeof page === 'string' ? vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.parse(page)) : undefined,
+    ),
     // The server was told the workspace is untrusted: trusting it brings drills back.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restartServer(context)),
     vscode.workspace.onDidChangeConfiguration((event) => {

@@ -36,12 +36,17 @@ export class ReportsInEditor implements vscode.Disposable {
     return requestWithProgress<T>(this.client(), this.log, method, uriArgument, title);
   }
 
+  /** The report rendered beside the migration (VS Code's Markdown preview of a read-only document), not its source. */
   private async openBeside(fileName: string, markdown: string): Promise<vscode.Uri> {
     const report = vscode.Uri.from({ scheme: CURRENT_SCHEME, path: `/report-${++this.reports}/${fileName}` });
     this.texts.put(report, markdown);
-    const document = await vscode.workspace.openTextDocument(report);
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    await this.showRendered(report);
     return report;
+  }
+
+  private async showRendered(report: vscode.Uri): Promise<void> {
+    await vscode.workspace.openTextDocument(report);
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', report);
   }
 
   async runDrill(uriArgument?: unknown): Promise<void> {
@@ -66,8 +71,7 @@ export class ReportsInEditor implements vscode.Disposable {
       void vscode.window.showInformationMessage('Fearless: no rollback drill has run in this window yet.');
       return;
     }
-    const document = await vscode.workspace.openTextDocument(this.lastDrillReport);
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    await this.showRendered(this.lastDrillReport);
   }
 
   /** The checklist report; with `apiKey`, Claude's first-pass risk summary is added, marked as AI-written. */

@@ -7,3 +7,5 @@
 export const GENERATE_REVERSE_COMMAND = 'fearless.generateReverse';
 /** Argument `[uri]`: drill the pair the document belongs to. */
 export const RUN_DRILL_COMMAND = 'fearless.runDrill';
+/** Arguments `[pageUri, ruleId]`: open the rule's page rendered (the quick fix menu's "Show documentation for <rule>", as ESLint has). */
+export const SHOW_RULE_DOCUMENTATION_COMMAND = 'fearless.showRuleDocumentation';

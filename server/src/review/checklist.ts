@@ -72,7 +72,8 @@ function lintClean(input: ReviewInput): ChecklistItem {
     title: 'No error-severity findings (risky locks, unsafe patterns, reverse gaps)',
     status: errors.length > 0 ? 'fail' : warnings.length > 0 ? 'warn' : 'pass',
     evidence: [...errors, ...warnings].map(
-      (finding) => `line ${lineOf(input.analysis, finding.start)}: ${finding.severity} ${finding.ruleId}: ${finding.message}`,
+      (finding) =>
+        `line ${lineOf(input.analysis, finding.start)}: ${finding.severity} ${finding.ruleId}: ${finding.message}${finding.advice ? `. ${finding.advice}` : ''}`,
     ),
   };
 }
@@ -144,7 +145,7 @@ function largeTables(input: ReviewInput): ChecklistItem {
         finding.fixes?.some((fix) => !fix.suppression) &&
         heavyStatements.some((statement) => finding.start >= statement.start && finding.start <= statement.end),
     )
-    .map((finding) => `Safer (${finding.ruleId}): ${finding.message}`);
+    .map((finding) => `Safer (${finding.ruleId}): ${finding.advice ?? finding.message}`);
   return {
     id: 'large-tables',
     title: 'Performance on large tables (rewrites and scans under lock, and the online alternative)',

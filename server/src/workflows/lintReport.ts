@@ -90,6 +90,8 @@ export function formatLintText(outcome: LintOutcome): string {
       total++;
       const where = `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`;
       lines.push(`  ${where.padEnd(8)} ${diagnostic.severity.padEnd(7)} ${diagnostic.message}  ${diagnostic.rule}`);
+      // The safe way under the finding, indented past the position and severity columns.
+      if (diagnostic.advice) lines.push(`  ${''.padEnd(8)} ${''.padEnd(7)} ↳ ${diagnostic.advice}`);
     }
     lines.push('');
   }

@@ -1,7 +1,7 @@
 /** textDocument/codeAction: each finding's fixes, and the client's reverse review on reverse findings it can run. */
 
 import { CodeActionKind, type CodeAction, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { GENERATE_REVERSE_COMMAND } from '../../protocol/editorCommands';
+import { GENERATE_REVERSE_COMMAND, SHOW_RULE_DOCUMENTATION_COMMAND } from '../../protocol/editorCommands';
 import type { Finding, Fix } from '../../rules';
 import type { DocumentAnalysis } from '../documentAnalysis';
 import type { Session } from '../session';
@@ -44,6 +44,12 @@ function actionsFor(session: Session, analysis: DocumentAnalysis, finding: Findi
       diagnostics,
       command: { title, command: GENERATE_REVERSE_COMMAND, arguments: [analysis.uri, analysis.parsed.lines.positionAt(finding.start)] },
     });
+  }
+  const page = session.ruleDocLinks.href(finding.ruleId);
+  if (page && session.editorCommands.has(SHOW_RULE_DOCUMENTATION_COMMAND)) {
+    const title = `Show documentation for ${finding.ruleId}`;
+    // Last, and not a fix: it changes nothing.
+    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics, command: { title, command: SHOW_RULE_DOCUMENTATION_COMMAND, arguments: [page, finding.ruleId] } });
   }
   return actions;
 }
