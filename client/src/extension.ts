@@ -15,7 +15,7 @@ import { planPhasesCommand } from './plan/planPhasesCommand';
 import { PlanReviewInEditor } from './plan/planReviewInEditor';
 import { requireTrust } from './workspaceTrust';
 import { CURRENT_SCHEME, CurrentTexts, PROPOSED_SCHEME, ProposedFiles } from './reverseReview/reviewDocuments';
-import { GENERATE_REVERSE_COMMAND, RUN_DRILL_COMMAND, SHOW_RULE_DOCUMENTATION_COMMAND } from '../../server/src/protocol/editorCommands';
+import { GENERATE_REVERSE_COMMAND, OPEN_MIGRATION_COMMAND, RUN_DRILL_COMMAND, SHOW_RULE_DOCUMENTATION_COMMAND } from '../../server/src/protocol/editorCommands';
 import { SETTINGS_SECTION, type FearlessSettings, type InitializationOptions } from '../../server/src/protocol/settings';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol/status';
 
@@ -83,8 +83,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     initializationOptions: {
       ...serverSettings(),
       editorCommands: vscode.workspace.isTrusted
-        ? [GENERATE_REVERSE_COMMAND, RUN_DRILL_COMMAND, SHOW_RULE_DOCUMENTATION_COMMAND]
-        : [GENERATE_REVERSE_COMMAND, SHOW_RULE_DOCUMENTATION_COMMAND],
+        ? [GENERATE_REVERSE_COMMAND, RUN_DRILL_COMMAND, SHOW_RULE_DOCUMENTATION_COMMAND, OPEN_MIGRATION_COMMAND]
+        : [GENERATE_REVERSE_COMMAND, SHOW_RULE_DOCUMENTATION_COMMAND, OPEN_MIGRATION_COMMAND],
       workspaceTrusted: vscode.workspace.isTrusted,
     } satisfies InitializationOptions,
     outputChannel: output,
@@ -119,7 +119,7 @@ async function openPairedMigration(targetUri?: string, range?: { start: { line: 
     const lenses = (await client.sendRequest('textDocument/codeLens', { textDocument: { uri: editor.document.uri.toString() } })) as
       | { command?: { command: string; arguments?: unknown[] } }[]
       | null;
-    const lens = lenses?.find((candidate) => candidate.command?.command === 'fearless.openPairedMigration');
+    const lens = lenses?.find((candidate) => candidate.command?.command === OPEN_MIGRATION_COMMAND);
     if (!lens?.command?.arguments) {
       void vscode.window.showInformationMessage('Fearless: this file has no paired migration to open (or its reverse is missing).');
       return;
@@ -157,7 +157,7 @@ function reportCommands({ reports, shadow, key }: EditorParts): vscode.Disposabl
       .then((choice) => choice && vscode.commands.executeCommand('fearless.setAnthropicApiKey'));
   return [
     vscode.commands.registerCommand(RUN_DRILL_COMMAND, (uri?: unknown) => requireTrust('The rollback drill') && reports.runDrill(uri)),
-    vscode.commands.registerCommand('fearless.showDrillReport', () => reports.showDrillReport()),
+    vscode.commands.registerCommand('fearless.showDrillReport', (report?: unknown) => reports.showDrillReport(report)),
     vscode.commands.registerCommand('fearless.shadowTest', (uri?: unknown, capture?: unknown) => requireTrust('The shadow test') && shadow.run(uri, capture)),
     vscode.commands.registerCommand(
       'fearless.reviewMigration',
@@ -199,7 +199,7 @@ function housekeepingCommands(context: vscode.ExtensionContext, { key }: EditorP
     vscode.commands.registerCommand('fearless.removeAnthropicApiKey', () => key.remove()),
     vscode.commands.registerCommand('fearless.restartServer', () => restartServer(context)),
     vscode.commands.registerCommand('fearless.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('fearless.openPairedMigration', openPairedMigration),
+    vscode.commands.registerCommand(OPEN_MIGRATION_COMMAND, openPairedMigration),
     // The rule's page shipped with the extension, rendered rather than as Markdown source.
     vscode.commands.registerCommand(SHOW_RULE_DOCUMENTATION_COMMAND, (page?: unknown) =>
       typeof page === 'string' ? vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.parse(page)) : undefined,

@@ -1,8 +1,9 @@
 /**
  * "Fearless: Run rollback drill" and "Fearless: Review migration": the
  * server does the work (PGlite in its process) with progress and Cancel
- * here; the Markdown report opens beside the migration, and the last
- * drill's verdict stays in the status bar.
+ * here; the report opens rendered beside the migration, and the status
+ * bar shows the verdict of the pair the active editor belongs to (hidden
+ * when the active file is not one that was drilled).
  */
 
 import * as fs from 'node:fs';
@@ -19,17 +20,35 @@ export class ReportsInEditor implements vscode.Disposable {
   private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 99);
   private reports = 0;
   private lastDrillReport: vscode.Uri | undefined;
+  /** By file path (forward and reverse): the verdict of the pair's last drill, and its report. */
+  private readonly verdicts = new Map<string, { text: string; tooltip: string; report: vscode.Uri }>();
+  // A report or webview taking focus leaves no active text editor: the verdict stays until another file is active.
+  private readonly following = vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.showVerdictOfActive());
 
   constructor(
     private readonly client: () => LanguageClient | undefined,
     private readonly texts: CurrentTexts,
     private readonly log: (message: string) => void,
-  ) {
-    this.status.command = 'fearless.showDrillReport';
-  }
+  ) {}
 
   dispose(): void {
     this.status.dispose();
+    this.following.dispose();
+  }
+
+  /** The verdict of the active file's pair, or nothing: a verdict about another file never lingers. */
+  private showVerdictOfActive(): void {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (!active) return;
+    const verdict = active.scheme === 'file' ? this.verdicts.get(active.fsPath) : undefined;
+    if (!verdict) {
+      this.status.hide();
+      return;
+    }
+    this.status.text = verdict.text;
+    this.status.tooltip = verdict.tooltip;
+    this.status.command = { title: 'Show the drill report', command: 'fearless.showDrillReport', arguments: [verdict.report] };
+    this.status.show();
   }
 
   private request<T>(method: string, uriArgument: unknown, title: (name: string) => string): Promise<{ result: T; name: string } | undefined> {
@@ -59,19 +78,23 @@ export class ReportsInEditor implements vscode.Disposable {
     const { result, name } = answer;
     const verdict = result.drill ? (result.drill.verdict === 'fail' ? 'failed' : 'passed') : 'not run';
     this.log(`Rollback drill of ${name}: ${verdict}.`);
-    this.status.text =
+    const text =
       result.drill && result.drill.verdict !== 'fail' ? '$(pass) Drill passed' : result.drill ? '$(error) Drill failed' : '$(circle-slash) Drill not run';
-    this.status.tooltip = `Rollback drill of ${name}: ${result.drill?.reasons.join(' ') ?? result.problem ?? ''} Click for the report.`;
-    this.status.show();
+    const tooltip = `Rollback drill of ${name}: ${result.drill?.reasons.join(' ') ?? result.problem ?? ''} Click for the report.`;
     this.lastDrillReport = await this.openBeside(`${name.replace(/\.sql$/i, '')}-drill.md`, result.markdown);
+    const files = result.drill ? [result.drill.forward, ...(result.drill.reverse ? [result.drill.reverse] : [])] : [];
+    for (const file of files) this.verdicts.set(file, { text, tooltip, report: this.lastDrillReport });
+    this.showVerdictOfActive();
   }
 
-  async showDrillReport(): Promise<void> {
-    if (!this.lastDrillReport) {
+  /** The report a status bar verdict points at, else the last drill's. */
+  async showDrillReport(report?: unknown): Promise<void> {
+    const shown = report instanceof vscode.Uri ? report : this.lastDrillReport;
+    if (!shown) {
       void vscode.window.showInformationMessage('Fearless: no rollback drill has run in this window yet.');
       return;
     }
-    await this.showRendered(this.lastDrillReport);
+    await this.showRendered(shown);
   }
 
   /** The checklist report; with `apiKey`, Claude's first-pass risk summary is added, marked as AI-written. */

@@ -68,3 +68,41 @@ describe('forward/reverse pairs over stdio', () => {
     assert.equal(lenses[0]?.command?.command, 'fearless.openPairedMigration');
   });
 });
+
+describe('a missing reverse, in an editor that drafts reverses', () => {
+  const suite = lspSuite(
+    { 'migrations/1_create_events.up.sql': 'CREATE TABLE events (id bigint PRIMARY KEY);\n' },
+    { initializationOptions: { editorCommands: ['fearless.generateReverse'] } },
+  );
+
+  test('the "reverse missing" lens can be clicked: it drafts the reverse for review', async () => {
+    const uri = suite.session.uriOf('migrations/1_create_events.up.sql');
+    suite.session.open(uri, 'CREATE TABLE events (id bigint PRIMARY KEY);\n', 1);
+    await suite.session.waitForDiagnostics(uri);
+    const [lens] = (await suite.session.codeLenses(uri)) ?? [];
+    assert.equal(lens?.command?.title, '↔ reverse missing: 1_create_events.down.sql · generate it');
+    assert.equal(lens?.command?.command, 'fearless.generateReverse');
+    assert.deepEqual(lens?.command?.arguments, [uri, { line: 0, character: 0 }]);
+  });
+});
+
+describe('creating a missing reverse, in an editor that opens files', () => {
+  const suite = lspSuite(
+    { 'migrations/1_create_events.up.sql': 'CREATE TABLE events (id bigint PRIMARY KEY);\n' },
+    { initializationOptions: { editorCommands: ['fearless.openPairedMigration', 'fearless.showRuleDocumentation'] } },
+  );
+
+  test('the fix that creates the reverse opens it afterwards; "Show documentation" comes last and links the shipped page', async () => {
+    const uri = suite.session.uriOf('migrations/1_create_events.up.sql');
+    suite.session.open(uri, 'CREATE TABLE events (id bigint PRIMARY KEY);\n', 1);
+    const published = await suite.session.waitForDiagnostics(uri);
+    const missing = published.diagnostics.find((d) => d.code === 'reverse-missing')!;
+    const actions = ((await suite.session.codeActions(uri, missing.range, [missing])) ?? []) as CodeAction[];
+    const create = actions.find((action) => action.title.startsWith('Create reverse migration'))!;
+    assert.equal(create.command?.command, 'fearless.openPairedMigration');
+    assert.equal(fileURLToPath(create.command!.arguments![0] as string), path.join(suite.root, 'migrations', '1_create_events.down.sql'));
+    const last = actions.at(-1)!;
+    assert.equal(last.title, 'Show documentation for reverse-missing');
+    assert.match(String(last.command?.arguments?.[0]), /^file:\/\/.*\/docs\/rules\/reverse-missing\.md$/);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Code lenses that tie a forward to its reverse: "↔ reverse: 0042_x.down.sql"
- * above a forward part, "↔ forward: ..." above a reverse, and a plain note
- * when the reverse is missing (the quick fix on the diagnostic creates it).
+ * above a forward part, "↔ forward: ..." above a reverse, and, when the
+ * reverse is missing, a lens that drafts it (where the client can).
  */
 
 import * as path from 'node:path';
@@ -13,6 +13,8 @@ export interface PairLens {
   at: number;
   title: string;
   target?: { file: string; range?: Range };
+  /** The reverse is missing: clicking drafts it for review. */
+  draftsReverse?: true;
 }
 
 export function pairLenses(analysis: DocumentAnalysis): PairLens[] {
@@ -23,7 +25,8 @@ export function pairLenses(analysis: DocumentAnalysis): PairLens[] {
     const at = section.markerStart ?? section.start;
     const other = section.role === 'forward' ? 'reverse' : 'forward';
     if (!counterpart.exists) {
-      lenses.push({ at, title: `↔ ${other} missing: ${path.basename(counterpart.file)}${counterpart.file === analysis.facts.path ? ' (section)' : ''}` });
+      const missing = `↔ ${other} missing: ${path.basename(counterpart.file)}${counterpart.file === analysis.facts.path ? ' (section)' : ''}`;
+      lenses.push(section.role === 'forward' ? { at, title: `${missing} · generate it`, draftsReverse: true } : { at, title: missing });
       continue;
     }
     const sameFile = counterpart.file === analysis.facts.path;

@@ -1,7 +1,7 @@
 /** textDocument/codeAction: each finding's fixes, and the client's reverse review on reverse findings it can run. */
 
 import { CodeActionKind, type CodeAction, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { GENERATE_REVERSE_COMMAND, SHOW_RULE_DOCUMENTATION_COMMAND } from '../../protocol/editorCommands';
+import { GENERATE_REVERSE_COMMAND, OPEN_MIGRATION_COMMAND, SHOW_RULE_DOCUMENTATION_COMMAND } from '../../protocol/editorCommands';
 import type { Finding, Fix } from '../../rules';
 import type { DocumentAnalysis } from '../documentAnalysis';
 import type { Session } from '../session';
@@ -29,12 +29,17 @@ function editOf(analysis: DocumentAnalysis, fix: Fix): WorkspaceEdit {
 
 function actionsFor(session: Session, analysis: DocumentAnalysis, finding: Finding): CodeAction[] {
   const diagnostics = diagnosticsOf(session, { ...analysis, findings: [finding] });
+  const opensCreated = session.editorCommands.has(OPEN_MIGRATION_COMMAND);
   const actions: CodeAction[] = (finding.fixes ?? []).map((fix) => ({
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics,
     isPreferred: fix.suppression !== true,
     edit: editOf(analysis, fix),
+    // A file the fix creates is opened after the edit, where the client can: the user sees what was written.
+    ...(fix.createFile && opensCreated
+      ? { command: { title: 'Open the new file', command: OPEN_MIGRATION_COMMAND, arguments: [fileUri(fix.createFile.path), null] } }
+      : {}),
   }));
   if (REVERSE_FINDINGS.has(finding.ruleId) && session.editorCommands.has(GENERATE_REVERSE_COMMAND)) {
     const title = 'Generate reverse migration (review in a diff)…';
@@ -49,7 +54,12 @@ function actionsFor(session: Session, analysis: DocumentAnalysis, finding: Findi
   if (page && session.editorCommands.has(SHOW_RULE_DOCUMENTATION_COMMAND)) {
     const title = `Show documentation for ${finding.ruleId}`;
     // Last, and not a fix: it changes nothing.
-    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics, command: { title, command: SHOW_RULE_DOCUMENTATION_COMMAND, arguments: [page, finding.ruleId] } });
+    actions.push({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      command: { title, command: SHOW_RULE_DOCUMENTATION_COMMAND, arguments: [page, finding.ruleId] },
+    });
   }
   return actions;
 }
