@@ -68,5 +68,5 @@ test('Neovim shows fearless diagnostics and its lock hover for a migration buffe
   assert.ok(hover, lines.join('\n'));
   assert.match(hover, /SHARE/);
   assert.match(hover, /events/);
-  assert.match(hover, /Blocks writes \(INSERT, UPDATE, DELETE, MERGE\)/);
+  assert.match(hover, /Waits: blocks writes \(INSERT, UPDATE, DELETE, MERGE\)/);
 });

@@ -155,10 +155,14 @@ describe('the review command as a quick fix', () => {
   const withCommand = lspSuite(files, { initializationOptions: { editorCommands: ['fearless.generateReverse'] } });
   const without = lspSuite(files);
 
-  test('offered to a client that runs fearless.generateReverse, with the document and position', async () => {
+  test('offered to a client that runs fearless.generateReverse, first and preferred, with the document and position; no second way to the same file', async () => {
     const { titles, command } = await actionTitlesFor(withCommand.session);
-    assert.ok(titles.includes('Generate reverse migration (review in a diff)…'), JSON.stringify(titles));
-    assert.ok(titles.includes('Create reverse migration 1_create.down.sql'));
+    assert.equal(titles[0], 'Generate reverse migration (review in a diff)…', JSON.stringify(titles));
+    assert.ok(!titles.includes('Create reverse migration 1_create.down.sql'), JSON.stringify(titles));
+    assert.deepEqual(
+      titles.filter((title) => title.startsWith('Ignore')),
+      ['Ignore reverse-missing in this file'],
+    );
     assert.deepEqual(command, {
       title: 'Generate reverse migration (review in a diff)…',
       command: 'fearless.generateReverse',

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, lintText } from '../helpers/lintText';
+import { suppressionFix } from '../../server/src/rules/suppressions';
+import { parseSql } from '../../server/src/sql/parseSql';
 
 const HISTORY = 'CREATE TABLE events (id bigint, tenant_id bigint);';
 
@@ -67,4 +69,18 @@ test('newer syntax is reported when the configured PostgreSQL is older', async (
   const on18 = await lintText(sql, { history: HISTORY, config: { pgVersion: 18 } });
   assert.ok(!on18.findings.some((f) => f.ruleId === 'syntax-newer-than-target'));
   assert.ok(!on18.findings.some((f) => f.ruleId === 'syntax-error'));
+});
+
+test('a finding about the file as a whole is ignored for the file, not "for this statement" (under a Liquibase header)', async () => {
+  const plain = 'ALTER TABLE events ADD COLUMN note text;\n';
+  const statement = (await parseSql(plain)).statements[0]!;
+  assert.deepEqual(suppressionFix(plain, statement, 'reverse-missing'), {
+    title: 'Ignore reverse-missing in this file',
+    suppression: true,
+    edits: [{ start: 0, end: 0, newText: '-- fearless-ignore-file reverse-missing\n' }],
+  });
+  const liquibase = '--liquibase formatted sql\n--changeset a:1\nALTER TABLE events ADD COLUMN note text;\n';
+  const inChangeset = (await parseSql(liquibase)).statements[0]!;
+  assert.equal(suppressionFix(liquibase, inChangeset, 'reverse-missing').edits[0]!.start, '--liquibase formatted sql\n'.length);
+  assert.equal(suppressionFix(plain, statement, 'index-without-concurrently').title, 'Ignore index-without-concurrently for this statement');
 });

@@ -86,8 +86,16 @@ export function isSuppressed(finding: Finding, statement: ParsedStatement | unde
   return statement !== undefined && (suppressions.byStatement.get(statement.index)?.has(finding.ruleId) ?? false);
 }
 
-/** The "ignore this rule here" fix: a directive line above the statement, indented like it. */
+/** Findings about the file or its pair as a whole, not one statement: ignored for the file, never "for this statement". */
+export const FILE_LEVEL_RULES: ReadonlySet<string> = new Set(['reverse-missing', 'reverse-empty', 'transaction-assumed']);
+
+/** The "ignore this rule here" fix: a directive line above the statement, indented like it (or one for the whole file). */
 export function suppressionFix(text: string, statement: ParsedStatement, ruleId: string): Fix {
+  if (FILE_LEVEL_RULES.has(ruleId)) {
+    // Liquibase reads its header only on the first line: the directive goes under it.
+    const header = /^--\s*liquibase formatted sql[^\n]*\n/i.exec(text)?.[0].length ?? 0;
+    return { title: `Ignore ${ruleId} in this file`, suppression: true, edits: [{ start: header, end: header, newText: `-- fearless-ignore-file ${ruleId}\n` }] };
+  }
   const lineStart = text.lastIndexOf('\n', statement.start - 1) + 1;
   const indentation = /^[ \t]*/.exec(text.slice(lineStart, statement.start))?.[0] ?? '';
   return {

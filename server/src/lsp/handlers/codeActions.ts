@@ -27,39 +27,40 @@ function editOf(analysis: DocumentAnalysis, fix: Fix): WorkspaceEdit {
   };
 }
 
+/**
+ * A finding's actions, ordered as a reader wants them: the one clear fix first (preferred), other repairs, the
+ * editor's own review flow, then "Ignore ..." and "Show documentation" last. Where the editor drafts reverses for
+ * review, that is the one action for a missing or incomplete reverse (not also a quick fix writing a file unseen).
+ */
 function actionsFor(session: Session, analysis: DocumentAnalysis, finding: Finding): CodeAction[] {
   const diagnostics = diagnosticsOf(session, { ...analysis, findings: [finding] });
+  const drafts = REVERSE_FINDINGS.has(finding.ruleId) && session.editorCommands.has(GENERATE_REVERSE_COMMAND);
   const opensCreated = session.editorCommands.has(OPEN_MIGRATION_COMMAND);
-  const actions: CodeAction[] = (finding.fixes ?? []).map((fix) => ({
+  const fixes = (finding.fixes ?? []).filter((fix) => !(drafts && fix.createFile));
+  const asAction = (fix: Fix, preferred: boolean): CodeAction => ({
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics,
-    isPreferred: fix.suppression !== true,
+    isPreferred: preferred,
     edit: editOf(analysis, fix),
     // A file the fix creates is opened after the edit, where the client can: the user sees what was written.
     ...(fix.createFile && opensCreated
       ? { command: { title: 'Open the new file', command: OPEN_MIGRATION_COMMAND, arguments: [fileUri(fix.createFile.path), null] } }
       : {}),
-  }));
-  if (REVERSE_FINDINGS.has(finding.ruleId) && session.editorCommands.has(GENERATE_REVERSE_COMMAND)) {
+  });
+  const repairs = fixes.filter((fix) => fix.suppression !== true);
+  const actions: CodeAction[] = [];
+  if (drafts) {
     const title = 'Generate reverse migration (review in a diff)…';
-    actions.push({
-      title,
-      kind: CodeActionKind.QuickFix,
-      diagnostics,
-      command: { title, command: GENERATE_REVERSE_COMMAND, arguments: [analysis.uri, analysis.parsed.lines.positionAt(finding.start)] },
-    });
+    const command = { title, command: GENERATE_REVERSE_COMMAND, arguments: [analysis.uri, analysis.parsed.lines.positionAt(finding.start)] };
+    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: true, command });
   }
+  actions.push(...repairs.map((fix, index) => asAction(fix, !drafts && index === 0)));
+  actions.push(...fixes.filter((fix) => fix.suppression === true).map((fix) => asAction(fix, false)));
   const page = session.ruleDocLinks.href(finding.ruleId);
   if (page && session.editorCommands.has(SHOW_RULE_DOCUMENTATION_COMMAND)) {
     const title = `Show documentation for ${finding.ruleId}`;
-    // Last, and not a fix: it changes nothing.
-    actions.push({
-      title,
-      kind: CodeActionKind.QuickFix,
-      diagnostics,
-      command: { title, command: SHOW_RULE_DOCUMENTATION_COMMAND, arguments: [page, finding.ruleId] },
-    });
+    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics, command: { title, command: SHOW_RULE_DOCUMENTATION_COMMAND, arguments: [page, finding.ruleId] } });
   }
   return actions;
 }
