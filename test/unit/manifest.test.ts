@@ -14,7 +14,7 @@ import { REPO_ROOT } from '../helpers/paths';
 interface Manifest {
   contributes: {
     commands: { command: string; title: string }[];
-    configuration: { properties: Record<string, { default?: unknown }> };
+    configuration: { title: string; properties: Record<string, { default?: unknown }> }[];
     menus: Record<string, { command: string }[]>;
   };
 }
@@ -63,7 +63,7 @@ test('menus only name contributed commands', () => {
 
 test('every setting the client reads is contributed, and the model default is the code default', () => {
   const directory = path.join(REPO_ROOT, 'client', 'src');
-  const properties = manifest.contributes.configuration.properties;
+  const properties = Object.fromEntries(manifest.contributes.configuration.flatMap((section) => Object.entries(section.properties)));
   const read: string[] = [];
   for (const name of fs.readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'))) {
     const source = fs.readFileSync(path.join(directory, name), 'utf8');
@@ -105,4 +105,16 @@ test('Restricted Mode: commands that run migrations or call Claude are disabled,
   // The handlers check too, for commands run from elsewhere (a code lens, another extension).
   const extension = clientSources();
   for (const command of gated) assert.match(registrationOf(extension, command), /requireTrust\(/, command);
+});
+
+test('settings come in groups, in the order a user needs them: linting, drills, Claude, troubleshooting', () => {
+  assert.deepEqual(
+    manifest.contributes.configuration.map((section) => section.title),
+    [
+      'Fearless Migrations: Linting',
+      'Fearless Migrations: Drills and shadow tests',
+      'Fearless Migrations: Claude (AI drafts and summaries)',
+      'Fearless Migrations: Troubleshooting',
+    ],
+  );
 });

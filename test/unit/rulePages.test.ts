@@ -27,3 +27,17 @@ test('every rule has its page in docs/rules/, as the rule documents itself, and 
   const index = fs.readFileSync(path.join(folder, 'index.md'), 'utf8');
   for (const { id } of summaries) assert.ok(index.includes(`](${id}.md)`), `docs/rules/index.md links ${id}`);
 });
+
+test('the fearless.rules setting completes every rule id with its severities (package.json, written by npm run docs:rules)', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { properties?: Record<string, { enum?: string[]; markdownDescription?: string }> }> }[] };
+  };
+  const setting = manifest.contributes.configuration.flatMap((section) => Object.entries(section.properties)).find(([key]) => key === 'fearless.rules')?.[1];
+  const summaries = ruleSummaries();
+  assert.deepEqual(Object.keys(setting?.properties ?? {}).sort(), summaries.map((summary) => summary.id).sort(), 'run npm run docs:rules');
+  for (const summary of summaries) {
+    const entry = setting!.properties![summary.id]!;
+    assert.deepEqual(entry.enum, ['error', 'warning', 'info', 'hint', 'off']);
+    assert.equal(entry.markdownDescription, `${summary.title} (default: ${summary.defaultSeverity}).`, 'run npm run docs:rules');
+  }
+});

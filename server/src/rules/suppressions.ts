@@ -94,7 +94,11 @@ export function suppressionFix(text: string, statement: ParsedStatement, ruleId:
   if (FILE_LEVEL_RULES.has(ruleId)) {
     // Liquibase reads its header only on the first line: the directive goes under it.
     const header = /^--\s*liquibase formatted sql[^\n]*\n/i.exec(text)?.[0].length ?? 0;
-    return { title: `Ignore ${ruleId} in this file`, suppression: true, edits: [{ start: header, end: header, newText: `-- fearless-ignore-file ${ruleId}\n` }] };
+    return {
+      title: `Ignore ${ruleId} in this file`,
+      suppression: true,
+      edits: [{ start: header, end: header, newText: `-- fearless-ignore-file ${ruleId}\n` }],
+    };
   }
   const lineStart = text.lastIndexOf('\n', statement.start - 1) + 1;
   const indentation = /^[ \t]*/.exec(text.slice(lineStart, statement.start))?.[0] ?? '';

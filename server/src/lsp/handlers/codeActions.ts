@@ -60,7 +60,12 @@ function actionsFor(session: Session, analysis: DocumentAnalysis, finding: Findi
   const page = session.ruleDocLinks.href(finding.ruleId);
   if (page && session.editorCommands.has(SHOW_RULE_DOCUMENTATION_COMMAND)) {
     const title = `Show documentation for ${finding.ruleId}`;
-    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics, command: { title, command: SHOW_RULE_DOCUMENTATION_COMMAND, arguments: [page, finding.ruleId] } });
+    actions.push({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics,
+      command: { title, command: SHOW_RULE_DOCUMENTATION_COMMAND, arguments: [page, finding.ruleId] },
+    });
   }
   return actions;
 }
