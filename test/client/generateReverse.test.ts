@@ -122,7 +122,7 @@ describe('generate reverse migration (client flow against the real server)', () 
       const [review] = recorded.reviews;
       assert.equal(review!.target.uri, suite.session.uriOf('migrations/2_region.down.sql'));
       assert.equal(review!.target.before, '');
-      assert.match(review!.title, /^Reverse of 2_region\.up\.sql → 2_region\.down\.sql \(completed by Claude, checks passed\)$/);
+      assert.match(review!.title, /^2_region\.down\.sql, the reverse of 2_region\.up\.sql \(completed by Claude, checks passed\)$/);
       assert.match(review!.after, /^-- 2 statements proven by fearless .*; 1 drafted by Claude/m);
       assert.match(review!.after, /-- ▼ drafted by Claude: review\nUPDATE events SET region = NULL;/);
       assert.match(review!.after, /-- Claude's notes:\n-- {3}Clearing region first is redundant but harmless\./);

@@ -298,17 +298,18 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     await until('the buffer back to the file on disk', async () => !/CONCURRENTLY/.test(await editorText()));
   });
 
-  step('"Generate reverse migration with Claude" shows the diff; accepting writes the reverse file', '4-reverse-diff', async () => {
+  step('"Generate reverse migration with Claude" shows the new reverse full width; Accept stays in the status bar; accepting writes it', '4-reverse-diff', async () => {
     await openFile('0006_add_note.up.sql');
     await page
       .locator('.editor-group-container.active .squiggly-error, .editor-group-container.active .squiggly-warning')
       .first()
       .waitFor({ state: 'visible', timeout: 90_000 });
     await runCommand('Fearless: Generate reverse migration with Claude');
-    const diff = page.locator('.monaco-diff-editor').first();
-    await diff.waitFor({ state: 'visible' });
-    await until('the drafted reverse in the diff', async () => /DROP COLUMN note/.test(await readable(diff)));
-    const proposed = await readable(diff);
+    // A new file has nothing to compare with: the draft alone, not a diff with an empty left half.
+    const draft = page.locator('.editor-group-container.active .monaco-editor').first();
+    await until('the drafted reverse in the editor', async () => /DROP COLUMN note/.test(await readable(draft)));
+    assert.equal(await page.locator('.editor-group-container.active .monaco-diff-editor').count(), 0, 'no diff for a new file');
+    const proposed = await readable(draft);
     assert.match(proposed, /UPDATE events SET kind = 'unknown' WHERE kind = 'legacy';/);
     assert.match(proposed, /drafted by Claude: review/);
     // The progress of the request (with its Cancel button) goes once the answer is in.
@@ -322,7 +323,11 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     await shot('4-reverse-diff');
     const written = path.join(workspace, 'migrations', '0006_add_note.down.sql');
     assert.equal(fs.existsSync(written), false, 'nothing is written before the accept');
-    await runCommand('Fearless: Accept reverse migration');
+    // The decision stays visible while the engineer edits: in the status bar, whatever the notification did.
+    const accept = page.locator('.statusbar-item', { hasText: 'Accept reverse' }).first();
+    await accept.waitFor({ state: 'visible' });
+    assert.equal(await page.locator('.statusbar-item', { hasText: 'Discard' }).count() > 0, true);
+    await accept.click();
     const text = await until('the reverse file on disk', () => (fs.existsSync(written) ? fs.readFileSync(written, 'utf8') : undefined), 30_000);
     await page.locator('.tab[data-resource-name="0006_add_note.down.sql"]').first().waitFor({ state: 'visible' });
     assert.match(text, /ALTER TABLE events DROP COLUMN note;/);

@@ -99,7 +99,7 @@ export async function generateReverse(request: GenerateReverseRequest, dependenc
     }
   }
   const name = decodeURIComponent(proposal.target.uri.slice(proposal.target.uri.lastIndexOf('/') + 1));
-  const review = await ui.review(proposal.target, proposal.target.after, `Reverse of ${draft.forwardName} → ${name} (${source})`);
+  const review = await ui.review(proposal.target, proposal.target.after, `${name}, the reverse of ${draft.forwardName} (${source})`);
   if (!review.accepted) return 'discarded';
   // Accept writes what was reviewed: if the target moved on meanwhile, the diff no longer says what changes.
   if ((await dependencies.writer.currentText(proposal.target)) !== proposal.target.before) {

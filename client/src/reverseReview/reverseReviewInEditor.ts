@@ -1,8 +1,10 @@
 /**
- * The editor half of "Generate reverse migration": progress with Cancel, a
- * diff of the target now against the proposal (the right side editable),
- * Accept and Discard (notification buttons or the diff's title bar), and
- * the write on accept.
+ * The editor half of "Generate reverse migration": progress with Cancel, the
+ * proposal to review (a diff against the file as it is, or, for a new file,
+ * the draft alone, editable either way), Accept and Discard where they stay
+ * visible while the engineer edits (the status bar and the editor's title
+ * bar; the first notification says so and its buttons work too, but closing
+ * it decides nothing), and the write on accept.
  */
 
 import * as vscode from 'vscode';
@@ -18,6 +20,12 @@ interface PendingReview {
   decide(decision: Decision): void;
 }
 
+/** The tab shows the proposal: its diff, or the draft of a new file alone. */
+function showsProposal(tab: vscode.Tab, proposed: vscode.Uri): boolean {
+  if (tab.input instanceof vscode.TabInputTextDiff) return tab.input.modified.toString() === proposed.toString();
+  return tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === proposed.toString();
+}
+
 function nameOf(uri: string): string {
   return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }
@@ -26,6 +34,8 @@ export class ReverseReviewInEditor implements ReverseUi, TargetWriter, vscode.Di
   private pending: PendingReview | undefined;
   private reviews = 0;
   private readonly tabWatch: vscode.Disposable;
+  private readonly acceptItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 1000);
+  private readonly discardItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 999);
 
   constructor(
     private readonly current: CurrentTexts,
@@ -33,21 +43,31 @@ export class ReverseReviewInEditor implements ReverseUi, TargetWriter, vscode.Di
     /** The output channel: warnings are logged as well as shown. */
     private readonly log: (message: string) => void,
   ) {
-    // Closing the diff is a discard.
+    this.acceptItem.text = '$(check) Accept reverse';
+    this.acceptItem.command = 'fearless.acceptReverse';
+    this.acceptItem.tooltip = 'Write the reviewed reverse migration (nothing is run)';
+    this.discardItem.text = '$(close) Discard';
+    this.discardItem.command = 'fearless.discardReverse';
+    this.discardItem.tooltip = 'Discard the proposed reverse (nothing is written)';
+    // Closing the review's editor is a discard.
     this.tabWatch = vscode.window.tabGroups.onDidChangeTabs((event) => {
       const pending = this.pending;
-      if (
-        pending &&
-        event.closed.some((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === pending.proposed.toString())
-      ) {
-        pending.decide('discard');
-      }
+      if (pending && event.closed.some((tab) => showsProposal(tab, pending.proposed))) pending.decide('discard');
     });
   }
 
   dispose(): void {
     this.pending?.decide('discard');
     this.tabWatch.dispose();
+    this.acceptItem.dispose();
+    this.discardItem.dispose();
+  }
+
+  private showDecision(visible: boolean): void {
+    for (const item of [this.acceptItem, this.discardItem]) {
+      if (visible) item.show();
+      else item.hide();
+    }
   }
 
   info(message: string): void {
@@ -94,17 +114,25 @@ export class ReverseReviewInEditor implements ReverseUi, TargetWriter, vscode.Di
     const mine: PendingReview = { proposed: right, decide };
     this.pending = mine;
     await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, true);
-    await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: false });
+    const newFile = target.kind !== 'section' && !target.exists;
+    if (newFile) {
+      // Nothing to compare with: the draft alone, full width, editable.
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(right), { preview: false });
+    } else {
+      await vscode.commands.executeCommand('vscode.diff', left, right, `${name} ↔ proposed reverse`, { preview: false });
+    }
+    this.showDecision(true);
     const where = target.kind === 'section' ? `the reverse section of ${name}` : target.exists ? name : `a new file ${name}`;
     // VS Code folds identical notifications into one: a later review of the same file must not reuse an earlier one's buttons.
     const again = id > 1 ? ` (review ${id})` : '';
     void vscode.window
       .showInformationMessage(
-        `Review the proposed reverse${again} (you can edit the right side). Accept writes it to ${where}; nothing is run.`,
+        `Review the proposed reverse${again}: ${title}. Edit it if needed, then Accept (writes ${where}; nothing is run) or Discard, here or in the status bar and the editor's title bar.`,
         'Accept',
         'Discard',
       )
-      .then((choice) => mine.decide(choice === 'Accept' ? 'accept' : 'discard'));
+      // A notification closed without a choice decides nothing: the status bar and the title bar still hold the decision.
+      .then((choice) => choice && mine.decide(choice === 'Accept' ? 'accept' : 'discard'));
     const chosen = await decision;
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === right.toString());
     const text = document?.getText() ?? new TextDecoder().decode(this.proposed.readFile(right));
@@ -116,6 +144,7 @@ export class ReverseReviewInEditor implements ReverseUi, TargetWriter, vscode.Di
     // A newer review may have started meanwhile: its state is not ours to clear.
     if (this.pending === mine) {
       this.pending = undefined;
+      this.showDecision(false);
       await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, false);
     }
     if (chosen === 'discard') this.info('Fearless: the proposed reverse was discarded; nothing was written.');
@@ -123,9 +152,7 @@ export class ReverseReviewInEditor implements ReverseUi, TargetWriter, vscode.Di
   }
 
   private async closeDiff(proposed: vscode.Uri): Promise<void> {
-    const tabs = vscode.window.tabGroups.all
-      .flatMap((group) => group.tabs)
-      .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === proposed.toString());
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => showsProposal(tab, proposed));
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
   }
 
