@@ -298,41 +298,45 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     await until('the buffer back to the file on disk', async () => !/CONCURRENTLY/.test(await editorText()));
   });
 
-  step('"Generate reverse migration with Claude" shows the new reverse full width; Accept stays in the status bar; accepting writes it', '4-reverse-diff', async () => {
-    await openFile('0006_add_note.up.sql');
-    await page
-      .locator('.editor-group-container.active .squiggly-error, .editor-group-container.active .squiggly-warning')
-      .first()
-      .waitFor({ state: 'visible', timeout: 90_000 });
-    await runCommand('Fearless: Generate reverse migration with Claude');
-    // A new file has nothing to compare with: the draft alone, not a diff with an empty left half.
-    const draft = page.locator('.editor-group-container.active .monaco-editor').first();
-    await until('the drafted reverse in the editor', async () => /DROP COLUMN note/.test(await readable(draft)));
-    assert.equal(await page.locator('.editor-group-container.active .monaco-diff-editor').count(), 0, 'no diff for a new file');
-    const proposed = await readable(draft);
-    assert.match(proposed, /UPDATE events SET kind = 'unknown' WHERE kind = 'legacy';/);
-    assert.match(proposed, /drafted by Claude: review/);
-    // The progress of the request (with its Cancel button) goes once the answer is in.
-    await until(
-      'the Claude progress notification to close',
-      async () => (await page.locator('.notification-toast', { hasText: 'Claude is completing' }).count()) === 0,
-      15_000,
-    );
-    assert.equal(fake.requests.length, 1, 'Claude was asked once');
-    assert.equal(fake.requests[0]!.apiKey, 'sk-ant-e2e-not-a-real-key');
-    await shot('4-reverse-diff');
-    const written = path.join(workspace, 'migrations', '0006_add_note.down.sql');
-    assert.equal(fs.existsSync(written), false, 'nothing is written before the accept');
-    // The decision stays visible while the engineer edits: in the status bar, whatever the notification did.
-    const accept = page.locator('.statusbar-item', { hasText: 'Accept reverse' }).first();
-    await accept.waitFor({ state: 'visible' });
-    assert.equal(await page.locator('.statusbar-item', { hasText: 'Discard' }).count() > 0, true);
-    await accept.click();
-    const text = await until('the reverse file on disk', () => (fs.existsSync(written) ? fs.readFileSync(written, 'utf8') : undefined), 30_000);
-    await page.locator('.tab[data-resource-name="0006_add_note.down.sql"]').first().waitFor({ state: 'visible' });
-    assert.match(text, /ALTER TABLE events DROP COLUMN note;/);
-    assert.match(text, /UPDATE events SET kind = 'unknown' WHERE kind = 'legacy';/);
-  });
+  step(
+    '"Generate reverse migration with Claude" shows the new reverse full width; Accept stays in the status bar; accepting writes it',
+    '4-reverse-diff',
+    async () => {
+      await openFile('0006_add_note.up.sql');
+      await page
+        .locator('.editor-group-container.active .squiggly-error, .editor-group-container.active .squiggly-warning')
+        .first()
+        .waitFor({ state: 'visible', timeout: 90_000 });
+      await runCommand('Fearless: Generate reverse migration with Claude');
+      // A new file has nothing to compare with: the draft alone, not a diff with an empty left half.
+      const draft = page.locator('.editor-group-container.active .monaco-editor').first();
+      await until('the drafted reverse in the editor', async () => /DROP COLUMN note/.test(await readable(draft)));
+      assert.equal(await page.locator('.editor-group-container.active .monaco-diff-editor').count(), 0, 'no diff for a new file');
+      const proposed = await readable(draft);
+      assert.match(proposed, /UPDATE events SET kind = 'unknown' WHERE kind = 'legacy';/);
+      assert.match(proposed, /drafted by Claude: review/);
+      // The progress of the request (with its Cancel button) goes once the answer is in.
+      await until(
+        'the Claude progress notification to close',
+        async () => (await page.locator('.notification-toast', { hasText: 'Claude is completing' }).count()) === 0,
+        15_000,
+      );
+      assert.equal(fake.requests.length, 1, 'Claude was asked once');
+      assert.equal(fake.requests[0]!.apiKey, 'sk-ant-e2e-not-a-real-key');
+      await shot('4-reverse-diff');
+      const written = path.join(workspace, 'migrations', '0006_add_note.down.sql');
+      assert.equal(fs.existsSync(written), false, 'nothing is written before the accept');
+      // The decision stays visible while the engineer edits: in the status bar, whatever the notification did.
+      const accept = page.locator('.statusbar-item', { hasText: 'Accept reverse' }).first();
+      await accept.waitFor({ state: 'visible' });
+      assert.equal((await page.locator('.statusbar-item', { hasText: 'Discard' }).count()) > 0, true);
+      await accept.click();
+      const text = await until('the reverse file on disk', () => (fs.existsSync(written) ? fs.readFileSync(written, 'utf8') : undefined), 30_000);
+      await page.locator('.tab[data-resource-name="0006_add_note.down.sql"]').first().waitFor({ state: 'visible' });
+      assert.match(text, /ALTER TABLE events DROP COLUMN note;/);
+      assert.match(text, /UPDATE events SET kind = 'unknown' WHERE kind = 'legacy';/);
+    },
+  );
 
   step('"Run rollback drill" opens the report rendered beside the migration', '5-drill-report', async () => {
     await openFile('0001_create_events.up.sql');
@@ -418,7 +422,7 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
       );
       await input.fill('1');
       await input.press('Enter');
-      const tab = page.locator('.tab', { hasText: 'Planned phases:' }).first();
+      const tab = page.locator('.tab', { hasText: 'Planned phases (' }).first();
       await tab.waitFor({ state: 'visible', timeout: 120_000 });
       const notification = page.locator('.notification-toast', { hasText: 'review the planned phases' }).first();
       await notification.waitFor({ state: 'visible' });
@@ -429,14 +433,16 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
       const first = path.join(workspace, 'migrations', '0007_add_tenant_id_nullable.up.sql');
       assert.equal(fs.existsSync(first), false, 'nothing is written before "Write all"');
       await shot('7-plan-review');
-      await notification.locator('.monaco-button', { hasText: 'Write all' }).click();
+      // The decision is in the status bar too, where it stays while the engineer reads the files.
+      await page.locator('.statusbar-item', { hasText: 'Discard plan' }).first().waitFor({ state: 'visible' });
+      await page.locator('.statusbar-item', { hasText: 'Write planned phases' }).first().click();
       const text = await until('the first phase on disk', () => (fs.existsSync(first) ? fs.readFileSync(first, 'utf8') : undefined), 30_000);
       assert.match(text, /ALTER TABLE events ADD COLUMN tenant_id bigint;/);
       // The edit creates the files one by one: the last ones can land after the first.
       await until('the backfill script on disk', () => fs.existsSync(path.join(workspace, 'backfills', '0007_backfill_events_tenant_id.sql')), 30_000);
       await until('the last phase on disk', () => fs.existsSync(path.join(workspace, 'migrations', '0011_set_tenant_id_not_null.down.sql')), 30_000);
       assert.ok(fs.existsSync(path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql')), 'the naive migration stays');
-      await until('the review closed', async () => (await page.locator('.tab', { hasText: 'Planned phases:' }).count()) === 0, 15_000);
+      await until('the review closed', async () => (await page.locator('.tab', { hasText: 'Planned phases (' }).count()) === 0, 15_000);
     },
   );
 });

@@ -1,8 +1,9 @@
 /**
  * The review of a plan in the editor: every planned file (and every file a
  * replacing plan deletes) in one multi-file diff against nothing, read-only,
- * each openable; then "Write all" or "Discard" (a notification's buttons,
- * the palette, or the editor's title bar while the review is open). Only
+ * each openable; then "Write all" or "Discard" (the status bar and the
+ * editor's title bar while the review is open, which stay while the
+ * engineer reads; the first notification's buttons too). Only
  * "Write all" touches the workspace: one edit that creates the files (never
  * over an existing one) and deletes the replaced ones.
  */
@@ -21,14 +22,22 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
   private readonly texts = new Map<string, string>();
   private pending: ((decision: Decision) => void) | undefined;
   private readonly registration: vscode.Disposable;
+  private readonly writeItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 1000);
+  private readonly discardItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 999);
 
   constructor() {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, this);
+    this.writeItem.text = '$(check-all) Write planned phases';
+    this.writeItem.command = 'fearless.writePlannedPhases';
+    this.discardItem.text = '$(close) Discard plan';
+    this.discardItem.command = 'fearless.discardPlannedPhases';
   }
 
   dispose(): void {
     this.decide('discard');
     this.registration.dispose();
+    this.writeItem.dispose();
+    this.discardItem.dispose();
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -38,6 +47,8 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
   decide(decision: Decision): void {
     const pending = this.pending;
     this.pending = undefined;
+    this.writeItem.hide();
+    this.discardItem.hide();
     pending?.(decision);
   }
 
@@ -58,16 +69,22 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
     }
     const decision = new Promise<Decision>((resolve) => (this.pending = resolve));
     await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, true);
-    await vscode.commands.executeCommand('vscode.changes', `Planned phases: ${plan.summary}`, resources);
+    await vscode.commands.executeCommand('vscode.changes', `Planned phases (${counted(plan.files.length, 'file')})`, resources);
+    this.writeItem.show();
+    this.discardItem.show();
     const count = `${counted(plan.files.length, 'file')}${plan.deleted.length > 0 ? `, deleting ${plan.deleted.length}` : ''}`;
     void vscode.window
-      .showInformationMessage(`Fearless: review the planned phases (${plan.summary}). Nothing is written until you choose.`, 'Write all', 'Discard')
+      .showInformationMessage(
+        `Fearless: review the planned phases (${plan.summary}). Nothing is written until you choose Write all or Discard, here or in the status bar and the editor's title bar.`,
+        'Write all',
+        'Discard',
+      )
       .then((choice) => {
         if (choice) this.decide(choice === 'Write all' ? 'write' : 'discard');
       });
     const chosen = await decision;
     await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, false);
-    await this.closeReview(plan.summary);
+    await this.closeReview();
     if (chosen !== 'write') return false;
     const edit = new vscode.WorkspaceEdit();
     const encoder = new TextEncoder();
@@ -79,10 +96,8 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
   }
 
   /** The multi-file diff has no tab input type in this API version: found by its label. */
-  private async closeReview(summary: string): Promise<void> {
-    const tabs = vscode.window.tabGroups.all
-      .flatMap((group) => group.tabs)
-      .filter((tab) => tab.label.startsWith('Planned phases:') && tab.label.includes(summary.slice(0, 20)));
+  private async closeReview(): Promise<void> {
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label.startsWith('Planned phases ('));
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
   }
 }
