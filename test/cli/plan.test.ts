@@ -70,7 +70,7 @@ test('the preview lists every file and writes nothing', () => {
     [
       ...PHASES.flatMap((phase) => [`forward ${phase}.up.sql`, `reverse ${phase}.down.sql`]),
       'backfill backfills/0002_backfill_events_tenant_id.sql',
-      'plan migrations/0002_add_tenant_id.plan.md',
+      'plan plans/0002_add_tenant_id.plan.md',
     ],
   );
   assert.deepEqual(plan.removed, ['migrations/0002_add_tenant_id.up.sql', 'migrations/0002_add_tenant_id.down.sql']);
@@ -215,7 +215,7 @@ test('bad input: a clear message and exit 2', () => {
   ) as { files: { kind: string; text: string }[] };
   assert.match(
     appended.files.find((file) => file.kind === 'plan')!.text,
-    /\*\*The naive migration stays in the folder\*\* \(`0002_add_tenant_id\.up\.sql`, `0002_add_tenant_id\.down\.sql`\)/,
+    /\*\*The naive migration stays in the folder\*\* \(`\.\.\/migrations\/0002_add_tenant_id\.up\.sql`, `\.\.\/migrations\/0002_add_tenant_id\.down\.sql`\)/,
   );
   assert.equal(runCli(['plan', '--backfill', 'tenant_id=1', '--write', 'migrations/0002_add_tenant_id.up.sql'], { cwd: root }).status, 0);
   assert.ok(fs.existsSync(path.join(root, 'migrations/0004_add_tenant_id_nullable.up.sql')));
@@ -267,7 +267,7 @@ test('NOT NULL on an existing column: the plan document has its backfill run bef
   const document = files.find((file) => file.kind === 'plan')!.text;
   assert.match(
     document,
-    /\nBefore the first phase, run the backfill `\.\.\/backfills\/0001_backfill_orders_status\.sql` \(orders\.status = 'new'\)[^\n]*once every running instance runs the release that sets status[^\n]*\n\n1\. `0002_add_status_not_null_check\.up\.sql`/,
+    /\nBefore the first phase, run the backfill `\.\.\/backfills\/0001_backfill_orders_status\.sql` \(orders\.status = 'new'\)[^\n]*once every running instance runs the release that sets status[^\n]*\n\n1\. `\.\.\/migrations\/0002_add_status_not_null_check\.up\.sql`/,
   );
 });
 
@@ -427,14 +427,12 @@ for (const [convention, files, naive, expected] of CONVENTIONS) {
     const written = runCli(['plan', '--backfill', "orders.region='eu'", '--pause-ms', '0', '--replace', '--write', naive], { cwd: root });
     assert.equal(written.status, 0, written.stderr);
     for (const file of expected) assert.ok(fs.existsSync(path.join(root, file)), `${file} written`);
-    const document = fs
-      .readdirSync(path.join(root, path.dirname(convention === 'diesel' ? path.dirname(naive) : naive)))
-      .find((name) => name.endsWith('.plan.md'))!;
-    assert.doesNotMatch(
-      fs.readFileSync(path.join(root, path.dirname(convention === 'diesel' ? path.dirname(naive) : naive), document), 'utf8'),
-      /Open questions/,
-      'only the forward part is planned',
-    );
+    // The plan document goes beside the migrations folder (plans/), never into it.
+    const migrationsFolder = path.dirname(convention === 'diesel' ? path.dirname(naive) : naive);
+    assert.ok(!fs.readdirSync(path.join(root, migrationsFolder)).some((name) => name.endsWith('.plan.md')), 'no plan document among the migrations');
+    const plans = path.join(root, path.dirname(migrationsFolder), 'plans');
+    const document = fs.readdirSync(plans).find((name) => name.endsWith('.plan.md'))!;
+    assert.doesNotMatch(fs.readFileSync(path.join(plans, document), 'utf8'), /Open questions/, 'only the forward part is planned');
     assert.equal(fs.existsSync(path.join(root, naive)), false, 'the naive migration is replaced');
     const folder = path.dirname(convention === 'diesel' ? path.dirname(naive) : naive);
     const lint = runCli(['lint', '--format', 'json', folder], { cwd: root });

@@ -69,7 +69,8 @@ export function layOutPhases(phases: readonly Phase[], sourceFile: string, conve
       outsideTransaction: phase.outsideTransaction === true,
     }),
   );
-  const planPath = path.join(folder, `${source.version}_${source.name}.plan.md`);
+  // Beside the migrations folder, like backfills/: some tools refuse a file that is not a migration in their folder.
+  const planPath = path.join(path.dirname(folder), 'plans', `${source.version}_${source.name}.plan.md`);
   const sourceFiles = writer.sourceFiles(sourceFile, folder).filter((file) => projectFiles.exists(file));
   return { files, versions: phaseVersions, ...(previousVersion !== undefined ? { previousVersion } : {}), sourceFiles, planPath };
 }
