@@ -54,9 +54,8 @@ function checkStatement(facts: StatementFacts, earlier: readonly StatementFacts[
       {
         start: command.start,
         end: command.end,
-        message:
-          `ADD COLUMN ${column.colname ?? ''} NOT NULL without a DEFAULT fails on "${parts.table}" as soon as it has a row ` +
-          `("column contains null values"). Give it a constant DEFAULT, or add it nullable, backfill, then set NOT NULL through a validated CHECK.`,
+        message: `ADD COLUMN "${column.colname ?? ''}" NOT NULL without a DEFAULT fails if "${parts.table}" has rows ("column contains null values")`,
+        advice: 'Give it a constant DEFAULT, or add it nullable, backfill, then set NOT NULL through a validated CHECK.',
       },
     ];
   });

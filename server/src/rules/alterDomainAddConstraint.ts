@@ -48,11 +48,10 @@ export const alterDomainAddConstraint: Rule = {
       return [
         {
           ...range,
-          message:
-            `ALTER DOMAIN ${name} ${what} reads every column of every table that uses ${name}, locking those tables while it does. ` +
-            (canDefer
-              ? 'Add it NOT VALID so only new values are checked, and VALIDATE it when the tables are quiet.'
-              : 'Constrain the tables directly instead.'),
+          message: `ALTER DOMAIN "${name}" ${what} scans and locks every table that uses it`,
+          advice: canDefer
+            ? 'Add it NOT VALID so only new values are checked, and VALIDATE it when the tables are quiet.'
+            : 'Constrain the tables directly instead.',
           ...(canDefer && !facts.statement.newerSyntax ? { fixes: [fixOf('Add the constraint NOT VALID', [insertAt(range.end, ' NOT VALID')])] } : {}),
         },
       ];

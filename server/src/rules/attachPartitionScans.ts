@@ -79,13 +79,25 @@ export const attachPartitionScans: Rule = {
           .partitionsOf(parts.table)
           .find((candidate) => candidate.defaultPartition && normaliseName(candidate.name) !== normaliseName(partition));
         if (!scansPartition && !fallback) return [];
-        const what = [scansPartition ? `"${partition}"` : undefined, fallback ? `the default partition "${fallback.name}"` : undefined]
+        const what = [
+          scansPartition ? `"${partition}"` : undefined,
+          fallback ? `${scansPartition ? '' : 'the '}default partition "${fallback.name}"` : undefined,
+        ]
           .filter(Boolean)
           .join(' and ');
+        const advice = [
+          scansPartition
+            ? `Add a validated CHECK on "${partition}" matching the bound first (NOT VALID, then VALIDATE), so the attach skips its scan.`
+            : undefined,
+          fallback ? `Only a validated CHECK on "${fallback.name}" that excludes the new range spares the default partition's scan.` : undefined,
+        ]
+          .filter(Boolean)
+          .join(' ');
         return [
           {
             ...command,
-            message: `ATTACH PARTITION scans ${what} under ACCESS EXCLUSIVE to check the bound${scansPartition ? ': add a validated CHECK matching it first' : ''}.`,
+            message: `ATTACH PARTITION scans ${what} under ACCESS EXCLUSIVE to check the bound`,
+            advice,
           },
         ];
       });

@@ -4,6 +4,7 @@ import { generatedName } from '../sql/quoteIdentifier';
 import { bareName } from '../sql/astNames';
 import { alterTableParts, constraintRanges, constraintsOf, firstColumnIn } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
+import { blocksMessage } from './support/messages';
 
 /**
  * A CHECK constraint added to an existing table is checked against every
@@ -30,12 +31,14 @@ export const checkConstraintWithoutNotValid: Rule = {
   },
 };
 
-function message(table: string): string {
-  return (
-    `ADD CHECK reads every row of "${table}" under ACCESS EXCLUSIVE: reads and writes wait for the whole scan. ` +
-    `Add it NOT VALID, then VALIDATE CONSTRAINT in a later migration (SHARE UPDATE EXCLUSIVE lets traffic continue).`
-  );
+/** `ADD CHECK blocks reads and writes on "events" (ACCESS EXCLUSIVE lock, full scan)`, with the statement's own lock on the table. */
+function message(table: string, facts: StatementFacts): string {
+  const mode = facts.locks.find((lock) => lock.relation === table && lock.scan)?.mode ?? 'ACCESS EXCLUSIVE';
+  // The scan is the validation; a rewrite in the same statement is other rules' business.
+  return blocksMessage('ADD CHECK', { relation: table, mode, scan: true, rewrite: false });
 }
+
+const ADVICE = 'Add it NOT VALID, then VALIDATE CONSTRAINT in a later migration (SHARE UPDATE EXCLUSIVE lets traffic continue).';
 
 function checkStatement(facts: StatementFacts, context: RuleContext): RuleFinding[] {
   const parts = alterTableParts(facts.statement);
@@ -48,7 +51,7 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
     if (command.node.subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_CHECK' && !constraint.skip_validation) {
       const name = constraint.conname ?? generatedName(bare, firstColumnIn(constraint.raw_expr) ?? '', 'check');
       const fix = notValidFixForTableConstraint({ facts, context, tableText: parts.relationText, constraint, name }, command);
-      findings.push({ start: command.start, end: command.end, message: message(parts.table), ...(fix ? { fixes: [fix] } : {}) });
+      findings.push({ start: command.start, end: command.end, message: message(parts.table, facts), advice: ADVICE, ...(fix ? { fixes: [fix] } : {}) });
     }
     const column = command.node.subtype === 'AT_AddColumn' ? command.node.def?.ColumnDef : undefined;
     const inline = constraintsOf(column);
@@ -58,7 +61,7 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
     const check = inline[index]!;
     const name = check.conname ?? generatedName(bare, column.colname, 'check');
     const fix = notValidFixForColumnConstraint({ facts, context, tableText: parts.relationText, constraint: check, name }, clause, (text) => text);
-    findings.push({ start: clause.start, end: clause.end, message: message(parts.table), ...(fix ? { fixes: [fix] } : {}) });
+    findings.push({ start: clause.start, end: clause.end, message: message(parts.table, facts), advice: ADVICE, ...(fix ? { fixes: [fix] } : {}) });
   }
   return findings;
 }

@@ -29,14 +29,16 @@ export const concurrentIndexIfNotExists: Rule = {
       const body = bodyOf<{ concurrent?: boolean; if_not_exists?: boolean; idxname?: string; relation?: RangeVarNode }>(facts.statement, 'IndexStmt');
       if (!body?.concurrent || !body.if_not_exists || !body.idxname) return [];
       const table = relationName(body.relation);
-      const index = quoteQualified(`${table ? schemaPrefixOf(table) : ''}${body.idxname}`);
+      const name = `${table ? schemaPrefixOf(table) : ''}${body.idxname}`;
+      const index = quoteQualified(name);
       const ifNotExists = wordRange(facts.statement, 'IF');
       const exists = wordRange(facts.statement, 'EXISTS');
       const clause = ifNotExists && exists ? { start: ifNotExists.start, end: exists.end } : undefined;
       return [
         {
           ...(clause ?? statementRange(facts.statement)),
-          message: `IF NOT EXISTS accepts the INVALID index a failed CONCURRENTLY build leaves: drop ${index} first instead.`,
+          message: `IF NOT EXISTS accepts an INVALID index "${name}" left by a failed CONCURRENTLY build`,
+          advice: `Drop a leftover first (DROP INDEX CONCURRENTLY IF EXISTS ${index}), then build it without IF NOT EXISTS.`,
           ...(clause && !facts.statement.newerSyntax
             ? {
                 fixes: [

@@ -6,6 +6,9 @@ import { bareName } from '../sql/astNames';
 import { alterTableParts, constraintsOf, statementRange, type AlterTableParts } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 import type { ConstraintNode } from '../sql/ast';
+import { normaliseName } from '../schema/schemaModel';
+import { blocksMessage } from './support/messages';
+import { tableLocks } from './support/tableLocks';
 
 /**
  * `ADD PRIMARY KEY` / `ADD UNIQUE` without `USING INDEX` builds the index
@@ -40,6 +43,9 @@ function kindOf(constraint: ConstraintNode | undefined): 'PRIMARY KEY' | 'UNIQUE
 function checkStatement(facts: StatementFacts, context: RuleContext): RuleFinding[] {
   const parts = alterTableParts(facts.statement);
   if (!parts || !existedBefore(facts, parts.table)) return [];
+  // The statement's own lock on the table (it may rewrite it: ADD COLUMN bigserial PRIMARY KEY); the index build reads every row.
+  const own = tableLocks(facts).find((candidate) => normaliseName(candidate.relation) === normaliseName(parts.table));
+  const lock = { relation: parts.table, mode: own?.mode ?? ('ACCESS EXCLUSIVE' as const), scan: true, rewrite: own?.rewrite ?? false };
   return parts.commands.flatMap((command) => {
     const tableConstraint = command.node.subtype === 'AT_AddConstraint' ? command.node.def?.Constraint : undefined;
     const column = command.node.subtype === 'AT_AddColumn' ? command.node.def?.ColumnDef : undefined;
@@ -49,9 +55,9 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
     const finding: RuleFinding = {
       start: command.start,
       end: command.end,
-      message:
-        `ADD ${kind} builds a unique index over every row of "${parts.table}" while ACCESS EXCLUSIVE blocks all reads and writes. ` +
-        `Build it with CREATE UNIQUE INDEX CONCURRENTLY in a migration of its own, then ADD CONSTRAINT ... ${kind} USING INDEX.` +
+      message: blocksMessage(`ADD ${kind}`, lock),
+      advice:
+        `Build the index with CREATE UNIQUE INDEX CONCURRENTLY in a migration of its own, then ADD CONSTRAINT ... ${kind} USING INDEX.` +
         (kind === 'PRIMARY KEY' ? ' The key columns must already be NOT NULL, or attaching the key scans the table.' : ''),
     };
     const fix = tableConstraint && parts.commands.length === 1 ? usingIndexFix(facts, context, parts, tableConstraint, kind) : undefined;

@@ -37,9 +37,8 @@ export const createDomainWithConstraint: Rule = {
         return [
           {
             ...range,
-            message:
-              `Domain ${name} gets a ${kind} constraint: changing it later reads every column of every table using ${name}, under locks on all of them. ` +
-              `Put the constraint on the tables' columns instead.`,
+            message: `A ${kind} on domain "${name}" makes changing it later scan and lock every table using it`,
+            advice: "Put the constraint on the tables' columns instead.",
           },
         ];
       });

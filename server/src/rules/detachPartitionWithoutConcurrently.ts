@@ -3,6 +3,7 @@ import type { Rule, RuleFinding } from './rule';
 import { fixOf, insertAt } from './support/edits';
 import { alterTableParts } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
+import { blocksMessage } from './support/messages';
 
 /** `DETACH PARTITION` takes ACCESS EXCLUSIVE on the partitioned table; PostgreSQL 14+ can detach CONCURRENTLY. */
 export const detachPartitionWithoutConcurrently: Rule = {
@@ -29,9 +30,13 @@ export const detachPartitionWithoutConcurrently: Rule = {
         .map((command) => ({
           start: command.start,
           end: command.end,
-          message:
-            `DETACH PARTITION ${relationName(command.node.def?.PartitionCmd?.name) ?? ''} takes ACCESS EXCLUSIVE on "${parts.table}": every query on it queues ` +
-            `while the detach waits for running ones. Use DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+, alone, outside a transaction block).`,
+          message: blocksMessage(`DETACH PARTITION "${relationName(command.node.def?.PartitionCmd?.name) ?? ''}"`, {
+            relation: parts.table,
+            mode: 'ACCESS EXCLUSIVE',
+            scan: false,
+            rewrite: false,
+          }),
+          advice: 'Use DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+, alone, outside a transaction block).',
           ...(parts.commands.length === 1 && !facts.statement.newerSyntax
             ? { fixes: [fixOf('Detach CONCURRENTLY', [insertAt(command.end, ' CONCURRENTLY')])] }
             : {}),

@@ -5,6 +5,8 @@ import { fixOf, insertAt } from './support/edits';
 import { bodyOf, statementRange, wordRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 import { tableLocks } from './support/tableLocks';
+import { shortBlocking } from '../locks/lockModes';
+import { lockInParentheses } from './support/messages';
 
 /** The name an index built by this statement gets, when it is a named CREATE INDEX. */
 function indexBuiltBy(facts: StatementFacts): string | undefined {
@@ -17,6 +19,15 @@ function indexBuiltBy(facts: StatementFacts): string | undefined {
 function tableOf(facts: StatementFacts, context: RuleContext, index: string, indexes: string[]): string | undefined {
   const locked = tableLocks(facts).find((lock) => lock.mode === 'ACCESS EXCLUSIVE' && !indexes.includes(lock.relation));
   return locked?.relation ?? context.schemaBefore.index(index)?.table;
+}
+
+/** The lock a plain DROP INDEX takes on the index's table: brief, but every query queues behind it while it waits. */
+const LOCK = { mode: 'ACCESS EXCLUSIVE', scan: false, rewrite: false } as const;
+
+/** `"a"`, `"a" and "b"`, `"a" and 3 more`: a list that keeps the message one short line. */
+function listed(names: readonly string[]): string {
+  if (names.length <= 2) return names.map((name) => `"${name}"`).join(' and ');
+  return `"${names[0]}" and ${names.length - 1} more`;
 }
 
 /** `DROP INDEX` takes ACCESS EXCLUSIVE on the index's table; `DROP INDEX CONCURRENTLY` waits for queries instead. */
@@ -50,15 +61,24 @@ export const dropIndexWithoutConcurrently: Rule = {
       });
       if (existing.length === 0) return [];
       const tables = [...new Set(existing.map((name) => tableOf(facts, context, name, names)).filter((table): table is string => table !== undefined))];
-      const on = tables.length > 0 ? `on ${tables.map((table) => `"${table}"`).join(', ')}` : "on the index's table";
+      const on =
+        tables.length > 2
+          ? `on ${tables.length} tables`
+          : tables.length > 0
+            ? `on ${listed(tables)}`
+            : existing.length > 1
+              ? 'on their tables'
+              : "on the index's table";
       const keyword = wordRange(facts.statement, 'INDEX');
       const canFix = names.length === 1 && body.behavior !== 'DROP_CASCADE' && keyword && !facts.statement.newerSyntax;
       return [
         {
           ...statementRange(facts.statement),
-          message:
-            `DROP INDEX ${existing.join(', ')} takes ACCESS EXCLUSIVE ${on}: while it waits for running queries, every read and write queues behind it. ` +
-            `Use DROP INDEX CONCURRENTLY (one index per statement, outside a transaction block).`,
+          message: `DROP INDEX ${listed(existing)} ${shortBlocking(LOCK.mode)} ${on} ${lockInParentheses(LOCK)}`,
+          advice:
+            existing.length > 1
+              ? `Use DROP INDEX CONCURRENTLY, one statement for each of the ${existing.length} indexes, outside a transaction block.`
+              : 'Use DROP INDEX CONCURRENTLY (one index per statement, outside a transaction block).',
           ...(canFix ? { fixes: [fixOf('Drop the index CONCURRENTLY', [insertAt(keyword.end, ' CONCURRENTLY')])] } : {}),
         },
       ];

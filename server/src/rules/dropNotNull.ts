@@ -25,9 +25,8 @@ export const dropNotNull: Rule = {
         .map((command) => ({
           start: command.start,
           end: command.end,
-          message:
-            `Dropping NOT NULL from "${parts.table}".${command.node.name ?? ''}: deployed code that assumes it is never NULL breaks once a NULL is written, ` +
-            `and restoring NOT NULL later needs a full scan. Make its readers NULL-safe first.`,
+          message: `DROP NOT NULL on "${parts.table}"."${command.node.name ?? ''}" breaks code that assumes it is never NULL`,
+          advice: 'Make every reader of the column NULL-safe before dropping NOT NULL.',
         }));
     });
   },

@@ -1,6 +1,7 @@
 import type { Rule, RuleFinding, StatementFacts } from './rule';
 import { alterTableParts } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
+import { blocksMessage } from './support/messages';
 
 /** An exclusion constraint builds its index and checks every row under ACCESS EXCLUSIVE, with no concurrent alternative. */
 export const exclusionConstraintOnExistingTable: Rule = {
@@ -30,8 +31,7 @@ function checkStatement(facts: StatementFacts): RuleFinding[] {
     .map((command) => ({
       start: command.start,
       end: command.end,
-      message:
-        `ADD EXCLUDE builds its index and checks every row of "${parts.table}" under ACCESS EXCLUSIVE (reads and writes blocked), ` +
-        `and has no NOT VALID or USING INDEX form. Declare it when the table is created, or copy the data into a new table that has it.`,
+      message: blocksMessage('ADD EXCLUDE', { relation: parts.table, mode: 'ACCESS EXCLUSIVE', scan: true, rewrite: false }),
+      advice: 'ADD EXCLUDE has no NOT VALID or USING INDEX form: declare it when the table is created, or copy the data into a new table that has it.',
     }));
 }

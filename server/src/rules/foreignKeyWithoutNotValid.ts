@@ -1,6 +1,8 @@
 import type { RangeVarNode } from '../sql/astNames';
 import { relationName } from '../sql/astNames';
-import { describeBlocking } from '../locks/lockModes';
+import { shortBlocking } from '../locks/lockModes';
+import { normaliseName } from '../schema/schemaModel';
+import { blocksMessage } from './support/messages';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { notValidFixForColumnConstraint, notValidFixForTableConstraint } from './support/notValidFix';
 import { generatedName, quoteName } from '../sql/quoteIdentifier';
@@ -38,16 +40,18 @@ function names(items: { String?: { sval?: string } }[] | undefined): string[] {
   return (items ?? []).map((item) => item.String?.sval ?? '').filter(Boolean);
 }
 
+/** `ADD FOREIGN KEY blocks writes on "events" and "tenants" (SHARE ROW EXCLUSIVE locks, full scan)`. */
 function message(table: string, constraint: ConstraintNode, facts: StatementFacts): string {
   const referenced = relationName(constraint.pktable as RangeVarNode | undefined);
-  const lock = facts.locks.find((candidate) => candidate.relation === table);
-  const mode = lock?.mode ?? 'SHARE ROW EXCLUSIVE';
-  return (
-    `ADD FOREIGN KEY checks every row of "${table}"${referenced ? ` against "${referenced}"` : ''} while holding ${mode} on it` +
-    `${referenced ? ` and SHARE ROW EXCLUSIVE on "${referenced}"` : ''}: it ${describeBlocking(mode)} for the whole scan. ` +
-    `Add it NOT VALID, then VALIDATE CONSTRAINT in a later migration (SHARE UPDATE EXCLUSIVE lets traffic continue).`
-  );
+  const mode = facts.locks.find((candidate) => candidate.relation === table)?.mode ?? 'SHARE ROW EXCLUSIVE';
+  // The scan is the validation; a rewrite in the same statement is other rules' business.
+  const lock = { relation: table, mode, scan: true, rewrite: false };
+  if (!referenced || normaliseName(referenced) === normaliseName(table)) return blocksMessage('ADD FOREIGN KEY', lock);
+  if (mode === 'SHARE ROW EXCLUSIVE') return `ADD FOREIGN KEY ${shortBlocking(mode)} on "${table}" and "${referenced}" (${mode} locks, full scan)`;
+  return blocksMessage(`ADD FOREIGN KEY to "${referenced}"`, lock);
 }
+
+const ADVICE = 'Add it NOT VALID, then VALIDATE CONSTRAINT in a later migration (SHARE UPDATE EXCLUSIVE lets traffic continue).';
 
 function checkStatement(facts: StatementFacts, context: RuleContext): RuleFinding[] {
   const parts = alterTableParts(facts.statement);
@@ -60,7 +64,13 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
     if (command.node.subtype === 'AT_AddConstraint' && constraint?.contype === 'CONSTR_FOREIGN' && !constraint.skip_validation) {
       const name = constraint.conname ?? generatedName(bareName(parts.table), ...names(constraint.fk_attrs), 'fkey');
       const fix = notValidFixForTableConstraint({ facts, context, tableText: parts.relationText, constraint, name }, command);
-      findings.push({ start: command.start, end: command.end, message: message(parts.table, constraint, facts), ...(fix ? { fixes: [fix] } : {}) });
+      findings.push({
+        start: command.start,
+        end: command.end,
+        message: message(parts.table, constraint, facts),
+        advice: ADVICE,
+        ...(fix ? { fixes: [fix] } : {}),
+      });
     }
     const column = command.node.subtype === 'AT_AddColumn' ? command.node.def?.ColumnDef : undefined;
     const inline = constraintsOf(column);
@@ -74,7 +84,7 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
       clause,
       (text) => `FOREIGN KEY (${quoteName(column.colname!)}) ${text}`,
     );
-    findings.push({ start: clause.start, end: clause.end, message: message(parts.table, foreignKey, facts), ...(fix ? { fixes: [fix] } : {}) });
+    findings.push({ start: clause.start, end: clause.end, message: message(parts.table, foreignKey, facts), advice: ADVICE, ...(fix ? { fixes: [fix] } : {}) });
   }
   return findings;
 }

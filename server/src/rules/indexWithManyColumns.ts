@@ -1,3 +1,4 @@
+import { relationName, type RangeVarNode } from '../sql/astNames';
 import type { Rule, RuleFinding } from './rule';
 import { bodyOf, statementRange } from '../sql/statementParts';
 
@@ -18,10 +19,13 @@ export const indexWithManyColumns: Rule = {
   },
   check(context) {
     return context.statements.flatMap((facts): RuleFinding[] => {
-      const body = bodyOf<{ unique?: boolean; indexParams?: { IndexElem?: { ordering?: string; nulls_ordering?: string } }[]; accessMethod?: string }>(
-        facts.statement,
-        'IndexStmt',
-      );
+      const body = bodyOf<{
+        unique?: boolean;
+        idxname?: string;
+        relation?: RangeVarNode;
+        indexParams?: { IndexElem?: { ordering?: string; nulls_ordering?: string } }[];
+        accessMethod?: string;
+      }>(facts.statement, 'IndexStmt');
       const columns = body?.indexParams?.length ?? 0;
       if (!body || body.unique || columns <= 3 || (body.accessMethod && body.accessMethod !== 'btree')) return [];
       // An explicit ASC/DESC or NULLS order means the index serves an ORDER BY, where every column counts.
@@ -31,10 +35,12 @@ export const indexWithManyColumns: Rule = {
           (param.IndexElem?.nulls_ordering ?? 'SORTBY_NULLS_DEFAULT') !== 'SORTBY_NULLS_DEFAULT',
       );
       if (sortsResults) return [];
+      const table = relationName(body.relation);
       return [
         {
           ...statementRange(facts.statement),
-          message: `This non-unique index has ${columns} columns: it is large, slows every write, and is rarely used past its first columns. Keep the most selective two or three and move the rest to INCLUDE.`,
+          message: `Non-unique index ${body.idxname ? `"${body.idxname}" ` : ''}on ${table ? `"${table}"` : 'the table'} has ${columns} columns (large, slows every write)`,
+          advice: 'Keep the most selective two or three columns and move the rest to INCLUDE.',
         },
       ];
     });

@@ -1,7 +1,7 @@
-import { describeBlocking } from '../locks/lockModes';
 import { findKeyword } from '../sql/findKeyword';
 import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
+import { blocksMessage } from './support/messages';
 import { tableLocks } from './support/tableLocks';
 
 /**
@@ -44,19 +44,18 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
     return {
       start: statement.start,
       end: statement.end,
-      message:
-        `CREATE INDEX on the partitioned table "${lock.relation}" builds it on every partition under SHARE locks: it ${describeBlocking('SHARE')}. ` +
-        `CONCURRENTLY is not supported on partitioned tables: CREATE INDEX ... ON ONLY "${lock.relation}", then CREATE INDEX CONCURRENTLY on each partition ` +
-        `and ALTER INDEX ... ATTACH PARTITION each one.`,
+      message: `CREATE INDEX blocks writes on every partition of "${lock.relation}" (SHARE locks, full scans)`,
+      advice:
+        `CONCURRENTLY is not supported on partitioned tables: CREATE INDEX ... ON ONLY "${lock.relation}", then CREATE INDEX CONCURRENTLY ` +
+        'on each partition and ALTER INDEX ... ATTACH PARTITION each one.',
     };
   }
   const indexKeyword = findKeyword(statement.text, 'INDEX');
   return {
     start: statement.start,
     end: statement.end,
-    message:
-      `CREATE INDEX without CONCURRENTLY holds a SHARE lock on "${lock.relation}" for the whole index build: ` +
-      `it ${describeBlocking('SHARE')}. Use CREATE INDEX CONCURRENTLY (outside a transaction block).`,
+    message: blocksMessage('CREATE INDEX', lock),
+    advice: 'Use CREATE INDEX CONCURRENTLY (outside a transaction block).',
     ...(indexKeyword >= 0 && !statement.newerSyntax
       ? {
           fixes: [

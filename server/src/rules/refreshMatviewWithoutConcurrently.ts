@@ -27,9 +27,8 @@ export const refreshMatviewWithoutConcurrently: Rule = {
       return [
         {
           ...statementRange(facts.statement),
-          message:
-            `REFRESH MATERIALIZED VIEW ${view} holds ACCESS EXCLUSIVE on it while its query runs: every read of "${view}" waits. ` +
-            `Use REFRESH MATERIALIZED VIEW CONCURRENTLY (it needs a unique index on the view).`,
+          message: `REFRESH MATERIALIZED VIEW blocks reads of "${view}" while its query runs (ACCESS EXCLUSIVE lock)`,
+          advice: 'Use REFRESH MATERIALIZED VIEW CONCURRENTLY (it needs a unique index on the view).',
           ...(keyword && !facts.statement.newerSyntax ? { fixes: [fixOf('Refresh CONCURRENTLY', [insertAt(keyword.end, ' CONCURRENTLY')])] } : {}),
         },
       ];

@@ -64,8 +64,9 @@ export const reindexWithoutConcurrently: Rule = {
         {
           ...statementRange(facts.statement),
           message:
-            `REINDEX ${word} ${target} blocks writes to ${table ? `"${table}"` : 'the tables'} and reads that use the index until the rebuild ends. ` +
-            `Use REINDEX ${word} CONCURRENTLY (PostgreSQL 12+, outside a transaction block).`,
+            `REINDEX ${word} "${target}" blocks writes on ${table ? `"${table}"` : word === 'INDEX' ? 'its table' : 'its tables'} ` +
+            `and reads that use ${word === 'INDEX' ? 'the index' : 'its indexes'}`,
+          advice: `Use REINDEX ${word} CONCURRENTLY (PostgreSQL 12+, outside a transaction block).`,
           ...(edit && !facts.statement.newerSyntax ? { fixes: [fixOf('Rebuild CONCURRENTLY', [edit])] } : {}),
         },
       ];

@@ -6,6 +6,8 @@ import { appendedStatementsRunApart } from './support/laterStep';
 import { quoteName } from '../sql/quoteIdentifier';
 import { alterTableParts, statementRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
+import { shortBlocking } from '../locks/lockModes';
+import { lockInParentheses } from './support/messages';
 
 /**
  * `SET NOT NULL` reads every row under ACCESS EXCLUSIVE, unless (PostgreSQL
@@ -36,7 +38,8 @@ export const setNotNullScansTable: Rule = {
 function checkStatement(facts: StatementFacts, context: RuleContext): RuleFinding[] {
   const parts = alterTableParts(facts.statement);
   if (!parts || !existedBefore(facts, parts.table)) return [];
-  if (!facts.locks.some((lock) => lock.relation === parts.table && lock.scan)) return [];
+  const scan = facts.locks.find((lock) => lock.relation === parts.table && lock.scan);
+  if (!scan) return [];
   return parts.commands.flatMap((command) => {
     const column = command.node.subtype === 'AT_SetNotNull' ? command.node.name : undefined;
     if (!column) return [];
@@ -47,7 +50,8 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
     const finding: RuleFinding = {
       start: command.start,
       end: command.end,
-      message: `SET NOT NULL on "${parts.table}".${column} reads every row under ACCESS EXCLUSIVE: reads and writes wait for the whole scan. ${advice}`,
+      message: `SET NOT NULL on "${parts.table}"."${column}" ${shortBlocking(scan.mode)} ${lockInParentheses(scan)}`,
+      advice,
     };
     if (!setNotNullTrustsValidatedCheck(context.pgVersion) || parts.commands.length !== 1 || facts.statement.newerSyntax) return [finding];
     const table = parts.relationText;

@@ -1,9 +1,11 @@
-import { describeBlocking, lockModesConflict, type LockMode } from '../locks/lockModes';
+import { lockModesConflict, shortBlocking, type LockMode } from '../locks/lockModes';
 import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleFinding } from './rule';
 import { alterTableParts } from '../sql/statementParts';
 import { tableLocks } from './support/tableLocks';
 import { existedBefore, quoteStatement } from './support/transactions';
+
+const MOVE = 'Move VALIDATE to a later migration, where it takes only SHARE UPDATE EXCLUSIVE.';
 
 const blocksWrites = (mode: LockMode): boolean => lockModesConflict(mode, 'ROW EXCLUSIVE');
 
@@ -43,18 +45,17 @@ export const validateInLockingTransaction: Rule = {
         const earlier = transaction === undefined ? undefined : held.get(transaction)?.get(table);
         const own = locks.find((lock) => normaliseName(lock.relation) === table && blocksWrites(lock.mode));
         const holder = earlier
-          ? { mode: earlier.mode, by: `"${earlier.by}" earlier in this transaction` }
+          ? { mode: earlier.mode, advice: `${MOVE} The lock comes from "${earlier.by}" earlier in this transaction, which holds it until it ends.` }
           : own
-            ? { mode: own.mode, by: 'another subcommand of this ALTER TABLE' }
+            ? { mode: own.mode, advice: `${MOVE} The lock comes from another subcommand of this ALTER TABLE.` }
             : undefined;
         if (holder) {
           for (const command of validations) {
             findings.push({
               start: command.start,
               end: command.end,
-              message:
-                `VALIDATE CONSTRAINT ${command.node.name ?? ''} scans "${parts.table}" while this transaction still holds ${holder.mode} on it, taken by ${holder.by}: ` +
-                `it ${describeBlocking(holder.mode)} for the whole scan. Move VALIDATE to a later migration.`,
+              message: `VALIDATE CONSTRAINT "${command.node.name ?? ''}" ${shortBlocking(holder.mode)} on "${parts.table}" (${holder.mode} lock already held)`,
+              advice: holder.advice,
             });
           }
         }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, fires, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'add-not-null-column-without-default';
 const HISTORY = 'CREATE TABLE events (id bigint PRIMARY KEY);';
@@ -9,7 +10,9 @@ test('NOT NULL without DEFAULT on an existing table is found', async () => {
   const sql = 'ALTER TABLE events ADD COLUMN note text, ADD COLUMN region text NOT NULL;';
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(underlined(sql, finding!), 'ADD COLUMN region text NOT NULL');
-  assert.match(finding!.message, /column contains null values/);
+  assert.equal(finding!.message, 'ADD COLUMN "region" NOT NULL without a DEFAULT fails if "events" has rows ("column contains null values")');
+  assert.equal(finding!.advice, 'Give it a constant DEFAULT, or add it nullable, backfill, then set NOT NULL through a validated CHECK.');
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test('a DEFAULT, an identity, a serial or a generated column fills existing rows: clean', async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, fires, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'attach-partition-scans';
 const PARENT = 'CREATE TABLE events (id bigint, created_at timestamptz NOT NULL) PARTITION BY RANGE (created_at);';
@@ -10,7 +11,9 @@ test('attaching a table without a validated CHECK on the key is found at the sub
   const history = `${PARENT}\nCREATE TABLE events_2026_09 (LIKE events);`;
   const [finding] = await fires(RULE, ATTACH, { history }, 1);
   assert.equal(underlined(ATTACH, finding!), "ATTACH PARTITION events_2026_09 FOR VALUES FROM ('2026-09-01') TO ('2026-10-01')");
-  assert.equal(finding!.message, 'ATTACH PARTITION scans "events_2026_09" under ACCESS EXCLUSIVE to check the bound: add a validated CHECK matching it first.');
+  assert.equal(finding!.message, 'ATTACH PARTITION scans "events_2026_09" under ACCESS EXCLUSIVE to check the bound');
+  assert.equal(finding!.advice, 'Add a validated CHECK on "events_2026_09" matching the bound first (NOT VALID, then VALIDATE), so the attach skips its scan.');
+  assert.equal(messageProblem(finding!.message), undefined);
   // A table the history does not show may hold rows too.
   await fires(RULE, ATTACH, { history: PARENT }, 1);
 });
@@ -18,7 +21,21 @@ test('attaching a table without a validated CHECK on the key is found at the sub
 test('the default partition is scanned too, and said, even when the incoming table is proven', async () => {
   const history = `${PARENT}\nCREATE TABLE events_default PARTITION OF events DEFAULT;\nCREATE TABLE events_2026_09 (LIKE events);\nALTER TABLE events_2026_09 ADD CONSTRAINT events_2026_09_bound CHECK (created_at >= '2026-09-01' AND created_at < '2026-10-01');`;
   const [finding] = await fires(RULE, ATTACH, { history }, 1);
-  assert.equal(finding!.message, 'ATTACH PARTITION scans the default partition "events_default" under ACCESS EXCLUSIVE to check the bound.');
+  assert.equal(finding!.message, 'ATTACH PARTITION scans the default partition "events_default" under ACCESS EXCLUSIVE to check the bound');
+  assert.equal(finding!.advice, 'Only a validated CHECK on "events_default" that excludes the new range spares the default partition\'s scan.');
+  assert.equal(messageProblem(finding!.message), undefined);
+});
+
+test('both scanned: both named in one short sentence, both ways in the advice', async () => {
+  const history = `${PARENT}\nCREATE TABLE events_default PARTITION OF events DEFAULT;\nCREATE TABLE events_2026_09 (LIKE events);`;
+  const [finding] = await fires(RULE, ATTACH, { history }, 1);
+  assert.equal(finding!.message, 'ATTACH PARTITION scans "events_2026_09" and default partition "events_default" under ACCESS EXCLUSIVE to check the bound');
+  assert.equal(
+    finding!.advice,
+    'Add a validated CHECK on "events_2026_09" matching the bound first (NOT VALID, then VALIDATE), so the attach skips its scan. ' +
+      'Only a validated CHECK on "events_default" that excludes the new range spares the default partition\'s scan.',
+  );
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test('a validated CHECK on the key (from the history or earlier in the file, dropped afterwards), or an empty new table: clean', async () => {

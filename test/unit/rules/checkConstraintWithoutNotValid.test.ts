@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRepair, clean, fires, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'check-constraint-without-not-valid';
 const HISTORY = 'CREATE TABLE events (id bigint PRIMARY KEY, amount numeric, "Kind" text);';
@@ -9,7 +10,9 @@ test('a validated CHECK on an existing table is found, on its subcommand', async
   const sql = 'ALTER TABLE events ADD COLUMN note text, ADD CONSTRAINT positive CHECK (amount > 0);';
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(underlined(sql, finding!), 'ADD CONSTRAINT positive CHECK (amount > 0)');
-  assert.match(finding!.message, /ACCESS EXCLUSIVE/);
+  assert.equal(finding!.message, 'ADD CHECK blocks reads and writes on "events" (ACCESS EXCLUSIVE lock, full scan)');
+  assert.equal(finding!.advice, 'Add it NOT VALID, then VALIDATE CONSTRAINT in a later migration (SHARE UPDATE EXCLUSIVE lets traffic continue).');
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test('NOT VALID is clean', async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, fires, repaired, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'concurrent-index-if-not-exists';
 const HISTORY = 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE SCHEMA app;\nCREATE TABLE app.users (id bigint, email text);';
@@ -9,7 +10,9 @@ test('CREATE INDEX CONCURRENTLY IF NOT EXISTS is found at the clause', async () 
   const sql = 'CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_email ON users (email);';
   const [finding] = await fires(RULE, sql, { history: HISTORY, runs: 'none' }, 1);
   assert.equal(underlined(sql, finding!), 'IF NOT EXISTS');
-  assert.equal(finding!.message, 'IF NOT EXISTS accepts the INVALID index a failed CONCURRENTLY build leaves: drop idx_users_email first instead.');
+  assert.equal(finding!.message, 'IF NOT EXISTS accepts an INVALID index "idx_users_email" left by a failed CONCURRENTLY build');
+  assert.equal(finding!.advice, 'Drop a leftover first (DROP INDEX CONCURRENTLY IF EXISTS idx_users_email), then build it without IF NOT EXISTS.');
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test("the fix drops a leftover first (in the table's schema) and builds without IF NOT EXISTS, which the rule and prefer-idempotent-ddl accept", async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRepair, clean, fires, findingsOf, hasRepair, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'constraint-builds-index-under-lock';
 const HISTORY = 'CREATE TABLE events (id bigint NOT NULL, external_id text);';
@@ -9,12 +10,22 @@ test('ADD UNIQUE and ADD PRIMARY KEY without USING INDEX are found', async () =>
   const sql = 'ALTER TABLE events ADD CONSTRAINT events_external_key UNIQUE (external_id);';
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(underlined(sql, finding!), 'ADD CONSTRAINT events_external_key UNIQUE (external_id)');
+  assert.equal(finding!.message, 'ADD UNIQUE blocks reads and writes on "events" (ACCESS EXCLUSIVE lock, full scan)');
+  assert.equal(finding!.advice, 'Build the index with CREATE UNIQUE INDEX CONCURRENTLY in a migration of its own, then ADD CONSTRAINT ... UNIQUE USING INDEX.');
   const [primary] = await fires(RULE, 'ALTER TABLE events ADD PRIMARY KEY (id);', { history: HISTORY });
-  assert.match(primary!.message, /must already be NOT NULL/);
+  assert.equal(primary!.message, 'ADD PRIMARY KEY blocks reads and writes on "events" (ACCESS EXCLUSIVE lock, full scan)');
+  assert.equal(
+    primary!.advice,
+    'Build the index with CREATE UNIQUE INDEX CONCURRENTLY in a migration of its own, then ADD CONSTRAINT ... PRIMARY KEY USING INDEX. ' +
+      'The key columns must already be NOT NULL, or attaching the key scans the table.',
+  );
+  for (const each of [finding, primary]) assert.equal(messageProblem(each!.message), undefined);
 });
 
-test('ADD COLUMN ... PRIMARY KEY (a serial key added to a big table) is found', async () => {
-  await fires(RULE, 'ALTER TABLE events ADD COLUMN pk bigserial PRIMARY KEY;', { history: HISTORY });
+test('ADD COLUMN ... PRIMARY KEY (a serial key added to a big table) is found, and says it rewrites the table', async () => {
+  const [finding] = await fires(RULE, 'ALTER TABLE events ADD COLUMN pk bigserial PRIMARY KEY;', { history: HISTORY });
+  assert.equal(finding!.message, 'ADD PRIMARY KEY blocks reads and writes on "events" (ACCESS EXCLUSIVE lock, rewrites the table)');
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test('USING INDEX is clean', async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, fires, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'drop-not-null';
 const HISTORY = 'CREATE TABLE events (id bigint, kind text NOT NULL);';
@@ -9,6 +10,9 @@ test('DROP NOT NULL on an existing column is found', async () => {
   const sql = 'ALTER TABLE events ALTER COLUMN kind DROP NOT NULL;';
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(underlined(sql, finding!), 'ALTER COLUMN kind DROP NOT NULL');
+  assert.equal(finding!.message, 'DROP NOT NULL on "events"."kind" breaks code that assumes it is never NULL');
+  assert.equal(finding!.advice, 'Make every reader of the column NULL-safe before dropping NOT NULL.');
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test("SET NOT NULL is not this rule's business", async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRepair, clean, fires, findingsOf, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'foreign-key-without-not-valid';
 const HISTORY = 'CREATE TABLE tenants (id bigint PRIMARY KEY);\nCREATE TABLE events (id bigint PRIMARY KEY, tenant_id bigint);';
@@ -9,8 +10,22 @@ test('a validated foreign key on an existing table is found, naming both tables 
   const sql = 'ALTER TABLE events ADD CONSTRAINT events_tenant_fk FOREIGN KEY (tenant_id) REFERENCES tenants (id);';
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(underlined(sql, finding!), 'ADD CONSTRAINT events_tenant_fk FOREIGN KEY (tenant_id) REFERENCES tenants (id)');
-  assert.match(finding!.message, /every row of "events" against "tenants"/);
-  assert.match(finding!.message, /SHARE ROW EXCLUSIVE/);
+  assert.equal(finding!.message, 'ADD FOREIGN KEY blocks writes on "events" and "tenants" (SHARE ROW EXCLUSIVE locks, full scan)');
+  assert.equal(finding!.advice, 'Add it NOT VALID, then VALIDATE CONSTRAINT in a later migration (SHARE UPDATE EXCLUSIVE lets traffic continue).');
+  assert.equal(messageProblem(finding!.message), undefined);
+});
+
+test('a statement that also takes ACCESS EXCLUSIVE on the table: that lock, and the referenced table, are named', async () => {
+  const sql = 'ALTER TABLE events ADD COLUMN note text, ADD CONSTRAINT events_tenant_fk FOREIGN KEY (tenant_id) REFERENCES tenants (id);';
+  const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
+  assert.equal(finding!.message, 'ADD FOREIGN KEY to "tenants" blocks reads and writes on "events" (ACCESS EXCLUSIVE lock, full scan)');
+  assert.equal(messageProblem(finding!.message), undefined);
+});
+
+test('a self-reference names the table once', async () => {
+  const history = 'CREATE TABLE comments (id bigint PRIMARY KEY, parent_id bigint);';
+  const [finding] = await fires(RULE, 'ALTER TABLE comments ADD FOREIGN KEY (parent_id) REFERENCES comments (id);', { history }, 1);
+  assert.equal(finding!.message, 'ADD FOREIGN KEY blocks writes on "comments" (SHARE ROW EXCLUSIVE lock, full scan)');
 });
 
 test('NOT VALID is clean; so is a foreign key declared in CREATE TABLE', async () => {

@@ -1,13 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRepair, clean, fires, findingsOf } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'refresh-matview-without-concurrently';
 const HISTORY = 'CREATE MATERIALIZED VIEW totals AS SELECT 1 AS id;';
 
 test('REFRESH without CONCURRENTLY is found', async () => {
   const [finding] = await fires(RULE, 'REFRESH MATERIALIZED VIEW totals;', { history: HISTORY }, 1);
-  assert.match(finding!.message, /every read of "totals" waits/);
+  assert.equal(finding!.message, 'REFRESH MATERIALIZED VIEW blocks reads of "totals" while its query runs (ACCESS EXCLUSIVE lock)');
+  assert.equal(finding!.advice, 'Use REFRESH MATERIALIZED VIEW CONCURRENTLY (it needs a unique index on the view).');
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test('CONCURRENTLY, and WITH NO DATA (which empties it on purpose), are clean', async () => {

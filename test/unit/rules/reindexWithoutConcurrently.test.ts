@@ -1,14 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRepair, clean, fires, findingsOf, repaired } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'reindex-without-concurrently';
 const HISTORY = 'CREATE TABLE events (id bigint, kind text);\nCREATE INDEX events_kind_idx ON events (kind);';
 
 test('REINDEX INDEX and REINDEX TABLE are found', async () => {
   const [finding] = await fires(RULE, 'REINDEX INDEX events_kind_idx;', { history: HISTORY }, 1);
-  assert.match(finding!.message, /"events"/);
-  await fires(RULE, 'REINDEX (VERBOSE) TABLE events;', { history: HISTORY });
+  assert.equal(finding!.message, 'REINDEX INDEX "events_kind_idx" blocks writes on "events" and reads that use the index');
+  assert.equal(finding!.advice, 'Use REINDEX INDEX CONCURRENTLY (PostgreSQL 12+, outside a transaction block).');
+  const [table] = await fires(RULE, 'REINDEX (VERBOSE) TABLE events;', { history: HISTORY });
+  assert.equal(table!.message, 'REINDEX TABLE "events" blocks writes on "events" and reads that use its indexes');
+  assert.equal(table!.advice, 'Use REINDEX TABLE CONCURRENTLY (PostgreSQL 12+, outside a transaction block).');
+  const [schema] = await fires(RULE, 'REINDEX SCHEMA app;', { history: HISTORY });
+  assert.equal(schema!.message, 'REINDEX SCHEMA "app" blocks writes on its tables and reads that use its indexes');
+  for (const each of [finding, table, schema]) assert.equal(messageProblem(each!.message), undefined);
 });
 
 test('CONCURRENTLY is clean; REINDEX SYSTEM has no concurrent form and is not flagged', async () => {

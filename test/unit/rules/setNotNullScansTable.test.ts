@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRepair, clean, fires, findingsOf, hasRepair, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'set-not-null-scans-table';
 const HISTORY = 'CREATE TABLE events (id bigint PRIMARY KEY, tenant_id bigint, kind text NOT NULL);';
@@ -9,7 +10,12 @@ test('SET NOT NULL on an existing table is found, on the subcommand', async () =
   const sql = "ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL, ALTER COLUMN kind SET DEFAULT 'x';";
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(underlined(sql, finding!), 'ALTER COLUMN tenant_id SET NOT NULL');
-  assert.match(finding!.message, /"events"\.tenant_id reads every row under ACCESS EXCLUSIVE/);
+  assert.equal(finding!.message, 'SET NOT NULL on "events"."tenant_id" blocks reads and writes (ACCESS EXCLUSIVE lock, full scan)');
+  assert.equal(
+    finding!.advice,
+    'Add CHECK (tenant_id IS NOT NULL) NOT VALID, VALIDATE it in a later migration, then SET NOT NULL skips the scan; drop the CHECK afterwards.',
+  );
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test('a column that is already NOT NULL: nothing to check, no finding', async () => {
@@ -28,7 +34,11 @@ test('exemption: PostgreSQL 12+ with a validated CHECK (col IS NOT NULL) from an
 test('with a validated CHECK, PostgreSQL 11 still scans: found, and no fix (the CHECK is the safe form there)', async () => {
   const history = `${HISTORY}\nALTER TABLE events ADD CONSTRAINT tenant_nn CHECK (tenant_id IS NOT NULL);`;
   const [finding] = await fires(RULE, 'ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;', { history, pgVersion: 11 });
-  assert.match(finding!.message, /PostgreSQL 11 always scans/);
+  assert.equal(finding!.message, 'SET NOT NULL on "events"."tenant_id" blocks reads and writes (ACCESS EXCLUSIVE lock, full scan)');
+  assert.equal(
+    finding!.advice,
+    'PostgreSQL 11 always scans for SET NOT NULL: add CHECK (tenant_id IS NOT NULL) NOT VALID and VALIDATE it in a later migration instead.',
+  );
   assert.equal(hasRepair(finding), false);
 });
 
