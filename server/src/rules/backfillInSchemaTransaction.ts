@@ -6,6 +6,15 @@ import { statementRange } from '../sql/statementParts';
 import { tableLocks } from './support/tableLocks';
 import { existedBefore, quoteStatement } from './support/transactions';
 
+/** The verb as the message says it (no `...`, which would read as the end of a sentence). */
+const VERB: Record<'UPDATE' | 'DELETE' | 'INSERT ... SELECT', string> = { UPDATE: 'UPDATE', DELETE: 'DELETE', 'INSERT ... SELECT': 'INSERT from a SELECT' };
+
+/** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
+function quotedList(names: string[]): string {
+  const quoted = names.map((name) => `"${name}"`);
+  return quoted.length <= 2 ? quoted.join(', ') : `${quoted[0]} and ${quoted.length - 1} more`;
+}
+
 interface TransactionState {
   held: Map<string, { lock: LockFact; by: StatementFacts }>;
   finding?: RuleFinding;
@@ -48,12 +57,12 @@ export const backfillInSchemaTransaction: Rule = {
           current.more++;
         } else {
           const first = held[0]!;
-          const tables = [...new Set(held.map((entry) => `"${entry.lock.relation}"`))];
+          const tables = [...new Set(held.map((entry) => entry.lock.relation))];
           current.finding = {
             ...statementRange(facts.statement),
-            message:
-              `This ${backfill.verb} runs in the transaction that took ${first.lock.mode} on ${tables.join(', ')} (from "${quoteStatement(first.by)}"): ` +
-              `those locks stay held for the whole backfill, blocking traffic. Commit the schema change first and backfill in a separate migration or job.`,
+            // `UPDATE runs in the transaction holding ACCESS EXCLUSIVE on "events"` (at most 89 characters: SHARE ROW EXCLUSIVE on "a" and 99 more)
+            message: `${VERB[backfill.verb]} runs in the transaction holding ${first.lock.mode} on ${quotedList(tables)}`,
+            advice: `Commit the schema change ("${quoteStatement(first.by)}") first and backfill in a separate migration or job.`,
           };
           findings.push(current.finding);
         }
@@ -64,7 +73,8 @@ export const backfillInSchemaTransaction: Rule = {
       }
     });
     for (const { finding, more } of state.values()) {
-      if (finding && more > 0) finding.message += ` (${more} more data change${more === 1 ? '' : 's'} later in this transaction.)`;
+      if (finding && more > 0)
+        finding.advice = `${finding.advice ?? ''} ${more} more data change${more === 1 ? ' runs' : 's run'} later in this transaction, under the same locks.`;
     }
     return findings;
   },

@@ -39,11 +39,15 @@ export const cannotRunInTransaction: Rule = {
       const type = altered ? normaliseName(dottedName(altered.typeName) ?? '') : undefined;
       if (type !== undefined && enumsCreated.has(type) && enumsCreated.get(type) === transactions[index]) return [];
       const range = statementRange(facts.statement);
-      const where = facts.inExplicitTransaction ? 'between BEGIN and COMMIT' : 'in a file that runs as one transaction';
+      const where = facts.inExplicitTransaction ? 'between BEGIN and COMMIT' : 'in a file run as one transaction';
+      const how = howToRunOutsideTransaction(facts, context);
       return [
         {
           ...range,
-          message: `${what} cannot run inside a transaction block, and this one runs ${where}: the migration fails with "cannot run inside a transaction block". To fix it, ${howToRunOutsideTransaction(facts, context)}.`,
+          // `CREATE INDEX CONCURRENTLY fails between BEGIN and COMMIT ("cannot run inside a transaction block")`
+          // (`...` in `DETACH PARTITION ... CONCURRENTLY` would read as the end of a sentence.)
+          message: `${what.replace(/ \.\.\. /g, ' ')} fails ${where} ("cannot run inside a transaction block")`,
+          advice: `${how.charAt(0).toUpperCase()}${how.slice(1)}.`,
         },
       ];
     });

@@ -1,7 +1,7 @@
-import { describeBlocking } from '../locks/lockModes';
 import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleFinding } from './rule';
 import { alterTableParts } from '../sql/statementParts';
+import { blocksMessage } from './support/messages';
 import { existedBefore } from './support/transactions';
 
 /**
@@ -33,14 +33,13 @@ export const changeColumnType: Rule = {
         const column = command.node.subtype === 'AT_AlterColumnType' ? command.node.name : undefined;
         if (!column) return [];
         const before = facts.columnsBefore.get(`${normaliseName(parts.table)}.${column}`)?.type?.display;
-        const effect = lock.rewrite ? 'rewrites every row and rebuilds every index of' : 'reads every row of';
         return [
           {
             start: command.start,
             end: command.end,
-            message:
-              `Changing the type of ${column}${before ? ` (now ${before})` : ''} ${effect} "${parts.table}" under ${lock.mode}, which ${describeBlocking(lock.mode)} until it ends. ` +
-              `Add a new column, write both, backfill in batches, switch reads, then drop the old one.`,
+            // `Type change of "id" blocks reads and writes on "events" (ACCESS EXCLUSIVE lock, rewrites the table)`
+            message: blocksMessage(`Type change of "${column}"`, lock),
+            advice: `Leave "${column}"${before ? ` (now ${before})` : ''} as it is and add a new column: write both, backfill in batches, switch reads, then drop the old one.`,
           },
         ];
       });

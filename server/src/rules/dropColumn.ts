@@ -26,9 +26,9 @@ export const dropColumn: Rule = {
         .map((command) => ({
           start: command.start,
           end: command.end,
-          message:
-            `Dropping ${command.node.name!} from "${parts.table}" breaks every deployed query, INSERT and ORM model that still uses it. ` +
-            `Ship code that no longer uses the column first, then drop it in a later migration (and keep a backup: it cannot be undone).`,
+          // `DROP COLUMN "events"."legacy" breaks deployed code that still uses it`
+          message: `DROP COLUMN "${parts.table}"."${command.node.name!}" breaks deployed code that still uses it`,
+          advice: 'Ship code that no longer uses the column first, then drop it in a later migration (and keep a backup: it cannot be undone).',
         }));
     });
   },

@@ -22,7 +22,9 @@ export const dropDatabase: Rule = {
       return [
         {
           ...statementRange(facts.statement),
-          message: `DROP DATABASE ${body.dbname ?? ''} deletes everything in it, in every environment this migration runs in. Do it by hand, with a verified backup.`,
+          // `DROP DATABASE "analytics" deletes everything in it wherever this migration runs`
+          message: `DROP DATABASE ${body.dbname ? `"${body.dbname}" ` : ''}deletes everything in it wherever this migration runs`,
+          advice: 'Do it by hand, with a verified backup, not in a migration.',
         },
       ];
     });

@@ -3,6 +3,15 @@ import type { Rule, RuleFinding } from './rule';
 import { bodyOf, statementRange } from '../sql/statementParts';
 import { existedBefore, inReversePart } from './support/transactions';
 
+/** How many names a message lists in full; beyond, the first and "and N more". */
+const LISTED = 2;
+
+/** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
+function quotedList(names: string[]): string {
+  const quoted = names.map((name) => `"${name}"`);
+  return quoted.length <= LISTED ? quoted.join(', ') : `${quoted[0]} and ${quoted.length - 1} more`;
+}
+
 /** Dropping a table breaks the code still using it and cannot be undone without a restore. */
 export const dropTable: Rule = {
   id: 'drop-table',
@@ -25,18 +34,22 @@ export const dropTable: Rule = {
       if (existing.length === 0) return [];
       const referencing = existing.flatMap((name) => context.schemaBefore.foreignKeysTo(name).filter((fk) => !existing.includes(fk.table)));
       const cascade = body.behavior === 'DROP_CASCADE';
-      const note =
+      const them = existing.length === 1 ? 'it' : 'them';
+      const keys = referencing.length === 1 ? `"${referencing[0]!.table}"."${referencing[0]!.name}"` : `${referencing.length} foreign keys`;
+      // `DROP TABLE "tenants" deletes its data (fails while "events"."events_tenant_id_fkey" references it)`
+      const consequence =
         referencing.length === 0
-          ? ''
+          ? ` and breaks deployed code using ${them}`
           : cascade
-            ? ` CASCADE also drops the foreign keys ${referencing.map((fk) => `${fk.table}.${fk.name}`).join(', ')}.`
-            : ` It fails while ${referencing.map((fk) => `${fk.table}.${fk.name}`).join(', ')} still reference${referencing.length === 1 ? 's' : ''} it.`;
+            ? ` (CASCADE also drops ${keys})`
+            : ` (fails while ${keys} reference${referencing.length === 1 ? 's' : ''} ${them})`;
       return [
         {
           ...statementRange(facts.statement),
-          message:
-            `DROP TABLE ${existing.map((name) => `"${name}"`).join(', ')} deletes the data for good and breaks every deployed query that still uses it.${note} ` +
-            `Stop using the table in a release first and keep a backup.`,
+          message: `DROP TABLE ${quotedList(existing)} deletes ${existing.length === 1 ? 'its' : 'their'} data${consequence}`,
+          advice:
+            'Stop using the table in a release first and keep a backup.' +
+            (referencing.length > 1 ? ` The foreign keys: ${referencing.map((fk) => `${fk.table}.${fk.name}`).join(', ')}.` : ''),
         },
       ];
     });

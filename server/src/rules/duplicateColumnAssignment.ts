@@ -5,17 +5,17 @@ interface Target {
   ResTarget?: { name?: string; indirection?: unknown[]; location?: number };
 }
 
-/** The column lists a statement assigns: UPDATE's SET, INSERT's columns, ON CONFLICT DO UPDATE's SET. */
+/** The column lists a statement assigns (UPDATE's SET, INSERT's columns, ON CONFLICT DO UPDATE's SET), with the words the message says. */
 function assignmentLists(facts: StatementFacts): { what: string; targets: Target[] }[] {
   // biome-ignore lint/suspicious/noExplicitAny: a walk over the parser's JSON reads fields of any node, checked as it goes
   const node = facts.statement.node as Record<string, Record<string, any> | undefined> | undefined;
   const update = node?.['UpdateStmt'];
-  if (update) return [{ what: 'UPDATE ... SET', targets: update['targetList'] ?? [] }];
+  if (update) return [{ what: 'UPDATE sets', targets: update['targetList'] ?? [] }];
   const insert = node?.['InsertStmt'];
   if (!insert) return [];
-  const lists = [{ what: 'INSERT', targets: (insert['cols'] ?? []) as Target[] }];
+  const lists = [{ what: 'INSERT lists', targets: (insert['cols'] ?? []) as Target[] }];
   const onConflict = insert['onConflictClause']?.OnConflictClause?.targetList ?? insert['onConflictClause']?.targetList;
-  if (onConflict) lists.push({ what: 'ON CONFLICT DO UPDATE SET', targets: onConflict });
+  if (onConflict) lists.push({ what: 'ON CONFLICT DO UPDATE sets', targets: onConflict });
   return lists;
 }
 
@@ -49,7 +49,9 @@ export const duplicateColumnAssignment: Rule = {
           if (seen.has(name)) {
             findings.push({
               ...(tokenRange(facts.statement, target.ResTarget?.location) ?? statementRange(facts.statement)),
-              message: `${what} assigns column ${name} twice: PostgreSQL refuses the statement.`,
+              // `UPDATE sets column "region" twice, which PostgreSQL refuses`
+              message: `${what} column "${name}" twice, which PostgreSQL refuses`,
+              advice: 'Keep the one assignment you meant.',
             });
           }
           seen.add(name);

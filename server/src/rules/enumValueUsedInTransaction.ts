@@ -129,7 +129,11 @@ export const enumValueUsedInTransaction: Rule = {
           : undefined;
       findings.push({
         ...statementRange(facts.statement),
-        message: `'${used.value}' is added to ${used.type} in this same transaction: PostgreSQL rejects its use until that commits ("unsafe use of new value").`,
+        // `Using 'refunded' before its ADD VALUE to "order_status" commits fails ("unsafe use of new value")`
+        message: `Using '${used.value.replace(/'/g, "''")}' before its ADD VALUE to "${used.type}" commits fails ("unsafe use of new value")`,
+        advice: used.statement.inExplicitTransaction
+          ? 'Commit the ADD VALUE before using the value: add COMMIT; BEGIN; right after it.'
+          : 'Commit the ADD VALUE first: move it to a migration of its own that runs before this one.',
         ...(fix ? { fixes: fix } : {}),
       });
       // One finding per added value: the first use is where the migration fails.

@@ -42,9 +42,9 @@ export const exclusiveLockChain: Rule = {
         const first = before.first;
         findings.push({
           ...statementRange(facts.statement),
-          message:
-            `This takes ACCESS EXCLUSIVE on "${added.relation}" while the same transaction still holds it on "${first.table}" (from "${quoteStatement(first.facts)}"): ` +
-            `"${first.table}" stays blocked while this waits for "${added.relation}", and sessions locking them in the other order deadlock. Change one table per migration.`,
+          // `This takes ACCESS EXCLUSIVE on "tenants" while the same transaction still holds it on "events"`
+          message: `This takes ACCESS EXCLUSIVE on "${added.relation}" while the same transaction still holds it on "${first.table}"`,
+          advice: `Change one table per migration (the lock on "${first.table}" comes from "${quoteStatement(first.facts)}").`,
         });
       }
       const [firstLock] = exclusive;

@@ -1,8 +1,15 @@
-import { describeBlocking, lockModesConflict } from '../locks/lockModes';
+import { lockModesConflict, shortBlocking } from '../locks/lockModes';
 import type { Rule, RuleFinding } from './rule';
 import { statementRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
+import { lockInParentheses } from './support/messages';
 import { tableLocks } from './support/tableLocks';
+
+/** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
+function quotedList(names: string[]): string {
+  const quoted = names.map((name) => `"${name}"`);
+  return quoted.length <= 2 ? quoted.join(', ') : `${quoted[0]} and ${quoted.length - 1} more`;
+}
 
 /** An explicit LOCK TABLE holds its lock until the transaction ends: everything else in the migration runs under it. */
 export const lockTable: Rule = {
@@ -26,9 +33,9 @@ export const lockTable: Rule = {
       return [
         {
           ...statementRange(facts.statement),
-          message:
-            `LOCK TABLE takes ${strongest.mode} on ${blocking.map((lock) => `"${lock.relation}"`).join(', ')} and holds it to the end of the transaction: it ${describeBlocking(strongest.mode)} ` +
-            `for every statement that follows. Take the weakest mode that works, or drop the explicit lock.`,
+          // `LOCK TABLE blocks reads and writes on "events" until commit (ACCESS EXCLUSIVE lock)`
+          message: `LOCK TABLE ${shortBlocking(strongest.mode)} on ${quotedList(blocking.map((lock) => lock.relation))} until commit ${lockInParentheses(strongest)}`,
+          advice: 'Take the weakest mode that works, or drop the explicit lock.',
         },
       ];
     });

@@ -1,3 +1,4 @@
+import type { LockFact } from '../locks/lockFact';
 import { lockModesConflict, type LockMode } from '../locks/lockModes';
 import { normaliseName } from '../schema/schemaModel';
 import type { Rule, StatementFacts } from './rule';
@@ -8,9 +9,8 @@ function blocksTrafficWhileQueued(mode: LockMode): boolean {
   return lockModesConflict(mode, 'ROW EXCLUSIVE') || lockModesConflict(mode, 'ACCESS SHARE');
 }
 
-function riskyLock(facts: StatementFacts): string | undefined {
-  const fact = tableLocks(facts).find((lock) => blocksTrafficWhileQueued(lock.mode) && !facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation)));
-  return fact ? `${fact.mode} on "${fact.relation}"` : undefined;
+function riskyLock(facts: StatementFacts): LockFact | undefined {
+  return tableLocks(facts).find((lock) => blocksTrafficWhileQueued(lock.mode) && !facts.tablesCreatedEarlierInFile.has(normaliseName(lock.relation)));
 }
 
 /**
@@ -33,7 +33,7 @@ export const lockTimeoutMissing: Rule = {
   },
   check(context) {
     let timeoutInEffect = false;
-    const unprotected: { facts: StatementFacts; lock: string }[] = [];
+    const unprotected: { facts: StatementFacts; lock: LockFact }[] = [];
     for (const facts of context.statements) {
       if (facts.lockTimeoutChange) timeoutInEffect = facts.lockTimeoutChange.kind === 'set';
       const lock = riskyLock(facts);
@@ -41,14 +41,20 @@ export const lockTimeoutMissing: Rule = {
     }
     const first = unprotected[0];
     if (!first) return [];
-    const more = unprotected.length > 1 ? ` (${unprotected.length - 1} more statement(s) in this file too)` : '';
+    const more = unprotected.length - 1;
     return [
       {
         start: first.facts.statement.start,
         end: first.facts.statement.end,
-        message:
-          `This statement takes ${first.lock} with no lock_timeout set before it${more}: while it waits for the lock, ` +
-          `every query on the table queues behind it. Add SET lock_timeout = '5s'; before it.`,
+        // `This statement takes ACCESS EXCLUSIVE on "events" with no lock_timeout set`
+        message: `This statement takes ${first.lock.mode} on "${first.lock.relation}" with no lock_timeout set`,
+        advice:
+          "Add SET lock_timeout = '5s'; before it." +
+          (more === 0
+            ? ''
+            : more === 1
+              ? ' 1 more statement in this file takes such a lock with no lock_timeout set.'
+              : ` ${more} more statements in this file take such a lock with no lock_timeout set.`),
         fixes: [
           {
             title: "Set lock_timeout = '5s' before this statement",

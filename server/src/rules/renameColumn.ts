@@ -30,9 +30,9 @@ export const renameColumn: Rule = {
       return [
         {
           ...statementRange(facts.statement),
-          message:
-            `Renaming "${table}".${body.subname} to ${body.newname ?? ''} breaks every query of the deployed application that uses the old name. ` +
-            `Add the new column, write both, backfill, switch reads, then drop the old one in a later release.`,
+          // `Renaming "events"."kind" to "event_kind" breaks deployed code using the old name`
+          message: `Renaming "${table}"."${body.subname}" to "${body.newname ?? ''}" breaks deployed code using the old name`,
+          advice: 'Add the new column, write both, backfill, switch reads, then drop the old one in a later release.',
         },
       ];
     });

@@ -30,8 +30,9 @@ export const renameTable: Rule = {
       return [
         {
           ...statementRange(facts.statement),
-          message:
-            `Renaming "${table}" to ${body.newname ?? ''} breaks every query of the deployed application that uses the old name. ` +
+          // `Renaming "events" to "activity" breaks deployed code using the old name`
+          message: `Renaming "${table}" to "${body.newname ?? ''}" breaks deployed code using the old name`,
+          advice:
             `Keep the old name working with CREATE VIEW ${body.relation!.relname} AS SELECT * FROM ${body.newname ?? 'the new name'} in the same transaction, ` +
             `and drop the view once no code uses it.`,
         },

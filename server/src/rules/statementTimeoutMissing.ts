@@ -46,7 +46,9 @@ export const statementTimeoutMissing: Rule = {
       return [
         {
           ...statementRange(facts.statement),
-          message: `This ${long.how} "${long.relation}" under ${long.mode} with no statement_timeout set before it: the lock is held as long as that takes.`,
+          // `This scans "events" under ACCESS EXCLUSIVE with no statement_timeout set before it`
+          message: `This ${long.how} "${long.relation}" under ${long.mode} with no statement_timeout set before it`,
+          advice: "Add SET statement_timeout = '5min'; before it: past the limit the statement fails and releases its lock.",
           ...(!facts.statement.newerSyntax
             ? { fixes: [fixOf("Add SET statement_timeout = '5min' before it", [insertAt(facts.statement.start, "SET statement_timeout = '5min';\n")])] }
             : {}),

@@ -3,6 +3,15 @@ import type { Rule, RuleFinding } from './rule';
 import { fixOf, removeClause } from './support/edits';
 import { bodyOf, statementRange, wordRange } from '../sql/statementParts';
 
+/** How many names a message lists in full; beyond, the first and "and N more". */
+const LISTED = 2;
+
+/** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
+function quotedList(names: string[]): string {
+  const quoted = names.map((name) => `"${name}"`);
+  return quoted.length <= LISTED ? quoted.join(', ') : `${quoted[0]} and ${quoted.length - 1} more`;
+}
+
 /** `TRUNCATE ... CASCADE` also empties every table with a foreign key to the named ones, recursively. */
 export const truncateCascade: Rule = {
   id: 'truncate-cascade',
@@ -30,10 +39,11 @@ export const truncateCascade: Rule = {
       return [
         {
           ...range,
-          message:
-            `TRUNCATE ... CASCADE also empties every table referencing ${named.map((name) => `"${name}"`).join(', ')}` +
-            `${referencing.length > 0 ? ` (known: ${referencing.map((table) => `"${table}"`).join(', ')}, and whatever references those)` : ''}. ` +
-            `Name every table to empty and drop CASCADE.`,
+          // `TRUNCATE CASCADE also empties tables that reference "tenants", such as "events"`
+          message: `TRUNCATE CASCADE also empties tables that reference ${quotedList(named)}${referencing.length > 0 ? `, such as ${quotedList(referencing)}` : ''}`,
+          advice:
+            'Name every table to empty and drop CASCADE.' +
+            (referencing.length > LISTED ? ` Known referencing tables: ${referencing.join(', ')} (and whatever references those).` : ''),
           ...(keyword && !facts.statement.newerSyntax
             ? { fixes: [fixOf('Remove CASCADE (TRUNCATE then fails if other tables reference these)', [removeClause(facts.statement, keyword)])] }
             : {}),

@@ -24,9 +24,9 @@ export const unbatchedBackfill: Rule = {
       return [
         {
           ...statementRange(facts.statement),
-          message:
-            `This ${backfill.verb} touches every row of "${backfill.table}" in one transaction: row locks on all of them until commit, a new version of ` +
-            `every row (bloat, WAL, replication lag). Backfill in batches (e.g. WHERE id IN (SELECT id ... LIMIT 5000)), each its own transaction.`,
+          // `This UPDATE touches every row of "events" in one transaction, locking each until commit`
+          message: `This ${backfill.verb} touches every row of "${backfill.table}" in one transaction, locking each until commit`,
+          advice: 'Backfill in batches (e.g. WHERE id IN (SELECT id ... LIMIT 5000)), each its own transaction.',
         },
       ];
     });

@@ -23,6 +23,12 @@ function rewrittenRelations(facts: StatementFacts): { command: string; relations
   return undefined;
 }
 
+/** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
+function quotedList(names: string[]): string {
+  const quoted = names.map((name) => `"${name}"`);
+  return quoted.length <= 2 ? quoted.join(', ') : `${quoted[0]} and ${quoted.length - 1} more`;
+}
+
 /** VACUUM FULL and CLUSTER rewrite the whole table under ACCESS EXCLUSIVE. */
 export const vacuumFullOrCluster: Rule = {
   id: 'vacuum-full-or-cluster',
@@ -44,13 +50,14 @@ export const vacuumFullOrCluster: Rule = {
       if (!rewritten) return [];
       const existing = rewritten.relations.filter((name) => existedBefore(facts, name));
       if (rewritten.relations.length > 0 && existing.length === 0) return [];
-      const what = existing.length > 0 ? existing.map((name) => `"${name}"`).join(', ') : 'every table it may process';
+      // `VACUUM FULL rewrites "events", blocking reads and writes (ACCESS EXCLUSIVE lock)`
+      // Without a name, VACUUM FULL processes every table; CLUSTER every table clustered before.
+      const what = existing.length > 0 ? quotedList(existing) : rewritten.command === 'CLUSTER' ? 'every clustered table' : 'every table';
       return [
         {
           ...statementRange(facts.statement),
-          message:
-            `${rewritten.command} rewrites ${what} and rebuilds the indexes under ACCESS EXCLUSIVE: no reads or writes until the copy ends. ` +
-            `Use plain VACUUM, or pg_repack / pg_squeeze to rewrite online.`,
+          message: `${rewritten.command} rewrites ${what}, blocking reads and writes (ACCESS EXCLUSIVE lock)`,
+          advice: 'Use plain VACUUM, or pg_repack / pg_squeeze to rewrite online.',
         },
       ];
     });

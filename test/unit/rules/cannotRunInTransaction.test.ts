@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, fires, findingsOf } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'cannot-run-in-transaction';
 const HISTORY = 'CREATE TABLE events (id bigint, tenant_id bigint);\nCREATE INDEX events_tenant_idx ON events (tenant_id);';
@@ -9,7 +10,9 @@ test('CONCURRENTLY in a multi-statement file (one implicit transaction) is found
   const sql = "SET lock_timeout = '5s';\nCREATE INDEX CONCURRENTLY events_id_idx ON events (id);";
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(sql.slice(finding!.start, finding!.end), 'CREATE INDEX CONCURRENTLY events_id_idx ON events (id)');
-  assert.match(finding!.message, /cannot run inside a transaction block/);
+  assert.equal(finding!.message, 'CREATE INDEX CONCURRENTLY fails in a file run as one transaction ("cannot run inside a transaction block")');
+  assert.equal(finding!.advice, 'Put it alone in a migration of its own that your tool runs without a transaction.');
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test('each kind PostgreSQL refuses in a transaction block', async () => {
@@ -22,19 +25,26 @@ test('each kind PostgreSQL refuses in a transaction block', async () => {
     'CREATE DATABASE app2;',
     "ALTER SYSTEM SET work_mem = '64MB';",
   ]) {
-    await fires(RULE, `BEGIN;\n${statement}\nCOMMIT;`, { history: HISTORY }, 1);
+    const [finding] = await fires(RULE, `BEGIN;\n${statement}\nCOMMIT;`, { history: HISTORY }, 1);
+    assert.equal(messageProblem(finding!.message), undefined, finding!.message);
   }
 });
 
-test('explicit BEGIN ... COMMIT: the message says to move it after COMMIT', async () => {
+test('explicit BEGIN ... COMMIT: the advice says to move it after COMMIT', async () => {
   const [finding] = await findingsOf(RULE, 'BEGIN;\nCREATE INDEX CONCURRENTLY i ON events (id);\nCOMMIT;', { history: HISTORY });
-  assert.match(finding!.message, /between BEGIN and COMMIT.*after the COMMIT/);
+  assert.equal(finding!.message, 'CREATE INDEX CONCURRENTLY fails between BEGIN and COMMIT ("cannot run inside a transaction block")');
+  assert.equal(finding!.advice, 'Move it after the COMMIT (or drop the BEGIN ... COMMIT around it).');
+});
+
+test('the ... of DETACH PARTITION ... CONCURRENTLY does not end the message', async () => {
+  const [finding] = await findingsOf(RULE, 'BEGIN;\nALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;\nCOMMIT;', { history: HISTORY });
+  assert.equal(finding!.message, 'DETACH PARTITION CONCURRENTLY fails between BEGIN and COMMIT ("cannot run inside a transaction block")');
 });
 
 test("the tool's own advice: goose needs NO TRANSACTION", async () => {
   // The tool convention is part of the layout; a wrapped goose section is the common case.
   const [finding] = await findingsOf(RULE, 'CREATE INDEX CONCURRENTLY i ON events (id);', { history: HISTORY, runs: 'wrapped' });
-  assert.match(finding!.message, /migration of its own/);
+  assert.match(finding!.advice!, /migration of its own/);
 });
 
 test('alone in its file, or in a part the tool runs without a transaction: clean', async () => {
@@ -49,14 +59,16 @@ test('REFRESH MATERIALIZED VIEW CONCURRENTLY and ANALYZE are allowed in a transa
 
 test('ALTER TYPE ... ADD VALUE in a transaction: refused before PostgreSQL 12 only', async () => {
   const sql = "BEGIN;\nALTER TYPE mood ADD VALUE 'meh';\nCOMMIT;";
-  await fires(RULE, sql, { pgVersion: 11 });
+  const [finding] = await fires(RULE, sql, { pgVersion: 11 });
+  assert.equal(finding!.message, 'ALTER TYPE ADD VALUE (before PostgreSQL 12) fails between BEGIN and COMMIT ("cannot run inside a transaction block")');
+  assert.equal(messageProblem(finding!.message), undefined);
   await clean(RULE, sql, { pgVersion: 12 });
 });
 
 test('the advice names the tool: goose NO TRANSACTION, dbmate transaction:false', async () => {
   const sql = 'CREATE INDEX CONCURRENTLY i ON events (id);';
   const [goose] = await findingsOf(RULE, sql, { history: HISTORY, runs: 'wrapped', convention: 'goose' });
-  assert.match(goose!.message, /-- \+goose NO TRANSACTION/);
+  assert.equal(goose!.advice, 'Put it in a migration of its own that starts with -- +goose NO TRANSACTION.');
   const [dbmate] = await findingsOf(RULE, sql, { history: HISTORY, runs: 'wrapped', convention: 'dbmate' });
-  assert.match(dbmate!.message, /transaction:false/);
+  assert.equal(dbmate!.advice, 'Put it in a migration of its own whose marker is -- migrate:up transaction:false.');
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, fires, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'drop-column';
 const HISTORY = 'CREATE TABLE events (id bigint, legacy text);';
@@ -9,7 +10,9 @@ test('DROP COLUMN on an existing table is found on the subcommand', async () => 
   const sql = 'ALTER TABLE events ADD COLUMN note text, DROP COLUMN legacy;';
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(underlined(sql, finding!), 'DROP COLUMN legacy');
-  assert.match(finding!.message, /legacy from "events"/);
+  assert.equal(finding!.message, 'DROP COLUMN "events"."legacy" breaks deployed code that still uses it');
+  assert.equal(finding!.advice, 'Ship code that no longer uses the column first, then drop it in a later migration (and keep a backup: it cannot be undone).');
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test('other subcommands are clean, and a fearless-ignore comment acknowledges a planned drop', async () => {

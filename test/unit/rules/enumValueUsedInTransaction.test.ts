@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, fires, repaired, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'enum-value-used-in-transaction';
 const HISTORY =
@@ -11,17 +12,17 @@ test('a new value used later in the same transaction is found at the statement t
   const sql = `BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\n${USE}\nCOMMIT;`;
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(underlined(sql, finding!), USE.slice(0, -1));
-  assert.equal(
-    finding!.message,
-    `'refunded' is added to order_status in this same transaction: PostgreSQL rejects its use until that commits ("unsafe use of new value").`,
-  );
+  assert.equal(finding!.message, `Using 'refunded' before its ADD VALUE to "order_status" commits fails ("unsafe use of new value")`);
+  assert.equal(finding!.advice, 'Commit the ADD VALUE before using the value: add COMMIT; BEGIN; right after it.');
+  assert.equal(messageProblem(finding!.message), undefined);
   // The tool's own transaction (a wrapped part), an index predicate, a cast, IF NOT EXISTS: the same.
-  await fires(
+  const [wrapped] = await fires(
     RULE,
     `ALTER TYPE order_status ADD VALUE IF NOT EXISTS 'refunded';\nCREATE INDEX orders_refunded_idx ON orders (id) WHERE status = 'refunded';`,
     { history: HISTORY, runs: 'wrapped' },
     1,
   );
+  assert.equal(wrapped!.advice, 'Commit the ADD VALUE first: move it to a migration of its own that runs before this one.');
   await fires(RULE, `ALTER TYPE order_status ADD VALUE 'refunded';\nSELECT 'refunded'::order_status;`, { history: HISTORY, runs: 'wrapped' }, 1);
   // Tables the history does not show may hold the type.
   await fires(RULE, `BEGIN;\nALTER TYPE order_status ADD VALUE 'refunded';\n${USE}\nCOMMIT;`, {}, 1);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, fires } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'exclusive-lock-chain';
 const HISTORY = 'CREATE TABLE events (id bigint);\nCREATE TABLE tenants (id bigint);\nCREATE TABLE users (id bigint);';
@@ -10,7 +11,9 @@ test('ACCESS EXCLUSIVE on a second existing table in one transaction is found on
     'ALTER TABLE events ADD COLUMN a text;\nALTER TABLE events ADD COLUMN b text;\nALTER TABLE tenants ADD COLUMN a text;\nALTER TABLE users ADD COLUMN a text;';
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(finding!.start, sql.indexOf('ALTER TABLE tenants'));
-  assert.match(finding!.message, /"tenants" while the same transaction still holds it on "events"/);
+  assert.equal(finding!.message, 'This takes ACCESS EXCLUSIVE on "tenants" while the same transaction still holds it on "events"');
+  assert.equal(finding!.advice, 'Change one table per migration (the lock on "events" comes from "ALTER TABLE events ADD COLUMN a text;").');
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test('one table, weaker locks, separate transactions, or statements run one by one: clean', async () => {

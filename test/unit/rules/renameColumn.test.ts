@@ -1,13 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, fires } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'rename-column';
 const HISTORY = 'CREATE TABLE events (id bigint, kind text);';
 
 test('renaming a column of an existing table is found', async () => {
   const [finding] = await fires(RULE, 'ALTER TABLE events RENAME COLUMN kind TO event_kind;', { history: HISTORY }, 1);
-  assert.match(finding!.message, /"events"\.kind to event_kind/);
+  assert.equal(finding!.message, 'Renaming "events"."kind" to "event_kind" breaks deployed code using the old name');
+  assert.equal(finding!.advice, 'Add the new column, write both, backfill, switch reads, then drop the old one in a later release.');
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test("renaming a constraint or an index is not this rule's business", async () => {

@@ -1,13 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText } from '../../helpers/lintText';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'statement-timeout-missing';
 const HISTORY = 'CREATE TABLE events (id bigint PRIMARY KEY, tenant_id bigint, note text);';
 const ON = { rules: { [RULE]: 'warning' as const } };
 
+async function findings(sql: string, config: object = ON) {
+  return (await lintText(sql, { history: HISTORY, config })).findings.filter((finding) => finding.ruleId === RULE);
+}
+
 async function ids(sql: string, config: object = ON): Promise<string[]> {
-  return (await lintText(sql, { history: HISTORY, config })).findings.filter((finding) => finding.ruleId === RULE).map((finding) => finding.message);
+  return (await findings(sql, config)).map((finding) => finding.message);
 }
 
 test('off by default: a project opts in', async () => {
@@ -15,9 +20,15 @@ test('off by default: a project opts in', async () => {
 });
 
 test('opted in: the first scan or rewrite under a lock without statement_timeout, once per file', async () => {
-  assert.deepEqual(await ids('ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;\nALTER TABLE events ALTER COLUMN note TYPE varchar(10);'), [
-    'This scans "events" under ACCESS EXCLUSIVE with no statement_timeout set before it: the lock is held as long as that takes.',
-  ]);
+  const found = await findings('ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;\nALTER TABLE events ALTER COLUMN note TYPE varchar(10);');
+  assert.deepEqual(
+    found.map((finding) => finding.message),
+    ['This scans "events" under ACCESS EXCLUSIVE with no statement_timeout set before it'],
+  );
+  assert.equal(found[0]!.advice, "Add SET statement_timeout = '5min'; before it: past the limit the statement fails and releases its lock.");
+  assert.equal(messageProblem(found[0]!.message), undefined);
+  const [rewrite] = await ids('ALTER TABLE events ALTER COLUMN note TYPE varchar(10);');
+  assert.equal(rewrite, 'This rewrites "events" under ACCESS EXCLUSIVE with no statement_timeout set before it');
 });
 
 test("SET statement_timeout first, a new table, or a statement that neither scans nor rewrites: clean; RESET or '0' turns the cap off", async () => {

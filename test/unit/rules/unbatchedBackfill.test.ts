@@ -1,14 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, fires } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'unbatched-backfill';
 const HISTORY = 'CREATE TABLE events (id bigint, region text);';
 
 test('UPDATE or DELETE without WHERE, and UPDATE ... WHERE col IS NULL on the column it sets, are found', async () => {
   const [finding] = await fires(RULE, "UPDATE events SET region = 'eu';", { history: HISTORY }, 1);
-  assert.match(finding!.message, /every row of "events"/);
-  await fires(RULE, 'DELETE FROM events;', { history: HISTORY });
+  assert.equal(finding!.message, 'This UPDATE touches every row of "events" in one transaction, locking each until commit');
+  assert.equal(finding!.advice, 'Backfill in batches (e.g. WHERE id IN (SELECT id ... LIMIT 5000)), each its own transaction.');
+  assert.equal(messageProblem(finding!.message), undefined);
+  const [remove] = await fires(RULE, 'DELETE FROM events;', { history: HISTORY });
+  assert.equal(remove!.message, 'This DELETE touches every row of "events" in one transaction, locking each until commit');
   await fires(RULE, "UPDATE events SET region = 'eu' WHERE region IS NULL;", { history: HISTORY });
 });
 
