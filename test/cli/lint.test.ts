@@ -11,6 +11,7 @@ interface LintJson {
       rule: string;
       severity: string;
       message: string;
+      advice?: string;
       range: { start: { line: number; character: number }; end: { line: number; character: number } };
     }[];
   }[];
@@ -30,11 +31,12 @@ test('lint --format json follows the documented contract', () => {
   assert.equal(output.files.length, 2);
   assert.deepEqual(output.files[0]!.diagnostics, []);
   const [diagnostic] = output.files[1]!.diagnostics;
-  assert.deepEqual(Object.keys(diagnostic!).sort(), ['message', 'range', 'rule', 'severity']);
+  assert.deepEqual(Object.keys(diagnostic!).sort(), ['advice', 'message', 'range', 'rule', 'severity']);
   assert.equal(diagnostic!.rule, 'index-without-concurrently');
   assert.equal(diagnostic!.severity, 'error');
   assert.deepEqual(diagnostic!.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 53 } });
-  assert.match(diagnostic!.message, /SHARE lock on "events"/);
+  assert.equal(diagnostic!.message, 'CREATE INDEX blocks writes on "events" (SHARE lock, full scan)');
+  assert.match(diagnostic!.advice ?? '', /^Use CREATE INDEX CONCURRENTLY/);
   assert.equal(output.files[1]!.diagnostics.length, 1);
 });
 

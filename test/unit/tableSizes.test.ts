@@ -26,20 +26,21 @@ test('a small table lowers the severity one step and says why', async () => {
   const [finding] = await findings("SET lock_timeout = '1s'; CREATE INDEX i ON tiny (id);", { tiny: { rows: 120 } });
   assert.equal(finding!.ruleId, 'index-without-concurrently');
   assert.equal(finding!.severity, 'warning');
-  assert.match(finding!.message, /\(tiny: ≈ 120 rows: small enough that this is quick, so the severity is lowered\)$/);
+  assert.match(finding!.advice ?? '', /^Table size: "tiny" ≈ 120 rows: small enough that this is quick, so the severity is lowered\. /);
+  assert.doesNotMatch(finding!.message, /rows/, 'the message stays one short sentence');
 });
 
 test('a large table scanned under a blocking lock raises a warning to an error', async () => {
   const [finding] = await findings('ALTER TABLE events ALTER COLUMN note SET NOT NULL;', { events: { rows: 50_000_000, bytes: 12 * 1024 ** 3 } });
   assert.equal(finding!.ruleId, 'lock-timeout-missing');
   assert.equal(finding!.severity, 'error');
-  assert.match(finding!.message, /events: ≈ 50M rows, 12 GB: the scan or rewrite under this lock will take long/);
+  assert.match(finding!.advice ?? '', /"events" ≈ 50M rows, 12 GB: the scan or rewrite under this lock will take long/);
 });
 
 test('unknown sizes change nothing', async () => {
   const [finding] = await findings("SET lock_timeout = '1s'; CREATE INDEX i ON events (id);", { other: { rows: 1 } });
   assert.equal(finding!.severity, 'error');
-  assert.doesNotMatch(finding!.message, /rows/);
+  assert.doesNotMatch(`${finding!.message} ${finding!.advice ?? ''}`, /rows/);
 });
 
 test('config validation of tables', () => {

@@ -9,6 +9,7 @@ const DIAGNOSTIC = z.object({
   rule: z.string().describe('Rule id; its documentation is the resource fearless://rules/<id>.'),
   severity: z.enum(['error', 'warning', 'info', 'hint']),
   message: z.string(),
+  advice: z.string().optional().describe('The safe way for this finding, when the rule says one.'),
   range: RANGE,
   related: z
     .array(z.object({ path: z.string(), range: RANGE, message: z.string() }))

@@ -2,7 +2,8 @@
  * Scales a finding by the size of the tables its statement locks, when
  * sizes are known: a small table lowers the severity one step (the lock is
  * held for moments), a large one that is scanned or rewritten under the lock
- * raises a warning to an error, and the message says which sizes it used.
+ * raises a warning to an error, and the advice says which sizes it used
+ * (the message stays one short sentence).
  */
 
 import type { StatementFacts } from '../migrations/fileFacts';
@@ -24,14 +25,13 @@ export function scaleBySize(
   const described = locks.map((lock) => ({ lock, size: sizes.get(lock.relation), text: sizes.describe(lock.relation) }));
   const known = described.filter((entry) => entry.text !== undefined);
   if (known.length === 0) return { severity, message };
-  // The sizes stay in the message (short); why they changed the severity goes with the advice.
-  const note = known.map((entry) => `${entry.lock.relation}: ${entry.text}`).join('; ');
-  const sized = `${message.replace(/\.$/, '')} (${note})`;
+  // The sizes and what they did to the severity go with the advice; the message stays one short sentence.
+  const note = `Table size: ${known.map((entry) => `"${entry.lock.relation}" ${entry.text}`).join('; ')}`;
   const allSmall = described.every((entry) => entry.size?.rows !== undefined && entry.size.rows < SMALL_TABLE_ROWS);
-  if (allSmall) return { severity: ONE_STEP_LOWER[severity], message: sized, sizeNote: 'Small enough that this is quick, so the severity is lowered.' };
+  if (allSmall) return { severity: ONE_STEP_LOWER[severity], message, sizeNote: `${note}: small enough that this is quick, so the severity is lowered.` };
   const largeAndHeavy = described.some((entry) => (entry.size?.rows ?? 0) >= LARGE_TABLE_ROWS && (entry.lock.rewrite || entry.lock.scan));
   if (largeAndHeavy && severity === 'warning') {
-    return { severity: 'error', message: sized, sizeNote: 'The scan or rewrite under this lock will take long, so the severity is raised.' };
+    return { severity: 'error', message, sizeNote: `${note}: the scan or rewrite under this lock will take long, so the severity is raised.` };
   }
-  return { severity, message: sized };
+  return { severity, message, sizeNote: `${note}.` };
 }
