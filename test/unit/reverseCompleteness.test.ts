@@ -1,24 +1,38 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkReverse } from '../../server/src/reverse/completeness';
+import { adviceFor, checkReverse, type ReverseGap } from '../../server/src/reverse/completeness';
 import { effectsInOrder, effectsOf } from '../../server/src/schema/effects';
 import { applyStatementToSchema } from '../../server/src/schema/applyStatement';
 import { SchemaModel } from '../../server/src/schema/schemaModel';
 import { narrows } from '../../server/src/reverse/narrowing';
 import { columnTypeOf } from '../../server/src/sql/astNames';
 import { parseSql } from '../../server/src/sql/parseSql';
+import { messageProblem } from '../helpers/messageShape';
 
-/** With `history`, the forward runs on the schema it folds to and the reverse on what the forward leaves, as in a pair. */
-async function gaps(forward: string, reverse: string, history?: string): Promise<string[]> {
+/** Every gap's message is one short sentence (what the Problems panel shows), its advice the safe way. */
+function said(found: readonly ReverseGap[]): string[] {
+  for (const gap of found) {
+    assert.equal(messageProblem(gap.message), undefined, gap.message);
+    assert.ok(adviceFor(gap).length > 0, gap.message);
+  }
+  return found.map((gap) => `${gap.kind}: ${gap.message}`);
+}
+
+async function reverseGaps(forward: string, reverse: string, history?: string): Promise<ReverseGap[]> {
   if (history !== undefined) {
     const before = SchemaModel.empty();
     for (const statement of (await parseSql(history)).statements) applyStatementToSchema(before, statement, 'history.sql');
     const forwardSide = effectsInOrder((await parseSql(forward)).statements, before, 'forward.sql');
     const reverseSide = effectsInOrder((await parseSql(reverse)).statements, forwardSide.schemaAfter, 'reverse.sql');
-    return checkReverse(forwardSide.effects, reverseSide.effects).map((gap) => `${gap.kind}: ${gap.message}`);
+    return checkReverse(forwardSide.effects, reverseSide.effects);
   }
   const effects = async (sql: string) => (await parseSql(sql)).statements.flatMap((statement) => effectsOf(statement));
-  return checkReverse(await effects(forward), await effects(reverse)).map((gap) => `${gap.kind}: ${gap.message}`);
+  return checkReverse(await effects(forward), await effects(reverse));
+}
+
+/** With `history`, the forward runs on the schema it folds to and the reverse on what the forward leaves, as in a pair. */
+async function gaps(forward: string, reverse: string, history?: string): Promise<string[]> {
+  return said(await reverseGaps(forward, reverse, history));
 }
 
 test('a complete reverse has no gaps, in any order of undoing', async () => {
@@ -27,14 +41,19 @@ test('a complete reverse has no gaps, in any order of undoing', async () => {
       'ALTER TABLE events ADD COLUMN tenant_id bigint; CREATE INDEX CONCURRENTLY events_tenant_idx ON events (tenant_id); ALTER TABLE events ALTER COLUMN note SET NOT NULL;',
       'ALTER TABLE events ALTER COLUMN note DROP NOT NULL; DROP INDEX CONCURRENTLY events_tenant_idx; ALTER TABLE events DROP COLUMN tenant_id;',
     ),
-    ['rollback-loses-data: Rolling back drops column events.tenant_id: values written to it after the forward ran are lost. Keep a copy first if they matter.'],
+    ['rollback-loses-data: Rolling back drops column "events"."tenant_id" with the values written to it since the forward ran'],
   );
 });
 
-test('what is not undone is named', async () => {
+test('what is not undone is named, with how to undo it', async () => {
+  const found = await reverseGaps('CREATE INDEX i ON events (a); ALTER TABLE events ALTER COLUMN b SET DEFAULT 0; ALTER TABLE events RENAME c TO d;', '');
+  assert.deepEqual(
+    found.map((gap) => adviceFor(gap)),
+    ['Drop it in the reverse.', 'Restore it as it was in the reverse.', 'Rename it back in the reverse.'],
+  );
   assert.deepEqual(await gaps('CREATE INDEX i ON events (a); ALTER TABLE events ALTER COLUMN b SET DEFAULT 0;', ''), [
-    'not-undone: The reverse does not undo: creates index i.',
-    'not-undone: The reverse does not undo: changes default of events.b.',
+    'not-undone: The forward creates index "i", which the reverse does not undo',
+    'not-undone: The forward changes default of "events"."b", which the reverse does not undo',
   ]);
 });
 
@@ -46,36 +65,47 @@ test('renames are followed: a type change after a rename is undone on the old na
     ),
     [],
   );
-  assert.deepEqual(await gaps('ALTER TABLE a RENAME TO b;', 'ALTER TABLE b RENAME TO c;'), ['not-undone: The reverse does not undo: renames (to b) table a.']);
+  assert.deepEqual(await gaps('ALTER TABLE a RENAME TO b;', 'ALTER TABLE b RENAME TO c;'), [
+    'not-undone: The forward renames table "a" to "b", which the reverse does not undo',
+  ]);
 });
 
 test('dropping a table the forward created undoes everything on it', async () => {
   assert.deepEqual(await gaps('CREATE TABLE t (id int); CREATE INDEX t_idx ON t (id); INSERT INTO t VALUES (1); CREATE SEQUENCE t_id_seq;', 'DROP TABLE t;'), [
-    'rollback-loses-data: Rolling back drops table t: values written to it after the forward ran are lost. Keep a copy first if they matter.',
+    'rollback-loses-data: Rolling back drops table "t" with the values written to it since the forward ran',
   ]);
 });
 
 test('enum values cannot be dropped: irreversible, with the rebuild path', async () => {
-  const found = await gaps("ALTER TYPE mood ADD VALUE 'happy';", '');
-  assert.equal(found.length, 1);
-  assert.match(found[0]!, /^irreversible: PostgreSQL cannot drop an enum value.*rebuild the type/);
+  const found = await reverseGaps("ALTER TYPE mood ADD VALUE 'happy';", '');
+  assert.deepEqual(said(found), ['irreversible: PostgreSQL cannot drop enum value "mood"."happy", so the reverse cannot remove it']);
+  assert.match(adviceFor(found[0]!), /^Rebuild the type in the reverse \(create a new type without the value, .*\), or keep the value and say so there\.$/);
 });
 
 test('a reverse that drops what existed before is unexpected; recreating is not', async () => {
+  const [unexpected, lost] = await reverseGaps('ALTER TABLE events ADD COLUMN a int;', 'DROP TABLE audit_log; ALTER TABLE events DROP COLUMN a;');
+  assert.equal(
+    adviceFor(unexpected!),
+    'Remove it from the reverse, which should undo only what its forward does: rolling back would destroy something that existed before this migration.',
+  );
+  assert.equal(adviceFor(lost!), 'Keep a copy first (a backup table or an export) if those values matter.');
   assert.deepEqual(
     await gaps('ALTER TABLE events ADD COLUMN a int;', 'ALTER TABLE events DROP COLUMN a; DROP TABLE audit_log; CREATE INDEX x ON events (b);'),
     [
-      'unexpected: The reverse drops table audit_log, which the forward never created: rolling back would destroy something that existed before this migration.',
-      'rollback-loses-data: Rolling back drops column events.a: values written to it after the forward ran are lost. Keep a copy first if they matter.',
+      'unexpected: The reverse drops table "audit_log", which the forward never created',
+      'rollback-loses-data: Rolling back drops column "events"."a" with the values written to it since the forward ran',
     ],
   );
 });
 
 test('forward data loss is called out even with a reverse', async () => {
+  const [loss] = await reverseGaps('ALTER TABLE events DROP COLUMN legacy;', 'ALTER TABLE events ADD COLUMN legacy jsonb;');
+  assert.equal(
+    adviceFor(loss!),
+    'Keep a copy first (a backup table or an export), or stage the drop: stop writing to it, wait, then drop it. A reverse can recreate the column, not its values.',
+  );
   const found = await gaps('ALTER TABLE events DROP COLUMN legacy;', 'ALTER TABLE events ADD COLUMN legacy jsonb;');
-  assert.deepEqual(found, [
-    'forward-loses-data: The forward drops column events.legacy and its data: a reverse can recreate the column, not the values it held.',
-  ]);
+  assert.deepEqual(found, ['forward-loses-data: The forward drops column "events"."legacy" and its data, which no reverse can restore']);
 });
 
 test('a reverse that drops and recreates a table restores its indexes too', async () => {
@@ -114,15 +144,15 @@ test('NOT NULL, default and type set on a column the reverse drops need no undoi
       'ALTER TABLE events ADD COLUMN t bigint; ALTER TABLE events ALTER COLUMN t SET NOT NULL; ALTER TABLE events ALTER COLUMN t SET DEFAULT 1;',
       'ALTER TABLE events DROP COLUMN t;',
     ),
-    ['rollback-loses-data: Rolling back drops column events.t: values written to it after the forward ran are lost. Keep a copy first if they matter.'],
+    ['rollback-loses-data: Rolling back drops column "events"."t" with the values written to it since the forward ran'],
   );
 });
 
 test('a backfill of a column the reverse drops is undone with the column', async () => {
   assert.deepEqual(await gaps("ALTER TABLE events ADD COLUMN region text; UPDATE events SET region = 'eu';", 'ALTER TABLE events DROP COLUMN region;'), [
-    'rollback-loses-data: Rolling back drops column events.region: values written to it after the forward ran are lost. Keep a copy first if they matter.',
+    'rollback-loses-data: Rolling back drops column "events"."region" with the values written to it since the forward ran',
   ]);
-  assert.deepEqual(await gaps("UPDATE events SET note = 'x';", ''), ['not-undone: The reverse does not undo: writes rows of events.']);
+  assert.deepEqual(await gaps("UPDATE events SET note = 'x';", ''), ['not-undone: The forward writes rows of "events", which the reverse does not undo']);
 });
 
 test('dropping a schema undoes everything the forward created in it', async () => {
@@ -141,7 +171,7 @@ test('a table rebuilt through a copy under its own name is one redefinition, and
     'ALTER TABLE devices DROP CONSTRAINT devices_pkey; ALTER TABLE devices RENAME TO _bkp_devices; ' +
     'CREATE TABLE devices (id serial CONSTRAINT devices_pkey PRIMARY KEY, kid varchar(512) NOT NULL); ' +
     'INSERT INTO devices (id, kid) SELECT id, kid FROM _bkp_devices; DROP TABLE _bkp_devices;';
-  assert.deepEqual(await gaps(forward, ''), ['not-undone: The reverse does not undo: redefines table devices.']);
+  assert.deepEqual(await gaps(forward, ''), ['not-undone: The forward redefines table "devices", which the reverse does not undo']);
   // The same rebuild back to the old definition undoes it.
   const back =
     'ALTER TABLE devices RENAME TO _bkp_devices; CREATE TABLE devices (id serial PRIMARY KEY, kid varchar(64) NOT NULL); ' +
@@ -151,8 +181,8 @@ test('a table rebuilt through a copy under its own name is one redefinition, and
 
 test('a table renamed away and a new one created under its name, the old one kept: both are said', async () => {
   assert.deepEqual(await gaps('ALTER TABLE devices RENAME TO _bkp_devices; CREATE TABLE devices (id int);', ''), [
-    'not-undone: The reverse does not undo: renames (to _bkp_devices) table devices.',
-    'not-undone: The reverse does not undo: creates table devices.',
+    'not-undone: The forward renames table "devices" to "_bkp_devices", which the reverse does not undo',
+    'not-undone: The forward creates table "devices", which the reverse does not undo',
   ]);
 });
 
@@ -167,7 +197,7 @@ test('an enum swapped with the old type renamed out of the way first is a change
   assert.deepEqual(await gaps(forward, back), []);
   const notUndone = await gaps(forward, '');
   assert.ok(
-    notUndone.some((gap) => /^not-undone: The reverse does not undo: changes type visibility/.test(gap)),
+    notUndone.some((gap) => /^not-undone: The forward changes type "visibility"/.test(gap)),
     notUndone.join('\n'),
   );
   assert.ok(!notUndone.some((gap) => /renames|creates type|drops type/.test(gap)), notUndone.join('\n'));
@@ -186,7 +216,7 @@ test('a table renamed in the forward comes back when the reverse creates it anew
   // Without the new table the rename is not undone.
   assert.deepEqual(
     (await gaps('ALTER TABLE comment_reply RENAME TO notification;', 'DROP TABLE notification;')).filter((gap) => gap.startsWith('not-undone')),
-    ['not-undone: The reverse does not undo: renames (to notification) table comment_reply.'],
+    ['not-undone: The forward renames table "comment_reply" to "notification", which the reverse does not undo'],
   );
 });
 
@@ -198,7 +228,7 @@ test('a rename is not undone by a new object under the old name while the rename
     ['ALTER TYPE mood RENAME TO feeling;', "CREATE TYPE mood AS ENUM ('a');"],
   ]) {
     assert.ok(
-      (await gaps(forward!, reverse!)).some((gap) => gap.startsWith('not-undone: The reverse does not undo: renames')),
+      (await gaps(forward!, reverse!)).some((gap) => gap.startsWith('not-undone: The forward renames')),
       `${forward} / ${reverse}`,
     );
   }
@@ -208,11 +238,8 @@ test('a name renamed twice: what is created under the second vacated name is not
   const forward =
     'ALTER TABLE users RENAME TO accounts; ALTER TABLE accounts RENAME TO _bkp; CREATE TABLE accounts (id bigint); INSERT INTO accounts SELECT id FROM _bkp; DROP TABLE _bkp;';
   const alone = await gaps(forward, '');
-  assert.ok(alone.includes('not-undone: The reverse does not undo: renames (to _bkp) table users.'), alone.join('\n'));
-  assert.ok(
-    alone.includes('forward-loses-data: The forward drops table _bkp and its data: a reverse can recreate the table, not the values it held.'),
-    alone.join('\n'),
-  );
+  assert.ok(alone.includes('not-undone: The forward renames table "users" to "_bkp", which the reverse does not undo'), alone.join('\n'));
+  assert.ok(alone.includes('forward-loses-data: The forward drops table "_bkp" and its data, which no reverse can restore'), alone.join('\n'));
   assert.ok(!alone.some((gap) => /redefines/.test(gap)), alone.join('\n'));
   const onlyNewDropped = await gaps(forward, 'DROP TABLE accounts;');
   assert.ok(
@@ -227,7 +254,7 @@ test('dropping a schema does not undo what the forward dropped in it', async () 
     'DROP SCHEMA app CASCADE;',
     'CREATE SCHEMA app; CREATE TABLE app.legacy (id int);',
   );
-  assert.ok(found.includes('not-undone: The reverse does not undo: drops table app.legacy.'), found.join('\n'));
+  assert.ok(found.includes('not-undone: The forward drops table "app"."legacy", which the reverse does not undo'), found.join('\n'));
 });
 
 test('renames in a schema are followed like those in public', async () => {
@@ -235,7 +262,7 @@ test('renames in a schema are followed like those in public', async () => {
   const forward =
     'ALTER TABLE app.devices RENAME TO _bkp_devices; CREATE TABLE app.devices (id int, kid varchar(512)); ' +
     'INSERT INTO app.devices SELECT id, kid FROM app._bkp_devices; DROP TABLE app._bkp_devices;';
-  assert.deepEqual(await gaps(forward, ''), ['not-undone: The reverse does not undo: redefines table app.devices.']);
+  assert.deepEqual(await gaps(forward, ''), ['not-undone: The forward redefines table "app"."devices", which the reverse does not undo']);
 });
 
 test('columns of a table created under a vacated name keep their own identities', async () => {

@@ -8,10 +8,26 @@ import type { Effect, ObjectKind } from '../schema/effects';
 import { Identities, isSuccessor, nameOfIdentity, netEffects, type NetEffect } from './netEffects';
 import { bareName } from '../sql/astNames';
 
+/**
+ * What to do about each gap, in a sentence or two (the findings' advice); says "the reverse" once, where a
+ * rule may name the file. Kept beside the gaps, not in them: the MCP check_reverse tool returns gaps as they are.
+ */
+const ADVICE = new WeakMap<ReverseGap, string>();
+
+export function adviceFor(gap: ReverseGap): string {
+  return ADVICE.get(gap) ?? '';
+}
+
+function advised(gap: ReverseGap, advice: string): ReverseGap {
+  ADVICE.set(gap, advice);
+  return gap;
+}
+
 export type GapKind = 'not-undone' | 'unexpected' | 'irreversible' | 'forward-loses-data' | 'rollback-loses-data';
 
 export interface ReverseGap {
   kind: GapKind;
+  /** One short sentence, names in double quotes: `The forward creates index "i", which the reverse does not undo`. */
   message: string;
   /** The forward statement the gap is about (not-undone, irreversible, data loss in the forward). */
   forwardStatement?: number;
@@ -41,10 +57,36 @@ const OBJECT_WORDS: Record<ObjectKind, string> = {
   rows: 'rows of',
 };
 
+/** `"events"."region"`: each part in double quotes (as SQL would write it), so messages show names whole. */
+function quoted(name: string): string {
+  return name
+    .split('.')
+    .map((part) => (part.startsWith('"') ? part : `"${part}"`))
+    .join('.');
+}
+
 function describe(effect: NetEffect): string {
   const member = effect.kind === 'constraint' || effect.kind === 'trigger' || effect.kind === 'policy';
-  return `${OBJECT_WORDS[effect.kind]} ${member ? effect.displayName.split('.').pop() : effect.displayName}${effect.detail ? ` (${effect.detail})` : ''}`;
+  const name = member ? (effect.displayName.split('.').pop() ?? effect.displayName) : effect.displayName;
+  return `${OBJECT_WORDS[effect.kind]} ${quoted(name)}${effect.detail ? ` (${effect.detail})` : ''}`;
 }
+
+/** What the effect does, as a clause: `creates index "i"`, `renames table "a" to "b"`. */
+function does(effect: NetEffect): string {
+  return `${verb(effect)} ${describe(effect)}${effect.action === 'renamed' ? ` to ${quoted(effect.to ?? '?')}` : ''}`;
+}
+
+/** How a reverse undoes a forward effect it leaves. */
+const UNDO: Record<NetEffect['action'], string> = {
+  created: 'Drop it in the reverse.',
+  dropped: 'Recreate it in the reverse.',
+  redefined: 'Restore its previous definition in the reverse.',
+  changed: 'Restore it as it was in the reverse.',
+  renamed: 'Rename it back in the reverse.',
+  written: 'Undo the write in the reverse, or say there why it needs no undoing.',
+};
+
+const KEEP_A_COPY = 'Keep a copy first (a backup table or an export)';
 
 function group(kind: ObjectKind): string {
   return kind === 'table' || kind === 'view' || kind === 'materialized view' ? 'relation' : kind === 'rows' ? 'rows' : kind;
@@ -200,22 +242,31 @@ function forwardGaps(pair: PairComparison, used: Set<NetEffect>): ReverseGap[] {
   const gaps: ReverseGap[] = [];
   for (const effect of pair.forward) {
     if (effect.destroysData && effect.action === 'dropped') {
-      gaps.push({
-        kind: 'forward-loses-data',
-        forwardStatement: effect.statementIndex,
-        message: `The forward drops ${describe(effect)} and its data: a reverse can recreate the ${effect.kind}, not the values it held.`,
-      });
+      gaps.push(
+        advised(
+          {
+            kind: 'forward-loses-data',
+            forwardStatement: effect.statementIndex,
+            message: `The forward drops ${describe(effect)} and its data, which no reverse can restore`,
+          },
+          `${KEEP_A_COPY}, or stage the drop: stop writing to it, wait, then drop it. A reverse can recreate the ${effect.kind}, not its values.`,
+        ),
+      );
     }
     if (effect.kind === 'enum value' && effect.action === 'created') {
       const typeName = effect.identity.slice(0, effect.identity.lastIndexOf('.'));
       if (!pair.reverse.some((candidate) => candidate.kind === 'type' && candidate.identity === typeName)) {
-        gaps.push({
-          kind: 'irreversible',
-          forwardStatement: effect.statementIndex,
-          message:
-            `PostgreSQL cannot drop an enum value, so the reverse cannot remove ${describe(effect)} directly: ` +
-            `rebuild the type (create a new type without it, ALTER COLUMN ... TYPE new USING ..., drop the old, rename) or keep the value and say so in the reverse.`,
-        });
+        gaps.push(
+          advised(
+            {
+              kind: 'irreversible',
+              forwardStatement: effect.statementIndex,
+              message: `PostgreSQL cannot drop ${describe(effect)}, so the reverse cannot remove it`,
+            },
+            'Rebuild the type in the reverse (create a new type without the value, ALTER COLUMN ... TYPE new USING ..., drop the old, rename), ' +
+              'or keep the value and say so there.',
+          ),
+        );
       }
       continue;
     }
@@ -226,7 +277,16 @@ function forwardGaps(pair: PairComparison, used: Set<NetEffect>): ReverseGap[] {
       continue;
     }
     if (pair.renamedBackByReplacement(effect)) continue;
-    gaps.push({ kind: 'not-undone', forwardStatement: effect.statementIndex, message: `The reverse does not undo: ${verb(effect)} ${describe(effect)}.` });
+    gaps.push(
+      advised(
+        {
+          kind: 'not-undone',
+          forwardStatement: effect.statementIndex,
+          message: `The forward ${does(effect)}, which the reverse does not undo`,
+        },
+        UNDO[effect.action],
+      ),
+    );
   }
   return gaps;
 }
@@ -237,20 +297,30 @@ export function checkReverse(forwardEffects: readonly Effect[], reverseEffects: 
   const gaps = forwardGaps(pair, used);
   for (const effect of pair.reverse) {
     if (used.has(effect) || pair.expectedInReverse(effect)) continue;
-    gaps.push({
-      kind: 'unexpected',
-      reverseStatement: effect.statementIndex,
-      message: `The reverse ${verb(effect)} ${describe(effect)}, which the forward never ${forwardVerbFor(effect)}: rolling back would destroy something that existed before this migration.`,
-    });
+    gaps.push(
+      advised(
+        {
+          kind: 'unexpected',
+          reverseStatement: effect.statementIndex,
+          message: `The reverse ${does(effect)}, which the forward never ${forwardVerbFor(effect)}`,
+        },
+        'Remove it from the reverse, which should undo only what its forward does: rolling back would destroy something that existed before this migration.',
+      ),
+    );
   }
   for (const effect of pair.reverse) {
     if (effect.action !== 'dropped' || (effect.kind !== 'column' && effect.kind !== 'table')) continue;
     if (!pair.forward.some((candidate) => candidate.action === 'created' && sameObject(candidate, effect))) continue;
-    gaps.push({
-      kind: 'rollback-loses-data',
-      reverseStatement: effect.statementIndex,
-      message: `Rolling back drops ${describe(effect)}: values written to it after the forward ran are lost. Keep a copy first if they matter.`,
-    });
+    gaps.push(
+      advised(
+        {
+          kind: 'rollback-loses-data',
+          reverseStatement: effect.statementIndex,
+          message: `Rolling back drops ${describe(effect)} with the values written to it since the forward ran`,
+        },
+        `${KEEP_A_COPY} if those values matter.`,
+      ),
+    );
   }
   return gaps;
 }
@@ -261,7 +331,7 @@ function verb(effect: NetEffect): string {
     dropped: 'drops',
     redefined: 'redefines',
     changed: 'changes',
-    renamed: `renames (to ${effect.to ?? '?'})`,
+    renamed: 'renames',
     written: 'writes',
   }[effect.action];
 }

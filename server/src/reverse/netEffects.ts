@@ -98,7 +98,7 @@ export interface NetEffect {
   destroysData?: boolean;
   /** Rows written: the columns an UPDATE set, as identities. */
   columns?: string[];
-  /** What a change amounts to, for messages: "values added: 'refunded'". */
+  /** What a change amounts to, for messages: "adds 'refunded'". */
   detail?: string;
 }
 
@@ -180,16 +180,16 @@ export function netEffects(effects: readonly Effect[], identities: Identities): 
   return order.map((key) => byKey.get(key)).filter((effect): effect is NetEffect => effect !== undefined);
 }
 
-/** Values of an enum before and after a swap, for messages: "values added: 'refunded'". */
+/** Values of an enum before and after a swap, for messages: "adds 'refunded'", "adds 'a' and removes 'b'". */
 function valuesDetail(before: readonly string[] | undefined, after: readonly string[] | undefined): string {
   const added = before && after ? after.filter((value) => !before.includes(value)) : [];
   const removed = before && after ? before.filter((value) => !after.includes(value)) : [];
   return [
-    added.length > 0 ? `values added: ${added.map((value) => `'${value}'`).join(', ')}` : '',
-    removed.length > 0 ? `values removed: ${removed.map((value) => `'${value}'`).join(', ')}` : '',
+    added.length > 0 ? `adds ${added.map((value) => `'${value}'`).join(', ')}` : '',
+    removed.length > 0 ? `removes ${removed.map((value) => `'${value}'`).join(', ')}` : '',
   ]
     .filter(Boolean)
-    .join('; ');
+    .join(' and ');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { adviceFor } from '../reverse/completeness';
 import { normaliseName } from '../schema/schemaModel';
 import { pairGaps } from '../reverse/pairGaps';
 import { narrows } from '../reverse/narrowing';
@@ -41,7 +42,10 @@ export const dataLossInPair: Rule = {
           findings.push({
             start: facts.statement.start,
             end: facts.statement.end,
-            message: `Changing ${table}.${command.name} from ${before.display} to ${after.display} can lose data (values that do not fit fail the statement or are rounded), and a reverse cannot restore what was cut.`,
+            message: `Changing "${table}"."${command.name}" from ${before.display} to ${after.display} can lose data`,
+            advice:
+              'Check that every value fits the new type first, or keep a copy: values that do not fit fail the statement or are rounded, ' +
+              'and a reverse cannot restore what was cut.',
           });
         }
       }
@@ -52,13 +56,13 @@ export const dataLossInPair: Rule = {
         for (const gap of gaps) {
           if (gap.kind !== 'forward-loses-data') continue;
           const where = statementSpan(context, gap.forwardStatement);
-          if (where) findings.push({ ...where, message: gap.message });
+          if (where) findings.push({ ...where, message: gap.message, advice: adviceFor(gap) });
         }
       } else if (pair.section.role === 'reverse' && pair.other) {
         for (const gap of pairGaps(pair.other.effects, pair.own.effects)) {
           if (gap.kind !== 'rollback-loses-data') continue;
           const where = statementSpan(context, gap.reverseStatement);
-          if (where) findings.push({ ...where, message: gap.message });
+          if (where) findings.push({ ...where, message: gap.message, advice: adviceFor(gap) });
         }
       }
     }

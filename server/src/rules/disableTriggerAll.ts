@@ -2,6 +2,7 @@ import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleFinding, TextEdit } from './rule';
 import { fixOf, replaceRange } from './support/edits';
 import { alterTableParts, wordRange } from '../sql/statementParts';
+import { lockInParentheses } from './support/messages';
 
 /**
  * DISABLE TRIGGER ALL turns off the internal triggers that enforce foreign
@@ -42,7 +43,8 @@ export const disableTriggerAll: Rule = {
       return [
         {
           ...(all ? { start: disabling.start, end: all.end } : disabling),
-          message: `DISABLE TRIGGER ALL turns off foreign-key enforcement on "${parts.table}" (ACCESS EXCLUSIVE): rows written meanwhile are never checked.`,
+          message: `DISABLE TRIGGER ALL turns off foreign-key enforcement on "${parts.table}" ${lockInParentheses({ mode: 'ACCESS EXCLUSIVE', scan: false, rewrite: false })}`,
+          advice: 'Use DISABLE/ENABLE TRIGGER USER instead, which keeps foreign keys enforced: rows written while ALL is off are never checked.',
           ...(all && !facts.statement.newerSyntax ? { fixes: [fixOf("Disable only the table's own triggers (DISABLE/ENABLE TRIGGER USER)", edits)] } : {}),
         },
       ];

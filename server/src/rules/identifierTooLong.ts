@@ -55,7 +55,8 @@ export const identifierTooLong: Rule = {
           {
             start: facts.statement.start + token.start,
             end: facts.statement.start + token.end,
-            message: `This identifier is ${bytes} bytes: PostgreSQL cuts it to 63, so it names "${truncated(identifier)}".`,
+            message: `PostgreSQL cuts this ${bytes}-byte identifier to 63 bytes, so it names "${truncated(identifier)}"`,
+            advice: 'Choose a name of 63 bytes or fewer.',
           },
         ];
       });

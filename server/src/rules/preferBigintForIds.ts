@@ -3,13 +3,16 @@ import { typeUsages, type TypeUsage } from './support/columnTypes';
 import { fixOf, replaceRange } from './support/edits';
 import { constraintsOf } from '../sql/statementParts';
 
-const NARROW: Record<string, { shown: string; wider: string }> = {
-  int2: { shown: 'smallint', wider: 'bigint' },
-  int4: { shown: 'integer', wider: 'bigint' },
-  smallserial: { shown: 'smallserial', wider: 'bigserial' },
-  serial2: { shown: 'smallserial', wider: 'bigserial' },
-  serial: { shown: 'serial', wider: 'bigserial' },
-  serial4: { shown: 'serial', wider: 'bigserial' },
+const SMALLINT_MAX = '32,767';
+const INTEGER_MAX = '2,147,483,647';
+
+const NARROW: Record<string, { shown: string; wider: string; max: string }> = {
+  int2: { shown: 'smallint', wider: 'bigint', max: SMALLINT_MAX },
+  int4: { shown: 'integer', wider: 'bigint', max: INTEGER_MAX },
+  smallserial: { shown: 'smallserial', wider: 'bigserial', max: SMALLINT_MAX },
+  serial2: { shown: 'smallserial', wider: 'bigserial', max: SMALLINT_MAX },
+  serial: { shown: 'serial', wider: 'bigserial', max: INTEGER_MAX },
+  serial4: { shown: 'serial', wider: 'bigserial', max: INTEGER_MAX },
 };
 
 function isIdentifier(usage: TypeUsage): boolean {
@@ -38,14 +41,13 @@ export const preferBigintForIds: Rule = {
           (usage) => usage.where !== 'alter column type' && NARROW[usage.builtin] && (usage.typeName.arrayBounds?.length ?? 0) === 0 && isIdentifier(usage),
         )
         .map((usage): RuleFinding => {
-          const { shown, wider } = NARROW[usage.builtin]!;
+          const { shown, wider, max } = NARROW[usage.builtin]!;
           const range = usage.typeRange ?? usage.clause;
           return {
             start: range.start,
             end: range.end,
-            message:
-              `Key column ${usage.column} of "${usage.table}" is ${shown}: once the sequence passes its maximum every insert fails, and widening it ` +
-              `later rewrites the table under ACCESS EXCLUSIVE. Use ${wider}.`,
+            message: `Key column "${usage.table}"."${usage.column}" is ${shown}, which runs out at ${max}`,
+            advice: `Use ${wider} now: once the key runs out every insert fails, and widening it later rewrites the table under ACCESS EXCLUSIVE.`,
             ...(usage.typeRange ? { fixes: [fixOf(`Use ${wider}`, [replaceRange(usage.typeRange, wider)])] } : {}),
           };
         }),

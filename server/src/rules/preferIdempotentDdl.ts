@@ -31,9 +31,12 @@ interface Gap {
   /** Where to insert, and what. */
   at: number;
   insert: string;
+  /** Why a re-run fails here, for the message: `the column already exists`. */
   what: string;
-  /** How the message says the fix, when it is not the inserted words themselves. */
-  advice?: string;
+  /** How the fix says what it adds, when it is not the inserted words themselves. */
+  words?: string;
+  /** Why the fix is this one, when it needs saying (the advice's second sentence). */
+  because?: string;
 }
 
 /**
@@ -93,8 +96,9 @@ function gaps(facts: StatementFacts, previous: StatementFacts | undefined): Gap[
       range: whole,
       at: statement.start,
       insert: `DROP INDEX CONCURRENTLY IF EXISTS ${index};\n`,
-      what: 'the index (or an INVALID one a failed build left) already exists',
-      advice: `DROP INDEX CONCURRENTLY IF EXISTS ${index} before it`,
+      what: 'the index (or an INVALID one) exists',
+      words: `DROP INDEX CONCURRENTLY IF EXISTS ${index} before it`,
+      because: 'IF NOT EXISTS would keep the INVALID index a failed CONCURRENTLY build leaves.',
     });
   } else if (kind === 'IndexStmt' && body.idxname && !body.if_not_exists) add(after('INDEX'), ' IF NOT EXISTS', 'the index already exists');
   if (kind === 'DropStmt' && body.removeType && DROP_KEYWORD[body.removeType] && !body.missing_ok) {
@@ -145,11 +149,12 @@ export const preferIdempotentDdl: Rule = {
     return context.statements.flatMap((facts, index): RuleFinding[] => {
       if (!atRisk[index]) return [];
       return gaps(facts, context.statements[index - 1]).map((gap) => {
-        const words = gap.advice ?? gap.insert.trim();
+        const words = gap.words ?? gap.insert.trim();
         const fix: Fix | undefined = !facts.statement.newerSyntax ? fixOf(`Add ${words}`, [insertAt(gap.at, gap.insert)]) : undefined;
         return {
           ...gap.range,
-          message: `This is committed before the rest of the migration has run: if a later statement fails and the migration is re-run, this fails because ${gap.what}. Add ${words}.`,
+          message: `On a re-run after a later failure, this fails as ${gap.what}`,
+          advice: `Add ${words}: this is committed before the rest of the migration runs. ${gap.because ?? 'A re-run then passes over it.'}`,
           ...(fix ? { fixes: [fix] } : {}),
         };
       });

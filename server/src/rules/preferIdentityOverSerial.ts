@@ -35,7 +35,8 @@ export const preferIdentityOverSerial: Rule = {
           return {
             start: range.start,
             end: range.end,
-            message: `Column ${usage.column} of "${usage.table}" is ${usage.builtin}: use ${replacement}, which owns its sequence.`,
+            message: `Column "${usage.table}"."${usage.column}" is ${usage.builtin}, not an identity column`,
+            advice: `Use ${replacement}, which ties the sequence to the column.`,
             ...(usage.typeRange ? { fixes: [fixOf(`Use ${replacement}`, [replaceRange(usage.typeRange, replacement)])] } : {}),
           };
         }),

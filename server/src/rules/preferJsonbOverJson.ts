@@ -26,7 +26,8 @@ export const preferJsonbOverJson: Rule = {
           return {
             start: range.start,
             end: range.end,
-            message: `Column ${usage.column} of "${usage.table}" is json: it has no equality operator (DISTINCT, GROUP BY and UNION fail) and no GIN index. Use ${replacement}.`,
+            message: `Column "${usage.table}"."${usage.column}" is json, which has no equality operator and no GIN index`,
+            advice: `Use ${replacement} (DISTINCT, GROUP BY and UNION fail on json), unless the exact text must be kept.`,
             ...(usage.typeRange ? { fixes: [fixOf(`Use ${replacement}`, [replaceRange(usage.typeRange, replacement)])] } : {}),
           };
         }),

@@ -1,6 +1,7 @@
 import type { Rule, RuleFinding } from './rule';
 import { typeUsages } from './support/columnTypes';
 import { fixOf, replaceRange } from './support/edits';
+import { quoteName } from '../sql/quoteIdentifier';
 
 /** `char(n)` pads with spaces and is never faster than text or varchar in PostgreSQL. */
 export const preferTextOverChar: Rule = {
@@ -22,10 +23,13 @@ export const preferTextOverChar: Rule = {
         .filter((usage) => usage.builtin === 'bpchar')
         .map((usage): RuleFinding => {
           const range = usage.typeRange ?? usage.clause;
+          const length = usage.typeName.typmods?.[0]?.A_Const?.ival?.ival;
+          const check = length === undefined ? 'a CHECK on char_length' : `CHECK (char_length(${quoteName(usage.column)}) = ${length})`;
           return {
             start: range.start,
             end: range.end,
-            message: `Column ${usage.column} of "${usage.table}" is char(n): values are blank-padded and it is never faster than text. Use text (with a CHECK on char_length if the length matters).`,
+            message: `Column "${usage.table}"."${usage.column}" is char(${length ?? 'n'}), blank-padded and never faster than text`,
+            advice: `Use text, with ${check} if the length matters.`,
             ...(usage.typeRange ? { fixes: [fixOf('Use text', [replaceRange(usage.typeRange, 'text')])] } : {}),
           };
         }),

@@ -41,9 +41,8 @@ function finding(facts: StatementFacts, usage: TypeUsage): RuleFinding {
   const result: RuleFinding = {
     start: range.start,
     end: range.end,
-    message:
-      `Column ${usage.column} of "${usage.table}" is varchar(${limit}): changing the limit later needs ALTER COLUMN TYPE under ACCESS EXCLUSIVE. ` +
-      `Use text with ${check}, which can be replaced online.`,
+    message: `Column "${usage.table}"."${usage.column}" is varchar(${limit}), whose limit changes only under ACCESS EXCLUSIVE`,
+    advice: `Use text with ${check}, which can be replaced online (a new one NOT VALID, then VALIDATE).`,
   };
   if (!usage.typeRange || usage.where === 'alter column type' || (usage.typeName.arrayBounds?.length ?? 0) > 0) return result;
   const toText = replaceRange(usage.typeRange, 'text');

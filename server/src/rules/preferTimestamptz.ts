@@ -26,9 +26,8 @@ export const preferTimestamptz: Rule = {
           return {
             start: range.start,
             end: range.end,
-            message:
-              `Column ${usage.column} of "${usage.table}" is timestamp without time zone: the instant it means depends on each session's TimeZone. ` +
-              `Use ${replacement}.`,
+            message: `Column "${usage.table}"."${usage.column}" is timestamp without time zone, read in each session's TimeZone`,
+            advice: `Use ${replacement}, which stores an instant in the same 8 bytes.`,
             ...(usage.typeRange ? { fixes: [fixOf(`Use ${replacement}`, [replaceRange(usage.typeRange, replacement)])] } : {}),
           };
         }),

@@ -69,7 +69,7 @@ const sameColumns = (a: readonly string[] | undefined, b: readonly string[] | un
   a !== undefined && b !== undefined && a.length === b.length && a.every((column, i) => column === b[i]);
 
 function message(table: string, what: string): string {
-  return `Dropping ${what} of "${table}" leaves it without a replica identity: if it is published, its UPDATEs and DELETEs fail until it has one.`;
+  return `Dropping ${what} of "${table}" makes UPDATEs and DELETEs fail if published`;
 }
 
 /**
@@ -119,7 +119,15 @@ export const replicaIdentityDropped: Rule = {
           const later = parts.commands.slice(parts.commands.indexOf(dropped) + 1);
           const restored = restoredInTransaction(context, index, parts.table, later);
           if (restored && (restored.columns === undefined || identity.columns === undefined || sameColumns(restored.columns, identity.columns))) return [];
-          return [{ ...dropped, message: message(parts.table, 'the primary key') }];
+          return [
+            {
+              ...dropped,
+              message: message(parts.table, 'the primary key'),
+              advice:
+                `Replace the key in the same transaction with the same columns, or set REPLICA IDENTITY FULL on "${parts.table}" first ` +
+                '(and back once the new key exists): without a replica identity a published table refuses UPDATE and DELETE.',
+            },
+          ];
         }
       }
       const dropIndex = bodyOf<{ removeType?: string; objects?: unknown[] }>(facts.statement, 'DropStmt');
@@ -129,7 +137,13 @@ export const replicaIdentityDropped: Rule = {
           if (!dropped || tableCreatedHere(dropped.table)) continue;
           const identity = identityOf(schema, dropped.table);
           if (identity?.kind === 'index' && identity.name === bareName(name))
-            return [{ ...statementRange(facts.statement), message: message(dropped.table, `the replica identity index "${identity.name}"`) }];
+            return [
+              {
+                ...statementRange(facts.statement),
+                message: message(dropped.table, `the replica identity index "${identity.name}"`),
+                advice: `Set REPLICA IDENTITY FULL (or USING INDEX another unique index) on "${dropped.table}" before dropping it.`,
+              },
+            ];
         }
       }
       return [];

@@ -21,7 +21,11 @@ export const reverseEmpty: Rule = {
       if (pair.own.statementCount === 0) continue;
       findings.push({
         ...sectionAnchor(context, pair),
-        message: `The reverse (${pair.counterpart.file === context.path ? 'its section in this file' : displayName(pair.counterpart.file)}) has no statements: rolling back would undo nothing.`,
+        message:
+          pair.counterpart.file === context.path
+            ? 'The reverse section of this file has no statements, so rolling back undoes nothing'
+            : `The reverse "${displayName(pair.counterpart.file)}" has no statements, so rolling back undoes nothing`,
+        advice: 'Write the statements that undo the forward; if it cannot be undone, say so there with RAISE EXCEPTION in a DO block.',
       });
     }
     return findings;

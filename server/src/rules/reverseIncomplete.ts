@@ -1,3 +1,4 @@
+import { adviceFor } from '../reverse/completeness';
 import { pairGaps } from '../reverse/pairGaps';
 import type { Rule, RuleFinding } from './rule';
 import { displayName, relatedIn, sectionAnchor, statementSpan } from './pairing/pairLocations';
@@ -27,9 +28,11 @@ export const reverseIncomplete: Rule = {
       for (const gap of pairGaps(pair.own.effects, pair.other.effects)) {
         if (gap.kind !== 'not-undone' && gap.kind !== 'irreversible') continue;
         const where = statementSpan(context, gap.forwardStatement) ?? sectionAnchor(context, pair);
+        const reverse = pair.counterpart?.file === context.path ? 'its section in this file' : displayName(pair.other.file);
         findings.push({
           ...where,
-          message: `${gap.message} (reverse: ${pair.counterpart?.file === context.path ? 'the reverse section of this file' : displayName(pair.other.file)})`,
+          message: gap.message,
+          advice: adviceFor(gap).replace('the reverse', `the reverse (${reverse})`),
           related: relatedIn(pair, undefined, 'the reverse of this migration'),
         });
       }

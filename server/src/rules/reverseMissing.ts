@@ -32,8 +32,11 @@ export const reverseMissing: Rule = {
       findings.push({
         ...anchor,
         message: inThisFile
-          ? `This ${context.layout.convention} migration has no reverse section: add one that undoes the forward.`
-          : `No reverse migration: ${path.basename(pair.counterpart.file)} does not exist. Write it with the forward so the change can be rolled back.`,
+          ? `This ${context.layout.convention} migration has no reverse section`
+          : `The reverse migration "${path.basename(pair.counterpart.file)}" does not exist`,
+        advice: inThisFile
+          ? 'Add a reverse section that undoes the forward, so the change can be rolled back.'
+          : `Write ${path.basename(pair.counterpart.file)} with the forward, so the change can be rolled back.`,
         fixes: [
           inThisFile
             ? {

@@ -1,3 +1,4 @@
+import { adviceFor } from '../reverse/completeness';
 import { pairGaps } from '../reverse/pairGaps';
 import type { Rule, RuleFinding } from './rule';
 import { displayName, relatedIn, statementSpan } from './pairing/pairLocations';
@@ -28,9 +29,11 @@ export const reverseUnexpected: Rule = {
         if (gap.kind !== 'unexpected') continue;
         const where = statementSpan(context, gap.reverseStatement);
         if (!where) continue;
+        const forward = pair.counterpart?.file === context.path ? 'its section in this file' : displayName(pair.other.file);
         findings.push({
           ...where,
-          message: `${gap.message} (forward: ${pair.counterpart?.file === context.path ? 'the forward section of this file' : displayName(pair.other.file)})`,
+          message: gap.message,
+          advice: adviceFor(gap).replace('its forward', `its forward (${forward})`),
           related: relatedIn(pair, undefined, 'the forward of this migration'),
         });
       }

@@ -58,7 +58,10 @@ export const transactionAssumed: Rule = {
     return [
       {
         ...statementRange(decisive.statement),
-        message: 'No migration tool recognised and no BEGIN: these statements are taken to run one by one (set transactionMode if your tool wraps the file).',
+        message: 'No migration tool recognised and no BEGIN, so statements are taken to run one by one',
+        advice:
+          'If your tool wraps each file in a transaction, set "transactionMode": "always" in fearless.config.json ' +
+          '("never" states the default and silences this note).',
       },
     ];
   },

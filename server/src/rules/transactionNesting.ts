@@ -24,6 +24,8 @@ export const transactionNesting: Rule = {
   },
   check(context) {
     const findings: RuleFinding[] = [];
+    // "diesel's transaction"; a file of no recognised tool that transactionMode says is wrapped: "the migration tool's".
+    const tool = context.layout.convention === 'plain' ? 'the migration tool' : context.layout.convention;
     let open = false;
     let previousSection = context.statements[0]?.section;
     for (const facts of context.statements) {
@@ -35,13 +37,14 @@ export const transactionNesting: Rule = {
         if (open) {
           findings.push({
             ...statementRange(facts.statement),
-            message:
-              'BEGIN inside a transaction that is already open is ignored ("there is already a transaction in progress"), so the next COMMIT ends the outer transaction. Remove it.',
+            message: 'BEGIN inside an open transaction is ignored, so the next COMMIT ends the outer one',
+            advice: 'Remove this BEGIN and its COMMIT: the outer transaction already covers the statements between them.',
           });
         } else if (wrapped) {
           findings.push({
             ...statementRange(facts.statement),
-            message: `The migration tool (${context.layout.convention}) already runs this file in a transaction: this BEGIN is ignored and its COMMIT commits the tool's transaction early. Remove BEGIN/COMMIT, or turn the tool's transaction off for this migration.`,
+            message: `This BEGIN is ignored in ${tool}'s transaction, and its COMMIT ends it early`,
+            advice: `Remove BEGIN/COMMIT and let ${tool} own the transaction, or turn its transaction off for this migration.`,
           });
         }
         open = true;
@@ -49,7 +52,8 @@ export const transactionNesting: Rule = {
         if (!open && wrapped) {
           findings.push({
             ...statementRange(facts.statement),
-            message: `This ends the transaction the migration tool (${context.layout.convention}) runs the file in: later statements run outside any transaction, and the tool's own COMMIT finds none. Remove it.`,
+            message: `This ends ${tool}'s transaction, so later statements run without one`,
+            advice: `Remove it and let ${tool} commit, or turn its transaction off for this migration.`,
           });
         }
         open = false;

@@ -66,8 +66,9 @@ export const triggerLeftDisabled: Rule = {
           {
             ...command,
             message: several
-              ? `Triggers (${what}) on "${parts.table}" stay disabled after this migration: enable them again before it ends.`
-              : `Trigger "${what}" on "${parts.table}" stays disabled after this migration: enable it again before it ends.`,
+              ? `Triggers (${what}) on "${parts.table}" stay disabled after this migration`
+              : `Trigger "${what}" on "${parts.table}" stays disabled after this migration`,
+            advice: `Enable ${several ? 'them' : 'it'} again (${enable}) after the work ${several ? 'they were' : 'it was'} disabled for, before the migration ends.`,
             ...(!lastOfPart.statement.newerSyntax
               ? { fixes: [fixOf(`Enable ${several ? 'them' : 'it'} again at the end of the migration`, [appendAfter(lastOfPart.statement, `\n${enable}`)])] }
               : {}),

@@ -25,8 +25,8 @@ export const uncommittedTransaction: Rule = {
       if (openedBy && !toolWrapsPart(openedBy, context))
         findings.push({
           ...statementRange(openedBy.statement),
-          message:
-            'This BEGIN is never committed in this migration: add COMMIT at its end, or the work is rolled back (or left holding its locks) when the tool moves on.',
+          message: 'This BEGIN is never committed in this migration',
+          advice: 'Add COMMIT at the end of its statements, or the work is rolled back (or left holding its locks) when the tool moves on.',
         });
       openedBy = undefined;
     };

@@ -40,7 +40,7 @@ test('clean: without IF NOT EXISTS, or without CONCURRENTLY (a plain build rolls
 test('prefer-idempotent-ddl asks for the drop first, never IF NOT EXISTS, on a CONCURRENTLY build', async () => {
   const sql = 'CREATE INDEX CONCURRENTLY idx_users_email ON users (email);\nSELECT 1;';
   const [finding] = await fires('prefer-idempotent-ddl', sql, { history: HISTORY, runs: 'none', convention: 'sqitch' }, 1);
-  assert.match(finding!.message, /Add DROP INDEX CONCURRENTLY IF EXISTS idx_users_email before it\.$/);
+  assert.match(finding!.advice ?? '', /^Add DROP INDEX CONCURRENTLY IF EXISTS idx_users_email before it:/);
   const fixed = await repaired('prefer-idempotent-ddl', sql, { history: HISTORY, runs: 'none', convention: 'sqitch' });
   assert.equal(fixed, 'DROP INDEX CONCURRENTLY IF EXISTS idx_users_email;\nCREATE INDEX CONCURRENTLY idx_users_email ON users (email);\nSELECT 1;');
   await clean(RULE, fixed, { history: HISTORY, runs: 'none', convention: 'sqitch' });

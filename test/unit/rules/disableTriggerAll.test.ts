@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, fires, repaired, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'disable-trigger-all';
 const HISTORY = 'CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint);';
@@ -9,10 +10,9 @@ test('DISABLE TRIGGER ALL is found, naming the table and the lock', async () => 
   const sql = "SET lock_timeout = '2s';\nALTER TABLE orders DISABLE TRIGGER ALL;\nCOPY orders FROM STDIN;\nALTER TABLE orders ENABLE TRIGGER ALL;";
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(underlined(sql, finding!), 'DISABLE TRIGGER ALL');
-  assert.equal(
-    finding!.message,
-    'DISABLE TRIGGER ALL turns off foreign-key enforcement on "orders" (ACCESS EXCLUSIVE): rows written meanwhile are never checked.',
-  );
+  assert.equal(finding!.message, 'DISABLE TRIGGER ALL turns off foreign-key enforcement on "orders" (ACCESS EXCLUSIVE lock)');
+  assert.equal(finding!.advice, 'Use DISABLE/ENABLE TRIGGER USER instead, which keeps foreign keys enforced: rows written while ALL is off are never checked.');
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test('the fix narrows both the DISABLE and the ENABLE that follows to USER', async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRepair, clean, fires, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'prefer-bigint-for-ids';
 
@@ -11,6 +12,19 @@ test('integer, smallint and serial keys are found on the type', async () => {
     findings.map((finding) => underlined(sql, finding)),
     ['int', 'smallint', 'serial'],
   );
+  assert.deepEqual(
+    findings.map((finding) => finding.message),
+    [
+      'Key column "t"."id" is integer, which runs out at 2,147,483,647',
+      'Key column "u"."id" is smallint, which runs out at 32,767',
+      'Key column "v"."id" is serial, which runs out at 2,147,483,647',
+    ],
+  );
+  assert.equal(
+    findings[2]!.advice,
+    'Use bigserial now: once the key runs out every insert fails, and widening it later rewrites the table under ACCESS EXCLUSIVE.',
+  );
+  for (const finding of findings) assert.equal(messageProblem(finding.message), undefined, finding.message);
 });
 
 test('an int column that is not a key is clean; so is a bigint key', async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRepair, clean, fires, findingsOf } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'prefer-idempotent-ddl';
 const HISTORY = 'CREATE TABLE events (id bigint, legacy text);\nCREATE INDEX events_legacy_idx ON events (legacy);';
@@ -13,6 +14,28 @@ test('statements committed before a later one runs are found (the tool runs them
     findings.map((finding) => sql.slice(finding.start, finding.end)),
     ['CREATE TABLE audit (id bigint)', 'ADD COLUMN note text', 'DROP INDEX CONCURRENTLY events_legacy_idx'],
   );
+  assert.deepEqual(
+    findings.map((finding) => finding.message),
+    [
+      'On a re-run after a later failure, this fails as it already exists',
+      'On a re-run after a later failure, this fails as the column already exists',
+      'On a re-run after a later failure, this fails as it is already gone',
+    ],
+  );
+  assert.equal(findings[1]!.advice, 'Add IF NOT EXISTS: this is committed before the rest of the migration runs. A re-run then passes over it.');
+  for (const finding of findings) assert.equal(messageProblem(finding.message), undefined, finding.message);
+});
+
+test('a CONCURRENTLY build is told to drop a left-over INVALID index first', async () => {
+  const sql = 'CREATE INDEX CONCURRENTLY events_id_idx ON events (id);\nSELECT 1;';
+  const [finding] = await fires(RULE, sql, { history: HISTORY, runs: 'none', convention: 'sqitch' }, 1);
+  assert.equal(finding!.message, 'On a re-run after a later failure, this fails as the index (or an INVALID one) exists');
+  assert.equal(
+    finding!.advice,
+    'Add DROP INDEX CONCURRENTLY IF EXISTS events_id_idx before it: this is committed before the rest of the migration runs. ' +
+      'IF NOT EXISTS would keep the INVALID index a failed CONCURRENTLY build leaves.',
+  );
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test('a COMMIT part way through a file splits it into separately committed parts', async () => {

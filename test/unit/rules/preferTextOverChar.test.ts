@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRepair, clean, fires, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'prefer-text-over-char';
 
@@ -11,6 +12,9 @@ test('char(n) and character(n) are found on the type', async () => {
     findings.map((finding) => underlined(sql, finding)),
     ['character(3)', 'char(2)'],
   );
+  assert.equal(findings[1]!.message, 'Column "t"."b" is char(2), blank-padded and never faster than text');
+  assert.equal(findings[1]!.advice, 'Use text, with CHECK (char_length(b) = 2) if the length matters.');
+  for (const finding of findings) assert.equal(messageProblem(finding.message), undefined, finding.message);
 });
 
 test('text, varchar and the internal "char" type are clean', async () => {

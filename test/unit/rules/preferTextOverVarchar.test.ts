@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRepair, clean, fires, findingsOf, hasRepair, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'prefer-text-over-varchar';
 
@@ -11,6 +12,9 @@ test('varchar(n) and character varying(n) are found on the type', async () => {
     findings.map((finding) => underlined(sql, finding)),
     ['character varying(255)', 'varchar(50)[]'],
   );
+  assert.equal(findings[0]!.message, 'Column "users"."email" is varchar(255), whose limit changes only under ACCESS EXCLUSIVE');
+  assert.equal(findings[0]!.advice, 'Use text with CHECK (char_length(email) <= 255), which can be replaced online (a new one NOT VALID, then VALIDATE).');
+  for (const finding of findings) assert.equal(messageProblem(finding.message), undefined, finding.message);
 });
 
 test('varchar without a limit, and text, are clean', async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRepair, clean, fires, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'prefer-timestamptz';
 
@@ -11,6 +12,9 @@ test('timestamp and timestamp(3) without time zone are found on the type', async
     findings.map((finding) => underlined(sql, finding)),
     ['timestamp', 'timestamp(3) without time zone'],
   );
+  assert.equal(findings[1]!.message, `Column "t"."b" is timestamp without time zone, read in each session's TimeZone`);
+  assert.equal(findings[1]!.advice, 'Use timestamptz(3), which stores an instant in the same 8 bytes.');
+  for (const finding of findings) assert.equal(messageProblem(finding.message), undefined, finding.message);
 });
 
 test('timestamptz and timestamp with time zone are clean', async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, fires, underlined } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'replica-identity-dropped';
 const HISTORY = 'CREATE TABLE orders (id bigint PRIMARY KEY, tenant_id bigint, code text NOT NULL);\nCREATE UNIQUE INDEX orders_code_key ON orders (code);';
@@ -9,10 +10,13 @@ test('dropping the primary key (known from the history, or by its default name) 
   const sql = "SET lock_timeout = '2s';\nALTER TABLE orders DROP CONSTRAINT orders_pkey;";
   const [finding] = await fires(RULE, sql, { history: HISTORY }, 1);
   assert.equal(underlined(sql, finding!), 'DROP CONSTRAINT orders_pkey');
+  assert.equal(finding!.message, 'Dropping the primary key of "orders" makes UPDATEs and DELETEs fail if published');
   assert.equal(
-    finding!.message,
-    'Dropping the primary key of "orders" leaves it without a replica identity: if it is published, its UPDATEs and DELETEs fail until it has one.',
+    finding!.advice,
+    'Replace the key in the same transaction with the same columns, or set REPLICA IDENTITY FULL on "orders" first ' +
+      '(and back once the new key exists): without a replica identity a published table refuses UPDATE and DELETE.',
   );
+  assert.equal(messageProblem(finding!.message), undefined);
   await fires(RULE, 'ALTER TABLE invoices DROP CONSTRAINT invoices_pkey;', {}, 1);
 });
 
@@ -35,7 +39,9 @@ test('REPLICA IDENTITY FULL first: clean; USING INDEX moves the hazard to that i
   const identityIndex = `${HISTORY}\nALTER TABLE orders REPLICA IDENTITY USING INDEX orders_code_key;`;
   await clean(RULE, 'ALTER TABLE orders DROP CONSTRAINT orders_pkey;', { history: identityIndex });
   const [finding] = await fires(RULE, 'DROP INDEX CONCURRENTLY orders_code_key;', { history: identityIndex, runs: 'none' }, 1);
-  assert.match(finding!.message, /^Dropping the replica identity index "orders_code_key" of "orders"/);
+  assert.equal(finding!.message, 'Dropping the replica identity index "orders_code_key" of "orders" makes UPDATEs and DELETEs fail if published');
+  assert.equal(finding!.advice, 'Set REPLICA IDENTITY FULL (or USING INDEX another unique index) on "orders" before dropping it.');
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test('other constraints, tables created in this migration, and reverse parts: clean', async () => {

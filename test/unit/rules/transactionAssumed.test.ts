@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFileText } from '../../helpers/lintText';
+import { messageProblem } from '../../helpers/messageShape';
 
 const HISTORY = {
   'migrations/0001_create.sql':
@@ -46,10 +47,12 @@ test('the note says what was assumed and how to change it, on the statement it d
   const sql = `SET lock_timeout = '5s';\n${REINDEX_SWAP}`;
   const { findings } = await analyzeFileText('migrations/0002_swap.sql', sql, { otherFiles: HISTORY });
   const note = findings.find((finding) => finding.ruleId === 'transaction-assumed')!;
+  assert.equal(note.message, 'No migration tool recognised and no BEGIN, so statements are taken to run one by one');
   assert.equal(
-    note.message,
-    'No migration tool recognised and no BEGIN: these statements are taken to run one by one (set transactionMode if your tool wraps the file).',
+    note.advice,
+    'If your tool wraps each file in a transaction, set "transactionMode": "always" in fearless.config.json ("never" states the default and silences this note).',
   );
+  assert.equal(messageProblem(note.message), undefined);
   assert.equal(sql.slice(note.start, note.end), 'DROP INDEX CONCURRENTLY events_tenant_old');
 });
 

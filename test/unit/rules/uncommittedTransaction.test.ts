@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clean, fires } from './lintSql';
+import { messageProblem } from '../../helpers/messageShape';
 
 const RULE = 'uncommitted-transaction';
 
@@ -8,6 +9,9 @@ test('a BEGIN never committed is found on the BEGIN', async () => {
   const sql = 'SELECT 1;\nSTART TRANSACTION;\nSELECT 2;';
   const [finding] = await fires(RULE, sql, {}, 1);
   assert.equal(sql.slice(finding!.start, finding!.end), 'START TRANSACTION');
+  assert.equal(finding!.message, 'This BEGIN is never committed in this migration');
+  assert.equal(finding!.advice, 'Add COMMIT at the end of its statements, or the work is rolled back (or left holding its locks) when the tool moves on.');
+  assert.equal(messageProblem(finding!.message), undefined);
 });
 
 test('COMMIT or ROLLBACK closes it', async () => {
