@@ -190,7 +190,7 @@ test('pairing findings carry "related" pointing into the paired file; other find
   const diagnostics = (JSON.parse(result.stdout) as { files: { diagnostics: (Record<string, unknown> & { rule: string })[] }[] }).files[0]!.diagnostics;
   const incomplete = diagnostics.find((d) => d.rule === 'reverse-incomplete');
   assert.ok(incomplete, JSON.stringify(diagnostics));
-  assert.deepEqual(Object.keys(incomplete).sort(), ['message', 'range', 'related', 'rule', 'severity']);
+  assert.deepEqual(Object.keys(incomplete).sort(), ['advice', 'message', 'range', 'related', 'rule', 'severity']);
   const [related] = incomplete['related'] as { path: string; range: { start: { line: number } }; message: string }[];
   assert.equal(related!.path, path.join(root, 'migrations', '1_add.down.sql'));
   assert.equal(related!.range.start.line, 0);

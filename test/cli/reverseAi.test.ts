@@ -113,7 +113,7 @@ test('a completeness gap in the answer is reported in the draft', async () => {
   await withFakeMessagesApi([{ kind: 'text', text: '```sql\nSELECT 1;\n```' }], async ({ baseURL }) => {
     const draft = JSON.parse((await runReverse(project(), baseURL)).stdout) as Draft;
     assert.ok(
-      draft.checks!.some((check) => /does not undo: creates column events\.region/.test(check)),
+      draft.checks!.some((check) => /The forward creates column "events"\."region", which the reverse does not undo/.test(check)),
       JSON.stringify(draft.checks),
     );
   });

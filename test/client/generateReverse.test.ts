@@ -247,7 +247,7 @@ describe('generate reverse migration (client flow against the real server)', () 
       const { recorded } = await run('migrations/2_region.up.sql', { fake, key: KEY, decide: (after) => ({ accepted: false, text: after }) }, true);
       const after = recorded.reviews[0]!.after;
       assert.match(after, /-- ▼ drafted by Claude: review\nDROP DATABASE prod;/);
-      assert.match(after, /does not undo: creates column events\.region/);
+      assert.match(after, /The forward creates column "events"\."region", which the reverse does not undo/);
       assert.match(recorded.reviews[0]!.title, /\d+ checks? failed/);
     });
   });

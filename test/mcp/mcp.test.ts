@@ -150,7 +150,7 @@ describe('fearless mcp', () => {
     const incomplete = await structured(session, 'check_reverse', { forward: 'incomplete/1_create_t.up.sql' });
     assert.equal(incomplete.complete, false);
     const gap = incomplete.gaps.find((candidate: { kind: string }) => candidate.kind === 'not-undone');
-    assert.match(gap.message, /does not undo: creates table t/);
+    assert.match(gap.message, /The forward creates table "t", which the reverse does not undo/);
     assert.equal(gap.forwardStatement, 0);
     assert.equal(gap.sql, 'CREATE TABLE t (id int);');
 

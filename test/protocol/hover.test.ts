@@ -2,6 +2,9 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
 import { lspSuite } from '../helpers/lspSession';
+import { REPO_ROOT } from '../helpers/paths';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 function markdownOf(hover: Hover | null): string {
   assert.ok(hover, 'expected a hover, got null');
@@ -47,19 +50,24 @@ describe('hover over stdio', () => {
   test('one compact card: the lock in a line, what waits, the safe way once with its quick fix and the rule page, the table', async () => {
     const markdown = markdownOf(await suite.session.hover(uri, { line: 0, character: 3 }));
     const paragraphs = markdown.split('\n\n');
-    assert.equal(paragraphs.length, 4, markdown);
+    // The locks, what waits, one line per finding (index-without-concurrently and lock-timeout-missing), the table.
+    assert.equal(paragraphs.length, 5, markdown);
     assert.match(paragraphs[1]!, /^Waits: .*INSERT.*; held while every row is read\. Why: /);
-    assert.match(
+    assert.equal(
       paragraphs[2]!,
-      /^\*\*Safe way:\*\* .*CONCURRENTLY.* Quick fix: Build the index CONCURRENTLY\. \(\[index-without-concurrently\]\(file:\/\/.*index-without-concurrently\.md\)\)$/,
+      `**Safe way:** Use CREATE INDEX CONCURRENTLY (outside a transaction block). Quick fix: Build the index CONCURRENTLY. ([index-without-concurrently](${pathToFileURL(path.join(REPO_ROOT, 'docs', 'rules', 'index-without-concurrently.md')).href}))`,
     );
+    assert.match(paragraphs[3]!, /^\*\*Safe way:\*\* Add SET lock_timeout = '5s'; before it\./);
+    assert.match(paragraphs[4]!, /^`events`: existing table, created in `migrations\/0001_create_events\.sql`/);
     // The diagnostic's own text is not repeated: the card says the safe way, the Problems panel says what is wrong.
     const diagnostic = suite.session
       .published(uri)
       .at(-1)!
       .diagnostics.find((candidate) => candidate.code === 'index-without-concurrently')!;
     assert.ok(!markdown.includes(String(diagnostic.message)), markdown);
-    assert.ok(markdown.length < 700, `${markdown.length} characters`);
+    // What the popup shows (link targets are not shown) fits a small card.
+    const shown = markdown.replace(/\]\([^)]*\)/g, ']');
+    assert.ok(shown.length < 750, `${shown.length} characters`);
   });
 
   test('the hover shows the table as the history left it', async () => {

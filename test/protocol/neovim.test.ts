@@ -61,7 +61,7 @@ test('Neovim shows fearless diagnostics and its lock hover for a migration buffe
   );
   const diagnostics = lines.filter((line) => line.startsWith('diagnostic '));
   assert.ok(
-    diagnostics.some((line) => /^diagnostic 1:1 index-without-concurrently CREATE INDEX without CONCURRENTLY holds a SHARE lock on "events"/.test(line)),
+    diagnostics.some((line) => /^diagnostic 1:1 index-without-concurrently CREATE INDEX blocks writes on "events" \(SHARE lock, full scan\)$/.test(line)),
     diagnostics.join('\n'),
   );
   const hover = lines.find((line) => line.startsWith('hover '));

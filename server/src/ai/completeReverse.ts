@@ -11,7 +11,7 @@
  */
 
 import type { SchemaModel } from '../schema/schemaModel';
-import { checkReverse } from '../reverse/completeness';
+import { checkReverse, adviceFor } from '../reverse/completeness';
 import type { DeterministicReverse } from '../reverse/deterministicReverse';
 import { effectsOf } from '../schema/effects';
 import { parseSql, type ParsedStatement } from '../sql/parseSql';
@@ -82,7 +82,10 @@ export async function reviewClaudeAnswer(answer: string, input: ReverseToComplet
     input.forward.flatMap((statement) => effectsOf(statement)),
     parsed.statements.flatMap((statement) => effectsOf(statement)),
   )) {
-    if (gap.kind === 'not-undone' || gap.kind === 'unexpected' || gap.kind === 'irreversible') checks.push(gap.message);
+    if (gap.kind === 'not-undone' || gap.kind === 'unexpected' || gap.kind === 'irreversible') {
+      const advice = adviceFor(gap);
+      checks.push(advice ? `${gap.message}. ${advice}` : gap.message);
+    }
   }
   // Proven: whatever the deterministic draft already says (its lock_timeout included).
   const proven = new Set((await parseSql(input.draftSql)).statements.map((statement) => normalized(statement.text)));

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { analyzeMigration } from '../workflows/analyzeMigration';
 import { MigrationHistory } from '../migrations/migrationHistory';
-import { checkReverse } from '../reverse/completeness';
+import { checkReverse, adviceFor } from '../reverse/completeness';
 import { effectsOf, type Effect } from '../schema/effects';
 import { parseSql, type ParsedSql } from '../sql/parseSql';
 import { readMigration, requireParses } from './sqlInput';
@@ -58,6 +58,7 @@ export const checkReverseTool = defineTool({
               'destroys something the forward never created; forward-loses-data / rollback-loses-data: values lost by that step.',
           ),
         message: z.string(),
+        advice: z.string().optional().describe('What to do about the gap, in a sentence or two.'),
         forwardStatement: z.number().int().optional().describe('0-based index of the forward statement the gap is about.'),
         reverseStatement: z.number().int().optional().describe('0-based index of the reverse statement the gap is about.'),
         sql: z.string().optional().describe('That statement.'),
@@ -104,7 +105,8 @@ export const checkReverseTool = defineTool({
       reverse.effects,
     ).map((gap) => {
       const sql = statementText(forward.parsed, gap.forwardStatement) ?? statementText(reverse.parsed, gap.reverseStatement);
-      return { ...gap, ...(sql !== undefined ? { sql } : {}) };
+      const advice = adviceFor(gap);
+      return { ...gap, ...(advice ? { advice } : {}), ...(sql !== undefined ? { sql } : {}) };
     });
     return { forward: forward.file, reverse: reverse.shown, complete: !gaps.some((gap) => INCOMPLETE.includes(gap.kind)), gaps };
   },
