@@ -36,6 +36,10 @@ test('the .vsix holds the bundles, the parser wasm, PGlite with its assets, the 
     'node_modules/@electric-sql/pglite/dist/initdb.wasm',
     'node_modules/@electric-sql/pglite/dist/contrib/pgcrypto.cjs',
     'node_modules/@electric-sql/pglite/dist/pgcrypto.tar.gz',
+    // The rule pages diagnostics and hovers link to, offline.
+    'docs/rules/index.md',
+    'docs/rules/index-without-concurrently.md',
+    'docs/rules/syntax-error.md',
   ]) {
     assert.ok(files.includes(needed), `${needed} is missing from the .vsix`);
   }
