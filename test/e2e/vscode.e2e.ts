@@ -243,17 +243,18 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     await runCommand('Problems: Focus on Problems View');
     const problems = page.locator('.markers-panel');
     await problems.waitFor({ state: 'visible' });
-    await until('the index finding in the Problems panel', async () => /CONCURRENTLY/.test(await problems.innerText()));
+    await until('the index finding in the Problems panel', async () => /index-without-concurrently/.test(await problems.innerText()));
     const text = await problems.innerText();
-    assert.match(text, /index-without-concurrently/);
-    assert.match(text, /events/);
+    // One short sentence, shown whole in its row: what, the lock, the table.
+    assert.match(text, /CREATE INDEX blocks writes on "events" \(SHARE lock, full scan\)/);
     await shot('1-diagnostics');
   });
 
   step('hovering the CREATE INDEX shows the lock card', '2-hover', async () => {
     await openFile('0002_add_tenant_id.up.sql');
     await goTo(4, 3);
-    const hover = page.locator('.monaco-hover').filter({ hasText: 'SHARE' }).first();
+    // The card (not the problem's own hover part, which shows the diagnostic's sentence).
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'Safe way' }).first();
     // A hover asked for before the language server has the document open comes back empty and hides: ask again.
     await until(
       'the lock card',
@@ -267,9 +268,11 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
       60_000,
     );
     const card = await hover.innerText();
-    assert.match(card, /SHARE/);
-    assert.match(card, /events/);
-    assert.match(card, /INSERT|UPDATE|DELETE|writes/i);
+    assert.match(card, /SHARE on events \(scan\)/);
+    assert.match(card, /Waits: blocks writes/);
+    // The safe way once, not the diagnostic's text again.
+    assert.equal(card.match(/Safe way: Use CREATE INDEX CONCURRENTLY/g)?.length, 1, card);
+    assert.doesNotMatch(card.slice(card.indexOf('SHARE on events')), /blocks writes on "events" \(SHARE lock, full scan\)/);
     await shot('2-hover');
     await page.keyboard.press('Escape');
   });
@@ -283,6 +286,12 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
       .filter({ hasText: /CONCURRENTLY/ })
       .first();
     await fix.waitFor({ state: 'visible' });
+    // The rule's page is one entry of the same menu, as in ESLint.
+    const rows = page.locator('.action-widget .monaco-list-row, .context-view .monaco-list-row');
+    assert.ok(
+      (await rows.allInnerTexts()).some((text) => /Show documentation for index-without-concurrently/.test(text)),
+      (await rows.allInnerTexts()).join(' | '),
+    );
     const title = await fix.innerText();
     await fix.click();
     await until('the rewritten statement in the editor', async () => /CREATE INDEX CONCURRENTLY/.test(await editorText()));
@@ -350,12 +359,12 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     assert.match(heading, /Drill: migrations\/0001_create_events\.up\.sql ↔ migrations\/0001_create_events\.down\.sql: PASS/);
     assert.equal((await rendered.locator('table').count()) > 0, true, 'the steps are a rendered table, not Markdown source');
     await until('the status bar verdict', async () => /Drill passed/.test(await page.locator('.statusbar').innerText()));
+    await shot('5-drill-report');
     // The verdict belongs to the drilled pair: another migration in front hides it, the pair's file brings it back.
     await openFile('0003_add_region_safely.up.sql');
     await until('no verdict for another file', async () => !/Drill passed/.test(await page.locator('.statusbar').innerText()));
     await openFile('0001_create_events.up.sql');
     await until('the verdict back with its file', async () => /Drill passed/.test(await page.locator('.statusbar').innerText()));
-    await shot('5-drill-report');
   });
 
   step('"Shadow-test migration" replays a server log and shows the differences in a webview', '6-shadow-report', async () => {
