@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { benchLint, lemmyForwardMigrations } from './lintVsSquawk.mjs';
 import { benchDrill } from './drillWarm.mjs';
 import { benchShadow } from './shadowReplay.mjs';
-import { benchLsp } from './lspLatency.mjs';
+import { benchFirstOpen, benchLsp } from './lspLatency.mjs';
 import { heading, ms, nowMs } from './stats.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +36,7 @@ console.log(
 
 const lint = skip.has('lint') ? { skipped: 'BENCH_SKIP' } : await benchLint({ repoRoot, corpusDir, runs });
 const lsp = skip.has('lsp') ? { skipped: 'BENCH_SKIP' } : await benchLsp({ repoRoot, corpusDir, files: lemmyForwardMigrations(corpusDir) });
+const firstOpen = skip.has('lsp') ? { skipped: 'BENCH_SKIP' } : await benchFirstOpen({ repoRoot, files: lemmyForwardMigrations(corpusDir) });
 const drill = skip.has('drill') ? { skipped: 'BENCH_SKIP' } : await benchDrill({ repoRoot, corpusDir, runs: Math.min(runs, 3) });
 const shadow = skip.has('shadow') ? { skipped: 'BENCH_SKIP' } : await benchShadow({ repoRoot });
 
@@ -73,6 +74,9 @@ else {
         `${ms(r.toggleStats.median)} ms (p90 ${ms(r.toggleStats.p90)}) space toggle; first open ${ms(r.open.elapsed)} ms`,
     );
   }
+}
+if (!firstOpen.skipped) {
+  for (const [run, r] of Object.entries(firstOpen)) console.log(`first squiggle, new language server, ${run}: ${ms(r.totalMs)} ms (target 1500)`);
 }
 if (drill.skipped) console.log(`drill: skipped (${drill.skipped})`);
 else {
