@@ -5,15 +5,12 @@ import { backfillOf } from './support/backfills';
 import { statementRange } from '../sql/statementParts';
 import { tableLocks } from './support/tableLocks';
 import { existedBefore, quoteStatement } from './support/transactions';
+import { quotedList } from './support/messages';
 
 /** The verb as the message says it (no `...`, which would read as the end of a sentence). */
 const VERB: Record<'UPDATE' | 'DELETE' | 'INSERT ... SELECT', string> = { UPDATE: 'UPDATE', DELETE: 'DELETE', 'INSERT ... SELECT': 'INSERT from a SELECT' };
 
 /** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
-function quotedList(names: string[]): string {
-  const quoted = names.map((name) => `"${name}"`);
-  return quoted.length <= 2 ? quoted.join(', ') : `${quoted[0]} and ${quoted.length - 1} more`;
-}
 
 interface TransactionState {
   held: Map<string, { lock: LockFact; by: StatementFacts }>;

@@ -2,15 +2,11 @@ import { droppedObjectNames } from '../sql/astNames';
 import type { Rule, RuleFinding } from './rule';
 import { bodyOf, statementRange } from '../sql/statementParts';
 import { existedBefore, inReversePart } from './support/transactions';
+import { quotedList } from './support/messages';
 
 /** How many names a message lists in full; beyond, the first and "and N more". */
-const LISTED = 2;
 
 /** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
-function quotedList(names: string[]): string {
-  const quoted = names.map((name) => `"${name}"`);
-  return quoted.length <= LISTED ? quoted.join(', ') : `${quoted[0]} and ${quoted.length - 1} more`;
-}
 
 /** Dropping a table breaks the code still using it and cannot be undone without a restore. */
 export const dropTable: Rule = {

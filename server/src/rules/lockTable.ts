@@ -4,12 +4,9 @@ import { statementRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 import { lockInParentheses } from './support/messages';
 import { tableLocks } from './support/tableLocks';
+import { quotedList } from './support/messages';
 
 /** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
-function quotedList(names: string[]): string {
-  const quoted = names.map((name) => `"${name}"`);
-  return quoted.length <= 2 ? quoted.join(', ') : `${quoted[0]} and ${quoted.length - 1} more`;
-}
 
 /** An explicit LOCK TABLE holds its lock until the transaction ends: everything else in the migration runs under it. */
 export const lockTable: Rule = {

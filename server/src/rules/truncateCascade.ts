@@ -2,15 +2,12 @@ import { relationName, type RangeVarNode } from '../sql/astNames';
 import type { Rule, RuleFinding } from './rule';
 import { fixOf, removeClause } from './support/edits';
 import { bodyOf, statementRange, wordRange } from '../sql/statementParts';
+import { quotedList } from './support/messages';
 
 /** How many names a message lists in full; beyond, the first and "and N more". */
 const LISTED = 2;
 
 /** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
-function quotedList(names: string[]): string {
-  const quoted = names.map((name) => `"${name}"`);
-  return quoted.length <= LISTED ? quoted.join(', ') : `${quoted[0]} and ${quoted.length - 1} more`;
-}
 
 /** `TRUNCATE ... CASCADE` also empties every table with a foreign key to the named ones, recursively. */
 export const truncateCascade: Rule = {

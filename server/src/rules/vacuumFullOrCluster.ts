@@ -3,6 +3,7 @@ import { relationName, type RangeVarNode } from '../sql/astNames';
 import type { Rule, RuleFinding, StatementFacts } from './rule';
 import { bodyOf, statementRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
+import { quotedList } from './support/messages';
 
 interface VacuumBody {
   options?: { DefElem?: { defname?: string; arg?: { String?: { sval?: string }; Integer?: { ival?: number } } } }[];
@@ -24,10 +25,6 @@ function rewrittenRelations(facts: StatementFacts): { command: string; relations
 }
 
 /** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
-function quotedList(names: string[]): string {
-  const quoted = names.map((name) => `"${name}"`);
-  return quoted.length <= 2 ? quoted.join(', ') : `${quoted[0]} and ${quoted.length - 1} more`;
-}
 
 /** VACUUM FULL and CLUSTER rewrite the whole table under ACCESS EXCLUSIVE. */
 export const vacuumFullOrCluster: Rule = {

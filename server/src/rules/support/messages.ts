@@ -18,3 +18,9 @@ export function lockInParentheses(lock: Pick<LockFact, 'mode' | 'scan' | 'rewrit
 export function blocksMessage(what: string, lock: Pick<LockFact, 'mode' | 'scan' | 'rewrite' | 'relation'>): string {
   return `${what} ${shortBlocking(lock.mode)} on "${lock.relation}" ${lockInParentheses(lock)}`;
 }
+
+/** `"a", "b"` or `"a" and 4 more`: names for a one-line message (the advice or the hover can list them all). */
+export function quotedList(names: readonly string[], listed = 2): string {
+  const quoted = names.map((name) => `"${name}"`);
+  return quoted.length <= listed ? quoted.join(', ') : `${quoted[0]} and ${quoted.length - 1} more`;
+}
