@@ -15,6 +15,7 @@ import { withAiSummary } from '../../server/src/review/reviewReport';
 import { claudeSettings, editorAi, isCancellation, isClaudeUnavailable } from './reverseReview/claudeInEditor';
 import { requestWithProgress } from './requestWithProgress';
 import { CURRENT_SCHEME, type CurrentTexts } from './reverseReview/reviewDocuments';
+import { counted } from '../../server/src/wording';
 
 export class ReportsInEditor implements vscode.Disposable {
   private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 99);
@@ -64,8 +65,11 @@ export class ReportsInEditor implements vscode.Disposable {
   }
 
   private async showRendered(report: vscode.Uri): Promise<void> {
-    await vscode.workspace.openTextDocument(report);
-    await vscode.commands.executeCommand('markdown.showPreviewToSide', report);
+    const document = await vscode.workspace.openTextDocument(report);
+    // Without the built-in Markdown extension (disabled, or another editor's build), the source is better than nothing.
+    await Promise.resolve(vscode.commands.executeCommand('markdown.showPreviewToSide', report)).catch(() =>
+      vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true }),
+    );
   }
 
   async runDrill(uriArgument?: unknown): Promise<void> {
@@ -82,7 +86,13 @@ export class ReportsInEditor implements vscode.Disposable {
       result.drill && result.drill.verdict !== 'fail' ? '$(pass) Drill passed' : result.drill ? '$(error) Drill failed' : '$(circle-slash) Drill not run';
     const tooltip = `Rollback drill of ${name}: ${result.drill?.reasons.join(' ') ?? result.problem ?? ''} Click for the report.`;
     this.lastDrillReport = await this.openBeside(`${name.replace(/\.sql$/i, '')}-drill.md`, result.markdown);
-    const files = result.drill ? [result.drill.forward, ...(result.drill.reverse ? [result.drill.reverse] : [])] : [];
+    // Not drilled (no reverse, say): the verdict belongs to the file the drill was asked for.
+    const asked = vscode.window.activeTextEditor?.document.uri;
+    const files = result.drill
+      ? [result.drill.forward, ...(result.drill.reverse ? [result.drill.reverse] : [])]
+      : asked?.scheme === 'file'
+        ? [asked.fsPath]
+        : [];
     for (const file of files) this.verdicts.set(file, { text, tooltip, report: this.lastDrillReport });
     this.showVerdictOfActive();
   }
@@ -104,9 +114,7 @@ export class ReportsInEditor implements vscode.Disposable {
   ): Promise<void> {
     const answer = await this.request<ReviewRequestResult>(REVIEW_REQUEST, uriArgument, (name) => `Fearless: reviewing ${name} (lint, drill, checklist)`);
     if (!answer) return;
-    this.log(
-      `Review of ${answer.name}: ${answer.result.reviews.map((review) => review.items.filter((item) => item.status === 'fail').length).join(', ')} failing ${answer.result.reviews.some((review) => review.items.filter((item) => item.status === 'fail').length !== 1) ? 'items' : 'item'}.`,
-    );
+    this.log(`Review of ${answer.name}: ${failingItems(answer.result.reviews.map((review) => review.items.filter((item) => item.status === 'fail').length))}.`);
     let markdown = answer.result.markdown;
     const apiKey = claude ? await claude.apiKey() : undefined;
     if (claude && !apiKey) claude.noKey();
@@ -132,4 +140,9 @@ export class ReportsInEditor implements vscode.Disposable {
     }
     await this.openBeside(`${answer.name.replace(/\.sql$/i, '')}-review.md`, markdown);
   }
+}
+
+/** `2 failing items`, or per pair when the review covers several: `failing items per pair: 1, 0`. */
+function failingItems(perPair: number[]): string {
+  return perPair.length === 1 ? counted(perPair[0]!, 'failing item') : `failing items per pair: ${perPair.join(', ')}`;
 }

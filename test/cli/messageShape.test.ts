@@ -8,12 +8,13 @@
  */
 
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { LintDiagnosticJson } from '../../server/src/workflows/lintReport';
 import { CORPUS_DIR, REPO_ROOT } from '../helpers/paths';
 import { messageProblem } from '../helpers/messageShape';
-import { runCli } from '../helpers/runCli';
+import { runCli, workspace } from '../helpers/runCli';
 
 test('every message is one short sentence, on the corpus, the labelled benchmark and the examples', () => {
   const folders = [CORPUS_DIR, path.join(REPO_ROOT, 'bench', 'corpus', 'migrationpilot'), path.join(REPO_ROOT, 'examples', 'migrations')];
@@ -31,4 +32,22 @@ test('every message is one short sentence, on the corpus, the labelled benchmark
   }
   const report = [...byRule].map(([rule, { count, example, problem }]) => `${rule}: ${count} messages, e.g. ${problem}: ${example}`);
   assert.deepEqual(report, []);
+});
+
+test('findings outside the rules are one short sentence too: bad bytes, unterminated text, newer syntax, unknown ignores', () => {
+  const root = workspace({
+    'migrations/0001_odd.sql':
+      "-- fearless-ignore no-such-rule\nSELECT 1;\nCREATE UNIQUE INDEX u ON t (a) NULLS NOT DISTINCT;\nSELECT 'x\u0000y';\nSELECT $tag$ never closed\n",
+    'fearless.config.json': '{"pgVersion": 13}',
+  });
+  fs.appendFileSync(path.join(root, 'migrations', '0001_odd.sql'), Buffer.from([0xff, 0xfe, 0x0a]));
+  const result = runCli(['lint', '--format', 'json', path.join(root, 'migrations')], { cwd: root });
+  const diagnostics = (JSON.parse(result.stdout) as { files: { diagnostics: LintDiagnosticJson[] }[] }).files.flatMap((file) => file.diagnostics);
+  const rules = new Set(diagnostics.map((diagnostic) => diagnostic.rule));
+  for (const expected of ['unknown-rule-in-ignore', 'syntax-newer-than-target', 'nul-byte', 'unterminated', 'invalid-utf8'])
+    assert.ok(rules.has(expected), `${expected} in ${[...rules].join(', ')}`);
+  assert.deepEqual(
+    diagnostics.flatMap((diagnostic) => (messageProblem(diagnostic.message) ? [`${diagnostic.rule}: ${diagnostic.message}`] : [])),
+    [],
+  );
 });

@@ -431,7 +431,7 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
       );
       await input.fill('1');
       await input.press('Enter');
-      const tab = page.locator('.tab', { hasText: 'Planned phases (' }).first();
+      const tab = page.locator('.tab', { hasText: 'Planned phases' }).first();
       await tab.waitFor({ state: 'visible', timeout: 120_000 });
       const notification = page.locator('.notification-toast', { hasText: 'review the planned phases' }).first();
       await notification.waitFor({ state: 'visible' });
@@ -451,7 +451,7 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
       await until('the backfill script on disk', () => fs.existsSync(path.join(workspace, 'backfills', '0007_backfill_events_tenant_id.sql')), 30_000);
       await until('the last phase on disk', () => fs.existsSync(path.join(workspace, 'migrations', '0011_set_tenant_id_not_null.down.sql')), 30_000);
       assert.ok(fs.existsSync(path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql')), 'the naive migration stays');
-      await until('the review closed', async () => (await page.locator('.tab', { hasText: 'Planned phases (' }).count()) === 0, 15_000);
+      await until('the review closed', async () => (await page.locator('.tab', { hasText: 'Planned phases' }).count()) === 0, 15_000);
     },
   );
 });

@@ -142,22 +142,27 @@ describe('reverse drafts over stdio', () => {
 describe('the review command as a quick fix', () => {
   const files = { 'migrations/1_create.up.sql': CREATE };
 
-  async function actionTitlesFor(session: ReturnType<typeof lspSuite>['session']): Promise<{ titles: string[]; command: unknown }> {
+  async function actionTitlesFor(session: ReturnType<typeof lspSuite>['session']): Promise<{ titles: string[]; command: unknown; preferred: string[] }> {
     const uri = session.uriOf('migrations/1_create.up.sql');
     session.open(uri, CREATE, 1);
     const published = await session.waitForDiagnostics(uri);
     const missing = published.diagnostics.find((diagnostic) => diagnostic.code === 'reverse-missing');
     assert.ok(missing, JSON.stringify(published.diagnostics));
     const actions = ((await session.codeActions(uri, missing.range, [missing])) ?? []) as { title: string; command?: unknown }[];
-    return { titles: actions.map((action) => action.title), command: actions.find((action) => action.command)?.command };
+    return {
+      titles: actions.map((action) => action.title),
+      command: actions.find((action) => action.command)?.command,
+      preferred: actions.filter((action) => (action as { isPreferred?: boolean }).isPreferred === true).map((action) => action.title),
+    };
   }
 
   const withCommand = lspSuite(files, { initializationOptions: { editorCommands: ['fearless.generateReverse'] } });
   const without = lspSuite(files);
 
   test('offered to a client that runs fearless.generateReverse, first and preferred, with the document and position; no second way to the same file', async () => {
-    const { titles, command } = await actionTitlesFor(withCommand.session);
+    const { titles, command, preferred } = await actionTitlesFor(withCommand.session);
     assert.equal(titles[0], 'Generate reverse migration (review in a diff)…', JSON.stringify(titles));
+    assert.deepEqual(preferred, ['Generate reverse migration (review in a diff)…'], 'the one preferred action');
     assert.ok(!titles.includes('Create reverse migration 1_create.down.sql'), JSON.stringify(titles));
     assert.deepEqual(
       titles.filter((title) => title.startsWith('Ignore')),

@@ -73,7 +73,7 @@ test('an unterminated string is cut at its line so statements below survive', ()
 });
 
 test('unterminated dollar quotes, quoted identifiers and block comments are reported', () => {
-  assert.match(splitStatements('SELECT $tag$ never closed').problems[0]!.message, /Unterminated dollar-quoted string: \$tag\$/);
+  assert.match(splitStatements('SELECT $tag$ never closed').problems[0]!.message, /Unterminated dollar-quoted string, \$tag\$ has no closing \$tag\$/);
   assert.match(splitStatements('SELECT "abc').problems[0]!.message, /Unterminated quoted identifier/);
   assert.match(splitStatements('SELECT 1; /* /* */').problems[0]!.message, /Unterminated block comment/);
 });

@@ -65,7 +65,7 @@ test('syntax errors can be silenced too (newer syntax than the PostgreSQL 16 gra
 test('newer syntax is reported when the configured PostgreSQL is older', async () => {
   const sql = 'ALTER TABLE events ADD CONSTRAINT events_id_nn NOT NULL id;';
   const on17 = await lintText(sql, { history: HISTORY, config: { pgVersion: 17 } });
-  assert.ok(on17.findings.some((f) => f.ruleId === 'syntax-newer-than-target' && /new in PostgreSQL 18/.test(f.message)));
+  assert.ok(on17.findings.some((f) => f.ruleId === 'syntax-newer-than-target' && /needs PostgreSQL 18 \(the migrations target 17\)$/.test(f.message)));
   const on18 = await lintText(sql, { history: HISTORY, config: { pgVersion: 18 } });
   assert.ok(!on18.findings.some((f) => f.ruleId === 'syntax-newer-than-target'));
   assert.ok(!on18.findings.some((f) => f.ruleId === 'syntax-error'));
@@ -81,6 +81,9 @@ test('a finding about the file as a whole is ignored for the file, not "for this
   });
   const liquibase = '--liquibase formatted sql\n--changeset a:1\nALTER TABLE events ADD COLUMN note text;\n';
   const inChangeset = (await parseSql(liquibase)).statements[0]!;
-  assert.equal(suppressionFix(liquibase, inChangeset, 'reverse-missing').edits[0]!.start, '--liquibase formatted sql\n'.length);
-  assert.equal(suppressionFix(plain, statement, 'index-without-concurrently').title, 'Ignore index-without-concurrently for this statement');
+  assert.equal(suppressionFix(liquibase, inChangeset, 'reverse-missing')!.edits[0]!.start, '--liquibase formatted sql\n'.length);
+  assert.equal(suppressionFix(plain, statement, 'index-without-concurrently')!.title, 'Ignore index-without-concurrently for this statement');
+  // A file-level finding on a tool's marker comment (outside any statement) is still ignorable for the file; others are not.
+  assert.equal(suppressionFix('-- migrate:up\n', undefined, 'reverse-missing')!.title, 'Ignore reverse-missing in this file');
+  assert.equal(suppressionFix('-- migrate:up\n', undefined, 'index-without-concurrently'), undefined);
 });

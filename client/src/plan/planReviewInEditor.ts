@@ -21,7 +21,10 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
   /** Proposed texts by the path of the file they would become ('' for the empty side). */
   private readonly texts = new Map<string, string>();
   private pending: ((decision: Decision) => void) | undefined;
+  /** The review on screen (a new one replaces it): only it may clear the review state and close its tab. */
+  private reviewing = 0;
   private readonly registration: vscode.Disposable;
+  private readonly tabWatch: vscode.Disposable;
   private readonly writeItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 1000);
   private readonly discardItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 999);
 
@@ -31,6 +34,14 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
     this.writeItem.command = 'fearless.writePlannedPhases';
     this.discardItem.text = '$(close) Discard plan';
     this.discardItem.command = 'fearless.discardPlannedPhases';
+    // Closing the review is a discard: no Write button stays for a review nobody sees.
+    this.tabWatch = vscode.window.tabGroups.onDidChangeTabs((event) => {
+      if (this.pending && event.closed.some((tab) => tab.label === this.labelOf(this.reviewing))) this.decide('discard');
+    });
+  }
+
+  private labelOf(review: number): string {
+    return `Planned phases${review > 1 ? ` (review ${review})` : ''}`;
   }
 
   dispose(): void {
@@ -38,6 +49,7 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
     this.registration.dispose();
     this.writeItem.dispose();
     this.discardItem.dispose();
+    this.tabWatch.dispose();
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -68,8 +80,9 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
       resources.push([target, target, empty(target)]);
     }
     const decision = new Promise<Decision>((resolve) => (this.pending = resolve));
+    const mine = ++this.reviewing;
     await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, true);
-    await vscode.commands.executeCommand('vscode.changes', `Planned phases (${counted(plan.files.length, 'file')})`, resources);
+    await vscode.commands.executeCommand('vscode.changes', this.labelOf(mine), resources);
     this.writeItem.show();
     this.discardItem.show();
     const count = `${counted(plan.files.length, 'file')}${plan.deleted.length > 0 ? `, deleting ${plan.deleted.length}` : ''}`;
@@ -83,8 +96,9 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
         if (choice) this.decide(choice === 'Write all' ? 'write' : 'discard');
       });
     const chosen = await decision;
-    await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, false);
-    await this.closeReview();
+    await this.closeReview(mine);
+    // A newer review may be on screen by now: its buttons stay.
+    if (this.reviewing === mine) await vscode.commands.executeCommand('setContext', REVIEWING_CONTEXT, false);
     if (chosen !== 'write') return false;
     const edit = new vscode.WorkspaceEdit();
     const encoder = new TextEncoder();
@@ -96,8 +110,8 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
   }
 
   /** The multi-file diff has no tab input type in this API version: found by its label. */
-  private async closeReview(): Promise<void> {
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label.startsWith('Planned phases ('));
+  private async closeReview(review: number): Promise<void> {
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label === this.labelOf(review));
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
   }
 }

@@ -25,7 +25,7 @@ export const lintTool = defineTool({
     'table rewrites...), unsafe patterns, a missing lock_timeout, a missing or incomplete reverse migration, and syntax errors. ' +
     'Each file is checked against the migrations before it in its folder. Give `path` (a file or folder inside the workspace root), ' +
     'or `sql` to check text you have not written yet (with `path` too, as if it were at that path). ' +
-    'Returns per file the findings (rule id, severity, message, 0-based range) and the error and warning counts; ' +
+    'Returns per file the findings (rule id, severity, a one-sentence message, the advice (the safe way) when there is one, 0-based range) and the error and warning counts; ' +
     'SQL that does not parse is reported as a `syntax-error` finding. The same content as `fearless lint --format json`.',
   input: SQL_OR_PATH_INPUT,
   output: {

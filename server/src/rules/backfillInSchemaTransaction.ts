@@ -10,8 +10,6 @@ import { quotedList } from './support/messages';
 /** The verb as the message says it (no `...`, which would read as the end of a sentence). */
 const VERB: Record<'UPDATE' | 'DELETE' | 'INSERT ... SELECT', string> = { UPDATE: 'UPDATE', DELETE: 'DELETE', 'INSERT ... SELECT': 'INSERT from a SELECT' };
 
-/** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
-
 interface TransactionState {
   held: Map<string, { lock: LockFact; by: StatementFacts }>;
   finding?: RuleFinding;

@@ -4,10 +4,6 @@ import { bodyOf, statementRange } from '../sql/statementParts';
 import { existedBefore, inReversePart } from './support/transactions';
 import { quotedList } from './support/messages';
 
-/** How many names a message lists in full; beyond, the first and "and N more". */
-
-/** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
-
 /** Dropping a table breaks the code still using it and cannot be undone without a restore. */
 export const dropTable: Rule = {
   id: 'drop-table',

@@ -42,7 +42,8 @@ function textFindings(input: LintFileInput, severityOf: SeverityOf): Finding[] {
       severity: utf8Severity,
       start: input.invalidUtf8Offset,
       end: Math.min(input.invalidUtf8Offset + 1, parsed.text.length),
-      message: 'The file is not valid UTF-8 here; PostgreSQL would reject it. The bad bytes are read as U+FFFD and the rest is checked.',
+      message: 'The file is not valid UTF-8 here, which PostgreSQL rejects',
+      advice: 'Save the file as UTF-8. The bad bytes are read as U+FFFD and the rest is checked.',
     });
   }
   const newerSeverity = severityOf('syntax-newer-than-target', TEXT_FINDINGS['syntax-newer-than-target'].severity);
@@ -56,14 +57,21 @@ function textFindings(input: LintFileInput, severityOf: SeverityOf): Finding[] {
       severity: newerSeverity,
       start: statement.start,
       end: statement.end,
-      message:
-        `This uses ${newer.feature}, new in PostgreSQL ${newer.minVersion}; the migrations are checked for PostgreSQL ${config.pgVersion}, ` +
-        `which rejects it. Set pgVersion in fearless.config.json if the server is newer.`,
+      message: `${newer.feature} needs PostgreSQL ${newer.minVersion} (the migrations target ${config.pgVersion})`,
+      advice: `PostgreSQL ${config.pgVersion} rejects it. Set pgVersion in fearless.config.json if the server is newer.`,
     });
   }
   for (const problem of parsed.problems) {
     const severity = severityOf(problem.code, TEXT_FINDINGS[problem.code].severity);
-    if (severity) findings.push({ ruleId: problem.code, severity, start: problem.start, end: problem.end, message: problem.message });
+    if (severity)
+      findings.push({
+        ruleId: problem.code,
+        severity,
+        start: problem.start,
+        end: problem.end,
+        message: problem.message,
+        ...(problem.advice ? { advice: problem.advice } : {}),
+      });
   }
   return findings;
 }
@@ -85,13 +93,16 @@ function ruleFindings(input: LintFileInput, severityOf: SeverityOf): Finding[] {
         severity: 'warning',
         start: 0,
         end: 0,
-        message: `The rule ${rule.id} failed on this file and was skipped (a fearless bug, please report it): ${error instanceof Error ? error.message : String(error)}`,
+        message: `The rule ${rule.id} failed on this file and was skipped`,
+        advice: `A fearless bug: please report it with this error: ${error instanceof Error ? error.message : String(error)}`,
       });
       continue;
     }
     for (const finding of found) {
       const statement = statementContaining(parsed.statements, finding.start);
-      const fixes = statement ? [...(finding.fixes ?? []), suppressionFix(parsed.text, statement, rule.id)] : finding.fixes;
+      // A file-level finding may sit on a tool's marker comment, outside any statement: it is still ignorable for the file.
+      const ignore = suppressionFix(parsed.text, statement, rule.id);
+      const fixes = ignore ? [...(finding.fixes ?? []), ignore] : finding.fixes;
       const scaled = scaleBySize(severity, finding.message, statement ? input.facts.statements[statement.index] : undefined, input.facts.tableSizes);
       const advice = [scaled.sizeNote, finding.advice].filter(Boolean).join(' ');
       findings.push({
@@ -123,7 +134,8 @@ export function lintParsedFile(input: LintFileInput): Finding[] {
       severity: unknownSeverity,
       start: named.start,
       end: named.end,
-      message: `"${named.ruleId}" is not a fearless rule id, so this comment silences nothing. Run "fearless rules" for the list.`,
+      message: `"${named.ruleId}" is not a fearless rule id, so this comment silences nothing`,
+      advice: 'Run "fearless rules" for the list of rule ids.',
     });
   }
   return findings

@@ -6,8 +6,6 @@ import { lockInParentheses } from './support/messages';
 import { tableLocks } from './support/tableLocks';
 import { quotedList } from './support/messages';
 
-/** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
-
 /** An explicit LOCK TABLE holds its lock until the transaction ends: everything else in the migration runs under it. */
 export const lockTable: Rule = {
   id: 'lock-table',

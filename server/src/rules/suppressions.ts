@@ -90,7 +90,7 @@ export function isSuppressed(finding: Finding, statement: ParsedStatement | unde
 export const FILE_LEVEL_RULES: ReadonlySet<string> = new Set(['reverse-missing', 'reverse-empty', 'transaction-assumed']);
 
 /** The "ignore this rule here" fix: a directive line above the statement, indented like it (or one for the whole file). */
-export function suppressionFix(text: string, statement: ParsedStatement, ruleId: string): Fix {
+export function suppressionFix(text: string, statement: ParsedStatement | undefined, ruleId: string): Fix | undefined {
   if (FILE_LEVEL_RULES.has(ruleId)) {
     // Liquibase reads its header only on the first line: the directive goes under it.
     const header = /^--\s*liquibase formatted sql[^\n]*\n/i.exec(text)?.[0].length ?? 0;
@@ -100,6 +100,7 @@ export function suppressionFix(text: string, statement: ParsedStatement, ruleId:
       edits: [{ start: header, end: header, newText: `-- fearless-ignore-file ${ruleId}\n` }],
     };
   }
+  if (!statement) return undefined;
   const lineStart = text.lastIndexOf('\n', statement.start - 1) + 1;
   const indentation = /^[ \t]*/.exec(text.slice(lineStart, statement.start))?.[0] ?? '';
   return {

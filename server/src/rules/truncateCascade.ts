@@ -7,8 +7,6 @@ import { quotedList } from './support/messages';
 /** How many names a message lists in full; beyond, the first and "and N more". */
 const LISTED = 2;
 
-/** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
-
 /** `TRUNCATE ... CASCADE` also empties every table with a foreign key to the named ones, recursively. */
 export const truncateCascade: Rule = {
   id: 'truncate-cascade',

@@ -24,8 +24,6 @@ function rewrittenRelations(facts: StatementFacts): { command: string; relations
   return undefined;
 }
 
-/** `"a", "b"` or `"a" and 3 more`: cut so the message stays one short line. */
-
 /** VACUUM FULL and CLUSTER rewrite the whole table under ACCESS EXCLUSIVE. */
 export const vacuumFullOrCluster: Rule = {
   id: 'vacuum-full-or-cluster',

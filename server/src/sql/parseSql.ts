@@ -54,6 +54,8 @@ export interface SqlProblem {
   start: number;
   end: number;
   message: string;
+  /** What to do about it, when there is more to say than the message. */
+  advice?: string;
 }
 
 export interface ParsedSql {
@@ -105,7 +107,8 @@ function withoutNulBytes(chunkText: string, chunkStart: number, problems: SqlPro
       code: 'nul-byte',
       start: chunkStart + at,
       end: chunkStart + at + 1,
-      message: 'NUL byte in SQL text: PostgreSQL rejects it; remove it (the rest of the statement is checked as if it were a space).',
+      message: 'NUL byte in the SQL text, which PostgreSQL rejects',
+      advice: 'Remove it. The rest of the statement is checked as if it were a space.',
     });
   }
   return chunkText.replace(/\0/g, ' ');
@@ -147,7 +150,7 @@ async function parseChunk(parseText: string, runtime: PgQueryRuntime): Promise<C
   return {
     statements: [],
     syntaxError: {
-      message: 'The PostgreSQL parser could not process this statement (it is nested too deeply or is too large).',
+      message: 'The PostgreSQL parser could not process this statement (nested too deeply, or too large)',
       codePointOffset: -1,
     },
   };

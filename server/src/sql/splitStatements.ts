@@ -90,7 +90,7 @@ export function splitStatements(text: string): SplitResult {
   // statement is cut at the end of the line the quote opened on.
   const recoverFromUnterminated = (start: number, what: string, quote: string): number => {
     const cutAt = lineEnd(text, start);
-    problems.push({ start, end: cutAt, message: `Unterminated ${what}: the ${quote} opened here is never closed.` });
+    problems.push({ start, end: cutAt, message: `Unterminated ${what}, the ${quote} opened here is never closed` });
     markToken(start, cutAt);
     closeStatement(cutAt);
     return cutAt;
@@ -127,7 +127,7 @@ export function splitStatements(text: string): SplitResult {
         }
       }
       if (depth > 0) {
-        problems.push({ start: commentStart, end: length, message: 'Unterminated block comment: "/*" has no matching "*/".' });
+        problems.push({ start: commentStart, end: length, message: 'Unterminated block comment, "/*" has no matching "*/"' });
       }
       continue;
     }
@@ -167,7 +167,7 @@ export function splitStatements(text: string): SplitResult {
         const tag = text.slice(i, tagEnd);
         const close = text.indexOf(tag, tagEnd);
         if (close === -1) {
-          problems.push({ start, end: length, message: `Unterminated dollar-quoted string: ${tag} has no closing ${tag}.` });
+          problems.push({ start, end: length, message: `Unterminated dollar-quoted string, ${tag} has no closing ${tag}` });
           i = length;
         } else {
           i = close + tag.length;

@@ -130,9 +130,7 @@ function numberSpellings(statement: ParsedStatement): NewerSyntax[] {
       (token.text.includes('_') || (token.text === '0' && tokens[i + 1]?.start === token.end && /^[xXoObB][0-9a-fA-F_]+$/.test(tokens[i + 1]!.text))),
   );
   // Before 15, `1_000` even parses, as `1 AS _000`: a different statement, not an error.
-  return newer
-    ? [{ feature: 'numeric literals with underscores or in hexadecimal, octal or binary (older servers reject or misread them)', minVersion: 16 }]
-    : [];
+  return newer ? [{ feature: 'numeric literals with underscores, or in hex, octal or binary', minVersion: 16 }] : [];
 }
 
 /**

@@ -72,7 +72,8 @@ export async function checkPlannedChange(
     for (const file of phaseFiles) {
       const analysis = await analyzeFile(file, config, history);
       for (const finding of analysis.findings) {
-        if (finding.severity === 'error' || finding.severity === 'warning') lint.push(`${shown(file)}: ${finding.ruleId}: ${finding.message}`);
+        if (finding.severity === 'error' || finding.severity === 'warning')
+          lint.push(`${shown(file)}: ${finding.ruleId}: ${finding.message}${finding.advice ? `. ${finding.advice}` : ''}`);
       }
     }
     const forwards = change.files.filter((file) => file.kind === 'forward' || file.kind === 'migration').map((file) => inScratch(file.path));

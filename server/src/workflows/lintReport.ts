@@ -2,8 +2,8 @@
  * `fearless lint`: findings per file. Exit 1 when any finding has error
  * severity, so CI fails the build.
  *
- * JSON: {"files":[{"path":P,"diagnostics":[{"rule":ID,"severity":S,"message":M,
- * "range":{"start":{"line":L,"character":C},"end":{...}}}]}]} (0-based, UTF-16).
+ * JSON: {"files":[{"path":P,"diagnostics":[{"rule":ID,"severity":S,"message":M,"advice"?:A,
+ * "range":{"start":{"line":L,"character":C},"end":{...}},"related"?:[...]}]}]} (0-based, UTF-16).
  */
 
 import type { ProjectConfig } from '../config/projectConfig';

@@ -93,3 +93,15 @@ test('no note where the assumption decides nothing: one statement, or statements
     ),
   );
 });
+
+test('"Ignore transaction-assumed in this file" adds the file directive, and the note is gone', async () => {
+  const sql = `SET lock_timeout = '5s';\n${REINDEX_SWAP}`;
+  const { findings } = await analyzeFileText('migrations/0002_swap.sql', sql, { otherFiles: HISTORY });
+  const note = findings.find((finding) => finding.ruleId === 'transaction-assumed')!;
+  const ignore = note.fixes!.find((fix) => fix.suppression)!;
+  assert.equal(ignore.title, 'Ignore transaction-assumed in this file');
+  const ignored = ignore.edits.reduce((text, edit) => text.slice(0, edit.start) + edit.newText + text.slice(edit.end), sql);
+  assert.match(ignored, /^-- fearless-ignore-file transaction-assumed\n/);
+  const again = await analyzeFileText('migrations/0002_swap.sql', ignored, { otherFiles: HISTORY });
+  assert.ok(!again.findings.some((finding) => finding.ruleId === 'transaction-assumed'));
+});
