@@ -36,12 +36,13 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
     this.discardItem.command = 'fearless.discardPlannedPhases';
     // Closing the review is a discard: no Write button stays for a review nobody sees.
     this.tabWatch = vscode.window.tabGroups.onDidChangeTabs((event) => {
-      if (this.pending && event.closed.some((tab) => tab.label === this.labelOf(this.reviewing))) this.decide('discard');
+      if (this.pending && event.closed.some((tab) => tab.label.startsWith(this.labelOf(this.reviewing)))) this.decide('discard');
     });
   }
 
+  /** The review's tab title. VS Code may add to it (a count of files), so tabs are matched by prefix: no title is a prefix of another. */
   private labelOf(review: number): string {
-    return `Planned phases${review > 1 ? ` (review ${review})` : ''}`;
+    return review > 1 ? `Review ${review}: planned phases` : 'Planned phases';
   }
 
   dispose(): void {
@@ -111,7 +112,7 @@ export class PlanReviewInEditor implements vscode.TextDocumentContentProvider, v
 
   /** The multi-file diff has no tab input type in this API version: found by its label. */
   private async closeReview(review: number): Promise<void> {
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label === this.labelOf(review));
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label.startsWith(this.labelOf(review)));
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
   }
 }
