@@ -89,3 +89,19 @@ describe('hover over stdio', () => {
     assert.ok(suite.session.isAlive());
   });
 });
+
+describe('hover on a finding outside any statement', () => {
+  const suite = lspSuite({ 'db/migrations/20200101000000_create.sql': '-- migrate:up\nCREATE TABLE events (id bigint PRIMARY KEY);\n' });
+
+  test("a missing reverse section, anchored on dbmate's marker: the sentence, the safe way and the rule's page", async () => {
+    const uri = suite.session.uriOf('db/migrations/20200101000000_create.sql');
+    suite.session.open(uri, '-- migrate:up\nCREATE TABLE events (id bigint PRIMARY KEY);\n', 1);
+    const published = await suite.session.waitForDiagnostics(uri);
+    const missing = published.diagnostics.find((diagnostic) => diagnostic.code === 'reverse-missing');
+    assert.ok(missing, JSON.stringify(published.diagnostics));
+    assert.equal(missing.range.start.line, 0, 'anchored on the marker');
+    const markdown = markdownOf(await suite.session.hover(uri, { line: 0, character: 4 }));
+    assert.match(markdown, new RegExp(`^\\*\\*${String(missing.message).replace(/[.*+?^${}()|[\]\\"]/g, '\\$&')}\\*\\*`));
+    assert.match(markdown, /\*\*Safe way:\*\* .+\(\[reverse-missing\]\(file:\/\/.*reverse-missing\.md\)\)$/);
+  });
+});

@@ -67,6 +67,11 @@ export function statementHoverMarkdown(
   return lines.join('\n\n');
 }
 
+/** Findings outside any statement (on a tool's marker comment): each sentence with its safe way. */
+export function findingsHoverMarkdown(findings: readonly Finding[], ruleDocsHref: (ruleId: string) => string | undefined): string {
+  return findings.map((finding) => `**${finding.message}**\n\n${findingLines([finding], ruleDocsHref)[0]}`).join('\n\n');
+}
+
 /** Per finding: the safe way (its advice, else its message), the quick fix, and the rule's page. */
 function findingLines(findings: readonly Finding[], ruleDocsHref: (ruleId: string) => string | undefined): string[] {
   return findings.map((finding) => {

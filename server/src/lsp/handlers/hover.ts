@@ -1,7 +1,7 @@
 /** textDocument/hover: a lock mode's conflicts, or a statement's locks, effects and findings. */
 
 import { statementAt } from '../documentAnalysis';
-import { lockModeHoverMarkdown, statementHoverMarkdown } from '../hoverContent';
+import { findingsHoverMarkdown, lockModeHoverMarkdown, statementHoverMarkdown } from '../hoverContent';
 import { lockModeAt } from '../lockModeAt';
 import type { Session } from '../session';
 
@@ -21,7 +21,13 @@ export function registerHover(session: Session): void {
       };
     }
     const facts = statementAt(analysis, offset);
-    if (!facts) return null;
+    if (!facts) {
+      // Outside any statement (a tool's marker comment, say): the findings anchored there, with their safe way.
+      const here = analysis.findings.filter((finding) => finding.start <= offset && offset <= finding.end && finding.advice);
+      if (here.length === 0) return null;
+      const value = findingsHoverMarkdown(here, (id) => session.ruleDocLinks.href(id));
+      return { contents: { kind: 'markdown', value }, range: lines.rangeOf(Math.min(...here.map((f) => f.start)), Math.max(...here.map((f) => f.end))) };
+    }
     const findings = analysis.findings.filter((finding) => finding.start >= facts.statement.start && finding.start < facts.statement.end);
     const markdown = statementHoverMarkdown(facts, analysis.facts.schemaBefore, findings, analysis.facts.tableSizes, (id) => session.ruleDocLinks.href(id));
     if (!markdown) return null;
