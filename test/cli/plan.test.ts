@@ -15,6 +15,17 @@ import { REPO_ROOT } from '../helpers/paths';
 import { runCli, runCliAsync, workspace, type CliResult } from '../helpers/runCli';
 import { NAIVE, ORDERS, PLAN_CASES } from './planCases';
 
+/** `fearless lint` of the paths: the findings at warning level or above, one line each. */
+function findingsAtWarning(paths: string[], cwd: string): string[] {
+  const lint = runCli(['lint', '--format', 'json', ...paths], { cwd });
+  const files = (JSON.parse(lint.stdout) as { files: { path: string; diagnostics: { rule: string; severity: string; message: string }[] }[] }).files;
+  return files.flatMap((file) =>
+    file.diagnostics
+      .filter((finding) => finding.severity === 'error' || finding.severity === 'warning')
+      .map((finding) => `${file.path}: ${finding.rule}: ${finding.message}`),
+  );
+}
+
 const CACHE = { FEARLESS_CACHE_DIR: path.join(os.tmpdir(), 'fearless-test-cache') };
 const EXAMPLES = path.join(REPO_ROOT, 'examples', 'migrations');
 
@@ -239,14 +250,7 @@ for (const { name, naive, backfill, phases, backfills = [] } of PLAN_CASES) {
     );
     assert.deepEqual(fs.existsSync(path.join(root, 'backfills')) ? fs.readdirSync(path.join(root, 'backfills')).sort() : [], backfills);
     const planned = names.flatMap((file) => [`migrations/${file}`, `migrations/${file.replace(/\.up\.sql$/, '.down.sql')}`]);
-    const lint = runCli(['lint', '--format', 'json', ...planned], { cwd: root });
-    const findings = (
-      JSON.parse(lint.stdout) as { files: { path: string; diagnostics: { rule: string; severity: string; message: string }[] }[] }
-    ).files.flatMap((file) =>
-      file.diagnostics
-        .filter((finding) => finding.severity === 'error' || finding.severity === 'warning')
-        .map((finding) => `${file.path}: ${finding.rule}: ${finding.message}`),
-    );
+    const findings = findingsAtWarning(planned, root);
     assert.deepEqual(findings, []);
     // The CI gate drills every pair (with generated rows, the backfills run after their phases) and checks each is complete.
     assertCheckPasses(await runCliAsync(['check', '--rows', '5', '--format', 'json', 'migrations'], { cwd: root, env: CACHE }), phases.length + 1);
@@ -435,14 +439,7 @@ for (const [convention, files, naive, expected] of CONVENTIONS) {
     assert.doesNotMatch(fs.readFileSync(path.join(plans, document), 'utf8'), /Open questions/, 'only the forward part is planned');
     assert.equal(fs.existsSync(path.join(root, naive)), false, 'the naive migration is replaced');
     const folder = path.dirname(convention === 'diesel' ? path.dirname(naive) : naive);
-    const lint = runCli(['lint', '--format', 'json', folder], { cwd: root });
-    const findings = (
-      JSON.parse(lint.stdout) as { files: { path: string; diagnostics: { rule: string; severity: string; message: string }[] }[] }
-    ).files.flatMap((file) =>
-      file.diagnostics
-        .filter((finding) => finding.severity === 'error' || finding.severity === 'warning')
-        .map((finding) => `${file.path}: ${finding.rule}: ${finding.message}`),
-    );
+    const findings = findingsAtWarning([folder], root);
     assert.deepEqual(
       findings.filter((finding) => !finding.includes('create')),
       [],

@@ -74,16 +74,16 @@ test('newer syntax is reported when the configured PostgreSQL is older', async (
 test('a finding about the file as a whole is ignored for the file, not "for this statement" (under a Liquibase header)', async () => {
   const plain = 'ALTER TABLE events ADD COLUMN note text;\n';
   const statement = (await parseSql(plain)).statements[0]!;
-  assert.deepEqual(suppressionFix(plain, statement, 'reverse-missing'), {
+  assert.deepEqual(suppressionFix(plain, statement, 'reverse-missing', true), {
     title: 'Ignore reverse-missing in this file',
     suppression: true,
     edits: [{ start: 0, end: 0, newText: '-- fearless-ignore-file reverse-missing\n' }],
   });
   const liquibase = '--liquibase formatted sql\n--changeset a:1\nALTER TABLE events ADD COLUMN note text;\n';
   const inChangeset = (await parseSql(liquibase)).statements[0]!;
-  assert.equal(suppressionFix(liquibase, inChangeset, 'reverse-missing')!.edits[0]!.start, '--liquibase formatted sql\n'.length);
+  assert.equal(suppressionFix(liquibase, inChangeset, 'reverse-missing', true)!.edits[0]!.start, '--liquibase formatted sql\n'.length);
   assert.equal(suppressionFix(plain, statement, 'index-without-concurrently')!.title, 'Ignore index-without-concurrently for this statement');
   // A file-level finding on a tool's marker comment (outside any statement) is still ignorable for the file; others are not.
-  assert.equal(suppressionFix('-- migrate:up\n', undefined, 'reverse-missing')!.title, 'Ignore reverse-missing in this file');
+  assert.equal(suppressionFix('-- migrate:up\n', undefined, 'reverse-missing', true)!.title, 'Ignore reverse-missing in this file');
   assert.equal(suppressionFix('-- migrate:up\n', undefined, 'index-without-concurrently'), undefined);
 });

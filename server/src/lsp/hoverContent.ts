@@ -8,6 +8,7 @@ import { normaliseName } from '../schema/schemaModel';
 import type { LockFact } from '../locks/lockFact';
 import type { Finding, StatementFacts } from '../rules';
 import * as path from 'node:path';
+import { shortened } from '../wording';
 
 /** `id bigint NOT NULL, note text DEFAULT …` for the first columns of a table. */
 function describeColumns(columns: readonly ColumnInSchema[]): string {
@@ -104,8 +105,7 @@ function historyLine(lock: LockFact, isNew: boolean, schemaBefore: SchemaModel, 
 }
 
 function statementTitle(text: string): string {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ').slice(0, 4).join(' ');
-  return words.length > 40 ? `${words.slice(0, 39)}…` : words;
+  return shortened(text.replace(/\s+/g, ' ').trim().split(' ').slice(0, 4).join(' '), 40);
 }
 
 function capitalise(text: string): string {

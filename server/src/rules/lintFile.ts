@@ -101,7 +101,7 @@ function ruleFindings(input: LintFileInput, severityOf: SeverityOf): Finding[] {
     for (const finding of found) {
       const statement = statementContaining(parsed.statements, finding.start);
       // A file-level finding may sit on a tool's marker comment, outside any statement: it is still ignorable for the file.
-      const ignore = suppressionFix(parsed.text, statement, rule.id);
+      const ignore = suppressionFix(parsed.text, statement, rule.id, rule.fileLevel === true);
       const fixes = ignore ? [...(finding.fixes ?? []), ignore] : finding.fixes;
       const scaled = scaleBySize(severity, finding.message, statement ? input.facts.statements[statement.index] : undefined, input.facts.tableSizes);
       const advice = [scaled.sizeNote, finding.advice].filter(Boolean).join(' ');

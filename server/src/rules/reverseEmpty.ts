@@ -4,6 +4,7 @@ import { displayName, sectionAnchor } from './pairing/pairLocations';
 /** A reverse that exists but holds no statement undoes nothing, however tidy the pair looks. */
 export const reverseEmpty: Rule = {
   id: 'reverse-empty',
+  fileLevel: true,
   title: 'Reverse migration with no statements',
   defaultSeverity: 'error',
   docs: {

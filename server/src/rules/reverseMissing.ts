@@ -10,6 +10,7 @@ import { draftReverse, newReverseSection } from '../reverse/reverseDraft';
  */
 export const reverseMissing: Rule = {
   id: 'reverse-missing',
+  fileLevel: true,
   title: 'Forward migration without a reverse',
   defaultSeverity: 'error',
   docs: {

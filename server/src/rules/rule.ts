@@ -79,5 +79,7 @@ export interface Rule {
   counterparts?: { squawk?: string; strongMigrations?: string };
   /** Overrides the default documentation link (the rule's page). */
   docsUrl?: string;
+  /** Its findings are about the file or its pair as a whole: ignored "in this file", never "for this statement". */
+  fileLevel?: true;
   check(context: RuleContext): RuleFinding[];
 }

@@ -86,12 +86,9 @@ export function isSuppressed(finding: Finding, statement: ParsedStatement | unde
   return statement !== undefined && (suppressions.byStatement.get(statement.index)?.has(finding.ruleId) ?? false);
 }
 
-/** Findings about the file or its pair as a whole, not one statement: ignored for the file, never "for this statement". */
-export const FILE_LEVEL_RULES: ReadonlySet<string> = new Set(['reverse-missing', 'reverse-empty', 'transaction-assumed']);
-
 /** The "ignore this rule here" fix: a directive line above the statement, indented like it (or one for the whole file). */
-export function suppressionFix(text: string, statement: ParsedStatement | undefined, ruleId: string): Fix | undefined {
-  if (FILE_LEVEL_RULES.has(ruleId)) {
+export function suppressionFix(text: string, statement: ParsedStatement | undefined, ruleId: string, fileLevel = false): Fix | undefined {
+  if (fileLevel) {
     // Liquibase reads its header only on the first line: the directive goes under it.
     const header = /^--\s*liquibase formatted sql[^\n]*\n/i.exec(text)?.[0].length ?? 0;
     return {

@@ -36,6 +36,7 @@ function secondExclusiveTable(statements: readonly StatementFacts[]): StatementF
  */
 export const transactionAssumed: Rule = {
   id: 'transaction-assumed',
+  fileLevel: true,
   title: 'How the file runs is assumed: statement by statement',
   defaultSeverity: 'info',
   docs: {
