@@ -127,7 +127,16 @@ async function openPairedMigration(targetUri?: string, range?: { start: { line: 
     uri = lens.command.arguments[0] as string;
     position = (lens.command.arguments[1] as { start: { line: number; character: number } } | null)?.start;
   }
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const target = vscode.Uri.parse(uri);
+  // A quick fix's new file is opened after its edit: nothing to open when the user discarded the edit in the preview.
+  if (
+    !(await vscode.workspace.fs.stat(target).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return;
+  const document = await vscode.workspace.openTextDocument(target);
   const selection = position ? new vscode.Range(position.line, position.character, position.line, position.character) : undefined;
   await vscode.window.showTextDocument(document, selection ? { selection } : {});
 }

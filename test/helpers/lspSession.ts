@@ -256,7 +256,10 @@ export async function startLspSession(options: LspSessionOptions = {}): Promise<
               isPreferredSupport: true,
             },
           },
-          workspace: { workspaceFolders: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+          workspace: {
+            workspaceFolders: true,
+            workspaceEdit: { documentChanges: true, resourceOperations: ['create'], changeAnnotationSupport: { groupsOnLabel: true } },
+          },
         },
       }),
       options.startTimeoutMs ?? 15_000,

@@ -1,9 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { CodeAction, CreateFile, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
-import { messageText, lspSuite } from '../helpers/lspSession';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CodeAction, CreateFile, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
+import { applyEdits, messageText, lspSuite } from '../helpers/lspSession';
 
 describe('forward/reverse pairs over stdio', () => {
   const suite = lspSuite({
@@ -104,5 +105,46 @@ describe('creating a missing reverse, in an editor that opens files', () => {
     const last = actions.at(-1)!;
     assert.equal(last.title, 'Show documentation for reverse-missing');
     assert.match(String(last.command?.arguments?.[0]), /^file:\/\/.*\/docs\/rules\/reverse-missing\.md$/);
+  });
+
+  test('CREATE INDEX in a file run as one transaction: the fix moves it into a new migration pair, for review before it is written', async () => {
+    // A two-statement golang-migrate file is one implicit transaction: CONCURRENTLY in place would fail there.
+    const uri = suite.session.uriOf('migrations/4_tenant.up.sql');
+    const text = 'ALTER TABLE events ADD COLUMN tenant_id bigint;\nCREATE INDEX events_tenant_id_idx ON events (tenant_id);\n';
+    fs.writeFileSync(path.join(suite.root, 'migrations', '4_tenant.down.sql'), 'DROP INDEX events_tenant_id_idx;\nALTER TABLE events DROP COLUMN tenant_id;\n');
+    suite.session.open(uri, text, 1);
+    const published = await suite.session.waitForDiagnostics(uri);
+    const index = published.diagnostics.find((d) => d.code === 'index-without-concurrently');
+    assert.ok(index, JSON.stringify(published.diagnostics));
+    const actions = ((await suite.session.codeActions(uri, index.range, [index])) ?? []) as CodeAction[];
+    const move = actions.find((action) => action.isPreferred);
+    assert.equal(move?.title, 'Build the index CONCURRENTLY in a new migration (5_build_events_tenant_id_idx.up.sql)');
+    assert.ok(!actions.some((action) => action.title === 'Build the index CONCURRENTLY'), 'no in-place fix that fails in the transaction');
+    const changes = move!.edit!.documentChanges! as (CreateFile | TextDocumentEdit)[];
+    const created = changes.filter((change): change is CreateFile => 'kind' in change && change.kind === 'create');
+    assert.deepEqual(
+      created.map((change) => path.basename(fileURLToPath(change.uri))),
+      ['5_build_events_tenant_id_idx.up.sql', '5_build_events_tenant_id_idx.down.sql'],
+    );
+    const textOf = (name: string): string =>
+      changes
+        .filter((change): change is TextDocumentEdit => 'textDocument' in change && change.textDocument.uri.endsWith(name))
+        .flatMap((change) => (change.edits as TextEdit[]).map((edit) => edit.newText))
+        .join('');
+    assert.equal(textOf('5_build_events_tenant_id_idx.up.sql'), 'CREATE INDEX CONCURRENTLY events_tenant_id_idx ON events (tenant_id);\n');
+    assert.equal(textOf('5_build_events_tenant_id_idx.down.sql'), 'DROP INDEX CONCURRENTLY events_tenant_id_idx;\n');
+    // The statement leaves this file, and its DROP INDEX leaves this migration's reverse.
+    const own = changes.find((change): change is TextDocumentEdit => 'textDocument' in change && change.textDocument.uri === uri)!;
+    assert.equal(applyEdits(text, own.edits as TextEdit[]), 'ALTER TABLE events ADD COLUMN tenant_id bigint;\n');
+    const reverse = changes.find((change): change is TextDocumentEdit => 'textDocument' in change && change.textDocument.uri.endsWith('4_tenant.down.sql'))!;
+    assert.equal(
+      applyEdits('DROP INDEX events_tenant_id_idx;\nALTER TABLE events DROP COLUMN tenant_id;\n', reverse.edits as TextEdit[]),
+      'ALTER TABLE events DROP COLUMN tenant_id;\n',
+    );
+    // Several files: every change is annotated for confirmation (VS Code shows them in its refactor preview).
+    const annotation = Object.values(move!.edit!.changeAnnotations ?? {})[0];
+    assert.equal(annotation?.needsConfirmation, true);
+    assert.ok(changes.every((change) => ('kind' in change ? change.annotationId : change.edits.every((edit) => 'annotationId' in edit))));
+    assert.equal(move!.command?.arguments?.[0], pathToFileURL(path.join(suite.root, 'migrations', '5_build_events_tenant_id_idx.up.sql')).href);
   });
 });

@@ -26,7 +26,7 @@ async function analyze(relative: string): Promise<MigrationAnalysis & { path: st
 
 function missingReverseFix(
   analysis: MigrationAnalysis,
-): { title: string; createFile?: { path: string; content: string }; edits: { newText: string }[] } | undefined {
+): { title: string; newFiles?: { path: string; content: string }[]; edits: { newText: string }[] } | undefined {
   return analysis.findings.find((finding) => finding.ruleId === 'reverse-missing')?.fixes?.[0];
 }
 
@@ -114,9 +114,9 @@ for (const entry of CASES) {
     const fix = missingReverseFix(analysis);
     assert.ok(fix, `no reverse-missing finding for ${entry.unpaired}: ${JSON.stringify(analysis.findings.map((f) => f.ruleId))}`);
     if (entry.expectedReversePath) {
-      assert.equal(fix.createFile?.path, path.join(ROOT, entry.expectedReversePath));
-      assert.match(fix.createFile!.content, /^-- Reverse of .*drafted by fearless/);
-      assert.match(fix.createFile!.content, /^DROP INDEX (CONCURRENTLY )?events_tenant_idx;$/m);
+      assert.equal(fix.newFiles?.[0]?.path, path.join(ROOT, entry.expectedReversePath));
+      assert.match(fix.newFiles![0]!.content, /^-- Reverse of .*drafted by fearless/);
+      assert.match(fix.newFiles![0]!.content, /^DROP INDEX (CONCURRENTLY )?events_tenant_idx;$/m);
     } else {
       assert.ok(fix.edits[0]!.newText.includes(entry.expectedReverseSection!), JSON.stringify(fix));
     }

@@ -68,6 +68,8 @@ export interface FileFacts {
   pairs: PairFacts | undefined;
   /** This file's path (or URI for unsaved buffers). */
   path: string;
+  /** The text analysed (fixes that rewrite the file's layout start from it). */
+  text: string;
   /** Known table sizes (config, database statistics); empty when none are known. */
   tableSizes: TableSizes;
 }
@@ -212,6 +214,7 @@ export function factsOfFile(parsed: ParsedSql, schemaBefore: SchemaModel, option
     layout,
     pairs: options.pairs,
     path: options.migrationPath,
+    text: parsed.text,
   };
 }
 

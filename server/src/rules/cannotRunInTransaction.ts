@@ -4,6 +4,8 @@ import { normaliseName } from '../schema/schemaModel';
 import { dottedName, type StringNode } from '../sql/astNames';
 import { bodyOf, statementRange } from '../sql/statementParts';
 import { refusedInTransaction } from './support/transactions';
+import { fixesOf } from './support/edits';
+import { migrationSlug, outsideTransactionFix } from './support/ownMigration';
 
 /**
  * Statements PostgreSQL refuses inside a transaction block (CONCURRENTLY,
@@ -41,13 +43,19 @@ export const cannotRunInTransaction: Rule = {
       const range = statementRange(facts.statement);
       const where = facts.inExplicitTransaction ? 'between BEGIN and COMMIT' : 'in a file run as one transaction';
       const how = howToRunOutsideTransaction(facts, context);
+      const statement = what.replace(/ \.\.\. /g, ' ');
+      const fix = outsideTransactionFix(facts, context, '', [], migrationSlug(statement), {
+        alone: 'Run this migration outside a transaction',
+        moved: `Move ${statement} to a new migration`,
+      });
       return [
         {
           ...range,
           // `CREATE INDEX CONCURRENTLY fails between BEGIN and COMMIT ("cannot run inside a transaction block")`
           // (`...` in `DETACH PARTITION ... CONCURRENTLY` would read as the end of a sentence.)
-          message: `${what.replace(/ \.\.\. /g, ' ')} fails ${where} ("cannot run inside a transaction block")`,
+          message: `${statement} fails ${where} ("cannot run inside a transaction block")`,
           advice: `${how.charAt(0).toUpperCase()}${how.slice(1)}.`,
+          ...fixesOf(fix),
         },
       ];
     });

@@ -1,6 +1,7 @@
 import type { Fix, Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { fixOf, replaceRange } from './support/edits';
 import { appendedStatementsRunApart } from './support/laterStep';
+import { aloneInMigration, laterMigrationFix, lockTimeoutInForce, migrationSlug, removal } from './support/ownMigration';
 import { generatedName, quoteName } from '../sql/quoteIdentifier';
 import { bareName } from '../sql/astNames';
 import { alterTableParts, constraintsOf, statementRange, type AlterTableParts } from '../sql/statementParts';
@@ -81,11 +82,29 @@ function usingIndexFix(facts: StatementFacts, context: RuleContext, parts: Alter
   const nulls = node.nulls_not_distinct ? ' NULLS NOT DISTINCT' : '';
   const build = `CREATE UNIQUE INDEX CONCURRENTLY ${name} ON ${parts.relationText} (${columns.map(quoteName).join(', ')})${nulls};`;
   const attach = `ALTER TABLE ${parts.relationText} ADD CONSTRAINT ${name} ${kind} USING INDEX ${name};`;
-  const runApart = appendedStatementsRunApart(facts, context);
-  const text = runApart
-    ? `${build}\n${attach}`
-    : `-- Run first, in a migration of its own that is not wrapped in a transaction (CONCURRENTLY cannot run in one):\n-- ${build}\n${attach}`;
-  return fixOf(`Build the index CONCURRENTLY, then ADD ${kind} USING INDEX`, [
-    replaceRange({ start: statementRange(facts.statement).start, end: facts.statement.end }, text),
-  ]);
+  const title = `Build the index CONCURRENTLY, then ADD ${kind} USING INDEX`;
+  if (appendedStatementsRunApart(facts, context)) {
+    return fixOf(title, [replaceRange({ start: statementRange(facts.statement).start, end: facts.statement.end }, `${build}\n${attach}`)]);
+  }
+  // The build cannot run in this file's transaction: it moves, with the attach after it, to two new migrations.
+  if (aloneInMigration(facts, context) || !context.text) return undefined;
+  const timeout = lockTimeoutInForce(facts, context);
+  return laterMigrationFix(facts, context, {
+    title: `${title}, in new migrations`,
+    now: [removal(facts.statement, context.text)],
+    later: [
+      { slug: migrationSlug('build', name), forward: `${build}\n`, reverse: `DROP INDEX CONCURRENTLY IF EXISTS ${name};\n`, outsideTransaction: true },
+      {
+        slug: migrationSlug('add', name),
+        forward: `${timeout}\n${attach}\n`,
+        // Dropping the constraint drops its index, which the build migration's reverse expects to find.
+        reverse:
+          `${timeout}\nALTER TABLE ${parts.relationText} DROP CONSTRAINT ${name};\n` +
+          `-- Rebuilt as it was before this migration (the rollback path, under the table lock):\n` +
+          `-- fearless-ignore index-without-concurrently\n${build.replace(' CONCURRENTLY', '')}\n`,
+        outsideTransaction: false,
+      },
+    ],
+    reverseNow: '',
+  });
 }

@@ -1,6 +1,7 @@
 import { relationName } from '../sql/astNames';
 import type { Rule, RuleFinding } from './rule';
-import { fixOf, insertAt } from './support/edits';
+import { fixesOf, insertAt } from './support/edits';
+import { migrationSlug, outsideTransactionFix } from './support/ownMigration';
 import { alterTableParts } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 import { blocksMessage } from './support/messages';
@@ -37,9 +38,17 @@ export const detachPartitionWithoutConcurrently: Rule = {
             rewrite: false,
           }),
           advice: 'Use DETACH PARTITION ... CONCURRENTLY (PostgreSQL 14+, alone, outside a transaction block).',
-          ...(parts.commands.length === 1 && !facts.statement.newerSyntax
-            ? { fixes: [fixOf('Detach CONCURRENTLY', [insertAt(command.end, ' CONCURRENTLY')])] }
-            : {}),
+          ...fixesOf(
+            parts.commands.length === 1 && !facts.statement.newerSyntax
+              ? outsideTransactionFix(
+                  facts,
+                  context,
+                  'Detach CONCURRENTLY',
+                  [insertAt(command.end, ' CONCURRENTLY')],
+                  migrationSlug('detach', relationName(command.node.def?.PartitionCmd?.name) ?? parts.table),
+                )
+              : undefined,
+          ),
         }));
     });
   },

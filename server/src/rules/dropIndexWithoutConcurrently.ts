@@ -1,7 +1,8 @@
 import { normaliseName } from '../schema/schemaModel';
 import { droppedObjectNames, type RangeVarNode } from '../sql/astNames';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
-import { fixOf, insertAt } from './support/edits';
+import { insertAt } from './support/edits';
+import { migrationSlug, outsideTransactionFix } from './support/ownMigration';
 import { bodyOf, statementRange, wordRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 import { tableLocks } from './support/tableLocks';
@@ -71,6 +72,9 @@ export const dropIndexWithoutConcurrently: Rule = {
               : "on the index's table";
       const keyword = wordRange(facts.statement, 'INDEX');
       const canFix = names.length === 1 && body.behavior !== 'DROP_CASCADE' && keyword && !facts.statement.newerSyntax;
+      const fix = canFix
+        ? outsideTransactionFix(facts, context, 'Drop the index CONCURRENTLY', [insertAt(keyword.end, ' CONCURRENTLY')], migrationSlug('drop', names[0]!))
+        : undefined;
       return [
         {
           ...statementRange(facts.statement),
@@ -79,7 +83,7 @@ export const dropIndexWithoutConcurrently: Rule = {
             existing.length > 1
               ? `Use DROP INDEX CONCURRENTLY, one statement for each of the ${existing.length} indexes, outside a transaction block.`
               : 'Use DROP INDEX CONCURRENTLY (one index per statement, outside a transaction block).',
-          ...(canFix ? { fixes: [fixOf('Drop the index CONCURRENTLY', [insertAt(keyword.end, ' CONCURRENTLY')])] } : {}),
+          ...(fix ? { fixes: [fix] } : {}),
         },
       ];
     });

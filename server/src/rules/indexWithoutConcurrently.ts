@@ -3,6 +3,9 @@ import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
 import { blocksMessage } from './support/messages';
 import { tableLocks } from './support/tableLocks';
+import { insertAt } from './support/edits';
+import { migrationSlug, outsideTransactionFix } from './support/ownMigration';
+import { howToRunOutsideTransaction } from './support/outsideTransaction';
 
 /**
  * `CREATE INDEX` without `CONCURRENTLY` on a table that already exists holds
@@ -51,20 +54,22 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
     };
   }
   const indexKeyword = findKeyword(statement.text, 'INDEX');
+  const name = (statement.node?.['IndexStmt'] as { idxname?: string } | undefined)?.idxname;
+  const fix =
+    indexKeyword >= 0 && !statement.newerSyntax
+      ? outsideTransactionFix(
+          facts,
+          context,
+          'Build the index CONCURRENTLY',
+          [insertAt(statement.start + indexKeyword + 5, ' CONCURRENTLY')],
+          migrationSlug('build', name ?? `index_on_${lock.relation}`),
+        )
+      : undefined;
   return {
     start: statement.start,
     end: statement.end,
     message: blocksMessage('CREATE INDEX', lock),
-    advice: 'Use CREATE INDEX CONCURRENTLY (outside a transaction block).',
-    ...(indexKeyword >= 0 && !statement.newerSyntax
-      ? {
-          fixes: [
-            {
-              title: 'Build the index CONCURRENTLY',
-              edits: [{ start: statement.start + indexKeyword + 5, end: statement.start + indexKeyword + 5, newText: ' CONCURRENTLY' }],
-            },
-          ],
-        }
-      : {}),
+    advice: `Use CREATE INDEX CONCURRENTLY${facts.inTransaction ? `: ${howToRunOutsideTransaction(facts, context)}` : ' (outside a transaction block)'}.`,
+    ...(fix ? { fixes: [fix] } : {}),
   };
 }

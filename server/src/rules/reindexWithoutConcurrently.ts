@@ -1,7 +1,8 @@
 import { optionOn } from '../sql/statementOptions';
 import { relationName, type RangeVarNode } from '../sql/astNames';
 import type { Rule, RuleFinding } from './rule';
-import { fixOf, insertAt, replaceRange } from './support/edits';
+import { insertAt, replaceRange } from './support/edits';
+import { migrationSlug, outsideTransactionFix } from './support/ownMigration';
 import { bodyOf, statementRange, tokensOf, wordRange } from '../sql/statementParts';
 import { existedBefore } from './support/transactions';
 
@@ -60,6 +61,10 @@ export const reindexWithoutConcurrently: Rule = {
         : keyword
           ? insertAt(keyword.end, ' CONCURRENTLY')
           : undefined;
+      const fix =
+        edit && !facts.statement.newerSyntax
+          ? outsideTransactionFix(facts, context, 'Rebuild CONCURRENTLY', [edit], migrationSlug('reindex', target))
+          : undefined;
       return [
         {
           ...statementRange(facts.statement),
@@ -67,7 +72,7 @@ export const reindexWithoutConcurrently: Rule = {
             `REINDEX ${word} "${target}" blocks writes on ${table ? `"${table}"` : word === 'INDEX' ? 'its table' : 'its tables'} ` +
             `and reads that use ${word === 'INDEX' ? 'the index' : 'its indexes'}`,
           advice: `Use REINDEX ${word} CONCURRENTLY (PostgreSQL 12+, outside a transaction block).`,
-          ...(edit && !facts.statement.newerSyntax ? { fixes: [fixOf('Rebuild CONCURRENTLY', [edit])] } : {}),
+          ...(fix ? { fixes: [fix] } : {}),
         },
       ];
     });

@@ -47,7 +47,7 @@ export const reverseMissing: Rule = {
             : {
                 title: `Create reverse migration ${path.basename(pair.counterpart.file)}`,
                 edits: [],
-                createFile: { path: pair.counterpart.file, content: stub },
+                newFiles: [{ path: pair.counterpart.file, content: stub }],
               },
         ],
       });

@@ -18,11 +18,20 @@ export interface TextEdit {
   newText: string;
 }
 
+/** An edit of another file (or of this one, where a range is easier to have): the pair's reverse kept in step. */
+export interface FileEdit {
+  path: string;
+  range: Range;
+  newText: string;
+}
+
 export interface Fix {
   title: string;
+  /** Edits of this file. */
   edits: TextEdit[];
-  /** A new file to create (with this content) before the edits; e.g. a missing reverse migration. */
-  createFile?: { path: string; content: string };
+  /** Files to create with this content (a missing reverse, the migration a statement moves to); never overwritten. */
+  newFiles?: { path: string; content: string }[];
+  otherEdits?: FileEdit[];
   /** A "fearless-ignore" comment rather than a repair: offered, never preferred. */
   suppression?: true;
 }

@@ -1,7 +1,9 @@
 import { notNullCheckName, setNotNullTrustsValidatedCheck } from '../locks/notNullProof';
 import { normaliseName } from '../schema/schemaModel';
 import type { Rule, RuleContext, RuleFinding, StatementFacts } from './rule';
-import { fixOf, replaceRange } from './support/edits';
+import { fixesOf, fixOf, replaceRange } from './support/edits';
+import { laterMigrationFix, lockTimeoutInForce, migrationSlug } from './support/ownMigration';
+import { bareName } from '../sql/astNames';
 import { appendedStatementsRunApart } from './support/laterStep';
 import { quoteName } from '../sql/quoteIdentifier';
 import { alterTableParts, statementRange } from '../sql/statementParts';
@@ -63,14 +65,25 @@ function checkStatement(facts: StatementFacts, context: RuleContext): RuleFindin
       `ALTER TABLE ${table} ALTER COLUMN ${quoted} SET NOT NULL;`,
       `ALTER TABLE ${table} DROP CONSTRAINT ${name};`,
     ];
-    const runApart = appendedStatementsRunApart(facts, context);
-    const text = runApart
-      ? [first, ...rest].join('\n')
-      : `${first}\n-- In a later migration (its own transaction, so VALIDATE does not hold the ADD CONSTRAINT lock):\n${rest.map((step) => `-- ${step}`).join('\n')}\n`;
     const whole = { start: statementRange(facts.statement).start, end: facts.statement.end };
-    const title = runApart
-      ? 'Prove NOT NULL with a CHECK validated without blocking, then SET NOT NULL'
-      : 'Add a NOT VALID CHECK now; VALIDATE it and SET NOT NULL in a later migration';
-    return [{ ...finding, fixes: [fixOf(title, [replaceRange(whole, text)])] }];
+    if (appendedStatementsRunApart(facts, context)) {
+      const title = 'Prove NOT NULL with a CHECK validated without blocking, then SET NOT NULL';
+      return [{ ...finding, fixes: [fixOf(title, [replaceRange(whole, [first, ...rest].join('\n'))])] }];
+    }
+    // The validation must not run under the ADD CONSTRAINT's lock: it moves to a migration of its own.
+    const timeout = lockTimeoutInForce(facts, context);
+    const fix = laterMigrationFix(facts, context, {
+      title: 'Add a NOT VALID CHECK now; VALIDATE it and SET NOT NULL in a new migration',
+      now: [replaceRange(whole, first)],
+      later: {
+        slug: migrationSlug('set', bareName(parts.table), column, 'not_null'),
+        forward: `${[timeout, ...rest].join('\n')}\n`,
+        // Undone in reverse order: the column nullable again, and the CHECK back (NOT VALID) for the earlier reverse to drop.
+        reverse: `${timeout}\nALTER TABLE ${table} ALTER COLUMN ${quoted} DROP NOT NULL;\n${first}\n`,
+        outsideTransaction: false,
+      },
+      reverseNow: `ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${name};`,
+    });
+    return [{ ...finding, ...fixesOf(fix) }];
   });
 }

@@ -45,18 +45,15 @@ test('an inline REFERENCES in ADD COLUMN is found on the REFERENCES clause', asy
   assert.equal(underlined(sql, finding!), 'REFERENCES tenants (id) ON DELETE CASCADE');
 });
 
-test('fix, in a file run as one transaction: NOT VALID now, VALIDATE as a commented later step', async () => {
+test('in a file run as one transaction of no tool fearless writes migrations for: no fix (VALIDATE would hold the lock)', async () => {
   const sql = 'ALTER TABLE events ADD FOREIGN KEY (tenant_id) REFERENCES tenants (id);';
   const [finding] = await fires(RULE, sql, { history: HISTORY });
-  const fixed = await applyRepair(sql, finding!);
-  assert.equal(
-    fixed,
-    'ALTER TABLE events ADD CONSTRAINT events_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants (id) NOT VALID;\n' +
-      '-- In a later migration (its own transaction, so VALIDATE does not hold the ADD CONSTRAINT lock):\n' +
-      '-- ALTER TABLE events VALIDATE CONSTRAINT events_tenant_id_fkey;\n',
+  // Where the tool's layout is known, the fix writes the next migration: test/cli/fixesInOwnMigration.test.ts.
+  assert.deepEqual(
+    (finding!.fixes ?? []).filter((fix) => fix.suppression !== true),
+    [],
   );
-  await clean(RULE, fixed, { history: HISTORY });
-  await clean('validate-in-locking-transaction', fixed, { history: HISTORY });
+  assert.match(finding!.advice!, /VALIDATE CONSTRAINT in a later migration/);
 });
 
 test('fix, where statements run one by one: VALIDATE as a real statement after it', async () => {
@@ -72,10 +69,11 @@ test('fix, where statements run one by one: VALIDATE as a real statement after i
 
 test('fix for an inline REFERENCES moves it to a NOT VALID constraint', async () => {
   const sql = 'ALTER TABLE events ADD COLUMN owner_id bigint REFERENCES tenants (id);';
-  const fixed = await applyRepair(sql, (await findingsOf(RULE, sql, { history: HISTORY }))[0]!);
-  assert.match(
+  const fixed = await applyRepair(sql, (await findingsOf(RULE, sql, { history: HISTORY, runs: 'none' }))[0]!);
+  assert.equal(
     fixed,
-    /^ALTER TABLE events ADD COLUMN owner_id bigint;\nALTER TABLE events ADD CONSTRAINT events_owner_id_fkey FOREIGN KEY \(owner_id\) REFERENCES tenants \(id\) NOT VALID;\n-- In a later migration/,
+    'ALTER TABLE events ADD COLUMN owner_id bigint;\nALTER TABLE events ADD CONSTRAINT events_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES tenants (id) NOT VALID;\n' +
+      'ALTER TABLE events VALIDATE CONSTRAINT events_owner_id_fkey;',
   );
-  await clean(RULE, fixed, { history: HISTORY });
+  await clean(RULE, fixed, { history: HISTORY, runs: 'none' });
 });

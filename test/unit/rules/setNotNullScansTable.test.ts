@@ -42,19 +42,15 @@ test('with a validated CHECK, PostgreSQL 11 still scans: found, and no fix (the 
   assert.equal(hasRepair(finding), false);
 });
 
-test('fix in a file run as one transaction: the CHECK NOT VALID now, the rest as a later migration', async () => {
+test('in a file run as one transaction of no tool fearless writes migrations for: no fix (VALIDATE would hold the lock)', async () => {
   const sql = 'ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;';
-  const fixed = await applyRepair(sql, (await findingsOf(RULE, sql, { history: HISTORY }))[0]!);
-  assert.equal(
-    fixed,
-    'ALTER TABLE events ADD CONSTRAINT events_tenant_id_not_null_check CHECK (tenant_id IS NOT NULL) NOT VALID;\n' +
-      '-- In a later migration (its own transaction, so VALIDATE does not hold the ADD CONSTRAINT lock):\n' +
-      '-- ALTER TABLE events VALIDATE CONSTRAINT events_tenant_id_not_null_check;\n' +
-      '-- ALTER TABLE events ALTER COLUMN tenant_id SET NOT NULL;\n' +
-      '-- ALTER TABLE events DROP CONSTRAINT events_tenant_id_not_null_check;\n',
+  const [finding] = await findingsOf(RULE, sql, { history: HISTORY });
+  // Where the tool's layout is known, the fix writes the next migration: test/cli/fixesInOwnMigration.test.ts.
+  assert.deepEqual(
+    (finding!.fixes ?? []).filter((fix) => fix.suppression !== true),
+    [],
   );
-  await clean(RULE, fixed, { history: HISTORY });
-  await clean('check-constraint-without-not-valid', fixed, { history: HISTORY });
+  assert.match(finding!.advice!, /VALIDATE it in a later migration/);
 });
 
 test('fix where statements run one by one: the four steps as SQL', async () => {

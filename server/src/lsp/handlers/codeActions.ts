@@ -1,6 +1,6 @@
 /** textDocument/codeAction: each finding's fixes, and the client's reverse review on reverse findings it can run. */
 
-import { CodeActionKind, type CodeAction, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { GENERATE_REVERSE_COMMAND, OPEN_MIGRATION_COMMAND, SHOW_RULE_DOCUMENTATION_COMMAND } from '../../protocol/editorCommands';
 import type { Finding, Fix } from '../../rules';
 import type { DocumentAnalysis } from '../documentAnalysis';
@@ -10,20 +10,45 @@ import { diagnosticsOf } from './diagnostics';
 
 const REVERSE_FINDINGS = new Set(['reverse-missing', 'reverse-empty', 'reverse-incomplete']);
 
-function editOf(analysis: DocumentAnalysis, fix: Fix): WorkspaceEdit {
+const MOVE_ANNOTATION = 'fearless.newMigration';
+
+/**
+ * The fix as one workspace edit: new files created (never over an existing one) and filled, then this document's
+ * edits, then other files'. A fix that writes several files is annotated for confirmation where the client can
+ * show it (VS Code's refactor preview): the user reviews every file before it is written.
+ */
+function editOf(session: Session, analysis: DocumentAnalysis, fix: Fix): WorkspaceEdit {
   const { lines } = analysis.parsed;
-  const textEdits = fix.edits.map((edit) => ({ range: lines.rangeOf(edit.start, edit.end), newText: edit.newText }));
-  if (!fix.createFile) return { changes: { [analysis.uri]: textEdits } };
-  // A new file: create it (never overwrite), then fill it.
+  const ownEdits = fix.edits.map((edit) => ({ range: lines.rangeOf(edit.start, edit.end), newText: edit.newText }));
+  const byFile = new Map<string, TextEdit[]>();
+  for (const edit of fix.otherEdits ?? []) {
+    const uri = edit.path === analysis.facts.path ? analysis.uri : fileUri(edit.path);
+    if (uri === analysis.uri) ownEdits.push({ range: edit.range, newText: edit.newText });
+    else byFile.set(uri, [...(byFile.get(uri) ?? []), { range: edit.range, newText: edit.newText }]);
+  }
+  const newFiles = fix.newFiles ?? [];
+  if (newFiles.length === 0 && byFile.size === 0) return { changes: { [analysis.uri]: ownEdits } };
+  const reviewed = newFiles.length + byFile.size > 1 && session.clientSupportsChangeAnnotations;
+  const annotation = reviewed ? { annotationId: MOVE_ANNOTATION } : {};
+  const start = { line: 0, character: 0 };
   return {
     documentChanges: [
-      { kind: 'create', uri: fileUri(fix.createFile.path), options: { overwrite: false, ignoreIfExists: true } },
-      {
-        textDocument: { uri: fileUri(fix.createFile.path), version: null },
-        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: fix.createFile.content }],
-      },
-      ...(textEdits.length > 0 ? [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits: textEdits }] : []),
+      ...newFiles.flatMap((file) => [
+        { kind: 'create' as const, uri: fileUri(file.path), options: { overwrite: false, ignoreIfExists: !reviewed }, ...annotation },
+        { textDocument: { uri: fileUri(file.path), version: null }, edits: [{ range: { start, end: start }, newText: file.content, ...annotation }] },
+      ]),
+      ...(ownEdits.length > 0
+        ? [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits: ownEdits.map((edit) => ({ ...edit, ...annotation })) }]
+        : []),
+      ...[...byFile].map(([uri, edits]) => ({ textDocument: { uri, version: null }, edits: edits.map((edit) => ({ ...edit, ...annotation })) })),
     ],
+    ...(reviewed
+      ? {
+          changeAnnotations: {
+            [MOVE_ANNOTATION]: { label: fix.title, needsConfirmation: true, description: 'fearless: review the new migration before it is written' },
+          },
+        }
+      : {}),
   };
 }
 
@@ -36,16 +61,16 @@ function actionsFor(session: Session, analysis: DocumentAnalysis, finding: Findi
   const diagnostics = diagnosticsOf(session, { ...analysis, findings: [finding] });
   const drafts = REVERSE_FINDINGS.has(finding.ruleId) && session.editorCommands.has(GENERATE_REVERSE_COMMAND);
   const opensCreated = session.editorCommands.has(OPEN_MIGRATION_COMMAND);
-  const fixes = (finding.fixes ?? []).filter((fix) => !(drafts && fix.createFile));
+  const fixes = (finding.fixes ?? []).filter((fix) => !(drafts && fix.newFiles));
   const asAction = (fix: Fix, preferred: boolean): CodeAction => ({
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics,
     isPreferred: preferred,
-    edit: editOf(analysis, fix),
-    // A file the fix creates is opened after the edit, where the client can: the user sees what was written.
-    ...(fix.createFile && opensCreated
-      ? { command: { title: 'Open the new file', command: OPEN_MIGRATION_COMMAND, arguments: [fileUri(fix.createFile.path), null] } }
+    edit: editOf(session, analysis, fix),
+    // The first file the fix creates is opened after the edit, where the client can: the user sees what was written.
+    ...(fix.newFiles?.[0] && opensCreated
+      ? { command: { title: 'Open the new file', command: OPEN_MIGRATION_COMMAND, arguments: [fileUri(fix.newFiles[0].path), null] } }
       : {}),
   });
   const repairs = fixes.filter((fix) => fix.suppression !== true);

@@ -43,3 +43,9 @@ export function fixOf(title: string, edits: readonly TextEdit[]): Fix {
   }
   return { title, edits: merged };
 }
+
+/** A finding's `fixes` field, present only when there is a fix. */
+export function fixesOf(...fixes: (Fix | undefined)[]): { fixes?: Fix[] } {
+  const offered = fixes.filter((fix): fix is Fix => fix !== undefined);
+  return offered.length > 0 ? { fixes: offered } : {};
+}

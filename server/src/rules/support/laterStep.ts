@@ -2,8 +2,8 @@
  * Fixes that split work into steps (add NOT VALID, then VALIDATE) must not
  * put the second step where it still runs under the first step's lock: a
  * statement appended to a file that runs as one transaction holds that lock
- * until commit. Such steps are written as a commented block to move to a
- * later migration; they are written as SQL only where they really run apart.
+ * until commit. Steps are appended as SQL only where they really run apart;
+ * elsewhere they go into a new migration (ownMigration.ts).
  */
 
 import type { RuleContext, StatementFacts } from '../rule';
@@ -14,10 +14,4 @@ export function appendedStatementsRunApart(facts: StatementFacts, context: RuleC
   if (facts.section?.transaction === 'none') return true;
   // Several statements and still no transaction: the tool runs them one by one.
   return context.statements.filter((other) => other.section === facts.section).length > 1;
-}
-
-/** The text to append after the statement: the steps as SQL, or as a commented block for a later migration. */
-export function laterSteps(steps: readonly string[], runApart: boolean, why: string): string {
-  if (runApart) return `\n${steps.join('\n')}`;
-  return `\n-- In a later migration (its own transaction, so ${why}):\n${steps.map((step) => `-- ${step}`).join('\n')}`;
 }

@@ -5,9 +5,10 @@
  * EXCLUSIVE, which lets reads and writes continue during the scan.
  */
 
-import type { Fix, RuleContext, StatementFacts } from '../rule';
+import type { Fix, RuleContext, StatementFacts, TextEdit } from '../rule';
 import { appendAfter, fixOf, insertAt, removeClause } from './edits';
-import { laterSteps, appendedStatementsRunApart } from './laterStep';
+import { appendedStatementsRunApart } from './laterStep';
+import { laterMigrationFix, lockTimeoutInForce, migrationSlug } from './ownMigration';
 import { quoteName } from '../../sql/quoteIdentifier';
 import type { Range } from '../../sql/statementParts';
 import { textOf } from '../../sql/statementParts';
@@ -24,13 +25,30 @@ export interface NotValidTarget {
   name: string;
 }
 
-function validateStep(target: NotValidTarget): string {
-  const runApart = appendedStatementsRunApart(target.facts, target.context);
-  return laterSteps(
-    [`ALTER TABLE ${target.tableText} VALIDATE CONSTRAINT ${quoteName(target.name)};`],
-    runApart,
-    'VALIDATE does not hold the ADD CONSTRAINT lock',
-  );
+const VALIDATION_UNDOES_NOTHING = '-- Validation changes no schema object: there is nothing to undo.\nSELECT 1;\n';
+
+/**
+ * `now` adds the constraint NOT VALID; VALIDATE follows where the ADD
+ * CONSTRAINT lock is no longer held: right after the statement when the tool
+ * runs statements one by one, else in a new migration after this one.
+ */
+function withValidation(target: NotValidTarget, title: string, now: TextEdit[], nowAppends: string): Fix | undefined {
+  const { facts, context, statement } = { ...target, statement: target.facts.statement };
+  const validate = `ALTER TABLE ${target.tableText} VALIDATE CONSTRAINT ${quoteName(target.name)};`;
+  if (appendedStatementsRunApart(facts, context)) {
+    return fixOf(`${title}, then VALIDATE it separately`, [...now, appendAfter(statement, `${nowAppends}\n${validate}`)]);
+  }
+  const timeout = lockTimeoutInForce(facts, context);
+  return laterMigrationFix(facts, context, {
+    title: `${title}; VALIDATE it in a new migration`,
+    now: nowAppends ? [...now, appendAfter(statement, nowAppends)] : now,
+    later: {
+      slug: migrationSlug('validate', target.name),
+      forward: `${timeout}\n${validate}\n`,
+      reverse: VALIDATION_UNDOES_NOTHING,
+      outsideTransaction: false,
+    },
+  });
 }
 
 /** `ADD [CONSTRAINT c] CHECK (...)` → `ADD CONSTRAINT c CHECK (...) NOT VALID` and a VALIDATE step. */
@@ -40,9 +58,8 @@ export function notValidFixForTableConstraint(target: NotValidTarget, command: R
   const edits = [
     ...(target.constraint.conname ? [] : [insertAt(statement.documentOffset(target.constraint.location), `CONSTRAINT ${quoteName(target.name)} `)]),
     insertAt(command.end, ' NOT VALID'),
-    appendAfter(statement, validateStep(target)),
   ];
-  return fixOf(`Add ${target.name} NOT VALID, then VALIDATE it separately`, edits);
+  return withValidation(target, `Add ${target.name} NOT VALID`, edits, '');
 }
 
 /**
@@ -58,8 +75,5 @@ export function notValidFixForColumnConstraint(target: NotValidTarget, clause: R
   const clauseText = textOf(statement, clause);
   const withoutName = tokens[skip] ? clauseText.slice(tokens[skip]!.start) : clauseText;
   const added = `\nALTER TABLE ${target.tableText} ADD CONSTRAINT ${quoteName(target.name)} ${body(withoutName)} NOT VALID;`;
-  return fixOf(`Add ${target.name} as a separate NOT VALID constraint, then VALIDATE it separately`, [
-    removeClause(statement, clause),
-    appendAfter(statement, added + validateStep(target)),
-  ]);
+  return withValidation(target, `Add ${target.name} as a separate NOT VALID constraint`, [removeClause(statement, clause)], added);
 }
