@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { AnthropicKey } from './anthropicKey';
-import { ReportsInEditor } from './reportsInEditor';
+import { ReportsInEditor } from './reports/reportsInEditor';
 import { generateReverseCommand } from './reverseReview/generateReverseCommand';
 import { ReverseReviewInEditor } from './reverseReview/reverseReviewInEditor';
 import { ShadowInEditor } from './shadow/shadowInEditor';
@@ -234,7 +234,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     review: new ReverseReviewInEditor(currentTexts, proposedFiles, (message) => output.warn(message)),
     reports: new ReportsInEditor(
       () => client,
-      currentTexts,
       (message) => output.info(message),
     ),
     shadow: new ShadowInEditor(

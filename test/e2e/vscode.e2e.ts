@@ -111,9 +111,9 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
         await page.keyboard.press('F1');
         await input.waitFor({ state: 'visible' });
         await input.fill(name);
-        await row.waitFor({ state: 'visible', timeout: 10_000 });
+        await row.waitFor({ state: 'visible', timeout: 30_000 });
         await row.click({ timeout: 5_000 });
-        await tab.waitFor({ state: 'visible', timeout: 10_000 });
+        await tab.waitFor({ state: 'visible', timeout: 30_000 });
         return;
       } catch (error) {
         if (attempt === 3) throw error;
@@ -239,7 +239,11 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
 
   step('a CREATE INDEX without CONCURRENTLY is squiggled and listed in the Problems panel', '1-diagnostics', async () => {
     await openFile('0002_add_tenant_id.up.sql');
+    // The first-open latency as a user sees it (extension activation, the client, the server's start, the history):
+    // printed for docs/performance.md, not asserted (a timed test would flake on a loaded machine).
+    const opened = performance.now();
     await page.locator('.editor-group-container.active .squiggly-error').first().waitFor({ state: 'visible', timeout: 90_000 });
+    console.log(`# first squiggle in the real editor: ${Math.round(performance.now() - opened)} ms after the first migration's tab opened`);
     await runCommand('Problems: Focus on Problems View');
     const problems = page.locator('.markers-panel');
     await problems.waitFor({ state: 'visible' });
@@ -277,34 +281,53 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     await page.keyboard.press('Escape');
   });
 
-  step('the quick fix rewrites the index build into its CONCURRENTLY form', '3-quick-fix', async () => {
+  step('in a file run as one transaction, the quick fix moves the index build into a new migration and opens it', '3-quick-fix', async () => {
     await openFile('0002_add_tenant_id.up.sql');
     await goTo(4, 3);
     await runCommand('Quick Fix...');
-    const fix = page
-      .locator('.action-widget .monaco-list-row, .context-view .monaco-list-row')
-      .filter({ hasText: /CONCURRENTLY/ })
-      .first();
-    await fix.waitFor({ state: 'visible' });
-    // The rule's page is one entry of the same menu, as in ESLint.
     const rows = page.locator('.action-widget .monaco-list-row, .context-view .monaco-list-row');
+    const fix = rows.filter({ hasText: 'in a new migration' }).first();
+    await fix.waitFor({ state: 'visible' });
+    const offered = await rows.allInnerTexts();
+    // golang-migrate runs this two-statement file as one transaction: CONCURRENTLY in place would fail there.
+    assert.ok(!offered.some((text) => /^\s*Build the index CONCURRENTLY\s*$/.test(text)), offered.join(' | '));
+    // The rule's page is one entry of the same menu, as in ESLint.
     assert.ok(
-      (await rows.allInnerTexts()).some((text) => /Show documentation for index-without-concurrently/.test(text)),
-      (await rows.allInnerTexts()).join(' | '),
+      offered.some((text) => /Show documentation for index-without-concurrently/.test(text)),
+      offered.join(' | '),
     );
-    const title = await fix.innerText();
-    await fix.click();
-    await until('the rewritten statement in the editor', async () => /CREATE INDEX CONCURRENTLY/.test(await editorText()));
-    assert.match(await editorText(), /CREATE INDEX CONCURRENTLY (IF NOT EXISTS )?events_tenant_id_idx ON events/);
+    const title = (await fix.innerText()).replace(/\s+/g, ' ').trim();
+    assert.match(title, /Build the index CONCURRENTLY in a new migration \(0007_build_events_tenant_id_idx\.up\.sql\)/);
     await shot('3-quick-fix');
-    console.log(`# quick fix applied: ${title.replace(/\s+/g, ' ')}`);
-    // The file on disk is put back too: a save of the fixed buffer (the editor saves before some requests) must not leak into the next steps.
-    fs.copyFileSync(
-      path.join(REPO_ROOT, 'examples', 'migrations', '0002_add_tenant_id.up.sql'),
-      path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql'),
+    console.log(`# quick fix applied: ${title}`);
+    await fix.click();
+    // One workspace edit: the new migration pair, this statement out of 0002 and its DROP INDEX out of 0002's reverse;
+    // the new migration opens, so what was written is in front of the user.
+    await page.locator('.tab[data-resource-name="0007_build_events_tenant_id_idx.up.sql"]').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await until('the new migration in the editor', async () => /CREATE INDEX CONCURRENTLY events_tenant_id_idx ON events/.test(await editorText()));
+    await runCommand('File: Save All Files');
+    const created = path.join(workspace, 'migrations', '0007_build_events_tenant_id_idx.up.sql');
+    const text = await until('the new migration on disk', () => (fs.existsSync(created) ? fs.readFileSync(created, 'utf8') : undefined), 30_000);
+    assert.equal(text, 'CREATE INDEX CONCURRENTLY events_tenant_id_idx ON events (tenant_id);\n');
+    await until('its reverse on disk', () => fs.existsSync(created.replace('.up.sql', '.down.sql')), 30_000);
+    await until(
+      'the statement out of 0002',
+      () => !/CREATE INDEX/.test(fs.readFileSync(path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql'), 'utf8')),
     );
-    await runCommand('File: Revert File');
-    await until('the buffer back to the file on disk', async () => !/CONCURRENTLY/.test(await editorText()));
+    // The new migration runs outside a transaction (a one-statement file): no new error replaces the old one.
+    await runCommand('Problems: Focus on Problems View');
+    const problems = page.locator('.markers-panel');
+    await until('the index finding gone from the Problems panel', async () => !/index-without-concurrently/.test(await problems.innerText()));
+    assert.doesNotMatch(await problems.innerText(), /cannot-run-in-transaction/);
+    await shot('3b-quick-fix-applied');
+    // Put the examples back for the next steps.
+    for (const name of ['0007_build_events_tenant_id_idx.up.sql', '0007_build_events_tenant_id_idx.down.sql']) {
+      fs.rmSync(path.join(workspace, 'migrations', name), { force: true });
+    }
+    for (const name of ['0002_add_tenant_id.up.sql', '0002_add_tenant_id.down.sql']) {
+      fs.copyFileSync(path.join(REPO_ROOT, 'examples', 'migrations', name), path.join(workspace, 'migrations', name));
+    }
+    await runCommand('View: Close All Editors');
   });
 
   step(
@@ -347,19 +370,29 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
     },
   );
 
-  step('"Run rollback drill" opens the report rendered beside the migration', '5-drill-report', async () => {
+  step('"Run rollback drill" opens the report rendered beside the migration, with the next actions', '5-drill-report', async () => {
     await openFile('0001_create_events.up.sql');
     await runCommand('Fearless: Run rollback drill');
-    // Rendered by VS Code's Markdown preview, not shown as Markdown source.
-    const report = page.locator('.tab', { hasText: 'Preview 0001_create_events.up-drill.md' }).first();
+    // Rendered (not Markdown source), in a webview whose buttons run what a reader needs next.
+    const report = page.locator('.tab', { hasText: 'Drill: 0001_create_events.up.sql' }).first();
     await report.waitFor({ state: 'visible', timeout: 120_000 });
     const rendered = page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame').locator('body');
     await until('the verdict in the rendered report', async () => /PASS/.test(await rendered.innerText().catch(() => '')));
     const heading = await rendered.locator('h2').first().innerText();
     assert.match(heading, /Drill: migrations\/0001_create_events\.up\.sql ↔ migrations\/0001_create_events\.down\.sql: PASS/);
     assert.equal((await rendered.locator('table').count()) > 0, true, 'the steps are a rendered table, not Markdown source');
+    assert.deepEqual(await rendered.locator('#fearless-actions button').allInnerTexts(), [
+      'Run the drill again',
+      'Open 0001_create_events.up.sql',
+      'Open 0001_create_events.down.sql',
+    ]);
     await until('the status bar verdict', async () => /Drill passed/.test(await page.locator('.statusbar').innerText()));
     await shot('5-drill-report');
+    // "Open the pair" from the report: the reverse comes to the front in the editor.
+    await rendered.locator('#fearless-actions button', { hasText: 'Open 0001_create_events.down.sql' }).click();
+    await until('the reverse opened from the report', async () =>
+      /active/.test((await page.locator('.tab[data-resource-name="0001_create_events.down.sql"]').first().getAttribute('class')) ?? ''),
+    );
     // The verdict belongs to the drilled pair: another migration in front hides it, the pair's file brings it back.
     await openFile('0003_add_region_safely.up.sql');
     await until('no verdict for another file', async () => !/Drill passed/.test(await page.locator('.statusbar').innerText()));

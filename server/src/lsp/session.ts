@@ -38,8 +38,6 @@ export class Session {
   tableSizes = TableSizes.none();
   canPullConfiguration = false;
   canRefreshCodeLenses = false;
-  /** The client can ask the user to confirm an annotated workspace edit (VS Code's refactor preview). */
-  clientSupportsChangeAnnotations = false;
   /** Commands the client runs itself and said so in initializationOptions.editorCommands (the VS Code extension's review UI). */
   editorCommands = new Set<string>();
   /** False in an editor's restricted mode (an untrusted workspace): no migration runs on any database. */

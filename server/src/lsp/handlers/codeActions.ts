@@ -10,14 +10,12 @@ import { diagnosticsOf } from './diagnostics';
 
 const REVERSE_FINDINGS = new Set(['reverse-missing', 'reverse-empty', 'reverse-incomplete']);
 
-const MOVE_ANNOTATION = 'fearless.newMigration';
-
 /**
- * The fix as one workspace edit: new files created (never over an existing one) and filled, then this document's
- * edits, then other files'. A fix that writes several files is annotated for confirmation where the client can
- * show it (VS Code's refactor preview): the user reviews every file before it is written.
+ * The fix as one workspace edit (one undo): new files created (never over an existing one) and filled, then this
+ * document's edits, then other files'. (Not annotated for confirmation: VS Code's refactor preview starts such
+ * changes unchecked, so "Apply" would write nothing; the first new file is opened instead.)
  */
-function editOf(session: Session, analysis: DocumentAnalysis, fix: Fix): WorkspaceEdit {
+function editOf(analysis: DocumentAnalysis, fix: Fix): WorkspaceEdit {
   const { lines } = analysis.parsed;
   const ownEdits = fix.edits.map((edit) => ({ range: lines.rangeOf(edit.start, edit.end), newText: edit.newText }));
   const byFile = new Map<string, TextEdit[]>();
@@ -28,27 +26,16 @@ function editOf(session: Session, analysis: DocumentAnalysis, fix: Fix): Workspa
   }
   const newFiles = fix.newFiles ?? [];
   if (newFiles.length === 0 && byFile.size === 0) return { changes: { [analysis.uri]: ownEdits } };
-  const reviewed = newFiles.length + byFile.size > 1 && session.clientSupportsChangeAnnotations;
-  const annotation = reviewed ? { annotationId: MOVE_ANNOTATION } : {};
   const start = { line: 0, character: 0 };
   return {
     documentChanges: [
       ...newFiles.flatMap((file) => [
-        { kind: 'create' as const, uri: fileUri(file.path), options: { overwrite: false, ignoreIfExists: !reviewed }, ...annotation },
-        { textDocument: { uri: fileUri(file.path), version: null }, edits: [{ range: { start, end: start }, newText: file.content, ...annotation }] },
+        { kind: 'create' as const, uri: fileUri(file.path), options: { overwrite: false, ignoreIfExists: true } },
+        { textDocument: { uri: fileUri(file.path), version: null }, edits: [{ range: { start, end: start }, newText: file.content }] },
       ]),
-      ...(ownEdits.length > 0
-        ? [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits: ownEdits.map((edit) => ({ ...edit, ...annotation })) }]
-        : []),
-      ...[...byFile].map(([uri, edits]) => ({ textDocument: { uri, version: null }, edits: edits.map((edit) => ({ ...edit, ...annotation })) })),
+      ...(ownEdits.length > 0 ? [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits: ownEdits }] : []),
+      ...[...byFile].map(([uri, edits]) => ({ textDocument: { uri, version: null }, edits })),
     ],
-    ...(reviewed
-      ? {
-          changeAnnotations: {
-            [MOVE_ANNOTATION]: { label: fix.title, needsConfirmation: true, description: 'fearless: review the new migration before it is written' },
-          },
-        }
-      : {}),
   };
 }
 
@@ -67,7 +54,7 @@ function actionsFor(session: Session, analysis: DocumentAnalysis, finding: Findi
     kind: CodeActionKind.QuickFix,
     diagnostics,
     isPreferred: preferred,
-    edit: editOf(session, analysis, fix),
+    edit: editOf(analysis, fix),
     // The first file the fix creates is opened after the edit, where the client can: the user sees what was written.
     ...(fix.newFiles?.[0] && opensCreated
       ? { command: { title: 'Open the new file', command: OPEN_MIGRATION_COMMAND, arguments: [fileUri(fix.newFiles[0].path), null] } }

@@ -19,7 +19,6 @@ export function registerInitialize(session: Session, version: string): void {
     session.workspaceTrusted = options?.workspaceTrusted !== false;
     session.canPullConfiguration = params.capabilities.workspace?.configuration === true;
     session.canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    session.clientSupportsChangeAnnotations = params.capabilities.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined;
     session.reloadConfig();
     return {
       capabilities: {

@@ -5,8 +5,9 @@
  * in a transaction block the fix moves the work into a migration of its own,
  * laid out the way the project's tool writes migrations (its file names, its
  * no-transaction marker, its reverse), and keeps the pair's reverse in step.
- * Where no such layout is possible (a tool fearless does not write for, a file
- * that is not the newest migration) no fix is offered: the advice says how.
+ * New migrations go after the last one of the folder (the title names the
+ * file). Where no such layout is possible (a tool fearless does not write
+ * for) no fix is offered: the advice says how.
  */
 
 import * as path from 'node:path';
@@ -20,12 +21,15 @@ import { TextLines, type Range } from '../../sql/textLines';
 import type { Fix, FileEdit, RuleContext, StatementFacts, TextEdit } from '../rule';
 import { fixOf } from './edits';
 
-/** Where the newest migration of a folder is, and how its tool writes the next one. */
+/** The file's migration, and how its tool writes the migrations that follow the folder's last one. */
 interface Placement {
   writer: PhaseWriter;
   folder: string;
+  /** The file's own migration. */
   version: string;
   name: string;
+  /** The last migration of the folder (the file's own when it is the newest). */
+  last: string;
 }
 
 /** A migration this fix adds after the current one. */
@@ -51,9 +55,8 @@ function placementOf(context: RuleContext): Placement | undefined {
   } catch {
     return undefined;
   }
-  // Not the newest: a migration added at the end would run after migrations written to follow this one.
-  if (versions.some((version) => writer.compare(version, source.version) > 0)) return undefined;
-  return { writer, folder, version: source.version, name: source.name };
+  const last = versions.reduce((latest, version) => (writer.compare(version, latest) > 0 ? version : latest), source.version);
+  return { writer, folder, version: source.version, name: source.name, last };
 }
 
 function applied(text: string, base: number, edits: readonly TextEdit[]): string {
@@ -168,9 +171,7 @@ export function aloneInMigration(facts: StatementFacts, context: RuleContext): b
 
 /** The files of the migrations added after `placement`, checked not to exist yet. */
 function newMigrationFiles(placement: Placement, migrations: readonly MigrationToAdd[]): PlannedFile[] | undefined {
-  const files = migrations.flatMap((migration, index) =>
-    placement.writer.files(placement.folder, placement.writer.next(placement.version, index + 1), migration),
-  );
+  const files = migrations.flatMap((migration, index) => placement.writer.files(placement.folder, placement.writer.next(placement.last, index + 1), migration));
   return files.some((file) => projectFiles.exists(file.path)) ? undefined : files;
 }
 

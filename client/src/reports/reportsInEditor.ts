@@ -1,39 +1,42 @@
 /**
  * "Fearless: Run rollback drill" and "Fearless: Review migration": the
  * server does the work (PGlite in its process) with progress and Cancel
- * here; the report opens rendered beside the migration, and the status
- * bar shows the verdict of the pair the active editor belongs to (hidden
- * when the active file is not one that was drilled).
+ * here; the report opens rendered beside the migration with the next
+ * actions (re-run, open the failing statement, open the pair), and the
+ * status bar shows the verdict of the pair the active editor belongs to
+ * (hidden when the active file is not one that was drilled).
  */
 
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DRILL_REQUEST, type DrillRequestResult } from '../../server/src/protocol/drill';
-import { REVIEW_REQUEST, type ReviewRequestResult } from '../../server/src/protocol/review';
-import { withAiSummary } from '../../server/src/review/reviewReport';
-import { claudeSettings, editorAi, isCancellation, isClaudeUnavailable } from './reverseReview/claudeInEditor';
-import { requestWithProgress } from './requestWithProgress';
-import { CURRENT_SCHEME, type CurrentTexts } from './reverseReview/reviewDocuments';
-import { counted } from '../../server/src/wording';
+import { DRILL_REQUEST, type DrillRequestResult } from '../../../server/src/protocol/drill';
+import { REVIEW_REQUEST, type ReviewRequestResult } from '../../../server/src/protocol/review';
+import { withAiSummary } from '../../../server/src/review/reviewReport';
+import { claudeSettings, editorAi, isCancellation, isClaudeUnavailable } from '../reverseReview/claudeInEditor';
+import { requestWithProgress } from '../requestWithProgress';
+import { counted } from '../../../server/src/wording';
+import { RUN_DRILL_COMMAND } from '../../../server/src/protocol/editorCommands';
+import { ReportPanels } from './reportPanel';
+import { drillActions, pairActions, type PlannedAction, type Report, type ReportAction } from './reportHtml';
 
 export class ReportsInEditor implements vscode.Disposable {
   private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 99);
-  private reports = 0;
-  private lastDrillReport: vscode.Uri | undefined;
+  private readonly panels = new ReportPanels();
+  private lastDrillReport: Report | undefined;
   /** By file path (forward and reverse): the verdict of the pair's last drill, and its report. */
-  private readonly verdicts = new Map<string, { text: string; tooltip: string; report: vscode.Uri }>();
+  private readonly verdicts = new Map<string, { text: string; tooltip: string; report: Report }>();
   // A report or webview taking focus leaves no active text editor: the verdict stays until another file is active.
   private readonly following = vscode.window.onDidChangeActiveTextEditor((editor) => editor && this.showVerdictOfActive());
 
   constructor(
     private readonly client: () => LanguageClient | undefined,
-    private readonly texts: CurrentTexts,
     private readonly log: (message: string) => void,
   ) {}
 
   dispose(): void {
     this.status.dispose();
+    this.panels.dispose();
     this.following.dispose();
   }
 
@@ -56,22 +59,6 @@ export class ReportsInEditor implements vscode.Disposable {
     return requestWithProgress<T>(this.client(), this.log, method, uriArgument, title);
   }
 
-  /** The report rendered beside the migration (VS Code's Markdown preview of a read-only document), not its source. */
-  private async openBeside(fileName: string, markdown: string): Promise<vscode.Uri> {
-    const report = vscode.Uri.from({ scheme: CURRENT_SCHEME, path: `/report-${++this.reports}/${fileName}` });
-    this.texts.put(report, markdown);
-    await this.showRendered(report);
-    return report;
-  }
-
-  private async showRendered(report: vscode.Uri): Promise<void> {
-    const document = await vscode.workspace.openTextDocument(report);
-    // Without the built-in Markdown extension (disabled, or another editor's build), the source is better than nothing.
-    await Promise.resolve(vscode.commands.executeCommand('markdown.showPreviewToSide', report)).catch(() =>
-      vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true }),
-    );
-  }
-
   async runDrill(uriArgument?: unknown): Promise<void> {
     const answer = await this.request<DrillRequestResult>(
       DRILL_REQUEST,
@@ -85,7 +72,12 @@ export class ReportsInEditor implements vscode.Disposable {
     const text =
       result.drill && result.drill.verdict !== 'fail' ? '$(pass) Drill passed' : result.drill ? '$(error) Drill failed' : '$(circle-slash) Drill not run';
     const tooltip = `Rollback drill of ${name}: ${result.drill?.reasons.join(' ') ?? result.problem ?? ''} Click for the report.`;
-    this.lastDrillReport = await this.openBeside(`${name.replace(/\.sql$/i, '')}-drill.md`, result.markdown);
+    this.lastDrillReport = {
+      title: `Drill: ${name}`,
+      markdown: result.markdown,
+      actions: drillActions(result.drill, uriOfArgument(uriArgument), (file) => vscode.Uri.file(file).toString()).map(bound),
+    };
+    await this.panels.show('drill', this.lastDrillReport);
     // Not drilled (no reverse, say): the verdict belongs to the file the drill was asked for.
     const asked = vscode.window.activeTextEditor?.document.uri;
     const files = result.drill
@@ -99,12 +91,12 @@ export class ReportsInEditor implements vscode.Disposable {
 
   /** The report a status bar verdict points at, else the last drill's. */
   async showDrillReport(report?: unknown): Promise<void> {
-    const shown = report instanceof vscode.Uri ? report : this.lastDrillReport;
+    const shown = isReport(report) ? report : this.lastDrillReport;
     if (!shown) {
       void vscode.window.showInformationMessage('Fearless: no rollback drill has run in this window yet.');
       return;
     }
-    await this.showRendered(shown);
+    await this.panels.show('drill', shown);
   }
 
   /** The checklist report; with `apiKey`, Claude's first-pass risk summary is added, marked as AI-written. */
@@ -138,8 +130,43 @@ export class ReportsInEditor implements vscode.Disposable {
           void vscode.window.showWarningMessage(`Fearless: Claude could not write the risk summary (${message}); the report has none.`);
       }
     }
-    await this.openBeside(`${answer.name.replace(/\.sql$/i, '')}-review.md`, markdown);
+    const again: ReportAction = { label: 'Review again', run: () => this.review(uriOfArgument(uriArgument), claude) };
+    const first = answer.result.reviews[0];
+    await this.panels.show('review', {
+      title: `Review: ${answer.name}`,
+      markdown,
+      actions: [again, ...(first ? pairActions(first.forward, first.reverse).map(bound) : [])],
+    });
   }
+}
+
+function isReport(value: unknown): value is Report {
+  return typeof value === 'object' && value !== null && typeof (value as Report).markdown === 'string' && Array.isArray((value as Report).actions);
+}
+
+/** The document a command was asked for, fixed when the report is made: a re-run drills the same pair whatever is active then. */
+function uriOfArgument(argument: unknown): string | undefined {
+  if (typeof argument === 'string') return argument;
+  if (argument instanceof vscode.Uri) return argument.toString();
+  return vscode.window.activeTextEditor?.document.uri.toString();
+}
+
+async function openAt(file: string, offset?: number): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  const position = offset === undefined ? undefined : document.positionAt(offset);
+  await vscode.window.showTextDocument(document, {
+    viewColumn: vscode.ViewColumn.One,
+    ...(position ? { selection: new vscode.Range(position, position) } : {}),
+  });
+}
+
+/** Binds a planned action to the editor. */
+function bound(action: PlannedAction): ReportAction {
+  const { target } = action;
+  return {
+    label: action.label,
+    run: () => (target.kind === 'open' ? openAt(target.file, target.offset) : vscode.commands.executeCommand(RUN_DRILL_COMMAND, target.uri)),
+  };
 }
 
 /** `2 failing items`, or per pair when the review covers several: `failing items per pair: 1, 0`. */
