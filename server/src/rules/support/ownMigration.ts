@@ -42,8 +42,15 @@ export interface MigrationToAdd {
 
 const NOTHING_TO_UNDO = '-- Changes no schema object: there is nothing to undo.\nSELECT 1;';
 
-/** The file's tool, folder and version, when fearless can write the migration that follows it. */
+const placements = new WeakMap<RuleContext, Placement | undefined>();
+
+/** The file's tool, folder and version, when fearless can write the migration that follows it (the folder read once per analysis). */
 function placementOf(context: RuleContext): Placement | undefined {
+  if (!placements.has(context)) placements.set(context, findPlacement(context));
+  return placements.get(context);
+}
+
+function findPlacement(context: RuleContext): Placement | undefined {
   const writer = conventionByName(context.layout.convention).phaseWriter;
   if (!writer || context.transactionMode !== 'auto' || !path.isAbsolute(context.path)) return undefined;
   const source = writer.source(context.path);
