@@ -205,3 +205,44 @@ test('fixes that need a migration of their own', { concurrency: 4 }, async (suit
   }
   await Promise.all(cases);
 });
+
+async function firstRepair(tool: ConventionName, forward: string, reverse: string, rule: string): Promise<Fix | undefined> {
+  const root = workspace({});
+  const folder = path.join(root, 'migrations');
+  writeMigration(folder, tool, 1, 'create_events', BASE.forward, BASE.reverse);
+  const file = writeMigration(folder, tool, 2, 'change_events', forward, reverse);
+  const analysis = await analyzeMigration(file, fs.readFileSync(file, 'utf8'), { config: defaultConfig(), history: new MigrationHistory(false) });
+  const finding = analysis.findings.find((candidate) => candidate.ruleId === rule);
+  assert.ok(finding, `${rule} fires`);
+  return finding.fixes?.find((candidate) => candidate.suppression !== true);
+}
+
+test('no move when a later statement of the file could depend on the moved one (the order would change)', async () => {
+  const fix = await firstRepair(
+    'dbmate',
+    'DROP INDEX events_kind_idx;\nCREATE INDEX CONCURRENTLY events_kind_idx ON events (kind, tenant_id);\n',
+    'DROP INDEX events_kind_idx;\nCREATE INDEX events_kind_idx ON events (kind);\n',
+    'drop-index-without-concurrently',
+  );
+  assert.equal(fix, undefined);
+});
+
+test('the session settings before the moved statement go with it (search_path), where the tool runs them one by one', async () => {
+  const forward = 'SET search_path TO public;\nALTER TABLE events ADD COLUMN note text;\nCREATE INDEX events_note_idx ON events (note);\n';
+  const reverse = 'DROP INDEX events_note_idx;\nALTER TABLE events DROP COLUMN note;\n';
+  const fix = await firstRepair('dbmate', forward, reverse, 'index-without-concurrently');
+  assert.match(fix!.newFiles![0]!.content, /-- migrate:up transaction:false\nSET search_path TO public;\nCREATE INDEX CONCURRENTLY events_note_idx/);
+  // golang-migrate sends the file as one query string: a SET beside CONCURRENTLY would make it a transaction again.
+  assert.equal(await firstRepair('golang-migrate', forward, reverse, 'index-without-concurrently'), undefined);
+});
+
+test('a migration rewritten whole only when it is as the tool writes it: a comment above the marker keeps it as it is', async () => {
+  const root = workspace({});
+  const folder = path.join(root, 'migrations');
+  writeMigration(folder, 'dbmate', 1, 'create_events', BASE.forward, BASE.reverse);
+  const file = writeMigration(folder, 'dbmate', 2, 'index', 'CREATE INDEX events_note_idx ON events (kind);\n', 'DROP INDEX events_note_idx;\n');
+  fs.writeFileSync(file, `-- Ticket 42: the index the report needs.\n${fs.readFileSync(file, 'utf8')}`);
+  const analysis = await analyzeMigration(file, fs.readFileSync(file, 'utf8'), { config: defaultConfig(), history: new MigrationHistory(false) });
+  const finding = analysis.findings.find((candidate) => candidate.ruleId === 'index-without-concurrently');
+  assert.deepEqual(finding?.fixes?.filter((candidate) => candidate.suppression !== true) ?? [], []);
+});

@@ -28,6 +28,7 @@ const CHROMIUM = process.env['FEARLESS_E2E_CHROMIUM'] ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 
 const CLAUDE_ANSWER = "```sql\nSET lock_timeout = '5s';\nUPDATE events SET kind = 'unknown' WHERE kind = 'legacy';\nALTER TABLE events DROP COLUMN note;\n```";
+const OWNER_FORWARD = 'ALTER TABLE events ADD COLUMN owner_id bigint;\nCREATE INDEX events_owner_id_idx ON events (owner_id);\n';
 const BACKFILL = "SET lock_timeout = '5s';\nALTER TABLE events ADD COLUMN note text;\nUPDATE events SET kind = 'legacy' WHERE kind = 'unknown';\n";
 
 const missing = [!NODE && 'FEARLESS_E2E_NODE', !CODE_SERVER && 'FEARLESS_E2E_CODE_SERVER', !VSIX && 'FEARLESS_E2E_VSIX'].filter(Boolean);
@@ -282,14 +283,19 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
   });
 
   step('in a file run as one transaction, the quick fix moves the index build into a new migration and opens it', '3-quick-fix', async () => {
-    await openFile('0002_add_tenant_id.up.sql');
-    await goTo(4, 3);
+    // The newest migration: golang-migrate runs this two-statement file as one transaction.
+    const migrations = path.join(workspace, 'migrations');
+    fs.writeFileSync(path.join(migrations, '0007_add_owner.up.sql'), OWNER_FORWARD);
+    fs.writeFileSync(path.join(migrations, '0007_add_owner.down.sql'), 'DROP INDEX events_owner_id_idx;\nALTER TABLE events DROP COLUMN owner_id;\n');
+    await openFile('0007_add_owner.up.sql');
+    await page.locator('.editor-group-container.active .squiggly-error').first().waitFor({ state: 'visible', timeout: 90_000 });
+    await goTo(2, 3);
     await runCommand('Quick Fix...');
     const rows = page.locator('.action-widget .monaco-list-row, .context-view .monaco-list-row');
     const fix = rows.filter({ hasText: 'in a new migration' }).first();
     await fix.waitFor({ state: 'visible' });
     const offered = await rows.allInnerTexts();
-    // golang-migrate runs this two-statement file as one transaction: CONCURRENTLY in place would fail there.
+    // CONCURRENTLY in place would fail in the file's transaction: that is not offered.
     assert.ok(!offered.some((text) => /^\s*Build the index CONCURRENTLY\s*$/.test(text)), offered.join(' | '));
     // The rule's page is one entry of the same menu, as in ESLint.
     assert.ok(
@@ -297,37 +303,37 @@ describe('the .vsix in a real VS Code (code-server)', { skip: skipReason }, () =
       offered.join(' | '),
     );
     const title = (await fix.innerText()).replace(/\s+/g, ' ').trim();
-    assert.match(title, /Build the index CONCURRENTLY in a new migration \(0007_build_events_tenant_id_idx\.up\.sql\)/);
+    assert.match(title, /Build the index CONCURRENTLY in a new migration \(0008_build_events_owner_id_idx\.up\.sql\)/);
     await shot('3-quick-fix');
     console.log(`# quick fix applied: ${title}`);
     await fix.click();
-    // One workspace edit: the new migration pair, this statement out of 0002 and its DROP INDEX out of 0002's reverse;
+    // One workspace edit: the new migration pair, the statement out of 0007 and its DROP INDEX out of 0007's reverse;
     // the new migration opens, so what was written is in front of the user.
-    await page.locator('.tab[data-resource-name="0007_build_events_tenant_id_idx.up.sql"]').first().waitFor({ state: 'visible', timeout: 30_000 });
-    await until('the new migration in the editor', async () => /CREATE INDEX CONCURRENTLY events_tenant_id_idx ON events/.test(await editorText()));
+    await page.locator('.tab[data-resource-name="0008_build_events_owner_id_idx.up.sql"]').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await until('the new migration in the editor', async () => /CREATE INDEX CONCURRENTLY events_owner_id_idx ON events/.test(await editorText()));
     await runCommand('File: Save All Files');
-    const created = path.join(workspace, 'migrations', '0007_build_events_tenant_id_idx.up.sql');
+    const created = path.join(migrations, '0008_build_events_owner_id_idx.up.sql');
     const text = await until('the new migration on disk', () => (fs.existsSync(created) ? fs.readFileSync(created, 'utf8') : undefined), 30_000);
-    assert.equal(text, 'CREATE INDEX CONCURRENTLY events_tenant_id_idx ON events (tenant_id);\n');
+    assert.equal(text, 'CREATE INDEX CONCURRENTLY events_owner_id_idx ON events (owner_id);\n');
     await until('its reverse on disk', () => fs.existsSync(created.replace('.up.sql', '.down.sql')), 30_000);
-    await until(
-      'the statement out of 0002',
-      () => !/CREATE INDEX/.test(fs.readFileSync(path.join(workspace, 'migrations', '0002_add_tenant_id.up.sql'), 'utf8')),
-    );
+    await until('the statement out of 0007', () => !/CREATE INDEX/.test(fs.readFileSync(path.join(migrations, '0007_add_owner.up.sql'), 'utf8')));
+    assert.equal(fs.readFileSync(path.join(migrations, '0007_add_owner.down.sql'), 'utf8'), 'ALTER TABLE events DROP COLUMN owner_id;\n');
     // The new migration runs outside a transaction (a one-statement file): no new error replaces the old one.
     await runCommand('Problems: Focus on Problems View');
     const problems = page.locator('.markers-panel');
     await until('the index finding gone from the Problems panel', async () => !/index-without-concurrently/.test(await problems.innerText()));
     assert.doesNotMatch(await problems.innerText(), /cannot-run-in-transaction/);
     await shot('3b-quick-fix-applied');
-    // Put the examples back for the next steps.
-    for (const name of ['0007_build_events_tenant_id_idx.up.sql', '0007_build_events_tenant_id_idx.down.sql']) {
-      fs.rmSync(path.join(workspace, 'migrations', name), { force: true });
-    }
-    for (const name of ['0002_add_tenant_id.up.sql', '0002_add_tenant_id.down.sql']) {
-      fs.copyFileSync(path.join(REPO_ROOT, 'examples', 'migrations', name), path.join(workspace, 'migrations', name));
-    }
+    // The next steps work on the examples as shipped.
     await runCommand('View: Close All Editors');
+    for (const name of [
+      '0007_add_owner.up.sql',
+      '0007_add_owner.down.sql',
+      '0008_build_events_owner_id_idx.up.sql',
+      '0008_build_events_owner_id_idx.down.sql',
+    ]) {
+      fs.rmSync(path.join(migrations, name), { force: true });
+    }
   });
 
   step(

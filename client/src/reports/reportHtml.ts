@@ -5,7 +5,9 @@
  */
 
 import { escapeHtml } from '../shadow/shadowHtml';
-import type { PairDrill } from '../../../server/src/drill/drillReport';
+import type { DrillRequestResult } from '../../../server/src/protocol/drill';
+
+type PairDrill = NonNullable<DrillRequestResult['drill']>;
 
 export interface ReportAction {
   label: string;

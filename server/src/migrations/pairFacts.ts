@@ -18,6 +18,8 @@ export interface PartSide {
   /** Ranges of the part's statements, by statement index in `file`. */
   ranges: ReadonlyMap<number, Range>;
   statementCount: number;
+  /** The text the ranges are in (an open editor's buffer, or the disk). */
+  text: string;
 }
 
 export interface SectionPair {
@@ -54,7 +56,7 @@ function sideOf(
   for (const statement of statements) ranges.set(statement.index, parsed.lines.rangeOf(statement.start, statement.end));
   const folded = before ? effectsInOrder(statements, before, file) : undefined;
   const effects = folded?.effects ?? statements.flatMap((statement) => effectsOf(statement));
-  return { side: { file, effects, ranges, statementCount: statements.length }, ...(folded ? { after: folded.schemaAfter } : {}) };
+  return { side: { file, effects, ranges, statementCount: statements.length, text: parsed.text }, ...(folded ? { after: folded.schemaAfter } : {}) };
 }
 
 /** The schemas a file's parts start from, for naming what they create. */

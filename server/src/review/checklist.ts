@@ -142,7 +142,8 @@ function largeTables(input: ReviewInput): ChecklistItem {
   const safer = input.analysis.findings
     .filter(
       (finding) =>
-        finding.fixes?.some((fix) => !fix.suppression) &&
+        // The safe way is the advice, whether or not a quick fix can write it here.
+        (finding.advice !== undefined || finding.fixes?.some((fix) => !fix.suppression)) &&
         heavyStatements.some((statement) => finding.start >= statement.start && finding.start <= statement.end),
     )
     .map((finding) => `Safer (${finding.ruleId}): ${finding.advice ?? finding.message}`);

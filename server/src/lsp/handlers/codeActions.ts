@@ -11,7 +11,8 @@ import { diagnosticsOf } from './diagnostics';
 const REVERSE_FINDINGS = new Set(['reverse-missing', 'reverse-empty', 'reverse-incomplete']);
 
 /**
- * The fix as one workspace edit (one undo): new files created (never over an existing one) and filled, then this
+ * The fix as one workspace edit (one undo): new files created (the edit fails rather than write into a file that
+ * appeared since), then filled, then this
  * document's edits, then other files'. (Not annotated for confirmation: VS Code's refactor preview starts such
  * changes unchecked, so "Apply" would write nothing; the first new file is opened instead.)
  */
@@ -30,7 +31,7 @@ function editOf(analysis: DocumentAnalysis, fix: Fix): WorkspaceEdit {
   return {
     documentChanges: [
       ...newFiles.flatMap((file) => [
-        { kind: 'create' as const, uri: fileUri(file.path), options: { overwrite: false, ignoreIfExists: true } },
+        { kind: 'create' as const, uri: fileUri(file.path), options: { overwrite: false, ignoreIfExists: false } },
         { textDocument: { uri: fileUri(file.path), version: null }, edits: [{ range: { start, end: start }, newText: file.content }] },
       ]),
       ...(ownEdits.length > 0 ? [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits: ownEdits }] : []),

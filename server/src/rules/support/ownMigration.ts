@@ -5,20 +5,21 @@
  * in a transaction block the fix moves the work into a migration of its own,
  * laid out the way the project's tool writes migrations (its file names, its
  * no-transaction marker, its reverse), and keeps the pair's reverse in step.
- * New migrations go after the last one of the folder (the title names the
- * file). Where no such layout is possible (a tool fearless does not write
- * for) no fix is offered: the advice says how.
+ * Work moves only out of the folder's newest migration, and only when
+ * nothing after it in the file can depend on it, so the order in which
+ * statements run is kept. Elsewhere (a tool fearless does not write for, an
+ * older migration) no fix is offered: the advice says how.
  */
 
 import * as path from 'node:path';
-import { projectFiles } from '../../files/projectFiles';
+import { projectFiles, rethrowIfRefused } from '../../files/projectFiles';
 import { conventionByName, type PhaseWriter, type PlannedFile } from '../../migrations/conventions';
 import type { SectionPair } from '../../migrations/pairFacts';
 import { deterministicReverse } from '../../reverse/deterministicReverse';
 import type { Effect } from '../../schema/effects';
 import type { ParsedStatement } from '../../sql/parseSql';
 import { TextLines, type Range } from '../../sql/textLines';
-import type { Fix, FileEdit, RuleContext, StatementFacts, TextEdit } from '../rule';
+import type { Fix, RuleContext, StatementFacts, TextEdit } from '../rule';
 import { fixOf } from './edits';
 
 /** The file's migration, and how its tool writes the migrations that follow the folder's last one. */
@@ -62,8 +63,9 @@ function findPlacement(context: RuleContext): Placement | undefined {
   } catch {
     return undefined;
   }
-  const last = versions.reduce((latest, version) => (writer.compare(version, latest) > 0 ? version : latest), source.version);
-  return { writer, folder, version: source.version, name: source.name, last };
+  // Not the newest: a migration added after the last one would run after migrations that may build on this statement.
+  if (versions.some((version) => writer.compare(version, source.version) > 0)) return undefined;
+  return { writer, folder, version: source.version, name: source.name, last: source.version };
 }
 
 function applied(text: string, base: number, edits: readonly TextEdit[]): string {
@@ -84,7 +86,7 @@ function pairOf(facts: StatementFacts, context: RuleContext): SectionPair | unde
 const OPPOSITE: Partial<Record<Effect['action'], Effect['action']>> = { create: 'drop', drop: 'create', set: 'unset', unset: 'set' };
 
 /** The reverse's statements that undo exactly what `statement` does (e.g. the DROP INDEX of a moved CREATE INDEX). */
-function undoingStatements(facts: StatementFacts, context: RuleContext, pair: SectionPair | undefined): { file: string; ranges: Range[] } | undefined {
+function undoingStatements(facts: StatementFacts, pair: SectionPair | undefined): { file: string; ranges: Range[]; text: string } | undefined {
   const other = pair?.other;
   if (!pair || !other || other.statementCount === 0) return undefined;
   const own = pair.own.effects.filter((effect) => effect.statementIndex === facts.statement.index);
@@ -95,7 +97,7 @@ function undoingStatements(facts: StatementFacts, context: RuleContext, pair: Se
   for (const effect of other.effects) byStatement.set(effect.statementIndex, [...(byStatement.get(effect.statementIndex) ?? []), effect]);
   const ranges = [...byStatement].flatMap(([index, effects]) => (effects.every(undoes) ? (other.ranges.get(index) ?? []) : []));
   if (ranges.length === 0) return undefined;
-  return { file: other.file, ranges: wholeLines(ranges, textOfFile(other.file, context)) };
+  return { file: other.file, ranges: wholeLines(ranges, other.text), text: other.text };
 }
 
 /** A statement that fills its lines is removed with its line break, so no blank line stays behind. */
@@ -114,7 +116,8 @@ function textOfFile(file: string, context: RuleContext): string | undefined {
   if (file === context.path) return context.text;
   try {
     return projectFiles.readText(file);
-  } catch {
+  } catch (error) {
+    rethrowIfRefused(error);
     return undefined;
   }
 }
@@ -147,13 +150,6 @@ function minimalEdit(before: string, after: string): { start: number; end: numbe
   return { start, end: before.length - end, newText: after.slice(start, after.length - end) };
 }
 
-function wholeFileEdit(file: string, before: string, after: string): FileEdit | undefined {
-  const edit = minimalEdit(before, after);
-  if (!edit) return undefined;
-  const lines = new TextLines(before);
-  return { path: file, range: lines.rangeOf(edit.start, edit.end), newText: edit.newText };
-}
-
 /** Removes a statement and what follows it up to the end of its line. */
 export function removal(statement: ParsedStatement, text: string): TextEdit {
   let end = statement.end;
@@ -168,6 +164,34 @@ function workingStatements(facts: StatementFacts, context: RuleContext): Stateme
   return context.statements.filter(
     (other) => other.section === facts.section && other.statement.kind !== undefined && other.statement.kind !== 'VariableSetStmt',
   );
+}
+
+/** Nothing after the statement in its part can depend on it: moving its work to the next migration keeps the order. */
+function lastInPart(facts: StatementFacts, context: RuleContext): boolean {
+  return workingStatements(facts, context).at(-1) === facts;
+}
+
+/** Tools that run a no-transaction migration statement by statement (golang-migrate and diesel send the file as one query string). */
+const STATEMENT_BY_STATEMENT = new Set(['dbmate', 'goose', 'sql-migrate', 'flyway']);
+
+/**
+ * The session settings other than timeouts (search_path, role...) in force before the statement in its part, to
+ * write before the moved work; undefined when a migration outside a transaction cannot hold them (a query string
+ * of several statements is one transaction).
+ */
+function carriedSettings(facts: StatementFacts, context: RuleContext, outside: boolean): string[] | undefined {
+  const before = context.statements.slice(0, context.statements.indexOf(facts));
+  const settings = before
+    .filter((other) => other.section === facts.section && other.statement.kind === 'VariableSetStmt' && !/_timeout\b/i.test(other.statement.text))
+    .map((other) => withSemicolon(other.statement.text));
+  return settings.length > 0 && outside && !STATEMENT_BY_STATEMENT.has(context.layout.convention) ? undefined : settings;
+}
+
+/** The migration with the settings written before its forward and its reverse. */
+function withSettings(migration: MigrationToAdd, settings: readonly string[]): MigrationToAdd {
+  if (settings.length === 0) return migration;
+  const prefix = `${settings.join('\n')}\n`;
+  return { ...migration, forward: prefix + migration.forward, reverse: prefix + migration.reverse };
 }
 
 /** The statement is its migration's only work: moving it out would leave an empty migration. */
@@ -202,12 +226,21 @@ export function outsideTransactionFix(
   if (facts.section?.role !== 'forward') return undefined;
   const placement = placementOf(context);
   if (!placement) return undefined;
-  if (aloneInMigration(facts, context)) return wholeMigrationOutside(facts, context, placement, titles.alone, rewrite);
+  if (aloneInMigration(facts, context)) {
+    // A one-statement file the tool sends as one query string already runs outside a transaction; with a SET beside it, it cannot.
+    if (facts.section.transaction === 'implicit') return undefined;
+    return wholeMigrationOutside(facts, context, placement, titles.alone, rewrite);
+  }
+  const settings = carriedSettings(facts, context, true);
+  if (!lastInPart(facts, context) || !settings) return undefined;
   const pair = pairOf(facts, context);
-  const undoing = undoingStatements(facts, context, pair);
-  const undoingText = undoing ? undoneTexts(undoing, context) : [];
+  const undoing = undoingStatements(facts, pair);
+  const undoingText = undoing ? undoneTexts(undoing) : [];
   const forward = withSemicolon(applied(facts.statement.text, facts.statement.start, rewrite));
-  const moved: MigrationToAdd = { slug, forward: `${forward}\n`, reverse: `${reverseOfMoved(facts, context, undoingText)}\n`, outsideTransaction: true };
+  const moved = withSettings(
+    { slug, forward: `${forward}\n`, reverse: `${reverseOfMoved(facts, context, undoingText)}\n`, outsideTransaction: true },
+    settings,
+  );
   const files = newMigrationFiles(placement, [moved]);
   if (!files || !context.text) return undefined;
   const reverseEdits = (undoing?.ranges ?? []).map((range) => ({ path: undoing!.file, range, newText: '' }));
@@ -219,11 +252,9 @@ export function outsideTransactionFix(
   };
 }
 
-function undoneTexts(undoing: { file: string; ranges: Range[] }, context: RuleContext): string[] {
-  const text = textOfFile(undoing.file, context);
-  if (text === undefined) return [];
-  const lines = new TextLines(text);
-  return undoing.ranges.map((range) => text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end)));
+function undoneTexts(undoing: { ranges: Range[]; text: string }): string[] {
+  const lines = new TextLines(undoing.text);
+  return undoing.ranges.map((range) => undoing.text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end)));
 }
 
 /** The statement is the migration's only work: the migration itself is set to run outside a transaction. */
@@ -235,37 +266,46 @@ function wholeMigrationOutside(
   rewrite: readonly TextEdit[],
 ): Fix | undefined {
   const section = facts.section!;
-  if (context.text === undefined) return undefined;
-  const forward = applied(context.text.slice(section.start, section.end), section.start, rewrite);
+  const original = context.text.slice(section.start, section.end);
   const counterpart = pairOf(facts, context)?.counterpart;
   const counterpartText = counterpart?.exists ? textOfFile(counterpart.file, context) : undefined;
   const reverse =
     counterpart?.section && counterpartText !== undefined ? counterpartText.slice(counterpart.section.start, counterpart.section.end) : (counterpartText ?? '');
-  const files = placement.writer.files(placement.folder, placement.version, { slug: placement.name, forward, reverse, outsideTransaction: true });
+  const write = (forward: string, outsideTransaction: boolean): PlannedFile[] =>
+    placement.writer.files(placement.folder, placement.version, { slug: placement.name, forward, reverse, outsideTransaction });
+  const asWritten = write(original, false);
+  const files = write(applied(original, section.start, rewrite), true);
   const edits: TextEdit[] = [];
-  const otherEdits: FileEdit[] = [];
   const newFiles: { path: string; content: string }[] = [];
   for (const file of files) {
     if (path.resolve(file.path) === path.resolve(context.path)) {
+      // The file is rewritten whole only where it is what the tool's writer would write (blank lines aside):
+      // anything else in it (a comment above a marker, a block already wrapped) would be lost.
+      const before = asWritten.find((candidate) => candidate.path === file.path)?.text;
+      if (before === undefined || blankLinesAside(before) !== blankLinesAside(context.text)) return undefined;
       const edit = minimalEdit(context.text, file.text);
       if (edit) edits.push(edit);
       continue;
     }
-    if (file.kind === 'reverse' && !counterpart?.exists) continue;
-    const before = projectFiles.exists(file.path) ? textOfFile(file.path, context) : undefined;
-    if (before === undefined) newFiles.push({ path: file.path, content: file.text });
-    else {
-      const edit = wholeFileEdit(file.path, before, file.text);
-      if (edit) otherEdits.push(edit);
+    if (projectFiles.exists(file.path)) {
+      // An existing file other than this one: the same text, or no fix (a settings file of the user's is never replaced).
+      if (textOfFile(file.path, context) !== file.text) return undefined;
+      continue;
     }
+    if (file.kind === 'reverse') continue;
+    // A setting for a script that does not exist (Flyway's U2__x.sql.conf without U2__x.sql).
+    if (file.kind === 'settings' && file.path.endsWith('.conf') && !projectFiles.exists(file.path.slice(0, -'.conf'.length))) continue;
+    newFiles.push({ path: file.path, content: file.text });
   }
-  return {
-    title,
-    edits,
-    ...(newFiles.length > 0 ? { newFiles } : {}),
-    ...(otherEdits.length > 0 ? { otherEdits } : {}),
-  };
+  return { title, edits, ...(newFiles.length > 0 ? { newFiles } : {}) };
 }
+
+const blankLinesAside = (text: string): string =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '')
+    .join('\n');
 
 /**
  * Work that must wait for a later transaction (VALIDATE after ADD ... NOT
@@ -278,12 +318,18 @@ export function laterMigrationFix(
   context: RuleContext,
   fix: { title: string; now: readonly TextEdit[]; later: MigrationToAdd | MigrationToAdd[]; reverseNow?: string },
 ): Fix | undefined {
-  if (facts.section?.role !== 'forward') return undefined;
+  if (facts.section?.role !== 'forward' || !lastInPart(facts, context)) return undefined;
   const placement = placementOf(context);
   if (!placement) return undefined;
-  const files = newMigrationFiles(placement, Array.isArray(fix.later) ? fix.later : [fix.later]);
+  const later = Array.isArray(fix.later) ? fix.later : [fix.later];
+  const settings = later.map((migration) => carriedSettings(facts, context, migration.outsideTransaction));
+  if (settings.some((carried) => carried === undefined)) return undefined;
+  const files = newMigrationFiles(
+    placement,
+    later.map((migration, index) => withSettings(migration, settings[index]!)),
+  );
   if (!files) return undefined;
-  const undoing = fix.reverseNow === undefined ? undefined : undoingStatements(facts, context, pairOf(facts, context));
+  const undoing = fix.reverseNow === undefined ? undefined : undoingStatements(facts, pairOf(facts, context));
   // The first statement that undid the old form gives way to `reverseNow`; the others go.
   const replacement = (range: Range): string =>
     fix.reverseNow && range.end.character === 0 && range.end.line > range.start.line ? `${fix.reverseNow}\n` : fix.reverseNow!;
