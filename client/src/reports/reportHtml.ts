@@ -57,14 +57,18 @@ export function drillActions(drill: PairDrill | null, asked: string | undefined,
   ];
 }
 
-/** The page: the action buttons first (the script binds only those), then the report. */
-export function reportHtml(report: Report, body: string, cspSource: string, nonce: string): string {
+/**
+ * The page: the action buttons first (the script binds only those), then the report. The rendered report may carry
+ * raw HTML from what the drill read (SQL, PostgreSQL's messages): only the page's own style and script, which hold
+ * the nonce, apply; nothing in the report can restyle or cover the buttons, or run.
+ */
+export function reportHtml(report: Report, body: string, nonce: string): string {
   const buttons = report.actions.map((action, index) => `<button type="button" data-action="${index}">${escapeHtml(action.label)}</button>`).join('');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline'; script-src 'nonce-${nonce}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
 <title>${escapeHtml(report.title)}</title>
-<style>
+<style nonce="${nonce}">
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 1.5em 2em; line-height: 1.5; }
 #fearless-actions { position: sticky; top: 0; display: flex; flex-wrap: wrap; gap: .5em; padding: .75em 0; background: var(--vscode-editor-background); border-bottom: 1px solid var(--vscode-panel-border); }
 #fearless-actions button { font: inherit; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: .3em .9em; border-radius: 2px; cursor: pointer; }

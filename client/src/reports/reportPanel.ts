@@ -53,7 +53,7 @@ export class ReportPanels implements vscode.Disposable {
     }
     entry.report = report;
     entry.panel.title = report.title;
-    entry.panel.webview.html = reportHtml(report, await renderedMarkdown(report.markdown), entry.panel.webview.cspSource, randomBytes(16).toString('base64'));
+    entry.panel.webview.html = reportHtml(report, await renderedMarkdown(report.markdown), randomBytes(16).toString('base64'));
     entry.panel.reveal(vscode.ViewColumn.Beside, true);
   }
 }

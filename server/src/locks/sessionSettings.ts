@@ -6,6 +6,9 @@
 
 import type { ParsedStatement } from '../sql/parseSql';
 
+/** The lock_timeout fearless writes where one is missing (quick fixes, planned phases, moved work). */
+export const SUGGESTED_LOCK_TIMEOUT = "SET lock_timeout = '5s';";
+
 export type LockTimeoutChange = { kind: 'set'; milliseconds: number } | { kind: 'cleared' };
 
 interface VariableSetBody {

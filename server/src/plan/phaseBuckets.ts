@@ -11,8 +11,9 @@ import type { SchemaModel } from '../schema/schemaModel';
 import { schemaPrefixOf } from '../sql/astNames';
 import { quoteQualified } from '../sql/quoteIdentifier';
 import type { Phase } from './changePlan';
+import { SUGGESTED_LOCK_TIMEOUT } from '../locks/sessionSettings';
 
-export const LOCK_TIMEOUT = "SET lock_timeout = '5s';";
+export const LOCK_TIMEOUT = SUGGESTED_LOCK_TIMEOUT;
 
 /** A column that must end NOT NULL: a NOT VALID check first, validated, then SET NOT NULL. */
 export interface NotNullColumn {

@@ -10,6 +10,7 @@
 import { generatedIndexName } from '../schema/generatedNames';
 import { inExecutionOrder, namesFreedByDrops } from '../schema/alterTablePasses';
 import { applyStatementToSchema, commentTarget, constraintNameOf, triggerOfDroppedName } from '../schema/applyStatement';
+import { withSemicolon } from '../sql/statementParts';
 import { isWord, tokenize } from '../sql/tokens';
 import { normaliseName, type ColumnInSchema, type SchemaModel } from '../schema/schemaModel';
 import { dottedName, droppedObjectNames, relationName, schemaPrefixOf, type RangeVarNode, type StringNode, type TypeNameNode } from '../sql/astNames';
@@ -568,11 +569,6 @@ function neverExisted(schema: SchemaModel, removeType: string, name: string): bo
     default:
       return false;
   }
-}
-
-function withSemicolon(text: string): string {
-  const trimmed = text.trim();
-  return trimmed.endsWith(';') ? trimmed : `${trimmed};`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { LockFact } from '../locks/lockFact';
 import { lockModesConflict, type LockMode } from '../locks/lockModes';
+import { SUGGESTED_LOCK_TIMEOUT } from '../locks/sessionSettings';
 import { normaliseName } from '../schema/schemaModel';
 import type { Rule, StatementFacts } from './rule';
 import { tableLocks } from './support/tableLocks';
@@ -58,7 +59,7 @@ export const lockTimeoutMissing: Rule = {
         fixes: [
           {
             title: "Set lock_timeout = '5s' before this statement",
-            edits: [{ start: first.facts.statement.start, end: first.facts.statement.start, newText: "SET lock_timeout = '5s';\n" }],
+            edits: [{ start: first.facts.statement.start, end: first.facts.statement.start, newText: `${SUGGESTED_LOCK_TIMEOUT}\n` }],
           },
         ],
       },

@@ -207,3 +207,9 @@ export function trimmedEnd(statement: ParsedStatement, range: Range): Range {
 export function textOf(statement: ParsedStatement, range: Range): string {
   return statement.text.slice(range.start - statement.start, range.end - statement.start).trim();
 }
+
+/** Statement text ending in exactly one `;` (a parsed statement's text may lack it). */
+export function withSemicolon(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.endsWith(';') ? trimmed : `${trimmed};`;
+}

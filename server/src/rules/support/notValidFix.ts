@@ -8,7 +8,7 @@
 import type { Fix, RuleContext, StatementFacts, TextEdit } from '../rule';
 import { appendAfter, fixOf, insertAt, removeClause } from './edits';
 import { appendedStatementsRunApart } from './laterStep';
-import { laterMigrationFix, lockTimeoutInForce, migrationSlug } from './ownMigration';
+import { laterMigrationFix, lockTimeoutInForce, migrationSlug, NOTHING_TO_UNDO } from './ownMigration';
 import { quoteName } from '../../sql/quoteIdentifier';
 import type { Range } from '../../sql/statementParts';
 import { textOf } from '../../sql/statementParts';
@@ -24,8 +24,6 @@ export interface NotValidTarget {
   /** The constraint's name: its own, or the one the fix gives it. */
   name: string;
 }
-
-const VALIDATION_UNDOES_NOTHING = '-- Validation changes no schema object: there is nothing to undo.\nSELECT 1;\n';
 
 /**
  * `now` adds the constraint NOT VALID; VALIDATE follows where the ADD
@@ -45,7 +43,7 @@ function withValidation(target: NotValidTarget, title: string, now: TextEdit[], 
     later: {
       slug: migrationSlug('validate', target.name),
       forward: `${timeout}\n${validate}\n`,
-      reverse: VALIDATION_UNDOES_NOTHING,
+      reverse: `${NOTHING_TO_UNDO}\n`,
       outsideTransaction: false,
     },
   });

@@ -19,6 +19,8 @@ import { deterministicReverse } from '../../reverse/deterministicReverse';
 import type { Effect } from '../../schema/effects';
 import type { ParsedStatement } from '../../sql/parseSql';
 import { TextLines, type Range } from '../../sql/textLines';
+import { withSemicolon } from '../../sql/statementParts';
+import { SUGGESTED_LOCK_TIMEOUT } from '../../locks/sessionSettings';
 import type { Fix, RuleContext, StatementFacts, TextEdit } from '../rule';
 import { fixOf } from './edits';
 
@@ -41,7 +43,8 @@ export interface MigrationToAdd {
   outsideTransaction: boolean;
 }
 
-const NOTHING_TO_UNDO = '-- Changes no schema object: there is nothing to undo.\nSELECT 1;';
+/** The reverse of work that changes no schema object (VALIDATE, REINDEX): a statement, so the reverse is not empty. */
+export const NOTHING_TO_UNDO = '-- Changes no schema object: there is nothing to undo.\nSELECT 1;';
 
 const placements = new WeakMap<RuleContext, Placement | undefined>();
 
@@ -75,8 +78,6 @@ function applied(text: string, base: number, edits: readonly TextEdit[]): string
   }
   return result;
 }
-
-const withSemicolon = (sql: string): string => (sql.trimEnd().endsWith(';') ? sql.trimEnd() : `${sql.trimEnd()};`);
 
 /** The pair of the statement's part. */
 function pairOf(facts: StatementFacts, context: RuleContext): SectionPair | undefined {
@@ -341,20 +342,17 @@ export function laterMigrationFix(
   };
 }
 
-/** What a new migration sets when the statement ran without a lock_timeout: the value the planner writes too. */
-const DEFAULT_LOCK_TIMEOUT = "SET lock_timeout = '5s';";
-
 /**
  * The `SET lock_timeout` for the migration the statement's work moves to: the
  * one in force before the statement, else a default (a new migration that
  * takes a lock blocking traffic while it waits should not wait unbounded).
  */
 export function lockTimeoutInForce(facts: StatementFacts, context: RuleContext): string {
-  let setting = DEFAULT_LOCK_TIMEOUT;
+  let setting = SUGGESTED_LOCK_TIMEOUT;
   for (const other of context.statements) {
     if (other === facts) break;
     if (other.section !== facts.section || !other.lockTimeoutChange) continue;
-    setting = other.lockTimeoutChange.kind === 'set' ? withSemicolon(other.statement.text) : DEFAULT_LOCK_TIMEOUT;
+    setting = other.lockTimeoutChange.kind === 'set' ? withSemicolon(other.statement.text) : SUGGESTED_LOCK_TIMEOUT;
   }
   return setting;
 }
